@@ -1,0 +1,381 @@
+//! The dossier state machine: who may do what, in which status, and what
+//! the dossier looks like afterwards.
+//!
+//! Every action is checked in the same order, so the error a caller gets is
+//! predictable:
+//! 1. the caller's role may never do this action → `role_not_allowed` (403);
+//! 2. the dossier's status does not allow it → `action_not_allowed_in_status` (409);
+//! 3. the caller is not the one who may do it here (outside their unit's
+//!    subtree, not the step's owner, not the dossier's owner) → 403;
+//! 4. the action's own rules (a reason is required, reschedule only once and
+//!    in time, ...) → 409 or 422.
+//!
+//! Sources: regulations.md §4 (61/2018/NĐ-CP, 118/2025/NĐ-CP, TT 01/2018)
+//! and the 766 end-time rules in §1.3. The decisions the sources leave open
+//! are listed in `docs/lifecycle.md`.
+
+use chrono::NaiveDate;
+
+use super::action::{Action, ActionKind};
+use super::state::{Actor, Context, DossierState};
+use super::status::Status;
+use crate::error::RuleError;
+use crate::role::Role;
+use crate::scope::UnitRef;
+
+/// A new online submission (status 1, Mới đăng ký), waiting at the counter
+/// of `receiving_unit`. No code or due date yet: both are issued at
+/// reception.
+pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<DossierState, RuleError> {
+    if citizen.role != Role::Citizen {
+        return Err(RuleError::forbidden(
+            "role_not_allowed",
+            "Chỉ người dân, tổ chức nộp hồ sơ trực tuyến; cán bộ tiếp nhận trực tiếp tại quầy",
+            "Only citizens submit online; officers receive at the counter",
+        ));
+    }
+    Ok(DossierState {
+        status: Status::Submitted,
+        step: None,
+        current_unit: receiving_unit.clone(),
+        current_role: Role::CounterOfficer,
+        receiving_unit,
+        owner_user_id: Some(citizen.user_id),
+        received_at: None,
+        due_at: None,
+        paused_at: None,
+        resume_status: None,
+        supplement_count: 0,
+        rescheduled: false,
+        finished_at: None,
+    })
+}
+
+/// A dossier handed in at the counter: received at once (status 2), with
+/// its due date computed from `ctx.now`.
+pub fn receive_at_counter(
+    receiving_unit: UnitRef,
+    officer: &Actor,
+    ctx: &Context<'_>,
+) -> Result<DossierState, RuleError> {
+    if officer.role != Role::CounterOfficer {
+        return Err(role_not_allowed(ActionKind::ReceiveAtCounter));
+    }
+    if !officer.has_scope_over(&receiving_unit) {
+        return Err(outside_scope());
+    }
+    let due = ctx.calendar.deadline(ctx.now, ctx.limit)?;
+    Ok(DossierState {
+        status: Status::Received,
+        step: None,
+        current_unit: receiving_unit.clone(),
+        current_role: Role::CounterOfficer,
+        receiving_unit,
+        owner_user_id: None,
+        received_at: Some(ctx.now),
+        due_at: Some(due),
+        paused_at: None,
+        resume_status: None,
+        supplement_count: 0,
+        rescheduled: false,
+        finished_at: None,
+    })
+}
+
+/// Applies `action` by `actor` with an optional written `note`, returning
+/// the dossier's next state. Nothing is changed on error.
+pub fn apply(
+    state: &DossierState,
+    actor: &Actor,
+    action: &Action,
+    note: Option<&str>,
+    ctx: &Context<'_>,
+) -> Result<DossierState, RuleError> {
+    let kind = action.kind();
+    if !role_may(actor.role, kind) {
+        return Err(role_not_allowed(kind));
+    }
+    if !status_allows(state, kind, ctx) {
+        return Err(not_in_status(kind, state.status));
+    }
+    check_actor(state, actor, kind)?;
+    if kind.requires_note() && note.is_none_or(|n| n.trim().is_empty()) {
+        return Err(RuleError::invalid(
+            "required",
+            "note",
+            format!("Cần ghi rõ lý do khi {}", kind.name_vi().to_lowercase()),
+            format!("A written reason is required to {}", kind.as_str().replace('_', " ")),
+        ));
+    }
+    let now = ctx.now;
+    let mut next = state.clone();
+    match action {
+        Action::Receive => {
+            next.status = Status::Received;
+            next.received_at = Some(now);
+            next.due_at = Some(ctx.calendar.deadline(now, ctx.limit)?);
+        }
+        Action::RefuseToReceive => close(&mut next, Status::NotReceived, now),
+        Action::Forward => {
+            let to = state.step.map_or(0, |s| s + 1);
+            let step = &ctx.workflow[to as usize];
+            next.status = Status::InProcess;
+            next.step = Some(to);
+            next.current_unit = step.unit.clone();
+            next.current_role = step.role;
+        }
+        Action::RequestSupplement => {
+            next.status = Status::SupplementRequested;
+            next.resume_status = Some(state.status);
+            // Before reception the clock has not started: asking an online
+            // applicant to complete the file is not a supplement round.
+            if state.status != Status::Submitted {
+                next.paused_at = Some(now);
+                next.supplement_count += 1;
+            }
+        }
+        Action::SupplementReceived => {
+            next.status = state.resume_status.unwrap_or(Status::InProcess);
+            next.resume_status = None;
+            if let (Some(paused), Some(due)) = (state.paused_at, state.due_at) {
+                next.due_at = Some(ctx.calendar.extend_for_pause(due, ctx.limit, paused, now)?);
+            }
+            next.paused_at = None;
+        }
+        Action::RequestPayment => {
+            next.status = Status::PaymentRequested;
+            next.resume_status = Some(state.status);
+        }
+        Action::RecordPayment => {
+            next.status = state.resume_status.unwrap_or(Status::InProcess);
+            next.resume_status = None;
+        }
+        Action::Reschedule { new_due_date } => {
+            next.due_at = Some(reschedule(state, *new_due_date, ctx)?);
+            next.rescheduled = true;
+        }
+        Action::Withdraw => close(&mut next, Status::Withdrawn, now),
+        Action::Stop => close(&mut next, Status::Stopped, now),
+        Action::Finish => {
+            close(&mut next, Status::Handled, now);
+            // The result goes back to the counter that received the dossier.
+            next.current_unit = state.receiving_unit.clone();
+            next.current_role = Role::CounterOfficer;
+        }
+        Action::ReturnResult => {
+            next.status = Status::Returned;
+        }
+    }
+    Ok(next)
+}
+
+/// The actions `actor` may take on the dossier now, for menus and the
+/// dossier page. Reschedule is listed when allowed in principle; its date
+/// is checked when it is applied.
+pub fn allowed_actions(state: &DossierState, actor: &Actor, ctx: &Context<'_>) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|&kind| {
+            !matches!(kind, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter)
+                && role_may(actor.role, kind)
+                && status_allows(state, kind, ctx)
+                && check_actor(state, actor, kind).is_ok()
+                && (kind != ActionKind::Reschedule || reschedule_window_open(state, ctx))
+        })
+        .collect()
+}
+
+/// Step 1: the actions each role may ever take.
+fn role_may(role: Role, kind: ActionKind) -> bool {
+    use ActionKind::*;
+    match role {
+        Role::Admin => false,
+        Role::Citizen => matches!(kind, SubmitOnline | Withdraw),
+        Role::CounterOfficer => matches!(
+            kind,
+            ReceiveAtCounter
+                | Receive
+                | RefuseToReceive
+                | Forward
+                | RequestSupplement
+                | SupplementReceived
+                | RequestPayment
+                | RecordPayment
+                | Reschedule
+                | Withdraw
+                | Finish
+                | ReturnResult
+        ),
+        Role::Specialist => {
+            matches!(kind, Forward | RequestSupplement | SupplementReceived | RequestPayment | RecordPayment | Finish)
+        }
+        Role::Leader => matches!(
+            kind,
+            Forward
+                | RequestSupplement
+                | SupplementReceived
+                | RequestPayment
+                | RecordPayment
+                | Reschedule
+                | Stop
+                | Finish
+        ),
+    }
+}
+
+/// Step 2: the statuses (and workflow position) each action starts from.
+fn status_allows(state: &DossierState, kind: ActionKind, ctx: &Context<'_>) -> bool {
+    use ActionKind::*;
+    use Status::*;
+    let s = state.status;
+    let at_last_step = state.step.is_some_and(|i| i as usize + 1 == ctx.workflow.len());
+    match kind {
+        SubmitOnline | ReceiveAtCounter => false,
+        Receive | RefuseToReceive => s == Submitted,
+        Forward => match s {
+            Received => !ctx.workflow.is_empty(),
+            InProcess => !at_last_step,
+            _ => false,
+        },
+        RequestSupplement => matches!(s, Submitted | Received | InProcess),
+        SupplementReceived => s == SupplementRequested,
+        RequestPayment => matches!(s, Received | InProcess),
+        RecordPayment => s == PaymentRequested,
+        Reschedule => matches!(s, Received | InProcess | PaymentRequested),
+        Withdraw => matches!(s, Submitted | Received | InProcess | SupplementRequested | PaymentRequested),
+        Stop => matches!(s, Received | InProcess | SupplementRequested | PaymentRequested),
+        Finish => s == InProcess && at_last_step,
+        ReturnResult => s == Handled,
+    }
+}
+
+/// Step 3: whether this particular actor may act on this dossier.
+///
+/// Counter work (reception, return, the counter's side of supplements and
+/// payments) belongs to the counter officers of the receiving unit's
+/// subtree; step work belongs to the step's role in the current unit's
+/// subtree, and to that unit's leaders.
+fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<(), RuleError> {
+    if actor.role == Role::Citizen {
+        // Citizens only withdraw, and only their own dossiers.
+        return if state.owner_user_id == Some(actor.user_id) {
+            Ok(())
+        } else {
+            Err(RuleError::forbidden(
+                "not_owner",
+                "Chỉ người nộp hồ sơ mới được rút hồ sơ",
+                "Only the applicant who submitted the dossier may withdraw it",
+            ))
+        };
+    }
+    let at_counter = actor.role == Role::CounterOfficer && actor.has_scope_over(&state.receiving_unit);
+    let owns_step =
+        actor.has_scope_over(&state.current_unit) && (actor.role == state.current_role || actor.role == Role::Leader);
+    let ok = match kind {
+        ActionKind::Receive | ActionKind::RefuseToReceive | ActionKind::ReturnResult | ActionKind::Withdraw => {
+            at_counter
+        }
+        ActionKind::Forward if state.status == Status::Received => at_counter,
+        ActionKind::RequestSupplement if state.status != Status::InProcess => at_counter,
+        ActionKind::SupplementReceived
+        | ActionKind::RequestPayment
+        | ActionKind::RecordPayment
+        | ActionKind::RequestSupplement => at_counter || owns_step,
+        ActionKind::Reschedule => at_counter || (actor.role == Role::Leader && owns_step),
+        ActionKind::Stop => actor.role == Role::Leader && owns_step,
+        ActionKind::Forward | ActionKind::Finish => owns_step,
+        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    if !actor.has_scope_over(&state.current_unit) && !actor.has_scope_over(&state.receiving_unit) {
+        Err(outside_scope())
+    } else {
+        Err(RuleError::forbidden(
+            "not_step_owner",
+            "Hồ sơ đang ở bước xử lý không thuộc vai trò của bạn",
+            "The dossier is at a step that your role does not own",
+        ))
+    }
+}
+
+/// The apology with a new date (61/2018/NĐ-CP; regulations.md §4.4): at most
+/// once, at least one working day before the due date, to a later working
+/// day.
+fn reschedule(
+    state: &DossierState,
+    new_due_date: NaiveDate,
+    ctx: &Context<'_>,
+) -> Result<chrono::NaiveDateTime, RuleError> {
+    if state.rescheduled {
+        return Err(RuleError::not_allowed(
+            "reschedule_only_once",
+            "Hồ sơ đã được hẹn lại ngày trả một lần; không được hẹn lại lần nữa",
+            "The return date may be rescheduled only once, and it already was",
+        ));
+    }
+    if !reschedule_window_open(state, ctx) {
+        return Err(RuleError::not_allowed(
+            "reschedule_too_late",
+            "Phải xin lỗi và hẹn lại ngày trả chậm nhất trước hạn trả kết quả một ngày làm việc",
+            "The apology and new date must be sent at least one working day before the due date",
+        ));
+    }
+    let due = state.due_at.expect("the window is open only with a due date");
+    if new_due_date <= due.date() {
+        return Err(RuleError::invalid(
+            "reschedule_not_later",
+            "new_due_date",
+            "Ngày hẹn mới phải sau ngày hẹn trả hiện tại",
+            "The new date must be after the current due date",
+        ));
+    }
+    if !ctx.calendar.is_working_day(new_due_date)? {
+        return Err(RuleError::invalid(
+            "reschedule_not_working_day",
+            "new_due_date",
+            "Ngày hẹn mới phải là ngày làm việc",
+            "The new date must be a working day",
+        ));
+    }
+    Ok(ctx.calendar.end_of_day(new_due_date))
+}
+
+/// Whether today is at least one working day before the due date.
+fn reschedule_window_open(state: &DossierState, ctx: &Context<'_>) -> bool {
+    let Some(due) = state.due_at else { return false };
+    ctx.calendar.working_days_between(ctx.now.date(), due.date()).is_ok_and(|days| days >= 1)
+}
+
+fn close(next: &mut DossierState, status: Status, now: chrono::NaiveDateTime) {
+    next.status = status;
+    next.finished_at = Some(now);
+    next.resume_status = None;
+    // An unanswered supplement request ends the 766 clock at the request
+    // (regulations.md §1.3); keep `paused_at` so statistics can see it.
+}
+
+fn role_not_allowed(kind: ActionKind) -> RuleError {
+    RuleError::forbidden(
+        "role_not_allowed",
+        format!("Vai trò của bạn không được thực hiện thao tác \"{}\"", kind.name_vi()),
+        format!("Your role may not {}", kind.as_str().replace('_', " ")),
+    )
+}
+
+fn not_in_status(kind: ActionKind, status: Status) -> RuleError {
+    RuleError::not_allowed(
+        "action_not_allowed_in_status",
+        format!("Không thể \"{}\" khi hồ sơ ở trạng thái \"{}\"", kind.name_vi(), status.name_vi()),
+        format!("Cannot {} a dossier whose status is \"{}\"", kind.as_str().replace('_', " "), status.name_en()),
+    )
+}
+
+fn outside_scope() -> RuleError {
+    RuleError::forbidden("outside_unit_scope", "Hồ sơ không thuộc đơn vị của bạn", "The dossier is outside your unit")
+}
+
+#[cfg(test)]
+#[path = "machine_tests.rs"]
+mod tests;

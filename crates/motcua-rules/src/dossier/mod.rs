@@ -1,0 +1,14 @@
+//! The dossier lifecycle: statuses, actions, workflows and the state
+//! machine that decides what may happen next.
+
+mod action;
+pub mod machine;
+mod state;
+mod status;
+mod workflow;
+
+pub use action::{Action, ActionKind};
+pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
+pub use state::{Actor, Context, DossierState};
+pub use status::Status;
+pub use workflow::{WorkflowStep, check_workflow};

@@ -1,0 +1,103 @@
+//! A procedure's workflow: the ordered processing steps between reception
+//! and the return of the result.
+//!
+//! Reception and the return of the result happen at the counter of the
+//! receiving unit and are not steps here; the steps are the handling in
+//! between, each owned by a unit and a role, possibly in other units
+//! (liên thông).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::RuleError;
+use crate::role::Role;
+use crate::scope::UnitRef;
+use crate::time_limit::TimeLimit;
+
+/// One processing step ("Bước n").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkflowStep {
+    pub name: String,
+    pub unit: UnitRef,
+    pub role: Role,
+    /// This step's share of the statutory time limit, in the limit's unit.
+    pub share: u32,
+}
+
+/// Checks a workflow against its procedure's time limit.
+pub fn check_workflow(steps: &[WorkflowStep], limit: TimeLimit) -> Result<(), RuleError> {
+    if steps.is_empty() {
+        return Err(RuleError::invalid(
+            "workflow_empty",
+            "workflow",
+            "Quy trình phải có ít nhất một bước xử lý",
+            "A workflow needs at least one processing step",
+        ));
+    }
+    for (i, step) in steps.iter().enumerate() {
+        if step.name.trim().is_empty() {
+            return Err(RuleError::invalid(
+                "required",
+                &format!("workflow[{i}].name"),
+                "Tên bước không được để trống",
+                "The step needs a name",
+            ));
+        }
+        if !matches!(step.role, Role::Specialist | Role::Leader | Role::CounterOfficer) {
+            return Err(RuleError::invalid(
+                "workflow_step_role",
+                &format!("workflow[{i}].role"),
+                "Bước xử lý chỉ giao cho chuyên viên, lãnh đạo hoặc cán bộ một cửa",
+                "A step is owned by a specialist, a leader or a counter officer",
+            ));
+        }
+    }
+    let total: u64 = steps.iter().map(|s| u64::from(s.share)).sum();
+    if total > u64::from(limit.amount) {
+        return Err(RuleError::invalid(
+            "workflow_shares_exceed_limit",
+            "workflow",
+            format!(
+                "Tổng thời gian các bước ({total}) vượt thời hạn giải quyết ({} {})",
+                limit.amount,
+                limit.unit.name_vi()
+            ),
+            format!(
+                "The steps' shares add up to {total}, more than the time limit of {} {}",
+                limit.amount,
+                limit.unit.as_str()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(share: u32) -> WorkflowStep {
+        WorkflowStep {
+            name: "Thẩm định".into(),
+            unit: UnitRef { id: 2, path: "/1/2/".into() },
+            role: Role::Specialist,
+            share,
+        }
+    }
+
+    #[test]
+    fn shares_may_not_exceed_the_limit() {
+        let limit = TimeLimit::working_days(5);
+        assert!(check_workflow(&[step(3), step(2)], limit).is_ok());
+        let err = check_workflow(&[step(3), step(3)], limit).unwrap_err();
+        assert_eq!(err.code, "workflow_shares_exceed_limit");
+        assert_eq!(check_workflow(&[], limit).unwrap_err().code, "workflow_empty");
+    }
+
+    #[test]
+    fn citizens_do_not_own_steps() {
+        let mut s = step(1);
+        s.role = Role::Citizen;
+        let err = check_workflow(&[s], TimeLimit::working_days(5)).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("workflow[0].role"));
+    }
+}

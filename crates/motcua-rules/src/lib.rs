@@ -1,0 +1,30 @@
+//! The rules of motcua, with no IO.
+//!
+//! Everything here is a pure function of its inputs: the caller passes the
+//! current time, the calendar data and the dossier state. Nothing in this
+//! crate knows about HTTP, SQL or the wall clock, so every rule can be read
+//! and tested on its own.
+//!
+//! - [`calendar`]: the working-day calendar and deadline arithmetic
+//!   (Civil Code 2015 art. 147–148, one-stop practice).
+//! - [`dossier`]: the ten national dossier statuses and the actions
+//!   between them.
+//! - [`codes`]: unit codes, procedure codes and dossier codes.
+//! - [`validate`] and [`mask`]: input checks and masking of personal data.
+//! - [`scope`]: unit subtrees, for "staff act only inside their unit".
+//! - [`error`]: the rule errors, each with a stable code and a message in
+//!   Vietnamese and English.
+
+pub mod calendar;
+pub mod codes;
+pub mod dossier;
+pub mod error;
+pub mod mask;
+pub mod role;
+pub mod scope;
+pub mod time_limit;
+pub mod validate;
+
+pub use error::{Field, RuleError};
+pub use role::Role;
+pub use time_limit::{TimeLimit, TimeUnit};

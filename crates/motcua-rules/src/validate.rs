@@ -1,0 +1,704 @@
+//! Checks of applicant input, as types: once a value is a [`PhoneNumber`],
+//! a [`CitizenId`], an [`Email`] or a [`PersonName`] it is valid and
+//! normalised, and it stays so through JSON and storage (deserialising goes
+//! through the same `parse`).
+//!
+//! The `Debug` output of these types is masked ([`crate::mask`]) so that a
+//! stray `{:?}` in a log line does not leak personal data; `Display` and
+//! `as_str` give the full value for receipts and forms.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::codes::string_newtype;
+use crate::error::RuleError;
+use crate::mask;
+
+// ---------------------------------------------------------------------------
+// Phone number
+// ---------------------------------------------------------------------------
+
+/// A Vietnamese phone number, normalised to the national form with the
+/// leading `0` and digits only: `0912345678`.
+///
+/// Accepted input: spaces, dots, dashes and parentheses between digits, and
+/// the country code written `+84` or `84` instead of the leading `0`.
+///
+/// Accepted numbers (after the 2017–2018 renumbering):
+/// - mobile: 10 digits, `03`, `05`, `07`, `08` or `09` then 8 digits;
+/// - fixed line: 11 digits, `02` then 9 digits (area code `024`/`028` and
+///   an 8-digit subscriber number, or `02xx` and 7 digits).
+///
+/// Fixed lines are 11 digits, not 10: since the 2017 area-code change a
+/// landline is the 3- or 4-digit `02…` area code plus a 7- or 8-digit
+/// subscriber number. Which sub-prefixes are actually assigned is not
+/// checked: that list changes and a wrong refusal at the counter costs more
+/// than a number that turns out not to answer.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PhoneNumber(String);
+
+string_newtype!(PhoneNumber, "phone");
+
+impl PhoneNumber {
+    /// Digits of a mobile number, leading `0` included.
+    pub const MOBILE_DIGITS: usize = 10;
+    /// Digits of a fixed-line number, leading `0` included.
+    pub const LANDLINE_DIGITS: usize = 11;
+    /// Longest raw input looked at: the longest number (11 digits, or 12
+    /// with `84`), written `+84 (0)2x xxxx xxxx`-style with a separator
+    /// between every digit, fits in 32 characters. Anything longer is not
+    /// a phone number and is refused before any work is done on it.
+    pub const MAX_RAW_LEN: usize = 32;
+
+    /// Error code `invalid_phone` on `field`.
+    pub fn parse(raw: &str, field: &str) -> Result<PhoneNumber, RuleError> {
+        let err = || {
+            RuleError::invalid(
+                "invalid_phone",
+                field,
+                "Số điện thoại không hợp lệ: di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định gồm 11 chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu).",
+                "Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 or 09; a landline has 11 digits starting with 02 (+84 may replace the leading 0).",
+            )
+        };
+        let s = raw.trim();
+        if s.is_empty() || s.len() > Self::MAX_RAW_LEN {
+            return Err(err());
+        }
+        // Separators are dropped first so that `(+84)` works; a `+` is then
+        // only allowed in front.
+        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
+        let (plus, digits) = match compact.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, compact.as_str()),
+        };
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let national = if plus {
+            // `+` is only ever followed by the country code 84.
+            match digits.strip_prefix("84") {
+                Some(n) => format!("0{n}"),
+                None => return Err(err()),
+            }
+        } else if let Some(n) = digits.strip_prefix("84") {
+            // A national number starts with 0, so a leading 84 is the
+            // country code written without `+`.
+            format!("0{n}")
+        } else {
+            digits.to_owned()
+        };
+        let b = national.as_bytes();
+        let ok = matches!(
+            (b.len(), b.first(), b.get(1)),
+            (Self::MOBILE_DIGITS, Some(b'0'), Some(b'3' | b'5' | b'7' | b'8' | b'9'))
+                | (Self::LANDLINE_DIGITS, Some(b'0'), Some(b'2'))
+        );
+        if !ok {
+            return Err(err());
+        }
+        Ok(PhoneNumber(national))
+    }
+
+    /// True for a mobile number (can receive SMS notifications).
+    pub fn is_mobile(&self) -> bool {
+        self.0.len() == Self::MOBILE_DIGITS
+    }
+
+    /// The last four digits (the public lookup check).
+    fn last4(&self) -> Option<[u8; 4]> {
+        last4_bytes(&self.0)
+    }
+}
+
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PhoneNumber({:?})", mask::mask_phone(&self.0))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Citizen ID
+// ---------------------------------------------------------------------------
+
+/// Which identity document a [`CitizenId`] is the number of. Inferred from
+/// the shape of the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// 12-digit personal identification number (số định danh cá nhân),
+    /// printed on the căn cước công dân / căn cước card.
+    Cccd,
+    /// 9-digit number of the old chứng minh nhân dân card.
+    Cmnd,
+    /// A passport number, for foreigners (and Vietnamese abroad).
+    Passport,
+}
+
+/// The number of an applicant's identity document, normalised: surrounding
+/// and inner spaces removed, letters upper-cased.
+///
+/// - 12 digits: [`IdKind::Cccd`]; 9 digits: [`IdKind::Cmnd`];
+/// - otherwise a passport: a letter and 7–8 digits (the Vietnamese shape,
+///   e.g. `C1234567`) or 8–9 letters and digits (foreign passports).
+///
+/// The kind is read from the shape, so a foreign passport number of exactly
+/// nine digits reads as a CMND number. That does not matter for what the
+/// number is used for here (matching, masking, the lookup check); a form
+/// that must know the document type asks for it separately.
+///
+/// Only the shape is checked: the meaning of the first digits of a CCCD
+/// number (place of birth registration, century and sex, year of birth) is
+/// not validated, since a wrong table would turn citizens away.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CitizenId(String);
+
+string_newtype!(CitizenId, "citizen_id");
+
+impl CitizenId {
+    /// Digits of a personal identification number (CCCD).
+    pub const CCCD_DIGITS: usize = 12;
+    /// Digits of an old identity card number (CMND).
+    pub const CMND_DIGITS: usize = 9;
+    /// Shortest and longest passport number accepted. Vietnamese passports
+    /// are one letter and 7 digits (8 characters) and the letter-and-8-digits
+    /// shape is 9; 8–9 letters and digits also covers the common foreign
+    /// shapes. A shorter or longer foreign number is refused: widen these
+    /// if real applicants are turned away.
+    pub const PASSPORT_MIN: usize = 8;
+    pub const PASSPORT_MAX: usize = 9;
+    /// Longest raw input looked at (a 12-digit number written in groups
+    /// with spaces fits easily).
+    pub const MAX_RAW_LEN: usize = 32;
+
+    /// Error code `invalid_citizen_id` on `field`.
+    pub fn parse(raw: &str, field: &str) -> Result<CitizenId, RuleError> {
+        let err = || {
+            RuleError::invalid(
+                "invalid_citizen_id",
+                field,
+                "Số giấy tờ tùy thân không hợp lệ: căn cước/CCCD gồm 12 chữ số, CMND cũ gồm 9 chữ số, hộ chiếu gồm 8–9 chữ cái và chữ số.",
+                "Invalid identity number: a citizen ID (CCCD) has 12 digits, an old ID card (CMND) 9 digits, a passport 8–9 letters and digits.",
+            )
+        };
+        let s = raw.trim();
+        if s.is_empty() || s.len() > Self::MAX_RAW_LEN {
+            return Err(err());
+        }
+        let n: String = s.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_uppercase()).collect();
+        if !n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let all_digits = n.bytes().all(|b| b.is_ascii_digit());
+        let ok = (all_digits && (n.len() == Self::CCCD_DIGITS || n.len() == Self::CMND_DIGITS))
+            || (Self::PASSPORT_MIN..=Self::PASSPORT_MAX).contains(&n.len());
+        if !ok {
+            return Err(err());
+        }
+        Ok(CitizenId(n))
+    }
+
+    /// The kind of document, from the shape of the number.
+    pub fn kind(&self) -> IdKind {
+        let all_digits = self.0.bytes().all(|b| b.is_ascii_digit());
+        match self.0.len() {
+            Self::CCCD_DIGITS if all_digits => IdKind::Cccd,
+            Self::CMND_DIGITS if all_digits => IdKind::Cmnd,
+            _ => IdKind::Passport,
+        }
+    }
+
+    /// The last four characters (the public lookup check).
+    fn last4(&self) -> Option<[u8; 4]> {
+        last4_bytes(&self.0)
+    }
+}
+
+impl fmt::Debug for CitizenId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CitizenId({:?})", mask::mask_id(&self.0))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Email
+// ---------------------------------------------------------------------------
+
+/// An email address, checked for structure only (`local@domain.tld`, no
+/// spaces or control characters); whether it receives mail is found out by
+/// sending to it. The domain is lower-cased; the local part is kept as
+/// typed, since mail servers may treat it case-sensitively.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+string_newtype!(Email, "email");
+
+impl Email {
+    /// Longest address, in characters: the limit of an SMTP forward path
+    /// (RFC 5321 §4.5.3.1.3, 256 octets including the angle brackets).
+    pub const MAX_LEN: usize = 254;
+    /// Longest local part, in characters (RFC 5321 §4.5.3.1.1).
+    pub const MAX_LOCAL_LEN: usize = 64;
+    /// Longest domain label, in characters (RFC 1035 §2.3.4).
+    pub const MAX_LABEL_LEN: usize = 63;
+
+    /// Error code `invalid_email` on `field`.
+    pub fn parse(raw: &str, field: &str) -> Result<Email, RuleError> {
+        let err = || {
+            RuleError::invalid(
+                "invalid_email",
+                field,
+                "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
+                "Invalid email address (e.g. name@example.vn).",
+            )
+        };
+        let s = raw.trim();
+        if s.is_empty() || s.chars().count() > Self::MAX_LEN {
+            return Err(err());
+        }
+        let Some((local, domain)) = s.split_once('@') else {
+            return Err(err());
+        };
+        let local_ok = !local.is_empty()
+            && local.chars().count() <= Self::MAX_LOCAL_LEN
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+        let domain = domain.to_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.chars().count() <= Self::MAX_LABEL_LEN
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if !local_ok || !domain_ok {
+            return Err(err());
+        }
+        Ok(Email(format!("{local}@{domain}")))
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Email({:?})", mask::mask_email(&self.0))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Person name
+// ---------------------------------------------------------------------------
+
+/// A person's full name: trimmed, runs of spaces collapsed to one, at least
+/// one letter, no control or invisible formatting characters. Any script
+/// is accepted (Vietnamese letters, foreign names).
+///
+/// Text is kept in the form it arrives in (composed or decomposed Unicode);
+/// normalising to NFC would need Unicode tables this crate does not carry.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PersonName(String);
+
+string_newtype!(PersonName, "name");
+
+impl PersonName {
+    /// Longest name, in characters. A Vietnamese full name is rarely over
+    /// 40 characters; 120 leaves room for long foreign names with several
+    /// given names while still fitting one line of a printed form. (The
+    /// field size of the national portal's `ChuHoSo` is NOT FOUND.)
+    pub const MAX_CHARS: usize = 120;
+
+    /// Error code `invalid_name` on `field`.
+    pub fn parse(raw: &str, field: &str) -> Result<PersonName, RuleError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(RuleError::invalid(
+                "invalid_name",
+                field,
+                "Họ và tên không được để trống.",
+                "The name must not be empty.",
+            ));
+        }
+        if s.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+            return Err(RuleError::invalid(
+                "invalid_name",
+                field,
+                "Họ và tên chứa ký tự không hợp lệ.",
+                "The name contains characters that are not allowed.",
+            ));
+        }
+        if !s.chars().any(char::is_alphabetic) {
+            return Err(RuleError::invalid(
+                "invalid_name",
+                field,
+                "Họ và tên phải có chữ cái.",
+                "The name must contain letters.",
+            ));
+        }
+        let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(RuleError::invalid(
+                "invalid_name",
+                field,
+                format!("Họ và tên dài quá {} ký tự.", Self::MAX_CHARS),
+                format!("The name is longer than {} characters.", Self::MAX_CHARS),
+            ));
+        }
+        Ok(PersonName(name))
+    }
+}
+
+impl fmt::Debug for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PersonName({:?})", mask::mask_name(&self.0))
+    }
+}
+
+/// Zero-width and bidirectional formatting characters: invisible, and able
+/// to make a name display differently from what it is (U+202E reverses the
+/// text after it).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+// ---------------------------------------------------------------------------
+// Free text
+// ---------------------------------------------------------------------------
+
+/// A note, reason or other free text: line endings normalised to `\n`,
+/// trimmed, at most `max_chars` characters, no control characters other
+/// than newline and tab. Empty is allowed (see [`required_text`]).
+///
+/// Errors on `field`: `text_too_long`, `invalid_text`. The limit is the
+/// caller's because it depends on where the text goes (a refusal reason is
+/// printed on a slip, a note is not).
+pub fn text(raw: &str, field: &str, max_chars: usize) -> Result<String, RuleError> {
+    let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s.trim();
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(RuleError::invalid(
+            "invalid_text",
+            field,
+            "Nội dung chứa ký tự điều khiển không hợp lệ.",
+            "The text contains control characters that are not allowed.",
+        ));
+    }
+    let n = s.chars().count();
+    if n > max_chars {
+        return Err(RuleError::invalid(
+            "text_too_long",
+            field,
+            format!("Nội dung dài {n} ký tự, tối đa {max_chars} ký tự."),
+            format!("The text is {n} characters long; at most {max_chars} are allowed."),
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+/// [`text`] that must not be empty after trimming: error code `required` on
+/// `field`.
+pub fn required_text(raw: &str, field: &str, max_chars: usize) -> Result<String, RuleError> {
+    let s = text(raw, field, max_chars)?;
+    if s.is_empty() {
+        return Err(RuleError::invalid("required", field, "Thông tin này là bắt buộc.", "This field is required."));
+    }
+    Ok(s)
+}
+
+// ---------------------------------------------------------------------------
+// Public lookup check
+// ---------------------------------------------------------------------------
+
+/// The last four bytes of an ASCII value.
+fn last4_bytes(s: &str) -> Option<[u8; 4]> {
+    s.as_bytes().last_chunk::<4>().copied()
+}
+
+/// Compares two 4-byte values, looking at every byte whatever the earlier
+/// ones were.
+fn ct_eq4(a: &[u8; 4], b: &[u8; 4]) -> bool {
+    let mut diff = 0u8;
+    for (x, y) in a.iter().zip(b) {
+        diff |= x ^ y;
+    }
+    std::hint::black_box(diff) == 0
+}
+
+/// The check of the public status lookup: `check` must be exactly four
+/// digits and equal the last four digits of the applicant's phone number
+/// or of their ID number.
+///
+/// Both candidates are always compared, byte by byte to the end, so the
+/// time taken does not tell which byte differed or which candidate matched.
+/// (Whether the check has the right shape is not secret and is answered
+/// at once.) Rate limiting the lookup is the caller's job: four digits are
+/// only 10,000 guesses.
+pub fn last4_matches(check: &str, phone: Option<&PhoneNumber>, id: Option<&CitizenId>) -> bool {
+    let Some(c) = check.as_bytes().first_chunk::<4>() else {
+        return false;
+    };
+    if check.len() != 4 || !c.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    // A value that is absent is compared against a filler that can never
+    // equal four digits, so the work done is the same.
+    const NONE: [u8; 4] = [0xff; 4];
+    let p = phone.and_then(PhoneNumber::last4).unwrap_or(NONE);
+    let i = id.and_then(CitizenId::last4).unwrap_or(NONE);
+    let phone_ok = ct_eq4(c, &p);
+    let id_ok = ct_eq4(c, &i);
+    phone_ok | id_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn assert_err<T: fmt::Debug>(r: Result<T, RuleError>, code: &str, field: &str) {
+        let e = r.unwrap_err();
+        assert_eq!(e.code, code);
+        assert_eq!(e.field.as_deref(), Some(field));
+        assert_eq!(e.kind, ErrorKind::Invalid);
+        assert!(!e.message_vi.is_empty() && !e.message_en.is_empty());
+    }
+
+    fn phone(s: &str) -> PhoneNumber {
+        PhoneNumber::parse(s, "phone").unwrap()
+    }
+
+    fn id(s: &str) -> CitizenId {
+        CitizenId::parse(s, "id").unwrap()
+    }
+
+    #[test]
+    fn phones_are_normalised_to_the_national_form() {
+        for s in [
+            "0912345678",
+            "0912 345 678",
+            "0912.345.678",
+            "0912-345-678",
+            "+84912345678",
+            "+84 912 345 678",
+            "84912345678",
+            "  (+84) 91 234 5678 ",
+        ] {
+            assert_eq!(phone(s).as_str(), "0912345678", "{s:?}");
+        }
+        for s in ["0312345678", "0512345678", "0712345678", "0812345678"] {
+            assert!(phone(s).is_mobile());
+        }
+        let fixed = phone("(024) 3825 1234");
+        assert_eq!(fixed.as_str(), "02438251234");
+        assert!(!fixed.is_mobile());
+        assert_eq!(phone("+84 206 385 1234").as_str(), "02063851234");
+    }
+
+    #[test]
+    fn malformed_phones_are_refused() {
+        for s in [
+            "",
+            "   ",
+            "091234567",
+            "09123456789",
+            "0112345678",
+            "0412345678",
+            "0612345678",
+            "1912345678",
+            "0212345678",
+            "+1 212 555 0100",
+            "+0912345678",
+            "091234567a",
+            "0912_345_678",
+            "+84+912345678",
+            "0912 345 678 ext 2",
+            "٠٩١٢٣٤٥٦٧٨",
+            &"0".repeat(100),
+        ] {
+            assert_err(PhoneNumber::parse(s, "applicant.phone"), "invalid_phone", "applicant.phone");
+        }
+    }
+
+    #[test]
+    fn phones_round_trip_through_json_and_mask_in_debug() {
+        let p = phone("+84 912 345 678");
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, "\"0912345678\"");
+        assert_eq!(serde_json::from_str::<PhoneNumber>(&json).unwrap(), p);
+        assert!(serde_json::from_str::<PhoneNumber>("\"12345\"").is_err());
+        assert_eq!(format!("{p:?}"), "PhoneNumber(\"09******78\")");
+        assert_eq!(p.to_string(), "0912345678");
+        // Parsing the normal form gives it back unchanged.
+        assert_eq!(phone(p.as_str()), p);
+    }
+
+    #[test]
+    fn identity_numbers_of_each_kind() {
+        let c = id(" 001099012345 ");
+        assert_eq!((c.as_str(), c.kind()), ("001099012345", IdKind::Cccd));
+        assert_eq!(id("001 099 012 345").as_str(), "001099012345");
+        let m = id("123456789");
+        assert_eq!(m.kind(), IdKind::Cmnd);
+        for (raw, norm) in [
+            ("c1234567", "C1234567"),
+            ("B12345678", "B12345678"),
+            ("X9Y8Z7W6", "X9Y8Z7W6"),
+            ("12345678", "12345678"),
+            ("AB1234567", "AB1234567"),
+        ] {
+            let p = id(raw);
+            assert_eq!(p.as_str(), norm);
+            assert_eq!(p.kind(), IdKind::Passport, "{raw:?}");
+        }
+        assert_eq!(format!("{c:?}"), "CitizenId(\"00********45\")");
+        assert_eq!(serde_json::from_str::<CitizenId>("\"001099012345\"").unwrap(), c);
+    }
+
+    #[test]
+    fn malformed_identity_numbers_are_refused() {
+        for s in [
+            "",
+            "1234567",
+            "1234567890",
+            "12345678901",
+            "0010990123456",
+            "C123456",
+            "C12345678X",
+            "C123-4567",
+            "Đ1234567",
+            "00109901234５",
+        ] {
+            assert_err(CitizenId::parse(s, "applicant.id"), "invalid_citizen_id", "applicant.id");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        let e = Email::parse("  An.Nguyen@Gmail.COM ", "email").unwrap();
+        assert_eq!(e.as_str(), "An.Nguyen@gmail.com");
+        assert!(Email::parse("x@sub.example.gov.vn", "email").is_ok());
+        assert!(Email::parse("a+tag@bộ.vn", "email").is_ok());
+        assert_eq!(format!("{e:?}"), "Email(\"A***@gmail.com\")");
+        let local = "a".repeat(64);
+        let ok = format!("{local}@{}.vn", "b".repeat(63));
+        assert!(Email::parse(&ok, "email").is_ok());
+        let too_long = format!("{local}@{}.vn", vec!["b".repeat(63); 3].join("."));
+        assert!(too_long.chars().count() > Email::MAX_LEN);
+        let long_local = format!("{}@x.vn", "a".repeat(65));
+        for s in [
+            "",
+            "an",
+            "an@",
+            "@gmail.com",
+            "an@gmail",
+            "an@@gmail.com",
+            "an@gmail..com",
+            "an@.gmail.com",
+            "an@gmail.com.",
+            "an@-gmail.com",
+            "an nguyen@gmail.com",
+            ".an@gmail.com",
+            "an.@gmail.com",
+            "an..nguyen@gmail.com",
+            "an@gm ail.com",
+            "an@gmail.com\n@x",
+            "<an>@gmail.com",
+            too_long.as_str(),
+            long_local.as_str(),
+        ] {
+            assert_err(Email::parse(s, "contact.email"), "invalid_email", "contact.email");
+        }
+    }
+
+    #[test]
+    fn vietnamese_names_are_accepted_and_tidied() {
+        let n = PersonName::parse("  Nguyễn   Văn\u{00A0}An ", "name").unwrap();
+        assert_eq!(n.as_str(), "Nguyễn Văn An");
+        assert_eq!(format!("{n:?}"), "PersonName(\"N***** V** A*\")");
+        for s in ["Đặng Thị Ánh Tuyết", "Ưng Hoàng Phúc", "John O'Neil-Smith", "Lê A", "李小龍"] {
+            assert_eq!(PersonName::parse(s, "name").unwrap().as_str(), s);
+        }
+        let max = "ễ".repeat(PersonName::MAX_CHARS);
+        assert!(PersonName::parse(&max, "name").is_ok());
+    }
+
+    #[test]
+    fn bad_names_are_refused() {
+        let long = "ễ".repeat(PersonName::MAX_CHARS + 1);
+        for s in [
+            "",
+            "   ",
+            "Nguyễn\nVăn An",
+            "Nguyễn\tAn",
+            "An\u{0000}",
+            "An\u{202E}nuyeN",
+            "An\u{200B}",
+            "123",
+            "- .",
+            long.as_str(),
+        ] {
+            assert_err(PersonName::parse(s, "applicant.name"), "invalid_name", "applicant.name");
+        }
+    }
+
+    #[test]
+    fn free_text() {
+        assert_eq!(text("  lý do:\r\n\tthiếu giấy tờ \r", "reason", 50).unwrap(), "lý do:\n\tthiếu giấy tờ");
+        assert_eq!(text("   ", "note", 10).unwrap(), "");
+        assert_eq!(text("ễễễ", "note", 3).unwrap(), "ễễễ");
+        assert_err(text("ễễễễ", "note", 3), "text_too_long", "note");
+        assert_err(text("a\u{0007}b", "note", 30), "invalid_text", "note");
+        assert_err(text("a\u{001B}[31m", "note", 30), "invalid_text", "note");
+        assert_eq!(required_text(" x ", "reason", 5).unwrap(), "x");
+        assert_err(required_text(" \n ", "reason", 5), "required", "reason");
+        assert_err(required_text("abcdef", "reason", 5), "text_too_long", "reason");
+    }
+
+    #[test]
+    fn lookup_check_matches_the_last_four_of_phone_or_id() {
+        let p = phone("0912345678");
+        let i = id("001099012345");
+        assert!(last4_matches("5678", Some(&p), Some(&i)));
+        assert!(last4_matches("2345", Some(&p), Some(&i)));
+        assert!(last4_matches("5678", Some(&p), None));
+        assert!(last4_matches("2345", None, Some(&i)));
+        assert!(!last4_matches("5678", None, Some(&i)));
+        assert!(!last4_matches("2345", Some(&p), None));
+        assert!(!last4_matches("5678", None, None));
+        // Every position matters, not only the first.
+        for wrong in ["0678", "5078", "5608", "5670", "8765", "1234"] {
+            assert!(!last4_matches(wrong, Some(&p), Some(&i)), "{wrong}");
+        }
+        // The check must be exactly four ASCII digits.
+        for bad in ["", "678", "45678", " 5678", "5678 ", "56a8", "５６７８"] {
+            assert!(!last4_matches(bad, Some(&p), Some(&i)), "{bad:?}");
+        }
+        // A passport ending in letters never matches digits.
+        let pp = id("X9Y8Z7W6");
+        assert!(!last4_matches("7W6", None, Some(&pp)));
+        let pp = id("C1234567");
+        assert!(last4_matches("4567", None, Some(&pp)));
+    }
+
+    #[test]
+    fn constant_time_compare_is_a_plain_equality() {
+        let all: Vec<[u8; 4]> = vec![*b"0000", *b"0001", *b"1000", *b"9999", *b"5678", *b"5677"];
+        for a in &all {
+            for b in &all {
+                assert_eq!(ct_eq4(a, b), a == b);
+            }
+        }
+    }
+}

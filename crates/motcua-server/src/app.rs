@@ -1,0 +1,158 @@
+//! Building and running the application: the router, its layers, and a
+//! listener on the configured address (port 0 for tests).
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue};
+use axum::routing::{get, post, put};
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::error::localize_errors;
+use crate::routes::{auth, calendar, dossiers, health, inbox, procedures, public, units};
+use crate::state::AppState;
+use crate::time::Clock;
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/units", get(units::list).post(units::create))
+        .route("/users", get(units::users).post(units::create_user))
+        .route("/fields", get(procedures::fields))
+        .route("/procedures", get(procedures::list).post(procedures::create))
+        .route("/procedures/export", get(procedures::export))
+        .route("/procedures/import", post(procedures::import))
+        .route("/procedures/{code}", get(procedures::get).put(procedures::update))
+        .route("/procedures/{code}/history", get(procedures::history))
+        .route("/calendar", get(calendar::get_calendar))
+        .route("/calendar/deadline", get(calendar::deadline))
+        .route("/calendar/config", put(calendar::put_config))
+        .route("/calendar/years/{year}", put(calendar::put_year).delete(calendar::delete_year))
+        .route("/dossiers", post(dossiers::create))
+        .route("/dossiers/{ref}", get(dossiers::get))
+        .route("/dossiers/{ref}/actions", post(dossiers::act))
+        .route("/inbox", get(inbox::inbox))
+        .route("/public/dossiers/{code}", get(public::status))
+        .route("/openapi.json", get(crate::openapi::serve));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api)
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(localize_errors))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        // Paths carry no personal data (the public look-up's check digits
+        // are a query parameter, which the trace span leaves out).
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            tracing::info_span!("http", http.method = %req.method(), http.path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+async fn not_found() -> crate::error::ApiError {
+    crate::error::ApiError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+        "Không có địa chỉ này",
+        "No such path",
+    )
+}
+
+/// A built application: its state and a bound listener.
+pub struct Application {
+    pub state: AppState,
+    listener: TcpListener,
+}
+
+impl Application {
+    /// Opens the store, migrates it, loads the calendar and binds the
+    /// listener. Demo data is the caller's choice (see `crate::demo`).
+    pub async fn build(config: Config, clock: Clock) -> anyhow_like::Result<Application> {
+        let store = motcua_store::Store::open(&config.database_url, config.code_format)?;
+        store.migrate().await?;
+        let listener = TcpListener::bind(&config.bind).await?;
+        let state = AppState::new(store, config, clock)
+            .await
+            .map_err(|e| anyhow_like::Error(format!("{}: {}", e.code, e.message_en)))?;
+        Ok(Application { state, listener })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until ctrl-c (or SIGTERM); in-flight requests finish first.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(shutdown()).await
+    }
+
+    /// Serves until `stop` resolves (tests).
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(stop).await
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Start-up errors: a message for the operator, nothing more.
+pub mod anyhow_like {
+    #[derive(Debug)]
+    pub struct Error(pub String);
+
+    impl std::fmt::Display for Error {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl std::error::Error for Error {}
+
+    impl From<motcua_store::StoreError> for Error {
+        fn from(e: motcua_store::StoreError) -> Self {
+            Error(e.to_string())
+        }
+    }
+
+    impl From<std::io::Error> for Error {
+        fn from(e: std::io::Error) -> Self {
+            Error(e.to_string())
+        }
+    }
+
+    pub type Result<T> = std::result::Result<T, Error>;
+}

@@ -1,0 +1,67 @@
+//! Server configuration: defaults, overridden by command-line flags or
+//! `MOTCUA_*` environment variables (the binary reads them), checked once
+//! at start-up.
+
+use motcua_rules::codes::DossierCodeFormat;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://motcua.db` (default) or `postgres://...`.
+    pub database_url: String,
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: String,
+    /// Dossier code format (Circular 01/2018 by default).
+    pub code_format: DossierCodeFormat,
+    /// How long a login lasts.
+    pub session_hours: i64,
+    /// Largest accepted request body. Dossier JSON is small; files come
+    /// through their own upload endpoint with its own limit.
+    pub max_body_bytes: usize,
+    /// Mark the session cookie `Secure` (behind HTTPS in production).
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://motcua.db".into(),
+            bind: "127.0.0.1:8080".into(),
+            code_format: DossierCodeFormat::Circular01,
+            session_hours: 12,
+            max_body_bytes: 256 * 1024,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Config {
+    /// A printable form of the database URL with any password hidden.
+    pub fn database_url_redacted(&self) -> String {
+        redact_url(&self.database_url)
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}")
+            } else {
+                format!("{scheme}://{userinfo}@{host}")
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_print() {
+        assert_eq!(super::redact_url("postgres://u:s3cret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact_url("sqlite://motcua.db"), "sqlite://motcua.db");
+    }
+}

@@ -1,0 +1,163 @@
+//! Demo data for a first start: a province with departments and communes,
+//! the catalog of [`catalog`], one login per role, and a few thousand
+//! dossiers spread over the past year in every status.
+//!
+//! The dossiers are not written as rows: each one is driven through the real
+//! state machine and store, action by action at past times, so the demo's
+//! due dates, codes and histories are exactly what the system would have
+//! produced. The demo logins exist only here, never in a real installation.
+
+mod catalog;
+mod random;
+mod simulate;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use motcua_rules::Role;
+use motcua_rules::calendar::{YearSchedule, vietnam_schedules};
+use motcua_store::model::{NewUnit, NewUser, Unit};
+use motcua_store::{Store, StoreError};
+
+use crate::auth::hash_password;
+
+pub use catalog::PROCEDURES;
+
+/// The demo logins: username, password, role, and the unit code they work in.
+pub const LOGINS: &[(&str, &str, Role, &str)] = &[
+    ("admin", "admin-demo-2026", Role::Admin, "H11"),
+    ("motcua", "motcua-demo-2026", Role::CounterOfficer, "H11.100"),
+    ("chuyenvien", "chuyenvien-demo-2026", Role::Specialist, "H11.100"),
+    ("lanhdao", "lanhdao-demo-2026", Role::Leader, "H11.100"),
+    ("congdan", "congdan-demo-2026", Role::Citizen, ""),
+    ("motcua.tinh", "motcua-demo-2026", Role::CounterOfficer, "H11.TTPVHCC"),
+    ("chuyenvien.snmt", "chuyenvien-demo-2026", Role::Specialist, "H11.SNNMT"),
+    ("lanhdao.snmt", "lanhdao-demo-2026", Role::Leader, "H11.SNNMT"),
+];
+
+/// The demo's units: code, name, level, parent code.
+const UNITS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("H11", "Tỉnh Cao Bằng (dữ liệu mẫu)", "province", None),
+    ("H11.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", "department", Some("H11")),
+    ("H11.STP", "Sở Tư pháp", "department", Some("H11")),
+    ("H11.SXD", "Sở Xây dựng", "department", Some("H11")),
+    ("H11.SNNMT", "Sở Nông nghiệp và Môi trường", "department", Some("H11")),
+    ("H11.STC", "Sở Tài chính", "department", Some("H11")),
+    ("H11.SNV", "Sở Nội vụ", "department", Some("H11")),
+    ("H11.SGDDT", "Sở Giáo dục và Đào tạo", "department", Some("H11")),
+    ("H11.100", "Phường Thục Phán", "commune", Some("H11")),
+    ("H11.101", "Phường Nùng Trí Cao", "commune", Some("H11")),
+    ("H11.102", "Phường Tân Giang", "commune", Some("H11")),
+    ("H11.103", "Xã Hòa An", "commune", Some("H11")),
+    ("H11.104", "Xã Nguyên Bình", "commune", Some("H11")),
+    ("H11.105", "Xã Quảng Uyên", "commune", Some("H11")),
+    // The old district level, kept for history (before 01/07/2025).
+    ("H11.H01", "Huyện Hòa An (cũ)", "district", Some("H11")),
+    ("H11.H01.01", "Thị trấn Nước Hai (cũ)", "commune", Some("H11.H01")),
+];
+
+/// The communes whose counters receive the demo's commune-level dossiers.
+pub const COMMUNES: &[&str] = &["H11.100", "H11.101", "H11.102", "H11.103", "H11.104", "H11.105"];
+pub const CENTRE: &str = "H11.TTPVHCC";
+
+/// How many demo dossiers a first start creates.
+pub const DEFAULT_DOSSIERS: usize = 3000;
+
+/// Whether the database has no data yet (no unit at all).
+pub async fn is_empty(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.units().await?.is_empty())
+}
+
+/// Loads the demo into an empty database, with `dossiers` dossiers over the
+/// year before `now`.
+pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<DemoSummary, StoreError> {
+    load_calendar(store, now).await?;
+    let units = load_units(store, now).await?;
+    load_users(store, &units, now).await?;
+    let by_code = |code: &str| units.iter().find(|u| u.code == code).cloned().expect("demo unit exists");
+    let mut catalog = Vec::new();
+    for (i, p) in PROCEDURES.iter().enumerate() {
+        let commune = COMMUNES[i % COMMUNES.len()];
+        catalog.push(p.data(commune, CENTRE));
+    }
+    store.import_procedures(catalog, None, now).await?;
+    let created = simulate::run(store, now, dossiers, &by_code).await?;
+    Ok(DemoSummary { units: units.len(), procedures: PROCEDURES.len(), dossiers: created })
+}
+
+#[derive(Debug)]
+pub struct DemoSummary {
+    pub units: usize,
+    pub procedures: usize,
+    pub dossiers: usize,
+}
+
+/// The shipped schedules, plus a provisional next year so that due dates
+/// of dossiers received in the last weeks of the year can be computed in
+/// the demo. It holds only 01/01 and 30/04, the fixed-date holidays of the
+/// Labour Code art. 112; Tết and the rest must be entered by an
+/// administrator (the year is marked unverified and says so).
+async fn load_calendar(store: &Store, now: NaiveDateTime) -> Result<(), StoreError> {
+    let mut years = vietnam_schedules();
+    let next = now.date().year() + 1;
+    if !years.iter().any(|y| y.year == next) {
+        let day = |m, d| NaiveDate::from_ymd_opt(next, m, d).expect("valid date");
+        let mut days_off = vec![day(1, 1), day(4, 30)];
+        days_off.retain(|d| d.weekday().number_from_monday() <= 5);
+        years.push(YearSchedule {
+            year: next,
+            days_off,
+            extra_working_days: vec![],
+            verified: false,
+            notes: format!(
+                "DỮ LIỆU MẪU / DEMO ONLY: only 01/01 and 30/04 (Labour Code 2019 art. 112). Tết {next}, Giỗ Tổ, \
+                 01/05, Quốc khánh and any swapped days are not entered yet: add them from the official notice."
+            ),
+        });
+    }
+    for y in years {
+        store.put_calendar_year(y, None, now).await?;
+    }
+    Ok(())
+}
+
+async fn load_units(store: &Store, now: NaiveDateTime) -> Result<Vec<Unit>, StoreError> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (code, name, level, parent) in UNITS {
+        let parent_id = parent.map(|p| units.iter().find(|u| u.code == p).expect("parents come first").id);
+        let unit = store
+            .create_unit(NewUnit { parent_id, code: (*code).into(), name: (*name).into(), level: (*level).into() }, now)
+            .await?;
+        units.push(unit);
+    }
+    Ok(units)
+}
+
+async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result<(), StoreError> {
+    for (username, password, role, unit_code) in LOGINS {
+        let unit_id = units.iter().find(|u| u.code == *unit_code).map(|u| u.id);
+        let password = password.to_string();
+        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| StoreError::internal(e.to_string()))?
+            .map_err(|e| StoreError::internal(e.message_en))?;
+        let full_name = match role {
+            Role::Admin => "Quản trị hệ thống",
+            Role::CounterOfficer => "Nguyễn Thị Hoa",
+            Role::Specialist => "Trần Văn Minh",
+            Role::Leader => "Hoàng Văn Long",
+            Role::Citizen => "Nông Thị Mai",
+        };
+        store
+            .create_user(
+                NewUser {
+                    username: (*username).into(),
+                    password_hash,
+                    full_name: full_name.into(),
+                    role: *role,
+                    unit_id,
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! Drives demo dossiers through the real rules and store at past times.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDateTime, NaiveTime};
+use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
+use motcua_rules::dossier::{self, Action, Actor, Context};
+use motcua_rules::{Role, TimeLimit};
+use motcua_store::model::{
+    Applicant, Channel, ComponentReceived, Dossier, EventInput, NewUser, ProcedureVersion, Unit,
+};
+use motcua_store::{DossierRef, NewDossier, Store, StoreError};
+
+use super::random::Rng;
+use super::{CENTRE, PROCEDURES};
+
+/// A password hash no password matches: the simulated officers and
+/// citizens appear in histories but cannot log in.
+const NO_LOGIN: &str = "!no-login";
+
+const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Nông", "Lương", "Đàm", "Bế", "Hà"];
+const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc"];
+const GIVEN: &[&str] =
+    &["An", "Bình", "Chi", "Dũng", "Giang", "Hạnh", "Khánh", "Lan", "Nam", "Phương", "Sơn", "Tâm", "Trang", "Vinh"];
+
+/// Who acts for each unit and role.
+struct Staff {
+    actors: HashMap<(i64, Role), Actor>,
+    citizens: Vec<Actor>,
+}
+
+impl Staff {
+    fn get(&self, unit_id: i64, role: Role) -> Actor {
+        self.actors.get(&(unit_id, role)).cloned().expect("every demo unit has every role")
+    }
+}
+
+async fn staff(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result<Staff, StoreError> {
+    let existing = store.users(None).await?;
+    let mut actors = HashMap::new();
+    for unit in units.iter().filter(|u| u.level != "province" && u.level != "district") {
+        for role in [Role::CounterOfficer, Role::Specialist, Role::Leader] {
+            let user = match existing.iter().find(|u| u.unit_id == Some(unit.id) && u.role == role) {
+                Some(u) => u.clone(),
+                None => {
+                    let username = format!("{}.{}", role.as_str(), unit.code.to_lowercase());
+                    store
+                        .create_user(
+                            NewUser {
+                                username,
+                                password_hash: NO_LOGIN.into(),
+                                full_name: format!("{} {}", role.name_vi(), unit.name),
+                                role,
+                                unit_id: Some(unit.id),
+                            },
+                            now,
+                        )
+                        .await?
+                }
+            };
+            actors.insert((unit.id, role), Actor { user_id: user.id, role, unit: Some(unit.as_ref()) });
+        }
+    }
+    // Citizens have no unit, so `users(None)` (staff by unit path) does not list them.
+    let mut citizens = Vec::new();
+    if let Some((demo_citizen, _)) = store.user_for_login("congdan".into()).await? {
+        citizens.push(Actor { user_id: demo_citizen.id, role: Role::Citizen, unit: None });
+    }
+    for i in 0..20 {
+        let user = store
+            .create_user(
+                NewUser {
+                    username: format!("congdan.mau{i:02}"),
+                    password_hash: NO_LOGIN.into(),
+                    full_name: format!("Công dân mẫu {i}"),
+                    role: Role::Citizen,
+                    unit_id: None,
+                },
+                now,
+            )
+            .await?;
+        citizens.push(Actor { user_id: user.id, role: Role::Citizen, unit: None });
+    }
+    Ok(Staff { actors, citizens })
+}
+
+fn applicant(rng: &mut Rng) -> Applicant {
+    let name = format!("{} {} {}", rng.pick(FAMILY), rng.pick(MIDDLE), rng.pick(GIVEN));
+    let phone = format!("09{:08}", rng.below(100_000_000));
+    let id = format!("004{:09}", rng.below(1_000_000_000));
+    Applicant {
+        name,
+        id_number: Some(id),
+        phone: Some(phone),
+        email: None,
+        address: Some(format!("Tổ {}, {}", rng.below(30) + 1, "tỉnh Cao Bằng")),
+        organization: false,
+    }
+}
+
+/// One dossier's story, decided up front.
+struct Plan {
+    refuse: bool,
+    withdraw: bool,
+    stop: bool,
+    supplements: u32,
+    payment: bool,
+    late: bool,
+    reschedule: bool,
+    /// The citizen has not answered yet: the dossier stays waiting.
+    unanswered: bool,
+}
+
+fn plan(rng: &mut Rng, online: bool) -> Plan {
+    let unanswered = rng.chance(0.15);
+    Plan {
+        refuse: online && rng.chance(0.04),
+        withdraw: rng.chance(0.02),
+        stop: rng.chance(0.02),
+        supplements: if rng.chance(0.08) { 1 + u32::from(rng.chance(0.1)) } else { 0 },
+        payment: rng.chance(0.08),
+        late: rng.chance(0.07),
+        reschedule: rng.chance(0.03),
+        unanswered,
+    }
+}
+
+struct Sim<'a> {
+    store: &'a Store,
+    calendar: Arc<WorkCalendar>,
+    now: NaiveDateTime,
+}
+
+impl Sim<'_> {
+    /// `t` plus `hours` working hours.
+    fn later(&self, t: NaiveDateTime, hours: u32) -> NaiveDateTime {
+        self.calendar
+            .deadline(t, TimeLimit::new(hours, motcua_rules::TimeUnit::WorkingHours))
+            .unwrap_or(t + Duration::hours(i64::from(hours)))
+    }
+
+    /// Applies an action at `at` if that moment has come; `None` when the
+    /// story stops here (the future, or a rule that says no).
+    async fn act(
+        &self,
+        d: &Dossier,
+        version: &Arc<ProcedureVersion>,
+        actor: &Actor,
+        action: Action,
+        note: Option<&str>,
+        at: NaiveDateTime,
+    ) -> Option<Dossier> {
+        if at >= self.now {
+            return None;
+        }
+        let ctx =
+            Context { calendar: &self.calendar, limit: version.data.time_limit, workflow: &version.steps, now: at };
+        let next = dossier::apply(&d.state, actor, &action, note, &ctx).ok()?;
+        let event = EventInput {
+            action: action.kind().as_str(),
+            actor_user_id: Some(actor.user_id),
+            actor_unit_id: actor.unit.as_ref().map(|u| u.id),
+            note: note.map(str::to_owned),
+        };
+        self.store.act(DossierRef::Id(d.id), d.version, event, at, move |_, _| Ok(next)).await.ok()
+    }
+}
+
+/// A working moment on a random day of the past year.
+fn submission_time(rng: &mut Rng, calendar: &WorkCalendar, now: NaiveDateTime) -> NaiveDateTime {
+    // A tenth in the last four weeks, so that there is open work in every inbox.
+    let back = if rng.chance(0.1) { rng.below(28) } else { rng.below(365) };
+    let day = now.date() - Duration::days(1 + back as i64);
+    let day = calendar.add_working_days(day, 0).unwrap_or(day);
+    let minutes = 7 * 60 + 30 + rng.below(9 * 60) as u32;
+    day.and_time(NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0).expect("valid time"))
+}
+
+pub async fn run(
+    store: &Store,
+    now: NaiveDateTime,
+    n: usize,
+    unit: &dyn Fn(&str) -> Unit,
+) -> Result<usize, StoreError> {
+    let stored = store.calendar().await?;
+    let calendar = Arc::new(
+        WorkCalendar::new(stored.config.unwrap_or_else(vietnam_default_config), stored.years)
+            .map_err(motcua_rules::RuleError::from)?,
+    );
+    let units = store.units().await?;
+    let staff = staff(store, &units, now).await?;
+    let mut versions = Vec::new();
+    for p in PROCEDURES {
+        versions.push(store.current_version(p.code.into()).await?);
+    }
+    let sim = Sim { store, calendar: calendar.clone(), now };
+    let mut rng = Rng::new(0x6d6f_7463_7561);
+    let mut created = 0;
+    for _ in 0..n {
+        let version = rng.pick(&versions).clone();
+        let t0 = submission_time(&mut rng, &calendar, now);
+        let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().expect("agency exists");
+        let receiving = if agency.level == "commune" { agency } else { unit(CENTRE) };
+        let online = version.data.online_level.accepts_online() && rng.chance(0.45);
+        if one(&sim, &staff, &version, &receiving, online, t0, &mut rng).await?.is_some() {
+            created += 1;
+        }
+    }
+    Ok(created)
+}
+
+async fn one(
+    sim: &Sim<'_>,
+    staff: &Staff,
+    version: &Arc<ProcedureVersion>,
+    receiving: &Unit,
+    online: bool,
+    t0: NaiveDateTime,
+    rng: &mut Rng,
+) -> Result<Option<Dossier>, StoreError> {
+    let counter = staff.get(receiving.id, Role::CounterOfficer);
+    let components: Vec<ComponentReceived> =
+        version.data.components.iter().map(|c| ComponentReceived { name: c.name.clone(), count: 1 }).collect();
+    let ctx = Context { calendar: &sim.calendar, limit: version.data.time_limit, workflow: &version.steps, now: t0 };
+    let citizen = rng.pick(&staff.citizens).clone();
+    let (state, channel, by, action) = if online {
+        (dossier::submit_online(receiving.as_ref(), &citizen)?, Channel::Online, &citizen, "submit_online")
+    } else {
+        let channel = if rng.chance(0.05) { Channel::Postal } else { Channel::Counter };
+        match dossier::receive_at_counter(receiving.as_ref(), &counter, &ctx) {
+            Ok(s) => (s, channel, &counter, "receive_at_counter"),
+            Err(_) => return Ok(None),
+        }
+    };
+    let (mut d, _) = sim
+        .store
+        .create_dossier(NewDossier {
+            version: version.clone(),
+            receiving_unit: receiving.clone(),
+            channel,
+            applicant: applicant(rng),
+            components,
+            state,
+            event: EventInput {
+                action,
+                actor_user_id: Some(by.user_id),
+                actor_unit_id: by.unit.as_ref().map(|u| u.id),
+                note: None,
+            },
+            idempotency: None,
+            now: t0,
+        })
+        .await?;
+    let p = plan(rng, online);
+    let mut t = t0;
+    macro_rules! step {
+        ($actor:expr, $action:expr, $note:expr, $hours:expr) => {{
+            t = sim.later(t, $hours);
+            match sim.act(&d, version, &$actor, $action, $note, t).await {
+                Some(next) => d = next,
+                None => return Ok(Some(d)),
+            }
+        }};
+    }
+    if online {
+        if p.refuse {
+            step!(counter, Action::RefuseToReceive, Some("Hồ sơ không thuộc thẩm quyền giải quyết"), 2);
+            return Ok(Some(d));
+        }
+        step!(counter, Action::Receive, None, 1 + rng.below(6) as u32);
+    }
+    if p.withdraw {
+        step!(citizen_or_counter(&citizen, &counter, online), Action::Withdraw, Some("Công dân đề nghị rút hồ sơ"), 3);
+        return Ok(Some(d));
+    }
+    step!(counter, Action::Forward, None, 1);
+    let due = d.state.due_at.unwrap_or(t);
+    let budget = sim.calendar.working_days_between(t.date(), due.date()).unwrap_or(1).max(1) as u32;
+    for i in 0..version.steps.len() {
+        let s = &version.steps[i];
+        let owner = staff.get(s.unit.id, s.role);
+        if i == 0 {
+            for _ in 0..p.supplements {
+                step!(owner, Action::RequestSupplement, Some("Đề nghị bổ sung bản sao giấy tờ còn thiếu"), 2);
+                if p.unanswered {
+                    return Ok(Some(d));
+                }
+                step!(counter, Action::SupplementReceived, None, 8 * (1 + rng.below(3) as u32));
+            }
+            if p.payment {
+                step!(owner, Action::RequestPayment, None, 1);
+                if p.unanswered {
+                    return Ok(Some(d));
+                }
+                step!(counter, Action::RecordPayment, None, 4);
+            }
+            if p.stop {
+                let leader = staff.get(s.unit.id, Role::Leader);
+                step!(leader, Action::Stop, Some("Hồ sơ thuộc trường hợp phải dừng giải quyết theo quy định"), 4);
+                return Ok(Some(d));
+            }
+            if p.reschedule && p.late {
+                let leader = staff.get(s.unit.id, Role::Leader);
+                let new_date = sim.calendar.add_working_days(due.date(), 3).unwrap_or(due.date());
+                step!(
+                    leader,
+                    Action::Reschedule { new_due_date: new_date },
+                    Some("Cần xác minh thêm thông tin tại địa phương"),
+                    1
+                );
+            }
+        }
+        // Each step takes its share of the time; a late dossier overruns.
+        let hours = if p.late {
+            8 * (budget + 2)
+        } else {
+            (8 * budget / version.steps.len() as u32).max(1) / 2 + rng.below(4) as u32
+        };
+        if i + 1 < version.steps.len() {
+            step!(owner, Action::Forward, None, hours);
+        } else {
+            step!(owner, Action::Finish, None, hours);
+        }
+    }
+    step!(counter, Action::ReturnResult, None, 2 + 8 * rng.below(3) as u32);
+    Ok(Some(d))
+}
+
+fn citizen_or_counter(citizen: &Actor, counter: &Actor, online: bool) -> Actor {
+    if online { citizen.clone() } else { counter.clone() }
+}

@@ -1,0 +1,173 @@
+//! The one error type of the HTTP layer.
+//!
+//! Every failure leaves as `{"error": {"code", "field", "message",
+//! "message_vi", "message_en"}}` with a status that says what kind of
+//! failure it was. The `code` is the stable contract; `message` is in the
+//! caller's language (Vietnamese unless `Accept-Language` prefers English).
+//! Internal causes are logged once here and never sent.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use motcua_rules::RuleError;
+use motcua_rules::error::ErrorKind;
+use motcua_store::StoreError;
+use motcua_store::db::DbError;
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub field: Option<String>,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `invalid_phone`, `stale_version`.
+    pub code: &'static str,
+    /// The offending input field, e.g. `applicant.phone`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The message in the caller's language.
+    pub message: String,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+impl ApiError {
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        field: Option<&str>,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        ApiError { status, code, field: field.map(str::to_owned), message_vi: vi.into(), message_en: en.into() }
+    }
+
+    pub fn unauthenticated() -> Self {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", None, "Bạn cần đăng nhập", "You need to log in")
+    }
+
+    pub fn forbidden() -> Self {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            None,
+            "Vai trò của bạn không được phép làm việc này",
+            "Your role is not allowed to do this",
+        )
+    }
+
+    pub fn invalid(code: &'static str, field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, Some(field), vi, en)
+    }
+
+    pub fn internal() -> Self {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            None,
+            "Lỗi hệ thống; xin thử lại sau",
+            "Internal error; please try again later",
+        )
+    }
+
+    /// The body in the language chosen by `english`.
+    pub fn body(&self, english: bool) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                field: self.field.clone(),
+                message: if english { self.message_en.clone() } else { self.message_vi.clone() },
+                message_vi: self.message_vi.clone(),
+                message_en: self.message_en.clone(),
+            },
+        }
+    }
+}
+
+impl From<RuleError> for ApiError {
+    fn from(e: RuleError) -> Self {
+        let status = match e.kind {
+            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorKind::NotAllowed | ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+        };
+        ApiError { status, code: e.code, field: e.field, message_vi: e.message_vi, message_en: e.message_en }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Rule(r) => r.into(),
+            StoreError::Db(DbError::Busy(cause)) => {
+                tracing::warn!(error.cause = %cause, "database busy");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "database_busy",
+                    None,
+                    "Hệ thống đang bận; xin thử lại sau giây lát",
+                    "The system is busy; please retry in a moment",
+                )
+            }
+            StoreError::Db(cause) => {
+                tracing::error!(error.cause = %cause, "database error");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        // The language is applied by the `language` middleware, which reads
+        // the request's Accept-Language; here the default is Vietnamese.
+        let mut res = (self.status, Json(self.body(false))).into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
+/// Re-renders an error response in English when the request prefers it.
+pub async fn localize_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let english = prefers_english(req.headers());
+    let res = next.run(req).await;
+    match res.extensions().get::<ApiError>() {
+        Some(err) if english => {
+            let err = err.clone();
+            (err.status, Json(err.body(true))).into_response()
+        }
+        _ => res,
+    }
+}
+
+/// Whether `Accept-Language` ranks English before Vietnamese. Vietnamese is
+/// the default.
+pub fn prefers_english(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    for lang in value.split(',') {
+        let tag = lang.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if tag.starts_with("vi") {
+            return false;
+        }
+        if tag.starts_with("en") {
+            return true;
+        }
+    }
+    false
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,175 @@
+//! Request extraction with errors that name the field and the rule.
+//!
+//! axum's own `Json` answers malformed or mistyped bodies with a plain-text
+//! message; [`ApiJson`] answers with the API's error body instead: 400
+//! `malformed_json` for bad syntax, 422 `invalid_field` naming the field
+//! (`applicant.phone`) for a wrong type or a missing field, 413
+//! `body_too_large` past the size limit, 415 for another content type.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/json"));
+        if !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                None,
+                "Nội dung phải là JSON (Content-Type: application/json)",
+                "The body must be JSON (Content-Type: application/json)",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    None,
+                    "Nội dung gửi lên quá lớn",
+                    "The request body is too large",
+                )
+            } else {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "unreadable_body",
+                    None,
+                    "Không đọc được nội dung",
+                    "Cannot read the body",
+                )
+            }
+        })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON, naming the field that breaks the expected shape.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Syntax
+            | serde_json::error::Category::Eof
+            | serde_json::error::Category::Io => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                None,
+                format!("JSON không hợp lệ (dòng {}, cột {})", inner.line(), inner.column()),
+                format!("Malformed JSON at line {}, column {}", inner.line(), inner.column()),
+            ),
+            serde_json::error::Category::Data => {
+                let message = inner.to_string();
+                // serde reports a missing field at its parent: name the field itself.
+                let field = match missing_field(&message) {
+                    Some(name) if path == "." => name.to_owned(),
+                    Some(name) => format!("{path}.{name}"),
+                    None => path,
+                };
+                let what = message.split(" at line").next().unwrap_or(&message).to_owned();
+                if message.starts_with("missing field") {
+                    ApiError::invalid(
+                        "required",
+                        &field,
+                        format!("Thiếu trường bắt buộc \"{field}\""),
+                        format!("The field \"{field}\" is required"),
+                    )
+                } else {
+                    ApiError::invalid(
+                        "invalid_field",
+                        &field,
+                        format!("Giá trị của \"{field}\" không đúng kiểu hoặc không hợp lệ"),
+                        format!("The field \"{field}\" has the wrong type or value: {what}"),
+                    )
+                }
+            }
+        }
+    })
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+/// Query-string parameters as raw strings; handlers parse each one and
+/// name it in their errors.
+pub struct Params(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Query(map) = Query::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_query",
+                None,
+                "Tham số truy vấn không hợp lệ",
+                "Malformed query string",
+            )
+        })?;
+        Ok(Params(map))
+    }
+}
+
+impl Params {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    pub fn require(&self, name: &str) -> Result<&str, ApiError> {
+        self.get(name).ok_or_else(|| {
+            ApiError::invalid(
+                "required",
+                name,
+                format!("Thiếu tham số \"{name}\""),
+                format!("The parameter \"{name}\" is required"),
+            )
+        })
+    }
+
+    /// A whole number in `min..=max`.
+    pub fn int(&self, name: &str, min: i64, max: i64) -> Result<Option<i64>, ApiError> {
+        let Some(raw) = self.get(name) else { return Ok(None) };
+        match raw.parse::<i64>() {
+            Ok(v) if (min..=max).contains(&v) => Ok(Some(v)),
+            _ => Err(ApiError::invalid(
+                "invalid_number",
+                name,
+                format!("\"{name}\" phải là số nguyên từ {min} đến {max}"),
+                format!("\"{name}\" must be a whole number from {min} to {max}"),
+            )),
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> Result<bool, ApiError> {
+        match self.get(name) {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") => Ok(true),
+            Some(_) => Err(ApiError::invalid(
+                "invalid_boolean",
+                name,
+                format!("\"{name}\" phải là true hoặc false"),
+                format!("\"{name}\" must be true or false"),
+            )),
+        }
+    }
+}

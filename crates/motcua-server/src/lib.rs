@@ -1,0 +1,22 @@
+//! The motcua HTTP server: the JSON API under `/api/v1`.
+//!
+//! Handlers are thin: they parse input into domain types, ask the rules
+//! (`motcua-rules`) what may happen, and let the store (`motcua-store`)
+//! persist it in one transaction. See ARCHITECTURE.md.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod limiter;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod time;
+
+pub use app::{Application, router};
+pub use config::Config;
+pub use state::AppState;

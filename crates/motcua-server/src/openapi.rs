@@ -1,0 +1,45 @@
+//! The OpenAPI document, generated from the handlers' annotations and
+//! served at `/api/v1/openapi.json`. A test compares it with the committed
+//! `docs/openapi.json`, so the published description never drifts from the
+//! code (regenerate with `motcua openapi > docs/openapi.json`).
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "motcua API", description = "One-stop public administration (một cửa): procedure catalog, dossier lifecycle, working-day calendar."),
+    paths(
+        routes::health::healthz,
+        routes::auth::login, routes::auth::logout, routes::auth::me,
+        routes::units::list, routes::units::create, routes::units::users, routes::units::create_user,
+        routes::procedures::list, routes::procedures::get, routes::procedures::create, routes::procedures::update,
+        routes::procedures::history, routes::procedures::export, routes::procedures::import, routes::procedures::fields,
+        routes::calendar::get_calendar, routes::calendar::deadline, routes::calendar::put_year,
+        routes::calendar::delete_year, routes::calendar::put_config,
+        routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
+        routes::inbox::inbox,
+        routes::public::status,
+    ),
+    tags(
+        (name = "auth", description = "Log in and out"),
+        (name = "procedures", description = "The procedure catalog (TTHC)"),
+        (name = "dossiers", description = "Dossiers (hồ sơ) and their lifecycle"),
+        (name = "calendar", description = "Working-day calendar and deadlines"),
+        (name = "public", description = "For citizens, without login"),
+        (name = "admin", description = "Units and users"),
+        (name = "system", description = "Probes"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as pretty JSON, as committed in `docs/openapi.json`.
+pub fn document() -> String {
+    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises")
+}
+
+pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,106 @@
+//! Login, logout and "who am I".
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use chrono::{DateTime, Duration, FixedOffset};
+use motcua_store::model::User;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CurrentUser, SESSION_COOKIE, hash_password, new_token, token_hash, verify_password};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use crate::time::to_api;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`; browsers get it as a cookie too.
+    pub token: String,
+    pub expires_at: DateTime<FixedOffset>,
+    pub user: User,
+}
+
+fn bad_credentials() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+        None,
+        "Tên đăng nhập hoặc mật khẩu không đúng",
+        "Wrong username or password",
+    )
+}
+
+/// Log in with a username and password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody)))]
+pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> ApiResult<impl IntoResponse> {
+    let key = format!("login:{}", req.username.trim().to_lowercase());
+    if !state.limiter.allowed(&key) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            None,
+            "Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút",
+            "Too many failed logins; try again in 15 minutes",
+        ));
+    }
+    let found = state.store.user_for_login(req.username.trim().to_owned()).await?;
+    // Verify even for an unknown user so the answer takes as long either way.
+    let (user, hash) = match found {
+        Some((u, h)) => (Some(u), h),
+        None => (None, DUMMY_HASH.get_or_init(|| hash_password("dummy").unwrap_or_default()).clone()),
+    };
+    let password = req.password;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .map_err(|_| ApiError::internal())?;
+    let user = match user {
+        Some(u) if ok && u.active => u,
+        _ => {
+            state.limiter.record_failure(&key);
+            return Err(bad_credentials());
+        }
+    };
+    state.limiter.clear(&key);
+    let token = new_token()?;
+    let now = state.now();
+    let expires = now + Duration::hours(state.config.session_hours);
+    state.store.create_session(token_hash(&token), user.id, now, expires).await?;
+    let mut headers = HeaderMap::new();
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        state.config.session_hours * 3600,
+        if state.config.secure_cookies { "; Secure" } else { "" }
+    );
+    headers.insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?);
+    Ok((headers, Json(LoginResponse { token, expires_at: to_api(expires), user })))
+}
+
+static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// End the current session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, me: CurrentUser) -> ApiResult<impl IntoResponse> {
+    state.store.delete_session(me.token_hash).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("motcua_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    Ok((StatusCode::NO_CONTENT, headers))
+}
+
+/// The logged-in user.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = User), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn me(me: CurrentUser) -> Json<User> {
+    Json(me.user)
+}

@@ -1,0 +1,442 @@
+//! Dossiers: online submission and counter intake, reading, actions, and
+//! the officer inbox.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::NaiveDate;
+use motcua_rules::Role;
+use motcua_rules::dossier::{self, Action, ActionKind, Context, Status};
+use motcua_rules::validate::{self, CitizenId, Email, PersonName, PhoneNumber};
+use motcua_store::model::{
+    Applicant, Channel, ComponentReceived, Dossier, EventInput, ProcedureVersion, PublicationStatus,
+};
+use motcua_store::{DossierRef, Idempotency, NewDossier};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::auth::CurrentUser;
+use crate::dto::DossierView;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ApplicantInput {
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    #[serde(default)]
+    pub organization: bool,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CreateDossier {
+    #[schema(example = "1.004194")]
+    pub procedure_code: String,
+    /// The unit whose counter receives it. Citizens choose (default: the
+    /// procedure's agency); counter officers receive at their own unit.
+    pub receiving_unit_code: Option<String>,
+    pub applicant: ApplicantInput,
+    /// The components handed in, by name as in the catalog.
+    #[serde(default)]
+    pub components: Vec<ComponentReceived>,
+    /// Counter intake only: `counter` (default) or `postal`.
+    #[schema(value_type = Option<String>)]
+    pub channel: Option<Channel>,
+}
+
+/// Longest address accepted; Vietnamese addresses run to about 200 characters.
+const MAX_ADDRESS: usize = 500;
+
+fn parse_applicant(a: &ApplicantInput) -> Result<Applicant, ApiError> {
+    let name = PersonName::parse(&a.name, "applicant.name")?;
+    let phone = a
+        .phone
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|p| PhoneNumber::parse(p, "applicant.phone"))
+        .transpose()?;
+    let id = a
+        .id_number
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|p| CitizenId::parse(p, "applicant.id_number"))
+        .transpose()?;
+    let email =
+        a.email.as_deref().filter(|s| !s.trim().is_empty()).map(|p| Email::parse(p, "applicant.email")).transpose()?;
+    let address = a
+        .address
+        .as_deref()
+        .map(|s| validate::text(s, "applicant.address", MAX_ADDRESS))
+        .transpose()?
+        .filter(|s| !s.is_empty());
+    // The public status page checks the last 4 digits of one of these.
+    if phone.is_none() && id.is_none() {
+        return Err(ApiError::invalid(
+            "phone_or_id_required",
+            "applicant.phone",
+            "Cần số điện thoại hoặc số giấy tờ tùy thân của người nộp để tra cứu hồ sơ",
+            "The applicant's phone or ID number is required (it protects the status look-up)",
+        ));
+    }
+    Ok(Applicant {
+        name: name.as_str().to_owned(),
+        id_number: id.map(|v| v.as_str().to_owned()),
+        phone: phone.map(|v| v.as_str().to_owned()),
+        email: email.map(|v| v.as_str().to_owned()),
+        address,
+        organization: a.organization,
+    })
+}
+
+/// Every component named must be in the catalog, and every required one
+/// present: an incomplete dossier is not received, it gets a supplement
+/// request (regulations.md §4.5).
+fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> Result<(), ApiError> {
+    let catalog = &version.data.components;
+    for (i, c) in given.iter().enumerate() {
+        if !catalog.iter().any(|k| k.name == c.name) {
+            return Err(ApiError::invalid(
+                "unknown_component",
+                &format!("components[{i}].name"),
+                format!("Thủ tục không có thành phần hồ sơ \"{}\"", c.name),
+                format!("The procedure has no component \"{}\"", c.name),
+            ));
+        }
+        if c.count == 0 {
+            return Err(ApiError::invalid(
+                "invalid_count",
+                &format!("components[{i}].count"),
+                "Số lượng phải từ 1",
+                "The count must be at least 1",
+            ));
+        }
+    }
+    if let Some(missing) = catalog.iter().find(|k| k.required && !given.iter().any(|c| c.name == k.name)) {
+        return Err(ApiError::invalid(
+            "components_incomplete",
+            "components",
+            format!("Thiếu thành phần hồ sơ bắt buộc: \"{}\"", missing.name),
+            format!("A required component is missing: \"{}\"", missing.name),
+        ));
+    }
+    Ok(())
+}
+
+/// The procedure must be in force on `today`.
+fn check_in_force(version: &ProcedureVersion, today: NaiveDate) -> Result<(), ApiError> {
+    let p = &version.data.publication;
+    let in_force = p.status != PublicationStatus::Abolished
+        && p.effective_from.is_none_or(|d| d <= today)
+        && p.effective_to.is_none_or(|d| today <= d);
+    if in_force {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "procedure_not_in_force",
+            Some("procedure_code"),
+            "Thủ tục này hiện không còn hiệu lực hoặc chưa có hiệu lực",
+            "This procedure is not in force now",
+        ))
+    }
+}
+
+fn request_hash(body: &CreateDossierFingerprint<'_>) -> String {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The parts of a submission that make it "the same request".
+#[derive(serde::Serialize)]
+struct CreateDossierFingerprint<'a> {
+    procedure: &'a str,
+    unit: Option<&'a str>,
+    applicant: &'a Applicant,
+    components: &'a [ComponentReceived],
+}
+
+/// Submit a dossier online (citizens) or receive one at the counter
+/// (counter officers). Citizens may send `Idempotency-Key` so a retried
+/// request never makes two dossiers.
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = CreateDossier,
+    params(("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = DossierView), (status = 200, description = "An earlier request with the same Idempotency-Key made it", body = DossierView),
+              (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<CreateDossier>,
+) -> ApiResult<(StatusCode, Json<DossierView>)> {
+    me.require(&[Role::Citizen, Role::CounterOfficer])?;
+    let applicant = parse_applicant(&req.applicant)?;
+    let code = req.procedure_code.trim().to_owned();
+    let version = state.store.current_version(code.clone()).await.map_err(|e| match ApiError::from(e) {
+        e if e.code == "procedure_not_found" => ApiError::invalid(
+            "unknown_procedure",
+            "procedure_code",
+            format!("Không có thủ tục mã {code}"),
+            format!("There is no procedure with code {code}"),
+        ),
+        e => e,
+    })?;
+    let now = state.now();
+    check_in_force(&version, now.date())?;
+    check_components(&version, &req.components)?;
+    let calendar = state.calendar();
+    let actor = me.actor();
+    let (receiving_unit, channel, dossier_state, action) = if me.role() == Role::Citizen {
+        if !version.data.online_level.accepts_online() {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "procedure_not_online",
+                Some("procedure_code"),
+                "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; xin nộp tại Bộ phận Một cửa",
+                "This procedure has no online service; please apply at the one-stop counter",
+            ));
+        }
+        let unit = match &req.receiving_unit_code {
+            Some(code) => state.store.unit_by_code(code.trim().to_uppercase()).await?.ok_or_else(|| {
+                ApiError::invalid(
+                    "unknown_unit",
+                    "receiving_unit_code",
+                    format!("Không có đơn vị mã {code}"),
+                    format!("There is no unit with code {code}"),
+                )
+            })?,
+            None => state.store.unit(version.agency_unit_id).await?.ok_or_else(ApiError::internal)?,
+        };
+        let s = dossier::submit_online(unit.as_ref(), &actor)?;
+        (unit, Channel::Online, s, ActionKind::SubmitOnline)
+    } else {
+        let unit_id = me.user.unit_id.ok_or_else(ApiError::forbidden)?;
+        let unit = state.store.unit(unit_id).await?.ok_or_else(ApiError::internal)?;
+        let channel = match req.channel {
+            None | Some(Channel::Counter) => Channel::Counter,
+            Some(Channel::Postal) => Channel::Postal,
+            Some(Channel::Online) => {
+                return Err(ApiError::invalid(
+                    "invalid_channel",
+                    "channel",
+                    "Hồ sơ tại quầy không thể là trực tuyến",
+                    "A counter intake cannot be online",
+                ));
+            }
+        };
+        let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+        let s = dossier::receive_at_counter(unit.as_ref(), &actor, &ctx)?;
+        (unit, channel, s, ActionKind::ReceiveAtCounter)
+    };
+    let idempotency = match headers.get("idempotency-key").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(key)) if !key.is_empty() && key.len() <= 128 => Some(Idempotency {
+            user_id: me.user.id,
+            key: key.to_owned(),
+            request_hash: request_hash(&CreateDossierFingerprint {
+                procedure: &version.data.code,
+                unit: req.receiving_unit_code.as_deref(),
+                applicant: &applicant,
+                components: &req.components,
+            }),
+        }),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "invalid_idempotency_key",
+                "Idempotency-Key",
+                "Idempotency-Key phải dài 1–128 ký tự",
+                "Idempotency-Key must have 1–128 characters",
+            ));
+        }
+    };
+    let (d, created) = state
+        .store
+        .create_dossier(NewDossier {
+            version: version.clone(),
+            receiving_unit,
+            channel,
+            applicant,
+            components: req.components,
+            state: dossier_state,
+            event: EventInput {
+                action: action.as_str(),
+                actor_user_id: Some(me.user.id),
+                actor_unit_id: me.user.unit_id,
+                note: None,
+            },
+            idempotency,
+            now,
+        })
+        .await?;
+    tracing::info!(dossier.id = d.id, dossier.action = action.as_str(), user.id = me.user.id, "dossier created");
+    let view = view_for(&state, &me, d, &version).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view)))
+}
+
+/// A dossier reference from the path: a code (`H44.100-250607-0012`) or an
+/// internal id (before reception an online submission has no code yet).
+pub fn parse_ref(raw: &str) -> DossierRef {
+    match raw.parse::<i64>() {
+        Ok(id) => DossierRef::Id(id),
+        Err(_) => DossierRef::Code(motcua_rules::codes::normalize_dossier_code(raw)),
+    }
+}
+
+/// Loads a dossier the caller may see; 404 otherwise, so that a code's
+/// existence is not revealed to someone outside its units.
+async fn visible(state: &AppState, me: &CurrentUser, r: DossierRef) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
+    let d = state.store.dossier(r).await?.ok_or_else(not_found)?;
+    let version = state.store.procedure_version(d.procedure_version_id).await?;
+    if can_view(me, &d, &version) { Ok((d, version)) } else { Err(not_found()) }
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "dossier_not_found", None, "Không tìm thấy hồ sơ", "No such dossier")
+}
+
+/// Staff see dossiers received by, waiting at, or passing through a unit of
+/// their subtree; citizens see their own.
+fn can_view(me: &CurrentUser, d: &Dossier, version: &ProcedureVersion) -> bool {
+    let actor = me.actor();
+    if me.role() == Role::Citizen {
+        return d.state.owner_user_id == Some(me.user.id);
+    }
+    actor.has_scope_over(&d.state.receiving_unit)
+        || actor.has_scope_over(&d.state.current_unit)
+        || version.steps.iter().any(|s| actor.has_scope_over(&s.unit))
+}
+
+async fn view_for(
+    state: &AppState,
+    me: &CurrentUser,
+    d: Dossier,
+    version: &ProcedureVersion,
+) -> ApiResult<DossierView> {
+    let events = state.store.dossier_events(d.id).await?;
+    let calendar = state.calendar();
+    let now = state.now();
+    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+    let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
+    Ok(DossierView::new(d, version, events, allowed, &calendar, now))
+}
+
+/// A dossier with its history and the actions the caller may take now.
+#[utoipa::path(get, path = "/api/v1/dossiers/{ref}", tag = "dossiers",
+    params(("ref" = String, Path, description = "Dossier code, or internal id before reception")),
+    responses((status = 200, body = DossierView), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(r): Path<String>,
+) -> ApiResult<Json<DossierView>> {
+    let (d, version) = visible(&state, &me, parse_ref(&r)).await?;
+    Ok(Json(view_for(&state, &me, d, &version).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ActionRequest {
+    /// `receive`, `refuse_to_receive`, `forward`, `request_supplement`,
+    /// `supplement_received`, `request_payment`, `record_payment`,
+    /// `reschedule`, `withdraw`, `stop`, `finish`, `return_result`.
+    pub action: String,
+    /// The reason: required for a refusal, a supplement request, a stop
+    /// and a reschedule.
+    pub note: Option<String>,
+    /// The dossier version you read; a stale one gets 409 `stale_version`.
+    pub version: i64,
+    /// For `reschedule`: the new due date (a later working day).
+    pub new_due_date: Option<NaiveDate>,
+}
+
+/// The longest note accepted: a written reason, not a document.
+const MAX_NOTE: usize = 2000;
+
+fn parse_action(req: &ActionRequest) -> Result<Action, ApiError> {
+    let kind = ActionKind::parse(&req.action)
+        .filter(|k| !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter));
+    let Some(kind) = kind else {
+        return Err(ApiError::invalid(
+            "unknown_action",
+            "action",
+            format!("Không có thao tác \"{}\"", req.action),
+            format!("There is no action \"{}\"", req.action),
+        ));
+    };
+    Ok(match kind {
+        ActionKind::Receive => Action::Receive,
+        ActionKind::RefuseToReceive => Action::RefuseToReceive,
+        ActionKind::Forward => Action::Forward,
+        ActionKind::RequestSupplement => Action::RequestSupplement,
+        ActionKind::SupplementReceived => Action::SupplementReceived,
+        ActionKind::RequestPayment => Action::RequestPayment,
+        ActionKind::RecordPayment => Action::RecordPayment,
+        ActionKind::Reschedule => Action::Reschedule {
+            new_due_date: req.new_due_date.ok_or_else(|| {
+                ApiError::invalid("required", "new_due_date", "Cần ngày hẹn trả mới", "The new due date is required")
+            })?,
+        },
+        ActionKind::Withdraw => Action::Withdraw,
+        ActionKind::Stop => Action::Stop,
+        ActionKind::Finish => Action::Finish,
+        ActionKind::ReturnResult => Action::ReturnResult,
+        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => unreachable!("filtered above"),
+    })
+}
+
+/// Moves a dossier: one action, one transaction, one history line.
+#[utoipa::path(post, path = "/api/v1/dossiers/{ref}/actions", tag = "dossiers", request_body = ActionRequest,
+    params(("ref" = String, Path, description = "Dossier code or internal id")),
+    responses((status = 200, body = DossierView), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+              (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn act(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(r): Path<String>,
+    ApiJson(req): ApiJson<ActionRequest>,
+) -> ApiResult<Json<DossierView>> {
+    let action = parse_action(&req)?;
+    let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
+    let (d, _) = visible(&state, &me, parse_ref(&r)).await?;
+    let calendar = state.calendar();
+    let actor = me.actor();
+    let now = state.now();
+    let event = EventInput {
+        action: action.kind().as_str(),
+        actor_user_id: Some(me.user.id),
+        actor_unit_id: me.user.unit_id,
+        note: note.clone(),
+    };
+    let updated = state
+        .store
+        .act(DossierRef::Id(d.id), req.version, event, now, move |current, version| {
+            let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+            dossier::apply(&current.state, &actor, &action, note.as_deref(), &ctx)
+        })
+        .await?;
+    tracing::info!(
+        dossier.id = updated.id,
+        dossier.action = req.action.as_str(),
+        dossier.status = updated.state.status.code(),
+        user.id = me.user.id,
+        "dossier action"
+    );
+    let version = state.store.procedure_version(updated.procedure_version_id).await?;
+    Ok(Json(view_for(&state, &me, updated, &version).await?))
+}
+
+/// Statuses accepted by the inbox filter.
+pub fn parse_status(raw: &str) -> Result<Status, ApiError> {
+    Status::parse(raw).or_else(|| raw.parse::<i16>().ok().and_then(Status::from_code)).ok_or_else(|| {
+        ApiError::invalid(
+            "invalid_status",
+            "status",
+            format!("Không có trạng thái \"{raw}\""),
+            format!("There is no status \"{raw}\""),
+        )
+    })
+}

@@ -1,0 +1,128 @@
+//! The officer inbox: what waits at the caller's unit and role.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{DateTime, FixedOffset};
+use motcua_rules::Role;
+use motcua_store::model::Channel;
+use motcua_store::{InboxCursor, InboxItem, InboxQuery};
+use serde::Serialize;
+
+use super::dossiers::parse_status;
+use crate::auth::CurrentUser;
+use crate::dto::StatusView;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Params;
+use crate::state::AppState;
+use crate::time::{parse_rfc3339, to_api};
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct InboxItemView {
+    pub id: i64,
+    pub code: Option<String>,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub applicant_name: String,
+    pub status: StatusView,
+    #[schema(value_type = String)]
+    pub channel: Channel,
+    pub received_at: Option<DateTime<FixedOffset>>,
+    pub due_at: Option<DateTime<FixedOffset>>,
+    /// Past its due moment now.
+    pub overdue: bool,
+    pub current_unit_id: i64,
+    pub current_role: &'static str,
+    pub step: Option<u32>,
+    pub version: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct InboxPage {
+    pub items: Vec<InboxItemView>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
+    InboxItemView {
+        // While waiting for a supplement the clock is stopped: not overdue.
+        overdue: i.status != motcua_rules::dossier::Status::SupplementRequested && i.due_at.is_some_and(|d| d < now),
+        id: i.id,
+        code: i.code,
+        procedure_code: i.procedure_code,
+        procedure_name: i.procedure_name,
+        applicant_name: i.applicant_name,
+        status: i.status.into(),
+        channel: i.channel,
+        received_at: i.received_at.map(to_api),
+        due_at: i.due_at.map(to_api),
+        current_unit_id: i.current_unit_id,
+        current_role: i.current_role.as_str(),
+        step: i.step,
+        version: i.version,
+    }
+}
+
+/// Dossiers waiting at the caller's unit subtree for their role, soonest
+/// due first. Leaders may pass `role=any` to see every role's work.
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "dossiers",
+    params(("role" = Option<String>, Query), ("status" = Option<String>, Query), ("procedure" = Option<String>, Query),
+           ("field" = Option<String>, Query), ("channel" = Option<String>, Query, description = "counter | online | postal"),
+           ("received_from" = Option<String>, Query), ("received_to" = Option<String>, Query),
+           ("overdue" = Option<bool>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
+    responses((status = 200, body = InboxPage), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<InboxPage>> {
+    let scope = me.staff_scope()?;
+    let role = match params.get("role") {
+        None => Some(me.role()),
+        Some("any") if me.role() == Role::Leader => None,
+        Some(r) => match Role::parse(r) {
+            Some(role) if role == me.role() || me.role() == Role::Leader => Some(role),
+            Some(_) => return Err(ApiError::forbidden()),
+            None => {
+                return Err(ApiError::invalid(
+                    "invalid_role",
+                    "role",
+                    format!("Không có vai trò \"{r}\""),
+                    format!("There is no role \"{r}\""),
+                ));
+            }
+        },
+    };
+    let channel = match params.get("channel") {
+        None => None,
+        Some("counter") => Some(Channel::Counter),
+        Some("online") => Some(Channel::Online),
+        Some("postal") => Some(Channel::Postal),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "invalid_channel",
+                "channel",
+                "\"channel\" phải là counter, online hoặc postal",
+                "\"channel\" must be counter, online or postal",
+            ));
+        }
+    };
+    let after = match params.get("cursor") {
+        None => None,
+        Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| {
+            ApiError::invalid("invalid_cursor", "cursor", "Con trỏ trang không hợp lệ", "Invalid page cursor")
+        })?),
+    };
+    let now = state.now();
+    let q = InboxQuery {
+        scope_path: scope.path,
+        role,
+        status: params.get("status").map(parse_status).transpose()?,
+        procedure_code: params.get("procedure").map(str::to_owned),
+        field_code: params.get("field").map(str::to_owned),
+        channel,
+        received_from: params.get("received_from").map(|v| parse_rfc3339(v, "received_from")).transpose()?,
+        received_to: params.get("received_to").map(|v| parse_rfc3339(v, "received_to")).transpose()?,
+        overdue_at: params.bool("overdue")?.then_some(now),
+        after,
+        limit: params.int("limit", 1, 200)?.unwrap_or(50) as u32,
+    };
+    let page = state.store.inbox(q).await?;
+    Ok(Json(InboxPage { items: page.items.into_iter().map(|i| view(i, now)).collect(), next_cursor: page.next_cursor }))
+}

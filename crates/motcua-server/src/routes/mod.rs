@@ -1,0 +1,10 @@
+//! HTTP handlers, one file per area.
+
+pub mod auth;
+pub mod calendar;
+pub mod dossiers;
+pub mod health;
+pub mod inbox;
+pub mod procedures;
+pub mod public;
+pub mod units;

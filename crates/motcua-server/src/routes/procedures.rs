@@ -1,0 +1,159 @@
+//! The procedure catalog (TTHC): public reading, administrators' editing,
+//! JSON import and export.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use motcua_rules::Role;
+use motcua_store::ProcedureQuery;
+use motcua_store::model::{Field, Procedure, ProcedureChange, ProcedureData, ProcedureSummary};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Params};
+use crate::state::AppState;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProcedurePage {
+    pub items: Vec<ProcedureSummary>,
+    pub next_cursor: Option<String>,
+}
+
+/// Search the catalog by words (diacritics optional), field and online service.
+#[utoipa::path(get, path = "/api/v1/procedures", tag = "procedures",
+    params(("q" = Option<String>, Query), ("field" = Option<String>, Query), ("online" = Option<bool>, Query),
+           ("include_abolished" = Option<bool>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
+    responses((status = 200, body = ProcedurePage)))]
+pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Json<ProcedurePage>> {
+    let q = ProcedureQuery {
+        q: params.get("q").map(str::to_owned),
+        field_code: params.get("field").map(str::to_owned),
+        online_only: params.bool("online")?,
+        include_abolished: params.bool("include_abolished")?,
+        after: params.get("cursor").map(str::to_owned),
+        limit: params.int("limit", 1, 200)?.unwrap_or(50) as u32,
+    };
+    let page = state.store.procedures(q).await?;
+    Ok(Json(ProcedurePage { items: page.items, next_cursor: page.next_cursor }))
+}
+
+/// One procedure with everything the law requires to be public.
+#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
+    responses((status = 200, body = Procedure), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Procedure>> {
+    state
+        .store
+        .procedure(code.clone())
+        .await?
+        .map(Json)
+        .ok_or_else(|| motcua_store::StoreError::from(not_found(&code)).into())
+}
+
+fn not_found(code: &str) -> motcua_rules::RuleError {
+    motcua_rules::RuleError::new(
+        motcua_rules::error::ErrorKind::NotFound,
+        "procedure_not_found",
+        None,
+        format!("Không có thủ tục mã {code}"),
+        format!("There is no procedure with code {code}"),
+    )
+}
+
+/// Adds a procedure to the catalog (administrators).
+#[utoipa::path(post, path = "/api/v1/procedures", tag = "procedures", request_body = ProcedureData,
+    responses((status = 201, body = Procedure), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(data): ApiJson<ProcedureData>,
+) -> ApiResult<(StatusCode, Json<Procedure>)> {
+    me.require(&[Role::Admin])?;
+    let p = state.store.save_procedure(data, "created", Some(me.user.id), None, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(p)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ProcedureUpdate {
+    /// The version read before editing; a stale one is refused with 409.
+    pub version: i64,
+    /// `updated` (a correction), `amended` (sửa đổi, bổ sung) or `abolished`.
+    #[serde(default)]
+    pub change: Option<String>,
+    #[serde(flatten)]
+    pub data: ProcedureData,
+}
+
+/// Changes a procedure; the old version stays in its history.
+#[utoipa::path(put, path = "/api/v1/procedures/{code}", tag = "procedures", request_body = ProcedureUpdate,
+    responses((status = 200, body = Procedure), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(code): Path<String>,
+    ApiJson(req): ApiJson<ProcedureUpdate>,
+) -> ApiResult<Json<Procedure>> {
+    me.require(&[Role::Admin])?;
+    if req.data.code != code {
+        return Err(ApiError::invalid(
+            "code_mismatch",
+            "code",
+            "Không được đổi mã thủ tục",
+            "The procedure code cannot change",
+        ));
+    }
+    let change = match req.change.as_deref().unwrap_or("updated") {
+        "updated" => "updated",
+        "amended" => "amended",
+        "abolished" => "abolished",
+        _ => {
+            return Err(ApiError::invalid(
+                "invalid_change",
+                "change",
+                "\"change\" phải là updated, amended hoặc abolished",
+                "\"change\" must be updated, amended or abolished",
+            ));
+        }
+    };
+    let p = state.store.save_procedure(req.data, change, Some(me.user.id), Some(req.version), state.now()).await?;
+    Ok(Json(p))
+}
+
+/// Every version of a procedure, oldest first.
+#[utoipa::path(get, path = "/api/v1/procedures/{code}/history", tag = "procedures",
+    responses((status = 200, body = Vec<ProcedureChange>), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn history(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<ProcedureChange>>> {
+    Ok(Json(state.store.procedure_history(code).await?))
+}
+
+/// The whole catalog as JSON, the format `import` reads.
+#[utoipa::path(get, path = "/api/v1/procedures/export", tag = "procedures", responses((status = 200, body = Vec<ProcedureData>)))]
+pub async fn export(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<ProcedureData>>> {
+    me.require(&[Role::Admin])?;
+    Ok(Json(state.store.export_procedures().await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ImportResult {
+    /// Procedures created or changed; identical ones are skipped.
+    pub changed: usize,
+}
+
+/// Imports a catalog: all of it, or nothing when one procedure is invalid.
+#[utoipa::path(post, path = "/api/v1/procedures/import", tag = "procedures", request_body = Vec<ProcedureData>,
+    responses((status = 200, body = ImportResult), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(items): ApiJson<Vec<ProcedureData>>,
+) -> ApiResult<Json<ImportResult>> {
+    me.require(&[Role::Admin])?;
+    let changed = state.store.import_procedures(items, Some(me.user.id), state.now()).await?;
+    Ok(Json(ImportResult { changed }))
+}
+
+/// The fields (lĩnh vực) of the catalog.
+#[utoipa::path(get, path = "/api/v1/fields", tag = "procedures", responses((status = 200, body = Vec<Field>)))]
+pub async fn fields(State(state): State<AppState>) -> ApiResult<Json<Vec<Field>>> {
+    Ok(Json(state.store.fields().await?))
+}

@@ -1,0 +1,126 @@
+//! The public status look-up: a dossier code plus the last 4 digits of the
+//! applicant's phone or ID number, answered with personal data masked.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, FixedOffset};
+use motcua_rules::calendar::Timeliness;
+use motcua_rules::mask;
+use motcua_rules::validate::{CitizenId, PhoneNumber, last4_matches};
+use serde::Serialize;
+
+use super::dossiers::parse_ref;
+use crate::dto::StatusView;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Params;
+use crate::state::AppState;
+use crate::time::to_api;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicEvent {
+    pub at: DateTime<FixedOffset>,
+    pub action: String,
+    pub action_vi: &'static str,
+    pub status: StatusView,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicDossier {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    /// Masked: first letters only.
+    pub applicant_name: String,
+    pub status: StatusView,
+    pub received_at: Option<DateTime<FixedOffset>>,
+    pub due_at: Option<DateTime<FixedOffset>>,
+    pub finished_at: Option<DateTime<FixedOffset>>,
+    pub returned_at: Option<DateTime<FixedOffset>>,
+    #[schema(value_type = Option<String>)]
+    pub timeliness: Option<Timeliness>,
+    /// What happened and when; notes and officers are not shown.
+    pub timeline: Vec<PublicEvent>,
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "dossier_not_found",
+        None,
+        "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập",
+        "No dossier matches this code and these last 4 digits",
+    )
+}
+
+/// Status of a dossier by its code and the last 4 digits of the applicant's
+/// phone or ID. A wrong check answers like an unknown code; repeated wrong
+/// checks on one code are refused for 15 minutes.
+#[utoipa::path(get, path = "/api/v1/public/dossiers/{code}", tag = "public",
+    params(("code" = String, Path), ("check" = String, Query, description = "Last 4 digits of the applicant's phone or ID number")),
+    responses((status = 200, body = PublicDossier), (status = 404, body = crate::error::ErrorBody),
+              (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+pub async fn status(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    params: Params,
+) -> ApiResult<Json<PublicDossier>> {
+    let check = params.require("check")?;
+    if check.len() != 4 || !check.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::invalid(
+            "invalid_check",
+            "check",
+            "Nhập đúng 4 chữ số cuối",
+            "Enter exactly the last 4 digits",
+        ));
+    }
+    let code = motcua_rules::codes::normalize_dossier_code(&code);
+    if !motcua_rules::codes::looks_like_dossier_code(&code) {
+        return Err(not_found());
+    }
+    let key = format!("lookup:{code}");
+    if !state.limiter.allowed(&key) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            None,
+            "Tra cứu sai quá nhiều lần; xin thử lại sau 15 phút",
+            "Too many wrong look-ups; try again in 15 minutes",
+        ));
+    }
+    let Some(d) = state.store.dossier(parse_ref(&code)).await? else {
+        state.limiter.record_failure(&key);
+        return Err(not_found());
+    };
+    let phone = d.applicant.phone.as_deref().and_then(|p| PhoneNumber::parse(p, "phone").ok());
+    let id = d.applicant.id_number.as_deref().and_then(|p| CitizenId::parse(p, "id").ok());
+    if !last4_matches(check, phone.as_ref(), id.as_ref()) {
+        state.limiter.record_failure(&key);
+        return Err(not_found());
+    }
+    let version = state.store.procedure_version(d.procedure_version_id).await?;
+    let events = state.store.dossier_events(d.id).await?;
+    let calendar = state.calendar();
+    let s = &d.state;
+    Ok(Json(PublicDossier {
+        code: d.code.clone().unwrap_or_default(),
+        procedure_code: version.data.code.clone(),
+        procedure_name: version.data.name.clone(),
+        applicant_name: mask::mask_name(&d.applicant.name),
+        status: s.status.into(),
+        received_at: s.received_at.map(to_api),
+        due_at: s.due_at.map(to_api),
+        finished_at: s.finished_at.map(to_api),
+        returned_at: d.returned_at.map(to_api),
+        timeliness: s.timeliness(state.now(), &calendar),
+        timeline: events
+            .into_iter()
+            .map(|e| PublicEvent {
+                at: to_api(e.at),
+                action_vi: motcua_rules::dossier::ActionKind::parse(&e.action).map_or("", |k| k.name_vi()),
+                action: e.action,
+                status: e.to_status.into(),
+            })
+            .collect(),
+    }))
+}

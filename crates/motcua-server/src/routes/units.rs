@@ -1,0 +1,160 @@
+//! Units and users, for administrators.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use motcua_rules::Role;
+use motcua_rules::codes::UnitCode;
+use motcua_rules::validate::{PersonName, required_text};
+use motcua_store::model::{NewUnit, NewUser, Unit, User};
+use serde::Deserialize;
+
+use crate::auth::{CurrentUser, hash_password};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+
+/// The unit tree (staff see it all: it is public organisation data).
+#[utoipa::path(get, path = "/api/v1/units", tag = "admin", responses((status = 200, body = Vec<Unit>)))]
+pub async fn list(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<Unit>>> {
+    me.staff_scope()?;
+    Ok(Json(state.store.units().await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct UnitRequest {
+    pub parent_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub level: String,
+}
+
+/// Levels a unit may have; a province may add its own names later.
+const LEVELS: [&str; 5] = ["province", "department", "district", "commune", "division"];
+
+/// Adds a unit under a parent in the administrator's subtree.
+#[utoipa::path(post, path = "/api/v1/units", tag = "admin", request_body = UnitRequest,
+    responses((status = 201, body = Unit), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(req): ApiJson<UnitRequest>,
+) -> ApiResult<(StatusCode, Json<Unit>)> {
+    me.require(&[Role::Admin])?;
+    let scope = me.staff_scope()?;
+    let code = UnitCode::parse(&req.code, "code")?;
+    let name = required_text(&req.name, "name", 300)?;
+    if !LEVELS.contains(&req.level.as_str()) {
+        return Err(ApiError::invalid(
+            "invalid_level",
+            "level",
+            format!("Cấp đơn vị phải là một trong: {}", LEVELS.join(", ")),
+            format!("The level must be one of: {}", LEVELS.join(", ")),
+        ));
+    }
+    // An administrator adds units only inside their own subtree.
+    let parent_id = req.parent_id.ok_or_else(|| {
+        ApiError::invalid("required", "parent_id", "Cần chọn đơn vị cấp trên", "A parent unit is required")
+    })?;
+    let parent = state.store.unit(parent_id).await?.ok_or_else(|| {
+        ApiError::invalid("unknown_unit", "parent_id", "Không có đơn vị cấp trên này", "No such parent unit")
+    })?;
+    if !scope.contains(&parent.as_ref()) {
+        return Err(ApiError::forbidden());
+    }
+    let unit = state
+        .store
+        .create_unit(
+            NewUnit { parent_id: Some(parent_id), code: code.into_string(), name, level: req.level },
+            state.now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(unit)))
+}
+
+/// Users of the administrator's subtree.
+#[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<User>)))]
+pub async fn users(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<User>>> {
+    me.require(&[Role::Admin])?;
+    let scope = me.staff_scope()?;
+    Ok(Json(state.store.users(Some(scope.path)).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct UserRequest {
+    pub username: String,
+    pub password: String,
+    pub full_name: String,
+    #[schema(value_type = String, example = "specialist")]
+    pub role: Role,
+    pub unit_id: i64,
+}
+
+/// The shortest password accepted (NIST SP 800-63B recommends at least 8).
+const MIN_PASSWORD: usize = 8;
+
+/// Creates a member of staff in the administrator's subtree.
+#[utoipa::path(post, path = "/api/v1/users", tag = "admin", request_body = UserRequest,
+    responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(req): ApiJson<UserRequest>,
+) -> ApiResult<(StatusCode, Json<User>)> {
+    me.require(&[Role::Admin])?;
+    let scope = me.staff_scope()?;
+    let username = req.username.trim().to_lowercase();
+    if username.len() < 3
+        || username.len() > 64
+        || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(ApiError::invalid(
+            "invalid_username",
+            "username",
+            "Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ -",
+            "A username has 3–64 characters: ASCII letters, digits and . _ -",
+        ));
+    }
+    if req.password.chars().count() < MIN_PASSWORD {
+        return Err(ApiError::invalid(
+            "password_too_short",
+            "password",
+            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự"),
+            format!("The password needs at least {MIN_PASSWORD} characters"),
+        ));
+    }
+    let full_name = PersonName::parse(&req.full_name, "full_name")?;
+    if !req.role.is_staff() {
+        return Err(ApiError::invalid(
+            "invalid_role",
+            "role",
+            "Chỉ tạo tài khoản cán bộ ở đây",
+            "Only staff accounts are created here",
+        ));
+    }
+    let unit = state
+        .store
+        .unit(req.unit_id)
+        .await?
+        .ok_or_else(|| ApiError::invalid("unknown_unit", "unit_id", "Không có đơn vị này", "No such unit"))?;
+    if !scope.contains(&unit.as_ref()) {
+        return Err(ApiError::forbidden());
+    }
+    let password = req.password;
+    let password_hash =
+        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let user = state
+        .store
+        .create_user(
+            NewUser {
+                username,
+                password_hash,
+                full_name: full_name.as_str().to_owned(),
+                role: req.role,
+                unit_id: Some(unit.id),
+            },
+            state.now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}

@@ -1,0 +1,39 @@
+//! A minimal migration runner: numbered SQL files embedded in the binary,
+//! applied in order, each recorded in `schema_migrations`, all in the one
+//! transaction the caller opened (both databases have transactional DDL).
+//!
+//! Hand-written rather than a crate because the common migration crates
+//! pin the database driver versions; this is 30 lines and has no such tie.
+
+use super::{Conn, DbError, Dialect};
+use crate::params;
+
+struct Migration {
+    version: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: "0001_init",
+    sqlite: include_str!("../../migrations/sqlite/0001_init.sql"),
+    postgres: include_str!("../../migrations/postgres/0001_init.sql"),
+}];
+
+pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {
+    c.batch("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)")?;
+    let mut applied = Vec::new();
+    for m in MIGRATIONS {
+        let seen = c.query_opt("SELECT version FROM schema_migrations WHERE version = $1", params![m.version])?;
+        if seen.is_some() {
+            continue;
+        }
+        c.batch(match dialect {
+            Dialect::Sqlite => m.sqlite,
+            Dialect::Postgres => m.postgres,
+        })?;
+        c.execute("INSERT INTO schema_migrations (version) VALUES ($1)", params![m.version])?;
+        applied.push(m.version.to_owned());
+    }
+    Ok(applied)
+}

@@ -1,0 +1,204 @@
+//! The PostgreSQL backend, for production, selected by a `postgres://` URL.
+//!
+//! Uses the synchronous `postgres` client from a pool; the store runs every
+//! call on tokio's blocking threads, as it does for SQLite, so both backends
+//! share one store implementation.
+
+use std::error::Error as _;
+
+use std::collections::HashMap;
+
+use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use postgres::{Client, NoTls, Statement, Transaction};
+
+use super::{BUSY_TIMEOUT, Conn, DbError, Dialect, Row, Value};
+use crate::StoreError;
+
+/// Connections kept by the pool.
+const POOL_SIZE: u32 = 16;
+
+pub struct PgBackend {
+    pool: r2d2::Pool<Manager>,
+}
+
+/// A pooled client with its prepared statements, so a query is parsed
+/// once per connection rather than on every call.
+pub struct PgClient {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+pub struct Manager {
+    config: postgres::Config,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = PgClient;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgClient, postgres::Error> {
+        Ok(PgClient { client: self.config.connect(NoTls)?, statements: HashMap::new() })
+    }
+
+    fn is_valid(&self, conn: &mut PgClient) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut PgClient) -> bool {
+        conn.client.is_closed()
+    }
+}
+
+impl PgBackend {
+    pub fn connect(url: &str) -> Result<Self, DbError> {
+        let config: postgres::Config = url.parse().map_err(|e| DbError::Url(format!("{e}")))?;
+        let manager = Manager { config };
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .connection_timeout(BUSY_TIMEOUT)
+            .build(manager)
+            .map_err(|e| DbError::Other(format!("cannot connect to PostgreSQL: {e}")))?;
+        Ok(PgBackend { pool })
+    }
+
+    fn client(&self) -> Result<r2d2::PooledConnection<Manager>, DbError> {
+        self.pool.get().map_err(|e| DbError::Busy(format!("no PostgreSQL connection available: {e}")))
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut pooled = self.client()?;
+        let PgClient { client, statements } = &mut *pooled;
+        let tx = client.transaction().map_err(map_err)?;
+        let mut c = PgConn { tx, statements };
+        let out = f(&mut c);
+        // A read transaction is only rolled back: it changed nothing.
+        let _ = c.tx.rollback();
+        out
+    }
+
+    pub fn write<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut pooled = self.client()?;
+        let PgClient { client, statements } = &mut *pooled;
+        let tx = client.transaction().map_err(map_err)?;
+        let mut c = PgConn { tx, statements };
+        let out = f(&mut c);
+        match out {
+            Ok(v) => {
+                c.tx.commit().map_err(map_err)?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = c.tx.rollback();
+                Err(e)
+            }
+        }
+    }
+}
+
+fn map_err(e: postgres::Error) -> DbError {
+    if let Some(db) = e.source().and_then(|s| s.downcast_ref::<postgres::error::DbError>()) {
+        let code = db.code().code();
+        if code == "23505" {
+            return DbError::Unique(db.constraint().unwrap_or_default().to_owned());
+        }
+        if code == "40001" || code == "40P01" || code == "55P03" {
+            return DbError::Busy(db.message().to_owned());
+        }
+        return DbError::Other(format!("{}: {}", db.code().code(), db.message()));
+    }
+    DbError::Other(e.to_string())
+}
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::I64(v) => match *ty {
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+                Type::BOOL => (*v != 0).to_sql(ty, out),
+                _ => v.to_sql(ty, out),
+            },
+            Value::F64(v) => v.to_sql(ty, out),
+            Value::Bool(b) => b.to_sql(ty, out),
+            Value::Text(s) => s.to_sql(ty, out),
+            Value::Time(t) => t.to_sql(ty, out),
+            Value::Date(d) => d.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        // The variant decides; a mismatch is reported by `to_sql`.
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn decode(row: &postgres::Row) -> Result<Row, DbError> {
+    let mut vals = Vec::with_capacity(row.len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let bad = |e: postgres::Error| DbError::Decode(format!("column {}: {e}", col.name()));
+        let v = match *col.type_() {
+            Type::INT8 => row.try_get::<_, Option<i64>>(i).map_err(bad)?.map(Value::I64),
+            Type::INT4 => row.try_get::<_, Option<i32>>(i).map_err(bad)?.map(|v| Value::I64(v.into())),
+            Type::INT2 => row.try_get::<_, Option<i16>>(i).map_err(bad)?.map(|v| Value::I64(v.into())),
+            Type::FLOAT8 => row.try_get::<_, Option<f64>>(i).map_err(bad)?.map(Value::F64),
+            Type::FLOAT4 => row.try_get::<_, Option<f32>>(i).map_err(bad)?.map(|v| Value::F64(v.into())),
+            Type::BOOL => row.try_get::<_, Option<bool>>(i).map_err(bad)?.map(Value::Bool),
+            Type::TIMESTAMP => row.try_get::<_, Option<chrono::NaiveDateTime>>(i).map_err(bad)?.map(Value::Time),
+            Type::DATE => row.try_get::<_, Option<chrono::NaiveDate>>(i).map_err(bad)?.map(Value::Date),
+            _ => row.try_get::<_, Option<String>>(i).map_err(bad)?.map(Value::Text),
+        };
+        vals.push(v.unwrap_or(Value::Null));
+    }
+    Ok(Row(vals))
+}
+
+fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+struct PgConn<'a> {
+    tx: Transaction<'a>,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+impl PgConn<'_> {
+    fn prepared(&mut self, sql: &str) -> Result<Statement, DbError> {
+        if let Some(stmt) = self.statements.get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.tx.prepare(sql).map_err(map_err)?;
+        self.statements.insert(sql.to_owned(), stmt.clone());
+        Ok(stmt)
+    }
+}
+
+impl Conn for PgConn<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let stmt = self.prepared(sql)?;
+        self.tx.execute(&stmt, &refs(params)).map_err(map_err)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let stmt = self.prepared(sql)?;
+        let rows = self.tx.query(&stmt, &refs(params)).map_err(map_err)?;
+        rows.iter().map(decode).collect()
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        // Schema changes invalidate prepared statements' plans.
+        self.statements.clear();
+        self.tx.batch_execute(sql).map_err(map_err)
+    }
+}

@@ -1,0 +1,184 @@
+//! Values that cross the database boundary, the same for both backends.
+//!
+//! Store code binds [`Value`]s and reads [`Row`]s, so a query is written
+//! once and runs on SQLite and PostgreSQL alike. Times are Vietnamese local
+//! wall-clock time (UTC+7 has no daylight saving, so local time is
+//! unambiguous): `TEXT 'YYYY-MM-DD HH:MM:SS'` in SQLite, `timestamp` in
+//! PostgreSQL.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::DbError;
+
+/// The text form of a time in SQLite; sorts like the time itself.
+pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    I64(i64),
+    F64(f64),
+    Bool(bool),
+    Text(String),
+    Time(NaiveDateTime),
+    Date(NaiveDate),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::I64(v)
+    }
+}
+impl From<i32> for Value {
+    fn from(v: i32) -> Self {
+        Value::I64(v.into())
+    }
+}
+impl From<i16> for Value {
+    fn from(v: i16) -> Self {
+        Value::I64(v.into())
+    }
+}
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::I64(v.into())
+    }
+}
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::F64(v)
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<NaiveDateTime> for Value {
+    fn from(v: NaiveDateTime) -> Self {
+        Value::Time(v)
+    }
+}
+impl From<NaiveDate> for Value {
+    fn from(v: NaiveDate) -> Self {
+        Value::Date(v)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// One result row, decoded eagerly.
+#[derive(Debug, Clone)]
+pub struct Row(pub Vec<Value>);
+
+impl Row {
+    fn at(&self, i: usize) -> Result<&Value, DbError> {
+        self.0.get(i).ok_or_else(|| DbError::Decode(format!("no column {i}")))
+    }
+
+    fn wrong(&self, i: usize, want: &str) -> DbError {
+        DbError::Decode(format!("column {i}: expected {want}, found {:?}", self.0.get(i)))
+    }
+
+    pub fn opt_i64(&self, i: usize) -> Result<Option<i64>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::I64(v) => Ok(Some(*v)),
+            Value::Bool(b) => Ok(Some(i64::from(*b))),
+            _ => Err(self.wrong(i, "integer")),
+        }
+    }
+
+    pub fn i64(&self, i: usize) -> Result<i64, DbError> {
+        self.opt_i64(i)?.ok_or_else(|| self.wrong(i, "integer"))
+    }
+
+    pub fn opt_f64(&self, i: usize) -> Result<Option<f64>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::F64(v) => Ok(Some(*v)),
+            Value::I64(v) => Ok(Some(*v as f64)),
+            _ => Err(self.wrong(i, "number")),
+        }
+    }
+
+    pub fn bool(&self, i: usize) -> Result<bool, DbError> {
+        match self.at(i)? {
+            Value::Bool(b) => Ok(*b),
+            Value::I64(v) => Ok(*v != 0),
+            _ => Err(self.wrong(i, "boolean")),
+        }
+    }
+
+    pub fn opt_str(&self, i: usize) -> Result<Option<&str>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::Text(s) => Ok(Some(s)),
+            _ => Err(self.wrong(i, "text")),
+        }
+    }
+
+    pub fn str(&self, i: usize) -> Result<&str, DbError> {
+        self.opt_str(i)?.ok_or_else(|| self.wrong(i, "text"))
+    }
+
+    pub fn string(&self, i: usize) -> Result<String, DbError> {
+        self.str(i).map(str::to_owned)
+    }
+
+    pub fn opt_string(&self, i: usize) -> Result<Option<String>, DbError> {
+        Ok(self.opt_str(i)?.map(str::to_owned))
+    }
+
+    pub fn opt_time(&self, i: usize) -> Result<Option<NaiveDateTime>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::Time(t) => Ok(Some(*t)),
+            Value::Text(s) => {
+                NaiveDateTime::parse_from_str(s, TIME_FORMAT).map(Some).map_err(|_| self.wrong(i, "time"))
+            }
+            _ => Err(self.wrong(i, "time")),
+        }
+    }
+
+    pub fn time(&self, i: usize) -> Result<NaiveDateTime, DbError> {
+        self.opt_time(i)?.ok_or_else(|| self.wrong(i, "time"))
+    }
+
+    pub fn date(&self, i: usize) -> Result<NaiveDate, DbError> {
+        match self.at(i)? {
+            Value::Date(d) => Ok(*d),
+            Value::Text(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| self.wrong(i, "date")),
+            _ => Err(self.wrong(i, "date")),
+        }
+    }
+
+    /// A JSON text column decoded into `T`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T, DbError> {
+        serde_json::from_str(self.str(i)?).map_err(|e| DbError::Decode(format!("column {i}: bad JSON: {e}")))
+    }
+}
+
+/// Shorthand for a parameter list: `params![a, b, c]`.
+#[macro_export]
+macro_rules! params {
+    ($($v:expr),* $(,)?) => { &[$($crate::db::Value::from($v)),*][..] };
+}

@@ -1,0 +1,89 @@
+//! Storage of motcua.
+//!
+//! [`Store`] is the one storage interface the server uses. Its operations
+//! are written once, in SQL both databases understand, against the
+//! [`db::Conn`] trait; [`db::Backend`] picks SQLite (the embedded default)
+//! or PostgreSQL from the database URL at start-up. Every operation runs in
+//! one transaction on tokio's blocking threads.
+
+pub mod db;
+mod error;
+pub mod model;
+mod ops;
+pub mod search;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+pub use error::StoreError;
+pub use ops::calendar::StoredCalendar;
+pub use ops::dossiers::Idempotency;
+pub use ops::dossiers::{DossierRef, NewDossier};
+pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
+pub use ops::procedures::ProcedureQuery;
+
+use db::Backend;
+use model::ProcedureVersion;
+use motcua_rules::codes::DossierCodeFormat;
+
+/// The storage handle: cheap to clone, shared by all requests.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Backend,
+    code_format: DossierCodeFormat,
+    /// Procedure versions never change once written, so they are cached
+    /// for the life of the process.
+    versions: RwLock<HashMap<i64, Arc<ProcedureVersion>>>,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://...`).
+    /// Does not migrate: call [`Store::migrate`].
+    pub fn open(url: &str, code_format: DossierCodeFormat) -> Result<Store, StoreError> {
+        let backend = Backend::connect(url)?;
+        Ok(Store { inner: Arc::new(Inner { backend, code_format, versions: RwLock::new(HashMap::new()) }) })
+    }
+
+    pub fn dialect(&self) -> db::Dialect {
+        self.inner.backend.dialect()
+    }
+
+    pub fn code_format(&self) -> DossierCodeFormat {
+        self.inner.code_format
+    }
+
+    /// Applies pending migrations; returns the ones applied.
+    pub async fn migrate(&self) -> Result<Vec<String>, StoreError> {
+        self.blocking(|s| s.inner.backend.migrate()).await
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.blocking(|s| s.read(|c| c.query_one("SELECT 1", &[]).map(|_| ()).map_err(Into::into))).await
+    }
+
+    /// Runs `f` with the store on a blocking thread: the database calls are
+    /// synchronous, and must not stall the async workers.
+    pub(crate) async fn blocking<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| StoreError::internal(format!("storage task failed: {e}")))?
+    }
+
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn db::Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.inner.backend.read(f)
+    }
+
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut dyn db::Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.inner.backend.write(f)
+    }
+}

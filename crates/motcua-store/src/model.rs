@@ -1,0 +1,381 @@
+//! The records the store keeps and returns.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_rules::dossier::{DossierState, Status, WorkflowStep};
+use motcua_rules::{Role, TimeLimit};
+use serde::{Deserialize, Serialize};
+
+/// An administrative unit: province, department, district, commune ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Unit {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// National identifier style code (`H44`, `H44.100`, `000.00.04.G18`).
+    pub code: String,
+    pub name: String,
+    /// `province`, `department`, `district`, `commune`, or another level a
+    /// province uses.
+    pub level: String,
+    #[schema(example = "/1/4/")]
+    pub path: String,
+    pub province_id: i64,
+}
+
+impl Unit {
+    pub fn as_ref(&self) -> motcua_rules::scope::UnitRef {
+        motcua_rules::scope::UnitRef { id: self.id, path: self.path.clone() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    pub parent_id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    #[schema(value_type = String, example = "specialist")]
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    #[serde(skip)]
+    pub unit_path: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub password_hash: String,
+    pub full_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+/// A field of procedures (lĩnh vực).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Field {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+/// A fee or charge (phí, lệ phí).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Fee {
+    pub name: String,
+    /// In Vietnamese đồng.
+    pub amount_vnd: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A required document component (thành phần hồ sơ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Component {
+    pub name: String,
+    /// The form or template to fill in (mẫu đơn, tờ khai), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    #[serde(default)]
+    pub originals: u32,
+    #[serde(default)]
+    pub copies: u32,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A legal document the procedure rests on (căn cứ pháp lý).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LegalDoc {
+    /// Số ký hiệu, e.g. `68/2020/QH14`.
+    pub number: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+}
+
+/// Online service level under Decree 42/2022 art. 11 (regulations.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OnlineLevel {
+    /// toàn trình: submitted and handled entirely online.
+    Full,
+    /// một phần: any other online service.
+    Partial,
+    /// No online service.
+    None,
+}
+
+impl OnlineLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnlineLevel::Full => "full",
+            OnlineLevel::Partial => "partial",
+            OnlineLevel::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OnlineLevel> {
+        [OnlineLevel::Full, OnlineLevel::Partial, OnlineLevel::None].into_iter().find(|l| l.as_str() == s)
+    }
+    pub fn accepts_online(self) -> bool {
+        self != OnlineLevel::None
+    }
+}
+
+/// Publication status in the national TTHC database (regulations.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicationStatus {
+    /// Đang công khai.
+    Published,
+    /// Đang công khai sửa đổi bổ sung.
+    Amended,
+    /// Bãi bỏ.
+    Abolished,
+}
+
+impl PublicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicationStatus::Published => "published",
+            PublicationStatus::Amended => "amended",
+            PublicationStatus::Abolished => "abolished",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Publication {
+    pub status: PublicationStatus,
+    /// The publication decision (quyết định công bố), e.g. `1234/QĐ-UBND`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<NaiveDate>,
+}
+
+/// One workflow step as written in the catalog: its unit by code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StepData {
+    pub name: String,
+    pub unit_code: String,
+    #[schema(value_type = String, example = "specialist")]
+    pub role: Role,
+    /// Share of the time limit, in the limit's unit.
+    pub share: u32,
+}
+
+/// Everything the catalog says about a procedure (one version of it). This
+/// is also the import/export format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProcedureData {
+    #[schema(example = "1.004194")]
+    pub code: String,
+    pub name: String,
+    /// The field (lĩnh vực) code.
+    pub field_code: String,
+    /// The field's name, used when the import creates the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_name: Option<String>,
+    /// Implementing level: `province`, `commune`, ...
+    pub level: String,
+    /// The implementing agency (cơ quan thực hiện), by unit code.
+    pub agency_unit_code: String,
+    #[schema(value_type = Object, example = json!({"amount": 15, "unit": "working_days"}))]
+    pub time_limit: TimeLimit,
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+    #[serde(default)]
+    pub components: Vec<Component>,
+    #[serde(default)]
+    pub legal_basis: Vec<LegalDoc>,
+    pub online_level: OnlineLevel,
+    pub publication: Publication,
+    pub workflow: Vec<StepData>,
+    /// Who may use it (đối tượng thực hiện).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicants: Option<String>,
+    /// What the citizen receives (kết quả thực hiện).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+}
+
+/// A procedure as stored: its current version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Procedure {
+    pub id: i64,
+    /// Increases by one on every change; send it back to update.
+    pub version: i64,
+    pub version_id: i64,
+    pub field_name: String,
+    pub updated_at: NaiveDateTime,
+    #[serde(flatten)]
+    pub data: ProcedureData,
+}
+
+/// A line of the catalog list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProcedureSummary {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub field_code: String,
+    pub field_name: String,
+    pub level: String,
+    pub online_level: OnlineLevel,
+    pub publication_status: PublicationStatus,
+}
+
+/// One entry of a procedure's change history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProcedureChange {
+    pub version: i64,
+    pub change: String,
+    pub created_at: NaiveDateTime,
+    pub created_by: Option<i64>,
+}
+
+/// A procedure version as the lifecycle needs it: its limit and resolved
+/// workflow. Immutable, so the store caches it.
+#[derive(Debug, Clone)]
+pub struct ProcedureVersion {
+    pub id: i64,
+    pub procedure_id: i64,
+    pub data: ProcedureData,
+    pub steps: Vec<WorkflowStep>,
+    pub agency_unit_id: i64,
+}
+
+/// How a dossier came in (`KenhThucHien`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// 1 trực tiếp: at the counter.
+    Counter = 1,
+    /// 2 trực tuyến.
+    Online = 2,
+    /// 3 bưu chính công ích.
+    Postal = 3,
+}
+
+impl Channel {
+    pub fn code(self) -> i16 {
+        self as i16
+    }
+    pub fn from_code(c: i64) -> Option<Channel> {
+        match c {
+            1 => Some(Channel::Counter),
+            2 => Some(Channel::Online),
+            3 => Some(Channel::Postal),
+            _ => None,
+        }
+    }
+}
+
+/// The applicant (chủ hồ sơ). Personal data: masked where not needed and
+/// never logged.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Applicant {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// An organisation applying (tổ chức, doanh nghiệp) rather than a person.
+    #[serde(default)]
+    pub organization: bool,
+}
+
+impl std::fmt::Debug for Applicant {
+    /// Masked, so that a stray `{:?}` in a log line never leaks personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Applicant")
+            .field("name", &motcua_rules::mask::mask_name(&self.name))
+            .field("id_number", &self.id_number.as_deref().map(motcua_rules::mask::mask_id))
+            .field("phone", &self.phone.as_deref().map(motcua_rules::mask::mask_phone))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A component handed in, as ticked at the counter or uploaded online.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ComponentReceived {
+    pub name: String,
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A dossier (hồ sơ) with its lifecycle state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub id: i64,
+    /// Issued at reception (Circular 01/2018 art. 19 format by default).
+    pub code: Option<String>,
+    pub province_id: i64,
+    pub procedure_id: i64,
+    pub procedure_version_id: i64,
+    pub channel: Channel,
+    pub applicant: Applicant,
+    pub components: Vec<ComponentReceived>,
+    pub submitted_at: NaiveDateTime,
+    pub returned_at: Option<NaiveDateTime>,
+    /// Optimistic-concurrency version: send it with every action.
+    pub version: i64,
+    pub updated_at: NaiveDateTime,
+    pub state: DossierState,
+}
+
+/// One line of a dossier's immutable history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DossierEvent {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub action: String,
+    #[schema(value_type = Option<String>)]
+    pub from_status: Option<Status>,
+    #[schema(value_type = String)]
+    pub to_status: Status,
+    pub actor_user_id: Option<i64>,
+    pub actor_unit_id: Option<i64>,
+    pub note: Option<String>,
+    pub due_at: Option<NaiveDateTime>,
+}
+
+/// What an action records besides the new state.
+#[derive(Debug, Clone)]
+pub struct EventInput {
+    pub action: &'static str,
+    pub actor_user_id: Option<i64>,
+    pub actor_unit_id: Option<i64>,
+    pub note: Option<String>,
+}
+
+/// A page of results with an opaque cursor for the next one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

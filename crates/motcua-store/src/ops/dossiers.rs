@@ -1,0 +1,389 @@
+//! Dossiers: creation, actions with optimistic concurrency, history.
+//!
+//! An action is one transaction: read the dossier, check its version, let
+//! the rules compute the next state, write it back only if nobody changed
+//! it meanwhile (`WHERE version = $expected`), issue the code if it was just
+//! received, and append the event. Two officers acting at once: the second
+//! `UPDATE` finds the version moved on and gets `stale_version` (409).
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use motcua_rules::Role;
+use motcua_rules::RuleError;
+use motcua_rules::dossier::{DossierState, Status};
+use motcua_rules::scope::UnitRef;
+
+use crate::db::{Conn, DbError, Row, Value};
+use crate::model::{Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, ProcedureVersion, Unit};
+use crate::{Store, StoreError, params};
+
+/// A dossier by its internal id or by its public code.
+#[derive(Debug, Clone)]
+pub enum DossierRef {
+    Id(i64),
+    Code(String),
+}
+
+/// A retried online submission carries the same key; the store answers
+/// with the dossier the first attempt made.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub user_id: i64,
+    pub key: String,
+    /// A hash of the request body: the same key with another body is refused.
+    pub request_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDossier {
+    pub version: Arc<ProcedureVersion>,
+    pub receiving_unit: Unit,
+    pub channel: Channel,
+    pub applicant: Applicant,
+    pub components: Vec<ComponentReceived>,
+    /// From `rules::dossier::submit_online` or `receive_at_counter`.
+    pub state: DossierState,
+    pub event: EventInput,
+    pub idempotency: Option<Idempotency>,
+    pub now: NaiveDateTime,
+}
+
+pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d.procedure_version_id, \
+    d.receiving_unit_id, d.current_unit_id, d.current_role, d.step, d.status, d.channel, d.owner_user_id, \
+    d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
+    d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path";
+pub(crate) const FROM: &str =
+    "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
+
+fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
+    code.map(|c| {
+        i16::try_from(c)
+            .ok()
+            .and_then(Status::from_code)
+            .ok_or_else(|| StoreError::internal(format!("unknown status {c}")))
+    })
+    .transpose()
+}
+
+fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
+    let role = r.str(7)?;
+    let state = DossierState {
+        status: status(Some(r.i64(9)?))?.expect("present"),
+        step: r.opt_i64(8)?.map(|s| s as u32),
+        current_unit: UnitRef { id: r.i64(6)?, path: r.string(26)? },
+        current_role: Role::parse(role).ok_or_else(|| StoreError::internal(format!("unknown role {role}")))?,
+        receiving_unit: UnitRef { id: r.i64(5)?, path: r.string(25)? },
+        owner_user_id: r.opt_i64(11)?,
+        received_at: r.opt_time(15)?,
+        due_at: r.opt_time(16)?,
+        paused_at: r.opt_time(17)?,
+        resume_status: status(r.opt_i64(18)?)?,
+        supplement_count: r.i64(19)? as u32,
+        rescheduled: r.bool(20)?,
+        finished_at: r.opt_time(21)?,
+    };
+    Ok(Dossier {
+        id: r.i64(0)?,
+        code: r.opt_string(1)?,
+        province_id: r.i64(2)?,
+        procedure_id: r.i64(3)?,
+        procedure_version_id: r.i64(4)?,
+        channel: Channel::from_code(r.i64(10)?).ok_or_else(|| StoreError::internal("unknown channel"))?,
+        applicant: r.json(12)?,
+        components: r.json(13)?,
+        submitted_at: r.time(14)?,
+        returned_at: r.opt_time(22)?,
+        version: r.i64(23)?,
+        updated_at: r.time(24)?,
+        state,
+    })
+}
+
+pub(crate) fn load(c: &mut dyn Conn, r: &DossierRef) -> Result<Option<Dossier>, StoreError> {
+    let (sql, arg): (String, Value) = match r {
+        DossierRef::Id(id) => (format!("SELECT {COLUMNS} {FROM} WHERE d.id = $1"), (*id).into()),
+        DossierRef::Code(code) => (format!("SELECT {COLUMNS} {FROM} WHERE d.code = $1"), code.into()),
+    };
+    c.query_opt(&sql, &[arg])?.as_ref().map(dossier_from_row).transpose()
+}
+
+pub(crate) fn dossier_not_found() -> StoreError {
+    StoreError::not_found("dossier_not_found", "Không tìm thấy hồ sơ", "No such dossier")
+}
+
+fn stale_version() -> StoreError {
+    StoreError::conflict(
+        "stale_version",
+        Some("version"),
+        "Hồ sơ vừa được người khác xử lý; hãy tải lại rồi thử lại",
+        "Someone else acted on this dossier first; reload it and try again",
+    )
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::internal(e.to_string()))
+}
+
+/// The next number of the receiving unit's daily sequence, unique under
+/// concurrency: the upsert locks the counter row until commit.
+fn next_code(c: &mut dyn Conn, store: &Store, unit_id: i64, received_at: NaiveDateTime) -> Result<String, StoreError> {
+    let day = received_at.date();
+    let seq = c
+        .query_one(
+            "INSERT INTO dossier_code_seq (unit_id, day, last_seq) VALUES ($1, $2, 1) \
+             ON CONFLICT (unit_id, day) DO UPDATE SET last_seq = dossier_code_seq.last_seq + 1 \
+             RETURNING last_seq",
+            params![unit_id, day],
+        )?
+        .i64(0)?;
+    let unit_code = c.query_one("SELECT code FROM units WHERE id = $1", params![unit_id])?.string(0)?;
+    let unit = motcua_rules::codes::UnitCode::parse(&unit_code, "receiving_unit")?;
+    let seq = u32::try_from(seq).map_err(|_| StoreError::internal("sequence overflow"))?;
+    Ok(store.code_format().format(&unit, day, seq)?)
+}
+
+fn insert_event(
+    c: &mut dyn Conn,
+    dossier_id: i64,
+    province_id: i64,
+    at: NaiveDateTime,
+    from: Option<Status>,
+    to: &DossierState,
+    event: &EventInput,
+) -> Result<(), StoreError> {
+    c.execute(
+        "INSERT INTO dossier_events (dossier_id, province_id, at, action, from_status, to_status, \
+         actor_user_id, actor_unit_id, note, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        params![
+            dossier_id,
+            province_id,
+            at,
+            event.action,
+            from.map(Status::code),
+            to.status.code(),
+            event.actor_user_id,
+            event.actor_unit_id,
+            event.note.as_deref(),
+            to.due_at
+        ],
+    )?;
+    Ok(())
+}
+
+fn create(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<(Dossier, bool), StoreError> {
+    if let Some(idem) = &new.idempotency {
+        if let Some(existing) = by_idempotency(c, idem)? {
+            return Ok((existing, false));
+        }
+    }
+    let id = insert(c, store, new)?;
+    let dossier = load(c, &DossierRef::Id(id))?.ok_or_else(dossier_not_found)?;
+    Ok((dossier, true))
+}
+
+/// Writes a new dossier: its row, its code when received, its first event
+/// and its idempotency key. Returns its id.
+fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, StoreError> {
+    let s = &new.state;
+    let province_id = new.receiving_unit.province_id;
+    let inbox_due = s.due_at.unwrap_or(new.now);
+    let id = c
+        .query_one(
+            "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
+             current_unit_id, current_role, step, status, channel, owner_user_id, applicant, applicant_name, \
+             components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             0, $18, 1, $19) RETURNING id",
+            params![
+                province_id,
+                new.version.procedure_id,
+                new.version.id,
+                s.receiving_unit.id,
+                s.current_unit.id,
+                s.current_role.as_str(),
+                s.step,
+                s.status.code(),
+                new.channel.code(),
+                s.owner_user_id,
+                to_json(&new.applicant)?,
+                new.applicant.name.as_str(),
+                to_json(&new.components)?,
+                new.now,
+                s.received_at,
+                s.due_at,
+                inbox_due,
+                false,
+                new.now
+            ],
+        )?
+        .i64(0)?;
+    if let Some(received_at) = s.received_at {
+        let code = next_code(c, store, s.receiving_unit.id, received_at)?;
+        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, id])?;
+    }
+    insert_event(c, id, province_id, new.now, None, s, &new.event)?;
+    if let Some(idem) = &new.idempotency {
+        c.execute(
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            params![idem.user_id, &idem.key, &idem.request_hash, id, new.now],
+        )?;
+    }
+    Ok(id)
+}
+
+fn by_idempotency(c: &mut dyn Conn, idem: &Idempotency) -> Result<Option<Dossier>, StoreError> {
+    let Some(row) = c.query_opt(
+        "SELECT request_hash, dossier_id FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+        params![idem.user_id, &idem.key],
+    )?
+    else {
+        return Ok(None);
+    };
+    if row.str(0)? != idem.request_hash {
+        return Err(StoreError::Rule(RuleError::new(
+            motcua_rules::error::ErrorKind::Conflict,
+            "idempotency_key_reused",
+            Some("Idempotency-Key"),
+            "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác",
+            "This Idempotency-Key was already used for a different request",
+        )));
+    }
+    load(c, &DossierRef::Id(row.i64(1)?))
+}
+
+impl Store {
+    /// Creates a dossier; returns it and whether it was created now (false
+    /// when an earlier request with the same idempotency key made it).
+    pub async fn create_dossier(&self, new: NewDossier) -> Result<(Dossier, bool), StoreError> {
+        self.blocking(move |s| match s.write(|c| create(c, s, &new)) {
+            // Two attempts with one key raced past the check: the loser's
+            // insert hit the key's primary key. Answer with the winner's.
+            Err(StoreError::Db(DbError::Unique(_))) if new.idempotency.is_some() => {
+                let idem = new.idempotency.as_ref().expect("checked");
+                s.read(|c| by_idempotency(c, idem))?
+                    .map(|d| (d, false))
+                    .ok_or_else(|| StoreError::internal("idempotent dossier vanished"))
+            }
+            other => other,
+        })
+        .await
+    }
+
+    /// Writes many dossiers in one transaction, without reading them back:
+    /// for generating benchmark data.
+    pub async fn create_dossiers_bulk(&self, batch: Vec<NewDossier>) -> Result<usize, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                for new in &batch {
+                    insert(c, s, new)?;
+                }
+                Ok(batch.len())
+            })
+        })
+        .await
+    }
+
+    pub async fn dossier(&self, r: DossierRef) -> Result<Option<Dossier>, StoreError> {
+        self.blocking(move |s| s.read(|c| load(c, &r))).await
+    }
+
+    /// The procedure version a dossier was received under.
+    pub async fn procedure_version(&self, id: i64) -> Result<Arc<ProcedureVersion>, StoreError> {
+        self.blocking(move |s| s.read(|c| s.version_in(c, id))).await
+    }
+
+    /// Applies an action: `decide` gets the dossier as it is inside the
+    /// transaction and its procedure version, and returns the next state
+    /// (from `rules::dossier::apply`). Fails with `stale_version` when the
+    /// dossier's version is not `expected_version`.
+    pub async fn act<F>(
+        &self,
+        r: DossierRef,
+        expected_version: i64,
+        event: EventInput,
+        now: NaiveDateTime,
+        decide: F,
+    ) -> Result<Dossier, StoreError>
+    where
+        F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError> + Send + 'static,
+    {
+        self.blocking(move |s| {
+            s.write(|c| {
+                let d = load(c, &r)?.ok_or_else(dossier_not_found)?;
+                if d.version != expected_version {
+                    return Err(stale_version());
+                }
+                let version = s.version_in(c, d.procedure_version_id)?;
+                let next = decide(&d, &version)?;
+                let changed = c.execute(
+                    "UPDATE dossiers SET current_unit_id = $1, current_role = $2, step = $3, status = $4, \
+                     received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
+                     supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
+                     version = $14, updated_at = $15 WHERE id = $16 AND version = $17",
+                    params![
+                        next.current_unit.id,
+                        next.current_role.as_str(),
+                        next.step,
+                        next.status.code(),
+                        next.received_at,
+                        next.due_at,
+                        next.due_at.unwrap_or(d.submitted_at),
+                        next.paused_at,
+                        next.resume_status.map(Status::code),
+                        next.supplement_count,
+                        next.rescheduled,
+                        next.finished_at,
+                        if next.status == Status::Returned { Some(now) } else { d.returned_at },
+                        expected_version + 1,
+                        now,
+                        d.id,
+                        expected_version
+                    ],
+                )?;
+                if changed == 0 {
+                    return Err(stale_version());
+                }
+                if d.code.is_none() {
+                    if let Some(received_at) = next.received_at {
+                        let code = next_code(c, s, next.receiving_unit.id, received_at)?;
+                        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, d.id])?;
+                    }
+                }
+                insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
+                load(c, &DossierRef::Id(d.id))?.ok_or_else(dossier_not_found)
+            })
+        })
+        .await
+    }
+
+    /// The dossier's history, oldest first.
+    pub async fn dossier_events(&self, dossier_id: i64) -> Result<Vec<DossierEvent>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                c.query(
+                    "SELECT id, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at \
+                     FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+                    params![dossier_id],
+                )?
+                .iter()
+                .map(|r| {
+                    Ok(DossierEvent {
+                        id: r.i64(0)?,
+                        at: r.time(1)?,
+                        action: r.string(2)?,
+                        from_status: status(r.opt_i64(3)?)?,
+                        to_status: status(Some(r.i64(4)?))?.expect("present"),
+                        actor_user_id: r.opt_i64(5)?,
+                        actor_unit_id: r.opt_i64(6)?,
+                        note: r.opt_string(7)?,
+                        due_at: r.opt_time(8)?,
+                    })
+                })
+                .collect()
+            })
+        })
+        .await
+    }
+}

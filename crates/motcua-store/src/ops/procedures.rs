@@ -1,0 +1,417 @@
+//! The procedure catalog (TTHC): fields, procedures and their versions.
+//!
+//! Every change writes a new immutable row in `procedure_versions`, which is
+//! the change history; a dossier points at the version it was received
+//! under, so it keeps the rules that applied then (regulations.md §0).
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use motcua_rules::RuleError;
+use motcua_rules::codes::ProcedureCode;
+use motcua_rules::dossier::{WorkflowStep, check_workflow};
+
+use super::units::{unit_by_code, unknown_unit};
+use crate::db::{Conn, QueryBuilder, Row};
+use crate::model::{Field, Page, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, ProcedureVersion};
+use crate::search::{fold, like_pattern};
+use crate::{Store, StoreError, params};
+
+/// Filters for the catalog list.
+#[derive(Debug, Clone, Default)]
+pub struct ProcedureQuery {
+    /// Words to find in the code, name or field (diacritics optional).
+    pub q: Option<String>,
+    pub field_code: Option<String>,
+    /// Only procedures with an online service.
+    pub online_only: bool,
+    /// Abolished procedures are hidden unless asked for.
+    pub include_abolished: bool,
+    /// The code after which the page starts.
+    pub after: Option<String>,
+    pub limit: u32,
+}
+
+/// The longest procedure name accepted; the longest names in the national
+/// catalogue are about 400 characters.
+const MAX_NAME: usize = 1000;
+
+fn summary_from_row(r: &Row) -> Result<ProcedureSummary, StoreError> {
+    Ok(ProcedureSummary {
+        id: r.i64(0)?,
+        code: r.string(1)?,
+        name: r.string(2)?,
+        field_code: r.string(3)?,
+        field_name: r.string(4)?,
+        level: r.string(5)?,
+        online_level: serde_json::from_value(serde_json::Value::String(r.string(6)?))
+            .map_err(|e| StoreError::internal(e.to_string()))?,
+        publication_status: serde_json::from_value(serde_json::Value::String(r.string(7)?))
+            .map_err(|e| StoreError::internal(e.to_string()))?,
+    })
+}
+
+fn invalid(code: &'static str, field: &str, vi: String, en: String) -> StoreError {
+    StoreError::Rule(RuleError::invalid(code, field, vi, en))
+}
+
+/// Checks a procedure and resolves its units; returns (field id, agency
+/// unit id, resolved workflow).
+fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<WorkflowStep>), StoreError> {
+    ProcedureCode::parse(&data.code, "code")?;
+    let name = data.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        return Err(invalid(
+            "invalid_name",
+            "name",
+            format!("Tên thủ tục phải có từ 1 đến {MAX_NAME} ký tự"),
+            format!("The procedure name must have 1 to {MAX_NAME} characters"),
+        ));
+    }
+    let field_id = match c.query_opt("SELECT id FROM fields WHERE code = $1", params![&data.field_code])? {
+        Some(r) => r.i64(0)?,
+        None => match &data.field_name {
+            Some(field_name) if !field_name.trim().is_empty() => c
+                .query_one(
+                    "INSERT INTO fields (code, name) VALUES ($1, $2) RETURNING id",
+                    params![&data.field_code, field_name.trim()],
+                )?
+                .i64(0)?,
+            _ => {
+                return Err(invalid(
+                    "unknown_field",
+                    "field_code",
+                    format!("Không có lĩnh vực mã {}", data.field_code),
+                    format!("There is no field with code {}", data.field_code),
+                ));
+            }
+        },
+    };
+    let agency = unit_by_code(c, &data.agency_unit_code)?
+        .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
+    let steps = resolve_steps(c, data)?;
+    check_workflow(&steps, data.time_limit)?;
+    for (i, fee) in data.fees.iter().enumerate() {
+        if fee.amount_vnd < 0 {
+            return Err(invalid(
+                "negative_fee",
+                &format!("fees[{i}].amount_vnd"),
+                "Phí, lệ phí không được âm".into(),
+                "A fee cannot be negative".into(),
+            ));
+        }
+    }
+    Ok((field_id, agency.id, steps))
+}
+
+fn resolve_steps(c: &mut dyn Conn, data: &ProcedureData) -> Result<Vec<WorkflowStep>, StoreError> {
+    data.workflow
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let unit = unit_by_code(c, &step.unit_code)?
+                .ok_or_else(|| unknown_unit(&format!("workflow[{i}].unit_code"), &step.unit_code))?;
+            Ok(WorkflowStep {
+                name: step.name.trim().to_owned(),
+                unit: unit.as_ref(),
+                role: step.role,
+                share: step.share,
+            })
+        })
+        .collect()
+}
+
+fn save(
+    c: &mut dyn Conn,
+    data: &ProcedureData,
+    change: &str,
+    by: Option<i64>,
+    expected_version: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<Procedure, StoreError> {
+    let (field_id, agency_id, _) = resolve(c, data)?;
+    let existing = c.query_opt("SELECT id, version FROM procedures WHERE code = $1", params![&data.code])?;
+    let field_name = c.query_one("SELECT name FROM fields WHERE id = $1", params![field_id])?.string(0)?;
+    let search = fold(&format!("{} {} {}", data.code, data.name, field_name));
+    let online = data.online_level.as_str();
+    let publication = data.publication.status.as_str();
+    let (id, version) = match (existing, expected_version) {
+        (Some(_), None) if change != "imported" => {
+            return Err(StoreError::conflict(
+                "procedure_code_taken",
+                Some("code"),
+                format!("Đã có thủ tục mã {}", data.code),
+                format!("A procedure with code {} already exists", data.code),
+            ));
+        }
+        (None, Some(_)) => return Err(procedure_not_found(&data.code)),
+        (Some(r), expected) => {
+            let (id, version) = (r.i64(0)?, r.i64(1)?);
+            if expected.is_some_and(|v| v != version) {
+                return Err(stale_version());
+            }
+            c.execute(
+                "UPDATE procedures SET field_id = $1, agency_unit_id = $2, name = $3, search_text = $4, \
+                 level = $5, online_level = $6, publication_status = $7, version = $8, updated_at = $9 \
+                 WHERE id = $10",
+                params![
+                    field_id,
+                    agency_id,
+                    data.name.trim(),
+                    &search,
+                    &data.level,
+                    online,
+                    publication,
+                    version + 1,
+                    now,
+                    id
+                ],
+            )?;
+            (id, version + 1)
+        }
+        (None, None) => {
+            let id = c
+                .query_one(
+                    "INSERT INTO procedures (code, field_id, agency_unit_id, name, search_text, level, \
+                     online_level, publication_status, version, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) RETURNING id",
+                    params![
+                        &data.code,
+                        field_id,
+                        agency_id,
+                        data.name.trim(),
+                        &search,
+                        &data.level,
+                        online,
+                        publication,
+                        now
+                    ],
+                )?
+                .i64(0)?;
+            (id, 1)
+        }
+    };
+    let json = serde_json::to_string(data).map_err(|e| StoreError::internal(e.to_string()))?;
+    let version_id = c
+        .query_one(
+            "INSERT INTO procedure_versions (procedure_id, version, change, data, created_at, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            params![id, version, change, &json, now, by],
+        )?
+        .i64(0)?;
+    c.execute("UPDATE procedures SET current_version_id = $1 WHERE id = $2", params![version_id, id])?;
+    Ok(Procedure { id, version, version_id, field_name, updated_at: now, data: data.clone() })
+}
+
+pub(crate) fn procedure_not_found(code: &str) -> StoreError {
+    StoreError::not_found(
+        "procedure_not_found",
+        format!("Không có thủ tục mã {code}"),
+        format!("There is no procedure with code {code}"),
+    )
+}
+
+fn stale_version() -> StoreError {
+    StoreError::conflict(
+        "stale_version",
+        Some("version"),
+        "Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại",
+        "Someone else changed this record first; reload it and try again",
+    )
+}
+
+fn get(c: &mut dyn Conn, code: &str) -> Result<Option<Procedure>, StoreError> {
+    let row = c.query_opt(
+        "SELECT p.id, p.version, p.current_version_id, f.name, p.updated_at, v.data \
+         FROM procedures p JOIN fields f ON f.id = p.field_id \
+         JOIN procedure_versions v ON v.id = p.current_version_id WHERE p.code = $1",
+        params![code],
+    )?;
+    row.map(|r| {
+        Ok(Procedure {
+            id: r.i64(0)?,
+            version: r.i64(1)?,
+            version_id: r.i64(2)?,
+            field_name: r.string(3)?,
+            updated_at: r.time(4)?,
+            data: r.json(5)?,
+        })
+    })
+    .transpose()
+}
+
+impl Store {
+    /// Creates a procedure (`expected_version = None`) or updates it when
+    /// `expected_version` matches the stored version (else `stale_version`).
+    pub async fn save_procedure(
+        &self,
+        data: ProcedureData,
+        change: &'static str,
+        by: Option<i64>,
+        expected_version: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<Procedure, StoreError> {
+        self.blocking(move |s| s.write(|c| save(c, &data, change, by, expected_version, now))).await
+    }
+
+    /// Imports a catalog: each procedure is created, or updated when it
+    /// differs from the stored one. All or nothing. Returns how many
+    /// procedures were created or changed.
+    pub async fn import_procedures(
+        &self,
+        items: Vec<ProcedureData>,
+        by: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<usize, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                let mut changed = 0;
+                for (i, data) in items.iter().enumerate() {
+                    if get(c, &data.code)?.is_some_and(|p| &p.data == data) {
+                        continue;
+                    }
+                    save(c, data, "imported", by, None, now).map_err(|e| match e {
+                        StoreError::Rule(r) => {
+                            let field = format!("[{i}].{}", r.field.clone().unwrap_or_default());
+                            StoreError::Rule(r.at(&field))
+                        }
+                        other => other,
+                    })?;
+                    changed += 1;
+                }
+                Ok(changed)
+            })
+        })
+        .await
+    }
+
+    pub async fn procedure(&self, code: String) -> Result<Option<Procedure>, StoreError> {
+        self.blocking(move |s| s.read(|c| get(c, &code))).await
+    }
+
+    /// Every procedure's current data, for export.
+    pub async fn export_procedures(&self) -> Result<Vec<ProcedureData>, StoreError> {
+        self.blocking(|s| {
+            s.read(|c| {
+                c.query(
+                    "SELECT v.data FROM procedures p JOIN procedure_versions v ON v.id = p.current_version_id \
+                     ORDER BY p.code",
+                    &[],
+                )?
+                .iter()
+                .map(|r| r.json(0).map_err(StoreError::from))
+                .collect()
+            })
+        })
+        .await
+    }
+
+    pub async fn procedures(&self, q: ProcedureQuery) -> Result<Page<ProcedureSummary>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let mut b = QueryBuilder::new(
+                    "SELECT p.id, p.code, p.name, f.code, f.name, p.level, p.online_level, p.publication_status \
+                     FROM procedures p JOIN fields f ON f.id = p.field_id WHERE 1 = 1",
+                    Vec::new(),
+                );
+                if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+                    b.push(" AND p.search_text LIKE $? ESCAPE '\\'", [like_pattern(text).into()]);
+                }
+                if let Some(field) = &q.field_code {
+                    b.push(" AND f.code = $?", [field.into()]);
+                }
+                if q.online_only {
+                    b.push(" AND p.online_level <> $?", ["none".into()]);
+                }
+                if !q.include_abolished {
+                    b.push(" AND p.publication_status <> $?", ["abolished".into()]);
+                }
+                if let Some(after) = &q.after {
+                    b.push(" AND p.code > $?", [after.into()]);
+                }
+                let limit = q.limit.clamp(1, 200);
+                b.push(" ORDER BY p.code LIMIT $?", [i64::from(limit + 1).into()]);
+                let mut items =
+                    c.query(&b.sql, &b.args)?.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+                let next_cursor = if items.len() > limit as usize {
+                    items.truncate(limit as usize);
+                    items.last().map(|p| p.code.clone())
+                } else {
+                    None
+                };
+                Ok(Page { items, next_cursor })
+            })
+        })
+        .await
+    }
+
+    pub async fn procedure_history(&self, code: String) -> Result<Vec<ProcedureChange>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let rows = c.query(
+                    "SELECT v.version, v.change, v.created_at, v.created_by FROM procedure_versions v \
+                     JOIN procedures p ON p.id = v.procedure_id WHERE p.code = $1 ORDER BY v.version",
+                    params![&code],
+                )?;
+                if rows.is_empty() {
+                    return Err(procedure_not_found(&code));
+                }
+                rows.iter()
+                    .map(|r| {
+                        Ok(ProcedureChange {
+                            version: r.i64(0)?,
+                            change: r.string(1)?,
+                            created_at: r.time(2)?,
+                            created_by: r.opt_i64(3)?,
+                        })
+                    })
+                    .collect()
+            })
+        })
+        .await
+    }
+
+    pub async fn fields(&self) -> Result<Vec<Field>, StoreError> {
+        self.blocking(|s| {
+            s.read(|c| {
+                c.query("SELECT id, code, name FROM fields ORDER BY name", &[])?
+                    .iter()
+                    .map(|r| Ok(Field { id: r.i64(0)?, code: r.string(1)?, name: r.string(2)? }))
+                    .collect()
+            })
+        })
+        .await
+    }
+
+    /// A procedure version with its resolved workflow, from the cache.
+    pub(crate) fn version_in(&self, c: &mut dyn Conn, id: i64) -> Result<Arc<ProcedureVersion>, StoreError> {
+        if let Some(v) = self.inner.versions.read().expect("cache poisoned").get(&id) {
+            return Ok(v.clone());
+        }
+        let r = c.query_one(
+            "SELECT v.procedure_id, v.data, p.agency_unit_id FROM procedure_versions v \
+             JOIN procedures p ON p.id = v.procedure_id WHERE v.id = $1",
+            params![id],
+        )?;
+        let data: ProcedureData = r.json(1)?;
+        let steps = resolve_steps(c, &data)?;
+        let version =
+            Arc::new(ProcedureVersion { id, procedure_id: r.i64(0)?, agency_unit_id: r.i64(2)?, data, steps });
+        self.inner.versions.write().expect("cache poisoned").insert(id, version.clone());
+        Ok(version)
+    }
+
+    /// The current version of a procedure, by code.
+    pub async fn current_version(&self, code: String) -> Result<Arc<ProcedureVersion>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let id = c
+                    .query_opt("SELECT current_version_id FROM procedures WHERE code = $1", params![&code])?
+                    .ok_or_else(|| procedure_not_found(&code))?
+                    .i64(0)?;
+                s.version_in(c, id)
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,107 @@
+//! Administrative units: a tree of any depth with materialised paths.
+
+use chrono::NaiveDateTime;
+
+use crate::db::{Conn, Row};
+use crate::model::{NewUnit, Unit};
+use crate::{Store, StoreError, params};
+
+const COLUMNS: &str = "id, parent_id, code, name, level, path, province_id";
+
+fn unit_from_row(r: &Row) -> Result<Unit, StoreError> {
+    Ok(Unit {
+        id: r.i64(0)?,
+        parent_id: r.opt_i64(1)?,
+        code: r.string(2)?,
+        name: r.string(3)?,
+        level: r.string(4)?,
+        path: r.string(5)?,
+        province_id: r.i64(6)?,
+    })
+}
+
+pub(crate) fn unit_by_id(c: &mut dyn Conn, id: i64) -> Result<Option<Unit>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM units WHERE id = $1");
+    c.query_opt(&sql, params![id])?.as_ref().map(unit_from_row).transpose()
+}
+
+pub(crate) fn unit_by_code(c: &mut dyn Conn, code: &str) -> Result<Option<Unit>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM units WHERE code = $1");
+    c.query_opt(&sql, params![code])?.as_ref().map(unit_from_row).transpose()
+}
+
+pub(crate) fn unknown_unit(field: &str, code: &str) -> StoreError {
+    StoreError::Rule(motcua_rules::RuleError::invalid(
+        "unknown_unit",
+        field,
+        format!("Không có đơn vị mã {code}"),
+        format!("There is no unit with code {code}"),
+    ))
+}
+
+impl Store {
+    /// Creates a unit under `parent_id` (or a new root: a province).
+    pub async fn create_unit(&self, new: NewUnit, now: NaiveDateTime) -> Result<Unit, StoreError> {
+        self.blocking(move |s| s.write(|c| insert_unit(c, &new, now))).await
+    }
+
+    /// All units, parents before children.
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        self.blocking(|s| {
+            s.read(|c| {
+                let sql = format!("SELECT {COLUMNS} FROM units ORDER BY path");
+                c.query(&sql, &[])?.iter().map(unit_from_row).collect()
+            })
+        })
+        .await
+    }
+
+    pub async fn unit(&self, id: i64) -> Result<Option<Unit>, StoreError> {
+        self.blocking(move |s| s.read(|c| unit_by_id(c, id))).await
+    }
+
+    pub async fn unit_by_code(&self, code: String) -> Result<Option<Unit>, StoreError> {
+        self.blocking(move |s| s.read(|c| unit_by_code(c, &code))).await
+    }
+}
+
+pub(crate) fn insert_unit(c: &mut dyn Conn, new: &NewUnit, now: NaiveDateTime) -> Result<Unit, StoreError> {
+    let parent = match new.parent_id {
+        Some(pid) => Some(unit_by_id(c, pid)?.ok_or_else(|| {
+            StoreError::Rule(motcua_rules::RuleError::invalid(
+                "unknown_unit",
+                "parent_id",
+                format!("Không có đơn vị cấp trên số {pid}"),
+                format!("There is no parent unit {pid}"),
+            ))
+        })?),
+        None => None,
+    };
+    let row = c
+        .query_one(
+            "INSERT INTO units (parent_id, code, name, level, path, province_id, created_at) \
+             VALUES ($1, $2, $3, $4, '', 0, $5) RETURNING id",
+            params![new.parent_id, &new.code, &new.name, &new.level, now],
+        )
+        .map_err(|e| {
+            StoreError::from(e).on_unique(
+                "unit_code_taken",
+                "code",
+                "Mã đơn vị đã được dùng",
+                "The unit code is already in use",
+            )
+        })?;
+    let id = row.i64(0)?;
+    let path = motcua_rules::scope::UnitRef::child_path(parent.as_ref().map(|p| p.path.as_str()), id);
+    let province_id = parent.as_ref().map_or(id, |p| p.province_id);
+    c.execute("UPDATE units SET path = $1, province_id = $2 WHERE id = $3", params![&path, province_id, id])?;
+    Ok(Unit {
+        id,
+        parent_id: new.parent_id,
+        code: new.code.clone(),
+        name: new.name.clone(),
+        level: new.level.clone(),
+        path,
+        province_id,
+    })
+}

@@ -1,0 +1,150 @@
+//! Users and their sessions.
+
+use chrono::NaiveDateTime;
+use motcua_rules::Role;
+
+use crate::db::Row;
+use crate::model::{NewUser, User};
+use crate::{Store, StoreError, params};
+
+const COLUMNS: &str = "u.id, u.username, u.full_name, u.role, u.unit_id, un.path, u.active";
+const FROM: &str = "FROM users u LEFT JOIN units un ON un.id = u.unit_id";
+
+fn user_from_row(r: &Row) -> Result<User, StoreError> {
+    let role = r.str(3)?;
+    Ok(User {
+        id: r.i64(0)?,
+        username: r.string(1)?,
+        full_name: r.string(2)?,
+        role: Role::parse(role).ok_or_else(|| StoreError::internal(format!("unknown role {role}")))?,
+        unit_id: r.opt_i64(4)?,
+        unit_path: r.opt_string(5)?,
+        active: r.bool(6)?,
+    })
+}
+
+impl Store {
+    pub async fn create_user(&self, new: NewUser, now: NaiveDateTime) -> Result<User, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                if new.role.is_staff() != new.unit_id.is_some() {
+                    return Err(StoreError::Rule(motcua_rules::RuleError::invalid(
+                        "user_unit",
+                        "unit_id",
+                        "Cán bộ phải thuộc một đơn vị; người dân thì không",
+                        "Staff must belong to a unit; citizens do not",
+                    )));
+                }
+                let row = c
+                    .query_one(
+                        "INSERT INTO users (username, password_hash, full_name, role, unit_id, active, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        params![
+                            &new.username,
+                            &new.password_hash,
+                            &new.full_name,
+                            new.role.as_str(),
+                            new.unit_id,
+                            true,
+                            now
+                        ],
+                    )
+                    .map_err(|e| {
+                        StoreError::from(e).on_unique(
+                            "username_taken",
+                            "username",
+                            "Tên đăng nhập đã được dùng",
+                            "The username is already taken",
+                        )
+                    })?;
+                let id = row.i64(0)?;
+                let sql = format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1");
+                user_from_row(&c.query_one(&sql, params![id])?)
+            })
+        })
+        .await
+    }
+
+    /// The user and their password hash, for login.
+    pub async fn user_for_login(&self, username: String) -> Result<Option<(User, String)>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!("SELECT {COLUMNS}, u.password_hash {FROM} WHERE u.username = $1");
+                match c.query_opt(&sql, params![&username])? {
+                    Some(r) => Ok(Some((user_from_row(&r)?, r.string(7)?))),
+                    None => Ok(None),
+                }
+            })
+        })
+        .await
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1");
+                c.query_opt(&sql, params![id])?.as_ref().map(user_from_row).transpose()
+            })
+        })
+        .await
+    }
+
+    /// Staff users of a unit subtree (by path prefix), or all users.
+    pub async fn users(&self, scope_path: Option<String>) -> Result<Vec<User>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let pattern = format!("{}%", scope_path.unwrap_or_else(|| "/".into()));
+                let sql = format!("SELECT {COLUMNS} {FROM} WHERE un.path LIKE $1 ORDER BY u.username");
+                c.query(&sql, params![pattern])?.iter().map(user_from_row).collect()
+            })
+        })
+        .await
+    }
+
+    /// Stores a session; only the token's hash is kept.
+    pub async fn create_session(
+        &self,
+        token_hash: String,
+        user_id: i64,
+        now: NaiveDateTime,
+        expires_at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                c.execute(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                    params![&token_hash, user_id, now, expires_at],
+                )?;
+                // Expired sessions are swept as new ones come in.
+                c.execute("DELETE FROM sessions WHERE expires_at < $1", params![now])?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// The active user of a live session.
+    pub async fn session_user(&self, token_hash: String, now: NaiveDateTime) -> Result<Option<User>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM sessions se JOIN users u ON u.id = se.user_id \
+                     LEFT JOIN units un ON un.id = u.unit_id \
+                     WHERE se.token_hash = $1 AND se.expires_at > $2 AND u.active = $3"
+                );
+                c.query_opt(&sql, params![&token_hash, now, true])?.as_ref().map(user_from_row).transpose()
+            })
+        })
+        .await
+    }
+
+    pub async fn delete_session(&self, token_hash: String) -> Result<(), StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                c.execute("DELETE FROM sessions WHERE token_hash = $1", params![&token_hash])?;
+                Ok(())
+            })
+        })
+        .await
+    }
+}

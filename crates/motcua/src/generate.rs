@@ -1,0 +1,107 @@
+//! `motcua generate-dossiers`: many synthetic dossiers, fast, for the
+//! inbox and statistics benchmarks.
+//!
+//! Unlike the demo, these are not driven action by action: each is created
+//! in a plausible state (received, at a workflow step, waiting for a
+//! supplement, handled or returned) with its creation event only. The
+//! database must hold the demo catalog and units (`motcua demo` first, or a
+//! first `motcua serve`).
+
+use std::time::Instant;
+
+use chrono::{Duration, NaiveTime};
+use motcua_rules::Role;
+use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
+use motcua_rules::dossier::{self, Actor, Context, Status};
+use motcua_store::model::{Applicant, Channel, EventInput};
+use motcua_store::{NewDossier, Store};
+
+/// Rows written per transaction: large enough to amortise the commit,
+/// small enough to keep the write lock short for a running server.
+const BATCH: usize = 5_000;
+
+pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
+    let err = |e: motcua_store::StoreError| e.to_string();
+    let stored = store.calendar().await.map_err(err)?;
+    let calendar = WorkCalendar::new(stored.config.unwrap_or_else(vietnam_default_config), stored.years)
+        .map_err(|e| e.to_string())?;
+    let catalog = store.export_procedures().await.map_err(err)?;
+    if catalog.is_empty() {
+        return Err("no procedures: load the demo first (motcua demo)".into());
+    }
+    let mut versions = Vec::new();
+    for p in &catalog {
+        versions.push(store.current_version(p.code.clone()).await.map_err(err)?);
+    }
+    let units = store.units().await.map_err(err)?;
+    let centre = units.iter().find(|u| u.level == "department").cloned().ok_or("no department unit")?;
+    let now = motcua_server::time::system_clock()();
+    let started = Instant::now();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n.max(1)
+    };
+    let mut written = 0;
+    while written < count {
+        let mut batch = Vec::with_capacity(BATCH);
+        for _ in 0..BATCH.min(count - written) {
+            let version = versions[next(versions.len() as u64) as usize].clone();
+            let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().ok_or("no agency")?;
+            let receiving = if agency.level == "commune" { agency } else { centre.clone() };
+            let day = now.date() - Duration::days(1 + next(365) as i64);
+            let Ok(day) = calendar.add_working_days(day, 0) else { continue };
+            let at = day.and_time(NaiveTime::from_hms_opt(8 + next(8) as u32, next(60) as u32, 0).expect("valid"));
+            let officer = Actor { user_id: 0, role: Role::CounterOfficer, unit: Some(receiving.as_ref()) };
+            let ctx =
+                Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now: at };
+            let Ok(mut state) = dossier::receive_at_counter(receiving.as_ref(), &officer, &ctx) else { continue };
+            // A year of dossiers: most are finished, recent ones still open.
+            let roll = next(100);
+            if roll < 55 {
+                state.status = Status::Returned;
+                state.finished_at = Some(at + Duration::days(2));
+            } else if roll < 65 {
+                state.status = Status::Handled;
+                state.finished_at = Some(at + Duration::days(2));
+            } else if roll < 95 {
+                let step = next(version.steps.len() as u64) as usize;
+                state.status = if roll < 90 { Status::InProcess } else { Status::SupplementRequested };
+                state.step = Some(step as u32);
+                state.current_unit = version.steps[step].unit.clone();
+                state.current_role = version.steps[step].role;
+            }
+            batch.push(NewDossier {
+                version,
+                receiving_unit: receiving,
+                channel: if next(2) == 0 { Channel::Online } else { Channel::Counter },
+                applicant: Applicant {
+                    name: format!("Người nộp {written}"),
+                    id_number: None,
+                    phone: Some(format!("09{:08}", next(100_000_000))),
+                    email: None,
+                    address: None,
+                    organization: false,
+                },
+                components: vec![],
+                state,
+                event: EventInput {
+                    action: "receive_at_counter",
+                    actor_user_id: None,
+                    actor_unit_id: None,
+                    note: None,
+                },
+                idempotency: None,
+                now: at,
+            });
+        }
+        written += store.create_dossiers_bulk(batch).await.map_err(err)?;
+        if written % 100_000 < BATCH {
+            println!("motcua: {written} dossiers written ({:.0}/s)", written as f64 / started.elapsed().as_secs_f64());
+        }
+    }
+    println!("motcua: {written} dossiers written in {:.1}s", started.elapsed().as_secs_f64());
+    Ok(())
+}

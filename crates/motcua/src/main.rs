@@ -1,0 +1,156 @@
+//! The `motcua` binary: a thin shell over `motcua-server` and `motcua-store`.
+
+use clap::{Parser, Subcommand};
+use motcua_rules::codes::DossierCodeFormat;
+use motcua_server::time::system_clock;
+use motcua_server::{Application, Config, demo};
+use motcua_store::Store;
+use tracing_subscriber::EnvFilter;
+
+mod generate;
+
+#[derive(Parser)]
+#[command(
+    name = "motcua",
+    version,
+    about = "One-stop public administration (một cửa) for Vietnamese provinces and communes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArgs {
+    /// Database URL: sqlite://FILE (embedded default) or postgres://USER@HOST/DB.
+    #[arg(long = "db", env = "MOTCUA_DATABASE_URL", default_value = "sqlite://motcua.db")]
+    url: String,
+    /// Dossier code format: circular01 (<unit>-YYMMDD-XXXX, TT 01/2018) or extended.
+    #[arg(long, env = "MOTCUA_CODE_FORMAT", default_value = "circular01", value_parser = parse_format)]
+    code_format: DossierCodeFormat,
+}
+
+fn parse_format(s: &str) -> Result<DossierCodeFormat, String> {
+    DossierCodeFormat::ALL
+        .into_iter()
+        .find(|f| f.as_str() == s)
+        .ok_or_else(|| "expected circular01 or extended".to_owned())
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server; migrates first, and loads demo data into an empty database.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "MOTCUA_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Do not load demo data into an empty database.
+        #[arg(long)]
+        no_demo: bool,
+        /// Mark the session cookie Secure (serve behind HTTPS).
+        #[arg(long, env = "MOTCUA_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Load demo data into an empty database.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many dossiers to simulate over the past year.
+        #[arg(long, default_value_t = demo::DEFAULT_DOSSIERS)]
+        dossiers: usize,
+    },
+    /// Print the OpenAPI document (as committed in docs/openapi.json).
+    Openapi,
+    /// Add N synthetic dossiers quickly (for benchmarks), spread over the demo units.
+    GenerateDossiers {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, default_value_t = 1_000_000)]
+        count: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("MOTCUA_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("motcua: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn open(db: &DbArgs) -> Result<Store, String> {
+    let store = Store::open(&db.url, db.code_format).map_err(|e| format!("cannot open the database: {e}"))?;
+    store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve { db, bind, no_demo, secure_cookies } => {
+            let config = Config {
+                database_url: db.url.clone(),
+                bind,
+                code_format: db.code_format,
+                secure_cookies,
+                ..Config::default()
+            };
+            println!("motcua: database {}", config.database_url_redacted());
+            let app = Application::build(config, system_clock()).await.map_err(|e| e.to_string())?;
+            if !no_demo && demo::is_empty(&app.state.store).await.map_err(|e| e.to_string())? {
+                load_demo(&app.state.store, demo::DEFAULT_DOSSIERS).await?;
+                app.state.reload_calendar().await.map_err(|e| e.message_en)?;
+            }
+            println!("motcua: listening on http://{}", app.local_addr().map_err(|e| e.to_string())?);
+            app.run().await.map_err(|e| e.to_string())
+        }
+        Command::Migrate { db } => {
+            let store = Store::open(&db.url, db.code_format).map_err(|e| e.to_string())?;
+            let applied = store.migrate().await.map_err(|e| e.to_string())?;
+            println!("motcua: {} migration(s) applied: {}", applied.len(), applied.join(", "));
+            Ok(())
+        }
+        Command::Demo { db, dossiers } => {
+            let store = open(&db).await?;
+            if !demo::is_empty(&store).await.map_err(|e| e.to_string())? {
+                return Err("the database already has data; demo data goes only into an empty database".into());
+            }
+            load_demo(&store, dossiers).await
+        }
+        Command::Openapi => {
+            println!("{}", motcua_server::openapi::document());
+            Ok(())
+        }
+        Command::GenerateDossiers { db, count } => {
+            let store = open(&db).await?;
+            generate::dossiers(&store, count).await
+        }
+    }
+}
+
+async fn load_demo(store: &Store, dossiers: usize) -> Result<(), String> {
+    println!("motcua: empty database, loading demo data ({dossiers} dossiers over the past year)...");
+    let started = std::time::Instant::now();
+    let summary = demo::load(store, (system_clock())(), dossiers).await.map_err(|e| format!("demo data: {e}"))?;
+    println!(
+        "motcua: demo loaded in {:.1}s: {} units, {} procedures, {} dossiers",
+        started.elapsed().as_secs_f64(),
+        summary.units,
+        summary.procedures,
+        summary.dossiers
+    );
+    println!("motcua: demo logins (demo data only; they do not exist in a real installation):");
+    for (user, password, role, unit) in demo::LOGINS {
+        println!("  {user:<18} {password:<22} {:<16} {unit}", role.as_str());
+    }
+    Ok(())
+}
