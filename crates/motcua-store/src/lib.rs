@@ -11,6 +11,7 @@ mod error;
 pub mod model;
 mod ops;
 pub mod search;
+pub mod testing;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

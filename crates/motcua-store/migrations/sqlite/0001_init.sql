@@ -96,7 +96,7 @@ CREATE TABLE dossiers (
     procedure_version_id INTEGER NOT NULL REFERENCES procedure_versions(id),
     receiving_unit_id    INTEGER NOT NULL REFERENCES units(id),
     current_unit_id      INTEGER NOT NULL REFERENCES units(id),
-    current_role         TEXT NOT NULL,
+    inbox_role           TEXT NOT NULL,
     step                 INTEGER,
     status               INTEGER NOT NULL,
     channel              INTEGER NOT NULL,  -- KenhThucHien: 1 direct, 2 online, 3 postal
@@ -118,7 +118,7 @@ CREATE TABLE dossiers (
     updated_at           TEXT NOT NULL
 );
 -- The officer inbox: open dossiers waiting at a unit and role, by due date.
-CREATE INDEX dossiers_inbox ON dossiers (current_unit_id, current_role, inbox_due, id)
+CREATE INDEX dossiers_inbox ON dossiers (current_unit_id, inbox_role, inbox_due, id)
     WHERE status IN (1, 2, 4, 5, 6, 9);
 -- Statistics by unit and period.
 CREATE INDEX dossiers_unit_received ON dossiers (receiving_unit_id, received_at);

@@ -16,9 +16,23 @@ use crate::StoreError;
 
 /// Connections kept by the pool.
 const POOL_SIZE: u32 = 16;
+/// Connections opened at start and kept open when idle.
+const MIN_IDLE: u32 = 2;
 
 pub struct PgBackend {
-    pool: r2d2::Pool<Manager>,
+    /// Always `Some` until dropped; see the `Drop` impl.
+    pool: Option<r2d2::Pool<Manager>>,
+}
+
+impl Drop for PgBackend {
+    /// The sync client's connections shut down by blocking on their own
+    /// runtime, which panics on a thread that drives an async runtime; so
+    /// the pool is dropped on a plain thread of its own.
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
 }
 
 /// A pooled client with its prepared statements, so a query is parsed
@@ -55,14 +69,19 @@ impl PgBackend {
         let manager = Manager { config };
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
+            .min_idle(Some(MIN_IDLE))
             .connection_timeout(BUSY_TIMEOUT)
             .build(manager)
             .map_err(|e| DbError::Other(format!("cannot connect to PostgreSQL: {e}")))?;
-        Ok(PgBackend { pool })
+        Ok(PgBackend { pool: Some(pool) })
     }
 
     fn client(&self) -> Result<r2d2::PooledConnection<Manager>, DbError> {
-        self.pool.get().map_err(|e| DbError::Busy(format!("no PostgreSQL connection available: {e}")))
+        self.pool
+            .as_ref()
+            .expect("the pool lives until drop")
+            .get()
+            .map_err(|e| DbError::Busy(format!("no PostgreSQL connection available: {e}")))
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {

@@ -50,7 +50,7 @@ pub struct NewDossier {
 }
 
 pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d.procedure_version_id, \
-    d.receiving_unit_id, d.current_unit_id, d.current_role, d.step, d.status, d.channel, d.owner_user_id, \
+    d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path";
 pub(crate) const FROM: &str =
@@ -191,7 +191,7 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     let id = c
         .query_one(
             "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
-             current_unit_id, current_role, step, status, channel, owner_user_id, applicant, applicant_name, \
+             current_unit_id, inbox_role, step, status, channel, owner_user_id, applicant, applicant_name, \
              components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
              0, $18, 1, $19) RETURNING id",
@@ -318,7 +318,7 @@ impl Store {
                 let version = s.version_in(c, d.procedure_version_id)?;
                 let next = decide(&d, &version)?;
                 let changed = c.execute(
-                    "UPDATE dossiers SET current_unit_id = $1, current_role = $2, step = $3, status = $4, \
+                    "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
                      received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
                      supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
                      version = $14, updated_at = $15 WHERE id = $16 AND version = $17",

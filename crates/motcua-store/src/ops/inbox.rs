@@ -114,14 +114,14 @@ impl Store {
                 let mut q_ = QueryBuilder::new(
                     format!(
                         "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-                         d.due_at, d.inbox_due, d.current_unit_id, d.current_role, d.step, d.version \
+                         d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
                          FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
                          WHERE d.current_unit_id IN (SELECT id FROM units WHERE path >= $1 AND path < $2) AND {OPEN}"
                     ),
                     vec![q.scope_path.clone().into(), path_upper_bound(&q.scope_path).into()],
                 );
                 if let Some(role) = q.role {
-                    q_.push(" AND d.current_role = $?", [role.as_str().into()]);
+                    q_.push(" AND d.inbox_role = $?", [role.as_str().into()]);
                 }
                 if let Some(st) = q.status {
                     q_.push(" AND d.status = $?", [st.code().into()]);

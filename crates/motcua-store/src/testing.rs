@@ -1,0 +1,73 @@
+//! Test support: a fresh, empty database per test, on either backend.
+//!
+//! Test suites run on SQLite always, and on PostgreSQL when
+//! `MOTCUA_TEST_POSTGRES_URL` names a server (`.ci/run` sets it); each test
+//! gets its own database there, created from that URL and dropped by nobody
+//! (they are cheap, and `.ci/run` starts from a clean cluster state).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The environment variable naming the PostgreSQL server for tests.
+pub const POSTGRES_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
+
+/// A URL for a new private in-memory SQLite database.
+pub fn sqlite_url() -> String {
+    "sqlite::memory:".into()
+}
+
+/// A URL for a new empty PostgreSQL database, or `None` (with a note on
+/// stderr) when `MOTCUA_TEST_POSTGRES_URL` is not set.
+pub fn postgres_url(test: &str) -> Option<String> {
+    let Ok(base) = std::env::var(POSTGRES_ENV) else {
+        eprintln!("SKIPPED on PostgreSQL: {test} ({POSTGRES_ENV} is not set)");
+        return None;
+    };
+    static N: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "motcua_t_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
+    );
+    let base_for_thread = base.clone();
+    let name_for_thread = name.clone();
+    // The sync client runs its own runtime: keep it off the test's runtime.
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&base_for_thread, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to {POSTGRES_ENV}: {e}"));
+        client.batch_execute(&format!("CREATE DATABASE {name_for_thread}")).expect("create test database");
+    })
+    .join()
+    .expect("create test database");
+    Some(with_database(&base, &name))
+}
+
+/// `postgres://u@h:5432/db?x` with the database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (main, query) = match url.split_once('?') {
+        Some((m, q)) => (m, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = main.find("://").map_or(0, |i| i + 3);
+    let base = match main[scheme_end..].find('/') {
+        Some(i) => &main[..scheme_end + i],
+        None => main,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(super::with_database("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+        assert_eq!(
+            super::with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(super::with_database("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+}

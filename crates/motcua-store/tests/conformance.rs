@@ -1,0 +1,593 @@
+//! The store's behaviour, the same on every database.
+//!
+//! Each scenario is written once and run on SQLite (always) and on
+//! PostgreSQL (when `MOTCUA_TEST_POSTGRES_URL` is set; otherwise the
+//! PostgreSQL variant says SKIPPED and passes).
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
+use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
+use motcua_rules::{Role, TimeLimit};
+use motcua_store::model::*;
+use motcua_store::{DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError};
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let store = super::open(motcua_store::testing::sqlite_url()).await;
+                    super::$name(store).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(url) = motcua_store::testing::postgres_url(stringify!($name)) else { return };
+                    let store = super::open(url).await;
+                    super::$name(store).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both!(
+    migrations_run_once,
+    units_form_a_tree_with_unique_codes,
+    users_and_sessions,
+    calendar_round_trips,
+    procedures_are_versioned,
+    catalog_search_and_pages,
+    import_is_all_or_nothing,
+    counter_intake_issues_a_code_and_history,
+    online_submission_gets_its_code_at_reception,
+    a_refused_action_writes_nothing,
+    stale_versions_are_refused,
+    concurrent_actions_one_wins,
+    concurrent_intakes_get_distinct_codes,
+    idempotent_submissions,
+    inbox_is_scoped_sorted_and_paged,
+);
+
+async fn open(url: String) -> Store {
+    let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
+    store.migrate().await.expect("migrate");
+    store
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn rule_code(e: StoreError) -> &'static str {
+    e.rule().map(|r| r.code).unwrap_or_else(|| panic!("expected a rule error, got {e}"))
+}
+
+/// A province (H99) with a commune (H99.01) and a department (H99.SXD).
+struct World {
+    province: Unit,
+    commune: Unit,
+    dept: Unit,
+    counter: Actor,
+    specialist: Actor,
+    citizen: Actor,
+    version: Arc<ProcedureVersion>,
+    calendar: WorkCalendar,
+}
+
+async fn unit(store: &Store, parent: Option<i64>, code: &str, level: &str) -> Unit {
+    store
+        .create_unit(
+            NewUnit { parent_id: parent, code: code.into(), name: format!("Đơn vị {code}"), level: level.into() },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap()
+}
+
+async fn user(store: &Store, name: &str, role: Role, unit: Option<&Unit>) -> Actor {
+    let u = store
+        .create_user(
+            NewUser {
+                username: name.into(),
+                password_hash: "x".into(),
+                full_name: name.into(),
+                role,
+                unit_id: unit.map(|u| u.id),
+            },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap();
+    Actor { user_id: u.id, role, unit: unit.map(Unit::as_ref) }
+}
+
+fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
+    ProcedureData {
+        code: code.into(),
+        name: "Cấp giấy phép xây dựng nhà ở riêng lẻ".into(),
+        field_code: "XAYDUNG".into(),
+        field_name: Some("Hoạt động xây dựng".into()),
+        level: "commune".into(),
+        agency_unit_code: agency.into(),
+        time_limit: TimeLimit::working_days(5),
+        fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 75_000, note: None }],
+        components: vec![Component {
+            name: "Đơn đề nghị".into(), form: None, originals: 1, copies: 0, required: true
+        }],
+        legal_basis: vec![],
+        online_level: OnlineLevel::Full,
+        publication: Publication {
+            status: PublicationStatus::Published,
+            decision: None,
+            effective_from: None,
+            effective_to: None,
+        },
+        workflow: vec![
+            StepData { name: "Thẩm định".into(), unit_code: steps_unit.into(), role: Role::Specialist, share: 3 },
+            StepData { name: "Phê duyệt".into(), unit_code: steps_unit.into(), role: Role::Leader, share: 2 },
+        ],
+        applicants: None,
+        result: None,
+    }
+}
+
+async fn world(store: &Store) -> World {
+    let province = unit(store, None, "H99", "province").await;
+    let commune = unit(store, Some(province.id), "H99.01", "commune").await;
+    let dept = unit(store, Some(province.id), "H99.SXD", "department").await;
+    let counter = user(store, "motcua", Role::CounterOfficer, Some(&commune)).await;
+    let specialist = user(store, "chuyenvien", Role::Specialist, Some(&commune)).await;
+    let citizen = user(store, "congdan", Role::Citizen, None).await;
+    store
+        .save_procedure(procedure("1.009972", "H99.01", "H99.01"), "created", None, None, at("2025-01-01 08:00"))
+        .await
+        .unwrap();
+    let version = store.current_version("1.009972".into()).await.unwrap();
+    let calendar = WorkCalendar::vietnam();
+    World { province, commune, dept, counter, specialist, citizen, version, calendar }
+}
+
+fn applicant(phone: &str) -> Applicant {
+    Applicant {
+        name: "Nông Thị Mai".into(),
+        id_number: None,
+        phone: Some(phone.into()),
+        email: None,
+        address: None,
+        organization: false,
+    }
+}
+
+impl World {
+    fn ctx(&self, now: NaiveDateTime) -> Context<'_> {
+        Context { calendar: &self.calendar, limit: self.version.data.time_limit, workflow: &self.version.steps, now }
+    }
+
+    fn intake(&self, now: NaiveDateTime) -> NewDossier {
+        let state = dossier::receive_at_counter(self.commune.as_ref(), &self.counter, &self.ctx(now)).unwrap();
+        self.new_dossier(state, Channel::Counter, "receive_at_counter", now, &self.counter)
+    }
+
+    fn online(&self, now: NaiveDateTime) -> NewDossier {
+        let state = dossier::submit_online(self.commune.as_ref(), &self.citizen).unwrap();
+        self.new_dossier(state, Channel::Online, "submit_online", now, &self.citizen)
+    }
+
+    fn new_dossier(
+        &self,
+        state: DossierState,
+        channel: Channel,
+        action: &'static str,
+        now: NaiveDateTime,
+        by: &Actor,
+    ) -> NewDossier {
+        NewDossier {
+            version: self.version.clone(),
+            receiving_unit: self.commune.clone(),
+            channel,
+            applicant: applicant("0912345678"),
+            components: vec![ComponentReceived { name: "Đơn đề nghị".into(), count: 1 }],
+            state,
+            event: EventInput {
+                action,
+                actor_user_id: Some(by.user_id),
+                actor_unit_id: by.unit.as_ref().map(|u| u.id),
+                note: None,
+            },
+            idempotency: None,
+            now,
+        }
+    }
+
+    async fn act(
+        &self,
+        store: &Store,
+        d: &Dossier,
+        actor: &Actor,
+        action: Action,
+        now: NaiveDateTime,
+    ) -> Result<Dossier, StoreError> {
+        let calendar = self.calendar.clone();
+        let actor = actor.clone();
+        let event = EventInput {
+            action: action.kind().as_str(),
+            actor_user_id: Some(actor.user_id),
+            actor_unit_id: None,
+            note: Some("ghi chú".into()),
+        };
+        store
+            .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
+                let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
+                dossier::apply(&cur.state, &actor, &action, Some("ghi chú"), &ctx)
+            })
+            .await
+    }
+}
+
+async fn migrations_run_once(store: Store) {
+    assert!(store.migrate().await.unwrap().is_empty(), "a second migrate applies nothing");
+    store.ping().await.unwrap();
+}
+
+async fn units_form_a_tree_with_unique_codes(store: Store) {
+    let w = world(&store).await;
+    assert_eq!(w.province.path, format!("/{}/", w.province.id));
+    assert_eq!(w.commune.path, format!("/{}/{}/", w.province.id, w.commune.id));
+    assert_eq!(w.commune.province_id, w.province.id);
+    let village = unit(&store, Some(w.commune.id), "H99.01.A", "division").await;
+    assert_eq!(village.path, format!("{}{}/", w.commune.path, village.id));
+    let err = store
+        .create_unit(
+            NewUnit {
+                parent_id: Some(w.province.id),
+                code: "H99.01".into(),
+                name: "x".into(),
+                level: "commune".into(),
+            },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(rule_code(err), "unit_code_taken");
+    let err = store
+        .create_unit(
+            NewUnit { parent_id: Some(9999), code: "H99.77".into(), name: "x".into(), level: "commune".into() },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(rule_code(err), "unknown_unit");
+    let all = store.units().await.unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(store.unit_by_code("H99.SXD".into()).await.unwrap().unwrap().id, w.dept.id);
+}
+
+async fn users_and_sessions(store: Store) {
+    let w = world(&store).await;
+    let (u, hash) = store.user_for_login("motcua".into()).await.unwrap().unwrap();
+    assert_eq!(
+        (u.role, hash.as_str(), u.unit_path.as_deref()),
+        (Role::CounterOfficer, "x", Some(w.commune.path.as_str()))
+    );
+    let err = store
+        .create_user(
+            NewUser {
+                username: "motcua".into(),
+                password_hash: "y".into(),
+                full_name: "B".into(),
+                role: Role::Specialist,
+                unit_id: Some(w.commune.id),
+            },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(rule_code(err), "username_taken");
+    let err = store
+        .create_user(
+            NewUser {
+                username: "nounit".into(),
+                password_hash: "y".into(),
+                full_name: "B".into(),
+                role: Role::Specialist,
+                unit_id: None,
+            },
+            at("2025-01-01 08:00"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(rule_code(err), "user_unit");
+    store.create_session("h1".into(), u.id, at("2025-01-01 08:00"), at("2025-01-01 20:00")).await.unwrap();
+    assert_eq!(store.session_user("h1".into(), at("2025-01-01 09:00")).await.unwrap().map(|u| u.id), Some(u.id));
+    assert!(store.session_user("h1".into(), at("2025-01-01 21:00")).await.unwrap().is_none(), "expired");
+    store.delete_session("h1".into()).await.unwrap();
+    assert!(store.session_user("h1".into(), at("2025-01-01 09:00")).await.unwrap().is_none(), "logged out");
+    let staff = store.users(Some(w.commune.path.clone())).await.unwrap();
+    assert_eq!(staff.len(), 2, "two staff in the commune; citizens have no unit");
+}
+
+async fn calendar_round_trips(store: Store) {
+    let empty = store.calendar().await.unwrap();
+    assert!(empty.config.is_none() && empty.years.is_empty());
+    for y in vietnam_schedules() {
+        store.put_calendar_year(y, None, at("2025-01-01 08:00")).await.unwrap();
+    }
+    let mut y2026 = vietnam_schedules().pop().unwrap();
+    y2026.days_off.push(NaiveDate::from_ymd_opt(2026, 4, 27).unwrap());
+    store.put_calendar_year(y2026.clone(), None, at("2025-01-01 08:00")).await.unwrap();
+    let stored = store.calendar().await.unwrap();
+    assert_eq!(stored.years.len(), 2);
+    assert_eq!(stored.years[1], y2026, "replaced, not duplicated");
+    store.put_calendar_config(motcua_rules::calendar::vietnam_default_config(), at("2025-01-01 08:00")).await.unwrap();
+    assert!(store.calendar().await.unwrap().config.is_some());
+    assert!(store.delete_calendar_year(2026).await.unwrap());
+    assert!(!store.delete_calendar_year(2026).await.unwrap());
+}
+
+async fn procedures_are_versioned(store: Store) {
+    let w = world(&store).await;
+    let p = store.procedure("1.009972".into()).await.unwrap().unwrap();
+    assert_eq!((p.version, p.field_name.as_str()), (1, "Hoạt động xây dựng"));
+    let err = store
+        .save_procedure(procedure("1.009972", "H99.01", "H99.01"), "created", None, None, at("2025-01-02 08:00"))
+        .await
+        .unwrap_err();
+    assert_eq!(rule_code(err), "procedure_code_taken");
+    let mut changed = p.data.clone();
+    changed.time_limit = TimeLimit::working_days(7);
+    let p2 = store
+        .save_procedure(changed.clone(), "amended", Some(w.counter.user_id), Some(1), at("2025-01-02 08:00"))
+        .await
+        .unwrap();
+    assert_eq!(p2.version, 2);
+    let err = store.save_procedure(changed, "amended", None, Some(1), at("2025-01-02 09:00")).await.unwrap_err();
+    assert_eq!(rule_code(err), "stale_version");
+    let history = store.procedure_history("1.009972".into()).await.unwrap();
+    assert_eq!(history.iter().map(|h| h.change.as_str()).collect::<Vec<_>>(), ["created", "amended"]);
+    // The old version is still what dossiers received under it use.
+    assert_eq!(w.version.data.time_limit, TimeLimit::working_days(5));
+    assert_eq!(store.current_version("1.009972".into()).await.unwrap().data.time_limit, TimeLimit::working_days(7));
+    for (data, code, field) in [
+        (procedure("1.009973", "H00.NOPE", "H99.01"), "unknown_unit", "agency_unit_code"),
+        (procedure("1.009974", "H99.01", "H00.NOPE"), "unknown_unit", "workflow[0].unit_code"),
+        (procedure("9", "H99.01", "H99.01"), "invalid_procedure_code", "code"),
+    ] {
+        let err = store.save_procedure(data, "created", None, None, at("2025-01-02 08:00")).await.unwrap_err();
+        let rule = err.rule().unwrap();
+        assert_eq!((rule.code, rule.field.as_deref()), (code, Some(field)));
+    }
+    let mut long = procedure("1.009975", "H99.01", "H99.01");
+    long.workflow[0].share = 10;
+    assert_eq!(
+        rule_code(store.save_procedure(long, "created", None, None, at("2025-01-02 08:00")).await.unwrap_err()),
+        "workflow_shares_exceed_limit"
+    );
+    assert!(store.procedure("1.009975".into()).await.unwrap().is_none(), "nothing half-written");
+}
+
+async fn catalog_search_and_pages(store: Store) {
+    let _w = world(&store).await;
+    for i in 0..7 {
+        let mut p = procedure(&format!("2.00000{i}"), "H99.01", "H99.01");
+        p.name = format!("Đăng ký thành lập hộ kinh doanh số {i}");
+        store.save_procedure(p, "created", None, None, at("2025-01-02 08:00")).await.unwrap();
+    }
+    let found = store
+        .procedures(ProcedureQuery { q: Some("DANG KY thanh lap".into()), limit: 50, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(found.items.len(), 7, "search ignores case and diacritics");
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page =
+            store.procedures(ProcedureQuery { after: after.clone(), limit: 3, ..Default::default() }).await.unwrap();
+        seen.extend(page.items.iter().map(|p| p.code.clone()));
+        match page.next_cursor {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 8);
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "ordered by code, no repeats");
+    let none =
+        store.procedures(ProcedureQuery { q: Some("50%".into()), limit: 50, ..Default::default() }).await.unwrap();
+    assert!(none.items.is_empty(), "LIKE wildcards in the query are literal");
+}
+
+async fn import_is_all_or_nothing(store: Store) {
+    let _w = world(&store).await;
+    let exported = store.export_procedures().await.unwrap();
+    assert_eq!(
+        store.import_procedures(exported.clone(), None, at("2025-01-03 08:00")).await.unwrap(),
+        0,
+        "identical: nothing changes"
+    );
+    let good = procedure("1.000001", "H99.01", "H99.01");
+    let bad = procedure("1.000002", "NOPE", "H99.01");
+    let err = store.import_procedures(vec![good, bad], None, at("2025-01-03 08:00")).await.unwrap_err();
+    assert_eq!(err.rule().unwrap().field.as_deref(), Some("[1].agency_unit_code"));
+    assert!(store.procedure("1.000001".into()).await.unwrap().is_none(), "the valid one was rolled back too");
+}
+
+async fn counter_intake_issues_a_code_and_history(store: Store) {
+    let w = world(&store).await;
+    let (d, created) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    assert!(created);
+    assert_eq!(d.code.as_deref(), Some("H99.01-250303-0001"));
+    assert_eq!(d.state.status, Status::Received);
+    assert_eq!(d.state.due_at.map(|t| t.date()), NaiveDate::from_ymd_opt(2025, 3, 10));
+    let (d2, _) = store.create_dossier(w.intake(at("2025-03-03 10:00"))).await.unwrap();
+    assert_eq!(d2.code.as_deref(), Some("H99.01-250303-0002"));
+    let d = w.act(&store, &d, &w.counter, Action::Forward, at("2025-03-03 10:00")).await.unwrap();
+    assert_eq!((d.state.status, d.state.step, d.version), (Status::InProcess, Some(0), 2));
+    let events = store.dossier_events(d.id).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["receive_at_counter", "forward"]);
+    assert_eq!((events[1].from_status, events[1].to_status), (Some(Status::Received), Status::InProcess));
+    let by_code = store.dossier(DossierRef::Code("H99.01-250303-0001".into())).await.unwrap().unwrap();
+    assert_eq!(by_code.id, d.id);
+    assert_eq!(by_code.applicant.phone.as_deref(), Some("0912345678"));
+}
+
+async fn online_submission_gets_its_code_at_reception(store: Store) {
+    let w = world(&store).await;
+    let (d, _) = store.create_dossier(w.online(at("2025-03-01 20:00"))).await.unwrap();
+    assert_eq!((d.code.as_deref(), d.state.status, d.state.due_at), (None, Status::Submitted, None));
+    let d = w.act(&store, &d, &w.counter, Action::Receive, at("2025-03-03 08:00")).await.unwrap();
+    assert_eq!(d.code.as_deref(), Some("H99.01-250303-0001"));
+    assert!(d.state.due_at.is_some());
+}
+
+async fn a_refused_action_writes_nothing(store: Store) {
+    let w = world(&store).await;
+    let (d, _) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    let err = w.act(&store, &d, &w.specialist, Action::Finish, at("2025-03-03 10:00")).await.unwrap_err();
+    assert_eq!(rule_code(err), "action_not_allowed_in_status");
+    let again = store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap();
+    assert_eq!(again, d, "unchanged");
+    assert_eq!(store.dossier_events(d.id).await.unwrap().len(), 1);
+}
+
+async fn stale_versions_are_refused(store: Store) {
+    let w = world(&store).await;
+    let (d, _) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    w.act(&store, &d, &w.counter, Action::Forward, at("2025-03-03 10:00")).await.unwrap();
+    // `d` still carries version 1.
+    let err = w.act(&store, &d, &w.counter, Action::RequestPayment, at("2025-03-03 11:00")).await.unwrap_err();
+    assert_eq!(rule_code(err), "stale_version");
+    assert_eq!(store.dossier_events(d.id).await.unwrap().len(), 2);
+}
+
+async fn concurrent_actions_one_wins(store: Store) {
+    let w = Arc::new(world(&store).await);
+    let (d, _) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, w, d) = (store.clone(), w.clone(), d.clone());
+            tokio::spawn(async move { w.act(&store, &d, &w.counter, Action::Forward, at("2025-03-03 10:00")).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(e) => assert_eq!(rule_code(e), "stale_version"),
+        }
+    }
+    assert_eq!(ok, 1, "exactly one officer wins");
+    let d = store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap();
+    assert_eq!((d.version, d.state.step), (2, Some(0)));
+    assert_eq!(store.dossier_events(d.id).await.unwrap().len(), 2);
+}
+
+async fn concurrent_intakes_get_distinct_codes(store: Store) {
+    let w = Arc::new(world(&store).await);
+    let tasks: Vec<_> = (0..30)
+        .map(|_| {
+            let (store, w) = (store.clone(), w.clone());
+            tokio::spawn(async move {
+                store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap().0.code.unwrap()
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap());
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 30);
+    assert_eq!(codes.last().map(String::as_str), Some("H99.01-250303-0030"));
+}
+
+async fn idempotent_submissions(store: Store) {
+    let w = Arc::new(world(&store).await);
+    let with_key = |hash: &str| {
+        let mut n = w.online(at("2025-03-03 09:00"));
+        n.idempotency = Some(Idempotency { user_id: w.citizen.user_id, key: "k-1".into(), request_hash: hash.into() });
+        n
+    };
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let (store, n) = (store.clone(), with_key("h"));
+            tokio::spawn(async move { store.create_dossier(n).await.unwrap() })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    let mut created = 0;
+    for t in tasks {
+        let (d, c) = t.await.unwrap();
+        ids.push(d.id);
+        created += usize::from(c);
+    }
+    ids.dedup();
+    assert_eq!((ids.len(), created), (1, 1), "one dossier however many retries");
+    let err = store.create_dossier(with_key("another body")).await.unwrap_err();
+    assert_eq!(rule_code(err), "idempotency_key_reused");
+}
+
+async fn inbox_is_scoped_sorted_and_paged(store: Store) {
+    let w = world(&store).await;
+    let mut expected = Vec::new();
+    for day in 3..=7 {
+        for hour in [9, 14] {
+            let (d, _) = store.create_dossier(w.intake(at(&format!("2025-03-0{day} {hour}:00")))).await.unwrap();
+            let d =
+                w.act(&store, &d, &w.counter, Action::Forward, at(&format!("2025-03-0{day} {hour}:30"))).await.unwrap();
+            expected.push(d.id);
+        }
+    }
+    // One dossier still at the counter, one elsewhere in the province.
+    store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    let query = |after| InboxQuery {
+        scope_path: w.commune.path.clone(),
+        role: Some(Role::Specialist),
+        status: None,
+        procedure_code: None,
+        field_code: None,
+        channel: None,
+        received_from: None,
+        received_to: None,
+        overdue_at: None,
+        after,
+        limit: 3,
+    };
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.inbox(query(after)).await.unwrap();
+        assert!(page.items.iter().all(|i| i.current_role == Role::Specialist && i.status == Status::InProcess));
+        seen.extend(page.items.iter().map(|i| (i.sort_due, i.id)));
+        match page.next_cursor {
+            Some(c) => after = Some(motcua_store::InboxCursor::decode(&c).unwrap()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), expected.len(), "every dossier once");
+    assert!(seen.windows(2).all(|p| p[0] < p[1]), "sorted by due date, then id");
+    // The department's scope does not include the commune.
+    let mut other = query(None);
+    other.scope_path = w.dept.path.clone();
+    assert!(store.inbox(other).await.unwrap().items.is_empty());
+    // The province's scope does.
+    let mut province = query(None);
+    province.scope_path = w.province.path.clone();
+    province.limit = 100;
+    assert_eq!(province.limit, 100);
+    assert_eq!(store.inbox(province).await.unwrap().items.len(), expected.len());
+    // Overdue filter: by 2025-03-20 all are past due.
+    let mut overdue = query(None);
+    overdue.overdue_at = Some(at("2025-03-12 09:00"));
+    overdue.limit = 100;
+    let late = store.inbox(overdue).await.unwrap().items;
+    assert!(!late.is_empty() && late.len() < expected.len());
+    assert!(late.iter().all(|i| i.due_at.unwrap() < at("2025-03-12 09:00")));
+}
