@@ -84,6 +84,17 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     None => path,
                 };
                 let what = message.split(" at line").next().unwrap_or(&message).to_owned();
+                if field == "." {
+                    // The body as a whole has the wrong shape (an object for
+                    // a list, ...): there is no field to name.
+                    return ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid_field",
+                        None,
+                        "Nội dung gửi lên không đúng dạng",
+                        format!("The body has the wrong shape: {what}"),
+                    );
+                }
                 if message.starts_with("missing field") {
                     ApiError::invalid(
                         "required",

@@ -22,6 +22,7 @@ use crate::routes;
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
         routes::inbox::inbox,
         routes::public::status,
+        serve,
     ),
     tags(
         (name = "auth", description = "Log in and out"),
@@ -40,6 +41,9 @@ pub fn document() -> String {
     ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises")
 }
 
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "system",
+    responses((status = 200, description = "The OpenAPI document of this API", content_type = "application/json")))]
 pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

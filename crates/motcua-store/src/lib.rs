@@ -67,13 +67,21 @@ impl Store {
         self.blocking(|s| s.read(|c| c.query_one("SELECT 1", &[]).map(|_| ()).map_err(Into::into))).await
     }
 
-    /// Runs `f` with the store on a blocking thread: the database calls are
-    /// synchronous, and must not stall the async workers.
+    /// Runs `f` with the store where blocking is allowed: the database
+    /// calls are synchronous and must not stall other async tasks. On a
+    /// multi-threaded runtime the call runs in place (`block_in_place` hands
+    /// this worker's other tasks to another thread), which saves the two
+    /// cross-thread wake-ups of `spawn_blocking` on every operation;
+    /// elsewhere it goes to the blocking pool.
     pub(crate) async fn blocking<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        if Handle::try_current().is_ok_and(|h| h.runtime_flavor() == RuntimeFlavor::MultiThread) {
+            return tokio::task::block_in_place(|| f(self));
+        }
         let store = self.clone();
         tokio::task::spawn_blocking(move || f(&store))
             .await

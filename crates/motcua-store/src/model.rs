@@ -222,6 +222,8 @@ pub struct Procedure {
     pub version: i64,
     pub version_id: i64,
     pub field_name: String,
+    #[serde(with = "vn_time")]
+    #[schema(value_type = String, format = DateTime)]
     pub updated_at: NaiveDateTime,
     #[serde(flatten)]
     pub data: ProcedureData,
@@ -245,6 +247,8 @@ pub struct ProcedureSummary {
 pub struct ProcedureChange {
     pub version: i64,
     pub change: String,
+    #[serde(with = "vn_time")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
     pub created_by: Option<i64>,
 }
@@ -378,4 +382,27 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// Stored times are Vietnamese local time (UTC+7, no daylight saving); they
+/// leave as RFC 3339 with their `+07:00` offset and come back from any offset.
+pub mod vn_time {
+    use chrono::{DateTime, FixedOffset, NaiveDateTime};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    fn offset() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+    }
+
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        let local = t.and_local_timezone(offset()).single().expect("a fixed offset is never ambiguous");
+        s.serialize_str(&local.to_rfc3339())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let raw = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&raw)
+            .map(|t| t.with_timezone(&offset()).naive_local())
+            .map_err(serde::de::Error::custom)
+    }
 }

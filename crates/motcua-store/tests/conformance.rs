@@ -583,6 +583,18 @@ async fn inbox_is_scoped_sorted_and_paged(store: Store) {
     province.limit = 100;
     assert_eq!(province.limit, 100);
     assert_eq!(store.inbox(province).await.unwrap().items.len(), expected.len());
+    // A province overview of every role over many units takes the
+    // single-query path (more than MERGE_PAIRS unit-role pairs): same answer.
+    for i in 0..9 {
+        unit(&store, Some(w.province.id), &format!("H99.9{i}"), "commune").await;
+    }
+    let mut overview = query(None);
+    overview.scope_path = w.province.path.clone();
+    overview.role = None;
+    overview.limit = 100;
+    let all = store.inbox(overview).await.unwrap().items;
+    assert_eq!(all.len(), expected.len() + 1, "the specialists' work and the one at the counter");
+    assert!(all.windows(2).all(|p| (p[0].sort_due, p[0].id) < (p[1].sort_due, p[1].id)));
     // Overdue filter: by 2025-03-20 all are past due.
     let mut overdue = query(None);
     overdue.overdue_at = Some(at("2025-03-12 09:00"));

@@ -45,6 +45,7 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
         rng % n.max(1)
     };
     let mut written = 0;
+    let mut empty_batches = 0;
     while written < count {
         let mut batch = Vec::with_capacity(BATCH);
         for _ in 0..BATCH.min(count - written) {
@@ -52,7 +53,11 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
             let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().ok_or("no agency")?;
             let receiving = if agency.level == "commune" { agency } else { centre.clone() };
             let day = now.date() - Duration::days(1 + next(365) as i64);
-            let Ok(day) = calendar.add_working_days(day, 0) else { continue };
+            // Only working days: moving a day off to the next working day
+            // would pile a whole holiday's dossiers onto one day.
+            if !calendar.is_working_day(day).unwrap_or(false) {
+                continue;
+            }
             let at = day.and_time(NaiveTime::from_hms_opt(8 + next(8) as u32, next(60) as u32, 0).expect("valid"));
             let officer = Actor { user_id: 0, role: Role::CounterOfficer, unit: Some(receiving.as_ref()) };
             let ctx =
@@ -96,6 +101,14 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
                 idempotency: None,
                 now: at,
             });
+        }
+        if batch.is_empty() {
+            // Every day drawn was a day off or outside the calendar's years.
+            empty_batches += 1;
+            if empty_batches > 3 {
+                return Err("no working day with calendar data in the past year: enter the calendar first".into());
+            }
+            continue;
         }
         written += store.create_dossiers_bulk(batch).await.map_err(err)?;
         if written % 100_000 < BATCH {

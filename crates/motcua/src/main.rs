@@ -66,6 +66,22 @@ enum Command {
         #[arg(long, default_value_t = demo::DEFAULT_DOSSIERS)]
         dossiers: usize,
     },
+    /// Set up a real installation in an empty database: the province, its
+    /// first administrator (password from MOTCUA_ADMIN_PASSWORD, never a
+    /// flag, so it stays out of the process list) and the shipped calendar.
+    Init {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The province's unit code, e.g. H11.
+        #[arg(long)]
+        province_code: String,
+        /// The province's name, e.g. "Tỉnh Cao Bằng".
+        #[arg(long)]
+        province_name: String,
+        /// The administrator's username.
+        #[arg(long, default_value = "admin")]
+        admin: String,
+    },
     /// Print the OpenAPI document (as committed in docs/openapi.json).
     Openapi,
     /// Add N synthetic dossiers quickly (for benchmarks), spread over the demo units.
@@ -106,9 +122,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             println!("motcua: database {}", config.database_url_redacted());
             let app = Application::build(config, system_clock()).await.map_err(|e| e.to_string())?;
-            if !no_demo && demo::is_empty(&app.state.store).await.map_err(|e| e.to_string())? {
-                load_demo(&app.state.store, demo::DEFAULT_DOSSIERS).await?;
-                app.state.reload_calendar().await.map_err(|e| e.message_en)?;
+            if demo::is_empty(&app.state.store).await.map_err(|e| e.to_string())? {
+                if no_demo {
+                    println!("motcua: the database is empty; set it up with `motcua init` (see docs/operations.md)");
+                } else {
+                    load_demo(&app.state.store, demo::DEFAULT_DOSSIERS).await?;
+                    app.state.reload_calendar().await.map_err(|e| e.message_en)?;
+                }
             }
             println!("motcua: listening on http://{}", app.local_addr().map_err(|e| e.to_string())?);
             app.run().await.map_err(|e| e.to_string())
@@ -125,6 +145,24 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err("the database already has data; demo data goes only into an empty database".into());
             }
             load_demo(&store, dossiers).await
+        }
+        Command::Init { db, province_code, province_name, admin } => {
+            let password = std::env::var("MOTCUA_ADMIN_PASSWORD")
+                .map_err(|_| "set MOTCUA_ADMIN_PASSWORD to the first administrator's password".to_owned())?;
+            let store = open(&db).await?;
+            let (province, user) = motcua_server::bootstrap::init(
+                &store,
+                &province_code,
+                &province_name,
+                &admin,
+                &password,
+                (system_clock())(),
+            )
+            .await
+            .map_err(|e| format!("{} ({})", e.message_en, e.code))?;
+            println!("motcua: created {} {} and administrator `{}`", province.code, province.name, user.username);
+            println!("motcua: calendar years loaded: check and complete them (GET /api/v1/calendar)");
+            Ok(())
         }
         Command::Openapi => {
             println!("{}", motcua_server::openapi::document());

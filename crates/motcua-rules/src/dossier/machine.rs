@@ -315,14 +315,21 @@ fn reschedule(
             "The return date may be rescheduled only once, and it already was",
         ));
     }
-    if !reschedule_window_open(state, ctx) {
+    let Some(due) = state.due_at else {
+        return Err(RuleError::not_allowed(
+            "reschedule_without_due_date",
+            "Hồ sơ chưa có ngày hẹn trả",
+            "The dossier has no due date yet",
+        ));
+    };
+    // A calendar gap is reported as such, not as "too late".
+    if ctx.calendar.working_days_between(ctx.now.date(), due.date())? < 1 {
         return Err(RuleError::not_allowed(
             "reschedule_too_late",
             "Phải xin lỗi và hẹn lại ngày trả chậm nhất trước hạn trả kết quả một ngày làm việc",
             "The apology and new date must be sent at least one working day before the due date",
         ));
     }
-    let due = state.due_at.expect("the window is open only with a due date");
     if new_due_date <= due.date() {
         return Err(RuleError::invalid(
             "reschedule_not_later",
@@ -342,9 +349,10 @@ fn reschedule(
     Ok(ctx.calendar.end_of_day(new_due_date))
 }
 
-/// Whether today is at least one working day before the due date.
+/// Whether a reschedule could be accepted now: not used yet, and today is
+/// at least one working day before the due date.
 fn reschedule_window_open(state: &DossierState, ctx: &Context<'_>) -> bool {
-    let Some(due) = state.due_at else { return false };
+    let Some(due) = state.due_at.filter(|_| !state.rescheduled) else { return false };
     ctx.calendar.working_days_between(ctx.now.date(), due.date()).is_ok_and(|days| days >= 1)
 }
 

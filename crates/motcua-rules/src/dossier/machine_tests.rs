@@ -189,6 +189,17 @@ fn reschedule_once_in_time_to_a_later_working_day() {
     assert!(s.rescheduled);
     let err = apply(&s, &w.counter, &new_date("2025-03-18"), why, &w.ctx("2025-03-07 10:00")).unwrap_err();
     assert_eq!(err.code, "reschedule_only_once");
+    assert!(!allowed_actions(&s, &w.counter, &w.ctx("2025-03-07 10:00")).contains(&ActionKind::Reschedule));
+}
+
+#[test]
+fn a_reschedule_reaching_a_year_without_calendar_data_says_so() {
+    let w = World::new();
+    let mut s = w.received("2025-03-03 09:00");
+    s.due_at = Some(at("2031-03-10 23:59"));
+    let action = Action::Reschedule { new_due_date: date("2031-03-14") };
+    let err = apply(&s, &w.counter, &action, Some("Cần xác minh"), &w.ctx("2025-03-05 09:00")).unwrap_err();
+    assert_eq!(err.code, "calendar_year_unknown");
 }
 
 #[test]

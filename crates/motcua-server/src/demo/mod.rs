@@ -92,15 +92,17 @@ pub struct DemoSummary {
 
 /// The shipped schedules, plus a provisional next year so that due dates
 /// of dossiers received in the last weeks of the year can be computed in
-/// the demo. It holds only 01/01 and 30/04, the fixed-date holidays of the
-/// Labour Code art. 112; Tết and the rest must be entered by an
-/// administrator (the year is marked unverified and says so).
+/// the demo. It holds only the fixed-date holidays of the Labour Code 2019
+/// art. 112 that fall on a weekday (01/01, 30/04, 01/05, 02/09); Tết, Giỗ
+/// Tổ, the second Quốc khánh day and any compensatory or swapped days are
+/// set each year by notice, so they are left for an administrator, and the
+/// year is marked unverified.
 async fn load_calendar(store: &Store, now: NaiveDateTime) -> Result<(), StoreError> {
     let mut years = vietnam_schedules();
     let next = now.date().year() + 1;
     if !years.iter().any(|y| y.year == next) {
         let day = |m, d| NaiveDate::from_ymd_opt(next, m, d).expect("valid date");
-        let mut days_off = vec![day(1, 1), day(4, 30)];
+        let mut days_off = vec![day(1, 1), day(4, 30), day(5, 1), day(9, 2)];
         days_off.retain(|d| d.weekday().number_from_monday() <= 5);
         years.push(YearSchedule {
             year: next,
@@ -108,8 +110,9 @@ async fn load_calendar(store: &Store, now: NaiveDateTime) -> Result<(), StoreErr
             extra_working_days: vec![],
             verified: false,
             notes: format!(
-                "DỮ LIỆU MẪU / DEMO ONLY: only 01/01 and 30/04 (Labour Code 2019 art. 112). Tết {next}, Giỗ Tổ, \
-                 01/05, Quốc khánh and any swapped days are not entered yet: add them from the official notice."
+                "DỮ LIỆU MẪU / DEMO ONLY: only the fixed-date holidays of the Labour Code 2019 art. 112 \
+                 (01/01, 30/04, 01/05, 02/09). Tết {next}, Giỗ Tổ, the second Quốc khánh day and any \
+                 compensatory or swapped days are not entered yet: add them from the official notice."
             ),
         });
     }

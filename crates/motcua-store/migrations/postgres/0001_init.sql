@@ -8,11 +8,11 @@ CREATE TABLE units (
     code        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     level       TEXT NOT NULL,
-    path        TEXT NOT NULL,          -- '/1/4/17/': subtree = path LIKE '/1/4/%'
+    path        TEXT COLLATE "C" NOT NULL, -- '/1/4/17/': subtree = path >= '/1/4/' AND path < '/1/40' (byte order)
     province_id BIGINT NOT NULL,       -- root of the tree, the distribution key
     created_at  TIMESTAMP NOT NULL
 );
-CREATE INDEX units_path ON units (path text_pattern_ops);
+CREATE INDEX units_path ON units (path);
 CREATE INDEX units_parent ON units (parent_id);
 
 CREATE TABLE users (

@@ -8,7 +8,7 @@ CREATE TABLE units (
     code        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     level       TEXT NOT NULL,
-    path        TEXT NOT NULL,          -- '/1/4/17/': subtree = path LIKE '/1/4/%'
+    path        TEXT NOT NULL,          -- '/1/4/17/': subtree = path >= '/1/4/' AND path < '/1/40' (byte order)
     province_id INTEGER NOT NULL,       -- root of the tree, the distribution key
     created_at  TEXT NOT NULL
 );

@@ -7,10 +7,11 @@
 //! Durability: WAL with `synchronous = NORMAL` survives a crash of the
 //! process at any point after a commit returns; an operating-system crash or
 //! power loss may lose the last transactions before the next checkpoint.
-//! Set `MOTCUA_SQLITE_SYNC=full` to fsync every commit as well
-//! (docs/operations.md).
+//! Set `MOTCUA_SQLITE_SYNC=full`, or add `?synchronous=full` to the URL, to
+//! fsync every commit as well (docs/operations.md).
 
-use std::sync::Mutex;
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
 
 use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OpenFlags};
@@ -25,10 +26,60 @@ pub struct SqliteBackend {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     path: String,
+    full_sync: bool,
+    /// Declared last so it stops after the connections are closed.
+    _checkpointer: Option<Checkpointer>,
+}
+
+/// How often the background thread folds the WAL back into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// Runs WAL checkpoints on a thread of its own, so that no commit pays for
+/// one: SQLite's automatic checkpoint runs inside whichever commit crosses
+/// the threshold, which showed as a millisecond tail on action latency.
+struct Checkpointer {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    fn start(path: &str) -> Result<Checkpointer, DbError> {
+        let conn = open_conn(path, false)?;
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+                    // PASSIVE never waits for readers or blocks writers.
+                    if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)") {
+                        tracing::warn!(error.cause = %e, "WAL checkpoint failed");
+                    }
+                }
+                let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+            })
+            .map_err(|e| DbError::Other(format!("cannot start the checkpoint thread: {e}")))?;
+        Ok(Checkpointer { stop: Some(stop), thread: Some(thread) })
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 impl SqliteBackend {
+    /// Opens `path`, which may end in `?synchronous=full` or `?synchronous=normal`.
     pub fn open(path: &str) -> Result<Self, DbError> {
+        let (path, full_sync) = match path.split_once('?') {
+            Some((p, "synchronous=full")) => (p, true),
+            Some((p, "synchronous=normal")) => (p, false),
+            Some((_, other)) => return Err(DbError::Url(format!("unknown SQLite option `{other}`; use synchronous=full|normal"))),
+            None => (path, std::env::var("MOTCUA_SQLITE_SYNC").is_ok_and(|v| v.eq_ignore_ascii_case("full"))),
+        };
         let memory = path == ":memory:";
         // An in-memory database is private to its connection; share it
         // between the writer and readers through a named shared cache.
@@ -37,15 +88,27 @@ impl SqliteBackend {
         } else {
             path.to_owned()
         };
-        let writer = open_conn(&path)?;
-        Ok(SqliteBackend { writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), path })
+        let writer = open_conn(&path, full_sync)?;
+        let checkpointer = if memory {
+            None
+        } else {
+            writer.execute_batch("PRAGMA wal_autocheckpoint = 0").map_err(map_err)?;
+            Some(Checkpointer::start(&path)?)
+        };
+        Ok(SqliteBackend {
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            path,
+            full_sync,
+            _checkpointer: checkpointer,
+        })
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let conn = self.readers.lock().expect("reader pool poisoned").pop();
         let mut conn = match conn {
             Some(c) => c,
-            None => open_conn(&self.path)?,
+            None => open_conn(&self.path, self.full_sync)?,
         };
         let out = f(&mut SqliteConnRef(&mut conn));
         let mut pool = self.readers.lock().expect("reader pool poisoned");
@@ -83,17 +146,14 @@ fn unique_suffix() -> String {
     format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
 }
 
-fn open_conn(path: &str) -> Result<Connection, DbError> {
+fn open_conn(path: &str, full_sync: bool) -> Result<Connection, DbError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(map_err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(map_err)?;
-    let sync = match std::env::var("MOTCUA_SQLITE_SYNC").as_deref() {
-        Ok("full") => "FULL",
-        _ => "NORMAL",
-    };
+    let sync = if full_sync { "FULL" } else { "NORMAL" };
     conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON; \
          PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"

@@ -317,6 +317,7 @@ impl Store {
                 }
                 let version = s.version_in(c, d.procedure_version_id)?;
                 let next = decide(&d, &version)?;
+                let returned_at = if next.status == Status::Returned { Some(now) } else { d.returned_at };
                 let changed = c.execute(
                     "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
                      received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
@@ -335,7 +336,7 @@ impl Store {
                         next.supplement_count,
                         next.rescheduled,
                         next.finished_at,
-                        if next.status == Status::Returned { Some(now) } else { d.returned_at },
+                        returned_at,
                         expected_version + 1,
                         now,
                         d.id,
@@ -345,14 +346,24 @@ impl Store {
                 if changed == 0 {
                     return Err(stale_version());
                 }
-                if d.code.is_none() {
+                let mut code = d.code.clone();
+                if code.is_none() {
                     if let Some(received_at) = next.received_at {
-                        let code = next_code(c, s, next.receiving_unit.id, received_at)?;
-                        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, d.id])?;
+                        let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
+                        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
+                        code = Some(issued);
                     }
                 }
                 insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
-                load(c, &DossierRef::Id(d.id))?.ok_or_else(dossier_not_found)
+                // What was written, without reading it back.
+                Ok(Dossier {
+                    code,
+                    returned_at,
+                    version: expected_version + 1,
+                    updated_at: now,
+                    state: next,
+                    ..d
+                })
             })
         })
         .await

@@ -107,50 +107,104 @@ pub(crate) fn path_upper_bound(path: &str) -> String {
     hi
 }
 
+/// Scopes with at most this many (unit, role) pairs are read pair by pair,
+/// each straight off the `dossiers_inbox` index in due order, and merged
+/// here: a page then costs a few index reads whatever the inbox's size.
+/// Larger scopes (a province's overview) use one query that the database
+/// must sort.
+const MERGE_PAIRS: usize = 24;
+
+/// The staff roles whose work waits in inboxes.
+const INBOX_ROLES: [Role; 3] = [Role::CounterOfficer, Role::Specialist, Role::Leader];
+
+/// The page query for `units` and `roles`, with every filter of `q`.
+fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> QueryBuilder {
+    let mut b = QueryBuilder::new(
+        format!(
+            "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
+             d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
+             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE {OPEN}"
+        ),
+        Vec::new(),
+    );
+    match units {
+        [one] => b.push(" AND d.current_unit_id = $?", [(*one).into()]),
+        many => {
+            let list = vec!["$?"; many.len()].join(", ");
+            b.push(&format!(" AND d.current_unit_id IN ({list})"), many.iter().map(|&u| u.into()))
+        }
+    };
+    match roles {
+        [one] => b.push(" AND d.inbox_role = $?", [one.as_str().into()]),
+        many => {
+            let list = vec!["$?"; many.len()].join(", ");
+            b.push(&format!(" AND d.inbox_role IN ({list})"), many.iter().map(|r| r.as_str().into()))
+        }
+    };
+    if let Some(st) = q.status {
+        b.push(" AND d.status = $?", [st.code().into()]);
+    }
+    if let Some(code) = &q.procedure_code {
+        b.push(" AND p.code = $?", [code.into()]);
+    }
+    if let Some(field) = &q.field_code {
+        b.push(" AND p.field_id = (SELECT id FROM fields WHERE code = $?)", [field.into()]);
+    }
+    if let Some(ch) = q.channel {
+        b.push(" AND d.channel = $?", [ch.code().into()]);
+    }
+    if let Some(from) = q.received_from {
+        b.push(" AND d.received_at >= $?", [from.into()]);
+    }
+    if let Some(to) = q.received_to {
+        b.push(" AND d.received_at < $?", [to.into()]);
+    }
+    if let Some(at) = q.overdue_at {
+        // Past due with the clock running: not while waiting for a
+        // supplement (clock stopped) nor once handled (only the return is left).
+        b.push(" AND d.due_at < $? AND d.status IN (1, 2, 4, 6)", [at.into()]);
+    }
+    if let Some(after) = &q.after {
+        // Row-value comparison: both databases evaluate it on the index.
+        b.push(" AND (d.inbox_due, d.id) > ($?, $?)", [after.due.into(), after.id.into()]);
+    }
+    b.push(" ORDER BY d.inbox_due, d.id LIMIT $?", [i64::from(limit).into()]);
+    b
+}
+
 impl Store {
     pub async fn inbox(&self, q: InboxQuery) -> Result<Page<InboxItem>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
-                let mut q_ = QueryBuilder::new(
-                    format!(
-                        "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-                         d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
-                         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
-                         WHERE d.current_unit_id IN (SELECT id FROM units WHERE path >= $1 AND path < $2) AND {OPEN}"
-                    ),
-                    vec![q.scope_path.clone().into(), path_upper_bound(&q.scope_path).into()],
-                );
-                if let Some(role) = q.role {
-                    q_.push(" AND d.inbox_role = $?", [role.as_str().into()]);
-                }
-                if let Some(st) = q.status {
-                    q_.push(" AND d.status = $?", [st.code().into()]);
-                }
-                if let Some(code) = &q.procedure_code {
-                    q_.push(" AND p.code = $?", [code.into()]);
-                }
-                if let Some(field) = &q.field_code {
-                    q_.push(" AND p.field_id = (SELECT id FROM fields WHERE code = $?)", [field.into()]);
-                }
-                if let Some(ch) = q.channel {
-                    q_.push(" AND d.channel = $?", [ch.code().into()]);
-                }
-                if let Some(from) = q.received_from {
-                    q_.push(" AND d.received_at >= $?", [from.into()]);
-                }
-                if let Some(to) = q.received_to {
-                    q_.push(" AND d.received_at < $?", [to.into()]);
-                }
-                if let Some(at) = q.overdue_at {
-                    q_.push(" AND d.due_at < $?", [at.into()]);
-                }
-                if let Some(after) = &q.after {
-                    // Row-value comparison: both databases evaluate it on the index.
-                    q_.push(" AND (d.inbox_due, d.id) > ($?, $?)", [after.due.into(), after.id.into()]);
-                }
+                let units: Vec<i64> = c
+                    .query(
+                        "SELECT id FROM units WHERE path >= $1 AND path < $2 ORDER BY id",
+                        &[q.scope_path.clone().into(), path_upper_bound(&q.scope_path).into()],
+                    )?
+                    .iter()
+                    .map(|r| r.i64(0))
+                    .collect::<Result<_, _>>()?;
+                let roles: Vec<Role> = q.role.map_or(INBOX_ROLES.to_vec(), |r| vec![r]);
                 let limit = q.limit.clamp(1, 200);
-                q_.push(" ORDER BY d.inbox_due, d.id LIMIT $?", [i64::from(limit + 1).into()]);
-                let mut items = c.query(&q_.sql, &q_.args)?.iter().map(item_from_row).collect::<Result<Vec<_>, _>>()?;
+                let mut items = Vec::new();
+                if units.is_empty() {
+                    // No unit in scope: an empty page.
+                } else if units.len() * roles.len() <= MERGE_PAIRS {
+                    for &unit in &units {
+                        for &role in &roles {
+                            let b = page_query(&q, &[unit], &[role], limit + 1);
+                            for r in c.query(&b.sql, &b.args)? {
+                                items.push(item_from_row(&r)?);
+                            }
+                        }
+                    }
+                    items.sort_by(|a: &InboxItem, b: &InboxItem| (a.sort_due, a.id).cmp(&(b.sort_due, b.id)));
+                } else {
+                    let b = page_query(&q, &units, &roles, limit + 1);
+                    for r in c.query(&b.sql, &b.args)? {
+                        items.push(item_from_row(&r)?);
+                    }
+                }
                 let next_cursor = if items.len() > limit as usize {
                     items.truncate(limit as usize);
                     items.last().map(|i| InboxCursor { due: i.sort_due, id: i.id }.encode())

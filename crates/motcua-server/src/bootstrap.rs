@@ -1,0 +1,73 @@
+//! First start of a real installation (`motcua init`): the province, its
+//! first administrator and the shipped calendar years. Everything else
+//! (departments, communes, staff, procedures) the administrator then adds
+//! through the API.
+
+use chrono::NaiveDateTime;
+use motcua_rules::Role;
+use motcua_rules::calendar::vietnam_schedules;
+use motcua_rules::codes::UnitCode;
+use motcua_rules::validate::required_text;
+use motcua_store::model::{NewUnit, NewUser, Unit, User};
+use motcua_store::Store;
+
+use crate::auth::hash_password;
+use crate::error::ApiError;
+
+/// The shortest administrator password accepted.
+pub const MIN_ADMIN_PASSWORD: usize = 12;
+
+/// Creates the province and its administrator in an empty database and
+/// stores the shipped calendar years. Refuses a database that has data.
+pub async fn init(
+    store: &Store,
+    province_code: &str,
+    province_name: &str,
+    admin_username: &str,
+    admin_password: &str,
+    now: NaiveDateTime,
+) -> Result<(Unit, User), ApiError> {
+    if !store.units().await?.is_empty() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "already_initialised",
+            None,
+            "Cơ sở dữ liệu đã có dữ liệu",
+            "The database already has data",
+        ));
+    }
+    let code = UnitCode::parse(province_code, "province_code")?;
+    let name = required_text(province_name, "province_name", 300)?;
+    if admin_password.chars().count() < MIN_ADMIN_PASSWORD {
+        return Err(ApiError::invalid(
+            "password_too_short",
+            "MOTCUA_ADMIN_PASSWORD",
+            format!("Mật khẩu quản trị phải có ít nhất {MIN_ADMIN_PASSWORD} ký tự"),
+            format!("The administrator password needs at least {MIN_ADMIN_PASSWORD} characters"),
+        ));
+    }
+    let password = admin_password.to_owned();
+    let password_hash =
+        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let province = store
+        .create_unit(NewUnit { parent_id: None, code: code.into_string(), name, level: "province".into() }, now)
+        .await?;
+    let admin = store
+        .create_user(
+            NewUser {
+                username: admin_username.trim().to_lowercase(),
+                password_hash,
+                full_name: "Quản trị hệ thống".into(),
+                role: Role::Admin,
+                unit_id: Some(province.id),
+            },
+            now,
+        )
+        .await?;
+    if store.calendar().await?.years.is_empty() {
+        for year in vietnam_schedules() {
+            store.put_calendar_year(year, Some(admin.id), now).await.map_err(ApiError::from)?;
+        }
+    }
+    Ok((province, admin))
+}

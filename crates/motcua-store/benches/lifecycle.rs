@@ -1,0 +1,196 @@
+//! Lifecycle throughput: dossiers driven through create + 5 actions, every
+//! action persisted in its own transaction, in-process against the store.
+//!
+//! `cargo bench -p motcua-store --bench lifecycle` (set
+//! `MOTCUA_TEST_POSTGRES_URL` to include PostgreSQL; `MOTCUA_BENCH_DOSSIERS`
+//! to change the count, default 10,000). Prints dossiers per second and
+//! p50/p99 latency per action for each database, in one run:
+//! - SQLite, WAL + synchronous=NORMAL (the default: durable against a
+//!   process crash),
+//! - SQLite, synchronous=FULL (fsync on every commit: the baseline a
+//!   cautious operator would pick, `MOTCUA_SQLITE_SYNC=full`),
+//! - PostgreSQL on the local server, when configured.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use motcua_rules::calendar::WorkCalendar;
+use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::dossier::{self, Action, Actor, Context};
+use motcua_rules::{Role, TimeLimit};
+use motcua_store::model::*;
+use motcua_store::{DossierRef, NewDossier, Store};
+
+struct Setup {
+    store: Store,
+    version: Arc<ProcedureVersion>,
+    unit: Unit,
+    counter: Actor,
+    specialist: Actor,
+    leader: Actor,
+    citizen: Actor,
+    calendar: Arc<WorkCalendar>,
+}
+
+fn t(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+async fn setup(url: &str) -> Setup {
+    let store = Store::open(url, DossierCodeFormat::Extended).expect("open");
+    store.migrate().await.expect("migrate");
+    let now = t("2025-03-03 08:00");
+    let province = store
+        .create_unit(NewUnit { parent_id: None, code: "H99".into(), name: "Tỉnh".into(), level: "province".into() }, now)
+        .await
+        .unwrap();
+    let unit = store
+        .create_unit(
+            NewUnit { parent_id: Some(province.id), code: "H99.01".into(), name: "Xã".into(), level: "commune".into() },
+            now,
+        )
+        .await
+        .unwrap();
+    let mut actors = Vec::new();
+    for (name, role, u) in [
+        ("motcua", Role::CounterOfficer, Some(unit.id)),
+        ("chuyenvien", Role::Specialist, Some(unit.id)),
+        ("lanhdao", Role::Leader, Some(unit.id)),
+        ("congdan", Role::Citizen, None),
+    ] {
+        let user = store
+            .create_user(
+                NewUser { username: name.into(), password_hash: "x".into(), full_name: name.into(), role, unit_id: u },
+                now,
+            )
+            .await
+            .unwrap();
+        actors.push(Actor { user_id: user.id, role, unit: u.map(|_| unit.as_ref()) });
+    }
+    let data = ProcedureData {
+        code: "1.004194".into(),
+        name: "Đăng ký tạm trú".into(),
+        field_code: "CUTRU".into(),
+        field_name: Some("Cư trú".into()),
+        level: "commune".into(),
+        agency_unit_code: "H99.01".into(),
+        time_limit: TimeLimit::working_days(3),
+        fees: vec![],
+        components: vec![],
+        legal_basis: vec![],
+        online_level: OnlineLevel::Full,
+        publication: Publication { status: PublicationStatus::Published, decision: None, effective_from: None, effective_to: None },
+        workflow: vec![
+            StepData { name: "Thẩm định".into(), unit_code: "H99.01".into(), role: Role::Specialist, share: 2 },
+            StepData { name: "Phê duyệt".into(), unit_code: "H99.01".into(), role: Role::Leader, share: 1 },
+        ],
+        applicants: None,
+        result: None,
+    };
+    store.save_procedure(data, "created", None, None, now).await.unwrap();
+    let version = store.current_version("1.004194".into()).await.unwrap();
+    let [counter, specialist, leader, citizen] = actors.try_into().unwrap();
+    Setup { store, version, unit, counter, specialist, leader, citizen, calendar: Arc::new(WorkCalendar::vietnam()) }
+}
+
+async fn act(s: &Setup, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
+    let calendar = s.calendar.clone();
+    let actor = actor.clone();
+    let event = EventInput { action: action.kind().as_str(), actor_user_id: Some(actor.user_id), actor_unit_id: None, note: None };
+    s.store
+        .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
+            let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
+            dossier::apply(&cur.state, &actor, &action, None, &ctx)
+        })
+        .await
+        .expect("action")
+}
+
+/// Drives `n` dossiers one after another; returns the wall time and the
+/// latencies per step.
+async fn drive(s: &Setup, n: usize) -> (Duration, BTreeMap<&'static str, Vec<Duration>>) {
+    let mut lat: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
+    let started = Instant::now();
+    let now = t("2025-03-04 09:00");
+    for _ in 0..n {
+        let clock = Instant::now();
+        let state = dossier::submit_online(s.unit.as_ref(), &s.citizen).unwrap();
+        let (mut d, _) = s
+            .store
+            .create_dossier(NewDossier {
+                version: s.version.clone(),
+                receiving_unit: s.unit.clone(),
+                channel: Channel::Online,
+                applicant: Applicant {
+                    name: "Nông Thị Mai".into(),
+                    id_number: None,
+                    phone: Some("0912345678".into()),
+                    email: None,
+                    address: None,
+                    organization: false,
+                },
+                components: vec![],
+                state,
+                event: EventInput { action: "submit_online", actor_user_id: Some(s.citizen.user_id), actor_unit_id: None, note: None },
+                idempotency: None,
+                now,
+            })
+            .await
+            .unwrap();
+        lat.entry("1 submit_online").or_default().push(clock.elapsed());
+        for (label, actor, action) in [
+            ("2 receive", &s.counter, Action::Receive),
+            ("3 forward", &s.counter, Action::Forward),
+            ("4 forward", &s.specialist, Action::Forward),
+            ("5 finish", &s.leader, Action::Finish),
+            ("6 return_result", &s.counter, Action::ReturnResult),
+        ] {
+            let clock = Instant::now();
+            d = act(s, &d, actor, action, now).await;
+            lat.entry(label).or_default().push(clock.elapsed());
+        }
+    }
+    (started.elapsed(), lat)
+}
+
+fn pct(v: &mut [Duration], p: f64) -> f64 {
+    v.sort();
+    let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
+    v[i].as_secs_f64() * 1e6
+}
+
+async fn report(name: &str, url: &str, n: usize) {
+    let s = setup(url).await;
+    // Warm-up: caches, prepared statements, WAL file.
+    drive(&s, 200).await;
+    let (wall, mut lat) = drive(&s, n).await;
+    println!("\n{name}: {n} dossiers (create + 5 actions, 6 transactions each) in {:.2} s", wall.as_secs_f64());
+    println!("  throughput: {:.0} complete dossiers/s ({:.0} transactions/s)", n as f64 / wall.as_secs_f64(), 6.0 * n as f64 / wall.as_secs_f64());
+    println!("  {:<18} {:>10} {:>10}", "step", "p50 µs", "p99 µs");
+    for (label, v) in lat.iter_mut() {
+        println!("  {:<18} {:>10.0} {:>10.0}", label, pct(v, 0.50), pct(v, 0.99));
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a plain `cargo test --benches` passes nothing: run a short smoke.
+    let smoke = !std::env::args().any(|a| a == "--bench");
+    let n = if smoke { 50 } else { std::env::var("MOTCUA_BENCH_DOSSIERS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000) };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let dir = std::env::temp_dir().join(format!("motcua-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    rt.block_on(async {
+        let normal = format!("sqlite://{}?synchronous=normal", dir.join("normal.db").display());
+        report("SQLite (WAL, synchronous=NORMAL, default)", &normal, n).await;
+        let full = format!("sqlite://{}?synchronous=full", dir.join("full.db").display());
+        report("SQLite (WAL, synchronous=FULL, baseline)", &full, n).await;
+        // A fresh database on the server named by MOTCUA_TEST_POSTGRES_URL.
+        match motcua_store::testing::postgres_url("lifecycle bench") {
+            Some(url) => report("PostgreSQL 15 (local, sync client, pool)", &url, n).await,
+            None => println!("\nPostgreSQL: skipped (set MOTCUA_TEST_POSTGRES_URL)"),
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
