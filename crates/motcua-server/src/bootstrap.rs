@@ -8,8 +8,8 @@ use motcua_rules::Role;
 use motcua_rules::calendar::vietnam_schedules;
 use motcua_rules::codes::UnitCode;
 use motcua_rules::validate::required_text;
-use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use motcua_store::Store;
+use motcua_store::model::{NewUnit, NewUser, Unit, User};
 
 use crate::auth::hash_password;
 use crate::error::ApiError;

@@ -47,7 +47,9 @@ fn query(path: &str, role: Role, after: Option<InboxCursor>) -> InboxQuery {
 
 fn main() {
     let Ok(url) = std::env::var("MOTCUA_BENCH_DB") else {
-        println!("inbox bench: set MOTCUA_BENCH_DB to a database made with `motcua generate-dossiers` (see the file's doc)");
+        println!(
+            "inbox bench: set MOTCUA_BENCH_DB to a database made with `motcua generate-dossiers` (see the file's doc)"
+        );
         return;
     };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

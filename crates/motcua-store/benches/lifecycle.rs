@@ -43,12 +43,17 @@ async fn setup(url: &str) -> Setup {
     store.migrate().await.expect("migrate");
     let now = t("2025-03-03 08:00");
     let province = store
-        .create_unit(NewUnit { parent_id: None, code: "H99".into(), name: "Tỉnh".into(), level: "province".into() }, now)
+        .create_unit(
+            NewUnit { parent_id: None, code: "H99".into(), name: "Tỉnh".into(), level: "province".into() },
+            now,
+        )
         .await
         .unwrap();
     let unit = store
         .create_unit(
-            NewUnit { parent_id: Some(province.id), code: "H99.01".into(), name: "Xã".into(), level: "commune".into() },
+            NewUnit {
+                parent_id: Some(province.id), code: "H99.01".into(), name: "Xã".into(), level: "commune".into()
+            },
             now,
         )
         .await
@@ -81,7 +86,12 @@ async fn setup(url: &str) -> Setup {
         components: vec![],
         legal_basis: vec![],
         online_level: OnlineLevel::Full,
-        publication: Publication { status: PublicationStatus::Published, decision: None, effective_from: None, effective_to: None },
+        publication: Publication {
+            status: PublicationStatus::Published,
+            decision: None,
+            effective_from: None,
+            effective_to: None,
+        },
         workflow: vec![
             StepData { name: "Thẩm định".into(), unit_code: "H99.01".into(), role: Role::Specialist, share: 2 },
             StepData { name: "Phê duyệt".into(), unit_code: "H99.01".into(), role: Role::Leader, share: 1 },
@@ -98,7 +108,12 @@ async fn setup(url: &str) -> Setup {
 async fn act(s: &Setup, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
     let calendar = s.calendar.clone();
     let actor = actor.clone();
-    let event = EventInput { action: action.kind().as_str(), actor_user_id: Some(actor.user_id), actor_unit_id: None, note: None };
+    let event = EventInput {
+        action: action.kind().as_str(),
+        actor_user_id: Some(actor.user_id),
+        actor_unit_id: None,
+        note: None,
+    };
     s.store
         .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
             let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
@@ -133,7 +148,12 @@ async fn drive(s: &Setup, n: usize) -> (Duration, BTreeMap<&'static str, Vec<Dur
                 },
                 components: vec![],
                 state,
-                event: EventInput { action: "submit_online", actor_user_id: Some(s.citizen.user_id), actor_unit_id: None, note: None },
+                event: EventInput {
+                    action: "submit_online",
+                    actor_user_id: Some(s.citizen.user_id),
+                    actor_unit_id: None,
+                    note: None,
+                },
                 idempotency: None,
                 now,
             })
@@ -167,7 +187,11 @@ async fn report(name: &str, url: &str, n: usize) {
     drive(&s, 200).await;
     let (wall, mut lat) = drive(&s, n).await;
     println!("\n{name}: {n} dossiers (create + 5 actions, 6 transactions each) in {:.2} s", wall.as_secs_f64());
-    println!("  throughput: {:.0} complete dossiers/s ({:.0} transactions/s)", n as f64 / wall.as_secs_f64(), 6.0 * n as f64 / wall.as_secs_f64());
+    println!(
+        "  throughput: {:.0} complete dossiers/s ({:.0} transactions/s)",
+        n as f64 / wall.as_secs_f64(),
+        6.0 * n as f64 / wall.as_secs_f64()
+    );
     println!("  {:<18} {:>10} {:>10}", "step", "p50 µs", "p99 µs");
     for (label, v) in lat.iter_mut() {
         println!("  {:<18} {:>10.0} {:>10.0}", label, pct(v, 0.50), pct(v, 0.99));
@@ -177,7 +201,11 @@ async fn report(name: &str, url: &str, n: usize) {
 fn main() {
     // `cargo bench` passes `--bench`; a plain `cargo test --benches` passes nothing: run a short smoke.
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let n = if smoke { 50 } else { std::env::var("MOTCUA_BENCH_DOSSIERS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000) };
+    let n = if smoke {
+        50
+    } else {
+        std::env::var("MOTCUA_BENCH_DOSSIERS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let dir = std::env::temp_dir().join(format!("motcua-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -27,6 +27,10 @@ pub struct SqliteBackend {
     readers: Mutex<Vec<Connection>>,
     path: String,
     full_sync: bool,
+    /// An in-memory database (tests): one connection for everything, since
+    /// connections sharing a memory database lock whole tables against
+    /// each other instead of reading beside a writer as WAL allows.
+    memory: bool,
     /// Declared last so it stops after the connections are closed.
     _checkpointer: Option<Checkpointer>,
 }
@@ -77,7 +81,9 @@ impl SqliteBackend {
         let (path, full_sync) = match path.split_once('?') {
             Some((p, "synchronous=full")) => (p, true),
             Some((p, "synchronous=normal")) => (p, false),
-            Some((_, other)) => return Err(DbError::Url(format!("unknown SQLite option `{other}`; use synchronous=full|normal"))),
+            Some((_, other)) => {
+                return Err(DbError::Url(format!("unknown SQLite option `{other}`; use synchronous=full|normal")));
+            }
             None => (path, std::env::var("MOTCUA_SQLITE_SYNC").is_ok_and(|v| v.eq_ignore_ascii_case("full"))),
         };
         let memory = path == ":memory:";
@@ -100,11 +106,16 @@ impl SqliteBackend {
             readers: Mutex::new(Vec::new()),
             path,
             full_sync,
+            memory,
             _checkpointer: checkpointer,
         })
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        if self.memory {
+            let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            return f(&mut SqliteConnRef(&mut guard));
+        }
         let conn = self.readers.lock().expect("reader pool poisoned").pop();
         let mut conn = match conn {
             Some(c) => c,

@@ -356,14 +356,7 @@ impl Store {
                 }
                 insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
                 // What was written, without reading it back.
-                Ok(Dossier {
-                    code,
-                    returned_at,
-                    version: expected_version + 1,
-                    updated_at: now,
-                    state: next,
-                    ..d
-                })
+                Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state: next, ..d })
             })
         })
         .await

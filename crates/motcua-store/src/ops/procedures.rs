@@ -150,10 +150,12 @@ fn save(
             if expected.is_some_and(|v| v != version) {
                 return Err(stale_version());
             }
-            c.execute(
+            // `version = $11` makes the check and the write one step: of two
+            // saves of the same version at once, the second changes nothing.
+            let changed = c.execute(
                 "UPDATE procedures SET field_id = $1, agency_unit_id = $2, name = $3, search_text = $4, \
                  level = $5, online_level = $6, publication_status = $7, version = $8, updated_at = $9 \
-                 WHERE id = $10",
+                 WHERE id = $10 AND version = $11",
                 params![
                     field_id,
                     agency_id,
@@ -164,9 +166,13 @@ fn save(
                     publication,
                     version + 1,
                     now,
-                    id
+                    id,
+                    version
                 ],
             )?;
+            if changed == 0 {
+                return Err(stale_version());
+            }
             (id, version + 1)
         }
         (None, None) => {

@@ -1,0 +1,20 @@
+//! HTTP integration tests of the motcua server: the real router, layers and
+//! store, over a fresh database per test, on SQLite and (when
+//! `MOTCUA_TEST_POSTGRES_URL` is set) on PostgreSQL.
+//!
+//! One test binary (one link, one process) with a module per area; every
+//! test body runs twice through `both_backends!` (see `../common/mod.rs`):
+//! `cargo test -p motcua-server --test api journeys::` runs one area.
+
+#[macro_use]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod auth;
+mod bad_input;
+mod calendar;
+mod catalog;
+mod concurrency;
+mod health;
+mod journeys;
+mod openapi;
