@@ -265,7 +265,8 @@ both_backends!(reschedule_once_then_refused, |app| async move {
         }
         b
     };
-    let note = Some("Cần xác minh thêm tại địa phương");
+    const REASON: &str = "Cần xác minh thêm tại địa phương";
+    let note = Some(REASON);
 
     // Refusals first; none changes the dossier.
     let before = app.fingerprint(&counter, &path).await;
@@ -286,7 +287,7 @@ both_backends!(reschedule_once_then_refused, |app| async move {
     assert_eq!(d["due_at"], "2026-03-09T23:59:59+07:00");
     let last = d["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "reschedule");
-    assert_eq!(last["note"], note.unwrap());
+    assert_eq!(last["note"], REASON);
     assert_eq!(last["due_at"], "2026-03-09T23:59:59+07:00");
     assert!(!allowed(&d).contains(&"reschedule"), "used once, no longer offered: {:?}", allowed(&d));
 

@@ -66,7 +66,7 @@ pub trait Conn {
 
 /// The database a store runs on, chosen once at start-up from the URL.
 pub enum Backend {
-    Sqlite(sqlite::SqliteBackend),
+    Sqlite(Box<sqlite::SqliteBackend>),
     Postgres(postgres::PgBackend),
 }
 
@@ -76,9 +76,9 @@ impl Backend {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres(postgres::PgBackend::connect(url)?))
         } else if let Some(path) = url.strip_prefix("sqlite://") {
-            Ok(Backend::Sqlite(sqlite::SqliteBackend::open(path)?))
+            Ok(Backend::Sqlite(Box::new(sqlite::SqliteBackend::open(path)?)))
         } else if url == "sqlite::memory:" {
-            Ok(Backend::Sqlite(sqlite::SqliteBackend::open(":memory:")?))
+            Ok(Backend::Sqlite(Box::new(sqlite::SqliteBackend::open(":memory:")?)))
         } else {
             Err(DbError::Url("expected sqlite://FILE, sqlite::memory: or postgres://USER@HOST/DB".into()))
         }

@@ -172,10 +172,10 @@ fn insert_event(
 }
 
 fn create(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<(Dossier, bool), StoreError> {
-    if let Some(idem) = &new.idempotency {
-        if let Some(existing) = by_idempotency(c, idem)? {
-            return Ok((existing, false));
-        }
+    if let Some(idem) = &new.idempotency
+        && let Some(existing) = by_idempotency(c, idem)?
+    {
+        return Ok((existing, false));
     }
     let id = insert(c, store, new)?;
     let dossier = load(c, &DossierRef::Id(id))?.ok_or_else(dossier_not_found)?;
@@ -347,12 +347,12 @@ impl Store {
                     return Err(stale_version());
                 }
                 let mut code = d.code.clone();
-                if code.is_none() {
-                    if let Some(received_at) = next.received_at {
-                        let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
-                        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
-                        code = Some(issued);
-                    }
+                if code.is_none()
+                    && let Some(received_at) = next.received_at
+                {
+                    let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
+                    c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
+                    code = Some(issued);
                 }
                 insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
                 // What was written, without reading it back.

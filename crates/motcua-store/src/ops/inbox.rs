@@ -198,7 +198,7 @@ impl Store {
                             }
                         }
                     }
-                    items.sort_by(|a: &InboxItem, b: &InboxItem| (a.sort_due, a.id).cmp(&(b.sort_due, b.id)));
+                    items.sort_by_key(|i: &InboxItem| (i.sort_due, i.id));
                 } else {
                     let b = page_query(&q, &units, &roles, limit + 1);
                     for r in c.query(&b.sql, &b.args)? {
