@@ -129,7 +129,12 @@ impl DossierView {
                 unit_id: s.current_unit.id,
                 role: s.current_role.as_str(),
                 step: s.step,
-                step_name: s.step.and_then(|i| version.steps.get(i as usize)).map(|st| st.name.clone()),
+                // Once handled, the dossier is back at the counter, not at a step.
+                step_name: s
+                    .step
+                    .filter(|_| !s.status.is_closed())
+                    .and_then(|i| version.steps.get(i as usize))
+                    .map(|st| st.name.clone()),
             },
             submitted_at: to_api(d.submitted_at),
             received_at: s.received_at.map(to_api),

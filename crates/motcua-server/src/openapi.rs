@@ -13,7 +13,7 @@ use crate::routes;
     info(title = "motcua API", description = "One-stop public administration (một cửa): procedure catalog, dossier lifecycle, working-day calendar."),
     paths(
         routes::health::healthz,
-        routes::auth::login, routes::auth::logout, routes::auth::me,
+        routes::auth::login, routes::auth::register, routes::auth::logout, routes::auth::me,
         routes::units::list, routes::units::create, routes::units::users, routes::units::create_user,
         routes::procedures::list, routes::procedures::get, routes::procedures::create, routes::procedures::update,
         routes::procedures::history, routes::procedures::export, routes::procedures::import, routes::procedures::fields,

@@ -87,6 +87,71 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
 
 static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RegisterRequest {
+    pub username: String,
+    pub password: String,
+    pub full_name: String,
+}
+
+/// The shortest password accepted (NIST SP 800-63B recommends at least 8).
+pub const MIN_PASSWORD: usize = 8;
+
+/// Checks a new account's username and password.
+pub fn check_credentials(username: &str, password: &str) -> ApiResult<String> {
+    let username = username.trim().to_lowercase();
+    if username.len() < 3
+        || username.len() > 64
+        || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(ApiError::invalid(
+            "invalid_username",
+            "username",
+            "Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ -",
+            "A username has 3–64 characters: ASCII letters, digits and . _ -",
+        ));
+    }
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(ApiError::invalid(
+            "password_too_short",
+            "password",
+            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự"),
+            format!("The password needs at least {MIN_PASSWORD} characters"),
+        ));
+    }
+    Ok(username)
+}
+
+/// A citizen opens an account to submit dossiers online. (A province that
+/// signs citizens in through the national identity service would turn this
+/// off; that integration is not part of motcua yet.)
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<User>)> {
+    let username = check_credentials(&req.username, &req.password)?;
+    let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")?;
+    let password = req.password;
+    let password_hash =
+        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let user = state
+        .store
+        .create_user(
+            motcua_store::model::NewUser {
+                username,
+                password_hash,
+                full_name: full_name.as_str().to_owned(),
+                role: motcua_rules::Role::Citizen,
+                unit_id: None,
+            },
+            state.now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
 /// End the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, me: CurrentUser) -> ApiResult<impl IntoResponse> {

@@ -82,10 +82,11 @@ pub async fn deadline(State(state): State<AppState>, params: Params) -> ApiResul
 pub async fn put_year(
     State(state): State<AppState>,
     me: CurrentUser,
-    Path(year): Path<i32>,
+    Path(year): Path<String>,
     ApiJson(schedule): ApiJson<YearSchedule>,
 ) -> ApiResult<StatusCode> {
     me.require(&[Role::Admin])?;
+    let year = parse_year(&year)?;
     if schedule.year != year {
         return Err(ApiError::invalid(
             "year_mismatch",
@@ -109,9 +110,10 @@ pub async fn put_year(
 pub async fn delete_year(
     State(state): State<AppState>,
     me: CurrentUser,
-    Path(year): Path<i32>,
+    Path(year): Path<String>,
 ) -> ApiResult<StatusCode> {
     me.require(&[Role::Admin])?;
+    let year = parse_year(&year)?;
     if !state.store.delete_calendar_year(year).await? {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -139,4 +141,16 @@ pub async fn put_config(
     state.store.put_calendar_config(config, state.now()).await?;
     state.reload_calendar().await?;
     Ok(StatusCode::OK)
+}
+
+/// A year in a path, with the API's error body rather than axum's text.
+fn parse_year(raw: &str) -> ApiResult<i32> {
+    raw.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).ok_or_else(|| {
+        ApiError::invalid(
+            "invalid_year",
+            "year",
+            "Năm phải là số từ 1900 đến 2200",
+            "The year must be a number from 1900 to 2200",
+        )
+    })
 }

@@ -90,9 +90,6 @@ pub struct UserRequest {
     pub unit_id: i64,
 }
 
-/// The shortest password accepted (NIST SP 800-63B recommends at least 8).
-const MIN_PASSWORD: usize = 8;
-
 /// Creates a member of staff in the administrator's subtree.
 #[utoipa::path(post, path = "/api/v1/users", tag = "admin", request_body = UserRequest,
     responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
@@ -103,26 +100,7 @@ pub async fn create_user(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     me.require(&[Role::Admin])?;
     let scope = me.staff_scope()?;
-    let username = req.username.trim().to_lowercase();
-    if username.len() < 3
-        || username.len() > 64
-        || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-    {
-        return Err(ApiError::invalid(
-            "invalid_username",
-            "username",
-            "Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ -",
-            "A username has 3–64 characters: ASCII letters, digits and . _ -",
-        ));
-    }
-    if req.password.chars().count() < MIN_PASSWORD {
-        return Err(ApiError::invalid(
-            "password_too_short",
-            "password",
-            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự"),
-            format!("The password needs at least {MIN_PASSWORD} characters"),
-        ));
-    }
+    let username = crate::routes::auth::check_credentials(&req.username, &req.password)?;
     let full_name = PersonName::parse(&req.full_name, "full_name")?;
     if !req.role.is_staff() {
         return Err(ApiError::invalid(

@@ -337,3 +337,56 @@ both_backends!(a_dossier_waiting_for_a_supplement_is_not_overdue, |app| async mo
         "listed as overdue while the item says it is not: {overdue:#}"
     );
 });
+
+both_backends!(citizens_register_then_submit_online, |app| async move {
+    let register = |body: Value| {
+        let app = &app;
+        async move { app.send(Method::POST, None, "/api/v1/auth/register", &body).await }
+    };
+    register(json!({"username": "ab", "password": "long-enough", "full_name": "Lò Văn Tú"})).await.assert_error(
+        422,
+        "invalid_username",
+        Some("username"),
+    );
+    register(json!({"username": "lovantu", "password": "short", "full_name": "Lò Văn Tú"})).await.assert_error(
+        422,
+        "password_too_short",
+        Some("password"),
+    );
+    register(json!({"username": "lovantu", "password": "long-enough", "full_name": "  "})).await.assert_error(
+        422,
+        "invalid_name",
+        Some("full_name"),
+    );
+    register(json!({"username": "congdan", "password": "long-enough", "full_name": "Lò Văn Tú"})).await.assert_error(
+        409,
+        "username_taken",
+        Some("username"),
+    );
+
+    let created = register(json!({"username": "LoVanTu", "password": "long-enough", "full_name": "Lò Văn Tú"})).await;
+    let user = created.assert_status(201).clone();
+    assert_eq!(
+        (user["username"].as_str(), user["role"].as_str(), &user["unit_id"]),
+        (Some("lovantu"), Some("citizen"), &Value::Null)
+    );
+    assert!(user.get("password_hash").is_none());
+
+    // The new account logs in and submits online.
+    let (status, login) =
+        app.post(None, "/api/v1/auth/login", &json!({"username": "lovantu", "password": "long-enough"})).await;
+    assert_eq!(status, 200);
+    let token = login["token"].as_str().unwrap().to_owned();
+    let (status, d) = app.post(Some(&token), "/api/v1/dossiers", &submission(BIRTH)).await;
+    assert_eq!(status, 201, "{d}");
+    assert_eq!(d["status"]["code"], 1);
+});
+
+both_backends!(a_calendar_year_in_the_path_must_be_a_year, |app| async move {
+    let admin = app.login("admin").await;
+    let r = app.send(Method::DELETE, Some(&admin), "/api/v1/calendar/years/abc", &json!(null)).await;
+    r.assert_error(422, "invalid_year", Some("year"));
+    let schedule = json!({"year": 99999, "days_off": [], "extra_working_days": [], "verified": false, "notes": ""});
+    let r = app.send(Method::PUT, Some(&admin), "/api/v1/calendar/years/99999", &schedule).await;
+    r.assert_error(422, "invalid_year", Some("year"));
+});
