@@ -32,6 +32,12 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
     })
 }
 
+/// [`hash_password`] on a blocking thread: hashing takes tens of
+/// milliseconds on purpose and must not hold up other requests.
+pub async fn hash_password_blocking(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())?
+}
+
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }

@@ -11,7 +11,7 @@ use motcua_rules::validate::required_text;
 use motcua_store::Store;
 use motcua_store::model::{NewUnit, NewUser, Unit, User};
 
-use crate::auth::hash_password;
+use crate::auth::hash_password_blocking;
 use crate::error::ApiError;
 
 /// The shortest administrator password accepted.
@@ -46,9 +46,7 @@ pub async fn init(
             format!("The administrator password needs at least {MIN_ADMIN_PASSWORD} characters"),
         ));
     }
-    let password = admin_password.to_owned();
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let password_hash = hash_password_blocking(admin_password.to_owned()).await?;
     let province = store
         .create_unit(NewUnit { parent_id: None, code: code.into_string(), name, level: "province".into() }, now)
         .await?;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Timelike, Utc};
 
 use crate::error::ApiError;
 
@@ -38,8 +38,13 @@ pub fn parse_rfc3339(raw: &str, field: &str) -> Result<NaiveDateTime, ApiError> 
 /// stepped time in tests and demo generation.
 pub type Clock = Arc<dyn Fn() -> NaiveDateTime + Send + Sync>;
 
+/// The wall clock, to the second: the domain needs no finer time, and both
+/// databases then store exactly what the API answered.
 pub fn system_clock() -> Clock {
-    Arc::new(|| Utc::now().with_timezone(&vn_offset()).naive_local())
+    Arc::new(|| {
+        let now = Utc::now().with_timezone(&vn_offset()).naive_local();
+        now.with_nanosecond(0).unwrap_or(now)
+    })
 }
 
 /// Serde helpers: local times out as RFC 3339 with +07:00.

@@ -113,6 +113,14 @@ impl Status {
         self.is_final() || self == Status::Handled
     }
 
+    /// The handling clock runs against the due date: received, in process,
+    /// or waiting for a payment. It does not while waiting for a supplement
+    /// (the pause is excluded), before reception (no due date), or once
+    /// handled (only the return is left). "Overdue" applies only here.
+    pub fn clock_running(self) -> bool {
+        matches!(self, Status::Received | Status::InProcess | Status::PaymentRequested)
+    }
+
     /// Waiting for the citizen (supplement or payment); the dossier keeps
     /// its place in the workflow.
     pub fn is_waiting_for_citizen(self) -> bool {
@@ -133,5 +141,11 @@ mod tests {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(Status::from_code(11), None);
+    }
+
+    #[test]
+    fn the_clock_runs_only_while_someone_owes_work() {
+        let running: Vec<_> = Status::ALL.into_iter().filter(|s| s.clock_running()).map(Status::code).collect();
+        assert_eq!(running, [2, 4, 6]);
     }
 }

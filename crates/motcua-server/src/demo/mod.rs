@@ -17,7 +17,7 @@ use motcua_rules::calendar::{YearSchedule, vietnam_schedules};
 use motcua_store::model::{NewUnit, NewUser, Unit};
 use motcua_store::{Store, StoreError};
 
-use crate::auth::hash_password;
+use crate::auth::hash_password_blocking;
 
 pub use catalog::PROCEDURES;
 
@@ -137,11 +137,8 @@ async fn load_units(store: &Store, now: NaiveDateTime) -> Result<Vec<Unit>, Stor
 async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result<(), StoreError> {
     for (username, password, role, unit_code) in LOGINS {
         let unit_id = units.iter().find(|u| u.code == *unit_code).map(|u| u.id);
-        let password = password.to_string();
-        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(|e| StoreError::internal(e.to_string()))?
-            .map_err(|e| StoreError::internal(e.message_en))?;
+        let password_hash =
+            hash_password_blocking(password.to_string()).await.map_err(|e| StoreError::internal(e.message_en))?;
         let full_name = match role {
             Role::Admin => "Quản trị hệ thống",
             Role::CounterOfficer => "Nguyễn Thị Hoa",

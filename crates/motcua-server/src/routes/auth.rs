@@ -8,7 +8,9 @@ use chrono::{DateTime, Duration, FixedOffset};
 use motcua_store::model::User;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CurrentUser, SESSION_COOKIE, hash_password, new_token, token_hash, verify_password};
+use crate::auth::{
+    CurrentUser, SESSION_COOKIE, hash_password, hash_password_blocking, new_token, token_hash, verify_password,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -133,9 +135,7 @@ pub async fn register(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     let username = check_credentials(&req.username, &req.password)?;
     let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")?;
-    let password = req.password;
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let password_hash = hash_password_blocking(req.password).await?;
     let user = state
         .store
         .create_user(

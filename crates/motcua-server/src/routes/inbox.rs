@@ -45,8 +45,7 @@ pub struct InboxPage {
 
 fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
     InboxItemView {
-        // While waiting for a supplement the clock is stopped: not overdue.
-        overdue: i.status != motcua_rules::dossier::Status::SupplementRequested && i.due_at.is_some_and(|d| d < now),
+        overdue: i.status.clock_running() && i.due_at.is_some_and(|d| d < now),
         id: i.id,
         code: i.code,
         procedure_code: i.procedure_code,

@@ -9,7 +9,7 @@ use motcua_rules::validate::{PersonName, required_text};
 use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use serde::Deserialize;
 
-use crate::auth::{CurrentUser, hash_password};
+use crate::auth::{CurrentUser, hash_password_blocking};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -118,9 +118,7 @@ pub async fn create_user(
     if !scope.contains(&unit.as_ref()) {
         return Err(ApiError::forbidden());
     }
-    let password = req.password;
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| ApiError::internal())??;
+    let password_hash = hash_password_blocking(req.password).await?;
     let user = state
         .store
         .create_user(

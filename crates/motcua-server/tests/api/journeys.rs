@@ -400,3 +400,24 @@ both_backends!(a_payment_round_then_the_leader_stops_the_handling, |app| async m
     assert_eq!(public["status"]["code"], 8);
     assert!(!public.to_string().contains("dừng giải quyết"), "{public:#}");
 });
+
+both_backends!(a_late_dossier_back_at_the_counter_is_late_but_not_overdue, |app| async move {
+    let counter = app.login("motcua").await;
+    let specialist = app.login("chuyenvien").await;
+    let leader = app.login("lanhdao").await;
+    let d = app.counter_intake().await; // Wed 2026-03-04, 1 working day: due Thu end of day
+    let r = d["code"].as_str().unwrap().to_owned();
+    app.act_ok(&counter, &r, "forward", None).await;
+    app.set_now(at(2026, 3, 9, 10, 0)); // the following Monday
+    app.act_ok(&specialist, &r, "forward", None).await;
+    let handled = app.act_ok(&leader, &r, "finish", None).await;
+    assert_eq!((handled["status"]["key"].as_str(), handled["timeliness"].as_str()), (Some("handled"), Some("late")));
+    assert_eq!(handled["days_overdue"], 2, "Friday and Monday");
+    // At the counter only the return is left: the clock no longer runs.
+    let (_, desk) = app.get(Some(&counter), "/api/v1/inbox?limit=200").await;
+    let item =
+        desk["items"].as_array().unwrap().iter().find(|i| i["code"] == r.as_str()).expect("at the counter").clone();
+    assert_eq!(item["overdue"], false, "{item:#}");
+    let (_, overdue) = app.get(Some(&counter), "/api/v1/inbox?overdue=true&limit=200").await;
+    assert!(!overdue["items"].as_array().unwrap().iter().any(|i| i["code"] == r.as_str()));
+});

@@ -160,9 +160,8 @@ fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> Quer
         b.push(" AND d.received_at < $?", [to.into()]);
     }
     if let Some(at) = q.overdue_at {
-        // Past due with the clock running: not while waiting for a
-        // supplement (clock stopped) nor once handled (only the return is left).
-        b.push(" AND d.due_at < $? AND d.status IN (1, 2, 4, 6)", [at.into()]);
+        // Past due with the clock running (`Status::clock_running`).
+        b.push(" AND d.due_at < $? AND d.status IN (2, 4, 6)", [at.into()]);
     }
     if let Some(after) = &q.after {
         // Row-value comparison: both databases evaluate it on the index.
