@@ -12,6 +12,9 @@
 //! - [`codes`]: unit codes, procedure codes and dossier codes.
 //! - [`validate`] and [`mask`]: input checks and masking of personal data.
 //! - [`scope`]: unit subtrees, for "staff act only inside their unit".
+//! - [`stats`]: what each dossier event adds to the statistics counters.
+//! - [`index766`]: the Decision 766 real-time service index.
+//! - [`par`] and [`sipas`]: PAR INDEX and citizen satisfaction (SIPAS).
 //! - [`error`]: the rule errors, each with a stable code and a message in
 //!   Vietnamese and English.
 
@@ -19,9 +22,13 @@ pub mod calendar;
 pub mod codes;
 pub mod dossier;
 pub mod error;
+pub mod index766;
 pub mod mask;
+pub mod par;
 pub mod role;
 pub mod scope;
+pub mod sipas;
+pub mod stats;
 pub mod time_limit;
 pub mod validate;
 

@@ -1,0 +1,1 @@
+//! Decision 766/QĐ-TTg real-time service index (being written).

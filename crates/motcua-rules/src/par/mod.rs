@@ -1,0 +1,1 @@
+//! PAR INDEX (being written).

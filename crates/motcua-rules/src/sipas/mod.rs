@@ -1,0 +1,1 @@
+//! SIPAS (being written).
