@@ -1,1 +1,247 @@
-//! Statistics deltas (being written).
+//! What each dossier event adds to the statistics counters.
+//!
+//! Counters are kept per (receiving unit, procedure, day, metric) and
+//! updated in the same transaction as the action, so a dashboard adds up
+//! counters and never scans dossiers. [`deltas`] is the one place that
+//! decides what an event counts as; the live path and `motcua stats rebuild`
+//! (which replays the history) both call it, so they agree by construction,
+//! and a test checks that they do.
+//!
+//! Definitions (regulations.md §1.3 end-time rules and §4.7, Biểu II.06a):
+//! - *received*: on the day of reception (status 2), by channel;
+//! - *resolved early / on time / late*: on the day the handling ended
+//!   (status 9), by [`DossierState::timeliness`]: more than one supplement
+//!   request is late, the supplement's waiting time is excluded;
+//! - *refused* (3), *withdrawn* (7), *stopped* (8): on their day;
+//! - *open* at the end of day E: received on or before E, not closed on or
+//!   before E (closed = handled, or withdrawn/stopped after reception);
+//! - *open and past due* at the end of day E: open, not waiting for a
+//!   supplement, and its due day is before E. Kept as intervals of days:
+//!   [`Metric::PastDue`] marks where one starts and [`Metric::PastDueSettled`]
+//!   where it stops, so the count at E is the running sum of the first
+//!   minus the second up to E.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Timeliness;
+use crate::dossier::{DossierState, Status};
+
+/// A counter. The numbers are stored: never renumber one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    ReceivedCounter = 1,
+    ReceivedOnline = 2,
+    ReceivedPostal = 3,
+    ResolvedEarly = 4,
+    ResolvedOnTime = 5,
+    ResolvedLate = 6,
+    Refused = 7,
+    Withdrawn = 8,
+    Stopped = 9,
+    SupplementRequests = 10,
+    Returned = 11,
+    /// Sum of processing working days of the dossiers resolved that day.
+    ProcessingDays = 12,
+    /// Received dossiers that closed that day (handled, withdrawn, stopped).
+    Closed = 13,
+    PastDue = 14,
+    PastDueSettled = 15,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 15] = [
+        Metric::ReceivedCounter,
+        Metric::ReceivedOnline,
+        Metric::ReceivedPostal,
+        Metric::ResolvedEarly,
+        Metric::ResolvedOnTime,
+        Metric::ResolvedLate,
+        Metric::Refused,
+        Metric::Withdrawn,
+        Metric::Stopped,
+        Metric::SupplementRequests,
+        Metric::Returned,
+        Metric::ProcessingDays,
+        Metric::Closed,
+        Metric::PastDue,
+        Metric::PastDueSettled,
+    ];
+
+    pub fn code(self) -> i16 {
+        self as i16
+    }
+
+    pub fn from_code(code: i16) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// The channel's "received" counter (`KenhThucHien` 1, 2, 3).
+    pub fn received_by_channel(channel: i16) -> Metric {
+        match channel {
+            2 => Metric::ReceivedOnline,
+            3 => Metric::ReceivedPostal,
+            _ => Metric::ReceivedCounter,
+        }
+    }
+}
+
+/// One change to one counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Delta {
+    pub metric: Metric,
+    pub day: NaiveDate,
+    pub n: i64,
+}
+
+/// The facts of a dossier the counters depend on. Built from the live
+/// state ([`StatsView::of`]) or from one history row ([`StatsView::after_event`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatsView {
+    pub status: Option<Status>,
+    pub received_at: Option<NaiveDateTime>,
+    pub due_at: Option<NaiveDateTime>,
+    pub supplement_count: u32,
+    pub processing_days: Option<u32>,
+    pub finished_at: Option<NaiveDateTime>,
+    pub paused_at: Option<NaiveDateTime>,
+}
+
+/// What one history row records, for replaying it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventFacts<'a> {
+    pub at: NaiveDateTime,
+    pub action: &'a str,
+    pub to_status: Status,
+    pub due_at: Option<NaiveDateTime>,
+    pub supplement_count: u32,
+    pub processing_days: Option<u32>,
+}
+
+impl StatsView {
+    pub fn of(s: &DossierState) -> StatsView {
+        StatsView {
+            status: Some(s.status),
+            received_at: s.received_at,
+            due_at: s.due_at,
+            supplement_count: s.supplement_count,
+            processing_days: s.processing_days,
+            finished_at: s.finished_at,
+            paused_at: s.paused_at,
+        }
+    }
+
+    /// The view after the event `e`, from the view before it. Mirrors what
+    /// the state machine does to these fields.
+    pub fn after_event(&self, e: &EventFacts<'_>) -> StatsView {
+        let mut v = *self;
+        v.status = Some(e.to_status);
+        v.due_at = e.due_at;
+        v.supplement_count = e.supplement_count;
+        v.processing_days = e.processing_days;
+        if v.received_at.is_none() && matches!(e.action, "receive" | "receive_at_counter") {
+            v.received_at = Some(e.at);
+        }
+        match e.action {
+            "request_supplement" if self.received_at.is_some() => v.paused_at = Some(e.at),
+            "supplement_received" => v.paused_at = None,
+            _ => {}
+        }
+        if v.finished_at.is_none() && e.to_status.is_closed() {
+            v.finished_at = Some(e.at);
+        }
+        v
+    }
+
+    /// Received and not yet closed.
+    fn open(&self) -> bool {
+        self.received_at.is_some() && !self.status.is_some_and(Status::is_closed)
+    }
+
+    /// The due date that can make the dossier past due: none before
+    /// reception, after closing, or while the clock is stopped for a
+    /// supplement (766: an unanswered request ends the clock at the request).
+    fn counted_due(&self) -> Option<NaiveDateTime> {
+        self.due_at.filter(|_| self.open() && self.paused_at.is_none())
+    }
+
+    /// The same timeliness rule as [`DossierState::timeliness`], at closing.
+    fn timeliness(&self) -> Option<Timeliness> {
+        let due = self.due_at?;
+        if self.supplement_count > 1 {
+            return Some(Timeliness::Late);
+        }
+        let end = self.paused_at.or(self.finished_at)?;
+        Some(classify(due, end))
+    }
+}
+
+fn classify(due: NaiveDateTime, end: NaiveDateTime) -> Timeliness {
+    if end > due {
+        Timeliness::Late
+    } else if end.date() < due.date() {
+        Timeliness::Early
+    } else {
+        Timeliness::OnTime
+    }
+}
+
+/// The first day a dossier due at `due` counts as past due.
+fn past_due_from(due: NaiveDateTime) -> NaiveDate {
+    due.date() + Duration::days(1)
+}
+
+/// The counter changes of one event that turned `before` into `after` at
+/// `at`, for a dossier that came in through `channel`.
+pub fn deltas(before: &StatsView, after: &StatsView, channel: i16, at: NaiveDateTime) -> Vec<Delta> {
+    let day = at.date();
+    let mut out = Vec::new();
+    let mut add = |metric, day, n| out.push(Delta { metric, day, n });
+
+    let received_now = before.received_at.is_none() && after.received_at.is_some();
+    if received_now {
+        add(Metric::received_by_channel(channel), day, 1);
+    }
+    if after.supplement_count > before.supplement_count {
+        add(Metric::SupplementRequests, day, i64::from(after.supplement_count - before.supplement_count));
+    }
+    let closed_now = !before.status.is_some_and(Status::is_closed) && after.status.is_some_and(Status::is_closed);
+    match after.status {
+        Some(Status::NotReceived) if closed_now => add(Metric::Refused, day, 1),
+        Some(Status::Withdrawn) if closed_now => add(Metric::Withdrawn, day, 1),
+        Some(Status::Stopped) if closed_now => add(Metric::Stopped, day, 1),
+        Some(Status::Handled) if closed_now => {
+            let metric = match after.timeliness() {
+                Some(Timeliness::Early) => Metric::ResolvedEarly,
+                Some(Timeliness::Late) => Metric::ResolvedLate,
+                _ => Metric::ResolvedOnTime,
+            };
+            add(metric, day, 1);
+            add(Metric::ProcessingDays, day, i64::from(after.processing_days.unwrap_or(0)));
+        }
+        Some(Status::Returned) if before.status != Some(Status::Returned) => add(Metric::Returned, day, 1),
+        _ => {}
+    }
+    if before.open() && after.status.is_some_and(Status::is_closed) {
+        add(Metric::Closed, day, 1);
+    }
+    // Past-due membership is an interval of days: it starts on
+    // max(due day + 1, event day) and stops the same way, whenever the
+    // counted due date changes (reception, pause, resume, reschedule,
+    // closing). An event never changes a day before its own.
+    let (old, new) = (before.counted_due(), after.counted_due());
+    if old != new {
+        if let Some(due) = old {
+            add(Metric::PastDueSettled, past_due_from(due).max(day), 1);
+        }
+        if let Some(due) = new {
+            add(Metric::PastDue, past_due_from(due).max(day), 1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "stats_tests.rs"]
+mod tests;

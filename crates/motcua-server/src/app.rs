@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::localize_errors;
-use crate::routes::{auth, calendar, dossiers, health, inbox, procedures, public, units};
+use crate::routes::{auth, calendar, dossiers, health, inbox, procedures, public, stats, units};
 use crate::state::AppState;
 use crate::time::Clock;
 
@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/inbox", get(inbox::inbox))
+        .route("/stats/units", get(stats::units))
         .route("/public/dossiers/{code}", get(public::status))
         .route("/openapi.json", get(crate::openapi::serve));
     Router::new()

@@ -21,6 +21,7 @@ use crate::routes;
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
         routes::inbox::inbox,
+        routes::stats::units,
         routes::public::status,
         serve,
     ),
@@ -30,6 +31,7 @@ use crate::routes;
         (name = "dossiers", description = "Dossiers (hồ sơ) and their lifecycle"),
         (name = "calendar", description = "Working-day calendar and deadlines"),
         (name = "public", description = "For citizens, without login"),
+        (name = "statistics", description = "Counts of dossier handling by unit and period"),
         (name = "admin", description = "Units and users"),
         (name = "system", description = "Probes"),
     )

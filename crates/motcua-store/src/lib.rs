@@ -22,6 +22,7 @@ pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
+pub use ops::stats::{RebuildReport, UnitStats};
 
 use db::Backend;
 use model::ProcedureVersion;

@@ -54,6 +54,8 @@ on_both!(
     concurrent_intakes_get_distinct_codes,
     idempotent_submissions,
     inbox_is_scoped_sorted_and_paged,
+    live_counters_equal_a_replay_of_the_history,
+    period_totals_follow_the_report_definitions,
 );
 
 async fn open(url: String) -> Store {
@@ -602,4 +604,111 @@ async fn inbox_is_scoped_sorted_and_paged(store: Store) {
     let late = store.inbox(overdue).await.unwrap().items;
     assert!(!late.is_empty() && late.len() < expected.len());
     assert!(late.iter().all(|i| i.due_at.unwrap() < at("2025-03-12 09:00")));
+}
+
+/// Random walks through the real rules: whatever the sequence, the counters
+/// written with each action equal a replay of the history.
+async fn live_counters_equal_a_replay_of_the_history(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    let actors = [w.counter.clone(), w.specialist.clone(), leader, w.citizen.clone()];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rand = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for i in 0..40 {
+        let start = at("2025-03-03 08:00") + chrono::Duration::hours((i * 7) as i64);
+        let new = if rand(2) == 0 { w.intake(start) } else { w.online(start) };
+        let (mut d, _) = store.create_dossier(new).await.unwrap();
+        let mut now = start;
+        for _ in 0..8 {
+            now += chrono::Duration::hours(5 + rand(40) as i64);
+            let ctx = w.ctx(now);
+            let mut options = Vec::new();
+            for a in &actors {
+                for kind in dossier::allowed_actions(&d.state, a, &ctx) {
+                    options.push((a.clone(), kind));
+                }
+            }
+            if options.is_empty() {
+                break;
+            }
+            let (actor, kind) = options[rand(options.len())].clone();
+            let action = match kind {
+                motcua_rules::dossier::ActionKind::Reschedule => {
+                    let due = d.state.due_at.unwrap().date();
+                    Action::Reschedule { new_due_date: w.calendar.add_working_days(due, 2).unwrap() }
+                }
+                other => action_of(other),
+            };
+            if let Ok(next) = w.act(&store, &d, &actor, action, now).await {
+                d = next;
+            }
+        }
+    }
+    let report = store.check_stats().await.unwrap();
+    assert!(report.counters > 0);
+    assert_eq!(report.differences, 0, "live counters differ from the replay");
+    // A rebuild writes the same counters, so a second check still agrees.
+    assert_eq!(store.rebuild_stats().await.unwrap().differences, 0);
+    assert_eq!(store.check_stats().await.unwrap(), report);
+}
+
+fn action_of(kind: motcua_rules::dossier::ActionKind) -> Action {
+    use motcua_rules::dossier::ActionKind as K;
+    match kind {
+        K::Receive => Action::Receive,
+        K::RefuseToReceive => Action::RefuseToReceive,
+        K::Forward => Action::Forward,
+        K::RequestSupplement => Action::RequestSupplement,
+        K::SupplementReceived => Action::SupplementReceived,
+        K::RequestPayment => Action::RequestPayment,
+        K::RecordPayment => Action::RecordPayment,
+        K::Withdraw => Action::Withdraw,
+        K::Stop => Action::Stop,
+        K::Finish => Action::Finish,
+        K::ReturnResult => Action::ReturnResult,
+        K::Reschedule | K::SubmitOnline | K::ReceiveAtCounter => unreachable!("handled by the caller"),
+    }
+}
+
+/// Three dossiers worked by hand, checked against the report's columns.
+async fn period_totals_follow_the_report_definitions(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    // A: received Mon 3 March (due Mon 10), finished Fri 7: early.
+    let (a, _) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    let a = w.act(&store, &a, &w.counter, Action::Forward, at("2025-03-03 10:00")).await.unwrap();
+    let a = w.act(&store, &a, &w.specialist, Action::Forward, at("2025-03-05 10:00")).await.unwrap();
+    w.act(&store, &a, &leader, Action::Finish, at("2025-03-07 10:00")).await.unwrap();
+    // B: received Tue 4 March (due Tue 11), still open: past due from the 12th.
+    store.create_dossier(w.intake(at("2025-03-04 09:00"))).await.unwrap();
+    // C: online on the 3rd, received on the 10th (due the 17th), withdrawn on the 12th.
+    let (c, _) = store.create_dossier(w.online(at("2025-03-03 20:00"))).await.unwrap();
+    let c = w.act(&store, &c, &w.counter, Action::Receive, at("2025-03-10 08:00")).await.unwrap();
+    let mut citizen = w.citizen.clone();
+    citizen.user_id = c.state.owner_user_id.unwrap();
+    w.act(&store, &c, &citizen, Action::Withdraw, at("2025-03-12 09:00")).await.unwrap();
+
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let march = store.unit_stats(w.province.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap();
+    assert_eq!(march.len(), 1);
+    let m = &march[0];
+    assert_eq!((m.unit_id, m.carried_over), (w.commune.id, 0));
+    assert_eq!((m.received_counter, m.received_online, m.received_postal), (2, 1, 0));
+    assert_eq!((m.resolved_early, m.resolved_on_time, m.resolved_late), (1, 0, 0));
+    assert_eq!((m.withdrawn, m.in_process_within_due, m.in_process_past_due), (1, 0, 1));
+    assert_eq!(m.average_processing_days, Some(4.0), "Mon 3 → Fri 7");
+    // The week of 3–7 March: B is open and not yet past due; nothing carried.
+    let week = &store.unit_stats(w.province.path.clone(), day("2025-03-03"), day("2025-03-07")).await.unwrap()[0];
+    assert_eq!((week.in_process_within_due, week.in_process_past_due), (1, 0));
+    // From the 10th: B is carried over; C received and withdrawn inside.
+    let later = &store.unit_stats(w.commune.path.clone(), day("2025-03-10"), day("2025-03-11")).await.unwrap()[0];
+    assert_eq!((later.carried_over, later.received_online, later.withdrawn), (1, 1, 0));
+    assert_eq!((later.in_process_within_due, later.in_process_past_due), (2, 0));
+    // Another unit's scope sees nothing.
+    assert!(store.unit_stats(w.dept.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap().is_empty());
 }

@@ -82,6 +82,12 @@ enum Command {
         #[arg(long, default_value = "admin")]
         admin: String,
     },
+    /// Statistics counters: `rebuild` recomputes them from the history,
+    /// `check` compares the live ones with a replay and changes nothing.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
     /// Print the OpenAPI document (as committed in docs/openapi.json).
     Openapi,
     /// Add N synthetic dossiers quickly (for benchmarks), spread over the demo units.
@@ -90,6 +96,20 @@ enum Command {
         db: DbArgs,
         #[arg(long, default_value_t = 1_000_000)]
         count: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    /// Replace every counter with a replay of the dossier history.
+    Rebuild {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Replay the history and report counters that differ; exit 1 if any.
+    Check {
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -162,6 +182,27 @@ async fn run(cli: Cli) -> Result<(), String> {
             .map_err(|e| format!("{} ({})", e.message_en, e.code))?;
             println!("motcua: created {} {} and administrator `{}`", province.code, province.name, user.username);
             println!("motcua: calendar years loaded: check and complete them (GET /api/v1/calendar)");
+            Ok(())
+        }
+        Command::Stats { command } => {
+            let (db, rebuild) = match command {
+                StatsCommand::Rebuild { db } => (db, true),
+                StatsCommand::Check { db } => (db, false),
+            };
+            let store = open(&db).await?;
+            let started = std::time::Instant::now();
+            let report = if rebuild { store.rebuild_stats().await } else { store.check_stats().await }
+                .map_err(|e| e.to_string())?;
+            println!(
+                "motcua: {} counters from the history in {:.1}s; {} differed from the live counters{}",
+                report.counters,
+                started.elapsed().as_secs_f64(),
+                report.differences,
+                if rebuild { " (now replaced)" } else { "" }
+            );
+            if !rebuild && report.differences > 0 {
+                return Err("the live counters differ from the history".into());
+            }
             Ok(())
         }
         Command::Openapi => {

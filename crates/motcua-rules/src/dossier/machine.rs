@@ -47,6 +47,8 @@ pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<Dossier
         resume_status: None,
         supplement_count: 0,
         rescheduled: false,
+        paused_days: 0,
+        processing_days: None,
         finished_at: None,
     })
 }
@@ -78,6 +80,8 @@ pub fn receive_at_counter(
         resume_status: None,
         supplement_count: 0,
         rescheduled: false,
+        paused_days: 0,
+        processing_days: None,
         finished_at: None,
     })
 }
@@ -139,6 +143,8 @@ pub fn apply(
             next.resume_status = None;
             if let (Some(paused), Some(due)) = (state.paused_at, state.due_at) {
                 next.due_at = Some(ctx.calendar.extend_for_pause(due, ctx.limit, paused, now)?);
+                let waited = ctx.calendar.working_days_between(paused.date(), now.date())?;
+                next.paused_days += u32::try_from(waited).unwrap_or(0);
             }
             next.paused_at = None;
         }
@@ -158,6 +164,10 @@ pub fn apply(
         Action::Stop => close(&mut next, Status::Stopped, now),
         Action::Finish => {
             close(&mut next, Status::Handled, now);
+            if let Some(received) = state.received_at {
+                let worked = ctx.calendar.working_days_between(received.date(), now.date())?;
+                next.processing_days = Some(u32::try_from(worked).unwrap_or(0).saturating_sub(state.paused_days));
+            }
             // The result goes back to the counter that received the dossier.
             next.current_unit = state.receiving_unit.clone();
             next.current_role = Role::CounterOfficer;

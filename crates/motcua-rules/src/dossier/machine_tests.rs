@@ -137,6 +137,12 @@ fn a_supplement_stops_the_clock_and_moves_the_due_date() {
     assert_eq!(s.status, Status::Received);
     assert_eq!(s.paused_at, None);
     assert_eq!(s.due_at.unwrap().date(), date("2025-03-12"));
+    assert_eq!(s.paused_days, 2);
+    // Finished on Tuesday the 11th: 6 working days after reception, 2 of them waiting.
+    let s = apply(&s, &w.counter, &Action::Forward, None, &w.ctx("2025-03-06 10:00")).unwrap();
+    let s = apply(&s, &w.specialist, &Action::Forward, None, &w.ctx("2025-03-07 10:00")).unwrap();
+    let s = apply(&s, &w.leader, &Action::Finish, None, &w.ctx("2025-03-11 10:00")).unwrap();
+    assert_eq!(s.processing_days, Some(4));
 }
 
 #[test]

@@ -37,6 +37,12 @@ pub struct DossierState {
     pub supplement_count: u32,
     /// The apology-and-reschedule has been used (at most once).
     pub rescheduled: bool,
+    /// Working days spent waiting for supplements so far (excluded from
+    /// the processing time, regulations.md §1.3 and §4.7).
+    pub paused_days: u32,
+    /// Working days from reception to the end of handling, less the
+    /// paused days; set when the handling is finished (status 9).
+    pub processing_days: Option<u32>,
     /// When the handling ended (statuses 3, 7, 8, 9; 10 keeps 9's time).
     pub finished_at: Option<NaiveDateTime>,
 }

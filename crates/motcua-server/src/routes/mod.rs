@@ -7,4 +7,5 @@ pub mod health;
 pub mod inbox;
 pub mod procedures;
 pub mod public;
+pub mod stats;
 pub mod units;

@@ -18,3 +18,4 @@ mod concurrency;
 mod health;
 mod journeys;
 mod openapi;
+mod stats;

@@ -14,6 +14,9 @@ use motcua_rules::RuleError;
 use motcua_rules::dossier::{DossierState, Status};
 use motcua_rules::scope::UnitRef;
 
+use motcua_rules::stats::{self, StatsView};
+
+use super::stats::add_counts;
 use crate::db::{Conn, DbError, Row, Value};
 use crate::model::{Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, ProcedureVersion, Unit};
 use crate::{Store, StoreError, params};
@@ -52,7 +55,8 @@ pub struct NewDossier {
 pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d.procedure_version_id, \
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
-    d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path";
+    d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
+    d.paused_days, d.processing_days";
 pub(crate) const FROM: &str =
     "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
 
@@ -81,6 +85,8 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         resume_status: status(r.opt_i64(18)?)?,
         supplement_count: r.i64(19)? as u32,
         rescheduled: r.bool(20)?,
+        paused_days: r.i64(27)? as u32,
+        processing_days: r.opt_i64(28)?.map(|d| d as u32),
         finished_at: r.opt_time(21)?,
     };
     Ok(Dossier {
@@ -154,7 +160,8 @@ fn insert_event(
 ) -> Result<(), StoreError> {
     c.execute(
         "INSERT INTO dossier_events (dossier_id, province_id, at, action, from_status, to_status, \
-         actor_user_id, actor_unit_id, note, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         actor_user_id, actor_unit_id, note, due_at, supplement_count, processing_days) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         params![
             dossier_id,
             province_id,
@@ -165,7 +172,9 @@ fn insert_event(
             event.actor_user_id,
             event.actor_unit_id,
             event.note.as_deref(),
-            to.due_at
+            to.due_at,
+            to.supplement_count,
+            to.processing_days
         ],
     )?;
     Ok(())
@@ -223,6 +232,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
         c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, id])?;
     }
     insert_event(c, id, province_id, new.now, None, s, &new.event)?;
+    let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
+    add_counts(c, s.receiving_unit.id, new.version.procedure_id, province_id, &counts)?;
     if let Some(idem) = &new.idempotency {
         c.execute(
             "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
@@ -322,7 +333,8 @@ impl Store {
                     "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
                      received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
                      supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
-                     version = $14, updated_at = $15 WHERE id = $16 AND version = $17",
+                     version = $14, updated_at = $15, paused_days = $16, processing_days = $17 \
+                     WHERE id = $18 AND version = $19",
                     params![
                         next.current_unit.id,
                         next.current_role.as_str(),
@@ -339,6 +351,8 @@ impl Store {
                         returned_at,
                         expected_version + 1,
                         now,
+                        next.paused_days,
+                        next.processing_days,
                         d.id,
                         expected_version
                     ],
@@ -355,6 +369,8 @@ impl Store {
                     code = Some(issued);
                 }
                 insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
+                let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
+                add_counts(c, d.state.receiving_unit.id, d.procedure_id, d.province_id, &counts)?;
                 // What was written, without reading it back.
                 Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state: next, ..d })
             })

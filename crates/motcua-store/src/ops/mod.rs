@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod dossiers;
 pub mod inbox;
 pub mod procedures;
+pub mod stats;
 pub mod units;
 pub mod users;
