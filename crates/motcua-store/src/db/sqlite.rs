@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Conn, DbError, Dialect, Row, TIME_FORMAT, Value};
+use super::{BUSY_TIMEOUT, Conn, DbError, Dialect, Row, Value};
 use crate::StoreError;
 
 /// Read connections kept open; SQLite readers scale with cores.
@@ -208,7 +208,7 @@ impl ToSql for Value {
             Value::F64(v) => ToSqlOutput::Owned(SqlValue::Real(*v)),
             Value::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-            Value::Time(t) => ToSqlOutput::Owned(SqlValue::Text(t.format(TIME_FORMAT).to_string())),
+            Value::Time(t) => ToSqlOutput::Owned(SqlValue::Text(super::value::format_time(t))),
             Value::Date(d) => ToSqlOutput::Owned(SqlValue::Text(d.format("%Y-%m-%d").to_string())),
         })
     }

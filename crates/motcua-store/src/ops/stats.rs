@@ -13,7 +13,9 @@ use super::inbox::path_upper_bound;
 use crate::db::{Conn, QueryBuilder, Value};
 use crate::{Store, StoreError, params};
 
-/// Adds `deltas` to the counters of one receiving unit and procedure.
+/// Adds `deltas` to the counters of one receiving unit and procedure, in
+/// one statement (deltas to the same counter merged first: PostgreSQL
+/// refuses to update one row twice in a statement).
 pub(crate) fn add_counts(
     c: &mut dyn Conn,
     unit_id: i64,
@@ -21,13 +23,26 @@ pub(crate) fn add_counts(
     province_id: i64,
     deltas: &[Delta],
 ) -> Result<(), StoreError> {
+    let mut merged: BTreeMap<(NaiveDate, Metric), i64> = BTreeMap::new();
     for d in deltas {
-        c.execute(
-            "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n",
-            params![unit_id, procedure_id, d.day, d.metric.code(), province_id, d.n],
-        )?;
+        *merged.entry((d.day, d.metric)).or_insert(0) += d.n;
     }
+    merged.retain(|_, n| *n != 0);
+    if merged.is_empty() {
+        return Ok(());
+    }
+    let mut b = QueryBuilder::new(
+        "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ",
+        Vec::new(),
+    );
+    for (i, ((day, metric), n)) in merged.into_iter().enumerate() {
+        b.push(
+            if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
+            [unit_id.into(), procedure_id.into(), day.into(), metric.code().into(), province_id.into(), n.into()],
+        );
+    }
+    b.push(" ON CONFLICT (unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n", []);
+    c.execute(&b.sql, &b.args)?;
     Ok(())
 }
 
