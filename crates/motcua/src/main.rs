@@ -8,6 +8,7 @@ use motcua_store::Store;
 use tracing_subscriber::EnvFilter;
 
 mod generate;
+mod index766;
 
 #[derive(Parser)]
 #[command(
@@ -96,6 +97,11 @@ enum Command {
         db: DbArgs,
         #[arg(long, default_value_t = 1_000_000)]
         count: usize,
+    },
+    /// Decision 766 index: recompute the national portal's published scores.
+    Index766 {
+        #[command(subcommand)]
+        cmd: index766::Cmd,
     },
 }
 
@@ -213,6 +219,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = open(&db).await?;
             generate::dossiers(&store, count).await
         }
+        Command::Index766 { cmd } => index766::run(cmd),
     }
 }
 

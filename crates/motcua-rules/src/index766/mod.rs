@@ -1,1 +1,37 @@
-//! Decision 766/QĐ-TTg real-time service index (being written).
+//! Decision 766/QĐ-TTg real-time service index ("Bộ chỉ số 766"),
+//! as the national portal computes it today (regulations.md §1).
+//!
+//! Six groups, 100 points: transparency 18, progress 20, online services 12,
+//! online payment 10, digitisation 22, satisfaction 18. Each indicator is
+//! data ([`INDICATORS`]): its maximum, its scoring [`Rule`], what it scores
+//! when the denominator is 0 ([`WhenEmpty`]), its source and whether the
+//! portal's published scores verify it.
+//!
+//! - [`score_unit`]: [`Inputs`] (a numerator and a denominator per
+//!   indicator) ⇒ [`UnitScore`] (per indicator, per group, total).
+//! - [`evaluate`]: one indicator from a ratio, for callers that have ratios
+//!   rather than counts (the portal's own figures).
+//! - [`rank`]: competition ranking among peers, ties sharing a rank.
+//! - [`Config`]: what the sources leave open (classification bands, the
+//!   progress score with no dossier, the online-service formula), with
+//!   documented defaults; results that depend on it are provisional.
+//!
+//! See `docs/index766.md`.
+
+mod config;
+mod group;
+mod indicator;
+mod rank;
+mod score;
+
+#[cfg(test)]
+mod tests;
+
+pub use config::{Band, Classification, Config, OnlineServiceFormula, OnlineTerm};
+pub use group::Group;
+pub use indicator::{INDICATORS, Indicator, IndicatorDef, Rule, WhenEmpty};
+pub use rank::{Ranked, rank, ranks};
+pub use score::{
+    Counts, GroupScore, IndicatorScore, Inputs, Outcome, PaymentCounters, UnitScore, evaluate, percent, ratio_of,
+    round2, score_unit,
+};

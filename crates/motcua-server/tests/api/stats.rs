@@ -2,8 +2,6 @@
 
 use serde_json::Value;
 
-use crate::common::TestApp;
-
 fn row_for(stats: &Value, unit_id: &Value) -> Value {
     stats.as_array().unwrap().iter().find(|r| &r["unit_id"] == unit_id).cloned().unwrap_or(Value::Null)
 }

@@ -49,12 +49,15 @@ pub(crate) fn add_counts(
 /// A counter's key.
 type Key = (i64, i64, NaiveDate, Metric);
 
+/// Counters from a replay, and each receiving unit's province.
+type Replayed = (BTreeMap<Key, i64>, HashMap<i64, i64>);
+
 /// Dossiers replayed per batch: bounds the memory a rebuild holds.
 const BATCH: i64 = 20_000;
 
 /// Replays the whole history through `rules::stats::deltas`; returns every
 /// counter with its value (zeros left out).
-fn replay(c: &mut dyn Conn) -> Result<(BTreeMap<Key, i64>, HashMap<i64, i64>), StoreError> {
+fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
     let mut counts: BTreeMap<Key, i64> = BTreeMap::new();
     let mut provinces: HashMap<i64, i64> = HashMap::new();
     let mut after = 0i64;

@@ -1,0 +1,47 @@
+//! Ranking units among their peers (regulations.md §1.4).
+//!
+//! Competition ranking "1224": units whose totals are equal share a rank and
+//! the next rank skips. Totals are compared rounded to 2 decimals, as the
+//! portal publishes them. Units that tie are listed by code, so the order is
+//! stable. The caller passes peers only (units of the same level).
+
+/// A unit's place in a ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    /// Position of the unit in the slice given to [`rank`].
+    pub index: usize,
+    /// 1 for the best; tied units share the rank.
+    pub rank: u32,
+}
+
+/// Total in hundredths, so ties are exact; a non-finite score ranks last.
+fn cents(score: f64) -> i64 {
+    if score.is_finite() { (score * 100.0).round() as i64 } else { i64::MIN }
+}
+
+/// Ranks `units` (code, total): returns them best first, each with its
+/// competition rank (1, 2, 2, 4). Ties are ordered by code, then by their
+/// position in the input.
+pub fn rank<C: AsRef<str>>(units: &[(C, f64)]) -> Vec<Ranked> {
+    let keys: Vec<i64> = units.iter().map(|(_, s)| cents(*s)).collect();
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| keys[b].cmp(&keys[a]).then_with(|| units[a].0.as_ref().cmp(units[b].0.as_ref())));
+    let mut out = Vec::with_capacity(order.len());
+    let mut rank = 0u32;
+    for (position, &index) in order.iter().enumerate() {
+        if position == 0 || keys[index] != keys[order[position - 1]] {
+            rank = position as u32 + 1;
+        }
+        out.push(Ranked { index, rank });
+    }
+    out
+}
+
+/// The rank of each unit, in the order of `units`.
+pub fn ranks<C: AsRef<str>>(units: &[(C, f64)]) -> Vec<u32> {
+    let mut out = vec![0; units.len()];
+    for r in rank(units) {
+        out[r.index] = r.rank;
+    }
+    out
+}
