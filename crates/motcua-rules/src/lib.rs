@@ -15,6 +15,7 @@
 //! - [`stats`]: what each dossier event adds to the statistics counters.
 //! - [`index766`]: the Decision 766 real-time service index.
 //! - [`par`] and [`sipas`]: PAR INDEX and citizen satisfaction (SIPAS).
+//! - [`ranking`]: competition ranking among peers, shared by the indices.
 //! - [`error`]: the rule errors, each with a stable code and a message in
 //!   Vietnamese and English.
 
@@ -25,6 +26,7 @@ pub mod error;
 pub mod index766;
 pub mod mask;
 pub mod par;
+pub mod ranking;
 pub mod role;
 pub mod scope;
 pub mod sipas;

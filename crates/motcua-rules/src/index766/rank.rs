@@ -24,16 +24,9 @@ fn cents(score: f64) -> i64 {
 /// position in the input.
 pub fn rank<C: AsRef<str>>(units: &[(C, f64)]) -> Vec<Ranked> {
     let keys: Vec<i64> = units.iter().map(|(_, s)| cents(*s)).collect();
-    let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by(|&a, &b| keys[b].cmp(&keys[a]).then_with(|| units[a].0.as_ref().cmp(units[b].0.as_ref())));
-    let mut out = Vec::with_capacity(order.len());
-    let mut rank = 0u32;
-    for (position, &index) in order.iter().enumerate() {
-        if position == 0 || keys[index] != keys[order[position - 1]] {
-            rank = position as u32 + 1;
-        }
-        out.push(Ranked { index, rank });
-    }
+    let ranks = crate::ranking::competition_ranks(&keys);
+    let mut out: Vec<Ranked> = ranks.into_iter().enumerate().map(|(index, rank)| Ranked { index, rank }).collect();
+    out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| units[a.index].0.as_ref().cmp(units[b.index].0.as_ref())));
     out
 }
 
