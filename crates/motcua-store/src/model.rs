@@ -354,6 +354,7 @@ pub struct Dossier {
 /// One line of a dossier's immutable history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DossierEvent {
+    /// The event's number in the dossier's history: the version it produced.
     pub id: i64,
     pub at: NaiveDateTime,
     pub action: String,

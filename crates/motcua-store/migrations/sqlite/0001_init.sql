@@ -125,8 +125,10 @@ CREATE INDEX dossiers_unit_received ON dossiers (receiving_unit_id, received_at)
 CREATE INDEX dossiers_province_received ON dossiers (province_id, received_at);
 CREATE INDEX dossiers_owner ON dossiers (owner_user_id, id);
 
+-- A dossier's history, clustered by dossier: appending an event writes one
+-- B-tree (WITHOUT ROWID in SQLite), and reading a history is one range.
 CREATE TABLE dossier_events (
-    id            INTEGER PRIMARY KEY,
+    seq           INTEGER NOT NULL,  -- the dossier version the event produced: 1, 2, 3 ...
     dossier_id    INTEGER NOT NULL REFERENCES dossiers(id),
     province_id   INTEGER NOT NULL,
     at            TEXT NOT NULL,
@@ -136,9 +138,9 @@ CREATE TABLE dossier_events (
     actor_user_id INTEGER REFERENCES users(id),
     actor_unit_id INTEGER REFERENCES units(id),
     note          TEXT,
-    due_at        TEXT                      -- the due moment after the event
-);
-CREATE INDEX dossier_events_dossier ON dossier_events (dossier_id, id);
+    due_at        TEXT,                     -- the due moment after the event
+    PRIMARY KEY (dossier_id, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE idempotency_keys (
     user_id      INTEGER NOT NULL REFERENCES users(id),

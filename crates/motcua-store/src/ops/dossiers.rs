@@ -149,21 +149,30 @@ fn next_code(c: &mut dyn Conn, store: &Store, unit_id: i64, received_at: NaiveDa
     Ok(store.code_format().format(&unit, day, seq)?)
 }
 
-fn insert_event(
-    c: &mut dyn Conn,
+/// Where an event goes in the history: the dossier and the version the
+/// event produced (its key), the province, and the time.
+struct EventPlace {
     dossier_id: i64,
+    seq: i64,
     province_id: i64,
     at: NaiveDateTime,
+}
+
+fn insert_event(
+    c: &mut dyn Conn,
+    place: EventPlace,
     from: Option<Status>,
     to: &DossierState,
     event: &EventInput,
 ) -> Result<(), StoreError> {
+    let EventPlace { dossier_id, seq, province_id, at } = place;
     c.execute(
-        "INSERT INTO dossier_events (dossier_id, province_id, at, action, from_status, to_status, \
+        "INSERT INTO dossier_events (dossier_id, seq, province_id, at, action, from_status, to_status, \
          actor_user_id, actor_unit_id, note, due_at, supplement_count, processing_days) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         params![
             dossier_id,
+            seq,
             province_id,
             at,
             event.action,
@@ -231,7 +240,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
         let code = next_code(c, store, s.receiving_unit.id, received_at)?;
         c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, id])?;
     }
-    insert_event(c, id, province_id, new.now, None, s, &new.event)?;
+    let place = EventPlace { dossier_id: id, seq: 1, province_id, at: new.now };
+    insert_event(c, place, None, s, &new.event)?;
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
     add_counts(c, s.receiving_unit.id, new.version.procedure_id, province_id, &counts)?;
     if let Some(idem) = &new.idempotency {
@@ -368,7 +378,9 @@ impl Store {
                     c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
                     code = Some(issued);
                 }
-                insert_event(c, d.id, d.province_id, now, Some(d.state.status), &next, &event)?;
+                let place =
+                    EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
+                insert_event(c, place, Some(d.state.status), &next, &event)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
                 add_counts(c, d.state.receiving_unit.id, d.procedure_id, d.province_id, &counts)?;
                 // What was written, without reading it back.
@@ -383,8 +395,8 @@ impl Store {
         self.blocking(move |s| {
             s.read(|c| {
                 c.query(
-                    "SELECT id, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at \
-                     FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+                    "SELECT seq, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at \
+                     FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
                     params![dossier_id],
                 )?
                 .iter()

@@ -76,7 +76,7 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
         }
         let events = c.query(
             "SELECT dossier_id, at, action, to_status, due_at, supplement_count, processing_days \
-             FROM dossier_events WHERE dossier_id >= $1 AND dossier_id <= $2 ORDER BY dossier_id, id",
+             FROM dossier_events WHERE dossier_id >= $1 AND dossier_id <= $2 ORDER BY dossier_id, seq",
             params![lo, hi],
         )?;
         let mut current = (0i64, StatsView::default());
