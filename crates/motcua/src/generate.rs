@@ -2,8 +2,9 @@
 //! inbox and statistics benchmarks.
 //!
 //! Unlike the demo, these are not driven action by action: each is created
-//! in a plausible state (received, at a workflow step, waiting for a
-//! supplement, handled or returned) with its creation event only. The
+//! in a plausible state (received, at a workflow step, handled or returned)
+//! with one history row that explains it, so the statistics counters and a
+//! replay of the history agree (`motcua stats check`). The
 //! database must hold the demo catalog and units (`motcua demo` first, or a
 //! first `motcua serve`).
 
@@ -65,15 +66,18 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
             let Ok(mut state) = dossier::receive_at_counter(receiving.as_ref(), &officer, &ctx) else { continue };
             // A year of dossiers: most are finished, recent ones still open.
             let roll = next(100);
+            // Each dossier has one history row, so its state must be one
+            // that row explains (`motcua stats check` verifies it): closed
+            // states end at that moment, and no pause without its request.
             if roll < 55 {
                 state.status = Status::Returned;
-                state.finished_at = Some(at + Duration::days(2));
+                state.finished_at = Some(at);
             } else if roll < 65 {
                 state.status = Status::Handled;
-                state.finished_at = Some(at + Duration::days(2));
+                state.finished_at = Some(at);
             } else if roll < 95 {
                 let step = next(version.steps.len() as u64) as usize;
-                state.status = if roll < 90 { Status::InProcess } else { Status::SupplementRequested };
+                state.status = Status::InProcess;
                 state.step = Some(step as u32);
                 state.current_unit = version.steps[step].unit.clone();
                 state.current_role = version.steps[step].role;
