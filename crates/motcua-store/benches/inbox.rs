@@ -30,19 +30,7 @@ fn pct(v: &mut [Duration], p: f64) -> f64 {
 }
 
 fn query(path: &str, role: Role, after: Option<InboxCursor>) -> InboxQuery {
-    InboxQuery {
-        scope_path: path.to_owned(),
-        role: Some(role),
-        status: None,
-        procedure_code: None,
-        field_code: None,
-        channel: None,
-        received_from: None,
-        received_to: None,
-        overdue_at: None,
-        after,
-        limit: PAGE,
-    }
+    InboxQuery { after, ..InboxQuery::new(path, Some(role), PAGE) }
 }
 
 fn main() {

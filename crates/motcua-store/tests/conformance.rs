@@ -549,19 +549,7 @@ async fn inbox_is_scoped_sorted_and_paged(store: Store) {
     }
     // One dossier still at the counter, one elsewhere in the province.
     store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
-    let query = |after| InboxQuery {
-        scope_path: w.commune.path.clone(),
-        role: Some(Role::Specialist),
-        status: None,
-        procedure_code: None,
-        field_code: None,
-        channel: None,
-        received_from: None,
-        received_to: None,
-        overdue_at: None,
-        after,
-        limit: 3,
-    };
+    let query = |after| InboxQuery { after, ..InboxQuery::new(w.commune.path.clone(), Some(Role::Specialist), 3) };
     let mut seen = Vec::new();
     let mut after = None;
     loop {

@@ -29,6 +29,26 @@ pub struct InboxQuery {
     pub limit: u32,
 }
 
+impl InboxQuery {
+    /// The first page of `role`'s work in the subtree at `scope_path`, no
+    /// other filter.
+    pub fn new(scope_path: impl Into<String>, role: Option<Role>, limit: u32) -> InboxQuery {
+        InboxQuery {
+            scope_path: scope_path.into(),
+            role,
+            status: None,
+            procedure_code: None,
+            field_code: None,
+            channel: None,
+            received_from: None,
+            received_to: None,
+            overdue_at: None,
+            after: None,
+            limit,
+        }
+    }
+}
+
 /// Where the next page starts: the last row's sort key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InboxCursor {
