@@ -108,12 +108,7 @@ async fn setup(url: &str) -> Setup {
 async fn act(s: &Setup, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
     let calendar = s.calendar.clone();
     let actor = actor.clone();
-    let event = EventInput {
-        action: action.kind().as_str(),
-        actor_user_id: Some(actor.user_id),
-        actor_unit_id: None,
-        note: None,
-    };
+    let event = EventInput::by(action.kind().as_str(), &actor, None);
     s.store
         .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
             let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
@@ -148,12 +143,7 @@ async fn drive(s: &Setup, n: usize) -> (Duration, BTreeMap<&'static str, Vec<Dur
                 },
                 components: vec![],
                 state,
-                event: EventInput {
-                    action: "submit_online",
-                    actor_user_id: Some(s.citizen.user_id),
-                    actor_unit_id: None,
-                    note: None,
-                },
+                event: EventInput::by("submit_online", &s.citizen, None),
                 idempotency: None,
                 now,
             })

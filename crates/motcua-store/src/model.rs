@@ -377,6 +377,18 @@ pub struct EventInput {
     pub note: Option<String>,
 }
 
+impl EventInput {
+    /// An event recorded by `actor`, with their unit.
+    pub fn by(action: &'static str, actor: &motcua_rules::dossier::Actor, note: Option<String>) -> EventInput {
+        EventInput {
+            action,
+            actor_user_id: Some(actor.user_id),
+            actor_unit_id: actor.unit.as_ref().map(|u| u.id),
+            note,
+        }
+    }
+}
+
 /// A page of results with an opaque cursor for the next one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page<T> {

@@ -198,12 +198,7 @@ impl World {
             applicant: applicant("0912345678"),
             components: vec![ComponentReceived { name: "Đơn đề nghị".into(), count: 1 }],
             state,
-            event: EventInput {
-                action,
-                actor_user_id: Some(by.user_id),
-                actor_unit_id: by.unit.as_ref().map(|u| u.id),
-                note: None,
-            },
+            event: EventInput::by(action, by, None),
             idempotency: None,
             now,
         }
@@ -219,12 +214,7 @@ impl World {
     ) -> Result<Dossier, StoreError> {
         let calendar = self.calendar.clone();
         let actor = actor.clone();
-        let event = EventInput {
-            action: action.kind().as_str(),
-            actor_user_id: Some(actor.user_id),
-            actor_unit_id: None,
-            note: Some("ghi chú".into()),
-        };
+        let event = EventInput::by(action.kind().as_str(), &actor, Some("ghi chú".into()));
         store
             .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
                 let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };

@@ -157,12 +157,7 @@ impl Sim<'_> {
         let ctx =
             Context { calendar: &self.calendar, limit: version.data.time_limit, workflow: &version.steps, now: at };
         let next = dossier::apply(&d.state, actor, &action, note, &ctx).ok()?;
-        let event = EventInput {
-            action: action.kind().as_str(),
-            actor_user_id: Some(actor.user_id),
-            actor_unit_id: actor.unit.as_ref().map(|u| u.id),
-            note: note.map(str::to_owned),
-        };
+        let event = EventInput::by(action.kind().as_str(), actor, note.map(str::to_owned));
         self.store.act(DossierRef::Id(d.id), d.version, event, at, move |_, _| Ok(next)).await.ok()
     }
 }
@@ -242,12 +237,7 @@ async fn one(
             applicant: applicant(rng),
             components,
             state,
-            event: EventInput {
-                action,
-                actor_user_id: Some(by.user_id),
-                actor_unit_id: by.unit.as_ref().map(|u| u.id),
-                note: None,
-            },
+            event: EventInput::by(action, by, None),
             idempotency: None,
             now: t0,
         })

@@ -263,12 +263,7 @@ pub async fn create(
             applicant,
             components: req.components,
             state: dossier_state,
-            event: EventInput {
-                action: action.as_str(),
-                actor_user_id: Some(me.user.id),
-                actor_unit_id: me.user.unit_id,
-                note: None,
-            },
+            event: EventInput::by(action.as_str(), &actor, None),
             idempotency,
             now,
         })
@@ -405,12 +400,7 @@ pub async fn act(
     let calendar = state.calendar();
     let actor = me.actor();
     let now = state.now();
-    let event = EventInput {
-        action: action.kind().as_str(),
-        actor_user_id: Some(me.user.id),
-        actor_unit_id: me.user.unit_id,
-        note: note.clone(),
-    };
+    let event = EventInput::by(action.kind().as_str(), &actor, note.clone());
     let updated = state
         .store
         .act(DossierRef::Id(d.id), req.version, event, now, move |current, version| {
