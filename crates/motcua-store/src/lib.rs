@@ -20,6 +20,7 @@ pub use error::StoreError;
 pub use ops::calendar::StoredCalendar;
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
+pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
 pub use ops::stats::{RebuildReport, UnitStats};

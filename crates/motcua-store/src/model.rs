@@ -419,3 +419,234 @@ pub mod vn_time {
             .map_err(serde::de::Error::custom)
     }
 }
+
+/// Why a file was attached to a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// Handed in with the dossier (thành phần hồ sơ).
+    Submission,
+    /// Handed in later, when a supplement was requested (bổ sung).
+    Supplement,
+    /// The result of the procedure (kết quả giải quyết).
+    Result,
+}
+
+impl AttachmentKind {
+    /// Every kind, in the order above.
+    pub const ALL: [AttachmentKind; 3] =
+        [AttachmentKind::Submission, AttachmentKind::Supplement, AttachmentKind::Result];
+
+    /// The stored name: `submission`, `supplement` or `result`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentKind::Submission => "submission",
+            AttachmentKind::Supplement => "supplement",
+            AttachmentKind::Result => "result",
+        }
+    }
+
+    /// The kind with this stored name.
+    pub fn parse(s: &str) -> Option<AttachmentKind> {
+        AttachmentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A file to attach to a dossier. Size and content-type limits are the
+/// caller's to enforce; the store refuses only an empty file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    /// Why the file is attached.
+    pub kind: AttachmentKind,
+    /// The name of the procedure's component the file belongs to, if any.
+    pub component: Option<String>,
+    /// The original file name, already sanitised by the caller.
+    pub name: String,
+    /// The MIME type the caller accepted (`application/pdf`).
+    pub content_type: String,
+    /// The file's contents.
+    pub data: Vec<u8>,
+}
+
+impl std::fmt::Debug for NewAttachment {
+    /// The contents show as their length only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAttachment")
+            .field("kind", &self.kind)
+            .field("component", &self.component)
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("size", &self.data.len())
+            .finish()
+    }
+}
+
+/// A stored file's description, without its contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AttachmentMeta {
+    /// The file's id, unique across dossiers.
+    pub id: i64,
+    /// The dossier it belongs to.
+    pub dossier_id: i64,
+    /// Why the file is attached.
+    pub kind: AttachmentKind,
+    /// The procedure component the file belongs to, if any.
+    pub component: Option<String>,
+    /// The original file name.
+    pub name: String,
+    /// The MIME type given at upload.
+    pub content_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// SHA-256 of the contents, lower-case hex, computed by the store.
+    pub sha256: String,
+    /// The user who uploaded it, when known.
+    pub uploaded_by: Option<i64>,
+    /// When it was stored (Vietnamese local time).
+    pub uploaded_at: NaiveDateTime,
+}
+
+/// The number of criteria of a citizen's rating (regulations.md §4.8).
+pub const RATING_CRITERIA: usize = 9;
+
+/// The most points one criterion can get; 9 × 2 = 18 in total.
+pub const RATING_MAX_SCORE: u8 = 2;
+
+/// A citizen's rating of a dossier whose result was returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRating {
+    /// The dossier rated.
+    pub dossier_id: i64,
+    /// One score per criterion of regulations.md §4.8, in its order, each
+    /// 0..=[`RATING_MAX_SCORE`].
+    pub scores: [u8; RATING_CRITERIA],
+    /// The citizen's words, if any.
+    pub comment: Option<String>,
+    /// When the rating is given.
+    pub now: NaiveDateTime,
+}
+
+/// A stored rating (đánh giá việc giải quyết TTHC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Rating {
+    /// The dossier rated.
+    pub dossier_id: i64,
+    /// One score per criterion, 0..=2, in the order of regulations.md §4.8.
+    #[schema(value_type = Vec<u8>)]
+    pub scores: [u8; RATING_CRITERIA],
+    /// The sum of the scores, out of 18.
+    pub total: u32,
+    /// The citizen's words, if any.
+    pub comment: Option<String>,
+    /// When the rating was given.
+    pub rated_at: NaiveDateTime,
+}
+
+/// Ratings of the dossiers received in a unit subtree, averaged.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RatingSummary {
+    /// How many ratings.
+    pub count: i64,
+    /// The average total, out of 18; `None` when there are no ratings.
+    pub average_total: Option<f64>,
+    /// The average score of each criterion, out of 2, in the order of
+    /// regulations.md §4.8; `None` when there are no ratings.
+    #[schema(value_type = Option<Vec<f64>>)]
+    pub average_scores: Option<[f64; RATING_CRITERIA]>,
+}
+
+/// Masks a contact that is a phone number or an e-mail address.
+fn mask_contact(contact: &str) -> String {
+    if contact.contains('@') {
+        motcua_rules::mask::mask_email(contact)
+    } else {
+        motcua_rules::mask::mask_phone(contact)
+    }
+}
+
+/// A citizen's feedback (phản ánh, kiến nghị). Text lengths are the
+/// caller's to check.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewFeedback {
+    /// The unit it is addressed to; `None` when the citizen names none (the
+    /// province answers it).
+    pub unit_id: Option<i64>,
+    /// The dossier it is about, if any, as the citizen wrote its code.
+    pub dossier_code: Option<String>,
+    /// The sender's name (personal data).
+    pub name: String,
+    /// A phone number or an e-mail address (personal data).
+    pub contact: Option<String>,
+    /// What it is about, in a line.
+    pub subject: String,
+    /// The feedback itself.
+    pub content: String,
+    /// When it is received.
+    pub now: NaiveDateTime,
+}
+
+impl std::fmt::Debug for NewFeedback {
+    /// Masked, so that a stray `{:?}` in a log line never leaks personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewFeedback")
+            .field("unit_id", &self.unit_id)
+            .field("dossier_code", &self.dossier_code)
+            .field("name", &motcua_rules::mask::mask_name(&self.name))
+            .field("contact", &self.contact.as_deref().map(mask_contact))
+            .field("subject", &self.subject)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A stored feedback and its answer.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Feedback {
+    /// The citizen's reference number.
+    pub id: i64,
+    /// The unit it is addressed to; `None`: no unit (the province answers).
+    pub unit_id: Option<i64>,
+    /// The name of the unit it is addressed to.
+    pub unit_name: Option<String>,
+    /// The dossier it is about, if any, as the citizen wrote its code.
+    pub dossier_code: Option<String>,
+    /// The sender's name (personal data).
+    pub name: String,
+    /// A phone number or an e-mail address (personal data).
+    pub contact: Option<String>,
+    /// What it is about, in a line.
+    pub subject: String,
+    /// The feedback itself.
+    pub content: String,
+    /// `received` or `answered` ([`Feedback::RECEIVED`], [`Feedback::ANSWERED`]).
+    pub status: String,
+    /// The unit's answer, once given.
+    pub answer: Option<String>,
+    /// When it was received.
+    pub created_at: NaiveDateTime,
+    /// When it was answered.
+    pub answered_at: Option<NaiveDateTime>,
+}
+
+impl Feedback {
+    /// The status of feedback not answered yet.
+    pub const RECEIVED: &'static str = "received";
+    /// The status of answered feedback.
+    pub const ANSWERED: &'static str = "answered";
+}
+
+impl std::fmt::Debug for Feedback {
+    /// Masked, so that a stray `{:?}` in a log line never leaks personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Feedback")
+            .field("id", &self.id)
+            .field("unit_id", &self.unit_id)
+            .field("dossier_code", &self.dossier_code)
+            .field("name", &motcua_rules::mask::mask_name(&self.name))
+            .field("contact", &self.contact.as_deref().map(mask_contact))
+            .field("subject", &self.subject)
+            .field("status", &self.status)
+            .field("created_at", &self.created_at)
+            .field("answered_at", &self.answered_at)
+            .finish_non_exhaustive()
+    }
+}

@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
 use motcua_rules::codes::DossierCodeFormat;
 use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
+use motcua_rules::error::ErrorKind;
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::*;
 use motcua_store::{DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError};
@@ -56,6 +57,12 @@ on_both!(
     inbox_is_scoped_sorted_and_paged,
     live_counters_equal_a_replay_of_the_history,
     period_totals_follow_the_report_definitions,
+    files_are_written_with_their_dossier,
+    files_are_listed_and_read_per_dossier,
+    empty_files_are_refused_and_nothing_is_written,
+    ratings_come_once_after_the_result_is_returned,
+    rating_summaries_average_a_subtree,
+    feedback_is_scoped_listed_and_answered_once,
 );
 
 async fn open(url: String) -> Store {
@@ -174,8 +181,16 @@ impl World {
     }
 
     fn intake(&self, now: NaiveDateTime) -> NewDossier {
-        let state = dossier::receive_at_counter(self.commune.as_ref(), &self.counter, &self.ctx(now)).unwrap();
-        self.new_dossier(state, Channel::Counter, "receive_at_counter", now, &self.counter)
+        self.intake_at(&self.commune, &self.counter, now)
+    }
+
+    /// Received at the counter of `unit` by `counter`, one of its officers.
+    fn intake_at(&self, unit: &Unit, counter: &Actor, now: NaiveDateTime) -> NewDossier {
+        let state = dossier::receive_at_counter(unit.as_ref(), counter, &self.ctx(now)).unwrap();
+        NewDossier {
+            receiving_unit: unit.clone(),
+            ..self.new_dossier(state, Channel::Counter, "receive_at_counter", now, counter)
+        }
     }
 
     fn online(&self, now: NaiveDateTime) -> NewDossier {
@@ -689,4 +704,294 @@ async fn period_totals_follow_the_report_definitions(store: Store) {
     assert_eq!((later.in_process_within_due, later.in_process_past_due), (2, 0));
     // Another unit's scope sees nothing.
     assert!(store.unit_stats(w.dept.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap().is_empty());
+}
+
+/// The kind and code of a rule error.
+fn rule_of(e: StoreError) -> (ErrorKind, &'static str, Option<String>) {
+    let r = e.rule().unwrap_or_else(|| panic!("expected a rule error, got {e}"));
+    (r.kind, r.code, r.field.clone())
+}
+
+fn file(kind: AttachmentKind, component: Option<&str>, name: &str, content_type: &str, data: Vec<u8>) -> NewAttachment {
+    NewAttachment {
+        kind,
+        component: component.map(Into::into),
+        name: name.into(),
+        content_type: content_type.into(),
+        data,
+    }
+}
+
+/// A small PDF-like text file.
+fn pdf() -> NewAttachment {
+    file(
+        AttachmentKind::Submission,
+        Some("Đơn đề nghị"),
+        "don-de-nghi.pdf",
+        "application/pdf",
+        b"%PDF-1.7 don de nghi".to_vec(),
+    )
+}
+const PDF_SHA256: &str = "bd5b725ea026dd0ac9639ffa3f15cd3e89e2e274edb9da3ae1fea7effead1ec5";
+
+/// 16 KiB of every byte value, zeros included: not UTF-8, and larger than
+/// an SQLite page.
+fn binary() -> NewAttachment {
+    let data: Vec<u8> = (0..64).flat_map(|_| 0..=255u8).collect();
+    file(AttachmentKind::Submission, None, "scan.bin", "application/octet-stream", data)
+}
+const BINARY_SHA256: &str = "a1f259d4365ed4320c377ce26f5c8c56dcdc9a89e7b641bfd8eabfbbeac86654";
+
+/// Open dossiers in the province: every dossier these tests leave open.
+async fn open_dossiers(store: &Store, w: &World) -> usize {
+    store.inbox(InboxQuery::new(w.province.path.clone(), None, 200)).await.unwrap().items.len()
+}
+
+async fn files_are_written_with_their_dossier(store: Store) {
+    let w = world(&store).await;
+    let now = at("2025-03-03 09:00");
+    let (d, created) = store.create_dossier_with_files(w.intake(now), vec![pdf(), binary()]).await.unwrap();
+    assert!(created);
+    assert_eq!(d.code.as_deref(), Some("H99.01-250303-0001"));
+    let metas = store.attachments(d.id).await.unwrap();
+    assert_eq!(metas.len(), 2);
+    let (a, b) = (&metas[0], &metas[1]);
+    assert!(a.id < b.id, "ordered by id");
+    assert_eq!(
+        (a.dossier_id, a.kind, a.component.as_deref(), a.name.as_str(), a.content_type.as_str()),
+        (d.id, AttachmentKind::Submission, Some("Đơn đề nghị"), "don-de-nghi.pdf", "application/pdf")
+    );
+    assert_eq!((a.size, a.sha256.as_str()), (20, PDF_SHA256));
+    assert_eq!((a.uploaded_by, a.uploaded_at), (Some(w.counter.user_id), now), "by the receiving officer");
+    assert_eq!((b.component.as_deref(), b.size, b.sha256.as_str()), (None, 16_384, BINARY_SHA256));
+    let (meta, data) = store.attachment(d.id, b.id).await.unwrap().unwrap();
+    assert_eq!(&meta, b);
+    assert_eq!(data, binary().data, "byte-identical, zeros and all");
+    let (_, data) = store.attachment(d.id, a.id).await.unwrap().unwrap();
+    assert_eq!(data, b"%PDF-1.7 don de nghi");
+
+    // An idempotent replay answers the first dossier and writes no files.
+    let with_key = || {
+        let mut n = w.online(at("2025-03-03 20:00"));
+        n.idempotency =
+            Some(Idempotency { user_id: w.citizen.user_id, key: "k-files".into(), request_hash: "h".into() });
+        n
+    };
+    let (first, created) = store.create_dossier_with_files(with_key(), vec![pdf()]).await.unwrap();
+    assert!(created);
+    let (again, created) = store.create_dossier_with_files(with_key(), vec![pdf(), binary()]).await.unwrap();
+    assert_eq!((again.id, created), (first.id, false));
+    let files = store.attachments(first.id).await.unwrap();
+    assert_eq!(files.len(), 1, "not written twice");
+    assert_eq!((files[0].sha256.as_str(), files[0].uploaded_by), (PDF_SHA256, Some(w.citizen.user_id)));
+
+    // create_dossier is create_dossier_with_files without files.
+    let (plain, _) = store.create_dossier(w.intake(now)).await.unwrap();
+    assert!(store.attachments(plain.id).await.unwrap().is_empty());
+}
+
+async fn files_are_listed_and_read_per_dossier(store: Store) {
+    let w = world(&store).await;
+    let (d1, _) = store.create_dossier_with_files(w.intake(at("2025-03-03 09:00")), vec![pdf()]).await.unwrap();
+    let (d2, _) = store.create_dossier_with_files(w.intake(at("2025-03-03 10:00")), vec![binary()]).await.unwrap();
+    let mine = store.attachments(d1.id).await.unwrap();
+    let theirs = store.attachments(d2.id).await.unwrap();
+    assert_eq!(mine.iter().map(|m| m.sha256.as_str()).collect::<Vec<_>>(), [PDF_SHA256]);
+    assert_eq!(theirs.iter().map(|m| m.sha256.as_str()).collect::<Vec<_>>(), [BINARY_SHA256]);
+    let other = theirs[0].id;
+    assert!(store.attachment(d1.id, other).await.unwrap().is_none(), "another dossier's file");
+    assert!(store.attachment(d1.id, other + 1000).await.unwrap().is_none(), "no such file");
+    assert_eq!(store.attachment(d2.id, other).await.unwrap().unwrap().1.len(), 16_384);
+
+    // Later files: a supplement by the specialist.
+    let later = at("2025-03-05 14:00");
+    let supplement = file(AttachmentKind::Supplement, Some("Bản vẽ"), "ban-ve.png", "image/png", vec![0x89, b'P', 0]);
+    let added = store.add_attachments(d1.id, vec![supplement], Some(w.specialist.user_id), later).await.unwrap();
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        (added[0].kind, added[0].size, added[0].uploaded_by, added[0].uploaded_at),
+        (AttachmentKind::Supplement, 3, Some(w.specialist.user_id), later)
+    );
+    let listed = store.attachments(d1.id).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|m| m.kind).collect::<Vec<_>>(),
+        [AttachmentKind::Submission, AttachmentKind::Supplement]
+    );
+    assert_eq!(listed[1], added[0], "the metadata returned is the metadata stored");
+    assert_eq!(store.attachment(d1.id, added[0].id).await.unwrap().unwrap().1, vec![0x89, b'P', 0]);
+    assert_eq!(store.attachments(d2.id).await.unwrap().len(), 1, "d2 unchanged");
+    let err = store.add_attachments(d2.id + 1000, vec![pdf()], None, later).await.unwrap_err();
+    assert_eq!(rule_code(err), "dossier_not_found");
+}
+
+async fn empty_files_are_refused_and_nothing_is_written(store: Store) {
+    let w = world(&store).await;
+    let (d, _) = store.create_dossier_with_files(w.intake(at("2025-03-03 09:00")), vec![pdf()]).await.unwrap();
+    let before = open_dossiers(&store, &w).await;
+    assert_eq!(before, 1);
+    let empty = file(AttachmentKind::Submission, None, "rong.pdf", "application/pdf", Vec::new());
+    let err = store.create_dossier_with_files(w.intake(at("2025-03-03 10:00")), vec![pdf(), empty.clone()]).await;
+    assert_eq!(rule_of(err.unwrap_err()), (ErrorKind::Invalid, "empty_file", Some("files".into())));
+    assert_eq!(open_dossiers(&store, &w).await, before, "the dossier was not created either");
+    let err = store.add_attachments(d.id, vec![binary(), empty], None, at("2025-03-03 11:00")).await.unwrap_err();
+    assert_eq!(rule_code(err), "empty_file");
+    assert_eq!(store.attachments(d.id).await.unwrap().len(), 1, "the valid file was not written either");
+    // The sequence was not used up: the next dossier takes number 2.
+    let (next, _) = store.create_dossier(w.intake(at("2025-03-03 12:00"))).await.unwrap();
+    assert_eq!(next.code.as_deref(), Some("H99.01-250303-0002"));
+}
+
+/// Takes a dossier just received at the commune through the workflow to
+/// "result returned" (đã trả kết quả).
+async fn return_result(store: &Store, w: &World, counter: &Actor, leader: &Actor, d: Dossier) -> Dossier {
+    let day = d.submitted_at.date();
+    let d = w.act(store, &d, counter, Action::Forward, day.and_hms_opt(10, 0, 0).unwrap()).await.unwrap();
+    let d = w.act(store, &d, &w.specialist, Action::Forward, day.and_hms_opt(11, 0, 0).unwrap()).await.unwrap();
+    let d = w.act(store, &d, leader, Action::Finish, day.and_hms_opt(14, 0, 0).unwrap()).await.unwrap();
+    let d = w.act(store, &d, counter, Action::ReturnResult, day.and_hms_opt(16, 0, 0).unwrap()).await.unwrap();
+    assert_eq!(d.state.status, Status::Returned);
+    d
+}
+
+fn rating(dossier_id: i64, scores: [u8; 9], now: &str) -> NewRating {
+    NewRating { dossier_id, scores, comment: Some("Cán bộ nhiệt tình".into()), now: at(now) }
+}
+
+async fn ratings_come_once_after_the_result_is_returned(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    let (open, _) = store.create_dossier(w.intake(at("2025-03-03 09:00"))).await.unwrap();
+    let err = store.rate_dossier(rating(open.id, [2; 9], "2025-03-04 09:00")).await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::NotAllowed, "rating_not_allowed", None));
+    let (d, _) = store.create_dossier(w.intake(at("2025-03-04 09:00"))).await.unwrap();
+    let d = return_result(&store, &w, &w.counter, &leader, d).await;
+    let err = store.rate_dossier(rating(d.id, [2, 2, 2, 2, 3, 2, 2, 2, 2], "2025-03-05 09:00")).await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::Invalid, "invalid_score", Some("scores[4]".into())));
+    let err = store.rate_dossier(rating(d.id + 1000, [2; 9], "2025-03-05 09:00")).await.unwrap_err();
+    assert_eq!(rule_code(err), "dossier_not_found");
+    assert!(store.rating(d.id).await.unwrap().is_none(), "nothing written by the refusals");
+
+    let scores = [2, 2, 1, 2, 0, 2, 2, 1, 2];
+    let r = store.rate_dossier(rating(d.id, scores, "2025-03-05 09:00")).await.unwrap();
+    let expected = Rating {
+        dossier_id: d.id,
+        scores,
+        total: 14,
+        comment: Some("Cán bộ nhiệt tình".into()),
+        rated_at: at("2025-03-05 09:00"),
+    };
+    assert_eq!(r, expected);
+    assert_eq!(store.rating(d.id).await.unwrap(), Some(expected.clone()));
+    let err = store.rate_dossier(rating(d.id, [0; 9], "2025-03-06 09:00")).await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::Conflict, "already_rated", None));
+    assert_eq!(store.rating(d.id).await.unwrap(), Some(expected), "the first rating stands");
+    assert!(store.rating(open.id).await.unwrap().is_none());
+}
+
+async fn rating_summaries_average_a_subtree(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    // A second commune whose counter receives dossiers handled by the first.
+    let commune2 = unit(&store, Some(w.province.id), "H99.02", "commune").await;
+    let counter2 = user(&store, "motcua2", Role::CounterOfficer, Some(&commune2)).await;
+    let mut returned = Vec::new();
+    for (day, (unit, counter)) in
+        [(&w.commune, &w.counter), (&w.commune, &w.counter), (&commune2, &counter2)].iter().enumerate()
+    {
+        let now = at(&format!("2025-03-0{} 09:00", day + 3));
+        let (d, _) = store.create_dossier(w.intake_at(unit, counter, now)).await.unwrap();
+        returned.push(return_result(&store, &w, counter, &leader, d).await);
+    }
+    let empty = store.rating_summary(&w.commune.path).await.unwrap();
+    assert_eq!(empty, RatingSummary { count: 0, average_total: None, average_scores: None });
+    store.rate_dossier(rating(returned[0].id, [2; 9], "2025-03-10 09:00")).await.unwrap();
+    store.rate_dossier(rating(returned[1].id, [1, 0, 2, 1, 1, 1, 1, 1, 1], "2025-03-10 09:00")).await.unwrap();
+    store.rate_dossier(rating(returned[2].id, [0; 9], "2025-03-10 09:00")).await.unwrap();
+
+    let commune = store.rating_summary(&w.commune.path).await.unwrap();
+    assert_eq!(commune.count, 2);
+    assert_eq!(commune.average_total, Some(13.5), "(18 + 9) / 2");
+    assert_eq!(commune.average_scores, Some([1.5, 1.0, 2.0, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5]));
+    let other = store.rating_summary(&commune2.path).await.unwrap();
+    assert_eq!((other.count, other.average_total, other.average_scores), (1, Some(0.0), Some([0.0; 9])));
+    let province = store.rating_summary(&w.province.path).await.unwrap();
+    assert_eq!(province.count, 3);
+    assert_eq!(province.average_total, Some(9.0), "(18 + 9 + 0) / 3");
+    assert_eq!(province.average_scores.unwrap()[2], 4.0 / 3.0);
+    assert_eq!(store.rating_summary(&w.dept.path).await.unwrap().count, 0, "nothing received there");
+}
+
+fn feedback(unit_id: Option<i64>, subject: &str, now: &str) -> NewFeedback {
+    NewFeedback {
+        unit_id,
+        dossier_code: Some("H99.01-250303-0001".into()),
+        name: "Trần Văn Bình".into(),
+        contact: Some("0987654321".into()),
+        subject: subject.into(),
+        content: "Hồ sơ của tôi đã quá hạn mà chưa có kết quả.".into(),
+        now: at(now),
+    }
+}
+
+async fn feedback_is_scoped_listed_and_answered_once(store: Store) {
+    let w = world(&store).await;
+    let to_commune = store.create_feedback(feedback(Some(w.commune.id), "Trễ hẹn", "2025-03-03 09:00")).await.unwrap();
+    // Written later but dated earlier: the list follows the dates.
+    let to_dept =
+        store.create_feedback(feedback(Some(w.dept.id), "Thủ tục rườm rà", "2025-03-02 09:00")).await.unwrap();
+    let to_none = store.create_feedback(feedback(None, "Góp ý chung", "2025-03-04 09:00")).await.unwrap();
+    let mut anonymous = feedback(None, "Không liên lạc", "2025-03-01 09:00");
+    (anonymous.contact, anonymous.dossier_code) = (None, None);
+    let no_contact = store.create_feedback(anonymous).await.unwrap();
+    let err = store.create_feedback(feedback(Some(9999), "x", "2025-03-04 09:00")).await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::Invalid, "unknown_unit", Some("unit_id".into())));
+
+    let ids = |list: Vec<Feedback>| list.iter().map(|f| f.id).collect::<Vec<_>>();
+    let commune = store.feedback_list(&w.commune.path, 50).await.unwrap();
+    assert_eq!(commune.len(), 1);
+    let f = &commune[0];
+    assert_eq!(
+        (f.id, f.unit_id, f.unit_name.as_deref(), f.dossier_code.as_deref()),
+        (to_commune, Some(w.commune.id), Some("Đơn vị H99.01"), Some("H99.01-250303-0001"))
+    );
+    assert_eq!(
+        (f.name.as_str(), f.contact.as_deref(), f.subject.as_str()),
+        ("Trần Văn Bình", Some("0987654321"), "Trễ hẹn")
+    );
+    assert_eq!(f.content, "Hồ sơ của tôi đã quá hạn mà chưa có kết quả.");
+    assert_eq!(
+        (f.status.as_str(), f.answer.as_deref(), f.created_at, f.answered_at),
+        ("received", None, at("2025-03-03 09:00"), None)
+    );
+    assert!(!format!("{f:?}").contains("0987654321"), "Debug masks the contact");
+    assert_eq!(ids(store.feedback_list(&w.dept.path, 50).await.unwrap()), [to_dept]);
+    // The province root also sees the feedback addressed to no unit, newest first.
+    let all = store.feedback_list(&w.province.path, 50).await.unwrap();
+    assert_eq!(ids(all.clone()), [to_none, to_commune, to_dept, no_contact]);
+    assert_eq!((all[0].unit_id, all[0].unit_name.as_deref()), (None, None));
+    assert_eq!((all[3].contact.as_deref(), all[3].dossier_code.as_deref()), (None, None));
+    assert_eq!(ids(store.feedback_list(&w.province.path, 2).await.unwrap()), [to_none, to_commune]);
+    assert_eq!(ids(store.feedback_list("/", 50).await.unwrap()).len(), 4, "the root of everything sees all");
+
+    // Answers: only within the scope, and once.
+    let answer_at = at("2025-03-05 10:00");
+    for (id, scope) in [(to_dept, &w.commune.path), (to_none, &w.commune.path), (to_commune + 1000, &w.province.path)] {
+        let err = store.answer_feedback(id, scope, "Đã xử lý".into(), answer_at).await.unwrap_err();
+        assert_eq!(rule_of(err), (ErrorKind::NotFound, "feedback_not_found", None));
+    }
+    let answered =
+        store.answer_feedback(to_commune, &w.commune.path, "Đã trả kết quả ngày 05/3".into(), answer_at).await.unwrap();
+    assert_eq!(
+        (answered.id, answered.status.as_str(), answered.answer.as_deref(), answered.answered_at),
+        (to_commune, "answered", Some("Đã trả kết quả ngày 05/3"), Some(answer_at))
+    );
+    assert_eq!(store.feedback_list(&w.commune.path, 50).await.unwrap(), vec![answered.clone()], "stored as returned");
+    let err = store.answer_feedback(to_commune, &w.province.path, "Lần hai".into(), answer_at).await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::Conflict, "already_answered", None));
+    assert_eq!(
+        store.feedback_list(&w.commune.path, 50).await.unwrap()[0].answer.as_deref(),
+        Some("Đã trả kết quả ngày 05/3")
+    );
+    let province_answer = store.answer_feedback(to_none, &w.province.path, "Cảm ơn".into(), answer_at).await.unwrap();
+    assert_eq!((province_answer.status.as_str(), province_answer.unit_id), ("answered", None));
 }

@@ -25,6 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0002_statistics.sql"),
         postgres: include_str!("../../migrations/postgres/0002_statistics.sql"),
     },
+    Migration {
+        version: "0003_web",
+        sqlite: include_str!("../../migrations/sqlite/0003_web.sql"),
+        postgres: include_str!("../../migrations/postgres/0003_web.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

@@ -148,6 +148,7 @@ impl ToSql for Value {
             Value::Text(s) => s.to_sql(ty, out),
             Value::Time(t) => t.to_sql(ty, out),
             Value::Date(d) => d.to_sql(ty, out),
+            Value::Bytes(b) => b.as_slice().to_sql(ty, out),
         }
     }
 
@@ -172,6 +173,7 @@ fn decode(row: &postgres::Row) -> Result<Row, DbError> {
             Type::BOOL => row.try_get::<_, Option<bool>>(i).map_err(bad)?.map(Value::Bool),
             Type::TIMESTAMP => row.try_get::<_, Option<chrono::NaiveDateTime>>(i).map_err(bad)?.map(Value::Time),
             Type::DATE => row.try_get::<_, Option<chrono::NaiveDate>>(i).map_err(bad)?.map(Value::Date),
+            Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i).map_err(bad)?.map(Value::Bytes),
             _ => row.try_get::<_, Option<String>>(i).map_err(bad)?.map(Value::Text),
         };
         vals.push(v.unwrap_or(Value::Null));

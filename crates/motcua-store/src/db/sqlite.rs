@@ -210,6 +210,7 @@ impl ToSql for Value {
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Value::Time(t) => ToSqlOutput::Owned(SqlValue::Text(super::value::format_time(t))),
             Value::Date(d) => ToSqlOutput::Owned(SqlValue::Text(d.format("%Y-%m-%d").to_string())),
+            Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -226,7 +227,10 @@ fn run_query(conn: &Connection, sql: &str, params: &[Value]) -> Result<Vec<Row>,
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(v) => Value::I64(v),
                 ValueRef::Real(v) => Value::F64(v),
-                ValueRef::Text(t) | ValueRef::Blob(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                // Only `Value::Bytes` is ever bound as a BLOB, so a BLOB
+                // reads back as bytes, not as (lossy) text.
+                ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
             });
         }
         out.push(Row(vals));

@@ -4,7 +4,7 @@
 //! once and runs on SQLite and PostgreSQL alike. Times are Vietnamese local
 //! wall-clock time (UTC+7 has no daylight saving, so local time is
 //! unambiguous): `TEXT 'YYYY-MM-DD HH:MM:SS'` in SQLite, `timestamp` in
-//! PostgreSQL.
+//! PostgreSQL. Binary values are `BLOB` in SQLite and `bytea` in PostgreSQL.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -33,7 +33,7 @@ pub fn parse_time(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, TIME_FORMAT).ok()
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Value {
     Null,
     I64(i64),
@@ -42,6 +42,25 @@ pub enum Value {
     Text(String),
     Time(NaiveDateTime),
     Date(NaiveDate),
+    /// Raw bytes: `BLOB` in SQLite, `bytea` in PostgreSQL.
+    Bytes(Vec<u8>),
+}
+
+impl std::fmt::Debug for Value {
+    /// Bytes show as their length: a file's contents in an error message
+    /// or a log line would be noise at best.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null => f.write_str("Null"),
+            Value::I64(v) => f.debug_tuple("I64").field(v).finish(),
+            Value::F64(v) => f.debug_tuple("F64").field(v).finish(),
+            Value::Bool(v) => f.debug_tuple("Bool").field(v).finish(),
+            Value::Text(v) => f.debug_tuple("Text").field(v).finish(),
+            Value::Time(v) => f.debug_tuple("Time").field(v).finish(),
+            Value::Date(v) => f.debug_tuple("Date").field(v).finish(),
+            Value::Bytes(b) => write!(f, "Bytes(<{} bytes>)", b.len()),
+        }
+    }
 }
 
 impl From<i64> for Value {
@@ -97,6 +116,16 @@ impl From<NaiveDateTime> for Value {
 impl From<NaiveDate> for Value {
     fn from(v: NaiveDate) -> Self {
         Value::Date(v)
+    }
+}
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Self {
+        Value::Bytes(v)
+    }
+}
+impl From<&[u8]> for Value {
+    fn from(v: &[u8]) -> Self {
+        Value::Bytes(v.to_vec())
     }
 }
 impl<T: Into<Value>> From<Option<T>> for Value {
@@ -189,6 +218,29 @@ impl Row {
         }
     }
 
+    /// A binary column (`BLOB` / `bytea`), or `None` when NULL.
+    pub fn opt_bytes(&self, i: usize) -> Result<Option<&[u8]>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            Value::Bytes(b) => Ok(Some(b)),
+            _ => Err(self.wrong(i, "bytes")),
+        }
+    }
+
+    /// A binary column (`BLOB` / `bytea`).
+    pub fn bytes(&self, i: usize) -> Result<&[u8], DbError> {
+        self.opt_bytes(i)?.ok_or_else(|| self.wrong(i, "bytes"))
+    }
+
+    /// Takes a binary column out of the row without copying it (an empty
+    /// value stays in its place): for file contents, which may be large.
+    pub fn take_bytes(&mut self, i: usize) -> Result<Vec<u8>, DbError> {
+        match self.0.get_mut(i) {
+            Some(Value::Bytes(b)) => Ok(std::mem::take(b)),
+            _ => Err(self.wrong(i, "bytes")),
+        }
+    }
+
     /// A JSON text column decoded into `T`.
     pub fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T, DbError> {
         serde_json::from_str(self.str(i)?).map_err(|e| DbError::Decode(format!("column {i}: bad JSON: {e}")))
@@ -213,5 +265,17 @@ mod tests {
         assert_eq!(parse_time("2026-02-30 09:05:07"), None);
         assert_eq!(parse_time("2026-03-04T09:05:07"), None);
         assert_eq!(parse_time("garbage"), None);
+    }
+
+    #[test]
+    fn bytes_are_read_and_taken_but_never_printed() {
+        let mut row = Row(vec![Value::from(vec![0u8, 255, 7]), Value::Null, Value::from("x")]);
+        assert_eq!(row.bytes(0).unwrap(), &[0, 255, 7]);
+        assert_eq!(row.opt_bytes(1).unwrap(), None);
+        assert!(row.bytes(1).is_err(), "NULL is not bytes");
+        assert!(row.bytes(2).is_err(), "text is not bytes");
+        assert_eq!(format!("{:?}", row.0[0]), "Bytes(<3 bytes>)");
+        assert_eq!(row.take_bytes(0).unwrap(), vec![0, 255, 7]);
+        assert_eq!(row.bytes(0).unwrap(), &[] as &[u8], "taken, not copied");
     }
 }

@@ -16,9 +16,12 @@ use motcua_rules::scope::UnitRef;
 
 use motcua_rules::stats::{self, StatsView};
 
+use super::attachments::{check_files, insert_files};
 use super::stats::add_counts;
 use crate::db::{Conn, DbError, Row, Value};
-use crate::model::{Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, ProcedureVersion, Unit};
+use crate::model::{
+    Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion, Unit,
+};
 use crate::{Store, StoreError, params};
 
 /// A dossier by its internal id or by its public code.
@@ -189,13 +192,22 @@ fn insert_event(
     Ok(())
 }
 
-fn create(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<(Dossier, bool), StoreError> {
+/// Creates the dossier and writes its files; an idempotent replay answers
+/// the dossier the first attempt made and writes nothing (its files came
+/// with that attempt).
+fn create(
+    c: &mut dyn Conn,
+    store: &Store,
+    new: &NewDossier,
+    files: Vec<NewAttachment>,
+) -> Result<(Dossier, bool), StoreError> {
     if let Some(idem) = &new.idempotency
         && let Some(existing) = by_idempotency(c, idem)?
     {
         return Ok((existing, false));
     }
     let id = insert(c, store, new)?;
+    insert_files(c, id, files, new.event.actor_user_id, new.now)?;
     let dossier = load(c, &DossierRef::Id(id))?.ok_or_else(dossier_not_found)?;
     Ok((dossier, true))
 }
@@ -278,7 +290,21 @@ impl Store {
     /// Creates a dossier; returns it and whether it was created now (false
     /// when an earlier request with the same idempotency key made it).
     pub async fn create_dossier(&self, new: NewDossier) -> Result<(Dossier, bool), StoreError> {
-        self.blocking(move |s| match s.write(|c| create(c, s, &new)) {
+        self.create_dossier_with_files(new, Vec::new()).await
+    }
+
+    /// Like [`Store::create_dossier`], and writes the dossier's files in the
+    /// same transaction, uploaded by the event's actor at `new.now`. On an
+    /// idempotent replay (`false`) the files are not written again. An empty
+    /// file fails with `empty_file` (field `files`) and nothing is written,
+    /// the dossier included.
+    pub async fn create_dossier_with_files(
+        &self,
+        new: NewDossier,
+        files: Vec<NewAttachment>,
+    ) -> Result<(Dossier, bool), StoreError> {
+        check_files(&files)?;
+        self.blocking(move |s| match s.write(|c| create(c, s, &new, files)) {
             // Two attempts with one key raced past the check: the loser's
             // insert hit the key's primary key. Answer with the winner's.
             Err(StoreError::Db(DbError::Unique(_))) if new.idempotency.is_some() => {

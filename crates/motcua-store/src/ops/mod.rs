@@ -1,10 +1,13 @@
 //! The store's operations, one file per area. Each public method runs one
 //! transaction on a blocking thread.
 
+pub mod attachments;
 pub mod calendar;
 pub mod dossiers;
+pub mod feedback;
 pub mod inbox;
 pub mod procedures;
+pub mod ratings;
 pub mod stats;
 pub mod units;
 pub mod users;

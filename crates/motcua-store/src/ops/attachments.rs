@@ -1,0 +1,180 @@
+//! Files of a dossier: what the citizen handed in, supplements, results.
+//!
+//! The files live in the database, beside the dossier (`attachments.data`,
+//! a BLOB in SQLite and bytea in PostgreSQL): a dossier and its files
+//! commit in one transaction, so neither is ever left without the other,
+//! and a backup of the database is a backup of everything. The store
+//! computes each file's size and SHA-256; the caller sanitises names and
+//! enforces size and type limits. Listings return metadata only and never
+//! read the contents.
+
+use chrono::NaiveDateTime;
+use motcua_rules::RuleError;
+use sha2::{Digest, Sha256};
+
+use super::dossiers::dossier_not_found;
+use crate::db::{Conn, Row, Value};
+use crate::model::{AttachmentKind, AttachmentMeta, NewAttachment};
+use crate::{Store, StoreError, params};
+
+/// The metadata columns: everything but the contents.
+const META: &str = "id, dossier_id, kind, component, name, content_type, size, sha256, uploaded_by, uploaded_at";
+
+fn meta_from_row(r: &Row) -> Result<AttachmentMeta, StoreError> {
+    let kind = r.str(2)?;
+    Ok(AttachmentMeta {
+        id: r.i64(0)?,
+        dossier_id: r.i64(1)?,
+        kind: AttachmentKind::parse(kind)
+            .ok_or_else(|| StoreError::internal(format!("unknown attachment kind {kind}")))?,
+        component: r.opt_string(3)?,
+        name: r.string(4)?,
+        content_type: r.string(5)?,
+        size: r.i64(6)?,
+        sha256: r.string(7)?,
+        uploaded_by: r.opt_i64(8)?,
+        uploaded_at: r.time(9)?,
+    })
+}
+
+/// Refuses an empty file, before anything is written.
+pub(crate) fn check_files(files: &[NewAttachment]) -> Result<(), StoreError> {
+    match files.iter().find(|f| f.data.is_empty()) {
+        Some(f) => Err(StoreError::Rule(RuleError::invalid(
+            "empty_file",
+            "files",
+            format!("Tệp {} không có nội dung", f.name),
+            format!("The file {} is empty", f.name),
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Writes `files` for a dossier known to exist; returns their metadata in
+/// the order given. The contents are moved into the statement, not copied.
+pub(crate) fn insert_files(
+    c: &mut dyn Conn,
+    dossier_id: i64,
+    files: Vec<NewAttachment>,
+    by: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<Vec<AttachmentMeta>, StoreError> {
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let size = i64::try_from(f.data.len()).map_err(|_| StoreError::internal("file too large"))?;
+        let sha256 = hex::encode(Sha256::digest(&f.data));
+        let id = c
+            .query_one(
+                "INSERT INTO attachments (dossier_id, kind, component, name, content_type, size, sha256, \
+                 uploaded_by, uploaded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                &[
+                    dossier_id.into(),
+                    f.kind.as_str().into(),
+                    f.component.as_deref().into(),
+                    f.name.as_str().into(),
+                    f.content_type.as_str().into(),
+                    size.into(),
+                    sha256.as_str().into(),
+                    by.into(),
+                    now.into(),
+                    Value::Bytes(f.data),
+                ],
+            )?
+            .i64(0)?;
+        out.push(AttachmentMeta {
+            id,
+            dossier_id,
+            kind: f.kind,
+            component: f.component,
+            name: f.name,
+            content_type: f.content_type,
+            size,
+            sha256,
+            uploaded_by: by,
+            uploaded_at: now,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Attaches files to an existing dossier (a supplement, a result ...),
+    /// all in one transaction; returns their metadata in the order given.
+    /// Whether this dossier may take files now is the caller's rule to
+    /// check. Fails with `dossier_not_found`, or `empty_file` (field
+    /// `files`) with nothing written.
+    pub async fn add_attachments(
+        &self,
+        dossier_id: i64,
+        files: Vec<NewAttachment>,
+        by: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<Vec<AttachmentMeta>, StoreError> {
+        check_files(&files)?;
+        self.blocking(move |s| {
+            s.write(|c| {
+                if c.query_opt("SELECT id FROM dossiers WHERE id = $1", params![dossier_id])?.is_none() {
+                    return Err(dossier_not_found());
+                }
+                insert_files(c, dossier_id, files, by, now)
+            })
+        })
+        .await
+    }
+
+    /// The metadata of a dossier's files, oldest first; never the contents.
+    pub async fn attachments(&self, dossier_id: i64) -> Result<Vec<AttachmentMeta>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!("SELECT {META} FROM attachments WHERE dossier_id = $1 ORDER BY id");
+                c.query(&sql, params![dossier_id])?.iter().map(meta_from_row).collect()
+            })
+        })
+        .await
+    }
+
+    /// One file of a dossier with its contents; `None` when there is no
+    /// such file or it belongs to another dossier.
+    pub async fn attachment(&self, dossier_id: i64, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!("SELECT {META}, data FROM attachments WHERE id = $1 AND dossier_id = $2");
+                let Some(mut row) = c.query_opt(&sql, params![id, dossier_id])? else {
+                    return Ok(None);
+                };
+                let meta = meta_from_row(&row)?;
+                let data = row.take_bytes(10)?;
+                Ok(Some((meta, data)))
+            })
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in AttachmentKind::ALL {
+            assert_eq!(AttachmentKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(AttachmentKind::parse("other"), None);
+    }
+
+    #[test]
+    fn an_empty_file_is_refused_on_the_files_field() {
+        let file = |data: &[u8]| NewAttachment {
+            kind: AttachmentKind::Submission,
+            component: None,
+            name: "don.pdf".into(),
+            content_type: "application/pdf".into(),
+            data: data.to_vec(),
+        };
+        assert!(check_files(&[file(b"x")]).is_ok());
+        let err = check_files(&[file(b"x"), file(b"")]).unwrap_err();
+        let rule = err.rule().unwrap();
+        assert_eq!((rule.code, rule.field.as_deref()), ("empty_file", Some("files")));
+    }
+}
