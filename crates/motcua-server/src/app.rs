@@ -45,7 +45,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api)
+        .merge(crate::web::router())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(crate::web::html_errors))
+        .layer(axum::middleware::from_fn(crate::web::csrf::ensure_token))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(SetResponseHeaderLayer::overriding(
@@ -59,6 +62,15 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
+        ))
+        // Pages load only their own stylesheet, script and images; inline
+        // scripts and other origins are refused, so injected markup cannot run.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+            ),
         ))
         // Paths carry no personal data (the public look-up's check digits
         // are a query parameter, which the trace span leaves out).

@@ -57,6 +57,14 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The value of cookie `name`, if the request has it.
+pub fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
 /// The token of a request: `Authorization: Bearer`, else the session cookie.
 fn request_token(parts: &Parts) -> Option<String> {
     if let Some(auth) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
@@ -64,12 +72,7 @@ fn request_token(parts: &Parts) -> Option<String> {
     {
         return Some(token.trim().to_owned());
     }
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(
-        |kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == SESSION_COOKIE).then(|| v.to_owned())
-        },
-    )
+    cookie_value(&parts.headers, SESSION_COOKIE).map(str::to_owned)
 }
 
 /// The logged-in user of a request; rejects with 401 when there is none.

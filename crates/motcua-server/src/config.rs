@@ -19,6 +19,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Mark the session cookie `Secure` (behind HTTPS in production).
     pub secure_cookies: bool,
+    /// The site's public address (`https://dichvucong.example.gov.vn`),
+    /// printed in the QR code of the receipt. Unset: the request's host.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -30,6 +33,7 @@ impl Default for Config {
             session_hours: 12,
             max_body_bytes: 256 * 1024,
             secure_cookies: false,
+            public_url: None,
         }
     }
 }

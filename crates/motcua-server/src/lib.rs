@@ -1,4 +1,4 @@
-//! The motcua HTTP server: the JSON API under `/api/v1`.
+//! The motcua HTTP server: the JSON API under `/api/v1` and the web pages.
 //!
 //! Handlers are thin: they parse input into domain types, ask the rules
 //! (`motcua-rules`) what may happen, and let the store (`motcua-store`)
@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod routes;
 pub mod state;
 pub mod time;
+pub mod web;
 
 pub use app::{Application, router};
 pub use config::Config;

@@ -53,6 +53,10 @@ enum Command {
         /// Mark the session cookie Secure (serve behind HTTPS).
         #[arg(long, env = "MOTCUA_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The site's public address, printed in the receipt's QR code
+        /// (default: the address the request came to).
+        #[arg(long, env = "MOTCUA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -138,12 +142,13 @@ async fn open(db: &DbArgs) -> Result<Store, String> {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { db, bind, no_demo, secure_cookies } => {
+        Command::Serve { db, bind, no_demo, secure_cookies, public_url } => {
             let config = Config {
                 database_url: db.url.clone(),
                 bind,
                 code_format: db.code_format,
                 secure_cookies,
+                public_url,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

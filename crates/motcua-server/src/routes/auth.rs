@@ -45,7 +45,24 @@ fn bad_credentials() -> ApiError {
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody),
               (status = 429, body = crate::error::ErrorBody)))]
 pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> ApiResult<impl IntoResponse> {
-    let key = format!("login:{}", req.username.trim().to_lowercase());
+    let session = start_session(&state, &req.username, req.password).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, session.cookie.clone());
+    Ok((headers, Json(LoginResponse { token: session.token, expires_at: to_api(session.expires), user: session.user })))
+}
+
+/// A new login: the token, its cookie, when it expires, and who it is.
+pub struct Session {
+    pub token: String,
+    pub cookie: HeaderValue,
+    pub expires: chrono::NaiveDateTime,
+    pub user: User,
+}
+
+/// Checks a username and password (rate-limited per username) and opens a
+/// session. Shared by the JSON API and the login page.
+pub async fn start_session(state: &AppState, username: &str, password: String) -> ApiResult<Session> {
+    let key = format!("login:{}", username.trim().to_lowercase());
     if !state.limiter.allowed(&key) {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -55,13 +72,12 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
             "Too many failed logins; try again in 15 minutes",
         ));
     }
-    let found = state.store.user_for_login(req.username.trim().to_owned()).await?;
+    let found = state.store.user_for_login(username.trim().to_owned()).await?;
     // Verify even for an unknown user so the answer takes as long either way.
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), h),
         None => (None, DUMMY_HASH.get_or_init(|| hash_password("dummy").unwrap_or_default()).clone()),
     };
-    let password = req.password;
     let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
         .await
         .map_err(|_| ApiError::internal())?;
@@ -77,15 +93,17 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
     let now = state.now();
     let expires = now + Duration::hours(state.config.session_hours);
     state.store.create_session(token_hash(&token), user.id, now, expires).await?;
-    let mut headers = HeaderMap::new();
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         state.config.session_hours * 3600,
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    headers.insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?);
-    Ok((headers, Json(LoginResponse { token, expires_at: to_api(expires), user })))
+    let cookie = HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?;
+    Ok(Session { token, cookie, expires, user })
 }
+
+/// The cookie that ends a browser's session.
+pub const CLEAR_SESSION_COOKIE: &str = "motcua_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 
 static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
@@ -133,6 +151,12 @@ pub async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
+    let user = register_citizen(&state, req).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// Opens a citizen account (the API and the registration page).
+pub async fn register_citizen(state: &AppState, req: RegisterRequest) -> ApiResult<User> {
     let username = check_credentials(&req.username, &req.password)?;
     let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")?;
     let password_hash = hash_password_blocking(req.password).await?;
@@ -149,7 +173,7 @@ pub async fn register(
             state.now(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    Ok(user)
 }
 
 /// End the current session.
@@ -157,10 +181,7 @@ pub async fn register(
 pub async fn logout(State(state): State<AppState>, me: CurrentUser) -> ApiResult<impl IntoResponse> {
     state.store.delete_session(me.token_hash).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("motcua_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-    );
+    headers.insert(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
     Ok((StatusCode::NO_CONTENT, headers))
 }
 

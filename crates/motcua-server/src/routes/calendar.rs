@@ -61,19 +61,29 @@ pub async fn deadline(State(state): State<AppState>, params: Params) -> ApiResul
             "\"unit\" must be working_days, working_hours, days or months",
         )
     })?;
+    Ok(Json(compute_deadline(&state, start, amount, unit)?))
+}
+
+/// The logic of `GET /calendar/deadline`, shared with the administrator's pages.
+pub fn compute_deadline(
+    state: &AppState,
+    start: chrono::NaiveDateTime,
+    amount: u32,
+    unit: TimeUnit,
+) -> ApiResult<DeadlineView> {
     let calendar = state.calendar();
     let at_start =
         |e: motcua_rules::calendar::CalendarError| ApiError::from(motcua_rules::RuleError::from(e).at("start"));
     let due = calendar.deadline(start, TimeLimit::new(amount, unit)).map_err(at_start)?;
     let received_day = calendar.effective_receipt_day(start).map_err(at_start)?;
-    Ok(Json(DeadlineView {
+    Ok(DeadlineView {
         due: to_api(due),
         start: to_api(start),
         received_day,
         amount,
         unit,
         provisional: state.provisional(start.year(), due.year()),
-    }))
+    })
 }
 
 /// Creates or replaces one year's holidays and swapped working days.
@@ -85,8 +95,15 @@ pub async fn put_year(
     Path(year): Path<String>,
     ApiJson(schedule): ApiJson<YearSchedule>,
 ) -> ApiResult<StatusCode> {
+    save_year(&state, &me, &year, schedule).await?;
+    Ok(StatusCode::OK)
+}
+
+/// The logic of `PUT /calendar/years/{year}`, shared with the administrator's
+/// pages: checks the whole calendar with the new year, stores it, reloads.
+pub async fn save_year(state: &AppState, me: &CurrentUser, year: &str, schedule: YearSchedule) -> ApiResult<()> {
     me.require(&[Role::Admin])?;
-    let year = parse_year(&year)?;
+    let year = parse_year(year)?;
     if schedule.year != year {
         return Err(ApiError::invalid(
             "year_mismatch",
@@ -101,8 +118,7 @@ pub async fn put_year(
     years.push(schedule.clone());
     WorkCalendar::new(state.calendar().config().clone(), years).map_err(motcua_rules::RuleError::from)?;
     state.store.put_calendar_year(schedule, Some(me.user.id), state.now()).await?;
-    state.reload_calendar().await?;
-    Ok(StatusCode::OK)
+    state.reload_calendar().await
 }
 
 /// Removes a year (its due dates then become errors, not guesses).
@@ -112,8 +128,15 @@ pub async fn delete_year(
     me: CurrentUser,
     Path(year): Path<String>,
 ) -> ApiResult<StatusCode> {
+    remove_year(&state, &me, &year).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The logic of `DELETE /calendar/years/{year}`, shared with the
+/// administrator's pages.
+pub async fn remove_year(state: &AppState, me: &CurrentUser, year: &str) -> ApiResult<()> {
     me.require(&[Role::Admin])?;
-    let year = parse_year(&year)?;
+    let year = parse_year(year)?;
     if !state.store.delete_calendar_year(year).await? {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -123,8 +146,7 @@ pub async fn delete_year(
             format!("No calendar for {year}"),
         ));
     }
-    state.reload_calendar().await?;
-    Ok(StatusCode::NO_CONTENT)
+    state.reload_calendar().await
 }
 
 /// Replaces the weekly pattern: working weekdays, hours, cut-off, day end.
@@ -135,12 +157,18 @@ pub async fn put_config(
     me: CurrentUser,
     ApiJson(config): ApiJson<CalendarConfig>,
 ) -> ApiResult<StatusCode> {
+    save_config(&state, &me, config).await?;
+    Ok(StatusCode::OK)
+}
+
+/// The logic of `PUT /calendar/config`, shared with the administrator's
+/// pages: checks the whole calendar with the new pattern, stores it, reloads.
+pub async fn save_config(state: &AppState, me: &CurrentUser, config: CalendarConfig) -> ApiResult<()> {
     me.require(&[Role::Admin])?;
     let years = state.store.calendar().await?.years;
     WorkCalendar::new(config.clone(), years).map_err(motcua_rules::RuleError::from)?;
     state.store.put_calendar_config(config, state.now()).await?;
-    state.reload_calendar().await?;
-    Ok(StatusCode::OK)
+    state.reload_calendar().await
 }
 
 /// A year in a path, with the API's error body rather than axum's text.

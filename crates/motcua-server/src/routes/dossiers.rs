@@ -11,7 +11,7 @@ use motcua_rules::Role;
 use motcua_rules::dossier::{self, Action, ActionKind, Context, Status};
 use motcua_rules::validate::{self, CitizenId, Email, PersonName, PhoneNumber};
 use motcua_store::model::{
-    Applicant, Channel, ComponentReceived, Dossier, EventInput, ProcedureVersion, PublicationStatus,
+    Applicant, Channel, ComponentReceived, Dossier, EventInput, NewAttachment, ProcedureVersion, PublicationStatus,
 };
 use motcua_store::{DossierRef, Idempotency, NewDossier};
 use serde::Deserialize;
@@ -159,6 +159,10 @@ struct CreateDossierFingerprint<'a> {
     unit: Option<&'a str>,
     applicant: &'a Applicant,
     components: &'a [ComponentReceived],
+    /// SHA-256 of each file, in order; left out when there are none, so a
+    /// request without files hashes as it always did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    files: Vec<String>,
 }
 
 /// Submit a dossier online (citizens) or receive one at the counter
@@ -174,6 +178,39 @@ pub async fn create(
     headers: HeaderMap,
     ApiJson(req): ApiJson<CreateDossier>,
 ) -> ApiResult<(StatusCode, Json<DossierView>)> {
+    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(key)) => Some(key.to_owned()),
+        Some(Err(_)) => Some(String::new()),
+    };
+    let (d, version, created) = create_dossier(&state, &me, req, key).await?;
+    let view = view_for(&state, &me, d, &version).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view)))
+}
+
+/// Online submission or counter intake, shared by the API and the pages.
+/// Returns the dossier, its procedure version, and whether it was made now
+/// (false when an earlier request with the same idempotency key made it).
+pub async fn create_dossier(
+    state: &AppState,
+    me: &CurrentUser,
+    req: CreateDossier,
+    idempotency_key: Option<String>,
+) -> ApiResult<(Dossier, Arc<ProcedureVersion>, bool)> {
+    create_dossier_with_files(state, me, req, idempotency_key, Vec::new()).await
+}
+
+/// [`create_dossier`] with the dossier's files, written in the same
+/// transaction (the portal's online submission). Size and type limits are
+/// the caller's. With an idempotency key, the files' hashes are part of
+/// what makes a request "the same"; an idempotent replay writes no files.
+pub async fn create_dossier_with_files(
+    state: &AppState,
+    me: &CurrentUser,
+    req: CreateDossier,
+    idempotency_key: Option<String>,
+    files: Vec<NewAttachment>,
+) -> ApiResult<(Dossier, Arc<ProcedureVersion>, bool)> {
     me.require(&[Role::Citizen, Role::CounterOfficer])?;
     let applicant = parse_applicant(&req.applicant)?;
     let code = req.procedure_code.trim().to_owned();
@@ -233,16 +270,17 @@ pub async fn create(
         let s = dossier::receive_at_counter(unit.as_ref(), &actor, &ctx)?;
         (unit, channel, s, ActionKind::ReceiveAtCounter)
     };
-    let idempotency = match headers.get("idempotency-key").map(|v| v.to_str()) {
+    let idempotency = match idempotency_key {
         None => None,
-        Some(Ok(key)) if !key.is_empty() && key.len() <= 128 => Some(Idempotency {
+        Some(key) if !key.is_empty() && key.len() <= 128 => Some(Idempotency {
             user_id: me.user.id,
-            key: key.to_owned(),
+            key,
             request_hash: request_hash(&CreateDossierFingerprint {
                 procedure: &version.data.code,
                 unit: req.receiving_unit_code.as_deref(),
                 applicant: &applicant,
                 components: &req.components,
+                files: files.iter().map(|f| hex::encode(Sha256::digest(&f.data))).collect(),
             }),
         }),
         Some(_) => {
@@ -256,21 +294,23 @@ pub async fn create(
     };
     let (d, created) = state
         .store
-        .create_dossier(NewDossier {
-            version: version.clone(),
-            receiving_unit,
-            channel,
-            applicant,
-            components: req.components,
-            state: dossier_state,
-            event: EventInput::by(action.as_str(), &actor, None),
-            idempotency,
-            now,
-        })
+        .create_dossier_with_files(
+            NewDossier {
+                version: version.clone(),
+                receiving_unit,
+                channel,
+                applicant,
+                components: req.components,
+                state: dossier_state,
+                event: EventInput::by(action.as_str(), &actor, None),
+                idempotency,
+                now,
+            },
+            files,
+        )
         .await?;
     tracing::info!(dossier.id = d.id, dossier.action = action.as_str(), user.id = me.user.id, "dossier created");
-    let view = view_for(&state, &me, d, &version).await?;
-    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(view)))
+    Ok((d, version, created))
 }
 
 /// A dossier reference from the path: a code (`H44.100-250607-0012`) or an
@@ -284,7 +324,11 @@ pub fn parse_ref(raw: &str) -> DossierRef {
 
 /// Loads a dossier the caller may see; 404 otherwise, so that a code's
 /// existence is not revealed to someone outside its units.
-async fn visible(state: &AppState, me: &CurrentUser, r: DossierRef) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
+pub(crate) async fn visible(
+    state: &AppState,
+    me: &CurrentUser,
+    r: DossierRef,
+) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
     let d = state.store.dossier(r).await?.ok_or_else(not_found)?;
     let version = state.store.procedure_version(d.procedure_version_id).await?;
     if can_view(me, &d, &version) { Ok((d, version)) } else { Err(not_found()) }
@@ -296,7 +340,7 @@ fn not_found() -> ApiError {
 
 /// Staff see dossiers received by, waiting at, or passing through a unit of
 /// their subtree; citizens see their own.
-fn can_view(me: &CurrentUser, d: &Dossier, version: &ProcedureVersion) -> bool {
+pub(crate) fn can_view(me: &CurrentUser, d: &Dossier, version: &ProcedureVersion) -> bool {
     let actor = me.actor();
     if me.role() == Role::Citizen {
         return d.state.owner_user_id == Some(me.user.id);
@@ -306,7 +350,7 @@ fn can_view(me: &CurrentUser, d: &Dossier, version: &ProcedureVersion) -> bool {
         || version.steps.iter().any(|s| actor.has_scope_over(&s.unit))
 }
 
-async fn view_for(
+pub(crate) async fn view_for(
     state: &AppState,
     me: &CurrentUser,
     d: Dossier,
@@ -394,9 +438,20 @@ pub async fn act(
     Path(r): Path<String>,
     ApiJson(req): ApiJson<ActionRequest>,
 ) -> ApiResult<Json<DossierView>> {
+    let (updated, version) = act_on(&state, &me, &r, req).await?;
+    Ok(Json(view_for(&state, &me, updated, &version).await?))
+}
+
+/// One action on a dossier the caller can see (the API and the pages).
+pub async fn act_on(
+    state: &AppState,
+    me: &CurrentUser,
+    r: &str,
+    req: ActionRequest,
+) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
     let action = parse_action(&req)?;
     let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
-    let (d, _) = visible(&state, &me, parse_ref(&r)).await?;
+    let (d, _) = visible(state, me, parse_ref(r)).await?;
     let calendar = state.calendar();
     let actor = me.actor();
     let now = state.now();
@@ -416,7 +471,7 @@ pub async fn act(
         "dossier action"
     );
     let version = state.store.procedure_version(updated.procedure_version_id).await?;
-    Ok(Json(view_for(&state, &me, updated, &version).await?))
+    Ok((updated, version))
 }
 
 /// Statuses accepted by the inbox filter.

@@ -68,9 +68,14 @@ pub async fn create(
     me: CurrentUser,
     ApiJson(data): ApiJson<ProcedureData>,
 ) -> ApiResult<(StatusCode, Json<Procedure>)> {
-    me.require(&[Role::Admin])?;
-    let p = state.store.save_procedure(data, "created", Some(me.user.id), None, state.now()).await?;
+    let p = create_procedure(&state, &me, data).await?;
     Ok((StatusCode::CREATED, Json(p)))
+}
+
+/// The logic of `POST /procedures`, shared with the administrator's pages.
+pub async fn create_procedure(state: &AppState, me: &CurrentUser, data: ProcedureData) -> ApiResult<Procedure> {
+    me.require(&[Role::Admin])?;
+    Ok(state.store.save_procedure(data, "created", Some(me.user.id), None, state.now()).await?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -93,6 +98,16 @@ pub async fn update(
     Path(code): Path<String>,
     ApiJson(req): ApiJson<ProcedureUpdate>,
 ) -> ApiResult<Json<Procedure>> {
+    Ok(Json(update_procedure(&state, &me, &code, req).await?))
+}
+
+/// The logic of `PUT /procedures/{code}`, shared with the administrator's pages.
+pub async fn update_procedure(
+    state: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    req: ProcedureUpdate,
+) -> ApiResult<Procedure> {
     me.require(&[Role::Admin])?;
     if req.data.code != code {
         return Err(ApiError::invalid(
@@ -115,8 +130,7 @@ pub async fn update(
             ));
         }
     };
-    let p = state.store.save_procedure(req.data, change, Some(me.user.id), Some(req.version), state.now()).await?;
-    Ok(Json(p))
+    Ok(state.store.save_procedure(req.data, change, Some(me.user.id), Some(req.version), state.now()).await?)
 }
 
 /// Every version of a procedure, oldest first.
@@ -129,8 +143,13 @@ pub async fn history(State(state): State<AppState>, Path(code): Path<String>) ->
 /// The whole catalog as JSON, the format `import` reads.
 #[utoipa::path(get, path = "/api/v1/procedures/export", tag = "procedures", responses((status = 200, body = Vec<ProcedureData>)))]
 pub async fn export(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<ProcedureData>>> {
+    Ok(Json(export_catalog(&state, &me).await?))
+}
+
+/// The logic of `GET /procedures/export`, shared with the administrator's pages.
+pub async fn export_catalog(state: &AppState, me: &CurrentUser) -> ApiResult<Vec<ProcedureData>> {
     me.require(&[Role::Admin])?;
-    Ok(Json(state.store.export_procedures().await?))
+    Ok(state.store.export_procedures().await?)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -147,9 +166,14 @@ pub async fn import(
     me: CurrentUser,
     ApiJson(items): ApiJson<Vec<ProcedureData>>,
 ) -> ApiResult<Json<ImportResult>> {
+    Ok(Json(import_catalog(&state, &me, items).await?))
+}
+
+/// The logic of `POST /procedures/import`, shared with the administrator's pages.
+pub async fn import_catalog(state: &AppState, me: &CurrentUser, items: Vec<ProcedureData>) -> ApiResult<ImportResult> {
     me.require(&[Role::Admin])?;
     let changed = state.store.import_procedures(items, Some(me.user.id), state.now()).await?;
-    Ok(Json(ImportResult { changed }))
+    Ok(ImportResult { changed })
 }
 
 /// The fields (lĩnh vực) of the catalog.

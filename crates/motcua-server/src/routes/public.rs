@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use motcua_rules::calendar::Timeliness;
 use motcua_rules::mask;
 use motcua_rules::validate::{CitizenId, PhoneNumber, last4_matches};
+use motcua_store::model::Dossier;
 use serde::Serialize;
 
 use super::dossiers::parse_ref;
@@ -66,6 +67,16 @@ pub async fn status(
     params: Params,
 ) -> ApiResult<Json<PublicDossier>> {
     let check = params.require("check")?;
+    let d = find_checked(&state, &code, check).await?;
+    Ok(Json(public_view(&state, &d).await?))
+}
+
+/// The look-up's check, shared by the API and the portal: `check` must be
+/// 4 digits equal to the last 4 of the applicant's phone or ID number. An
+/// unknown code and a wrong check answer the same `dossier_not_found`, and
+/// count as failures against the code; after too many, even the right
+/// check is refused for a while (`too_many_attempts`).
+pub async fn find_checked(state: &AppState, code: &str, check: &str) -> ApiResult<Dossier> {
     if check.len() != 4 || !check.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::invalid(
             "invalid_check",
@@ -74,7 +85,7 @@ pub async fn status(
             "Enter exactly the last 4 digits",
         ));
     }
-    let code = motcua_rules::codes::normalize_dossier_code(&code);
+    let code = motcua_rules::codes::normalize_dossier_code(code);
     if !motcua_rules::codes::looks_like_dossier_code(&code) {
         return Err(not_found());
     }
@@ -98,11 +109,17 @@ pub async fn status(
         state.limiter.record_failure(&key);
         return Err(not_found());
     }
+    Ok(d)
+}
+
+/// What the public may see of a dossier that passed [`find_checked`]:
+/// personal data masked, no notes, no officers.
+pub async fn public_view(state: &AppState, d: &Dossier) -> ApiResult<PublicDossier> {
     let version = state.store.procedure_version(d.procedure_version_id).await?;
     let events = state.store.dossier_events(d.id).await?;
     let calendar = state.calendar();
     let s = &d.state;
-    Ok(Json(PublicDossier {
+    Ok(PublicDossier {
         code: d.code.clone().unwrap_or_default(),
         procedure_code: version.data.code.clone(),
         procedure_name: version.data.name.clone(),
@@ -122,5 +139,5 @@ pub async fn status(
                 status: e.to_status.into(),
             })
             .collect(),
-    }))
+    })
 }

@@ -30,7 +30,7 @@ pub struct UnitRequest {
 }
 
 /// Levels a unit may have; a province may add its own names later.
-const LEVELS: [&str; 5] = ["province", "department", "district", "commune", "division"];
+pub const LEVELS: [&str; 5] = ["province", "department", "district", "commune", "division"];
 
 /// Adds a unit under a parent in the administrator's subtree.
 #[utoipa::path(post, path = "/api/v1/units", tag = "admin", request_body = UnitRequest,
@@ -40,6 +40,12 @@ pub async fn create(
     me: CurrentUser,
     ApiJson(req): ApiJson<UnitRequest>,
 ) -> ApiResult<(StatusCode, Json<Unit>)> {
+    let unit = create_unit(&state, &me, req).await?;
+    Ok((StatusCode::CREATED, Json(unit)))
+}
+
+/// The logic of `POST /units`, shared with the administrator's pages.
+pub async fn create_unit(state: &AppState, me: &CurrentUser, req: UnitRequest) -> ApiResult<Unit> {
     me.require(&[Role::Admin])?;
     let scope = me.staff_scope()?;
     let code = UnitCode::parse(&req.code, "code")?;
@@ -69,15 +75,20 @@ pub async fn create(
             state.now(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(unit)))
+    Ok(unit)
 }
 
 /// Users of the administrator's subtree.
 #[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<User>)))]
 pub async fn users(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<User>>> {
+    Ok(Json(list_users(&state, &me).await?))
+}
+
+/// The logic of `GET /users`, shared with the administrator's pages.
+pub async fn list_users(state: &AppState, me: &CurrentUser) -> ApiResult<Vec<User>> {
     me.require(&[Role::Admin])?;
     let scope = me.staff_scope()?;
-    Ok(Json(state.store.users(Some(scope.path)).await?))
+    Ok(state.store.users(Some(scope.path)).await?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -98,6 +109,12 @@ pub async fn create_user(
     me: CurrentUser,
     ApiJson(req): ApiJson<UserRequest>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
+    let user = create_staff_user(&state, &me, req).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// The logic of `POST /users`, shared with the administrator's pages.
+pub async fn create_staff_user(state: &AppState, me: &CurrentUser, req: UserRequest) -> ApiResult<User> {
     me.require(&[Role::Admin])?;
     let scope = me.staff_scope()?;
     let username = crate::routes::auth::check_credentials(&req.username, &req.password)?;
@@ -132,5 +149,5 @@ pub async fn create_user(
             state.now(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    Ok(user)
 }

@@ -21,8 +21,13 @@ both_backends!(unknown_paths_answer_404_in_the_api_shape, |app| async move {
     r.assert_error(404, "not_found", None);
     assert_eq!(r.body["error"]["message"], "Không có địa chỉ này");
     // Accept-Language: en switches `message`, both languages stay.
-    let r = app.req(reqwest::Method::GET, "/nowhere").header("accept-language", "en-GB,en;q=0.9").send().await;
+    let r = app.req(reqwest::Method::GET, "/api/v1/nowhere").header("accept-language", "en-GB,en;q=0.9").send().await;
     r.assert_error(404, "not_found", None);
     assert_eq!(r.body["error"]["message"], "No such path");
     assert_eq!(r.body["error"]["message_vi"], "Không có địa chỉ này");
+    // Outside the API a person is reading: the same error as an HTML page.
+    let page = app.client.get(format!("{}/nowhere", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 404);
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(page.text().await.unwrap().contains("Không có địa chỉ này"));
 });

@@ -18,4 +18,7 @@ mod concurrency;
 mod health;
 mod journeys;
 mod openapi;
+mod pages_admin;
+mod pages_office;
+mod pages_public;
 mod stats;

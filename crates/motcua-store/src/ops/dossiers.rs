@@ -416,6 +416,28 @@ impl Store {
         .await
     }
 
+    /// A citizen's own dossiers, newest first, a page at a time: those
+    /// with an id below `before_id` (the last id of the previous page).
+    pub async fn dossiers_of_owner(
+        &self,
+        user_id: i64,
+        before_id: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Dossier>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let rows = c.query(
+                    &format!(
+                        "SELECT {COLUMNS} {FROM} WHERE d.owner_user_id = $1 AND d.id < $2 ORDER BY d.id DESC LIMIT $3"
+                    ),
+                    params![user_id, before_id.unwrap_or(i64::MAX), i64::from(limit.clamp(1, 200))],
+                )?;
+                rows.iter().map(dossier_from_row).collect()
+            })
+        })
+        .await
+    }
+
     /// The dossier's history, oldest first.
     pub async fn dossier_events(&self, dossier_id: i64) -> Result<Vec<DossierEvent>, StoreError> {
         self.blocking(move |s| {

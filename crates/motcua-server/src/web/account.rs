@@ -1,0 +1,182 @@
+//! Login, logout, citizen registration and the language switch.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use motcua_rules::Role;
+use serde::Deserialize;
+
+use super::csrf::CsrfForm;
+use super::i18n::Lang;
+use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, render, safe_next};
+use crate::auth::MaybeUser;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::auth::{CLEAR_SESSION_COOKIE, RegisterRequest, register_citizen, start_session};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_form).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/register", get(register_form).post(register))
+        .route("/lang/{lang}", get(switch_language))
+        .route("/office", get(office_home))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: Page,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_form(page: Page, Query(q): Query<NextQuery>) -> ApiResult<Response> {
+    let next = safe_next(q.next.as_deref());
+    render(&LoginPage { page, next, username: String::new(), error: None })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+/// Where a user goes after logging in when no page asked for it.
+fn landing(role: Role) -> &'static str {
+    match role {
+        Role::CounterOfficer => "/office/intake",
+        Role::Specialist | Role::Leader => "/office/inbox",
+        Role::Admin => "/admin/units",
+        Role::Citizen => "/my",
+    }
+}
+
+async fn login(State(state): State<AppState>, page: Page, CsrfForm(form): CsrfForm<LoginForm>) -> ApiResult<Response> {
+    match start_session(&state, &form.username, form.password).await {
+        Ok(session) => {
+            let next = match safe_next(form.next.as_deref()) {
+                n if n == "/" => landing(session.user.role).to_owned(),
+                n => n,
+            };
+            let mut res = Redirect::to(&next).into_response();
+            res.headers_mut().append(header::SET_COOKIE, session.cookie);
+            Ok(res)
+        }
+        Err(e) if is_form_error(&e) => {
+            let error = Some(page.error_text(&e));
+            let next = safe_next(form.next.as_deref());
+            let mut res = render(&LoginPage { page, next, username: form.username, error })?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(
+    State(state): State<AppState>,
+    MaybeUser(me): MaybeUser,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> ApiResult<Response> {
+    if let Some(me) = me {
+        state.store.delete_session(me.token_hash).await?;
+    }
+    let mut res = redirect_done("/", "logged-out");
+    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    page: Page,
+    full_name: String,
+    username: String,
+    error: Option<FormError>,
+}
+
+impl RegisterPage {
+    fn error_on(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.on(field))
+    }
+}
+
+async fn register_form(page: Page) -> ApiResult<Response> {
+    render(&RegisterPage { page, full_name: String::new(), username: String::new(), error: None })
+}
+
+#[derive(Deserialize)]
+struct RegisterForm {
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn register(
+    State(state): State<AppState>,
+    page: Page,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> ApiResult<Response> {
+    let req = RegisterRequest {
+        username: form.username.clone(),
+        password: form.password.clone(),
+        full_name: form.full_name.clone(),
+    };
+    match register_citizen(&state, req).await {
+        Ok(_) => {
+            // Straight in: a new account logs in with what it just chose.
+            let session = start_session(&state, &form.username, form.password).await?;
+            let mut res = redirect_done("/my", "registered");
+            res.headers_mut().append(header::SET_COOKIE, session.cookie);
+            Ok(res)
+        }
+        Err(e) if is_form_error(&e) => {
+            let error = Some(FormError::new(&page, &e));
+            let mut res = render(&RegisterPage { page, full_name: form.full_name, username: form.username, error })?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct BackQuery {
+    back: Option<String>,
+}
+
+/// Remembers the chosen language for a year and goes back to the page.
+async fn switch_language(Path(lang): Path<String>, Query(q): Query<BackQuery>) -> ApiResult<Response> {
+    let lang = Lang::parse(&lang).ok_or_else(super::not_found)?;
+    let mut res = Redirect::to(&safe_next(q.back.as_deref())).into_response();
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?);
+    Ok(res)
+}
+
+/// `/office`: each member of staff's own starting page.
+async fn office_home(MaybeUser(me): MaybeUser) -> Response {
+    match me {
+        Some(me) => Redirect::to(landing(me.role())).into_response(),
+        None => Redirect::to("/login?next=/office").into_response(),
+    }
+}

@@ -1,0 +1,676 @@
+//! `/admin/calendar`: the weekly pattern, each year's days off and swapped
+//! working days (with their "verified" flag), the year editor, deleting a
+//! year, and a due-date calculator to check a year's data.
+//!
+//! A `YearSchedule` holds dates only. The names typed beside the dates
+//! (`2026-01-01 Tết Dương lịch`) are kept at the end of the year's `notes`,
+//! after a line [`NAMES_MARKER`], one `date name` per line, so that the
+//! JSON API, the export and the rules stay unchanged; the editor reads them
+//! back from there.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use motcua_rules::TimeUnit;
+use motcua_rules::calendar::{CalendarConfig, DayEnd, WorkWindow, YearSchedule};
+use serde::Deserialize;
+
+use super::procedure_form::parse_date;
+use super::{AdminPage, form_errors};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::calendar::{DeadlineView, compute_deadline, remove_year, save_config, save_year};
+use crate::state::AppState;
+use crate::time::from_api;
+use crate::web::csrf::CsrfForm;
+use crate::web::format;
+use crate::web::page::{FormError, Page, is_form_error, redirect_done, render};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/calendar", get(calendar_page))
+        .route("/admin/calendar/year", get(go_to_year))
+        .route("/admin/calendar/pattern", get(pattern_form).post(save_pattern))
+        .route("/admin/calendar/years/{year}", get(year_form).post(save))
+        .route("/admin/calendar/years/{year}/delete", get(confirm_delete).post(delete))
+}
+
+/// The line after which a year's notes list the names of its dates.
+pub const NAMES_MARKER: &str = "[Tên ngày / Day names]";
+
+/// A year's notes split into the free text and the names of its dates.
+fn split_notes(notes: &str) -> (String, BTreeMap<NaiveDate, String>) {
+    let Some(at) = notes.rfind(NAMES_MARKER) else {
+        return (notes.trim().to_owned(), BTreeMap::new());
+    };
+    let names = notes[at + NAMES_MARKER.len()..]
+        .lines()
+        .filter_map(|l| {
+            let (date, name) = l.trim().split_once(' ')?;
+            Some((parse_date(date)?, name.trim().to_owned()))
+        })
+        .collect();
+    (notes[..at].trim().to_owned(), names)
+}
+
+/// The notes as stored: the free text, then the names (if any).
+fn join_notes(text: &str, names: &BTreeMap<NaiveDate, String>) -> String {
+    let text = text.trim();
+    let named: Vec<String> =
+        names.iter().filter(|(_, n)| !n.is_empty()).map(|(d, n)| format!("{} {n}", d.format("%Y-%m-%d"))).collect();
+    if named.is_empty() {
+        return text.to_owned();
+    }
+    let sep = if text.is_empty() { "" } else { "\n\n" };
+    format!("{text}{sep}{NAMES_MARKER}\n{}", named.join("\n"))
+}
+
+/// One date of a year, as the pages show it.
+struct Day {
+    date: NaiveDate,
+    name: String,
+}
+
+/// A year as the overview shows it.
+struct YearView {
+    year: i32,
+    verified: bool,
+    days_off: Vec<Day>,
+    extra: Vec<Day>,
+    notes: String,
+}
+
+impl YearView {
+    fn new(y: &YearSchedule) -> YearView {
+        let (notes, names) = split_notes(&y.notes);
+        let day = |d: &NaiveDate| Day { date: *d, name: names.get(d).cloned().unwrap_or_default() };
+        let mut days_off: Vec<Day> = y.days_off.iter().map(day).collect();
+        days_off.sort_by_key(|d| d.date);
+        let mut extra: Vec<Day> = y.extra_working_days.iter().map(day).collect();
+        extra.sort_by_key(|d| d.date);
+        YearView { year: y.year, verified: y.verified, days_off, extra, notes }
+    }
+}
+
+const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+fn weekday_id(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "adm-weekday-mon",
+        Weekday::Tue => "adm-weekday-tue",
+        Weekday::Wed => "adm-weekday-wed",
+        Weekday::Thu => "adm-weekday-thu",
+        Weekday::Fri => "adm-weekday-fri",
+        Weekday::Sat => "adm-weekday-sat",
+        Weekday::Sun => "adm-weekday-sun",
+    }
+}
+
+fn hm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+// ---- the overview and the calculator ----
+
+#[derive(Template)]
+#[template(path = "admin/calendar.html")]
+struct CalendarPage {
+    page: Page,
+    config: CalendarConfig,
+    years: Vec<YearView>,
+    calc: CalcForm,
+    result: Option<DeadlineView>,
+    error: Option<FormError>,
+}
+
+form_errors!(CalendarPage);
+
+impl CalendarPage {
+    fn weekday(&self, d: &NaiveDate) -> String {
+        self.page.t(weekday_id(d.weekday()))
+    }
+
+    fn date(&self, d: &NaiveDate) -> String {
+        format::date(*d)
+    }
+
+    fn working_weekdays(&self) -> String {
+        self.config.working_weekdays.iter().map(|w| self.page.t(weekday_id(*w))).collect::<Vec<_>>().join(", ")
+    }
+
+    fn windows(&self) -> String {
+        self.config.windows.iter().map(|w| format!("{}–{}", hm(w.start), hm(w.end))).collect::<Vec<_>>().join(", ")
+    }
+
+    fn cutoff(&self) -> String {
+        self.config.cutoff.map_or_else(|| self.page.t("adm-cal-no-cutoff"), hm)
+    }
+
+    fn day_end(&self) -> String {
+        match self.config.day_end {
+            DayEnd::EndOfDay => self.page.t("adm-cal-end-of-day"),
+            DayEnd::EndOfWorkingHours => self.page.t("adm-cal-end-of-hours"),
+        }
+    }
+
+    fn time_units(&self) -> &'static [TimeUnit] {
+        &TimeUnit::ALL
+    }
+
+    fn time_unit_name(&self, u: &TimeUnit) -> String {
+        self.page.t(&format!("adm-tu-{}", u.as_str().replace('_', "-")))
+    }
+
+    fn due(&self, r: &DeadlineView) -> String {
+        let t = from_api(r.due);
+        format!("{} {}", self.page.t(weekday_id(t.weekday())), format::datetime(t))
+    }
+
+    fn received(&self, r: &DeadlineView) -> String {
+        format!("{} {}", self.page.t(weekday_id(r.received_day.weekday())), format::date(r.received_day))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct CalcForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    unit: String,
+}
+
+impl CalcForm {
+    fn is_filled(&self) -> bool {
+        !self.date.trim().is_empty()
+    }
+
+    fn parse(&self) -> ApiResult<(chrono::NaiveDateTime, u32, TimeUnit)> {
+        let date = parse_date(self.date.trim()).ok_or_else(|| {
+            ApiError::invalid("invalid_date", "date", "Ngày tiếp nhận không hợp lệ", "The date received is not valid")
+        })?;
+        let time = match self.time.trim() {
+            "" => NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            t => NaiveTime::parse_from_str(t, "%H:%M").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S")).map_err(
+                |_| {
+                    ApiError::invalid(
+                        "invalid_time",
+                        "time",
+                        "Giờ tiếp nhận không hợp lệ (hh:mm)",
+                        "The time is not valid (hh:mm)",
+                    )
+                },
+            )?,
+        };
+        let amount = self.amount.trim().parse::<u32>().ok().filter(|n| *n <= 3650).ok_or_else(|| {
+            ApiError::invalid(
+                "invalid_number",
+                "amount",
+                "Thời hạn phải là số nguyên từ 0 đến 3650",
+                "The time limit must be a whole number from 0 to 3650",
+            )
+        })?;
+        let unit = TimeUnit::parse(self.unit.trim()).ok_or_else(|| {
+            ApiError::invalid("invalid_time_unit", "unit", "Hãy chọn đơn vị thời hạn", "Choose a time limit unit")
+        })?;
+        Ok((date.and_time(time), amount, unit))
+    }
+}
+
+async fn calendar_page(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    Query(calc): Query<CalcForm>,
+) -> ApiResult<Response> {
+    let stored = state.store.calendar().await?;
+    let years = stored.years.iter().map(YearView::new).collect();
+    let config = state.calendar().config().clone();
+    let (mut result, mut error) = (None, None);
+    if calc.is_filled() {
+        // The calendar's errors are about the moment received.
+        match calc.parse().and_then(|(start, amount, unit)| compute_deadline(&state, start, amount, unit)) {
+            Ok(r) => result = Some(r),
+            Err(e) if is_form_error(&e) => {
+                let mut fe = FormError::new(&admin.page, &e);
+                if fe.field.as_deref() == Some("start") {
+                    fe.field = Some("date".into());
+                }
+                error = Some(fe);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let calc = if calc.is_filled() {
+        calc
+    } else {
+        let now = state.now();
+        CalcForm {
+            date: now.format("%Y-%m-%d").to_string(),
+            time: now.format("%H:%M").to_string(),
+            amount: "5".into(),
+            unit: TimeUnit::WorkingDays.as_str().into(),
+        }
+    };
+    render(&CalendarPage { page: admin.page, config, years, calc, result, error })
+}
+
+#[derive(Deserialize)]
+struct YearQuery {
+    #[serde(default)]
+    year: String,
+}
+
+/// The "add or edit a year" box: to that year's editor.
+async fn go_to_year(_admin: AdminPage, Query(q): Query<YearQuery>) -> Redirect {
+    match q.year.trim().parse::<i32>() {
+        Ok(y) if (1900..=2200).contains(&y) => Redirect::to(&format!("/admin/calendar/years/{y}")),
+        _ => Redirect::to("/admin/calendar"),
+    }
+}
+
+// ---- the year editor ----
+
+#[derive(Template)]
+#[template(path = "admin/calendar_year.html")]
+struct YearPage {
+    page: Page,
+    year: i32,
+    exists: bool,
+    form: YearForm,
+    error: Option<FormError>,
+}
+
+form_errors!(YearPage);
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct YearForm {
+    #[serde(default)]
+    days_off: String,
+    #[serde(default)]
+    extra_working_days: String,
+    #[serde(default)]
+    verified: Option<String>,
+    #[serde(default)]
+    notes: String,
+}
+
+impl YearForm {
+    fn from_schedule(y: &YearSchedule) -> YearForm {
+        let (notes, names) = split_notes(&y.notes);
+        let lines = |days: &[NaiveDate]| {
+            let mut days = days.to_vec();
+            days.sort();
+            days.iter()
+                .map(|d| match names.get(d) {
+                    Some(n) if !n.is_empty() => format!("{} {n}", d.format("%Y-%m-%d")),
+                    _ => d.format("%Y-%m-%d").to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        YearForm {
+            days_off: lines(&y.days_off),
+            extra_working_days: lines(&y.extra_working_days),
+            verified: y.verified.then(|| "on".into()),
+            notes,
+        }
+    }
+
+    /// The schedule the form describes; errors name the textarea and line.
+    fn to_schedule(&self, year: i32) -> ApiResult<YearSchedule> {
+        let mut names = BTreeMap::new();
+        let days_off = parse_lines(&self.days_off, year, "days_off", &mut names)?;
+        let extra_working_days = parse_lines(&self.extra_working_days, year, "extra_working_days", &mut names)?;
+        if let Some(d) = days_off.iter().find(|d| extra_working_days.contains(d)) {
+            let d = format::date(*d);
+            return Err(ApiError::invalid(
+                "day_both_ways",
+                "extra_working_days",
+                format!("Ngày {d} vừa là ngày nghỉ vừa là ngày làm bù"),
+                format!("{d} is listed both as a day off and as a working day"),
+            ));
+        }
+        Ok(YearSchedule {
+            year,
+            days_off,
+            extra_working_days,
+            verified: self.verified.is_some(),
+            notes: join_notes(&self.notes, &names),
+        })
+    }
+}
+
+/// Lines `YYYY-MM-DD name` (or `dd/mm/yyyy name`); blank lines and lines
+/// starting with `#` are skipped. The dates come back sorted, without
+/// repeats; the names go into `names`.
+fn parse_lines(
+    text: &str,
+    year: i32,
+    field: &str,
+    names: &mut BTreeMap<NaiveDate, String>,
+) -> ApiResult<Vec<NaiveDate>> {
+    let mut days = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (raw, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let n = n + 1;
+        let date = parse_date(raw).ok_or_else(|| {
+            ApiError::invalid(
+                "invalid_date",
+                field,
+                format!("Dòng {n}: \"{raw}\" không phải ngày (viết YYYY-MM-DD hoặc dd/mm/yyyy, rồi tên ngày)"),
+                format!("Line {n}: \"{raw}\" is not a date (write YYYY-MM-DD or dd/mm/yyyy, then the day's name)"),
+            )
+        })?;
+        if date.year() != year {
+            return Err(ApiError::invalid(
+                "date_outside_year",
+                field,
+                format!("Dòng {n}: ngày {} không thuộc năm {year}", format::date(date)),
+                format!("Line {n}: {} is not in {year}", format::date(date)),
+            ));
+        }
+        let name = name.trim();
+        if !name.is_empty() {
+            names.insert(date, name.chars().take(200).collect());
+        }
+        days.push(date);
+    }
+    days.sort();
+    days.dedup();
+    Ok(days)
+}
+
+fn year_number(raw: &str) -> ApiResult<i32> {
+    raw.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).ok_or_else(super::super::not_found)
+}
+
+async fn year_form(State(state): State<AppState>, admin: AdminPage, Path(year): Path<String>) -> ApiResult<Response> {
+    let year = year_number(&year)?;
+    let stored = state.store.calendar().await?.years.into_iter().find(|y| y.year == year);
+    let form = stored.as_ref().map(YearForm::from_schedule).unwrap_or_default();
+    render(&YearPage { page: admin.page, year, exists: stored.is_some(), form, error: None })
+}
+
+async fn save(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<YearForm>,
+) -> ApiResult<Response> {
+    let year = year_number(&raw)?;
+    let result = async {
+        let schedule = form.to_schedule(year)?;
+        save_year(&state, &admin.me, &raw, schedule).await
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            tracing::info!(calendar.year = year, "calendar year saved");
+            // The notice, then the year's card (a fragment goes last).
+            Ok(Redirect::to(&format!("/admin/calendar?done=adm-year-saved#year-{year}")).into_response())
+        }
+        Err(e) if is_form_error(&e) => {
+            let exists = state.store.calendar().await?.years.iter().any(|y| y.year == year);
+            let mut error = FormError::new(&admin.page, &e);
+            // The calendar's own check names no field: it is about the dates.
+            if error.field.is_none() || error.field.as_deref() == Some("year") {
+                error.field = Some("days_off".into());
+            }
+            let mut res = render(&YearPage { page: admin.page, year, exists, form, error: Some(error) })?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- the weekly pattern ----
+
+/// Working windows offered on the form; empty ones are ignored.
+const WINDOW_ROWS: usize = 3;
+
+#[derive(Template)]
+#[template(path = "admin/calendar_pattern.html")]
+struct PatternPage {
+    page: Page,
+    form: PatternForm,
+    error: Option<FormError>,
+}
+
+form_errors!(PatternPage);
+
+impl PatternPage {
+    fn week(&self) -> &'static [Weekday] {
+        &WEEK
+    }
+
+    fn weekday_name(&self, w: &Weekday) -> String {
+        self.page.t(weekday_id(*w))
+    }
+
+    fn works(&self, w: &Weekday) -> bool {
+        self.form.days.contains(&weekday_key(*w).to_owned())
+    }
+
+    fn rows(&self) -> std::ops::Range<usize> {
+        0..WINDOW_ROWS
+    }
+
+    fn window_start(&self, i: &usize) -> &str {
+        self.form.windows.get(*i).map_or("", |w| w.0.as_str())
+    }
+
+    fn window_end(&self, i: &usize) -> &str {
+        self.form.windows.get(*i).map_or("", |w| w.1.as_str())
+    }
+
+    /// Whether the refusal is about window `i` (`part`: `start` or `end`).
+    fn window_invalid(&self, i: &usize, part: &str) -> bool {
+        self.error_on(&format!("w{i}_{part}"))
+    }
+
+    fn windows_invalid(&self) -> bool {
+        self.error_on("windows")
+            || self.rows().any(|i| self.window_invalid(&i, "start") || self.window_invalid(&i, "end"))
+    }
+
+    fn key(&self, w: &Weekday) -> &'static str {
+        weekday_key(*w)
+    }
+}
+
+fn weekday_key(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+/// The weekly pattern as the form's text.
+#[derive(Debug, Clone, Default)]
+struct PatternForm {
+    /// `mon`, `tue` … of the working weekdays.
+    days: Vec<String>,
+    /// (start, end) as `HH:MM`.
+    windows: Vec<(String, String)>,
+    cutoff: String,
+    day_end: String,
+}
+
+impl PatternForm {
+    fn from_config(c: &CalendarConfig) -> PatternForm {
+        PatternForm {
+            days: c.working_weekdays.iter().map(|w| weekday_key(*w).to_owned()).collect(),
+            windows: c.windows.iter().map(|w| (hm(w.start), hm(w.end))).collect(),
+            cutoff: c.cutoff.map(hm).unwrap_or_default(),
+            day_end: match c.day_end {
+                DayEnd::EndOfDay => "end_of_day".into(),
+                DayEnd::EndOfWorkingHours => "end_of_working_hours".into(),
+            },
+        }
+    }
+
+    fn from_fields(fields: &[(String, String)]) -> PatternForm {
+        let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned());
+        PatternForm {
+            days: fields.iter().filter(|(k, _)| k == "day").map(|(_, v)| v.clone()).collect(),
+            windows: (0..WINDOW_ROWS)
+                .map(|i| {
+                    (get(&format!("w{i}_start")).unwrap_or_default(), get(&format!("w{i}_end")).unwrap_or_default())
+                })
+                .collect(),
+            cutoff: get("cutoff").unwrap_or_default(),
+            day_end: get("day_end").unwrap_or_default(),
+        }
+    }
+
+    fn to_config(&self) -> ApiResult<CalendarConfig> {
+        let time = |raw: &str, field: &str| {
+            NaiveTime::parse_from_str(raw, "%H:%M").or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S")).map_err(
+                |_| {
+                    ApiError::invalid(
+                        "invalid_time",
+                        field,
+                        format!("\"{raw}\" không phải giờ hợp lệ (hh:mm)"),
+                        format!("\"{raw}\" is not a valid time (hh:mm)"),
+                    )
+                },
+            )
+        };
+        let mut windows = Vec::new();
+        for (i, (start, end)) in self.windows.iter().enumerate() {
+            if start.is_empty() && end.is_empty() {
+                continue;
+            }
+            let start = time(start, &format!("w{i}_start"))?;
+            let end = time(end, &format!("w{i}_end"))?;
+            windows.push(WorkWindow { start, end });
+        }
+        let day_end = match self.day_end.as_str() {
+            "end_of_working_hours" => DayEnd::EndOfWorkingHours,
+            _ => DayEnd::EndOfDay,
+        };
+        Ok(CalendarConfig {
+            working_weekdays: WEEK.into_iter().filter(|w| self.days.iter().any(|d| d == weekday_key(*w))).collect(),
+            windows,
+            cutoff: if self.cutoff.is_empty() { None } else { Some(time(&self.cutoff, "cutoff")?) },
+            day_end,
+        })
+    }
+}
+
+async fn pattern_form(State(state): State<AppState>, admin: AdminPage) -> ApiResult<Response> {
+    let form = PatternForm::from_config(state.calendar().config());
+    render(&PatternPage { page: admin.page, form, error: None })
+}
+
+async fn save_pattern(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> ApiResult<Response> {
+    let form = PatternForm::from_fields(&fields);
+    let result = async { save_config(&state, &admin.me, form.to_config()?).await }.await;
+    match result {
+        Ok(()) => {
+            tracing::info!("calendar weekly pattern saved");
+            Ok(redirect_done("/admin/calendar", "adm-pattern-saved"))
+        }
+        Err(e) if is_form_error(&e) => {
+            // The calendar's own check (no weekday, overlapping windows, a
+            // swapped Saturday that is now a working weekday) names no field:
+            // its message stands alone above the form.
+            let error = Some(FormError::new(&admin.page, &e));
+            let mut res = render(&PatternPage { page: admin.page, form, error })?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---- deleting a year ----
+
+#[derive(Template)]
+#[template(path = "admin/calendar_delete.html")]
+struct DeletePage {
+    page: Page,
+    year: i32,
+    days_off: usize,
+}
+
+async fn confirm_delete(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    Path(year): Path<String>,
+) -> ApiResult<Response> {
+    let year = year_number(&year)?;
+    let stored = state.store.calendar().await?.years.into_iter().find(|y| y.year == year);
+    let stored = stored.ok_or_else(super::super::not_found)?;
+    render(&DeletePage { page: admin.page, year, days_off: stored.days_off.len() })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn delete(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    Path(raw): Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> ApiResult<Response> {
+    let year = year_number(&raw)?;
+    remove_year(&state, &admin.me, &raw).await?;
+    tracing::info!(calendar.year = year, "calendar year deleted");
+    Ok(redirect_done("/admin/calendar", "adm-year-deleted"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_survive_a_round_trip_through_the_notes() {
+        let form = YearForm {
+            days_off: "2031-01-01 Tết Dương lịch\n\n# comment\n02/01/2031 Nghỉ bù\n2031-01-01".into(),
+            extra_working_days: "2031-01-11 Làm bù".into(),
+            verified: Some("on".into()),
+            notes: "Nguồn: công văn 1/VPCP".into(),
+        };
+        let y = form.to_schedule(2031).unwrap();
+        assert_eq!(y.days_off.len(), 2);
+        assert!(y.verified);
+        assert!(y.notes.starts_with("Nguồn: công văn 1/VPCP\n\n[Tên ngày"));
+        let back = YearForm::from_schedule(&y);
+        assert_eq!(back.days_off, "2031-01-01 Tết Dương lịch\n2031-01-02 Nghỉ bù");
+        assert_eq!(back.extra_working_days, "2031-01-11 Làm bù");
+        assert_eq!(back.notes, "Nguồn: công văn 1/VPCP");
+    }
+
+    #[test]
+    fn a_bad_line_is_named() {
+        let form = YearForm { days_off: "2031-01-01 A\n2031-02-30 B".into(), ..YearForm::default() };
+        let e = form.to_schedule(2031).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("days_off"));
+        assert!(e.message_en.starts_with("Line 2:"), "{}", e.message_en);
+        let form = YearForm { days_off: "2030-12-31".into(), ..YearForm::default() };
+        assert_eq!(form.to_schedule(2031).unwrap_err().code, "date_outside_year");
+    }
+}

@@ -1,0 +1,491 @@
+//! The procedure edit form as text: built from a `ProcedureData`, read back
+//! from the submitted fields, and turned into a `ProcedureData` with errors
+//! that name the same fields as the JSON API (`time_limit.amount`,
+//! `workflow[1].unit_code`), so one `FormError` marks the input either way.
+//!
+//! The repeated parts (components, fees, legal basis, workflow steps) are
+//! rows named `list[i].field`. A row left empty is ignored, so the page can
+//! always offer a couple of blank rows without JavaScript.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use motcua_rules::{Role, TimeLimit, TimeUnit};
+use motcua_store::model::{
+    Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData,
+};
+
+use crate::error::ApiError;
+
+/// The most rows a list may have; more is not a real procedure.
+const MAX_ROWS: usize = 100;
+
+#[derive(Debug, Clone, Default)]
+pub struct ComponentRow {
+    pub name: String,
+    pub form: String,
+    pub originals: String,
+    pub copies: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FeeRow {
+    pub name: String,
+    pub amount_vnd: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LegalRow {
+    pub number: String,
+    pub title: String,
+    pub issued: String,
+    pub issuer: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StepRow {
+    pub name: String,
+    pub unit_code: String,
+    pub role: String,
+    pub share: String,
+}
+
+/// Everything the form shows, as the text in its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct ProcedureForm {
+    pub code: String,
+    pub name: String,
+    pub field_code: String,
+    pub level: String,
+    pub agency_unit_code: String,
+    pub amount: String,
+    pub time_unit: String,
+    pub online_level: String,
+    pub publication_status: String,
+    pub decision: String,
+    pub effective_from: String,
+    pub effective_to: String,
+    pub applicants: String,
+    pub result: String,
+    pub components: Vec<ComponentRow>,
+    pub fees: Vec<FeeRow>,
+    pub legal_basis: Vec<LegalRow>,
+    pub workflow: Vec<StepRow>,
+    /// The version the form was read at (optimistic concurrency).
+    pub version: String,
+    /// `updated`, `amended` or `abolished`.
+    pub change: String,
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+impl ProcedureForm {
+    /// A blank form for a new procedure.
+    pub fn blank() -> ProcedureForm {
+        ProcedureForm {
+            level: "commune".into(),
+            time_unit: TimeUnit::WorkingDays.as_str().into(),
+            online_level: OnlineLevel::Partial.as_str().into(),
+            publication_status: PublicationStatus::Published.as_str().into(),
+            change: "updated".into(),
+            ..ProcedureForm::default()
+        }
+    }
+
+    pub fn from_data(d: &ProcedureData, version: i64) -> ProcedureForm {
+        ProcedureForm {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            field_code: d.field_code.clone(),
+            level: d.level.clone(),
+            agency_unit_code: d.agency_unit_code.clone(),
+            amount: d.time_limit.amount.to_string(),
+            time_unit: d.time_limit.unit.as_str().into(),
+            online_level: d.online_level.as_str().into(),
+            publication_status: d.publication.status.as_str().into(),
+            decision: d.publication.decision.clone().unwrap_or_default(),
+            effective_from: opt_date(d.publication.effective_from),
+            effective_to: opt_date(d.publication.effective_to),
+            applicants: d.applicants.clone().unwrap_or_default(),
+            result: d.result.clone().unwrap_or_default(),
+            components: d
+                .components
+                .iter()
+                .map(|c| ComponentRow {
+                    name: c.name.clone(),
+                    form: c.form.clone().unwrap_or_default(),
+                    originals: c.originals.to_string(),
+                    copies: c.copies.to_string(),
+                    required: c.required,
+                })
+                .collect(),
+            fees: d
+                .fees
+                .iter()
+                .map(|f| FeeRow {
+                    name: f.name.clone(),
+                    amount_vnd: f.amount_vnd.to_string(),
+                    note: f.note.clone().unwrap_or_default(),
+                })
+                .collect(),
+            legal_basis: d
+                .legal_basis
+                .iter()
+                .map(|l| LegalRow {
+                    number: l.number.clone(),
+                    title: l.title.clone(),
+                    issued: opt_date(l.issued),
+                    issuer: l.issuer.clone().unwrap_or_default(),
+                })
+                .collect(),
+            workflow: d
+                .workflow
+                .iter()
+                .map(|s| StepRow {
+                    name: s.name.clone(),
+                    unit_code: s.unit_code.clone(),
+                    role: s.role.as_str().into(),
+                    share: s.share.to_string(),
+                })
+                .collect(),
+            version: version.to_string(),
+            change: "updated".into(),
+        }
+    }
+
+    /// Reads the submitted fields. Rows keep their order; empty rows are
+    /// dropped, so row `i` of each list is item `i` of the data.
+    pub fn from_fields(fields: &[(String, String)]) -> ProcedureForm {
+        let mut f = ProcedureForm { change: "updated".into(), ..ProcedureForm::default() };
+        let mut components: BTreeMap<usize, ComponentRow> = BTreeMap::new();
+        let mut fees: BTreeMap<usize, FeeRow> = BTreeMap::new();
+        let mut legal: BTreeMap<usize, LegalRow> = BTreeMap::new();
+        let mut steps: BTreeMap<usize, StepRow> = BTreeMap::new();
+        for (key, value) in fields {
+            let v = value.clone();
+            match key.as_str() {
+                "code" => f.code = v,
+                "name" => f.name = v,
+                "field_code" => f.field_code = v,
+                "level" => f.level = v,
+                "agency_unit_code" => f.agency_unit_code = v,
+                "time_limit.amount" => f.amount = v,
+                "time_limit.unit" => f.time_unit = v,
+                "online_level" => f.online_level = v,
+                "publication.status" => f.publication_status = v,
+                "publication.decision" => f.decision = v,
+                "publication.effective_from" => f.effective_from = v,
+                "publication.effective_to" => f.effective_to = v,
+                "applicants" => f.applicants = v,
+                "result" => f.result = v,
+                "version" => f.version = v,
+                "change" => f.change = v,
+                _ => {
+                    let Some((list, i, part)) = row_key(key) else { continue };
+                    match list {
+                        "components" => {
+                            let row = components.entry(i).or_default();
+                            match part {
+                                "name" => row.name = v,
+                                "form" => row.form = v,
+                                "originals" => row.originals = v,
+                                "copies" => row.copies = v,
+                                "required" => row.required = true,
+                                _ => {}
+                            }
+                        }
+                        "fees" => {
+                            let row = fees.entry(i).or_default();
+                            match part {
+                                "name" => row.name = v,
+                                "amount_vnd" => row.amount_vnd = v,
+                                "note" => row.note = v,
+                                _ => {}
+                            }
+                        }
+                        "legal_basis" => {
+                            let row = legal.entry(i).or_default();
+                            match part {
+                                "number" => row.number = v,
+                                "title" => row.title = v,
+                                "issued" => row.issued = v,
+                                "issuer" => row.issuer = v,
+                                _ => {}
+                            }
+                        }
+                        "workflow" => {
+                            let row = steps.entry(i).or_default();
+                            match part {
+                                "name" => row.name = v,
+                                "unit_code" => row.unit_code = v,
+                                "role" => row.role = v,
+                                "share" => row.share = v,
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let blank = |parts: &[&str]| parts.iter().all(|p| p.trim().is_empty());
+        f.components = components.into_values().filter(|r| !blank(&[&r.name, &r.form])).take(MAX_ROWS).collect();
+        f.fees = fees.into_values().filter(|r| !blank(&[&r.name, &r.amount_vnd, &r.note])).take(MAX_ROWS).collect();
+        f.legal_basis = legal
+            .into_values()
+            .filter(|r| !blank(&[&r.number, &r.title, &r.issued, &r.issuer]))
+            .take(MAX_ROWS)
+            .collect();
+        f.workflow =
+            steps.into_values().filter(|r| !blank(&[&r.name, &r.unit_code, &r.share])).take(MAX_ROWS).collect();
+        f
+    }
+
+    /// The form with `n` blank rows added to each list, for display.
+    pub fn with_blank_rows(&self, n: usize) -> ProcedureForm {
+        let mut f = self.clone();
+        for _ in 0..n {
+            f.components.push(ComponentRow {
+                originals: "1".into(),
+                copies: "0".into(),
+                required: true,
+                ..ComponentRow::default()
+            });
+            f.fees.push(FeeRow::default());
+            f.legal_basis.push(LegalRow::default());
+            f.workflow.push(StepRow { role: Role::Specialist.as_str().into(), ..StepRow::default() });
+        }
+        f
+    }
+
+    /// The procedure the form describes; `field_name` is the name of the
+    /// field chosen (used only when an import has to create the field).
+    pub fn to_data(&self, field_name: Option<String>) -> Result<ProcedureData, ApiError> {
+        let unit = TimeUnit::parse(self.time_unit.trim())
+            .ok_or_else(|| choose("time_limit.unit", "đơn vị thời hạn", "time limit unit"))?;
+        let online_level = OnlineLevel::parse(self.online_level.trim())
+            .ok_or_else(|| choose("online_level", "mức độ dịch vụ trực tuyến", "online service level"))?;
+        let status = match self.publication_status.trim() {
+            "published" => PublicationStatus::Published,
+            "amended" => PublicationStatus::Amended,
+            "abolished" => PublicationStatus::Abolished,
+            _ => return Err(choose("publication.status", "tình trạng công bố", "publication status")),
+        };
+        let mut components = Vec::with_capacity(self.components.len());
+        for (i, c) in self.components.iter().enumerate() {
+            components.push(Component {
+                name: required(&c.name, &format!("components[{i}].name"))?,
+                form: optional(&c.form),
+                originals: count(&c.originals, &format!("components[{i}].originals"))?,
+                copies: count(&c.copies, &format!("components[{i}].copies"))?,
+                required: c.required,
+            });
+        }
+        let mut fees = Vec::with_capacity(self.fees.len());
+        for (i, fee) in self.fees.iter().enumerate() {
+            fees.push(Fee {
+                name: required(&fee.name, &format!("fees[{i}].name"))?,
+                amount_vnd: money(&fee.amount_vnd, &format!("fees[{i}].amount_vnd"))?,
+                note: optional(&fee.note),
+            });
+        }
+        let mut legal_basis = Vec::with_capacity(self.legal_basis.len());
+        for (i, l) in self.legal_basis.iter().enumerate() {
+            legal_basis.push(LegalDoc {
+                number: required(&l.number, &format!("legal_basis[{i}].number"))?,
+                title: required(&l.title, &format!("legal_basis[{i}].title"))?,
+                issued: date(&l.issued, &format!("legal_basis[{i}].issued"))?,
+                issuer: optional(&l.issuer),
+            });
+        }
+        let mut workflow = Vec::with_capacity(self.workflow.len());
+        for (i, s) in self.workflow.iter().enumerate() {
+            let role =
+                Role::parse(s.role.trim()).ok_or_else(|| choose(&format!("workflow[{i}].role"), "vai trò", "role"))?;
+            workflow.push(StepData {
+                name: s.name.trim().to_owned(),
+                unit_code: required(&s.unit_code, &format!("workflow[{i}].unit_code"))?,
+                role,
+                share: count(&s.share, &format!("workflow[{i}].share"))?,
+            });
+        }
+        Ok(ProcedureData {
+            code: self.code.trim().to_owned(),
+            name: self.name.trim().to_owned(),
+            field_code: required(&self.field_code, "field_code")?,
+            field_name,
+            level: required(&self.level, "level")?,
+            agency_unit_code: required(&self.agency_unit_code, "agency_unit_code")?,
+            time_limit: TimeLimit::new(count(&self.amount, "time_limit.amount")?, unit),
+            fees,
+            components,
+            legal_basis,
+            online_level,
+            publication: Publication {
+                status,
+                decision: optional(&self.decision),
+                effective_from: date(&self.effective_from, "publication.effective_from")?,
+                effective_to: date(&self.effective_to, "publication.effective_to")?,
+            },
+            workflow,
+            applicants: optional(&self.applicants),
+            result: optional(&self.result),
+        })
+    }
+
+    /// The version as a number (`stale_version`-style refusal if it is not).
+    pub fn version_number(&self) -> Result<i64, ApiError> {
+        self.version.trim().parse().map_err(|_| {
+            ApiError::invalid(
+                "required",
+                "version",
+                "Thiếu phiên bản của bản ghi; hãy tải lại trang",
+                "The record's version is missing; reload the page",
+            )
+        })
+    }
+}
+
+/// `workflow[2].unit_code` → ("workflow", 2, "unit_code").
+fn row_key(key: &str) -> Option<(&str, usize, &str)> {
+    let (list, rest) = key.split_once('[')?;
+    let (index, rest) = rest.split_once(']')?;
+    let part = rest.strip_prefix('.')?;
+    let i: usize = index.parse().ok()?;
+    (i < 10 * MAX_ROWS).then_some((list, i, part))
+}
+
+fn optional(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn required(s: &str, field: &str) -> Result<String, ApiError> {
+    optional(s).ok_or_else(|| {
+        ApiError::invalid("required", field, "Trường này không được để trống", "This field must not be empty")
+    })
+}
+
+fn choose(field: &str, vi: &str, en: &str) -> ApiError {
+    ApiError::invalid(
+        "invalid_choice",
+        field,
+        format!("Hãy chọn {vi} trong danh sách"),
+        format!("Choose a {en} from the list"),
+    )
+}
+
+/// A whole number of at least 0 (days, copies); blank is 0.
+fn count(s: &str, field: &str) -> Result<u32, ApiError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse().map_err(|_| {
+        ApiError::invalid(
+            "invalid_number",
+            field,
+            format!("\"{t}\" không phải số nguyên không âm"),
+            format!("\"{t}\" is not a whole number of zero or more"),
+        )
+    })
+}
+
+/// An amount in đồng, written with or without thousands separators
+/// (`50.000`, `50,000`, `50 000`).
+fn money(s: &str, field: &str) -> Result<i64, ApiError> {
+    let digits: String = s.trim().chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}')).collect();
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    digits.parse().map_err(|_| {
+        ApiError::invalid(
+            "invalid_number",
+            field,
+            format!("\"{}\" không phải số tiền (đồng)", s.trim()),
+            format!("\"{}\" is not an amount in đồng", s.trim()),
+        )
+    })
+}
+
+/// A date from an `<input type="date">` (`2026-03-04`) or typed the
+/// Vietnamese way (`04/03/2026`); blank is none.
+pub fn date(s: &str, field: &str) -> Result<Option<NaiveDate>, ApiError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    parse_date(t).map(Some).ok_or_else(|| {
+        ApiError::invalid(
+            "invalid_date",
+            field,
+            format!("\"{t}\" không phải ngày hợp lệ (dd/mm/yyyy)"),
+            format!("\"{t}\" is not a valid date (dd/mm/yyyy)"),
+        )
+    })
+}
+
+/// `2026-03-04` or `04/03/2026`.
+pub fn parse_date(t: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn empty_rows_are_dropped_and_the_rest_keep_their_order() {
+        let f = ProcedureForm::from_fields(&pairs(&[
+            ("workflow[0].name", "Thẩm định"),
+            ("workflow[0].unit_code", "H11.100"),
+            ("workflow[0].role", "specialist"),
+            ("workflow[0].share", "2"),
+            ("workflow[1].name", ""),
+            ("workflow[1].unit_code", ""),
+            ("workflow[1].role", "specialist"),
+            ("workflow[1].share", ""),
+            ("workflow[2].name", "Phê duyệt"),
+            ("workflow[2].unit_code", "H11.100"),
+            ("workflow[2].role", "leader"),
+            ("workflow[2].share", "1"),
+            ("components[0].name", ""),
+            ("components[0].originals", "1"),
+            ("components[0].required", "on"),
+            ("fees[7].amount_vnd", "50.000"),
+            ("fees[7].name", "Lệ phí"),
+            ("workflow[99999999999].name", "ignored"),
+        ]));
+        assert_eq!(f.workflow.len(), 2);
+        assert_eq!(f.workflow[1].name, "Phê duyệt");
+        assert!(f.components.is_empty());
+        assert_eq!(f.fees.len(), 1);
+        assert_eq!(money(&f.fees[0].amount_vnd, "x").unwrap(), 50_000);
+    }
+
+    #[test]
+    fn errors_name_the_field_as_the_api_does() {
+        let mut f = ProcedureForm::blank();
+        f.amount = "mười".into();
+        f.field_code = "HOTICH".into();
+        f.agency_unit_code = "H11.100".into();
+        assert_eq!(f.to_data(None).unwrap_err().field.as_deref(), Some("time_limit.amount"));
+        f.amount = "5".into();
+        f.workflow.push(StepRow {
+            name: "A".into(),
+            unit_code: "H11".into(),
+            role: "citizen?".into(),
+            share: "1".into(),
+        });
+        assert_eq!(f.to_data(None).unwrap_err().field.as_deref(), Some("workflow[0].role"));
+        assert_eq!(parse_date("04/03/2026"), NaiveDate::from_ymd_opt(2026, 3, 4));
+    }
+}

@@ -1,0 +1,102 @@
+//! How pages write dates, times, statuses and numbers: the Vietnamese way
+//! (dd/mm/yyyy, 24-hour clock) in both languages, as official documents do.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua_rules::dossier::{ActionKind, Status};
+use motcua_store::model::Channel;
+
+use super::i18n::{self, Lang};
+
+/// `04/03/2026`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// `04/03/2026 09:15`.
+pub fn datetime(t: NaiveDateTime) -> String {
+    t.format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// An optional time, or a dash.
+pub fn opt_datetime(t: Option<NaiveDateTime>) -> String {
+    t.map_or_else(|| "—".to_owned(), datetime)
+}
+
+/// A dossier status in `lang`.
+pub fn status(s: Status, lang: Lang) -> &'static str {
+    if lang.english() { s.name_en() } else { s.name_vi() }
+}
+
+/// The CSS class that colours a status badge.
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Submitted => "badge-new",
+        Status::Received | Status::InProcess => "badge-progress",
+        Status::SupplementRequested | Status::PaymentRequested => "badge-wait",
+        Status::NotReceived | Status::Withdrawn | Status::Stopped => "badge-closed",
+        _ => "badge-done",
+    }
+}
+
+/// An action's name in `lang` (history lines, buttons).
+pub fn action(kind: ActionKind, lang: Lang) -> String {
+    i18n::message(lang, &format!("action-{}", kind.as_str().replace('_', "-")), &[])
+}
+
+/// An action from its stored name; unknown names show as stored.
+pub fn action_str(raw: &str, lang: Lang) -> String {
+    ActionKind::parse(raw).map_or_else(|| raw.to_owned(), |k| action(k, lang))
+}
+
+/// A channel in `lang`.
+pub fn channel(c: Channel, lang: Lang) -> String {
+    let id = match c {
+        Channel::Counter => "channel-counter",
+        Channel::Online => "channel-online",
+        Channel::Postal => "channel-postal",
+    };
+    i18n::message(lang, id, &[])
+}
+
+/// `1.234.567` with Vietnamese digit grouping (both languages, for money).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_read_the_vietnamese_way() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1_234_567), "1.234.567");
+        assert_eq!(thousands(-1000), "-1.000");
+        let t = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(datetime(t), "04/03/2026 09:05");
+        assert_eq!(date(t.date()), "04/03/2026");
+    }
+
+    #[test]
+    fn every_action_and_channel_has_a_name_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            for c in [Channel::Counter, Channel::Online, Channel::Postal] {
+                assert!(!channel(c, lang).starts_with("channel-"), "{c:?} {lang:?}");
+            }
+            for k in motcua_rules::dossier::ActionKind::ALL {
+                assert!(!action(k, lang).starts_with("action-"), "{k:?} {lang:?}");
+            }
+        }
+    }
+}

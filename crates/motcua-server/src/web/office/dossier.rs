@@ -1,0 +1,683 @@
+//! One dossier as staff see it: every fact, the components handed in, the
+//! files, the whole history, the slips to print, and one small form for
+//! each action the user may take now.
+//!
+//! Every form sends the dossier's `version`; when someone else acted in
+//! between, the store refuses (`stale_version`) and the page comes back
+//! showing the dossier as it is now, with a message saying so.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use motcua_rules::calendar::Timeliness;
+use motcua_rules::dossier::{self, ActionKind, Context};
+use motcua_rules::validate;
+use motcua_store::model::{AttachmentKind, Dossier, ProcedureVersion};
+use serde::Deserialize;
+
+use super::{given, staff_unit};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
+use crate::state::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::format;
+use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+
+/// The longest reason or list a form accepts (the API's note limit).
+const MAX_NOTE: usize = 2000;
+
+/// The order the action forms appear in: moving the dossier on first, then
+/// the requests to the applicant, then the ones that end it.
+const ORDER: [ActionKind; 12] = [
+    ActionKind::Receive,
+    ActionKind::Forward,
+    ActionKind::Finish,
+    ActionKind::ReturnResult,
+    ActionKind::SupplementReceived,
+    ActionKind::RecordPayment,
+    ActionKind::RequestSupplement,
+    ActionKind::RequestPayment,
+    ActionKind::Reschedule,
+    ActionKind::RefuseToReceive,
+    ActionKind::Withdraw,
+    ActionKind::Stop,
+];
+
+/// The actions that move the dossier on, shown unfolded.
+const PRIMARY: [ActionKind; 6] = [
+    ActionKind::Receive,
+    ActionKind::Forward,
+    ActionKind::Finish,
+    ActionKind::ReturnResult,
+    ActionKind::SupplementReceived,
+    ActionKind::RecordPayment,
+];
+
+/// A printable slip and the history events that produce it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlipKind {
+    Receipt,
+    Supplement,
+    Refusal,
+    Apology,
+}
+
+impl SlipKind {
+    const ALL: [SlipKind; 4] = [SlipKind::Receipt, SlipKind::Supplement, SlipKind::Refusal, SlipKind::Apology];
+
+    fn file(self) -> &'static str {
+        match self {
+            SlipKind::Receipt => "receipt",
+            SlipKind::Supplement => "supplement",
+            SlipKind::Refusal => "refusal",
+            SlipKind::Apology => "apology",
+        }
+    }
+
+    fn parse(s: &str) -> Option<SlipKind> {
+        SlipKind::ALL.into_iter().find(|k| k.file() == s)
+    }
+
+    /// The slip an action issues, if any.
+    fn of(action: ActionKind) -> Option<SlipKind> {
+        match action {
+            ActionKind::Receive | ActionKind::ReceiveAtCounter => Some(SlipKind::Receipt),
+            ActionKind::RequestSupplement => Some(SlipKind::Supplement),
+            ActionKind::RefuseToReceive => Some(SlipKind::Refusal),
+            ActionKind::Reschedule => Some(SlipKind::Apology),
+            _ => None,
+        }
+    }
+}
+
+/// A link to print a slip.
+struct SlipLink {
+    href: String,
+    label: String,
+}
+
+/// One line of a definition list.
+struct Fact {
+    label: String,
+    value: String,
+    mono: bool,
+}
+
+struct ComponentLine {
+    name: String,
+    required: bool,
+    /// How many were handed in; `None`: not handed in.
+    received: Option<u32>,
+}
+
+struct FileLine {
+    href: String,
+    name: String,
+    kind: String,
+    component: String,
+    size: String,
+    content_type: String,
+    uploaded: String,
+}
+
+struct EventLine {
+    at: String,
+    /// Machine-readable time for `<time datetime>`.
+    at_iso: String,
+    action: String,
+    status: String,
+    officer: String,
+    unit: String,
+    note: Option<String>,
+}
+
+/// One action's form.
+struct ActionForm {
+    /// `request_supplement`: the value posted.
+    action: &'static str,
+    /// `request-supplement`: for HTML ids.
+    slug: String,
+    title: String,
+    help: String,
+    note_label: String,
+    note_required: bool,
+    /// Supplement requests also list what to add.
+    items: bool,
+    /// Reschedules also give the new date.
+    new_date: bool,
+    danger: bool,
+    /// Shown unfolded: the actions that move the dossier on, and a form
+    /// that came back with an error. The others fold into their title.
+    open: bool,
+    /// What was typed, when the form comes back with an error.
+    note: String,
+    items_text: String,
+    date: String,
+    /// The error of this form, and the input it is about.
+    error: Option<String>,
+    error_field: String,
+}
+
+impl ActionForm {
+    fn invalid(&self, field: &str) -> bool {
+        self.error.is_some() && self.error_field == field
+    }
+}
+
+#[derive(Template)]
+#[template(path = "office/dossier.html")]
+struct DossierPage {
+    page: Page,
+    title: String,
+    has_code: bool,
+    act_ref: String,
+    /// Sent back with every action (optimistic concurrency).
+    version: i64,
+    procedure: String,
+    status: String,
+    status_class: &'static str,
+    /// Early / on time / late: text and badge class.
+    timeliness: Option<(String, &'static str)>,
+    applicant: Vec<Fact>,
+    facts: Vec<Fact>,
+    components: Vec<ComponentLine>,
+    files: Vec<FileLine>,
+    events: Vec<EventLine>,
+    actions: Vec<ActionForm>,
+    slips: Vec<SlipLink>,
+    /// The slip the last action issued, offered at the top.
+    fresh_slip: Option<SlipLink>,
+    /// Someone else acted first: the page shows the dossier as it is now.
+    stale: bool,
+    /// An error on a form that is no longer offered (the action is not
+    /// allowed any more), shown at the top.
+    orphan_error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ShowParams {
+    slip: Option<String>,
+}
+
+/// An error to show on the action form it came from, with what was typed.
+struct Refused {
+    action: String,
+    error: FormError,
+    typed: ActForm,
+}
+
+/// `GET /office/dossiers/{ref}`.
+pub async fn show(
+    State(state): State<AppState>,
+    a: Authed,
+    Path(r): Path<String>,
+    Query(p): Query<ShowParams>,
+) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
+    let fresh = given(&p.slip).and_then(SlipKind::parse);
+    let page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
+    render(&page)
+}
+
+fn slip_label(page: &Page, k: SlipKind) -> String {
+    page.t(match k {
+        SlipKind::Receipt => "office-slip-receipt",
+        SlipKind::Supplement => "office-slip-supplement",
+        SlipKind::Refusal => "office-slip-refusal",
+        SlipKind::Apology => "office-slip-apology",
+    })
+}
+
+fn timeliness_text(page: &Page, d: &Dossier, t: Timeliness, days_overdue: i64) -> (String, &'static str) {
+    let closed = d.state.status.is_closed();
+    match t {
+        Timeliness::Late if days_overdue > 0 => (page.t1("office-late-days", "n", &days_overdue), "badge-late"),
+        Timeliness::Late => (page.t("office-late"), "badge-late"),
+        Timeliness::Early if closed => (page.t("office-early"), "badge-done"),
+        Timeliness::OnTime if closed => (page.t("office-on-time"), "badge-done"),
+        _ => (page.t("office-within-time"), "badge-progress"),
+    }
+}
+
+/// `12,5 KB` (Vietnamese decimal comma) or `12.5 KB`.
+fn size_text(page: &Page, bytes: i64) -> String {
+    let text = match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    };
+    if page.lang.english() { text } else { text.replace('.', ",") }
+}
+
+/// Names of the users and units in a history, each looked up once.
+#[derive(Default)]
+struct Names {
+    users: HashMap<i64, String>,
+    units: HashMap<i64, String>,
+}
+
+impl Names {
+    async fn user(&mut self, state: &AppState, page: &Page, id: i64) -> ApiResult<String> {
+        if let Some(n) = self.users.get(&id) {
+            return Ok(n.clone());
+        }
+        let name = match state.store.user(id).await? {
+            Some(u) => format!("{} ({})", u.full_name, page.t(&format!("role-{}", u.role.as_str()))),
+            None => format!("#{id}"),
+        };
+        self.users.insert(id, name.clone());
+        Ok(name)
+    }
+
+    async fn unit(&mut self, state: &AppState, id: i64) -> ApiResult<String> {
+        if let Some(n) = self.units.get(&id) {
+            return Ok(n.clone());
+        }
+        let name = state.store.unit(id).await?.map_or_else(|| format!("#{id}"), |u| u.name);
+        self.units.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
+fn fact(label: String, value: impl Into<String>) -> Fact {
+    Fact { label, value: value.into(), mono: false }
+}
+
+fn or_dash(v: &Option<String>) -> String {
+    v.as_deref().filter(|s| !s.is_empty()).unwrap_or("—").to_owned()
+}
+
+fn action_form(page: &Page, kind: ActionKind, refused: Option<&Refused>) -> ActionForm {
+    let slug = kind.as_str().replace('_', "-");
+    let mine = refused.filter(|r| r.action == kind.as_str());
+    let note_label = match kind {
+        ActionKind::RequestSupplement
+        | ActionKind::RefuseToReceive
+        | ActionKind::Stop
+        | ActionKind::Reschedule
+        | ActionKind::Withdraw => page.t("office-reason"),
+        _ => page.t("office-note-optional"),
+    };
+    ActionForm {
+        action: kind.as_str(),
+        title: format::action(kind, page.lang),
+        help: page.t(&format!("office-help-{slug}")),
+        note_label,
+        note_required: kind.requires_note(),
+        items: kind == ActionKind::RequestSupplement,
+        new_date: kind == ActionKind::Reschedule,
+        danger: matches!(kind, ActionKind::RefuseToReceive | ActionKind::Withdraw | ActionKind::Stop),
+        open: PRIMARY.contains(&kind) || mine.is_some(),
+        note: mine.and_then(|r| r.typed.note.clone()).unwrap_or_default(),
+        items_text: mine.and_then(|r| r.typed.items.clone()).unwrap_or_default(),
+        date: mine.and_then(|r| r.typed.new_due_date.clone()).unwrap_or_default(),
+        error: mine.filter(|r| r.error.code != "stale_version").map(|r| r.error.message.clone()),
+        error_field: mine.and_then(|r| r.error.field.clone()).unwrap_or_default(),
+        slug,
+    }
+}
+
+/// Everything the dossier page shows.
+async fn build(
+    state: &AppState,
+    page: Page,
+    me: &CurrentUser,
+    d: Dossier,
+    version: &ProcedureVersion,
+    fresh: Option<SlipKind>,
+    refused: Option<Refused>,
+) -> ApiResult<DossierPage> {
+    let now = state.now();
+    let calendar = state.calendar();
+    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+    let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
+    let events = state.store.dossier_events(d.id).await?;
+    let files = state.store.attachments(d.id).await?;
+    let s = &d.state;
+    let mut names = Names::default();
+    let act_ref = d.code.clone().unwrap_or_else(|| d.id.to_string());
+    let p = &page;
+
+    let app = &d.applicant;
+    let kind = if app.organization { p.t("office-applicant-kind-org") } else { p.t("office-applicant-kind-person") };
+    let applicant = vec![
+        fact(p.t("office-applicant-name"), app.name.clone()),
+        fact(p.t("office-applicant-kind"), kind),
+        Fact { label: p.t("office-applicant-id"), value: or_dash(&app.id_number), mono: true },
+        Fact { label: p.t("office-applicant-phone"), value: or_dash(&app.phone), mono: true },
+        fact(p.t("office-applicant-email"), or_dash(&app.email)),
+        fact(p.t("office-applicant-address"), or_dash(&app.address)),
+    ];
+
+    let receiving = names.unit(state, s.receiving_unit.id).await?;
+    let current_unit = names.unit(state, s.current_unit.id).await?;
+    let role = p.t(&format!("role-{}", s.current_role.as_str()));
+    let position =
+        match s.step.filter(|_| !s.status.is_closed()).and_then(|i| version.steps.get(i as usize).map(|st| (i, st))) {
+            Some((i, st)) => format!("{current_unit} · {} · {} ({role})", p.t1("office-step", "n", &(i + 1)), st.name),
+            None if s.status.is_final() => "—".to_owned(),
+            None => format!("{current_unit} · {role}"),
+        };
+    let timeliness = s.timeliness(now, &calendar).map(|t| {
+        let end = s.paused_at.or(s.finished_at).unwrap_or(now);
+        let days = match (t, s.due_at) {
+            (Timeliness::Late, Some(due)) => calendar.days_overdue(due, end).unwrap_or(0),
+            _ => 0,
+        };
+        timeliness_text(p, &d, t, days)
+    });
+    let yes_no = |b: bool| if b { p.t("yes") } else { p.t("no") };
+    let mut facts = vec![
+        Fact {
+            label: p.t("office-procedure"),
+            value: format!("{} ({})", version.data.name, version.data.code),
+            mono: false,
+        },
+        fact(p.t("office-receiving-unit"), receiving),
+        fact(p.t("office-now-at"), position),
+        fact(p.t("office-channel"), format::channel(d.channel, p.lang)),
+        fact(p.t("office-submitted-at"), format::datetime(d.submitted_at)),
+        fact(p.t("office-received-at"), format::opt_datetime(s.received_at)),
+        fact(p.t("office-due-at"), format::opt_datetime(s.due_at)),
+    ];
+    if let Some(paused) = s.paused_at {
+        facts.push(fact(p.t("office-paused-at"), format::datetime(paused)));
+    }
+    facts.push(fact(p.t("office-finished-at"), format::opt_datetime(s.finished_at)));
+    facts.push(fact(p.t("office-returned-at"), format::opt_datetime(d.returned_at)));
+    if let Some((text, _)) = &timeliness {
+        facts.push(fact(p.t("office-timeliness"), text.clone()));
+    }
+    facts.push(fact(p.t("office-supplement-count"), s.supplement_count.to_string()));
+    facts.push(fact(p.t("office-rescheduled"), yes_no(s.rescheduled)));
+
+    let mut components: Vec<ComponentLine> = version
+        .data
+        .components
+        .iter()
+        .map(|c| ComponentLine {
+            name: c.name.clone(),
+            required: c.required,
+            received: d.components.iter().find(|r| r.name == c.name).map(|r| r.count),
+        })
+        .collect();
+    for r in &d.components {
+        if !components.iter().any(|c| c.name == r.name) {
+            components.push(ComponentLine { name: r.name.clone(), required: false, received: Some(r.count) });
+        }
+    }
+
+    let files = files
+        .into_iter()
+        .map(|f| FileLine {
+            href: format!("/office/dossiers/{act_ref}/files/{}", f.id),
+            kind: p.t(match f.kind {
+                AttachmentKind::Submission => "office-file-submission",
+                AttachmentKind::Supplement => "office-file-supplement",
+                AttachmentKind::Result => "office-file-result",
+            }),
+            component: f.component.unwrap_or_default(),
+            size: size_text(p, f.size),
+            content_type: f.content_type,
+            uploaded: format::datetime(f.uploaded_at),
+            name: f.name,
+        })
+        .collect();
+
+    let mut slips: Vec<SlipKind> = Vec::new();
+    let mut lines = Vec::with_capacity(events.len());
+    for e in &events {
+        if let Some(k) = ActionKind::parse(&e.action).and_then(SlipKind::of)
+            && !slips.contains(&k)
+        {
+            slips.push(k);
+        }
+        let officer = match e.actor_user_id {
+            Some(id) => names.user(state, p, id).await?,
+            None => p.t("office-system"),
+        };
+        let unit = match e.actor_unit_id {
+            Some(id) => names.unit(state, id).await?,
+            None => String::new(),
+        };
+        let status = match e.from_status {
+            Some(from) if from != e.to_status => {
+                format!("{} → {}", format::status(from, p.lang), format::status(e.to_status, p.lang))
+            }
+            _ => format::status(e.to_status, p.lang).to_owned(),
+        };
+        lines.push(EventLine {
+            at: format::datetime(e.at),
+            at_iso: e.at.format("%Y-%m-%dT%H:%M:%S+07:00").to_string(),
+            action: format::action_str(&e.action, p.lang),
+            status,
+            officer,
+            unit,
+            note: e.note.clone().filter(|n| !n.trim().is_empty()),
+        });
+    }
+    let slip_link = |k: SlipKind| SlipLink {
+        href: format!("/office/dossiers/{act_ref}/slips/{}.pdf", k.file()),
+        label: slip_label(p, k),
+    };
+    let fresh_slip = fresh.filter(|k| slips.contains(k)).map(slip_link);
+    let slips = SlipKind::ALL.into_iter().filter(|k| slips.contains(k)).map(slip_link).collect();
+
+    let actions: Vec<ActionForm> =
+        ORDER.into_iter().filter(|k| allowed.contains(k)).map(|k| action_form(p, k, refused.as_ref())).collect();
+    let stale = refused.as_ref().is_some_and(|r| r.error.code == "stale_version");
+    let orphan_error = refused
+        .as_ref()
+        .filter(|r| !stale && !actions.iter().any(|f| f.action == r.action))
+        .map(|r| r.error.message.clone());
+
+    Ok(DossierPage {
+        title: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
+        has_code: d.code.is_some(),
+        version: d.version,
+        procedure: version.data.name.clone(),
+        status: format::status(s.status, p.lang).to_owned(),
+        status_class: format::status_class(s.status),
+        timeliness,
+        applicant,
+        facts,
+        components,
+        files,
+        events: lines,
+        actions,
+        slips,
+        fresh_slip,
+        stale,
+        orphan_error,
+        act_ref,
+        page,
+    })
+}
+
+/// An action form as posted. Every field is text, parsed here, so that a
+/// bad value comes back on the form.
+#[derive(Deserialize, Default, Clone)]
+pub struct ActForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    version: String,
+    note: Option<String>,
+    /// Supplement requests: what to add, one item per line.
+    items: Option<String>,
+    /// Reschedules: `YYYY-MM-DD`.
+    new_due_date: Option<String>,
+    /// `returns`: go back to the list of results to return.
+    back: Option<String>,
+}
+
+/// The note of a supplement request: the reason, then one `- item` line per
+/// thing to add or correct (the form the supplement slip reads back).
+fn supplement_note(reason: Option<&str>, items: Option<&str>) -> Result<String, ApiError> {
+    let reason = validate::text(reason.unwrap_or_default(), "note", MAX_NOTE)?;
+    // A reason line that starts like an item would be read as one.
+    let reason: Vec<&str> =
+        reason.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
+    if reason.is_empty() {
+        return Err(ApiError::invalid(
+            "required",
+            "note",
+            "Cần ghi rõ lý do yêu cầu bổ sung hồ sơ",
+            "A written reason is required to request a supplement",
+        ));
+    }
+    let items = validate::text(items.unwrap_or_default(), "items", MAX_NOTE)?;
+    let items: Vec<&str> =
+        items.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
+    if items.is_empty() {
+        return Err(ApiError::invalid(
+            "required",
+            "items",
+            "Cần liệt kê giấy tờ phải bổ sung, hoàn thiện (mỗi dòng một mục)",
+            "List what the applicant must add or correct (one item per line)",
+        ));
+    }
+    let mut note = reason.join("\n");
+    for item in items {
+        note.push_str("\n- ");
+        note.push_str(item);
+    }
+    Ok(note)
+}
+
+fn parse_version(raw: &str) -> Result<i64, ApiError> {
+    raw.trim().parse().map_err(|_| {
+        ApiError::invalid(
+            "invalid_field",
+            "version",
+            "Thiếu phiên bản hồ sơ; xin tải lại trang",
+            "The dossier version is missing; reload the page",
+        )
+    })
+}
+
+fn parse_new_date(raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    raw.map(|v| {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| ApiError::invalid("invalid_date", "new_due_date", "Ngày không hợp lệ", "Invalid date"))
+    })
+    .transpose()
+}
+
+/// `POST /office/dossiers/{ref}/act`: one action.
+pub async fn act(
+    State(state): State<AppState>,
+    a: Authed,
+    Path(r): Path<String>,
+    CsrfForm(f): CsrfForm<ActForm>,
+) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let kind = ActionKind::parse(f.action.trim());
+    let attempt = async {
+        let version = parse_version(&f.version)?;
+        let note = match kind {
+            Some(ActionKind::RequestSupplement) => Some(supplement_note(f.note.as_deref(), f.items.as_deref())?),
+            _ => f.note.clone(),
+        };
+        let new_due_date = parse_new_date(given(&f.new_due_date))?;
+        let req = ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date };
+        act_on(&state, &a.me, &r, req).await
+    };
+    match attempt.await {
+        Ok((d, _)) => {
+            let kind = kind.ok_or_else(ApiError::internal)?;
+            let notice = format!("acted-{}", kind.as_str().replace('_', "-"));
+            if given(&f.back) == Some("returns") && kind == ActionKind::ReturnResult {
+                return Ok(redirect_done("/office/returns", &notice));
+            }
+            let r = d.code.clone().unwrap_or_else(|| d.id.to_string());
+            let to = match SlipKind::of(kind) {
+                Some(slip) => format!("/office/dossiers/{r}?slip={}", slip.file()),
+                None => format!("/office/dossiers/{r}"),
+            };
+            Ok(redirect_done(&to, &notice))
+        }
+        Err(e) if is_form_error(&e) => {
+            // The dossier as it is now, with the error on its form.
+            let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
+            let refused = Refused { action: f.action.trim().to_owned(), error: FormError::new(&a.page, &e), typed: f };
+            let page = build(&state, a.page, &a.me, d, &version, None, Some(refused)).await?;
+            let mut res = render(&page)?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A file name for `Content-Disposition`: an ASCII fallback and the UTF-8
+/// name (RFC 6266 / RFC 8187).
+fn disposition(name: &str) -> String {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+fn file_not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "file_not_found", None, "Không tìm thấy tệp", "No such file")
+}
+
+/// `GET /office/dossiers/{ref}/files/{id}`: an attachment, as a download.
+pub async fn file(
+    State(state): State<AppState>,
+    a: Authed,
+    Path((r, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
+    let id: i64 = id.parse().map_err(|_| file_not_found())?;
+    let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(file_not_found)?;
+    let mut res = data.into_response();
+    let h = res.headers_mut();
+    let content_type =
+        HeaderValue::from_str(&meta.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition(&meta.name)).map_err(|_| ApiError::internal())?,
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplement_notes_read_back_as_reason_and_items() {
+        let note = supplement_note(Some("Tờ khai chưa ký"), Some("- Tờ khai có chữ ký\n\n• Bản sao CCCD\n")).unwrap();
+        assert_eq!(note, "Tờ khai chưa ký\n- Tờ khai có chữ ký\n- Bản sao CCCD");
+        assert_eq!(supplement_note(Some("  "), Some("x")).unwrap_err().field.as_deref(), Some("note"));
+        assert_eq!(supplement_note(Some("Thiếu"), None).unwrap_err().field.as_deref(), Some("items"));
+        // A reason line that looks like an item stays a reason.
+        assert_eq!(supplement_note(Some("- Thiếu"), Some("A")).unwrap(), "Thiếu\n- A");
+    }
+
+    #[test]
+    fn downloads_name_the_file_safely() {
+        assert_eq!(
+            disposition("Tờ khai \"x\".pdf"),
+            "attachment; filename=\"T__khai__x_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22x%22.pdf"
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The back office: the pages of counter officers (cán bộ một cửa),
+//! specialists (chuyên viên) and leaders (lãnh đạo).
+//!
+//! - `intake`: counter intake of a dossier handed in on paper or by post.
+//! - `inbox`: the work waiting at the user's unit and role, the online
+//!   queue (submissions waiting for the counter's check) and the results
+//!   waiting to be returned.
+//! - `dossier`: one dossier with its history, its files and the actions
+//!   the user may take now.
+//! - `feedback`: citizens' feedback (PAKN) addressed to the user's unit.
+//!
+//! Every rule is checked by the functions the JSON API uses
+//! (`crate::routes::dossiers`); these pages only turn forms into their
+//! requests and their answers into HTML.
+
+mod dossier;
+mod feedback;
+mod inbox;
+mod intake;
+
+use axum::Router;
+use axum::routing::{get, post};
+use motcua_rules::Role;
+use motcua_rules::scope::UnitRef;
+
+use super::page::Authed;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/office/intake", get(intake::form).post(intake::submit))
+        .route("/office/online", get(inbox::online))
+        .route("/office/inbox", get(inbox::inbox))
+        .route("/office/returns", get(inbox::returns))
+        .route("/office/dossiers/{ref}", get(dossier::show))
+        .route("/office/dossiers/{ref}/act", post(dossier::act))
+        .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
+        .route("/office/feedback", get(feedback::list))
+        .route("/office/feedback/{id}/answer", post(feedback::answer))
+}
+
+/// The unit a member of staff works in (their scope); 403 for citizens and
+/// for staff without a unit.
+fn staff_unit(a: &Authed) -> Result<UnitRef, ApiError> {
+    a.me.staff_scope()
+}
+
+/// Counter officers only, with their unit.
+fn counter_unit(a: &Authed) -> Result<UnitRef, ApiError> {
+    a.require(&[Role::CounterOfficer])?;
+    staff_unit(a)
+}
+
+/// Whether an optional form or query value was left empty.
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use motcua_rules::dossier::ActionKind;
+
+    use crate::web::i18n::{Lang, has};
+
+    /// The ids the office code builds or names in Rust (the templates'
+    /// `t("…")` are checked by `i18n::tests`).
+    #[test]
+    fn every_message_the_office_code_uses_exists() {
+        let mut ids: Vec<String> = Vec::new();
+        for kind in ActionKind::ALL {
+            if matches!(kind, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter) {
+                continue;
+            }
+            let slug = kind.as_str().replace('_', "-");
+            ids.push(format!("office-help-{slug}"));
+            ids.push(format!("notice-acted-{slug}"));
+        }
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("intake.rs"),
+            include_str!("inbox.rs"),
+            include_str!("dossier.rs"),
+            include_str!("feedback.rs"),
+            include_str!("../../../templates/office/intake.html"),
+            include_str!("../../../templates/office/inbox.html"),
+            include_str!("../../../templates/office/queue.html"),
+            include_str!("../../../templates/office/dossier.html"),
+            include_str!("../../../templates/office/feedback.html"),
+        ];
+        for text in sources {
+            for prefix in ["\"office-", "\"notice-"] {
+                for part in text.split(prefix).skip(1) {
+                    let rest: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                        .collect();
+                    // `format!("office-help-{slug}")` and the like are covered above.
+                    if !rest.is_empty() && !rest.ends_with('-') && part[rest.len()..].starts_with('"') {
+                        ids.push(format!("{}{rest}", &prefix[1..]));
+                    }
+                }
+            }
+        }
+        ids.push("notice-intake-received".into());
+        ids.push("notice-feedback-answered".into());
+        let missing: Vec<String> = ids
+            .iter()
+            .flat_map(|id| [Lang::Vi, Lang::En].map(|l| (l, id)))
+            .filter(|(l, id)| !has(*l, id))
+            .map(|(l, id)| format!("{} {id}", l.code()))
+            .collect();
+        assert!(ids.len() > 100, "found only {} ids", ids.len());
+        assert!(missing.is_empty(), "missing in the catalog: {missing:?}");
+    }
+}

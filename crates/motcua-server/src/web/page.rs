@@ -1,0 +1,219 @@
+//! What every HTML page knows about its request: the language, the
+//! logged-in user, the CSRF token for its forms, and where it is.
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use motcua_rules::Role;
+use motcua_store::model::User;
+
+use super::csrf::CsrfToken;
+use super::i18n::{self, Lang};
+use crate::auth::{CurrentUser, MaybeUser, cookie_value};
+use crate::error::{ApiError, prefers_english};
+use crate::state::AppState;
+
+pub const LANG_COOKIE: &str = "motcua_lang";
+
+/// The request's context, handed to every template as `page`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: Lang,
+    pub user: Option<User>,
+    /// The token every form on the page sends back as `_csrf`.
+    pub csrf: String,
+    /// The current path (no query: queries may hold search terms), for the
+    /// language switch to come back to.
+    pub path: String,
+    /// A one-word notice id from the `done` query parameter, shown once
+    /// after a redirect (`notice-<id>` in the catalog).
+    pub notice: Option<String>,
+}
+
+impl Page {
+    /// A message from the catalog.
+    pub fn t(&self, id: &str) -> String {
+        i18n::message(self.lang, id, &[])
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, id: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+        i18n::message(self.lang, id, &[(name, &value.to_string())])
+    }
+
+    /// A message with two arguments.
+    pub fn t2(&self, id: &str, a: (&str, &dyn std::fmt::Display), b: (&str, &dyn std::fmt::Display)) -> String {
+        i18n::message(self.lang, id, &[(a.0, &a.1.to_string()), (b.0, &b.1.to_string())])
+    }
+
+    /// Picks between a Vietnamese and an English text held in data (a
+    /// status name, an error from the rules).
+    pub fn pick<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        if self.lang.english() { en } else { vi }
+    }
+
+    /// The message of an error in the page's language.
+    pub fn error_text(&self, e: &ApiError) -> String {
+        self.pick(&e.message_vi, &e.message_en).to_owned()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    pub fn is(&self, role: &str) -> bool {
+        self.role().is_some_and(|r| r.as_str() == role)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.role().is_some_and(|r| r.is_staff())
+    }
+
+    /// The role's name in the page's language.
+    pub fn role_name(&self) -> String {
+        self.role().map(|r| self.t(&format!("role-{}", r.as_str()))).unwrap_or_default()
+    }
+
+    /// Whether the navigation link `prefix` is the current section.
+    pub fn here(&self, prefix: &str) -> bool {
+        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
+    }
+
+    /// The stylesheet's URL (content-hashed).
+    pub fn css(&self) -> &str {
+        &super::assets::CSS_URL
+    }
+
+    /// The notice to show, in the page's language.
+    pub fn notice_text(&self) -> Option<String> {
+        let id = format!("notice-{}", self.notice.as_deref()?);
+        i18n::has(self.lang, &id).then(|| self.t(&id))
+    }
+}
+
+/// The language of a request: the `motcua_lang` cookie, else
+/// `Accept-Language`, else Vietnamese.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    cookie_value(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .unwrap_or(if prefers_english(headers) { Lang::En } else { Lang::Vi })
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let notice = parts
+            .uri
+            .query()
+            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("done=")))
+            .filter(|v| v.len() <= 40 && v.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+            .map(str::to_owned);
+        Ok(Page {
+            lang: request_lang(&parts.headers),
+            user: user.map(|u| u.user),
+            csrf,
+            path: parts.uri.path().to_owned(),
+            notice,
+        })
+    }
+}
+
+/// A page that needs a logged-in user: the page context plus the user.
+/// Anonymous visitors are sent to the login page and come back after.
+pub struct Authed {
+    pub page: Page,
+    pub me: CurrentUser,
+}
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let me = match CurrentUser::from_request_parts(parts, state).await {
+            Ok(me) => me,
+            Err(e) if e.code == "unauthenticated" => {
+                let next = parts.uri.path();
+                return Err(Redirect::to(&format!("/login?next={}", urlencode(next))).into_response());
+            }
+            Err(e) => return Err(e.into_response()),
+        };
+        let mut page = Page::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        page.user = Some(me.user.clone());
+        Ok(Authed { page, me })
+    }
+}
+
+impl Authed {
+    /// Rejects with 403 unless the user holds one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        self.me.require(roles)
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A local path to go back to after logging in; anything else (another
+/// site, a scheme) becomes the home page.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// Renders a template; pages are never cached because most show personal
+/// or live data.
+pub fn render<T: Template>(t: &T) -> Result<Response, ApiError> {
+    let body = t.render().map_err(|e| {
+        tracing::error!(error.cause = %e, "template failed");
+        ApiError::internal()
+    })?;
+    let mut res = Html(body).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// After a successful form: back to `to`, with a notice id.
+pub fn redirect_done(to: &str, notice: &str) -> Response {
+    let sep = if to.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{to}{sep}done={notice}")).into_response()
+}
+
+/// A refused form: the message in the page's language and the field it
+/// points at, so the template can mark that input.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub message: String,
+    pub field: Option<String>,
+    pub code: &'static str,
+}
+
+impl FormError {
+    pub fn new(page: &Page, e: &ApiError) -> FormError {
+        FormError { message: page.error_text(e), field: e.field.clone(), code: e.code }
+    }
+
+    /// Whether the error is about `field` (or one of its parts).
+    pub fn on(&self, field: &str) -> bool {
+        self.field.as_deref().is_some_and(|f| f == field || f.starts_with(&format!("{field}.")))
+    }
+}
+
+/// Whether a refusal belongs on the form (the user can fix it) rather than
+/// on an error page.
+pub fn is_form_error(e: &ApiError) -> bool {
+    matches!(e.status.as_u16(), 409 | 413 | 415 | 422 | 429) || e.code == "invalid_credentials"
+}

@@ -1,0 +1,229 @@
+//! Feedback (phản ánh, kiến nghị, PAKN): how to give it, and the form that
+//! records it for the unit concerned. The sender gets a reference number.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use motcua_rules::codes::{looks_like_dossier_code, normalize_dossier_code};
+use motcua_rules::validate::{self, Email, PersonName, PhoneNumber};
+use motcua_store::model::NewFeedback;
+use serde::Deserialize;
+
+use super::{UnitOption, unit_tree};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{FormError, Page, is_form_error, render};
+
+/// The longest subject: one line.
+pub const MAX_SUBJECT: usize = 200;
+/// The longest feedback text.
+pub const MAX_CONTENT: usize = 4000;
+/// The shortest feedback text that can say what happened.
+pub const MIN_CONTENT: usize = 20;
+
+#[derive(Deserialize, Default)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    dossier_code: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    content: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/feedback.html")]
+struct FeedbackPage {
+    page: Page,
+    units: Vec<UnitOption>,
+    f: FeedbackForm,
+    error: Option<FormError>,
+    max_subject: usize,
+    max_content: usize,
+    min_content: usize,
+}
+
+impl FeedbackPage {
+    fn error_on(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.on(field))
+    }
+
+    fn content_hint(&self) -> String {
+        let max = crate::web::format::thousands(self.max_content as i64);
+        self.page.t2("pub-feedback-content-hint", ("min", &self.min_content), ("max", &max))
+    }
+
+    fn selected(&self, id: &i64) -> bool {
+        self.f.unit == id.to_string()
+    }
+}
+
+async fn page_with(state: &AppState, page: Page, f: FeedbackForm, error: Option<FormError>) -> ApiResult<Response> {
+    let units = unit_tree(&state.store.units().await?);
+    render(&FeedbackPage {
+        page,
+        units,
+        f,
+        error,
+        max_subject: MAX_SUBJECT,
+        max_content: MAX_CONTENT,
+        min_content: MIN_CONTENT,
+    })
+}
+
+/// `GET /feedback`.
+pub async fn form(State(state): State<AppState>, page: Page) -> ApiResult<Response> {
+    page_with(&state, page, FeedbackForm::default(), None).await
+}
+
+/// The form as a record to store, or the first problem, on its field.
+fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, ApiError> {
+    let name = PersonName::parse(&f.name, "name")?;
+    let contact = f.contact.trim();
+    let contact = if contact.is_empty() {
+        return Err(ApiError::invalid(
+            "contact_required",
+            "contact",
+            "Cần số điện thoại hoặc email để cơ quan trả lời bạn",
+            "A phone number or an email address is needed to answer you",
+        ));
+    } else if contact.contains('@') {
+        Email::parse(contact, "contact")?.as_str().to_owned()
+    } else {
+        PhoneNumber::parse(contact, "contact")?.as_str().to_owned()
+    };
+    let unit_id =
+        match f.unit.trim() {
+            "" => None,
+            raw => Some(raw.parse::<i64>().map_err(|_| {
+                ApiError::invalid("unknown_unit", "unit", "Không có đơn vị này", "There is no such unit")
+            })?),
+        };
+    let dossier_code = match normalize_dossier_code(&f.dossier_code) {
+        c if c.is_empty() => None,
+        c if looks_like_dossier_code(&c) => Some(c),
+        _ => {
+            return Err(ApiError::invalid(
+                "invalid_dossier_code",
+                "dossier_code",
+                "Mã hồ sơ không đúng dạng (ví dụ H11.100-260304-0001); có thể để trống",
+                "The dossier code is not in the right form (e.g. H11.100-260304-0001); it may be left empty",
+            ));
+        }
+    };
+    let subject = validate::required_text(&f.subject, "subject", MAX_SUBJECT)?;
+    if subject.contains('\n') {
+        return Err(ApiError::invalid("invalid_text", "subject", "Tiêu đề chỉ một dòng", "The subject is one line"));
+    }
+    let content = validate::required_text(&f.content, "content", MAX_CONTENT)?;
+    if content.chars().count() < MIN_CONTENT {
+        return Err(ApiError::invalid(
+            "text_too_short",
+            "content",
+            format!("Nội dung cần ít nhất {MIN_CONTENT} ký tự để cơ quan hiểu được sự việc"),
+            format!("The content needs at least {MIN_CONTENT} characters to say what happened"),
+        ));
+    }
+    Ok(NewFeedback {
+        unit_id,
+        dossier_code,
+        name: name.as_str().to_owned(),
+        contact: Some(contact),
+        subject,
+        content,
+        now,
+    })
+}
+
+/// `POST /feedback`: stores it and sends the browser to its receipt.
+pub async fn send(
+    State(state): State<AppState>,
+    page: Page,
+    CsrfForm(f): CsrfForm<FeedbackForm>,
+) -> ApiResult<Response> {
+    let stored = match parse(&f, state.now()) {
+        Ok(new) => state.store.create_feedback(new).await.map_err(ApiError::from),
+        Err(e) => Err(e),
+    };
+    match stored {
+        Ok(id) => {
+            tracing::info!(feedback.id = id, "feedback received");
+            Ok(Redirect::to(&format!("/feedback/received/{id}")).into_response())
+        }
+        Err(e) if is_form_error(&e) => {
+            let error = Some(FormError::new(&page, &e));
+            let mut res = page_with(&state, page, f, error).await?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public/feedback_received.html")]
+struct ReceivedPage {
+    page: Page,
+    id: i64,
+}
+
+/// `GET /feedback/received/{id}`: the reference number to keep. It shows
+/// the number only, nothing of what was sent.
+pub async fn received(page: Page, Path(id): Path<String>) -> ApiResult<Response> {
+    let id = id.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(crate::web::not_found)?;
+    render(&ReceivedPage { page, id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> FeedbackForm {
+        FeedbackForm {
+            name: "Nguyễn Văn An".into(),
+            contact: "0912345678".into(),
+            unit: String::new(),
+            dossier_code: String::new(),
+            subject: "Chờ lâu tại quầy".into(),
+            content: "Tôi phải chờ hơn hai giờ để được tiếp nhận hồ sơ.".into(),
+        }
+    }
+
+    fn now() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    #[track_caller]
+    fn refused(f: FeedbackForm, code: &str, field: &str) {
+        let e = parse(&f, now()).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (code, Some(field)));
+    }
+
+    #[test]
+    fn a_complete_form_becomes_feedback() {
+        let new =
+            parse(&FeedbackForm { contact: " an@example.vn ".into(), unit: "4".into(), ..form() }, now()).unwrap();
+        assert_eq!(new.unit_id, Some(4));
+        assert_eq!(new.contact.as_deref(), Some("an@example.vn"));
+        let new = parse(&FeedbackForm { dossier_code: " h11.100-260304-0001 ".into(), ..form() }, now()).unwrap();
+        assert_eq!(new.dossier_code.as_deref(), Some("H11.100-260304-0001"));
+    }
+
+    #[test]
+    fn each_problem_is_named_on_its_field() {
+        refused(FeedbackForm { name: " ".into(), ..form() }, "invalid_name", "name");
+        refused(FeedbackForm { contact: String::new(), ..form() }, "contact_required", "contact");
+        refused(FeedbackForm { dossier_code: "abc".into(), ..form() }, "invalid_dossier_code", "dossier_code");
+        refused(FeedbackForm { unit: "x".into(), ..form() }, "unknown_unit", "unit");
+        refused(FeedbackForm { subject: String::new(), ..form() }, "required", "subject");
+        refused(FeedbackForm { content: "ngắn".into(), ..form() }, "text_too_short", "content");
+        refused(FeedbackForm { content: "x".repeat(MAX_CONTENT + 1), ..form() }, "text_too_long", "content");
+    }
+}

@@ -1,0 +1,260 @@
+//! The citizen's own dossiers: where each stands, its history, and the
+//! files they sent. Citizens see only their own (`routes::dossiers::visible`);
+//! any other role is refused.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use motcua_rules::Role;
+use motcua_rules::dossier::{ActionKind, Status};
+use motcua_store::model::{AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
+use serde::Deserialize;
+
+use super::{due, timeliness};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::dossiers::{parse_ref, visible};
+use crate::state::AppState;
+use crate::web::format;
+use crate::web::page::{Authed, Page, render, urlencode};
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    /// Open one dossier by its code or number.
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    /// Keyset paging: the last dossier number of the previous page.
+    before: Option<i64>,
+}
+
+/// One line of the list.
+pub struct MyRow {
+    reference: String,
+    code: Option<String>,
+    procedure: String,
+    submitted: String,
+    status: String,
+    status_class: &'static str,
+    due: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/my_list.html")]
+struct MyListPage {
+    page: Page,
+    rows: Vec<MyRow>,
+    /// The `before` value of the next page, when there is one.
+    next: Option<i64>,
+}
+
+/// Dossiers per page of the list.
+const MY_PAGE: u32 = 20;
+
+/// `GET /my`: the citizen's dossiers, newest first, a page at a time; or
+/// opens one by its code or number.
+pub async fn list(State(state): State<AppState>, authed: Authed, Query(q): Query<ListQuery>) -> ApiResult<Response> {
+    authed.require(&[Role::Citizen])?;
+    if let Some(r) = q.reference.as_deref().map(str::trim).filter(|r| !r.is_empty() && r.len() <= 64) {
+        return Ok(Redirect::to(&format!("/my/{}", urlencode(r))).into_response());
+    }
+    let page = authed.page;
+    let mut dossiers = state.store.dossiers_of_owner(authed.me.user.id, q.before, MY_PAGE + 1).await?;
+    let next = (dossiers.len() > MY_PAGE as usize).then(|| dossiers[MY_PAGE as usize - 1].id);
+    dossiers.truncate(MY_PAGE as usize);
+    let mut rows = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        let version = state.store.procedure_version(d.procedure_version_id).await?;
+        rows.push(MyRow {
+            reference: reference(&d),
+            code: d.code.clone(),
+            procedure: version.data.name.clone(),
+            submitted: format::datetime(d.submitted_at),
+            status: format::status(d.state.status, page.lang).to_owned(),
+            status_class: format::status_class(d.state.status),
+            due: d.state.due_at.map_or_else(|| "—".to_owned(), due),
+        });
+    }
+    render(&MyListPage { page, rows, next })
+}
+
+/// A history line as the owner reads it.
+pub struct EventRow {
+    at: String,
+    action: String,
+    status: String,
+    status_class: &'static str,
+    note: Option<String>,
+}
+
+/// A file as listed.
+pub struct FileRow {
+    id: i64,
+    name: String,
+    component: String,
+    size: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/my_dossier.html")]
+struct MyDossierPage {
+    page: Page,
+    d: Dossier,
+    version: std::sync::Arc<ProcedureVersion>,
+    reference: String,
+    status: String,
+    status_class: &'static str,
+    timeliness: Option<(String, &'static str)>,
+    channel: String,
+    receiving_unit: String,
+    current_step: Option<String>,
+    submitted: String,
+    received: String,
+    due: String,
+    finished: String,
+    returned: String,
+    supplement_note: Option<String>,
+    events: Vec<EventRow>,
+    files: Vec<FileRow>,
+    can_rate: bool,
+}
+
+impl MyDossierPage {
+    fn supplement_requested(&self) -> bool {
+        self.d.state.status == Status::SupplementRequested
+    }
+}
+
+/// `12,5 MB`, `340 KB`, `812 B`.
+pub fn size(bytes: i64) -> String {
+    const KB: i64 = 1024;
+    if bytes >= KB * KB {
+        let tenths = (bytes * 10 + KB * KB / 2) / (KB * KB);
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    } else if bytes >= KB {
+        format!("{} KB", (bytes + KB / 2) / KB)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// The dossier's path part: its code once received, its number before.
+fn reference(d: &Dossier) -> String {
+    d.code.clone().unwrap_or_else(|| d.id.to_string())
+}
+
+/// `GET /my/{ref}`: one of the citizen's dossiers, all of it.
+pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Path<String>) -> ApiResult<Response> {
+    authed.require(&[Role::Citizen])?;
+    let (d, version) = visible(&state, &authed.me, parse_ref(&r)).await?;
+    let page = authed.page;
+    let lang = page.lang;
+    let events = state.store.dossier_events(d.id).await?;
+    let files = state.store.attachments(d.id).await?;
+    let receiving_unit = state.store.unit(d.state.receiving_unit.id).await?.map(|u| u.name).unwrap_or_default();
+    let can_rate = d.state.status == Status::Returned && state.store.rating(d.id).await?.is_none();
+    let s = &d.state;
+    let supplement_note = (s.status == Status::SupplementRequested)
+        .then(|| events.iter().rev().find(|e| e.action == ActionKind::RequestSupplement.as_str()))
+        .flatten()
+        .and_then(|e| e.note.clone());
+    let current_step =
+        s.step.filter(|_| !s.status.is_closed()).and_then(|i| version.steps.get(i as usize)).map(|st| st.name.clone());
+    let dash = |t: Option<chrono::NaiveDateTime>| format::opt_datetime(t);
+    let out = MyDossierPage {
+        reference: reference(&d),
+        status: format::status(s.status, lang).to_owned(),
+        status_class: format::status_class(s.status),
+        timeliness: s.timeliness(state.now(), &state.calendar()).map(|t| timeliness(t, lang)),
+        channel: format::channel(d.channel, lang),
+        receiving_unit,
+        current_step,
+        submitted: format::datetime(d.submitted_at),
+        received: dash(s.received_at),
+        due: s.due_at.map_or_else(|| "—".to_owned(), due),
+        finished: dash(s.finished_at),
+        returned: dash(d.returned_at),
+        supplement_note,
+        events: events.into_iter().map(|e| event_row(e, &page)).collect(),
+        files: files.into_iter().map(file_row).collect(),
+        can_rate,
+        page,
+        version,
+        d,
+    };
+    render(&out)
+}
+
+fn event_row(e: DossierEvent, page: &Page) -> EventRow {
+    EventRow {
+        at: format::datetime(e.at),
+        action: format::action_str(&e.action, page.lang),
+        status: format::status(e.to_status, page.lang).to_owned(),
+        status_class: format::status_class(e.to_status),
+        note: e.note,
+    }
+}
+
+fn file_row(f: AttachmentMeta) -> FileRow {
+    FileRow {
+        id: f.id,
+        name: f.name,
+        component: f.component.unwrap_or_default(),
+        size: size(f.size),
+        at: format::datetime(f.uploaded_at),
+    }
+}
+
+/// `GET /my/{ref}/files/{id}`: one of the citizen's files, as a download.
+pub async fn file(
+    State(state): State<AppState>,
+    authed: Authed,
+    Path((r, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    authed.require(&[Role::Citizen])?;
+    let (d, _) = visible(&state, &authed.me, parse_ref(&r)).await?;
+    let id: i64 = id.parse().map_err(|_| crate::web::not_found())?;
+    let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(crate::web::not_found)?;
+    let mut res = data.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&meta.content_type).map_err(|_| ApiError::internal())?);
+    h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name).map_err(|_| ApiError::internal())?);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(res)
+}
+
+/// `attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded`
+/// (RFC 6266), so Vietnamese names survive in every browser.
+fn disposition(name: &str) -> Result<HeaderValue, axum::http::header::InvalidHeaderValue> {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_person_writes_them() {
+        assert_eq!(size(812), "812 B");
+        assert_eq!(size(340 * 1024), "340 KB");
+        assert_eq!(size(12 * 1024 * 1024 + 512 * 1024), "12,5 MB");
+    }
+
+    #[test]
+    fn download_names_keep_their_vietnamese_letters() {
+        let v = disposition("Tờ khai \"mẫu\".pdf").unwrap();
+        assert_eq!(
+            v.to_str().unwrap(),
+            "attachment; filename=\"T_ khai _m_u_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22m%E1%BA%ABu%22.pdf"
+        );
+    }
+}

@@ -1,0 +1,383 @@
+//! Online submission (nộp hồ sơ trực tuyến): a citizen fills in the
+//! applicant, picks the receiving unit, ticks the components and attaches
+//! their files; one transaction writes the dossier and its files.
+//!
+//! The form is `multipart/form-data` and its first part is `_csrf`, checked
+//! before any file is read. A hidden idempotency key, made when the form is
+//! shown, makes a double click (or a resent form) answer the dossier the
+//! first click made instead of a second one.
+
+use askama::Template;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use motcua_rules::Role;
+use motcua_store::model::{AttachmentKind, ComponentReceived, NewAttachment, ProcedureVersion, Unit};
+
+use super::catalog::in_force;
+use super::uploads::{self, Kind, MAX_FILE, MAX_FILES, MAX_TEXT_BYTES, MAX_TOTAL, read_limited};
+use super::{UnitOption, unit_tree};
+use crate::auth::new_token;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::dossiers::{ApplicantInput, CreateDossier, create_dossier_with_files};
+use crate::state::AppState;
+use crate::web::csrf;
+use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+
+/// What the citizen typed, kept to fill the form again after a refusal.
+#[derive(Default, Clone)]
+pub struct Values {
+    idem: String,
+    name: String,
+    id_number: String,
+    phone: String,
+    email: String,
+    address: String,
+    unit: String,
+}
+
+/// A component of the procedure as the form shows it.
+pub struct ComponentRow {
+    index: usize,
+    name: String,
+    form: Option<String>,
+    originals: u32,
+    copies: u32,
+    required: bool,
+    ticked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "public/submit.html")]
+struct SubmitPage {
+    page: Page,
+    code: String,
+    procedure: String,
+    components: Vec<ComponentRow>,
+    units: Vec<UnitOption>,
+    v: Values,
+    error: Option<FormError>,
+    max_file_mb: usize,
+    max_total_mb: usize,
+    max_files: usize,
+}
+
+impl SubmitPage {
+    fn files_hint(&self) -> String {
+        let hint = self.page.t2("pub-submit-files-hint", ("file", &self.max_file_mb), ("total", &self.max_total_mb));
+        format!("{hint} {}", self.page.t1("pub-submit-files-count", "n", &self.max_files))
+    }
+
+    fn counts(&self, c: &ComponentRow) -> String {
+        self.page.t2("pub-submit-component-counts", ("originals", &c.originals), ("copies", &c.copies))
+    }
+
+    fn error_on(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.on(field))
+    }
+
+    fn file_error(&self, index: &usize) -> bool {
+        self.error_on(&format!("file_{index}"))
+    }
+}
+
+/// The procedure being applied for, with what the form needs.
+struct Target {
+    version: std::sync::Arc<ProcedureVersion>,
+    agency: Unit,
+    units: Vec<UnitOption>,
+}
+
+impl Target {
+    fn page(&self, page: Page, v: Values, ticked: &[bool], error: Option<FormError>) -> SubmitPage {
+        let components = self
+            .version
+            .data
+            .components
+            .iter()
+            .enumerate()
+            .map(|(index, c)| ComponentRow {
+                index,
+                name: c.name.clone(),
+                form: c.form.clone(),
+                originals: c.originals,
+                copies: c.copies,
+                required: c.required,
+                ticked: ticked.get(index).copied().unwrap_or(false),
+            })
+            .collect();
+        SubmitPage {
+            page,
+            code: self.version.data.code.clone(),
+            procedure: self.version.data.name.clone(),
+            components,
+            units: self.units.clone(),
+            v,
+            error,
+            max_file_mb: MAX_FILE >> 20,
+            max_total_mb: MAX_TOTAL >> 20,
+            max_files: MAX_FILES,
+        }
+    }
+}
+
+/// Loads a procedure that takes online submissions now; otherwise the
+/// refusal the API gives.
+async fn target(state: &AppState, code: &str) -> ApiResult<Target> {
+    let code: String = code.trim().chars().take(40).collect();
+    let version = state.store.current_version(code.clone()).await?;
+    if !in_force(&version.data, state.now().date()) || !version.data.online_level.accepts_online() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "procedure_not_online",
+            None,
+            "Thủ tục này hiện không nhận hồ sơ trực tuyến; xin nộp tại Bộ phận Một cửa",
+            "This procedure does not take online submissions now; please apply at the one-stop counter",
+        ));
+    }
+    let agency = state.store.unit(version.agency_unit_id).await?.ok_or_else(ApiError::internal)?;
+    // The units of the agency's province can receive it.
+    let units: Vec<Unit> =
+        state.store.units().await?.into_iter().filter(|u| u.province_id == agency.province_id).collect();
+    Ok(Target { version, agency, units: unit_tree(&units) })
+}
+
+/// `GET /procedures/{code}/submit`: the empty form, with a fresh
+/// idempotency key.
+pub async fn form(State(state): State<AppState>, authed: Authed, Path(code): Path<String>) -> ApiResult<Response> {
+    authed.require(&[Role::Citizen])?;
+    let t = target(&state, &code).await?;
+    let v = Values {
+        idem: new_token()?,
+        name: authed.me.user.full_name.clone(),
+        unit: t.agency.code.clone(),
+        ..Values::default()
+    };
+    render(&t.page(authed.page, v, &[], None))
+}
+
+/// A file as received, checked.
+struct Upload {
+    index: usize,
+    name: String,
+    kind: Kind,
+    data: Vec<u8>,
+}
+
+/// The form as read: the values, the ticks, the files, and the first
+/// problem found (the rest of the body is still read, so the browser gets
+/// the answer rather than a broken connection).
+#[derive(Default)]
+struct Received {
+    v: Values,
+    ticked: Vec<bool>,
+    files: Vec<Upload>,
+    error: Option<ApiError>,
+}
+
+impl Received {
+    fn fail(&mut self, e: ApiError) {
+        self.error.get_or_insert(e);
+    }
+}
+
+/// The API field a form input's errors are reported on.
+fn api_field(input: &str) -> Option<&'static str> {
+    Some(match input {
+        "name" => "applicant.name",
+        "id_number" => "applicant.id_number",
+        "phone" => "applicant.phone",
+        "email" => "applicant.email",
+        "address" => "applicant.address",
+        "receiving_unit_code" => "receiving_unit_code",
+        "idem" => "idem",
+        _ => return None,
+    })
+}
+
+fn text_too_long(field: &str) -> ApiError {
+    ApiError::invalid("text_too_long", field, "Nội dung quá dài", "The text is too long")
+}
+
+/// Reads the multipart form. Fails only when the CSRF token (the first
+/// part) does not check out; every other problem is in `error`.
+async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -> Result<Received, ApiError> {
+    let mut r = Received { ticked: vec![false; components], ..Received::default() };
+    let mut first = true;
+    let mut total = 0usize;
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                r.fail(uploads::upload_failed(&e));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if first {
+            first = false;
+            let token = if name == "_csrf" {
+                read_limited(&mut field, 256).await.ok().flatten().and_then(|b| String::from_utf8(b).ok())
+            } else {
+                None
+            };
+            csrf::check(headers, &token.unwrap_or_default())?;
+            continue;
+        }
+        if let Some(index) =
+            name.strip_prefix("file_").and_then(|i| i.parse::<usize>().ok()).filter(|i| *i < components)
+        {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            match read_limited(&mut field, MAX_FILE).await {
+                Err(e) => {
+                    r.fail(uploads::upload_failed(&e));
+                    break;
+                }
+                Ok(None) => r.fail(uploads::file_too_large(&name, &file_name)),
+                // An input left empty sends a part with no name and no data.
+                Ok(Some(data)) if data.is_empty() && file_name.is_empty() => {}
+                Ok(Some(_)) if r.error.is_some() => {}
+                Ok(Some(data)) => {
+                    total += data.len();
+                    if total > MAX_TOTAL {
+                        r.fail(uploads::submission_too_large());
+                    } else if r.files.len() >= MAX_FILES {
+                        r.fail(uploads::too_many_files());
+                    } else {
+                        match uploads::check_file(&name, &file_name, &data) {
+                            Ok(kind) => {
+                                r.files.push(Upload { index, name: uploads::clean_name(&file_name, kind), kind, data })
+                            }
+                            Err(e) => r.fail(e),
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        let text = match read_limited(&mut field, MAX_TEXT_BYTES).await {
+            Err(e) => {
+                r.fail(uploads::upload_failed(&e));
+                break;
+            }
+            Ok(None) => {
+                r.fail(text_too_long(api_field(&name).unwrap_or("form")));
+                continue;
+            }
+            Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        match name.as_str() {
+            "idem" => r.v.idem = text,
+            "name" => r.v.name = text,
+            "id_number" => r.v.id_number = text,
+            "phone" => r.v.phone = text,
+            "email" => r.v.email = text,
+            "address" => r.v.address = text,
+            "receiving_unit_code" => r.v.unit = text,
+            "component" => {
+                if let Some(t) = text.parse::<usize>().ok().and_then(|i| r.ticked.get_mut(i)) {
+                    *t = true;
+                }
+            }
+            // Unknown parts are read and ignored.
+            _ => {}
+        }
+    }
+    if first {
+        // An empty body: no token either.
+        csrf::check(headers, "")?;
+    }
+    Ok(r)
+}
+
+fn some(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// `POST /procedures/{code}/submit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    authed: Authed,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    mp: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    authed.require(&[Role::Citizen])?;
+    // Not a multipart body: it cannot carry the token where it is read.
+    let Ok(mut mp) = mp else {
+        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+    };
+    let t = target(&state, &code).await?;
+    let catalog = &t.version.data.components;
+    let mut r = read_form(&headers, &mut mp, catalog.len()).await?;
+    if r.v.unit.trim().is_empty() {
+        r.v.unit = t.agency.code.clone();
+    }
+    let Authed { page, me } = authed;
+    let refuse = |page: Page, e: ApiError, v: Values, ticked: &[bool]| -> ApiResult<Response> {
+        let error = Some(FormError::new(&page, &e));
+        let mut res = render(&t.page(page, v, ticked, error))?;
+        *res.status_mut() = e.status;
+        Ok(res)
+    };
+    if let Some(e) = r.error {
+        return refuse(page, e, r.v, &r.ticked);
+    }
+    // A component with a file is handed in, ticked or not.
+    let mut ticked = r.ticked.clone();
+    for f in &r.files {
+        ticked[f.index] = true;
+    }
+    let components = catalog
+        .iter()
+        .zip(&ticked)
+        .filter(|(_, t)| **t)
+        .map(|(c, _)| ComponentReceived { name: c.name.clone(), count: 1 })
+        .collect();
+    let req = CreateDossier {
+        procedure_code: t.version.data.code.clone(),
+        receiving_unit_code: some(&r.v.unit),
+        applicant: ApplicantInput {
+            name: r.v.name.clone(),
+            id_number: some(&r.v.id_number),
+            phone: some(&r.v.phone),
+            email: some(&r.v.email),
+            address: some(&r.v.address),
+            organization: false,
+        },
+        components,
+        channel: None,
+    };
+    let files = r
+        .files
+        .into_iter()
+        .map(|u| NewAttachment {
+            kind: AttachmentKind::Submission,
+            component: Some(catalog[u.index].name.clone()),
+            name: u.name,
+            content_type: u.kind.mime().to_owned(),
+            data: u.data,
+        })
+        .collect();
+    match create_dossier_with_files(&state, &me, req, some(&r.v.idem), files).await {
+        Ok((d, _, _)) => Ok(redirect_done(&format!("/my/{}", d.id), "dossier-submitted")),
+        Err(e) if e.code == "idempotency_key_reused" => {
+            // The same form, sent again after being changed: a new key, and
+            // a word to check the dossiers already made.
+            let e = ApiError::new(
+                e.status,
+                "form_already_sent",
+                None,
+                "Biểu mẫu này đã được gửi một lần. Xin xem mục Hồ sơ của tôi trước khi gửi lại; nếu vẫn muốn gửi hồ sơ mới, bấm Nộp hồ sơ lần nữa.",
+                "This form was already sent once. Check My dossiers before sending it again; to send a new dossier anyway, press Submit once more.",
+            );
+            let v = Values { idem: new_token()?, ..r.v };
+            refuse(page, e, v, &r.ticked)
+        }
+        Err(e) if is_form_error(&e) => refuse(page, e, r.v, &r.ticked),
+        Err(e) => Err(e),
+    }
+}
