@@ -14,7 +14,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorKind, RuleError};
+use crate::error::RuleError;
 
 /// Implements the string plumbing shared by the validated newtypes of this
 /// crate (`struct T(String)` with `fn parse(&str, &str) -> Result<T, RuleError>`):
@@ -99,22 +99,16 @@ impl UnitCode {
     /// `invalid_unit_code` on `field`.
     pub fn parse(raw: &str, field: &str) -> Result<UnitCode, RuleError> {
         let s = raw.trim();
-        let err = |vi: &str, en: &str| RuleError::invalid("invalid_unit_code", field, vi, en);
+        let err = |case: &str| RuleError::invalid("invalid_unit_code", field).arg("case", case);
         if s.is_empty() {
-            return Err(err("Mã đơn vị không được để trống.", "The unit code must not be empty."));
+            return Err(err("empty"));
         }
         if s.chars().count() > Self::MAX_LEN {
-            return Err(err(
-                &format!("Mã đơn vị dài quá {} ký tự.", Self::MAX_LEN),
-                &format!("The unit code is longer than {} characters.", Self::MAX_LEN),
-            ));
+            return Err(err("too-long").arg("max", Self::MAX_LEN));
         }
         let upper = s.to_ascii_uppercase();
         if !is_unit_code_shape(&upper) {
-            return Err(err(
-                "Mã đơn vị chỉ gồm chữ cái không dấu và chữ số, các phần cách nhau bởi dấu chấm (ví dụ H44.100, 000.00.04.G18).",
-                "A unit code is made of letters A–Z and digits, in parts separated by dots (e.g. H44.100, 000.00.04.G18).",
-            ));
+            return Err(err("shape"));
         }
         Ok(UnitCode(upper))
     }
@@ -162,12 +156,7 @@ impl ProcedureCode {
         let b = s.as_bytes();
         let ok = b.len() == Self::LEN && b[0].is_ascii_digit() && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit);
         if !ok {
-            return Err(RuleError::invalid(
-                "invalid_procedure_code",
-                field,
-                "Mã thủ tục hành chính phải có dạng d.dddddd (ví dụ 1.004194).",
-                "An administrative procedure code has the form d.dddddd (e.g. 1.004194).",
-            ));
+            return Err(RuleError::invalid("invalid_procedure_code", field));
         }
         Ok(ProcedureCode(s.to_owned()))
     }
@@ -277,36 +266,19 @@ impl DossierCodeFormat {
     pub fn format(&self, unit: &UnitCode, day: NaiveDate, seq: u32) -> Result<String, RuleError> {
         let fmt = *self;
         if seq == 0 {
-            return Err(RuleError::new(
-                ErrorKind::Invalid,
-                "invalid_dossier_sequence",
-                None,
-                "Số thứ tự hồ sơ bắt đầu từ 1.",
-                "Dossier sequence numbers start at 1.",
-            ));
+            return Err(RuleError::invalid_data("invalid_dossier_sequence"));
         }
         if seq > fmt.max_sequence() {
-            return Err(RuleError::new(
-                ErrorKind::Conflict,
-                "dossier_sequence_exhausted",
-                None,
-                format!(
-                    "Đơn vị {unit} đã dùng hết {} mã hồ sơ của ngày {}.",
-                    fmt.max_sequence(),
-                    day.format("%d/%m/%Y")
-                ),
-                format!("Unit {unit} has used all {} dossier codes of {}.", fmt.max_sequence(), day.format("%Y-%m-%d")),
-            ));
+            return Err(RuleError::conflict("dossier_sequence_exhausted")
+                .arg("unit", unit)
+                .arg("max", fmt.max_sequence())
+                .arg_each("day", day.format("%d/%m/%Y"), day.format("%Y-%m-%d")));
         }
         let year = day.year();
         if !fmt.year_range().contains(&year) {
-            return Err(RuleError::new(
-                ErrorKind::Invalid,
-                "dossier_date_out_of_range",
-                None,
-                format!("Mã hồ sơ dạng {} không ghi được năm {year}.", fmt.as_str()),
-                format!("The {} dossier code format cannot write the year {year}.", fmt.as_str()),
-            ));
+            return Err(RuleError::invalid_data("dossier_date_out_of_range")
+                .arg("format", fmt.as_str())
+                .arg("year", year));
         }
         let (m, d) = (day.month(), day.day());
         let code = match fmt {
@@ -386,6 +358,7 @@ pub fn normalize_dossier_code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     fn unit(s: &str) -> UnitCode {
         UnitCode::parse(s, "unit").unwrap()

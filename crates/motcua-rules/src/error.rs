@@ -33,9 +33,22 @@ pub struct RuleError {
     pub field: Option<Field>,
     pub message_vi: String,
     pub message_en: String,
+    /// The arguments of the catalog message: name, Vietnamese, English.
+    args: Vec<(&'static str, String, String)>,
 }
 
+/// Building errors: the constructors take the code (a string literal, first,
+/// so that the tests can find every code used) and render its message from
+/// the catalog (`locales/{vi,en}/errors.ftl`, see [`crate::messages`]);
+/// `.arg(name, value)` fills in a variable of the message.
+///
+/// ```
+/// # use motcua_rules::RuleError;
+/// let e = RuleError::invalid_data("calendar_year_unknown").arg("year", 2031);
+/// assert!(e.message_en.contains("2031"));
+/// ```
 impl RuleError {
+    /// An error whose messages are given as they are, not from the catalog.
     pub fn new(
         kind: ErrorKind,
         code: &'static str,
@@ -49,27 +62,63 @@ impl RuleError {
             field: field.map(str::to_owned),
             message_vi: message_vi.into(),
             message_en: message_en.into(),
+            args: Vec::new(),
         }
     }
 
+    /// An error of `kind` with the catalog message of `code`.
+    pub fn of(code: &'static str, kind: ErrorKind, field: Option<&str>) -> Self {
+        let (vi, en) = crate::messages::error_message(code, &[]);
+        RuleError::new(kind, code, field, vi, en)
+    }
+
     /// A validation failure on `field`.
-    pub fn invalid(
-        code: &'static str,
-        field: &str,
-        message_vi: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        RuleError::new(ErrorKind::Invalid, code, Some(field), message_vi, message_en)
+    pub fn invalid(code: &'static str, field: &str) -> Self {
+        RuleError::of(code, ErrorKind::Invalid, Some(field))
+    }
+
+    /// Invalid data that is not one input field (a calendar, a code format).
+    pub fn invalid_data(code: &'static str) -> Self {
+        RuleError::of(code, ErrorKind::Invalid, None)
     }
 
     /// An action the dossier's state does not allow.
-    pub fn not_allowed(code: &'static str, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
-        RuleError::new(ErrorKind::NotAllowed, code, None, message_vi, message_en)
+    pub fn not_allowed(code: &'static str) -> Self {
+        RuleError::of(code, ErrorKind::NotAllowed, None)
     }
 
     /// An action the caller's role or unit does not allow.
-    pub fn forbidden(code: &'static str, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
-        RuleError::new(ErrorKind::Forbidden, code, None, message_vi, message_en)
+    pub fn forbidden(code: &'static str) -> Self {
+        RuleError::of(code, ErrorKind::Forbidden, None)
+    }
+
+    /// Someone else changed the record first, or a unique value is taken.
+    pub fn conflict(code: &'static str) -> Self {
+        RuleError::of(code, ErrorKind::Conflict, None)
+    }
+
+    /// The thing named does not exist, or is not visible to the caller.
+    pub fn not_found(code: &'static str) -> Self {
+        RuleError::of(code, ErrorKind::NotFound, None)
+    }
+
+    /// Fills in the message variable `name` with `value` in both languages.
+    pub fn arg(self, name: &'static str, value: impl fmt::Display) -> Self {
+        let value = value.to_string();
+        self.arg_each(name, value.clone(), value)
+    }
+
+    /// Fills in the message variable `name`, written differently in each
+    /// language (a number the Vietnamese way, a name in each language).
+    pub fn arg_each(mut self, name: &'static str, vi: impl fmt::Display, en: impl fmt::Display) -> Self {
+        self.args.retain(|(n, _, _)| *n != name);
+        self.args.push((name, vi.to_string(), en.to_string()));
+        let args_vi: Vec<(&str, &str)> = self.args.iter().map(|(n, v, _)| (*n, v.as_str())).collect();
+        let args_en: Vec<(&str, &str)> = self.args.iter().map(|(n, _, e)| (*n, e.as_str())).collect();
+        let (vi, en) = crate::messages::error_message_each(self.code, &args_vi, &args_en);
+        self.message_vi = vi;
+        self.message_en = en;
+        self
     }
 
     /// Sets or replaces the field the error points at.

@@ -54,14 +54,7 @@ impl PhoneNumber {
 
     /// Error code `invalid_phone` on `field`.
     pub fn parse(raw: &str, field: &str) -> Result<PhoneNumber, RuleError> {
-        let err = || {
-            RuleError::invalid(
-                "invalid_phone",
-                field,
-                "Số điện thoại không hợp lệ: di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định gồm 11 chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu).",
-                "Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 or 09; a landline has 11 digits starting with 02 (+84 may replace the leading 0).",
-            )
-        };
+        let err = || RuleError::invalid("invalid_phone", field);
         let s = raw.trim();
         if s.is_empty() || s.len() > Self::MAX_RAW_LEN {
             return Err(err());
@@ -175,14 +168,7 @@ impl CitizenId {
 
     /// Error code `invalid_citizen_id` on `field`.
     pub fn parse(raw: &str, field: &str) -> Result<CitizenId, RuleError> {
-        let err = || {
-            RuleError::invalid(
-                "invalid_citizen_id",
-                field,
-                "Số giấy tờ tùy thân không hợp lệ: căn cước/CCCD gồm 12 chữ số, CMND cũ gồm 9 chữ số, hộ chiếu gồm 8–9 chữ cái và chữ số.",
-                "Invalid identity number: a citizen ID (CCCD) has 12 digits, an old ID card (CMND) 9 digits, a passport 8–9 letters and digits.",
-            )
-        };
+        let err = || RuleError::invalid("invalid_citizen_id", field);
         let s = raw.trim();
         if s.is_empty() || s.len() > Self::MAX_RAW_LEN {
             return Err(err());
@@ -247,14 +233,7 @@ impl Email {
 
     /// Error code `invalid_email` on `field`.
     pub fn parse(raw: &str, field: &str) -> Result<Email, RuleError> {
-        let err = || {
-            RuleError::invalid(
-                "invalid_email",
-                field,
-                "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
-                "Invalid email address (e.g. name@example.vn).",
-            )
-        };
+        let err = || RuleError::invalid("invalid_email", field);
         let s = raw.trim();
         if s.is_empty() || s.chars().count() > Self::MAX_LEN {
             return Err(err());
@@ -318,37 +297,17 @@ impl PersonName {
     pub fn parse(raw: &str, field: &str) -> Result<PersonName, RuleError> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(RuleError::invalid(
-                "invalid_name",
-                field,
-                "Họ và tên không được để trống.",
-                "The name must not be empty.",
-            ));
+            return Err(RuleError::invalid("invalid_name", field));
         }
         if s.chars().any(|c| c.is_control() || is_invisible_format(c)) {
-            return Err(RuleError::invalid(
-                "invalid_name",
-                field,
-                "Họ và tên chứa ký tự không hợp lệ.",
-                "The name contains characters that are not allowed.",
-            ));
+            return Err(RuleError::invalid("invalid_name", field).arg("case", "chars"));
         }
         if !s.chars().any(char::is_alphabetic) {
-            return Err(RuleError::invalid(
-                "invalid_name",
-                field,
-                "Họ và tên phải có chữ cái.",
-                "The name must contain letters.",
-            ));
+            return Err(RuleError::invalid("invalid_name", field).arg("case", "letters"));
         }
         let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.chars().count() > Self::MAX_CHARS {
-            return Err(RuleError::invalid(
-                "invalid_name",
-                field,
-                format!("Họ và tên dài quá {} ký tự.", Self::MAX_CHARS),
-                format!("The name is longer than {} characters.", Self::MAX_CHARS),
-            ));
+            return Err(RuleError::invalid("invalid_name", field).arg("case", "too-long").arg("max", Self::MAX_CHARS));
         }
         Ok(PersonName(name))
     }
@@ -388,21 +347,11 @@ pub fn text(raw: &str, field: &str, max_chars: usize) -> Result<String, RuleErro
     let s = raw.replace("\r\n", "\n").replace('\r', "\n");
     let s = s.trim();
     if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(RuleError::invalid(
-            "invalid_text",
-            field,
-            "Nội dung chứa ký tự điều khiển không hợp lệ.",
-            "The text contains control characters that are not allowed.",
-        ));
+        return Err(RuleError::invalid("invalid_text", field));
     }
     let n = s.chars().count();
     if n > max_chars {
-        return Err(RuleError::invalid(
-            "text_too_long",
-            field,
-            format!("Nội dung dài {n} ký tự, tối đa {max_chars} ký tự."),
-            format!("The text is {n} characters long; at most {max_chars} are allowed."),
-        ));
+        return Err(RuleError::invalid("text_too_long", field).arg("n", n).arg("max", max_chars));
     }
     Ok(s.to_owned())
 }
@@ -412,7 +361,7 @@ pub fn text(raw: &str, field: &str, max_chars: usize) -> Result<String, RuleErro
 pub fn required_text(raw: &str, field: &str, max_chars: usize) -> Result<String, RuleError> {
     let s = text(raw, field, max_chars)?;
     if s.is_empty() {
-        return Err(RuleError::invalid("required", field, "Thông tin này là bắt buộc.", "This field is required."));
+        return Err(RuleError::invalid("required", field));
     }
     Ok(s)
 }

@@ -28,23 +28,14 @@ pub async fn init(
     now: NaiveDateTime,
 ) -> Result<(Unit, User), ApiError> {
     if !store.units().await?.is_empty() {
-        return Err(ApiError::new(
-            axum::http::StatusCode::CONFLICT,
-            "already_initialised",
-            None,
-            "Cơ sở dữ liệu đã có dữ liệu",
-            "The database already has data",
-        ));
+        return Err(ApiError::coded(axum::http::StatusCode::CONFLICT, "already_initialised", None));
     }
     let code = UnitCode::parse(province_code, "province_code")?;
     let name = required_text(province_name, "province_name", 300)?;
     if admin_password.chars().count() < MIN_ADMIN_PASSWORD {
-        return Err(ApiError::invalid(
-            "password_too_short",
-            "MOTCUA_ADMIN_PASSWORD",
-            format!("Mật khẩu quản trị phải có ít nhất {MIN_ADMIN_PASSWORD} ký tự"),
-            format!("The administrator password needs at least {MIN_ADMIN_PASSWORD} characters"),
-        ));
+        return Err(ApiError::unprocessable("password_too_short", "MOTCUA_ADMIN_PASSWORD")
+            .arg("case", "admin")
+            .arg("min", MIN_ADMIN_PASSWORD));
     }
     let password_hash = hash_password_blocking(admin_password.to_owned()).await?;
     let province = store

@@ -22,6 +22,8 @@ pub struct ApiError {
     pub field: Option<String>,
     pub message_vi: String,
     pub message_en: String,
+    /// The arguments of the catalog message: name, Vietnamese, English.
+    args: Vec<(&'static str, String, String)>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -50,21 +52,52 @@ impl ApiError {
         vi: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        ApiError { status, code, field: field.map(str::to_owned), message_vi: vi.into(), message_en: en.into() }
+        ApiError {
+            status,
+            code,
+            field: field.map(str::to_owned),
+            message_vi: vi.into(),
+            message_en: en.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// An error with the catalog message of `code` (`locales/{vi,en}/errors.ftl`
+    /// in motcua-rules); `.arg(name, value)` fills in its variables.
+    pub fn coded(status: StatusCode, code: &'static str, field: Option<&str>) -> Self {
+        let (vi, en) = motcua_rules::messages::error_message(code, &[]);
+        ApiError::new(status, code, field, vi, en)
+    }
+
+    /// A validation failure on `field` (422) with the catalog message of `code`.
+    pub fn unprocessable(code: &'static str, field: &str) -> Self {
+        ApiError::coded(StatusCode::UNPROCESSABLE_ENTITY, code, Some(field))
+    }
+
+    /// Fills in the message variable `name` with `value` in both languages.
+    pub fn arg(self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        let value = value.to_string();
+        self.arg_each(name, value.clone(), value)
+    }
+
+    /// Fills in the message variable `name`, written differently in each language.
+    pub fn arg_each(mut self, name: &'static str, vi: impl std::fmt::Display, en: impl std::fmt::Display) -> Self {
+        self.args.retain(|(n, _, _)| *n != name);
+        self.args.push((name, vi.to_string(), en.to_string()));
+        let args_vi: Vec<(&str, &str)> = self.args.iter().map(|(n, v, _)| (*n, v.as_str())).collect();
+        let args_en: Vec<(&str, &str)> = self.args.iter().map(|(n, _, e)| (*n, e.as_str())).collect();
+        let (vi, en) = motcua_rules::messages::error_message_each(self.code, &args_vi, &args_en);
+        self.message_vi = vi;
+        self.message_en = en;
+        self
     }
 
     pub fn unauthenticated() -> Self {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", None, "Bạn cần đăng nhập", "You need to log in")
+        ApiError::coded(StatusCode::UNAUTHORIZED, "unauthenticated", None)
     }
 
     pub fn forbidden() -> Self {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            None,
-            "Vai trò của bạn không được phép làm việc này",
-            "Your role is not allowed to do this",
-        )
+        ApiError::coded(StatusCode::FORBIDDEN, "forbidden", None)
     }
 
     pub fn invalid(code: &'static str, field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
@@ -72,13 +105,7 @@ impl ApiError {
     }
 
     pub fn internal() -> Self {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            None,
-            "Lỗi hệ thống; xin thử lại sau",
-            "Internal error; please try again later",
-        )
+        ApiError::coded(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", None)
     }
 
     /// The body in the language chosen by `english`.
@@ -103,7 +130,14 @@ impl From<RuleError> for ApiError {
             ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
         };
-        ApiError { status, code: e.code, field: e.field, message_vi: e.message_vi, message_en: e.message_en }
+        ApiError {
+            status,
+            code: e.code,
+            field: e.field,
+            message_vi: e.message_vi,
+            message_en: e.message_en,
+            args: Vec::new(),
+        }
     }
 }
 
@@ -113,13 +147,7 @@ impl From<StoreError> for ApiError {
             StoreError::Rule(r) => r.into(),
             StoreError::Db(DbError::Busy(cause)) => {
                 tracing::warn!(error.cause = %cause, "database busy");
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "database_busy",
-                    None,
-                    "Hệ thống đang bận; xin thử lại sau giây lát",
-                    "The system is busy; please retry in a moment",
-                )
+                ApiError::coded(StatusCode::SERVICE_UNAVAILABLE, "database_busy", None)
             }
             StoreError::Db(cause) => {
                 tracing::error!(error.cause = %cause, "database error");

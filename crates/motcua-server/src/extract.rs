@@ -28,31 +28,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/json"));
         if !json {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                None,
-                "Nội dung phải là JSON (Content-Type: application/json)",
-                "The body must be JSON (Content-Type: application/json)",
-            ));
+            return Err(ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    None,
-                    "Nội dung gửi lên quá lớn",
-                    "The request body is too large",
-                )
+                ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None)
             } else {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "unreadable_body",
-                    None,
-                    "Không đọc được nội dung",
-                    "Cannot read the body",
-                )
+                ApiError::coded(StatusCode::BAD_REQUEST, "unreadable_body", None)
             }
         })?;
         parse_json(&bytes).map(ApiJson)
@@ -68,13 +50,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Syntax
             | serde_json::error::Category::Eof
-            | serde_json::error::Category::Io => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "malformed_json",
-                None,
-                format!("JSON không hợp lệ (dòng {}, cột {})", inner.line(), inner.column()),
-                format!("Malformed JSON at line {}, column {}", inner.line(), inner.column()),
-            ),
+            | serde_json::error::Category::Io => ApiError::coded(StatusCode::BAD_REQUEST, "malformed_json", None)
+                .arg("line", inner.line())
+                .arg("column", inner.column()),
             serde_json::error::Category::Data => {
                 let message = inner.to_string();
                 // serde reports a missing field at its parent: name the field itself.
@@ -87,28 +65,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 if field == "." {
                     // The body as a whole has the wrong shape (an object for
                     // a list, ...): there is no field to name.
-                    return ApiError::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "invalid_field",
-                        None,
-                        "Nội dung gửi lên không đúng dạng",
-                        format!("The body has the wrong shape: {what}"),
-                    );
+                    return ApiError::coded(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", None)
+                        .arg("case", "body")
+                        .arg("what", what);
                 }
                 if message.starts_with("missing field") {
-                    ApiError::invalid(
-                        "required",
-                        &field,
-                        format!("Thiếu trường bắt buộc \"{field}\""),
-                        format!("The field \"{field}\" is required"),
-                    )
+                    ApiError::unprocessable("required", &field).arg("case", "field").arg("field", &field)
                 } else {
-                    ApiError::invalid(
-                        "invalid_field",
-                        &field,
-                        format!("Giá trị của \"{field}\" không đúng kiểu hoặc không hợp lệ"),
-                        format!("The field \"{field}\" has the wrong type or value: {what}"),
-                    )
+                    ApiError::unprocessable("invalid_field", &field).arg("field", &field).arg("what", what)
                 }
             }
         }
@@ -128,15 +92,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let Query(map) = Query::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "malformed_query",
-                None,
-                "Tham số truy vấn không hợp lệ",
-                "Malformed query string",
-            )
-        })?;
+        let Query(map) = Query::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::coded(StatusCode::BAD_REQUEST, "malformed_query", None))?;
         Ok(Params(map))
     }
 }
@@ -147,14 +105,8 @@ impl Params {
     }
 
     pub fn require(&self, name: &str) -> Result<&str, ApiError> {
-        self.get(name).ok_or_else(|| {
-            ApiError::invalid(
-                "required",
-                name,
-                format!("Thiếu tham số \"{name}\""),
-                format!("The parameter \"{name}\" is required"),
-            )
-        })
+        self.get(name)
+            .ok_or_else(|| ApiError::unprocessable("required", name).arg("case", "parameter").arg("name", name))
     }
 
     /// A whole number in `min..=max`.
@@ -162,12 +114,7 @@ impl Params {
         let Some(raw) = self.get(name) else { return Ok(None) };
         match raw.parse::<i64>() {
             Ok(v) if (min..=max).contains(&v) => Ok(Some(v)),
-            _ => Err(ApiError::invalid(
-                "invalid_number",
-                name,
-                format!("\"{name}\" phải là số nguyên từ {min} đến {max}"),
-                format!("\"{name}\" must be a whole number from {min} to {max}"),
-            )),
+            _ => Err(ApiError::unprocessable("invalid_number", name).arg("name", name).arg("min", min).arg("max", max)),
         }
     }
 
@@ -175,12 +122,7 @@ impl Params {
         match self.get(name) {
             None | Some("false") | Some("0") => Ok(false),
             Some("true") | Some("1") => Ok(true),
-            Some(_) => Err(ApiError::invalid(
-                "invalid_boolean",
-                name,
-                format!("\"{name}\" phải là true hoặc false"),
-                format!("\"{name}\" must be true or false"),
-            )),
+            Some(_) => Err(ApiError::unprocessable("invalid_boolean", name).arg("name", name)),
         }
     }
 }

@@ -24,14 +24,9 @@ pub fn from_api(t: DateTime<FixedOffset>) -> NaiveDateTime {
 
 /// Parses an RFC 3339 parameter, naming it in the error.
 pub fn parse_rfc3339(raw: &str, field: &str) -> Result<NaiveDateTime, ApiError> {
-    DateTime::parse_from_rfc3339(raw).map(from_api).map_err(|_| {
-        ApiError::invalid(
-            "invalid_datetime",
-            field,
-            format!("\"{field}\" phải là thời điểm theo RFC 3339, ví dụ 2026-03-02T09:00:00+07:00"),
-            format!("\"{field}\" must be an RFC 3339 time, e.g. 2026-03-02T09:00:00+07:00"),
-        )
-    })
+    DateTime::parse_from_rfc3339(raw)
+        .map(from_api)
+        .map_err(|_| ApiError::unprocessable("invalid_datetime", field).arg("field", field))
 }
 
 /// Where "now" comes from: the wall clock in production, a fixed or

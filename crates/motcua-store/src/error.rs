@@ -22,12 +22,22 @@ impl StoreError {
         StoreError::Db(DbError::Other(msg.into()))
     }
 
-    pub fn not_found(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        StoreError::Rule(RuleError::new(ErrorKind::NotFound, code, None, vi, en))
+    /// Not found, with the catalog message of `code` (see `motcua_rules::messages`).
+    pub fn not_found(code: &'static str) -> Self {
+        StoreError::Rule(RuleError::of(code, ErrorKind::NotFound, None))
     }
 
-    pub fn conflict(code: &'static str, field: Option<&str>, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        StoreError::Rule(RuleError::new(ErrorKind::Conflict, code, field, vi, en))
+    /// A conflict on `field`, with the catalog message of `code`.
+    pub fn conflict(code: &'static str, field: Option<&str>) -> Self {
+        StoreError::Rule(RuleError::of(code, ErrorKind::Conflict, field))
+    }
+
+    /// Fills in the message variable `name` of a rule error (see [`RuleError::arg`]).
+    pub fn arg(self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        match self {
+            StoreError::Rule(r) => StoreError::Rule(r.arg(name, value)),
+            other => other,
+        }
     }
 
     /// The rule error inside, if this is one.
@@ -40,9 +50,9 @@ impl StoreError {
 
     /// A unique-constraint violation from the database, mapped to a clear
     /// conflict; other errors pass through.
-    pub fn on_unique(self, code: &'static str, field: &str, vi: &str, en: &str) -> Self {
+    pub fn on_unique(self, code: &'static str, field: &str) -> Self {
         match self {
-            StoreError::Db(DbError::Unique(_)) => StoreError::conflict(code, Some(field), vi, en),
+            StoreError::Db(DbError::Unique(_)) => StoreError::conflict(code, Some(field)),
             other => other,
         }
     }

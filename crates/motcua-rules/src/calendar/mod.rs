@@ -27,7 +27,7 @@ pub use schedule::{CalendarConfig, DayEnd, WorkWindow, YearSchedule};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::error::{ErrorKind, RuleError};
+use crate::error::RuleError;
 use crate::time_limit::TimeLimit;
 
 /// Errors of calendar arithmetic.
@@ -46,20 +46,8 @@ pub enum CalendarError {
 impl From<CalendarError> for RuleError {
     fn from(e: CalendarError) -> Self {
         match e {
-            CalendarError::YearUnknown(year) => RuleError::new(
-                ErrorKind::Invalid,
-                "calendar_year_unknown",
-                None,
-                format!("Chưa có dữ liệu lịch làm việc (ngày nghỉ lễ) của năm {year}"),
-                format!("No working-day calendar (holidays) is known for the year {year}"),
-            ),
-            CalendarError::InvalidData(why) => RuleError::new(
-                ErrorKind::Invalid,
-                "calendar_invalid",
-                None,
-                format!("Dữ liệu lịch làm việc không hợp lệ: {why}"),
-                format!("Invalid calendar data: {why}"),
-            ),
+            CalendarError::YearUnknown(year) => RuleError::invalid_data("calendar_year_unknown").arg("year", year),
+            CalendarError::InvalidData(why) => RuleError::invalid_data("calendar_invalid").arg("why", why),
         }
     }
 }

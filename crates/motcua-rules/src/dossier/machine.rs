@@ -28,11 +28,7 @@ use crate::scope::UnitRef;
 /// reception.
 pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<DossierState, RuleError> {
     if citizen.role != Role::Citizen {
-        return Err(RuleError::forbidden(
-            "role_not_allowed",
-            "Chỉ người dân, tổ chức nộp hồ sơ trực tuyến; cán bộ tiếp nhận trực tiếp tại quầy",
-            "Only citizens submit online; officers receive at the counter",
-        ));
+        return Err(RuleError::forbidden("role_not_allowed").arg("case", "submit"));
     }
     Ok(DossierState {
         status: Status::Submitted,
@@ -104,11 +100,10 @@ pub fn apply(
     }
     check_actor(state, actor, kind)?;
     if kind.requires_note() && note.is_none_or(|n| n.trim().is_empty()) {
-        return Err(RuleError::invalid(
-            "required",
-            "note",
-            format!("Cần ghi rõ lý do khi {}", kind.name_vi().to_lowercase()),
-            format!("A written reason is required to {}", kind.as_str().replace('_', " ")),
+        return Err(RuleError::invalid("required", "note").arg("case", "reason").arg_each(
+            "action",
+            kind.name_vi().to_lowercase(),
+            kind.as_str().replace('_', " "),
         ));
     }
     let now = ctx.now;
@@ -271,11 +266,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
         return if state.owner_user_id == Some(actor.user_id) {
             Ok(())
         } else {
-            Err(RuleError::forbidden(
-                "not_owner",
-                "Chỉ người nộp hồ sơ mới được rút hồ sơ",
-                "Only the applicant who submitted the dossier may withdraw it",
-            ))
+            Err(RuleError::forbidden("not_owner"))
         };
     }
     let at_counter = actor.role == Role::CounterOfficer && actor.has_scope_over(&state.receiving_unit);
@@ -302,11 +293,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
     if !actor.has_scope_over(&state.current_unit) && !actor.has_scope_over(&state.receiving_unit) {
         Err(outside_scope())
     } else {
-        Err(RuleError::forbidden(
-            "not_step_owner",
-            "Hồ sơ đang ở bước xử lý không thuộc vai trò của bạn",
-            "The dossier is at a step that your role does not own",
-        ))
+        Err(RuleError::forbidden("not_step_owner"))
     }
 }
 
@@ -319,42 +306,20 @@ fn reschedule(
     ctx: &Context<'_>,
 ) -> Result<chrono::NaiveDateTime, RuleError> {
     if state.rescheduled {
-        return Err(RuleError::not_allowed(
-            "reschedule_only_once",
-            "Hồ sơ đã được hẹn lại ngày trả một lần; không được hẹn lại lần nữa",
-            "The return date may be rescheduled only once, and it already was",
-        ));
+        return Err(RuleError::not_allowed("reschedule_only_once"));
     }
     let Some(due) = state.due_at else {
-        return Err(RuleError::not_allowed(
-            "reschedule_without_due_date",
-            "Hồ sơ chưa có ngày hẹn trả",
-            "The dossier has no due date yet",
-        ));
+        return Err(RuleError::not_allowed("reschedule_without_due_date"));
     };
     // A calendar gap is reported as such, not as "too late".
     if ctx.calendar.working_days_between(ctx.now.date(), due.date())? < 1 {
-        return Err(RuleError::not_allowed(
-            "reschedule_too_late",
-            "Phải xin lỗi và hẹn lại ngày trả chậm nhất trước hạn trả kết quả một ngày làm việc",
-            "The apology and new date must be sent at least one working day before the due date",
-        ));
+        return Err(RuleError::not_allowed("reschedule_too_late"));
     }
     if new_due_date <= due.date() {
-        return Err(RuleError::invalid(
-            "reschedule_not_later",
-            "new_due_date",
-            "Ngày hẹn mới phải sau ngày hẹn trả hiện tại",
-            "The new date must be after the current due date",
-        ));
+        return Err(RuleError::invalid("reschedule_not_later", "new_due_date"));
     }
     if !ctx.calendar.is_working_day(new_due_date)? {
-        return Err(RuleError::invalid(
-            "reschedule_not_working_day",
-            "new_due_date",
-            "Ngày hẹn mới phải là ngày làm việc",
-            "The new date must be a working day",
-        ));
+        return Err(RuleError::invalid("reschedule_not_working_day", "new_due_date"));
     }
     Ok(ctx.calendar.end_of_day(new_due_date))
 }
@@ -375,23 +340,21 @@ fn close(next: &mut DossierState, status: Status, now: chrono::NaiveDateTime) {
 }
 
 fn role_not_allowed(kind: ActionKind) -> RuleError {
-    RuleError::forbidden(
-        "role_not_allowed",
-        format!("Vai trò của bạn không được thực hiện thao tác \"{}\"", kind.name_vi()),
-        format!("Your role may not {}", kind.as_str().replace('_', " ")),
+    RuleError::forbidden("role_not_allowed").arg("case", "action").arg_each(
+        "action",
+        kind.name_vi(),
+        kind.as_str().replace('_', " "),
     )
 }
 
 fn not_in_status(kind: ActionKind, status: Status) -> RuleError {
-    RuleError::not_allowed(
-        "action_not_allowed_in_status",
-        format!("Không thể \"{}\" khi hồ sơ ở trạng thái \"{}\"", kind.name_vi(), status.name_vi()),
-        format!("Cannot {} a dossier whose status is \"{}\"", kind.as_str().replace('_', " "), status.name_en()),
-    )
+    RuleError::not_allowed("action_not_allowed_in_status")
+        .arg_each("action", kind.name_vi(), kind.as_str().replace('_', " "))
+        .arg_each("status", status.name_vi(), status.name_en())
 }
 
 fn outside_scope() -> RuleError {
-    RuleError::forbidden("outside_unit_scope", "Hồ sơ không thuộc đơn vị của bạn", "The dossier is outside your unit")
+    RuleError::forbidden("outside_unit_scope")
 }
 
 #[cfg(test)]

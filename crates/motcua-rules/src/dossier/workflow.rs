@@ -26,47 +26,22 @@ pub struct WorkflowStep {
 /// Checks a workflow against its procedure's time limit.
 pub fn check_workflow(steps: &[WorkflowStep], limit: TimeLimit) -> Result<(), RuleError> {
     if steps.is_empty() {
-        return Err(RuleError::invalid(
-            "workflow_empty",
-            "workflow",
-            "Quy trình phải có ít nhất một bước xử lý",
-            "A workflow needs at least one processing step",
-        ));
+        return Err(RuleError::invalid("workflow_empty", "workflow"));
     }
     for (i, step) in steps.iter().enumerate() {
         if step.name.trim().is_empty() {
-            return Err(RuleError::invalid(
-                "required",
-                &format!("workflow[{i}].name"),
-                "Tên bước không được để trống",
-                "The step needs a name",
-            ));
+            return Err(RuleError::invalid("required", &format!("workflow[{i}].name")).arg("case", "step-name"));
         }
         if !matches!(step.role, Role::Specialist | Role::Leader | Role::CounterOfficer) {
-            return Err(RuleError::invalid(
-                "workflow_step_role",
-                &format!("workflow[{i}].role"),
-                "Bước xử lý chỉ giao cho chuyên viên, lãnh đạo hoặc cán bộ một cửa",
-                "A step is owned by a specialist, a leader or a counter officer",
-            ));
+            return Err(RuleError::invalid("workflow_step_role", &format!("workflow[{i}].role")));
         }
     }
     let total: u64 = steps.iter().map(|s| u64::from(s.share)).sum();
     if total > u64::from(limit.amount) {
-        return Err(RuleError::invalid(
-            "workflow_shares_exceed_limit",
-            "workflow",
-            format!(
-                "Tổng thời gian các bước ({total}) vượt thời hạn giải quyết ({} {})",
-                limit.amount,
-                limit.unit.name_vi()
-            ),
-            format!(
-                "The steps' shares add up to {total}, more than the time limit of {} {}",
-                limit.amount,
-                limit.unit.as_str()
-            ),
-        ));
+        return Err(RuleError::invalid("workflow_shares_exceed_limit", "workflow")
+            .arg("total", total)
+            .arg("amount", limit.amount)
+            .arg_each("unit", limit.unit.name_vi(), limit.unit.as_str()));
     }
     Ok(())
 }

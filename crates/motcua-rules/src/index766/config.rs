@@ -9,8 +9,6 @@ use super::group::Group;
 use super::indicator::Indicator;
 use crate::error::RuleError;
 
-const CODE: &str = "index766_config_invalid";
-
 /// What the sources leave unresolved, as data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -146,74 +144,43 @@ impl Config {
         let mut previous: Option<f64> = None;
         for (i, band) in self.bands.iter().enumerate() {
             if !(band.min.is_finite() && (0.0..=100.0).contains(&band.min)) {
-                return Err(invalid(
-                    &format!("bands[{i}].min"),
-                    "Ngưỡng xếp loại phải từ 0 đến 100",
-                    "A band's minimum must be between 0 and 100",
-                ));
+                return Err(invalid(&format!("bands[{i}].min"), "band-min"));
             }
             if previous.is_some_and(|p| band.min >= p) {
-                return Err(invalid(
-                    &format!("bands[{i}].min"),
-                    "Các mức xếp loại phải xếp từ cao xuống thấp, ngưỡng giảm dần",
-                    "Bands must be listed highest first, with decreasing minimums",
-                ));
+                return Err(invalid(&format!("bands[{i}].min"), "band-order"));
             }
             if band.name_vi.trim().is_empty() || band.name_en.trim().is_empty() {
-                return Err(invalid(
-                    &format!("bands[{i}].name_vi"),
-                    "Mức xếp loại phải có tên",
-                    "A band needs a name in Vietnamese and in English",
-                ));
+                return Err(invalid(&format!("bands[{i}].name_vi"), "band-name"));
             }
             previous = Some(band.min);
         }
         let progress_max = Indicator::ProgressOnTime.def().max;
         if !(self.progress_when_empty.is_finite() && (0.0..=progress_max).contains(&self.progress_when_empty)) {
-            return Err(invalid(
-                "progress_when_empty",
-                "Điểm khi không có hồ sơ phải từ 0 đến 20",
-                "The score with no dossier received must be between 0 and 20",
-            ));
+            return Err(invalid("progress_when_empty", "progress-when-empty"));
         }
         if let Some(formula) = &self.online_service {
             let mut total = 0.0;
             for (i, term) in formula.terms.iter().enumerate() {
                 if term.indicator.group() != Group::OnlineService {
-                    return Err(invalid(
-                        &format!("online_service.terms[{i}].indicator"),
-                        "Công thức nhóm DVCTT chỉ dùng các chỉ tiêu 3.0–3.3",
-                        "The online-service formula may only use the indicators 3.0–3.3",
-                    ));
+                    return Err(invalid(&format!("online_service.terms[{i}].indicator"), "online-indicator"));
                 }
                 if !(term.points.is_finite() && term.points > 0.0) {
-                    return Err(invalid(
-                        &format!("online_service.terms[{i}].points"),
-                        "Số điểm phải lớn hơn 0",
-                        "Points must be greater than 0",
-                    ));
+                    return Err(invalid(&format!("online_service.terms[{i}].points"), "online-points"));
                 }
                 if !(term.full_at.is_finite() && term.full_at > 0.0 && term.full_at <= 1.0) {
-                    return Err(invalid(
-                        &format!("online_service.terms[{i}].full_at"),
-                        "Ngưỡng đạt điểm tối đa phải lớn hơn 0 và không quá 1 (100%)",
-                        "full_at must be above 0 and at most 1 (100%)",
-                    ));
+                    return Err(invalid(&format!("online_service.terms[{i}].full_at"), "online-full-at"));
                 }
                 total += term.points;
             }
             if total > Group::OnlineService.max() + 1e-9 {
-                return Err(invalid(
-                    "online_service.terms",
-                    "Tổng điểm các thành phần vượt quá 12 điểm của nhóm DVCTT",
-                    "The terms add up to more than the online-service group's 12 points",
-                ));
+                return Err(invalid("online_service.terms", "online-total"));
             }
         }
         Ok(())
     }
 }
 
-fn invalid(field: &str, vi: &str, en: &str) -> RuleError {
-    RuleError::invalid(CODE, field, vi, en)
+/// `case` picks the wording of `index766_config_invalid` in errors.ftl.
+fn invalid(field: &str, case: &str) -> RuleError {
+    RuleError::invalid("index766_config_invalid", field).arg("case", case)
 }

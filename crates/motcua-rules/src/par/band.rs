@@ -41,40 +41,24 @@ impl<V: Copy + Ord + Default + std::fmt::Display> Bands<V> {
     /// Checks the bands: at least one, codes and labels present and codes
     /// unique, lower bounds strictly decreasing, the last at zero.
     pub fn new(bands: Vec<Band<V>>) -> Result<Self, RuleError> {
-        let invalid = |field: String, vi: String, en: String| RuleError::invalid("bands_invalid", &field, vi, en);
+        let invalid = |field: String, case: &str| RuleError::invalid("bands_invalid", &field).arg("case", case);
         if bands.is_empty() {
-            return Err(invalid("bands".into(), "Cần ít nhất một mức xếp loại".into(), "At least one band".into()));
+            return Err(invalid("bands".into(), "empty"));
         }
         for (i, b) in bands.iter().enumerate() {
             if b.code.trim().is_empty() || b.label_vi.trim().is_empty() {
-                return Err(invalid(
-                    format!("bands[{i}]"),
-                    "Mức xếp loại cần mã và tên".into(),
-                    "A band needs a code and a label".into(),
-                ));
+                return Err(invalid(format!("bands[{i}]"), "label"));
             }
             if bands[..i].iter().any(|o| o.code == b.code) {
-                return Err(invalid(
-                    format!("bands[{i}].code"),
-                    format!("Mã mức xếp loại \"{}\" bị trùng", b.code),
-                    format!("Band code \"{}\" is used twice", b.code),
-                ));
+                return Err(invalid(format!("bands[{i}].code"), "duplicate").arg("code", &b.code));
             }
             if i > 0 && b.min >= bands[i - 1].min {
-                return Err(invalid(
-                    format!("bands[{i}].min"),
-                    "Các mức xếp loại phải xếp từ cao xuống thấp, ngưỡng giảm dần".into(),
-                    "Bands go from the highest to the lowest, with decreasing lower bounds".into(),
-                ));
+                return Err(invalid(format!("bands[{i}].min"), "order"));
             }
         }
         let last = bands.len() - 1;
         if bands[last].min != V::default() {
-            return Err(invalid(
-                format!("bands[{last}].min"),
-                format!("Mức thấp nhất phải bắt đầu từ 0 (đang là {})", bands[last].min),
-                format!("The lowest band must start at 0 (it starts at {})", bands[last].min),
-            ));
+            return Err(invalid(format!("bands[{last}].min"), "lowest").arg("min", bands[last].min));
         }
         Ok(Bands { bands })
     }

@@ -48,13 +48,9 @@ fn at(line: usize, col: usize) -> String {
     format!("csv:{line}:{col}")
 }
 
-fn syntax(line: usize, col: usize, vi: &str, en: &str) -> RuleError {
-    RuleError::invalid(
-        "par_csv_syntax",
-        &at(line, col),
-        format!("Dòng {line}, cột {col}: {vi}"),
-        format!("Line {line}, column {col}: {en}"),
-    )
+/// `case` picks the wording of `par_csv_syntax` in errors.ftl.
+fn syntax(line: usize, col: usize, case: &str) -> RuleError {
+    RuleError::invalid("par_csv_syntax", &at(line, col)).arg("case", case).arg("line", line).arg("col", col)
 }
 
 /// A record: the line it starts on and its fields.
@@ -85,12 +81,7 @@ fn records(text: &str) -> Result<Vec<Record>, RuleError> {
                     match chars.peek() {
                         None | Some(',') | Some('\n') | Some('\r') => {}
                         Some(_) => {
-                            return Err(syntax(
-                                line,
-                                fields.len() + 1,
-                                "sau dấu ngoặc kép đóng phải là dấu phẩy hoặc hết dòng",
-                                "a closing quote must be followed by a comma or the end of the line",
-                            ));
+                            return Err(syntax(line, fields.len() + 1, "closing-quote"));
                         }
                     }
                 }
@@ -131,12 +122,7 @@ fn records(text: &str) -> Result<Vec<Record>, RuleError> {
         }
     }
     if let Some(open_line) = quoted_at {
-        return Err(syntax(
-            open_line,
-            fields.len() + 1,
-            "dấu ngoặc kép mở không được đóng",
-            "a quoted field is never closed",
-        ));
+        return Err(syntax(open_line, fields.len() + 1, "unclosed-quote"));
     }
     fields.push(field);
     if !(fields.len() == 1 && fields[0].trim().is_empty()) {
@@ -200,20 +186,21 @@ struct Cell<'a> {
 }
 
 impl Cell<'_> {
-    fn bad(&self, what_vi: &str, what_en: &str) -> RuleError {
+    /// `case` picks the wording of `par_csv_value` in errors.ftl.
+    fn bad(&self, case: &str) -> RuleError {
         let (line, col, h, v) = (self.line, self.col, self.header, self.raw.trim());
-        RuleError::invalid(
-            "par_csv_value",
-            &at(line, col),
-            format!("Dòng {line}, cột {col} ({h}): \"{v}\" {what_vi}"),
-            format!("Line {line}, column {col} ({h}): \"{v}\" {what_en}"),
-        )
+        RuleError::invalid("par_csv_value", &at(line, col))
+            .arg("line", line)
+            .arg("col", col)
+            .arg("header", h)
+            .arg("value", v)
+            .arg("case", case)
     }
 
     fn text(&self) -> Result<String, RuleError> {
         let v = self.raw.trim();
         if v.is_empty() {
-            return Err(self.bad("không được để trống", "must not be empty"));
+            return Err(self.bad("empty"));
         }
         Ok(v.to_owned())
     }
@@ -226,33 +213,25 @@ impl Cell<'_> {
     fn year(&self) -> Result<i32, RuleError> {
         match self.raw.trim().parse::<i32>() {
             Ok(y) if YEARS.contains(&y) => Ok(y),
-            _ => Err(self.bad(
-                &format!("không phải năm hợp lệ ({}–{})", YEARS.start(), YEARS.end()),
-                &format!("is not a year within {}–{}", YEARS.start(), YEARS.end()),
-            )),
+            _ => Err(self.bad("year").arg("from", YEARS.start()).arg("to", YEARS.end())),
         }
     }
 
     fn percent(&self) -> Result<Percent, RuleError> {
         match Percent::parse(self.raw) {
             Some(p) if (Percent::ZERO..=Percent::HUNDRED).contains(&p) => Ok(p),
-            _ => Err(self.bad(
-                "phải là số từ 0 đến 100, tối đa hai chữ số thập phân",
-                "must be a number within 0–100 with at most two decimals",
-            )),
+            _ => Err(self.bad("percent")),
         }
     }
 
     fn points(&self) -> Result<Points, RuleError> {
-        Points::parse(self.raw).ok_or_else(|| {
-            self.bad("phải là số, tối đa hai chữ số thập phân", "must be a number with at most two decimals")
-        })
+        Points::parse(self.raw).ok_or_else(|| self.bad("points"))
     }
 
     fn rank(&self) -> Result<u32, RuleError> {
         match self.raw.trim().parse::<u32>() {
             Ok(r) if r >= 1 => Ok(r),
-            _ => Err(self.bad("phải là số nguyên từ 1 trở lên", "must be a whole number from 1 up")),
+            _ => Err(self.bad("rank")),
         }
     }
 }
@@ -263,24 +242,18 @@ impl Cell<'_> {
 pub fn parse_published_csv(text: &str) -> Result<PublishedTable, RuleError> {
     let mut recs = records(text)?.into_iter();
     let Some((header_line, headers)) = recs.next() else {
-        return Err(RuleError::invalid(
-            "par_csv_header",
-            &at(1, 1),
-            "Tệp CSV trống: cần dòng tiêu đề",
-            "The CSV is empty: a header row is required",
-        ));
+        return Err(RuleError::invalid("par_csv_header", &at(1, 1)).arg("case", "empty"));
     };
     let columns: Vec<Column> = headers.iter().map(|h| column(h)).collect();
     for (i, c) in columns.iter().enumerate() {
         if *c != Column::Ignored
             && let Some(j) = columns[..i].iter().position(|o| o == c)
         {
-            return Err(RuleError::invalid(
-                "par_csv_header",
-                &at(header_line, i + 1),
-                format!("Dòng tiêu đề: cột {} ({}) trùng nghĩa với cột {}", i + 1, headers[i].trim(), j + 1),
-                format!("Header: column {} ({}) repeats column {}", i + 1, headers[i].trim(), j + 1),
-            ));
+            return Err(RuleError::invalid("par_csv_header", &at(header_line, i + 1))
+                .arg("case", "repeat")
+                .arg("col", i + 1)
+                .arg("name", headers[i].trim())
+                .arg("first", j + 1));
         }
     }
     for (need, name) in [
@@ -291,12 +264,9 @@ pub fn parse_published_csv(text: &str) -> Result<PublishedTable, RuleError> {
         (Column::Rank, "rank"),
     ] {
         if !columns.contains(&need) {
-            return Err(RuleError::invalid(
-                "par_csv_header",
-                &at(header_line, 1),
-                format!("Dòng tiêu đề thiếu cột bắt buộc \"{name}\""),
-                format!("The header lacks the required column \"{name}\""),
-            ));
+            return Err(RuleError::invalid("par_csv_header", &at(header_line, 1))
+                .arg("case", "missing")
+                .arg("name", name));
         }
     }
     let ignored_columns = headers
@@ -310,12 +280,11 @@ pub fn parse_published_csv(text: &str) -> Result<PublishedTable, RuleError> {
     let mut seen: HashMap<(i32, String), usize> = HashMap::new();
     for (line, fields) in recs {
         if fields.len() != headers.len() {
-            return Err(RuleError::invalid(
-                "par_csv_syntax",
-                &at(line, fields.len().min(headers.len()) + 1),
-                format!("Dòng {line} có {} cột, dòng tiêu đề có {}", fields.len(), headers.len()),
-                format!("Line {line} has {} columns; the header has {}", fields.len(), headers.len()),
-            ));
+            return Err(RuleError::invalid("par_csv_syntax", &at(line, fields.len().min(headers.len()) + 1))
+                .arg("case", "columns")
+                .arg("line", line)
+                .arg("count", fields.len())
+                .arg("header", headers.len()));
         }
         let mut row = PublishedResult {
             year: 0,
@@ -371,12 +340,11 @@ pub fn parse_published_csv(text: &str) -> Result<PublishedTable, RuleError> {
             }
         }
         if let Some(first) = seen.insert((row.year, row.unit_code.clone()), line) {
-            return Err(RuleError::invalid(
-                "par_csv_duplicate",
-                &at(line, code_col),
-                format!("Dòng {line}: đơn vị {} năm {} đã có ở dòng {first}", row.unit_code, row.year),
-                format!("Line {line}: unit {} for {} is already on line {first}", row.unit_code, row.year),
-            ));
+            return Err(RuleError::invalid("par_csv_duplicate", &at(line, code_col))
+                .arg("line", line)
+                .arg("unit", &row.unit_code)
+                .arg("year", row.year)
+                .arg("first", first));
         }
         rows.push(row);
     }

@@ -217,28 +217,23 @@ fn check_code(code: &str, field: &str) -> Result<(), RuleError> {
     if ok {
         Ok(())
     } else {
-        Err(RuleError::invalid(
-            "par_code_invalid",
-            field,
-            format!("Mã \"{code}\" không hợp lệ: 1–{MAX_CODE_LEN} ký tự gồm chữ, số, dấu chấm, gạch dưới, gạch ngang"),
-            format!("Code \"{code}\" is invalid: 1–{MAX_CODE_LEN} characters of letters, digits, '.', '_', '-'"),
-        ))
+        Err(RuleError::invalid("par_code_invalid", field).arg("code", code).arg("max", MAX_CODE_LEN))
     }
 }
 
 fn check_name(name: &str, field: &str) -> Result<(), RuleError> {
     if name.trim().is_empty() {
-        return Err(RuleError::invalid("required", field, "Tên không được để trống", "The name is required"));
+        return Err(RuleError::invalid("required", field).arg("case", "name"));
     }
     Ok(())
 }
 
-fn sum_mismatch(field: &str, what_vi: &str, what_en: &str, max: Points, sum: Points) -> RuleError {
-    RuleError::invalid(
-        "par_max_sum_mismatch",
-        field,
-        format!("Điểm tối đa {} của {what_vi} khác tổng điểm tối đa các mục con ({})", max.to_vi(), sum.to_vi()),
-        format!("The maximum {max} of {what_en} differs from the sum of its children's maxima ({sum})"),
+/// `what` is `criterion` or `area` (then the caller adds its `code`), or `framework`.
+fn sum_mismatch(field: &str, what: &str, max: Points, sum: Points) -> RuleError {
+    RuleError::invalid("par_max_sum_mismatch", field).arg_each("max", max.to_vi(), max).arg("case", what).arg_each(
+        "sum",
+        sum.to_vi(),
+        sum,
     )
 }
 
@@ -246,12 +241,8 @@ fn sum_mismatch(field: &str, what_vi: &str, what_en: &str, max: Points, sum: Poi
 fn check_leaf(max: Points, method: &Method, at: &str) -> Result<(), RuleError> {
     let adjust = method.is_adjustment();
     if max <= Points::ZERO {
-        let (vi, en) = if adjust {
-            ("Điểm thưởng/điểm trừ tối đa phải lớn hơn 0", "A bonus or penalty needs a maximum above 0")
-        } else {
-            ("Điểm tối đa của tiêu chí phải lớn hơn 0", "A scored item needs a maximum above 0")
-        };
-        return Err(RuleError::invalid("par_max_invalid", &format!("{at}.max"), vi, en));
+        return Err(RuleError::invalid("par_max_invalid", &format!("{at}.max"))
+            .arg("case", if adjust { "adjustment" } else { "item" }));
     }
     match method {
         Method::Computed { mapping, .. } => mapping.check(max, &format!("{at}.method.mapping")),
@@ -270,31 +261,16 @@ impl Framework {
         check_code(&self.code, "code")?;
         check_name(&self.name, "name")?;
         if self.maximum <= Points::ZERO {
-            return Err(RuleError::invalid(
-                "par_max_invalid",
-                "maximum",
-                "Thang điểm phải lớn hơn 0",
-                "The maximum of the scale must be above 0",
-            ));
+            return Err(RuleError::invalid("par_max_invalid", "maximum").arg("case", "scale"));
         }
         if self.areas.is_empty() {
-            return Err(RuleError::invalid(
-                "par_framework_empty",
-                "areas",
-                "Bộ tiêu chí phải có ít nhất một lĩnh vực",
-                "A framework needs at least one area",
-            ));
+            return Err(RuleError::invalid("par_framework_empty", "areas"));
         }
         let mut leaves = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut unique = |code: &str, field: String| -> Result<(), RuleError> {
             if let Some(first) = seen.get(code) {
-                return Err(RuleError::invalid(
-                    "par_code_duplicate",
-                    &field,
-                    format!("Mã \"{code}\" đã dùng tại {first}"),
-                    format!("Code \"{code}\" is already used at {first}"),
-                ));
+                return Err(RuleError::invalid("par_code_duplicate", &field).arg("code", code).arg("first", first));
             }
             seen.insert(code.to_owned(), field);
             Ok(())
@@ -306,12 +282,9 @@ impl Framework {
             unique(&area.code, format!("{at_area}.code"))?;
             check_name(&area.name, &format!("{at_area}.name"))?;
             if area.criteria.is_empty() {
-                return Err(RuleError::invalid(
-                    "par_framework_empty",
-                    &format!("{at_area}.criteria"),
-                    format!("Lĩnh vực {} chưa có tiêu chí", area.code),
-                    format!("Area {} has no criteria", area.code),
-                ));
+                return Err(RuleError::invalid("par_framework_empty", &format!("{at_area}.criteria"))
+                    .arg("case", "area")
+                    .arg("area", &area.code));
             }
             let mut area_sum = Points::ZERO;
             for (c, crit) in area.criteria.iter().enumerate() {
@@ -355,37 +328,23 @@ impl Framework {
                             });
                         }
                         if crit.max != sub_sum {
-                            let what_vi = format!("tiêu chí {}", crit.code);
-                            let what_en = format!("criterion {}", crit.code);
-                            return Err(sum_mismatch(&format!("{at}.max"), &what_vi, &what_en, crit.max, sub_sum));
+                            return Err(sum_mismatch(&format!("{at}.max"), "criterion", crit.max, sub_sum)
+                                .arg("code", &crit.code));
                         }
                         area_sum += crit.max;
                     }
                     (Some(_), false) | (None, true) => {
-                        return Err(RuleError::invalid(
-                            "par_criterion_shape",
-                            &at,
-                            format!(
-                                "Tiêu chí {} phải hoặc có phương pháp chấm điểm, hoặc có tiêu chí thành phần (không cả hai)",
-                                crit.code
-                            ),
-                            format!(
-                                "Criterion {} needs either a method or sub-criteria, not both and not neither",
-                                crit.code
-                            ),
-                        ));
+                        return Err(RuleError::invalid("par_criterion_shape", &at).arg("code", &crit.code));
                     }
                 }
             }
             if area.max != area_sum {
-                let what_vi = format!("lĩnh vực {}", area.code);
-                let what_en = format!("area {}", area.code);
-                return Err(sum_mismatch(&format!("{at_area}.max"), &what_vi, &what_en, area.max, area_sum));
+                return Err(sum_mismatch(&format!("{at_area}.max"), "area", area.max, area_sum).arg("code", &area.code));
             }
             total += area.max;
         }
         if self.maximum != total {
-            return Err(sum_mismatch("maximum", "bộ tiêu chí", "the framework", self.maximum, total));
+            return Err(sum_mismatch("maximum", "framework", self.maximum, total));
         }
         let by_code = leaves.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
         Ok(ValidFramework { framework: self, leaves, by_code })
@@ -397,14 +356,8 @@ impl ValidFramework {
     /// `par_framework_json` (with serde's line and column); a well-formed
     /// but inconsistent one is refused by [`Framework::validate`].
     pub fn from_json(json: &str) -> Result<ValidFramework, RuleError> {
-        let framework: Framework = serde_json::from_str(json).map_err(|e| {
-            RuleError::invalid(
-                "par_framework_json",
-                "framework",
-                format!("Tệp bộ tiêu chí không đúng định dạng JSON: {e}"),
-                format!("The framework is not valid JSON for a framework: {e}"),
-            )
-        })?;
+        let framework: Framework = serde_json::from_str(json)
+            .map_err(|e| RuleError::invalid("par_framework_json", "framework").arg("error", e))?;
         framework.validate()
     }
 

@@ -87,55 +87,34 @@ impl RatioMapping {
             RatioMapping::Proportional => Ok(()),
             RatioMapping::Linear { zero_at, full_at } => {
                 if !percent_ok(*zero_at) || !percent_ok(*full_at) || zero_at >= full_at {
-                    return Err(RuleError::invalid(
-                        "par_mapping_invalid",
-                        field,
-                        format!(
-                            "Quy tắc tuyến tính cần 0 ≤ ngưỡng 0 điểm ({}%) < ngưỡng điểm tối đa ({}%) ≤ 100",
-                            zero_at.to_vi(),
-                            full_at.to_vi()
-                        ),
-                        format!("A linear rule needs 0 <= zero_at ({zero_at}%) < full_at ({full_at}%) <= 100"),
-                    ));
+                    return Err(RuleError::invalid("par_mapping_invalid", field)
+                        .arg("case", "linear")
+                        .arg_each("zero_at", zero_at.to_vi(), zero_at)
+                        .arg_each("full_at", full_at.to_vi(), full_at));
                 }
                 Ok(())
             }
             RatioMapping::Steps { steps } => {
                 if steps.is_empty() {
-                    return Err(RuleError::invalid(
-                        "par_mapping_invalid",
-                        field,
-                        "Quy tắc theo bậc cần ít nhất một bậc",
-                        "A step rule needs at least one step",
-                    ));
+                    return Err(RuleError::invalid("par_mapping_invalid", field).arg("case", "no-steps"));
                 }
                 for (i, s) in steps.iter().enumerate() {
                     let at = format!("{field}.steps[{i}]");
                     if !percent_ok(s.at_least) {
-                        return Err(RuleError::invalid(
-                            "par_mapping_invalid",
-                            &format!("{at}.at_least"),
-                            format!("Ngưỡng {}% phải trong khoảng 0–100%", s.at_least.to_vi()),
-                            format!("The threshold {}% must be within 0–100%", s.at_least),
-                        ));
+                        return Err(RuleError::invalid("par_mapping_invalid", &format!("{at}.at_least"))
+                            .arg("case", "threshold")
+                            .arg_each("value", s.at_least.to_vi(), s.at_least));
                     }
                     if s.points < Points::ZERO || s.points > max {
-                        return Err(RuleError::invalid(
-                            "par_mapping_invalid",
-                            &format!("{at}.points"),
-                            format!("Điểm của bậc ({}) phải từ 0 đến điểm tối đa {}", s.points.to_vi(), max.to_vi()),
-                            format!("A step's points ({}) must be within 0 and the maximum {max}", s.points),
-                        ));
+                        return Err(RuleError::invalid("par_mapping_invalid", &format!("{at}.points"))
+                            .arg("case", "step-points")
+                            .arg_each("points", s.points.to_vi(), s.points)
+                            .arg_each("max", max.to_vi(), max));
                     }
                     if let Some(prev) = i.checked_sub(1).map(|j| steps[j])
                         && (s.at_least <= prev.at_least || s.points < prev.points)
                     {
-                        return Err(RuleError::invalid(
-                            "par_mapping_invalid",
-                            &at,
-                            "Các bậc phải xếp theo ngưỡng tăng dần và điểm không giảm",
-                            "Steps go in ascending order of threshold, with points never decreasing",
-                        ));
+                        return Err(RuleError::invalid("par_mapping_invalid", &at).arg("case", "order"));
                     }
                 }
                 Ok(())

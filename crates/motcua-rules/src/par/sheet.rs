@@ -223,22 +223,20 @@ impl At<'_> {
     }
 }
 
-fn within(value: Points, leaf: &Leaf, at: At, name: &str, what_vi: &str, what_en: &str) -> Result<Points, RuleError> {
+/// `what` names the score in the message: `self-score`, `appraised`, `survey` or `adjustment`.
+fn within(value: Points, leaf: &Leaf, at: At, name: &str, what: &str) -> Result<Points, RuleError> {
     if value < Points::ZERO {
-        return Err(RuleError::invalid(
-            "par_points_negative",
-            &at.field(name),
-            format!("{what_vi} của tiêu chí {} ({}) không được âm", leaf.code, value.to_vi()),
-            format!("The {what_en} of item {} ({value}) cannot be below zero", leaf.code),
-        ));
+        return Err(RuleError::invalid("par_points_negative", &at.field(name))
+            .arg("what", what)
+            .arg("code", &leaf.code)
+            .arg_each("value", value.to_vi(), value));
     }
     if value > leaf.max {
-        return Err(RuleError::invalid(
-            "par_points_above_max",
-            &at.field(name),
-            format!("{what_vi} của tiêu chí {} ({}) vượt điểm tối đa {}", leaf.code, value.to_vi(), leaf.max.to_vi()),
-            format!("The {what_en} of item {} ({value}) is above its maximum {}", leaf.code, leaf.max),
-        ));
+        return Err(RuleError::invalid("par_points_above_max", &at.field(name))
+            .arg("what", what)
+            .arg("code", &leaf.code)
+            .arg_each("value", value.to_vi(), value)
+            .arg_each("max", leaf.max.to_vi(), leaf.max));
     }
     Ok(value)
 }
@@ -250,40 +248,19 @@ fn within(value: Points, leaf: &Leaf, at: At, name: &str, what_vi: &str, what_en
 fn check_reason(reason: Option<&str>, leaf: &Leaf, own: Points, appraised: Points, at: At) -> Result<(), RuleError> {
     let r = reason.unwrap_or("");
     if has_control(r) {
-        return Err(RuleError::invalid(
-            "invalid_text",
-            &at.field("reason"),
-            "Nội dung chứa ký tự điều khiển không hợp lệ.",
-            "The text contains control characters that are not allowed.",
-        ));
+        return Err(RuleError::invalid("invalid_text", &at.field("reason")));
     }
     // A char is at least a byte: count chars only when the bytes could be
     // too many.
     let n = if r.len() > MAX_REASON_CHARS { r.trim().chars().count() } else { 0 };
     if n > MAX_REASON_CHARS {
-        return Err(RuleError::invalid(
-            "text_too_long",
-            &at.field("reason"),
-            format!("Nội dung dài {n} ký tự, tối đa {MAX_REASON_CHARS} ký tự."),
-            format!("The text is {n} characters long; at most {MAX_REASON_CHARS} are allowed."),
-        ));
+        return Err(RuleError::invalid("text_too_long", &at.field("reason")).arg("n", n).arg("max", MAX_REASON_CHARS));
     }
     if appraised != own && r.trim().is_empty() {
-        return Err(RuleError::invalid(
-            "par_appraisal_reason_missing",
-            &at.field("reason"),
-            format!(
-                "Điểm thẩm định tiêu chí {} ({}) khác điểm tự đánh giá ({}): phải ghi rõ lý do",
-                leaf.code,
-                appraised.to_vi(),
-                own.to_vi()
-            ),
-            format!(
-                "The appraised score of item {} ({appraised}) differs from the self-assessed score ({own}): \
-                 a reason is required",
-                leaf.code
-            ),
-        ));
+        return Err(RuleError::invalid("par_appraisal_reason_missing", &at.field("reason"))
+            .arg("code", &leaf.code)
+            .arg_each("appraised", appraised.to_vi(), appraised)
+            .arg_each("own", own.to_vi(), own));
     }
     Ok(())
 }
@@ -313,12 +290,7 @@ fn wrong_kind(leaf: &Leaf, at: At) -> RuleError {
         Method::Computed { .. } => "computed",
         Method::Bonus | Method::Penalty => "adjustment",
     };
-    RuleError::invalid(
-        "par_entry_kind",
-        &at.field("kind"),
-        format!("Tiêu chí {} cần dữ liệu loại \"{expected}\"", leaf.code),
-        format!("Item {} takes an entry of kind \"{expected}\"", leaf.code),
-    )
+    RuleError::invalid("par_entry_kind", &at.field("kind")).arg("code", &leaf.code).arg("kind", expected)
 }
 
 /// Scores one entry against its leaf; `at` is the entry's path
@@ -331,34 +303,26 @@ fn score_entry_at(leaf: &Leaf, input: &Input, basis: ScoreBasis, at: At) -> Resu
     let same = |p: Points| LeafScore { points: p, self_points: p };
     match (&leaf.method, input) {
         (Method::SelfAssessed, Input::Assessed { self_score, appraised, reason }) => {
-            let own = within(*self_score, leaf, at, "self_score", "Điểm tự đánh giá", "self-assessed score")?;
+            let own = within(*self_score, leaf, at, "self_score", "self-score")?;
             let mut counted = own;
             if let Some(appraised) = appraised {
-                let appraised = within(*appraised, leaf, at, "appraised", "Điểm thẩm định", "appraised score")?;
+                let appraised = within(*appraised, leaf, at, "appraised", "appraised")?;
                 check_reason(reason.as_deref(), leaf, own, appraised, at)?;
                 if basis == ScoreBasis::Appraisal {
                     counted = appraised;
                 }
             } else if basis == ScoreBasis::Appraisal {
-                return Err(RuleError::invalid(
-                    "par_not_appraised",
-                    &at.field("appraised"),
-                    format!("Tiêu chí {} chưa được thẩm định", leaf.code),
-                    format!("Item {} has not been appraised yet", leaf.code),
-                ));
+                return Err(RuleError::invalid("par_not_appraised", &at.field("appraised")).arg("code", &leaf.code));
             }
             Ok(LeafScore { points: counted, self_points: own })
         }
-        (Method::Survey { .. }, Input::Survey { points }) => {
-            Ok(same(within(*points, leaf, at, "points", "Điểm điều tra xã hội học", "survey points")?))
-        }
+        (Method::Survey { .. }, Input::Survey { points }) => Ok(same(within(*points, leaf, at, "points", "survey")?)),
         (Method::Survey { from_sipas: Some(mapping) }, Input::Sipas { percent }) => {
             if *percent < Percent::ZERO || *percent > Percent::HUNDRED {
-                return Err(RuleError::invalid(
-                    "par_percent_out_of_range",
-                    &at.field("percent"),
-                    format!("Tỷ lệ hài lòng {}% phải trong khoảng 0–100%", percent.to_vi()),
-                    format!("The satisfaction percentage {percent}% must be within 0–100%"),
+                return Err(RuleError::invalid("par_percent_out_of_range", &at.field("percent")).arg_each(
+                    "percent",
+                    percent.to_vi(),
+                    percent,
                 ));
             }
             Ok(same(mapping.points(Ratio::from_percent(*percent), leaf.max)))
@@ -371,17 +335,15 @@ fn score_entry_at(leaf: &Leaf, input: &Input, basis: ScoreBasis, at: At) -> Resu
                 }));
             }
             let ratio = Ratio::new(*numerator, *denominator).ok_or_else(|| {
-                RuleError::invalid(
-                    "par_ratio_invalid",
-                    &at.field("numerator"),
-                    format!("Tiêu chí {}: tử số ({numerator}) lớn hơn mẫu số ({denominator})", leaf.code),
-                    format!("Item {}: the numerator ({numerator}) exceeds the denominator ({denominator})", leaf.code),
-                )
+                RuleError::invalid("par_ratio_invalid", &at.field("numerator"))
+                    .arg("code", &leaf.code)
+                    .arg("numerator", numerator)
+                    .arg("denominator", denominator)
             })?;
             Ok(same(mapping.points(ratio, leaf.max)))
         }
         (Method::Bonus | Method::Penalty, Input::Adjustment { points }) => {
-            let p = within(*points, leaf, at, "points", "Điểm thưởng/điểm trừ", "bonus or penalty")?;
+            let p = within(*points, leaf, at, "points", "adjustment")?;
             Ok(same(if leaf.method == Method::Penalty { -p } else { p }))
         }
         _ => Err(wrong_kind(leaf, at)),
@@ -402,7 +364,7 @@ fn bound_area(net: Points, max: Points) -> Points {
 /// out: they count 0), and on the appraisal basis an item not appraised.
 pub fn score_sheet(fw: &ValidFramework, sheet: &Sheet, basis: ScoreBasis) -> Result<UnitScore, RuleError> {
     if sheet.unit_code.trim().is_empty() {
-        return Err(RuleError::invalid("required", "unit_code", "Thiếu mã đơn vị", "The unit code is required"));
+        return Err(RuleError::invalid("required", "unit_code").arg("case", "unit-code"));
     }
     let leaves = fw.leaves();
     let mut scored: Vec<Option<LeafScore>> = vec![None; leaves.len()];
@@ -411,20 +373,12 @@ pub fn score_sheet(fw: &ValidFramework, sheet: &Sheet, basis: ScoreBasis) -> Res
         // before the look-up.
         let at_position = leaves.get(i).is_some_and(|l| l.code == entry.code);
         let Some(l) = (if at_position { Some(i) } else { fw.leaf_index(&entry.code) }) else {
-            return Err(RuleError::invalid(
-                "par_entry_unknown",
-                &format!("entries[{i}].code"),
-                format!("Bộ tiêu chí không có tiêu chí mã \"{}\"", entry.code),
-                format!("The framework has no item with code \"{}\"", entry.code),
-            ));
+            return Err(RuleError::invalid("par_entry_unknown", &format!("entries[{i}].code")).arg("code", &entry.code));
         };
         if scored[l].is_some() {
-            return Err(RuleError::invalid(
-                "par_entry_duplicate",
-                &format!("entries[{i}].code"),
-                format!("Tiêu chí {} được chấm hai lần", entry.code),
-                format!("Item {} is scored twice", entry.code),
-            ));
+            return Err(
+                RuleError::invalid("par_entry_duplicate", &format!("entries[{i}].code")).arg("code", &entry.code)
+            );
         }
         scored[l] = Some(score_entry_at(&leaves[l], &entry.input, basis, At::Entry(i))?);
     }
@@ -442,12 +396,9 @@ pub fn score_sheet(fw: &ValidFramework, sheet: &Sheet, basis: ScoreBasis) -> Res
                 LeafScore { points: Points::ZERO, self_points: Points::ZERO }
             }
             None => {
-                return Err(RuleError::invalid(
-                    "par_entry_missing",
-                    "entries",
-                    format!("Phiếu chưa có điểm của tiêu chí {} ({})", leaf.code, leaf.name),
-                    format!("The sheet has no entry for item {} ({})", leaf.code, leaf.name),
-                ));
+                return Err(RuleError::invalid("par_entry_missing", "entries")
+                    .arg("code", &leaf.code)
+                    .arg("name", &leaf.name));
             }
         };
         let (counted, own) = &mut per_area[leaf.area];

@@ -101,32 +101,18 @@ impl SurveyDesign {
     /// and texts, and that every element has a question.
     pub fn validate(self) -> Result<ValidDesign, RuleError> {
         let required = |s: &str, field: &str| {
-            if s.trim().is_empty() {
-                Err(RuleError::invalid("required", field, "Thông tin này là bắt buộc.", "This field is required."))
-            } else {
-                Ok(())
-            }
+            if s.trim().is_empty() { Err(RuleError::invalid("required", field)) } else { Ok(()) }
         };
         required(&self.code, "code")?;
         required(&self.name, "name")?;
         if self.elements.is_empty() {
-            return Err(RuleError::invalid(
-                "sipas_design_empty",
-                "elements",
-                "Phiếu khảo sát cần ít nhất một yếu tố",
-                "A survey needs at least one element",
-            ));
+            return Err(RuleError::invalid("sipas_design_empty", "elements"));
         }
         let mut codes: Vec<(String, String)> = Vec::new();
         let mut unique = |code: &str, field: String| -> Result<(), RuleError> {
             required(code, &field)?;
             if let Some((_, first)) = codes.iter().find(|(c, _)| *c == code) {
-                return Err(RuleError::invalid(
-                    "sipas_code_duplicate",
-                    &field,
-                    format!("Mã \"{code}\" đã dùng tại {first}"),
-                    format!("Code \"{code}\" is already used at {first}"),
-                ));
+                return Err(RuleError::invalid("sipas_code_duplicate", &field).arg("code", code).arg("first", first));
             }
             codes.push((code.to_owned(), field));
             Ok(())
@@ -137,12 +123,9 @@ impl SurveyDesign {
             unique(&element.code, format!("elements[{e}].code"))?;
             required(&element.name, &format!("elements[{e}].name"))?;
             if element.questions.is_empty() {
-                return Err(RuleError::invalid(
-                    "sipas_design_empty",
-                    &format!("elements[{e}].questions"),
-                    format!("Yếu tố {} chưa có câu hỏi", element.code),
-                    format!("Element {} has no question", element.code),
-                ));
+                return Err(RuleError::invalid("sipas_design_empty", &format!("elements[{e}].questions"))
+                    .arg("case", "element")
+                    .arg("element", &element.code));
             }
             for (q, question) in element.questions.iter().enumerate() {
                 unique(&question.code, format!("elements[{e}].questions[{q}].code"))?;
@@ -159,14 +142,8 @@ impl ValidDesign {
     /// Reads and validates a design from JSON (`sipas_design_json` when
     /// malformed).
     pub fn from_json(json: &str) -> Result<ValidDesign, RuleError> {
-        let design: SurveyDesign = serde_json::from_str(json).map_err(|e| {
-            RuleError::invalid(
-                "sipas_design_json",
-                "design",
-                format!("Tệp phiếu khảo sát không đúng định dạng: {e}"),
-                format!("The survey design is not valid JSON for a design: {e}"),
-            )
-        })?;
+        let design: SurveyDesign = serde_json::from_str(json)
+            .map_err(|e| RuleError::invalid("sipas_design_json", "design").arg("error", e))?;
         design.validate()
     }
 

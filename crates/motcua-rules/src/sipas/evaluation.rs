@@ -103,32 +103,21 @@ impl RatingScale {
     /// Checks codes (present, unique) and points (0..=2).
     pub fn check(&self) -> Result<(), RuleError> {
         if self.levels.is_empty() {
-            return Err(RuleError::invalid(
-                "evaluation_scale_invalid",
-                "levels",
-                "Cần ít nhất một mức đánh giá",
-                "At least one rating level is needed",
-            ));
+            return Err(RuleError::invalid("evaluation_scale_invalid", "levels").arg("case", "empty"));
         }
         for (i, l) in self.levels.iter().enumerate() {
             if l.code.trim().is_empty()
                 || l.label_vi.trim().is_empty()
                 || self.levels[..i].iter().any(|o| o.code == l.code)
             {
-                return Err(RuleError::invalid(
-                    "evaluation_scale_invalid",
-                    &format!("levels[{i}]"),
-                    "Mỗi mức đánh giá cần mã (không trùng) và tên",
-                    "Each rating level needs a unique code and a label",
-                ));
+                return Err(
+                    RuleError::invalid("evaluation_scale_invalid", &format!("levels[{i}]")).arg("case", "level")
+                );
             }
             if l.points > CRITERION_MAX {
-                return Err(RuleError::invalid(
-                    "evaluation_scale_invalid",
-                    &format!("levels[{i}].points"),
-                    format!("Điểm của mức đánh giá tối đa là {CRITERION_MAX}"),
-                    format!("A rating level is worth at most {CRITERION_MAX} points"),
-                ));
+                return Err(RuleError::invalid("evaluation_scale_invalid", &format!("levels[{i}].points"))
+                    .arg("case", "points")
+                    .arg("max", CRITERION_MAX));
             }
         }
         Ok(())
@@ -163,20 +152,13 @@ impl DossierEvaluation {
     /// From the points of the nine criteria, in order.
     pub fn from_points(points: &[u8]) -> Result<DossierEvaluation, RuleError> {
         let arr: [u8; CRITERIA] = points.try_into().map_err(|_| {
-            RuleError::invalid(
-                "evaluation_criteria_count",
-                "points",
-                format!("Cần điểm của đúng {CRITERIA} tiêu chí (đang có {})", points.len()),
-                format!("Exactly {CRITERIA} criteria are scored ({} given)", points.len()),
-            )
+            RuleError::invalid("evaluation_criteria_count", "points").arg("count", CRITERIA).arg("given", points.len())
         })?;
         if let Some(i) = arr.iter().position(|p| *p > CRITERION_MAX) {
-            return Err(RuleError::invalid(
-                "evaluation_points_invalid",
-                &format!("points[{i}]"),
-                format!("Tiêu chí {} được chấm {} điểm; tối đa {CRITERION_MAX}", i + 1, arr[i]),
-                format!("Criterion {} is given {} points; at most {CRITERION_MAX}", i + 1, arr[i]),
-            ));
+            return Err(RuleError::invalid("evaluation_points_invalid", &format!("points[{i}]"))
+                .arg("criterion", i + 1)
+                .arg("points", arr[i])
+                .arg("max", CRITERION_MAX));
         }
         Ok(DossierEvaluation { points: arr })
     }
@@ -189,12 +171,7 @@ impl DossierEvaluation {
             .enumerate()
             .map(|(i, code)| {
                 scale.points_of(code).ok_or_else(|| {
-                    RuleError::invalid(
-                        "evaluation_level_unknown",
-                        &format!("levels[{i}]"),
-                        format!("Mức đánh giá \"{code}\" không có trong thang đánh giá"),
-                        format!("Rating \"{code}\" is not on the scale"),
-                    )
+                    RuleError::invalid("evaluation_level_unknown", &format!("levels[{i}]")).arg("code", code)
                 })
             })
             .collect::<Result<Vec<u8>, RuleError>>()?;

@@ -53,29 +53,18 @@ impl Aggregation {
         for (i, w) in weights.iter().enumerate() {
             let field = format!("aggregation.weights[{i}]");
             if !elements.iter().any(|e| e.code == w.element) || weights[..i].iter().any(|o| o.element == w.element) {
-                return Err(RuleError::invalid(
-                    "sipas_weights_invalid",
-                    &format!("{field}.element"),
-                    format!("Yếu tố \"{}\" không có trong phiếu hoặc bị lặp", w.element),
-                    format!("Element \"{}\" is not in the design or is listed twice", w.element),
-                ));
+                return Err(RuleError::invalid("sipas_weights_invalid", &format!("{field}.element"))
+                    .arg("case", "element")
+                    .arg("element", &w.element));
             }
             if !(w.weight.is_finite() && w.weight > 0.0) {
-                return Err(RuleError::invalid(
-                    "sipas_weights_invalid",
-                    &format!("{field}.weight"),
-                    "Trọng số phải là số dương",
-                    "A weight must be a positive number",
-                ));
+                return Err(RuleError::invalid("sipas_weights_invalid", &format!("{field}.weight")));
             }
         }
         if let Some(missing) = elements.iter().find(|e| !weights.iter().any(|w| w.element == e.code)) {
-            return Err(RuleError::invalid(
-                "sipas_weights_invalid",
-                "aggregation.weights",
-                format!("Thiếu trọng số của yếu tố {}", missing.code),
-                format!("Element {} has no weight", missing.code),
-            ));
+            return Err(RuleError::invalid("sipas_weights_invalid", "aggregation.weights")
+                .arg("case", "missing")
+                .arg("element", &missing.code));
         }
         Ok(())
     }
@@ -123,12 +112,7 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 pub fn sipas_index(design: &ValidDesign, tally: &Tally, aggregation: &Aggregation) -> Result<SipasIndex, RuleError> {
     aggregation.check(design)?;
     if tally.counts().len() != design.question_count() {
-        return Err(RuleError::invalid(
-            "sipas_counts_mismatch",
-            "counts",
-            "Số liệu không thuộc phiếu khảo sát này",
-            "The counts do not belong to this survey design",
-        ));
+        return Err(RuleError::invalid("sipas_counts_mismatch", "counts"));
     }
     let counts = tally.counts();
     let questions: Vec<QuestionResult> = counts

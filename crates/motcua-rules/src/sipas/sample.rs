@@ -18,12 +18,7 @@ pub const DEFAULT_MARGIN: Percent = Percent::from_hundredths(500);
 /// Always within 0..=N; 0 for an empty population.
 pub fn slovin(population: u64, margin: Percent) -> Result<u64, RuleError> {
     if margin <= Percent::ZERO || margin >= Percent::HUNDRED {
-        return Err(RuleError::invalid(
-            "sipas_margin_invalid",
-            "margin",
-            format!("Sai số cho phép {}% phải lớn hơn 0 và nhỏ hơn 100%", margin.to_vi()),
-            format!("The margin of error {margin}% must be above 0 and below 100%"),
-        ));
+        return Err(RuleError::invalid("sipas_margin_invalid", "margin").arg_each("margin", margin.to_vi(), margin));
     }
     let n = u128::from(population);
     let m = margin.hundredths() as u128;

@@ -61,12 +61,10 @@ impl Tally {
     /// A tally from stored counts, one per question in design order.
     pub fn from_counts(design: &ValidDesign, counts: Vec<AnswerCounts>, respondents: u64) -> Result<Tally, RuleError> {
         if counts.len() != design.question_count() {
-            return Err(RuleError::invalid(
-                "sipas_counts_mismatch",
-                "counts",
-                format!("Có số liệu của {} câu hỏi, phiếu khảo sát có {}", counts.len(), design.question_count()),
-                format!("Counts are given for {} questions; the design has {}", counts.len(), design.question_count()),
-            ));
+            return Err(RuleError::invalid("sipas_counts_mismatch", "counts")
+                .arg("case", "count")
+                .arg("given", counts.len())
+                .arg("questions", design.question_count()));
         }
         Ok(Tally { counts, respondents })
     }
@@ -75,12 +73,9 @@ impl Tally {
     /// design, `None` when skipped.
     pub fn add_response(&mut self, answers: &[Option<Level>]) -> Result<(), RuleError> {
         if answers.len() != self.counts.len() {
-            return Err(RuleError::invalid(
-                "sipas_response_length",
-                "answers",
-                format!("Phiếu có {} câu trả lời, phiếu khảo sát có {} câu hỏi", answers.len(), self.counts.len()),
-                format!("The form has {} answers; the design has {} questions", answers.len(), self.counts.len()),
-            ));
+            return Err(RuleError::invalid("sipas_response_length", "answers")
+                .arg("answers", answers.len())
+                .arg("questions", self.counts.len()));
         }
         for (c, a) in self.counts.iter_mut().zip(answers) {
             if let Some(level) = a {
@@ -94,12 +89,7 @@ impl Tally {
     /// Adds another tally of the same design (another unit or period).
     pub fn merge(&mut self, other: &Tally) -> Result<(), RuleError> {
         if other.counts.len() != self.counts.len() {
-            return Err(RuleError::invalid(
-                "sipas_counts_mismatch",
-                "counts",
-                "Hai bảng số liệu thuộc hai phiếu khảo sát khác nhau",
-                "The two tallies belong to different survey designs",
-            ));
+            return Err(RuleError::invalid("sipas_counts_mismatch", "counts").arg("case", "tallies"));
         }
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             a.add(b);

@@ -31,13 +31,7 @@ pub struct LoginResponse {
 }
 
 fn bad_credentials() -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "invalid_credentials",
-        None,
-        "Tên đăng nhập hoặc mật khẩu không đúng",
-        "Wrong username or password",
-    )
+    ApiError::coded(StatusCode::UNAUTHORIZED, "invalid_credentials", None)
 }
 
 /// Log in with a username and password.
@@ -64,13 +58,7 @@ pub struct Session {
 pub async fn start_session(state: &AppState, username: &str, password: String) -> ApiResult<Session> {
     let key = format!("login:{}", username.trim().to_lowercase());
     if !state.limiter.allowed(&key) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            None,
-            "Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút",
-            "Too many failed logins; try again in 15 minutes",
-        ));
+        return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None));
     }
     let found = state.store.user_for_login(username.trim().to_owned()).await?;
     // Verify even for an unknown user so the answer takes as long either way.
@@ -124,20 +112,10 @@ pub fn check_credentials(username: &str, password: &str) -> ApiResult<String> {
         || username.len() > 64
         || !username.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
     {
-        return Err(ApiError::invalid(
-            "invalid_username",
-            "username",
-            "Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ -",
-            "A username has 3–64 characters: ASCII letters, digits and . _ -",
-        ));
+        return Err(ApiError::unprocessable("invalid_username", "username"));
     }
     if password.chars().count() < MIN_PASSWORD {
-        return Err(ApiError::invalid(
-            "password_too_short",
-            "password",
-            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự"),
-            format!("The password needs at least {MIN_PASSWORD} characters"),
-        ));
+        return Err(ApiError::unprocessable("password_too_short", "password").arg("min", MIN_PASSWORD));
     }
     Ok(username)
 }

@@ -53,14 +53,7 @@ pub async fn deadline(State(state): State<AppState>, params: Params) -> ApiResul
     let start = parse_rfc3339(params.require("start")?, "start")?;
     let amount = params.require("amount").and_then(|_| params.int("amount", 0, 3650))?.unwrap_or(0) as u32;
     let unit_raw = params.require("unit")?;
-    let unit = TimeUnit::parse(unit_raw).ok_or_else(|| {
-        ApiError::invalid(
-            "invalid_time_unit",
-            "unit",
-            "\"unit\" phải là working_days, working_hours, days hoặc months",
-            "\"unit\" must be working_days, working_hours, days or months",
-        )
-    })?;
+    let unit = TimeUnit::parse(unit_raw).ok_or_else(|| ApiError::unprocessable("invalid_time_unit", "unit"))?;
     Ok(Json(compute_deadline(&state, start, amount, unit)?))
 }
 
@@ -105,12 +98,7 @@ pub async fn save_year(state: &AppState, me: &CurrentUser, year: &str, schedule:
     me.require(&[Role::Admin])?;
     let year = parse_year(year)?;
     if schedule.year != year {
-        return Err(ApiError::invalid(
-            "year_mismatch",
-            "year",
-            "Năm trong nội dung khác năm trên đường dẫn",
-            "The year in the body differs from the year in the path",
-        ));
+        return Err(ApiError::unprocessable("year_mismatch", "year"));
     }
     // Check the whole calendar with the new year before storing it.
     let mut years: Vec<YearSchedule> =
@@ -138,13 +126,7 @@ pub async fn remove_year(state: &AppState, me: &CurrentUser, year: &str) -> ApiR
     me.require(&[Role::Admin])?;
     let year = parse_year(year)?;
     if !state.store.delete_calendar_year(year).await? {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "calendar_year_not_found",
-            Some("year"),
-            format!("Chưa có lịch năm {year}"),
-            format!("No calendar for {year}"),
-        ));
+        return Err(ApiError::coded(StatusCode::NOT_FOUND, "calendar_year_not_found", Some("year")).arg("year", year));
     }
     state.reload_calendar().await
 }
@@ -173,12 +155,8 @@ pub async fn save_config(state: &AppState, me: &CurrentUser, config: CalendarCon
 
 /// A year in a path, with the API's error body rather than axum's text.
 fn parse_year(raw: &str) -> ApiResult<i32> {
-    raw.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).ok_or_else(|| {
-        ApiError::invalid(
-            "invalid_year",
-            "year",
-            "Năm phải là số từ 1900 đến 2200",
-            "The year must be a number from 1900 to 2200",
-        )
-    })
+    raw.parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| ApiError::unprocessable("invalid_year", "year"))
 }

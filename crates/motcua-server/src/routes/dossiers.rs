@@ -77,12 +77,7 @@ fn parse_applicant(a: &ApplicantInput) -> Result<Applicant, ApiError> {
         .filter(|s| !s.is_empty());
     // The public status page checks the last 4 digits of one of these.
     if phone.is_none() && id.is_none() {
-        return Err(ApiError::invalid(
-            "phone_or_id_required",
-            "applicant.phone",
-            "Cần số điện thoại hoặc số giấy tờ tùy thân của người nộp để tra cứu hồ sơ",
-            "The applicant's phone or ID number is required (it protects the status look-up)",
-        ));
+        return Err(ApiError::unprocessable("phone_or_id_required", "applicant.phone"));
     }
     Ok(Applicant {
         name: name.as_str().to_owned(),
@@ -101,29 +96,16 @@ fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> 
     let catalog = &version.data.components;
     for (i, c) in given.iter().enumerate() {
         if !catalog.iter().any(|k| k.name == c.name) {
-            return Err(ApiError::invalid(
-                "unknown_component",
-                &format!("components[{i}].name"),
-                format!("Thủ tục không có thành phần hồ sơ \"{}\"", c.name),
-                format!("The procedure has no component \"{}\"", c.name),
-            ));
+            return Err(
+                ApiError::unprocessable("unknown_component", &format!("components[{i}].name")).arg("name", &c.name)
+            );
         }
         if c.count == 0 {
-            return Err(ApiError::invalid(
-                "invalid_count",
-                &format!("components[{i}].count"),
-                "Số lượng phải từ 1",
-                "The count must be at least 1",
-            ));
+            return Err(ApiError::unprocessable("invalid_count", &format!("components[{i}].count")));
         }
     }
     if let Some(missing) = catalog.iter().find(|k| k.required && !given.iter().any(|c| c.name == k.name)) {
-        return Err(ApiError::invalid(
-            "components_incomplete",
-            "components",
-            format!("Thiếu thành phần hồ sơ bắt buộc: \"{}\"", missing.name),
-            format!("A required component is missing: \"{}\"", missing.name),
-        ));
+        return Err(ApiError::unprocessable("components_incomplete", "components").arg("name", &missing.name));
     }
     Ok(())
 }
@@ -137,13 +119,7 @@ fn check_in_force(version: &ProcedureVersion, today: NaiveDate) -> Result<(), Ap
     if in_force {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "procedure_not_in_force",
-            Some("procedure_code"),
-            "Thủ tục này hiện không còn hiệu lực hoặc chưa có hiệu lực",
-            "This procedure is not in force now",
-        ))
+        Err(ApiError::coded(StatusCode::CONFLICT, "procedure_not_in_force", Some("procedure_code")))
     }
 }
 
@@ -215,12 +191,9 @@ pub async fn create_dossier_with_files(
     let applicant = parse_applicant(&req.applicant)?;
     let code = req.procedure_code.trim().to_owned();
     let version = state.store.current_version(code.clone()).await.map_err(|e| match ApiError::from(e) {
-        e if e.code == "procedure_not_found" => ApiError::invalid(
-            "unknown_procedure",
-            "procedure_code",
-            format!("Không có thủ tục mã {code}"),
-            format!("There is no procedure with code {code}"),
-        ),
+        e if e.code == "procedure_not_found" => {
+            ApiError::unprocessable("unknown_procedure", "procedure_code").arg("code", &code)
+        }
         e => e,
     })?;
     let now = state.now();
@@ -230,22 +203,11 @@ pub async fn create_dossier_with_files(
     let actor = me.actor();
     let (receiving_unit, channel, dossier_state, action) = if me.role() == Role::Citizen {
         if !version.data.online_level.accepts_online() {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "procedure_not_online",
-                Some("procedure_code"),
-                "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; xin nộp tại Bộ phận Một cửa",
-                "This procedure has no online service; please apply at the one-stop counter",
-            ));
+            return Err(ApiError::coded(StatusCode::CONFLICT, "procedure_not_online", Some("procedure_code")));
         }
         let unit = match &req.receiving_unit_code {
             Some(code) => state.store.unit_by_code(code.trim().to_uppercase()).await?.ok_or_else(|| {
-                ApiError::invalid(
-                    "unknown_unit",
-                    "receiving_unit_code",
-                    format!("Không có đơn vị mã {code}"),
-                    format!("There is no unit with code {code}"),
-                )
+                ApiError::unprocessable("unknown_unit", "receiving_unit_code").arg("case", "code").arg("code", code)
             })?,
             None => state.store.unit(version.agency_unit_id).await?.ok_or_else(ApiError::internal)?,
         };
@@ -258,12 +220,7 @@ pub async fn create_dossier_with_files(
             None | Some(Channel::Counter) => Channel::Counter,
             Some(Channel::Postal) => Channel::Postal,
             Some(Channel::Online) => {
-                return Err(ApiError::invalid(
-                    "invalid_channel",
-                    "channel",
-                    "Hồ sơ tại quầy không thể là trực tuyến",
-                    "A counter intake cannot be online",
-                ));
+                return Err(ApiError::unprocessable("invalid_channel", "channel").arg("case", "counter"));
             }
         };
         let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
@@ -284,12 +241,7 @@ pub async fn create_dossier_with_files(
             }),
         }),
         Some(_) => {
-            return Err(ApiError::invalid(
-                "invalid_idempotency_key",
-                "Idempotency-Key",
-                "Idempotency-Key phải dài 1–128 ký tự",
-                "Idempotency-Key must have 1–128 characters",
-            ));
+            return Err(ApiError::unprocessable("invalid_idempotency_key", "Idempotency-Key"));
         }
     };
     let (d, created) = state
@@ -335,7 +287,7 @@ pub(crate) async fn visible(
 }
 
 fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "dossier_not_found", None, "Không tìm thấy hồ sơ", "No such dossier")
+    ApiError::coded(StatusCode::NOT_FOUND, "dossier_not_found", None)
 }
 
 /// Staff see dossiers received by, waiting at, or passing through a unit of
@@ -399,12 +351,7 @@ fn parse_action(req: &ActionRequest) -> Result<Action, ApiError> {
     let kind = ActionKind::parse(&req.action)
         .filter(|k| !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter));
     let Some(kind) = kind else {
-        return Err(ApiError::invalid(
-            "unknown_action",
-            "action",
-            format!("Không có thao tác \"{}\"", req.action),
-            format!("There is no action \"{}\"", req.action),
-        ));
+        return Err(ApiError::unprocessable("unknown_action", "action").arg("action", &req.action));
     };
     Ok(match kind {
         ActionKind::Receive => Action::Receive,
@@ -415,9 +362,9 @@ fn parse_action(req: &ActionRequest) -> Result<Action, ApiError> {
         ActionKind::RequestPayment => Action::RequestPayment,
         ActionKind::RecordPayment => Action::RecordPayment,
         ActionKind::Reschedule => Action::Reschedule {
-            new_due_date: req.new_due_date.ok_or_else(|| {
-                ApiError::invalid("required", "new_due_date", "Cần ngày hẹn trả mới", "The new due date is required")
-            })?,
+            new_due_date: req
+                .new_due_date
+                .ok_or_else(|| ApiError::unprocessable("required", "new_due_date").arg("case", "new-due-date"))?,
         },
         ActionKind::Withdraw => Action::Withdraw,
         ActionKind::Stop => Action::Stop,
@@ -476,12 +423,7 @@ pub async fn act_on(
 
 /// Statuses accepted by the inbox filter.
 pub fn parse_status(raw: &str) -> Result<Status, ApiError> {
-    Status::parse(raw).or_else(|| raw.parse::<i16>().ok().and_then(Status::from_code)).ok_or_else(|| {
-        ApiError::invalid(
-            "invalid_status",
-            "status",
-            format!("Không có trạng thái \"{raw}\""),
-            format!("There is no status \"{raw}\""),
-        )
-    })
+    Status::parse(raw)
+        .or_else(|| raw.parse::<i16>().ok().and_then(Status::from_code))
+        .ok_or_else(|| ApiError::unprocessable("invalid_status", "status").arg("status", raw))
 }

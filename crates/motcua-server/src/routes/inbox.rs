@@ -79,12 +79,7 @@ pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Param
             Some(role) if role == me.role() || me.role() == Role::Leader => Some(role),
             Some(_) => return Err(ApiError::forbidden()),
             None => {
-                return Err(ApiError::invalid(
-                    "invalid_role",
-                    "role",
-                    format!("Không có vai trò \"{r}\""),
-                    format!("There is no role \"{r}\""),
-                ));
+                return Err(ApiError::unprocessable("invalid_role", "role").arg("role", r));
             }
         },
     };
@@ -94,19 +89,12 @@ pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Param
         Some("online") => Some(Channel::Online),
         Some("postal") => Some(Channel::Postal),
         Some(_) => {
-            return Err(ApiError::invalid(
-                "invalid_channel",
-                "channel",
-                "\"channel\" phải là counter, online hoặc postal",
-                "\"channel\" must be counter, online or postal",
-            ));
+            return Err(ApiError::unprocessable("invalid_channel", "channel"));
         }
     };
     let after = match params.get("cursor") {
         None => None,
-        Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| {
-            ApiError::invalid("invalid_cursor", "cursor", "Con trỏ trang không hợp lệ", "Invalid page cursor")
-        })?),
+        Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| ApiError::unprocessable("invalid_cursor", "cursor"))?),
     };
     let now = state.now();
     let q = InboxQuery {

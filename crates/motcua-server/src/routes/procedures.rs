@@ -51,13 +51,7 @@ pub async fn get(State(state): State<AppState>, Path(code): Path<String>) -> Api
 }
 
 fn not_found(code: &str) -> motcua_rules::RuleError {
-    motcua_rules::RuleError::new(
-        motcua_rules::error::ErrorKind::NotFound,
-        "procedure_not_found",
-        None,
-        format!("Không có thủ tục mã {code}"),
-        format!("There is no procedure with code {code}"),
-    )
+    motcua_rules::RuleError::not_found("procedure_not_found").arg("code", code)
 }
 
 /// Adds a procedure to the catalog (administrators).
@@ -110,24 +104,14 @@ pub async fn update_procedure(
 ) -> ApiResult<Procedure> {
     me.require(&[Role::Admin])?;
     if req.data.code != code {
-        return Err(ApiError::invalid(
-            "code_mismatch",
-            "code",
-            "Không được đổi mã thủ tục",
-            "The procedure code cannot change",
-        ));
+        return Err(ApiError::unprocessable("code_mismatch", "code"));
     }
     let change = match req.change.as_deref().unwrap_or("updated") {
         "updated" => "updated",
         "amended" => "amended",
         "abolished" => "abolished",
         _ => {
-            return Err(ApiError::invalid(
-                "invalid_change",
-                "change",
-                "\"change\" phải là updated, amended hoặc abolished",
-                "\"change\" must be updated, amended or abolished",
-            ));
+            return Err(ApiError::unprocessable("invalid_change", "change"));
         }
     };
     Ok(state.store.save_procedure(req.data, change, Some(me.user.id), Some(req.version), state.now()).await?)

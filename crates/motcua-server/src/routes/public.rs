@@ -45,13 +45,7 @@ pub struct PublicDossier {
 }
 
 fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "dossier_not_found",
-        None,
-        "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập",
-        "No dossier matches this code and these last 4 digits",
-    )
+    ApiError::coded(StatusCode::NOT_FOUND, "dossier_not_found", None).arg("case", "lookup")
 }
 
 /// Status of a dossier by its code and the last 4 digits of the applicant's
@@ -78,12 +72,7 @@ pub async fn status(
 /// check is refused for a while (`too_many_attempts`).
 pub async fn find_checked(state: &AppState, code: &str, check: &str) -> ApiResult<Dossier> {
     if check.len() != 4 || !check.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::invalid(
-            "invalid_check",
-            "check",
-            "Nhập đúng 4 chữ số cuối",
-            "Enter exactly the last 4 digits",
-        ));
+        return Err(ApiError::unprocessable("invalid_check", "check"));
     }
     let code = motcua_rules::codes::normalize_dossier_code(code);
     if !motcua_rules::codes::looks_like_dossier_code(&code) {
@@ -91,13 +80,7 @@ pub async fn find_checked(state: &AppState, code: &str, check: &str) -> ApiResul
     }
     let key = format!("lookup:{code}");
     if !state.limiter.allowed(&key) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            None,
-            "Tra cứu sai quá nhiều lần; xin thử lại sau 15 phút",
-            "Too many wrong look-ups; try again in 15 minutes",
-        ));
+        return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None).arg("case", "lookup"));
     }
     let Some(d) = state.store.dossier(parse_ref(&code)).await? else {
         state.limiter.record_failure(&key);

@@ -11,14 +11,8 @@ use crate::extract::Params;
 use crate::state::AppState;
 
 fn date(params: &Params, name: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(params.require(name)?, "%Y-%m-%d").map_err(|_| {
-        ApiError::invalid(
-            "invalid_date",
-            name,
-            format!("\"{name}\" phải là ngày dạng YYYY-MM-DD"),
-            format!("\"{name}\" must be a date, YYYY-MM-DD"),
-        )
-    })
+    NaiveDate::parse_from_str(params.require(name)?, "%Y-%m-%d")
+        .map_err(|_| ApiError::unprocessable("invalid_date", name).arg("name", name))
 }
 
 /// Per receiving unit of the caller's subtree: received by channel,
@@ -32,12 +26,7 @@ pub async fn units(State(state): State<AppState>, me: CurrentUser, params: Param
     let scope = me.staff_scope()?;
     let (from, to) = (date(&params, "from")?, date(&params, "to")?);
     if to < from {
-        return Err(ApiError::invalid(
-            "invalid_period",
-            "to",
-            "\"to\" phải không trước \"from\"",
-            "\"to\" must not be before \"from\"",
-        ));
+        return Err(ApiError::unprocessable("invalid_period", "to"));
     }
     Ok(Json(state.store.unit_stats(scope.path, from, to).await?))
 }

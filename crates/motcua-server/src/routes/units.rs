@@ -51,20 +51,16 @@ pub async fn create_unit(state: &AppState, me: &CurrentUser, req: UnitRequest) -
     let code = UnitCode::parse(&req.code, "code")?;
     let name = required_text(&req.name, "name", 300)?;
     if !LEVELS.contains(&req.level.as_str()) {
-        return Err(ApiError::invalid(
-            "invalid_level",
-            "level",
-            format!("Cấp đơn vị phải là một trong: {}", LEVELS.join(", ")),
-            format!("The level must be one of: {}", LEVELS.join(", ")),
-        ));
+        return Err(ApiError::unprocessable("invalid_level", "level").arg("levels", LEVELS.join(", ")));
     }
     // An administrator adds units only inside their own subtree.
-    let parent_id = req.parent_id.ok_or_else(|| {
-        ApiError::invalid("required", "parent_id", "Cần chọn đơn vị cấp trên", "A parent unit is required")
-    })?;
-    let parent = state.store.unit(parent_id).await?.ok_or_else(|| {
-        ApiError::invalid("unknown_unit", "parent_id", "Không có đơn vị cấp trên này", "No such parent unit")
-    })?;
+    let parent_id =
+        req.parent_id.ok_or_else(|| ApiError::unprocessable("required", "parent_id").arg("case", "parent-unit"))?;
+    let parent = state
+        .store
+        .unit(parent_id)
+        .await?
+        .ok_or_else(|| ApiError::unprocessable("unknown_unit", "parent_id").arg("case", "parent"))?;
     if !scope.contains(&parent.as_ref()) {
         return Err(ApiError::forbidden());
     }
@@ -120,18 +116,10 @@ pub async fn create_staff_user(state: &AppState, me: &CurrentUser, req: UserRequ
     let username = crate::routes::auth::check_credentials(&req.username, &req.password)?;
     let full_name = PersonName::parse(&req.full_name, "full_name")?;
     if !req.role.is_staff() {
-        return Err(ApiError::invalid(
-            "invalid_role",
-            "role",
-            "Chỉ tạo tài khoản cán bộ ở đây",
-            "Only staff accounts are created here",
-        ));
+        return Err(ApiError::unprocessable("invalid_role", "role").arg("case", "staff"));
     }
-    let unit = state
-        .store
-        .unit(req.unit_id)
-        .await?
-        .ok_or_else(|| ApiError::invalid("unknown_unit", "unit_id", "Không có đơn vị này", "No such unit"))?;
+    let unit =
+        state.store.unit(req.unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
     if !scope.contains(&unit.as_ref()) {
         return Err(ApiError::forbidden());
     }

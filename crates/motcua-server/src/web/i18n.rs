@@ -1,5 +1,8 @@
 //! The interface's words, in Vietnamese (default) and English, from one
-//! Fluent catalog: `locales/{vi,en}/*.ftl`, compiled into the binary.
+//! Fluent catalog: `locales/{vi,en}/*.ftl`, compiled into the binary, plus
+//! the error messages of the rules, the store and the API, which live with
+//! the rules (`crates/motcua-rules/locales/{vi,en}/errors.ftl`) because
+//! those crates raise them.
 //!
 //! A page asks for a message by id (`page.t("login-title")`); a missing id
 //! shows the id itself, and the `catalog_is_complete` test fails, so a
@@ -49,18 +52,19 @@ impl Lang {
 
 /// The catalog files, one per area of the interface, in both languages.
 macro_rules! catalog_files {
-    ($lang:literal) => {
+    ($lang:literal, $errors:expr) => {
         [
             ("common", include_str!(concat!("../../locales/", $lang, "/common.ftl"))),
             ("public", include_str!(concat!("../../locales/", $lang, "/public.ftl"))),
             ("office", include_str!(concat!("../../locales/", $lang, "/office.ftl"))),
             ("admin", include_str!(concat!("../../locales/", $lang, "/admin.ftl"))),
+            ("errors", $errors),
         ]
     };
 }
 
-const VI: [(&str, &str); 4] = catalog_files!("vi");
-const EN: [(&str, &str); 4] = catalog_files!("en");
+const VI: [(&str, &str); 5] = catalog_files!("vi", motcua_rules::messages::ERRORS_VI);
+const EN: [(&str, &str); 5] = catalog_files!("en", motcua_rules::messages::ERRORS_EN);
 
 fn bundle(lang: &str, files: &[(&str, &str)]) -> FluentBundle<FluentResource> {
     let id = lang.parse().expect("valid language id");

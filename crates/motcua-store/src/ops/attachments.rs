@@ -40,12 +40,7 @@ fn meta_from_row(r: &Row) -> Result<AttachmentMeta, StoreError> {
 /// Refuses an empty file, before anything is written.
 pub(crate) fn check_files(files: &[NewAttachment]) -> Result<(), StoreError> {
     match files.iter().find(|f| f.data.is_empty()) {
-        Some(f) => Err(StoreError::Rule(RuleError::invalid(
-            "empty_file",
-            "files",
-            format!("Tệp {} không có nội dung", f.name),
-            format!("The file {} is empty", f.name),
-        ))),
+        Some(f) => Err(StoreError::Rule(RuleError::invalid("empty_file", "files").arg("name", &f.name))),
         None => Ok(()),
     }
 }

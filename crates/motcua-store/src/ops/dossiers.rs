@@ -118,16 +118,11 @@ pub(crate) fn load(c: &mut dyn Conn, r: &DossierRef) -> Result<Option<Dossier>, 
 }
 
 pub(crate) fn dossier_not_found() -> StoreError {
-    StoreError::not_found("dossier_not_found", "Không tìm thấy hồ sơ", "No such dossier")
+    StoreError::not_found("dossier_not_found")
 }
 
 fn stale_version() -> StoreError {
-    StoreError::conflict(
-        "stale_version",
-        Some("version"),
-        "Hồ sơ vừa được người khác xử lý; hãy tải lại rồi thử lại",
-        "Someone else acted on this dossier first; reload it and try again",
-    )
+    StoreError::conflict("stale_version", Some("version")).arg("case", "dossier")
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
@@ -275,12 +270,10 @@ fn by_idempotency(c: &mut dyn Conn, idem: &Idempotency) -> Result<Option<Dossier
         return Ok(None);
     };
     if row.str(0)? != idem.request_hash {
-        return Err(StoreError::Rule(RuleError::new(
-            motcua_rules::error::ErrorKind::Conflict,
+        return Err(StoreError::Rule(RuleError::of(
             "idempotency_key_reused",
+            motcua_rules::error::ErrorKind::Conflict,
             Some("Idempotency-Key"),
-            "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác",
-            "This Idempotency-Key was already used for a different request",
         )));
     }
     load(c, &DossierRef::Id(row.i64(1)?))

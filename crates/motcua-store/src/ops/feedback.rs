@@ -61,7 +61,7 @@ fn scope(prefix: &str) -> (&'static str, Vec<Value>) {
 }
 
 fn feedback_not_found() -> StoreError {
-    StoreError::not_found("feedback_not_found", "Không tìm thấy phản ánh, kiến nghị", "No such feedback")
+    StoreError::not_found("feedback_not_found")
 }
 
 fn in_scope(c: &mut dyn Conn, id: i64, prefix: &str) -> Result<Option<Feedback>, StoreError> {
@@ -80,12 +80,9 @@ impl Store {
                 if let Some(unit_id) = f.unit_id
                     && c.query_opt("SELECT id FROM units WHERE id = $1", params![unit_id])?.is_none()
                 {
-                    return Err(StoreError::Rule(RuleError::invalid(
-                        "unknown_unit",
-                        "unit_id",
-                        format!("Không có đơn vị số {unit_id}"),
-                        format!("There is no unit {unit_id}"),
-                    )));
+                    return Err(StoreError::Rule(
+                        RuleError::invalid("unknown_unit", "unit_id").arg("case", "id").arg("id", unit_id),
+                    ));
                 }
                 let row = c.query_one(
                     "INSERT INTO feedback (unit_id, dossier_code, name, contact, subject, content, status, created_at) \
@@ -139,14 +136,7 @@ impl Store {
         self.blocking(move |s| {
             s.write(|c| {
                 let f = in_scope(c, id, &prefix)?.ok_or_else(feedback_not_found)?;
-                let already = || {
-                    StoreError::conflict(
-                        "already_answered",
-                        None,
-                        "Phản ánh, kiến nghị này đã được trả lời",
-                        "This feedback has already been answered",
-                    )
-                };
+                let already = || StoreError::conflict("already_answered", None);
                 if f.status != Feedback::RECEIVED {
                     return Err(already());
                 }

@@ -51,22 +51,13 @@ fn summary_from_row(r: &Row) -> Result<ProcedureSummary, StoreError> {
     })
 }
 
-fn invalid(code: &'static str, field: &str, vi: String, en: String) -> StoreError {
-    StoreError::Rule(RuleError::invalid(code, field, vi, en))
-}
-
 /// Checks a procedure and resolves its units; returns (field id, agency
 /// unit id, resolved workflow).
 fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<WorkflowStep>), StoreError> {
     ProcedureCode::parse(&data.code, "code")?;
     let name = data.name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
-        return Err(invalid(
-            "invalid_name",
-            "name",
-            format!("Tên thủ tục phải có từ 1 đến {MAX_NAME} ký tự"),
-            format!("The procedure name must have 1 to {MAX_NAME} characters"),
-        ));
+        return Err(RuleError::invalid("invalid_name", "name").arg("case", "procedure").arg("max", MAX_NAME).into());
     }
     let field_id = match c.query_opt("SELECT id FROM fields WHERE code = $1", params![&data.field_code])? {
         Some(r) => r.i64(0)?,
@@ -78,12 +69,7 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Work
                 )?
                 .i64(0)?,
             _ => {
-                return Err(invalid(
-                    "unknown_field",
-                    "field_code",
-                    format!("Không có lĩnh vực mã {}", data.field_code),
-                    format!("There is no field with code {}", data.field_code),
-                ));
+                return Err(RuleError::invalid("unknown_field", "field_code").arg("code", &data.field_code).into());
             }
         },
     };
@@ -93,12 +79,7 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Work
     check_workflow(&steps, data.time_limit)?;
     for (i, fee) in data.fees.iter().enumerate() {
         if fee.amount_vnd < 0 {
-            return Err(invalid(
-                "negative_fee",
-                &format!("fees[{i}].amount_vnd"),
-                "Phí, lệ phí không được âm".into(),
-                "A fee cannot be negative".into(),
-            ));
+            return Err(RuleError::invalid("negative_fee", &format!("fees[{i}].amount_vnd")).into());
         }
     }
     Ok((field_id, agency.id, steps))
@@ -137,11 +118,9 @@ fn save(
     let publication = data.publication.status.as_str();
     let (id, version) = match (existing, expected_version) {
         (Some(_), None) if change != "imported" => {
-            return Err(StoreError::conflict(
-                "procedure_code_taken",
-                Some("code"),
-                format!("Đã có thủ tục mã {}", data.code),
-                format!("A procedure with code {} already exists", data.code),
+            return Err(StoreError::Rule(
+                RuleError::of("procedure_code_taken", motcua_rules::error::ErrorKind::Conflict, Some("code"))
+                    .arg("code", &data.code),
             ));
         }
         (None, Some(_)) => return Err(procedure_not_found(&data.code)),
@@ -210,20 +189,11 @@ fn save(
 }
 
 pub(crate) fn procedure_not_found(code: &str) -> StoreError {
-    StoreError::not_found(
-        "procedure_not_found",
-        format!("Không có thủ tục mã {code}"),
-        format!("There is no procedure with code {code}"),
-    )
+    StoreError::Rule(RuleError::not_found("procedure_not_found").arg("code", code))
 }
 
 fn stale_version() -> StoreError {
-    StoreError::conflict(
-        "stale_version",
-        Some("version"),
-        "Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại",
-        "Someone else changed this record first; reload it and try again",
-    )
+    StoreError::conflict("stale_version", Some("version"))
 }
 
 fn get(c: &mut dyn Conn, code: &str) -> Result<Option<Procedure>, StoreError> {

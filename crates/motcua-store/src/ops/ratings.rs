@@ -30,12 +30,11 @@ fn scores_json(scores: &[u8; RATING_CRITERIA]) -> String {
 /// Refuses a score above [`RATING_MAX_SCORE`], naming it (`scores[3]`).
 fn check_scores(scores: &[u8; RATING_CRITERIA]) -> Result<(), StoreError> {
     match scores.iter().position(|&s| s > RATING_MAX_SCORE) {
-        Some(i) => Err(StoreError::Rule(RuleError::invalid(
-            "invalid_score",
-            &format!("scores[{i}]"),
-            format!("Điểm của tiêu chí {} phải từ 0 đến {RATING_MAX_SCORE}", i + 1),
-            format!("The score of criterion {} must be between 0 and {RATING_MAX_SCORE}", i + 1),
-        ))),
+        Some(i) => Err(StoreError::Rule(
+            RuleError::invalid("invalid_score", &format!("scores[{i}]"))
+                .arg("criterion", i + 1)
+                .arg("max", RATING_MAX_SCORE),
+        )),
         None => Ok(()),
     }
 }
@@ -64,11 +63,7 @@ impl Store {
                     .query_opt("SELECT status, receiving_unit_id FROM dossiers WHERE id = $1", params![r.dossier_id])?
                     .ok_or_else(dossier_not_found)?;
                 if d.i64(0)? != i64::from(Status::Returned.code()) {
-                    return Err(StoreError::Rule(RuleError::not_allowed(
-                        "rating_not_allowed",
-                        "Chỉ đánh giá được hồ sơ đã trả kết quả",
-                        "A dossier can be rated only once its result has been returned",
-                    )));
+                    return Err(StoreError::Rule(RuleError::not_allowed("rating_not_allowed")));
                 }
                 let total: u32 = r.scores.iter().map(|&s| u32::from(s)).sum();
                 // The primary key allows one rating per dossier, also
@@ -79,12 +74,7 @@ impl Store {
                     params![r.dossier_id, scores_json(&r.scores), total, r.comment.as_deref(), d.i64(1)?, r.now],
                 )
                 .map_err(|e| match e {
-                    DbError::Unique(_) => StoreError::conflict(
-                        "already_rated",
-                        None,
-                        "Hồ sơ này đã được đánh giá",
-                        "This dossier has already been rated",
-                    ),
+                    DbError::Unique(_) => StoreError::conflict("already_rated", None),
                     other => other.into(),
                 })?;
                 Ok(Rating { dossier_id: r.dossier_id, scores: r.scores, total, comment: r.comment, rated_at: r.now })

@@ -31,12 +31,7 @@ pub(crate) fn unit_by_code(c: &mut dyn Conn, code: &str) -> Result<Option<Unit>,
 }
 
 pub(crate) fn unknown_unit(field: &str, code: &str) -> StoreError {
-    StoreError::Rule(motcua_rules::RuleError::invalid(
-        "unknown_unit",
-        field,
-        format!("Không có đơn vị mã {code}"),
-        format!("There is no unit with code {code}"),
-    ))
+    StoreError::Rule(motcua_rules::RuleError::invalid("unknown_unit", field).arg("case", "code").arg("code", code))
 }
 
 impl Store {
@@ -68,12 +63,9 @@ impl Store {
 pub(crate) fn insert_unit(c: &mut dyn Conn, new: &NewUnit, now: NaiveDateTime) -> Result<Unit, StoreError> {
     let parent = match new.parent_id {
         Some(pid) => Some(unit_by_id(c, pid)?.ok_or_else(|| {
-            StoreError::Rule(motcua_rules::RuleError::invalid(
-                "unknown_unit",
-                "parent_id",
-                format!("Không có đơn vị cấp trên số {pid}"),
-                format!("There is no parent unit {pid}"),
-            ))
+            StoreError::Rule(
+                motcua_rules::RuleError::invalid("unknown_unit", "parent_id").arg("case", "parent-id").arg("id", pid),
+            )
         })?),
         None => None,
     };
@@ -83,14 +75,7 @@ pub(crate) fn insert_unit(c: &mut dyn Conn, new: &NewUnit, now: NaiveDateTime) -
              VALUES ($1, $2, $3, $4, '', 0, $5) RETURNING id",
             params![new.parent_id, &new.code, &new.name, &new.level, now],
         )
-        .map_err(|e| {
-            StoreError::from(e).on_unique(
-                "unit_code_taken",
-                "code",
-                "Mã đơn vị đã được dùng",
-                "The unit code is already in use",
-            )
-        })?;
+        .map_err(|e| StoreError::from(e).on_unique("unit_code_taken", "code"))?;
     let id = row.i64(0)?;
     let path = motcua_rules::scope::UnitRef::child_path(parent.as_ref().map(|p| p.path.as_str()), id);
     let province_id = parent.as_ref().map_or(id, |p| p.province_id);

@@ -28,12 +28,7 @@ impl Store {
         self.blocking(move |s| {
             s.write(|c| {
                 if new.role.is_staff() != new.unit_id.is_some() {
-                    return Err(StoreError::Rule(motcua_rules::RuleError::invalid(
-                        "user_unit",
-                        "unit_id",
-                        "Cán bộ phải thuộc một đơn vị; người dân thì không",
-                        "Staff must belong to a unit; citizens do not",
-                    )));
+                    return Err(StoreError::Rule(motcua_rules::RuleError::invalid("user_unit", "unit_id")));
                 }
                 let row = c
                     .query_one(
@@ -49,14 +44,7 @@ impl Store {
                             now
                         ],
                     )
-                    .map_err(|e| {
-                        StoreError::from(e).on_unique(
-                            "username_taken",
-                            "username",
-                            "Tên đăng nhập đã được dùng",
-                            "The username is already taken",
-                        )
-                    })?;
+                    .map_err(|e| StoreError::from(e).on_unique("username_taken", "username"))?;
                 let id = row.i64(0)?;
                 let sql = format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1");
                 user_from_row(&c.query_one(&sql, params![id])?)

@@ -1,0 +1,273 @@
+# Error messages by error code (English). Code `a_b` has message `error-a-b`.
+# The variable `$case` picks the wording when one code is used in several places.
+# See crates/motcua-rules/src/messages.rs.
+
+error-action-not-allowed-in-status = Cannot { $action } a dossier whose status is "{ $status }"
+error-already-answered = This feedback has already been answered
+error-already-initialised = The database already has data
+error-already-rated = This dossier has already been rated
+error-bands-invalid =
+    { $case ->
+       *[empty] At least one band
+        [label] A band needs a code and a label
+        [order] Bands go from the highest to the lowest, with decreasing lower bounds
+        [duplicate] Band code "{ $code }" is used twice
+        [lowest] The lowest band must start at 0 (it starts at { $min })
+    }
+error-body-too-large = The request body is too large
+error-calendar-invalid = Invalid calendar data: { $why }
+error-calendar-year-not-found = No calendar for { $year }
+error-calendar-year-unknown = No working-day calendar (holidays) is known for the year { $year }
+error-code-mismatch = The procedure code cannot change
+error-components-incomplete = A required component is missing: "{ $name }"
+error-database-busy = The system is busy; please retry in a moment
+error-dossier-date-out-of-range = The { $format } dossier code format cannot write the year { $year }.
+error-dossier-not-found =
+    { $case ->
+       *[other] No such dossier
+        [lookup] No dossier matches this code and these last 4 digits
+    }
+error-dossier-sequence-exhausted = Unit { $unit } has used all { $max } dossier codes of { $day }.
+error-empty-file = The file { $name } is empty
+error-evaluation-criteria-count = Exactly { $count } criteria are scored ({ $given } given)
+error-evaluation-level-unknown = Rating "{ $code }" is not on the scale
+error-evaluation-points-invalid = Criterion { $criterion } is given { $points } points; at most { $max }
+error-evaluation-scale-invalid =
+    { $case ->
+        [level] Each rating level needs a unique code and a label
+        [empty] At least one rating level is needed
+       *[points] A rating level is worth at most { $max } points
+    }
+error-feedback-not-found = No such feedback
+error-forbidden = Your role is not allowed to do this
+error-idempotency-key-reused = This Idempotency-Key was already used for a different request
+error-index766-config-invalid =
+    { $case ->
+       *[band-min] A band's minimum must be between 0 and 100
+        [band-order] Bands must be listed highest first, with decreasing minimums
+        [band-name] A band needs a name in Vietnamese and in English
+        [progress-when-empty] The score with no dossier received must be between 0 and 20
+        [online-indicator] The online-service formula may only use the indicators 3.0–3.3
+        [online-points] Points must be greater than 0
+        [online-full-at] full_at must be above 0 and at most 1 (100%)
+        [online-total] The terms add up to more than the online-service group's 12 points
+    }
+error-internal-error = Internal error; please try again later
+error-invalid-boolean = "{ $name }" must be true or false
+error-invalid-change = "change" must be updated, amended or abolished
+error-invalid-channel =
+    { $case ->
+        [counter] A counter intake cannot be online
+       *[other] "channel" must be counter, online or postal
+    }
+error-invalid-check = Enter exactly the last 4 digits
+error-invalid-citizen-id = Invalid identity number: a citizen ID (CCCD) has 12 digits, an old ID card (CMND) 9 digits, a passport 8–9 letters and digits.
+error-invalid-count = The count must be at least 1
+error-invalid-credentials = Wrong username or password
+error-invalid-cursor = Invalid page cursor
+error-invalid-date = "{ $name }" must be a date, YYYY-MM-DD
+error-invalid-datetime = "{ $field }" must be an RFC 3339 time, e.g. 2026-03-02T09:00:00+07:00
+error-invalid-dossier-sequence = Dossier sequence numbers start at 1.
+error-invalid-email = Invalid email address (e.g. name@example.vn).
+error-invalid-field =
+    { $case ->
+        [body] The body has the wrong shape: { $what }
+       *[other] The field "{ $field }" has the wrong type or value: { $what }
+    }
+error-invalid-idempotency-key = Idempotency-Key must have 1–128 characters
+error-invalid-level = The level must be one of: { $levels }
+error-invalid-name =
+    { $case ->
+        [letters] The name must contain letters.
+        [chars] The name contains characters that are not allowed.
+       *[other] The name must not be empty.
+        [too-long] The name is longer than { $max } characters.
+        [procedure] The procedure name must have 1 to { $max } characters
+    }
+error-invalid-number = "{ $name }" must be a whole number from { $min } to { $max }
+error-invalid-period = "to" must not be before "from"
+error-invalid-phone = Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 or 09; a landline has 11 digits starting with 02 (+84 may replace the leading 0).
+error-invalid-procedure-code = An administrative procedure code has the form d.dddddd (e.g. 1.004194).
+error-invalid-role =
+    { $case ->
+        [staff] Only staff accounts are created here
+       *[other] There is no role "{ $role }"
+    }
+error-invalid-score = The score of criterion { $criterion } must be between 0 and { $max }
+error-invalid-status = There is no status "{ $status }"
+error-invalid-text = The text contains control characters that are not allowed.
+error-invalid-time-unit = "unit" must be working_days, working_hours, days or months
+error-invalid-unit-code =
+    { $case ->
+        [empty] The unit code must not be empty.
+        [too-long] The unit code is longer than { $max } characters.
+       *[shape] A unit code is made of letters A–Z and digits, in parts separated by dots (e.g. H44.100, 000.00.04.G18).
+    }
+error-invalid-username = A username has 3–64 characters: ASCII letters, digits and . _ -
+error-invalid-year = The year must be a number from 1900 to 2200
+error-malformed-json = Malformed JSON at line { $line }, column { $column }
+error-malformed-query = Malformed query string
+error-negative-fee = A fee cannot be negative
+error-not-found = No such path
+error-not-owner = Only the applicant who submitted the dossier may withdraw it
+error-not-step-owner = The dossier is at a step that your role does not own
+error-outside-unit-scope = The dossier is outside your unit
+error-par-appraisal-reason-missing = The appraised score of item { $code } ({ $appraised }) differs from the self-assessed score ({ $own }): a reason is required
+error-par-code-duplicate = Code "{ $code }" is already used at { $first }
+error-par-code-invalid = Code "{ $code }" is invalid: 1–{ $max } characters of letters, digits, '.', '_', '-'
+error-par-criterion-shape = Criterion { $code } needs either a method or sub-criteria, not both and not neither
+error-par-csv-duplicate = Line { $line }: unit { $unit } for { $year } is already on line { $first }
+error-par-csv-header =
+    { $case ->
+        [empty] The CSV is empty: a header row is required
+        [repeat] Header: column { $col } ({ $name }) repeats column { $first }
+       *[missing] The header lacks the required column "{ $name }"
+    }
+error-par-csv-syntax =
+    { $case ->
+        [closing-quote] Line { $line }, column { $col }: a closing quote must be followed by a comma or the end of the line
+        [unclosed-quote] Line { $line }, column { $col }: a quoted field is never closed
+       *[columns] Line { $line } has { $count } columns; the header has { $header }
+    }
+error-par-csv-value =
+    { $case ->
+       *[empty] Line { $line }, column { $col } ({ $header }): "{ $value }" must not be empty
+        [year] Line { $line }, column { $col } ({ $header }): "{ $value }" is not a year within { $from }–{ $to }
+        [percent] Line { $line }, column { $col } ({ $header }): "{ $value }" must be a number within 0–100 with at most two decimals
+        [points] Line { $line }, column { $col } ({ $header }): "{ $value }" must be a number with at most two decimals
+        [rank] Line { $line }, column { $col } ({ $header }): "{ $value }" must be a whole number from 1 up
+    }
+error-par-entry-duplicate = Item { $code } is scored twice
+error-par-entry-kind = Item { $code } takes an entry of kind "{ $kind }"
+error-par-entry-missing = The sheet has no entry for item { $code } ({ $name })
+error-par-entry-unknown = The framework has no item with code "{ $code }"
+error-par-framework-empty =
+    { $case ->
+       *[other] A framework needs at least one area
+        [area] Area { $area } has no criteria
+    }
+error-par-framework-json = The framework is not valid JSON for a framework: { $error }
+error-par-mapping-invalid =
+    { $case ->
+        [order] Steps go in ascending order of threshold, with points never decreasing
+        [no-steps] A step rule needs at least one step
+       *[threshold] The threshold { $value }% must be within 0–100%
+        [step-points] A step's points ({ $points }) must be within 0 and the maximum { $max }
+        [linear] A linear rule needs 0 <= zero_at ({ $zero_at }%) < full_at ({ $full_at }%) <= 100
+    }
+error-par-max-invalid =
+    { $case ->
+        [scale] The maximum of the scale must be above 0
+        [adjustment] A bonus or penalty needs a maximum above 0
+       *[item] A scored item needs a maximum above 0
+    }
+error-par-max-sum-mismatch =
+    The maximum { $max } of { $case ->
+        [criterion] criterion { $code }
+        [area] area { $code }
+       *[framework] the framework
+    } differs from the sum of its children's maxima ({ $sum })
+error-par-not-appraised = Item { $code } has not been appraised yet
+error-par-percent-out-of-range = The satisfaction percentage { $percent }% must be within 0–100%
+error-par-points-above-max =
+    The { $what ->
+        [self-score] self-assessed score
+        [appraised] appraised score
+        [survey] survey points
+       *[adjustment] bonus or penalty
+    } of item { $code } ({ $value }) is above its maximum { $max }
+error-par-points-negative =
+    The { $what ->
+        [self-score] self-assessed score
+        [appraised] appraised score
+        [survey] survey points
+       *[adjustment] bonus or penalty
+    } of item { $code } ({ $value }) cannot be below zero
+error-par-ratio-invalid = Item { $code }: the numerator ({ $numerator }) exceeds the denominator ({ $denominator })
+error-password-too-short =
+    { $case ->
+        [admin] The administrator password needs at least { $min } characters
+       *[other] The password needs at least { $min } characters
+    }
+error-phone-or-id-required = The applicant's phone or ID number is required (it protects the status look-up)
+error-procedure-code-taken = A procedure with code { $code } already exists
+error-procedure-not-found = There is no procedure with code { $code }
+error-procedure-not-in-force = This procedure is not in force now
+error-procedure-not-online = This procedure has no online service; please apply at the one-stop counter
+error-rating-not-allowed = A dossier can be rated only once its result has been returned
+error-required =
+    { $case ->
+       *[other] This field is required.
+        [step-name] The step needs a name
+        [name] The name is required
+        [unit-code] The unit code is required
+        [parent-unit] A parent unit is required
+        [new-due-date] The new due date is required
+        [reason] A written reason is required to { $action }
+        [field] The field "{ $field }" is required
+        [parameter] The parameter "{ $name }" is required
+    }
+error-reschedule-not-later = The new date must be after the current due date
+error-reschedule-not-working-day = The new date must be a working day
+error-reschedule-only-once = The return date may be rescheduled only once, and it already was
+error-reschedule-too-late = The apology and new date must be sent at least one working day before the due date
+error-reschedule-without-due-date = The dossier has no due date yet
+error-role-not-allowed =
+    { $case ->
+        [submit] Only citizens submit online; officers receive at the counter
+       *[action] Your role may not { $action }
+    }
+error-sipas-code-duplicate = Code "{ $code }" is already used at { $first }
+error-sipas-counts-mismatch =
+    { $case ->
+       *[other] The counts do not belong to this survey design
+        [tallies] The two tallies belong to different survey designs
+        [count] Counts are given for { $given } questions; the design has { $questions }
+    }
+error-sipas-design-empty =
+    { $case ->
+       *[other] A survey needs at least one element
+        [element] Element { $element } has no question
+    }
+error-sipas-design-json = The survey design is not valid JSON for a design: { $error }
+error-sipas-margin-invalid = The margin of error { $margin }% must be above 0 and below 100%
+error-sipas-response-length = The form has { $answers } answers; the design has { $questions } questions
+error-sipas-weights-invalid =
+    { $case ->
+       *[other] A weight must be a positive number
+        [element] Element "{ $element }" is not in the design or is listed twice
+        [missing] Element { $element } has no weight
+    }
+error-stale-version =
+    { $case ->
+        [dossier] Someone else acted on this dossier first; reload it and try again
+       *[other] Someone else changed this record first; reload it and try again
+    }
+error-text-too-long = The text is { $n } characters long; at most { $max } are allowed.
+error-too-many-attempts =
+    { $case ->
+       *[other] Too many failed logins; try again in 15 minutes
+        [lookup] Too many wrong look-ups; try again in 15 minutes
+    }
+error-unauthenticated = You need to log in
+error-unit-code-taken = The unit code is already in use
+error-unknown-action = There is no action "{ $action }"
+error-unknown-component = The procedure has no component "{ $name }"
+error-unknown-field = There is no field with code { $code }
+error-unknown-procedure = There is no procedure with code { $code }
+error-unknown-unit =
+    { $case ->
+       *[other] No such unit
+        [parent] No such parent unit
+        [id] There is no unit { $id }
+        [code] There is no unit with code { $code }
+        [parent-id] There is no parent unit { $id }
+    }
+error-unreadable-body = Cannot read the body
+error-unsupported-media-type = The body must be JSON (Content-Type: application/json)
+error-user-unit = Staff must belong to a unit; citizens do not
+error-username-taken = The username is already taken
+error-workflow-empty = A workflow needs at least one processing step
+error-workflow-shares-exceed-limit = The steps' shares add up to { $total }, more than the time limit of { $amount } { $unit }
+error-workflow-step-role = A step is owned by a specialist, a leader or a counter officer
+error-year-mismatch = The year in the body differs from the year in the path

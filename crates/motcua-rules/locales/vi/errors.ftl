@@ -1,0 +1,273 @@
+# Thông báo lỗi theo mã lỗi (tiếng Việt). Mã `a_b` có thông báo `error-a-b`.
+# Biến `$case` chọn cách nói khi một mã dùng ở nhiều nơi.
+# Xem crates/motcua-rules/src/messages.rs.
+
+error-action-not-allowed-in-status = Không thể "{ $action }" khi hồ sơ ở trạng thái "{ $status }"
+error-already-answered = Phản ánh, kiến nghị này đã được trả lời
+error-already-initialised = Cơ sở dữ liệu đã có dữ liệu
+error-already-rated = Hồ sơ này đã được đánh giá
+error-bands-invalid =
+    { $case ->
+       *[empty] Cần ít nhất một mức xếp loại
+        [label] Mức xếp loại cần mã và tên
+        [order] Các mức xếp loại phải xếp từ cao xuống thấp, ngưỡng giảm dần
+        [duplicate] Mã mức xếp loại "{ $code }" bị trùng
+        [lowest] Mức thấp nhất phải bắt đầu từ 0 (đang là { $min })
+    }
+error-body-too-large = Nội dung gửi lên quá lớn
+error-calendar-invalid = Dữ liệu lịch làm việc không hợp lệ: { $why }
+error-calendar-year-not-found = Chưa có lịch năm { $year }
+error-calendar-year-unknown = Chưa có dữ liệu lịch làm việc (ngày nghỉ lễ) của năm { $year }
+error-code-mismatch = Không được đổi mã thủ tục
+error-components-incomplete = Thiếu thành phần hồ sơ bắt buộc: "{ $name }"
+error-database-busy = Hệ thống đang bận; xin thử lại sau giây lát
+error-dossier-date-out-of-range = Mã hồ sơ dạng { $format } không ghi được năm { $year }.
+error-dossier-not-found =
+    { $case ->
+       *[other] Không tìm thấy hồ sơ
+        [lookup] Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập
+    }
+error-dossier-sequence-exhausted = Đơn vị { $unit } đã dùng hết { $max } mã hồ sơ của ngày { $day }.
+error-empty-file = Tệp { $name } không có nội dung
+error-evaluation-criteria-count = Cần điểm của đúng { $count } tiêu chí (đang có { $given })
+error-evaluation-level-unknown = Mức đánh giá "{ $code }" không có trong thang đánh giá
+error-evaluation-points-invalid = Tiêu chí { $criterion } được chấm { $points } điểm; tối đa { $max }
+error-evaluation-scale-invalid =
+    { $case ->
+        [level] Mỗi mức đánh giá cần mã (không trùng) và tên
+        [empty] Cần ít nhất một mức đánh giá
+       *[points] Điểm của mức đánh giá tối đa là { $max }
+    }
+error-feedback-not-found = Không tìm thấy phản ánh, kiến nghị
+error-forbidden = Vai trò của bạn không được phép làm việc này
+error-idempotency-key-reused = Khóa Idempotency-Key này đã dùng cho một yêu cầu khác
+error-index766-config-invalid =
+    { $case ->
+       *[band-min] Ngưỡng xếp loại phải từ 0 đến 100
+        [band-order] Các mức xếp loại phải xếp từ cao xuống thấp, ngưỡng giảm dần
+        [band-name] Mức xếp loại phải có tên
+        [progress-when-empty] Điểm khi không có hồ sơ phải từ 0 đến 20
+        [online-indicator] Công thức nhóm DVCTT chỉ dùng các chỉ tiêu 3.0–3.3
+        [online-points] Số điểm phải lớn hơn 0
+        [online-full-at] Ngưỡng đạt điểm tối đa phải lớn hơn 0 và không quá 1 (100%)
+        [online-total] Tổng điểm các thành phần vượt quá 12 điểm của nhóm DVCTT
+    }
+error-internal-error = Lỗi hệ thống; xin thử lại sau
+error-invalid-boolean = "{ $name }" phải là true hoặc false
+error-invalid-change = "change" phải là updated, amended hoặc abolished
+error-invalid-channel =
+    { $case ->
+        [counter] Hồ sơ tại quầy không thể là trực tuyến
+       *[other] "channel" phải là counter, online hoặc postal
+    }
+error-invalid-check = Nhập đúng 4 chữ số cuối
+error-invalid-citizen-id = Số giấy tờ tùy thân không hợp lệ: căn cước/CCCD gồm 12 chữ số, CMND cũ gồm 9 chữ số, hộ chiếu gồm 8–9 chữ cái và chữ số.
+error-invalid-count = Số lượng phải từ 1
+error-invalid-credentials = Tên đăng nhập hoặc mật khẩu không đúng
+error-invalid-cursor = Con trỏ trang không hợp lệ
+error-invalid-date = "{ $name }" phải là ngày dạng YYYY-MM-DD
+error-invalid-datetime = "{ $field }" phải là thời điểm theo RFC 3339, ví dụ 2026-03-02T09:00:00+07:00
+error-invalid-dossier-sequence = Số thứ tự hồ sơ bắt đầu từ 1.
+error-invalid-email = Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).
+error-invalid-field =
+    { $case ->
+        [body] Nội dung gửi lên không đúng dạng
+       *[other] Giá trị của "{ $field }" không đúng kiểu hoặc không hợp lệ
+    }
+error-invalid-idempotency-key = Idempotency-Key phải dài 1–128 ký tự
+error-invalid-level = Cấp đơn vị phải là một trong: { $levels }
+error-invalid-name =
+    { $case ->
+        [letters] Họ và tên phải có chữ cái.
+        [chars] Họ và tên chứa ký tự không hợp lệ.
+       *[other] Họ và tên không được để trống.
+        [too-long] Họ và tên dài quá { $max } ký tự.
+        [procedure] Tên thủ tục phải có từ 1 đến { $max } ký tự
+    }
+error-invalid-number = "{ $name }" phải là số nguyên từ { $min } đến { $max }
+error-invalid-period = "to" phải không trước "from"
+error-invalid-phone = Số điện thoại không hợp lệ: di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định gồm 11 chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu).
+error-invalid-procedure-code = Mã thủ tục hành chính phải có dạng d.dddddd (ví dụ 1.004194).
+error-invalid-role =
+    { $case ->
+        [staff] Chỉ tạo tài khoản cán bộ ở đây
+       *[other] Không có vai trò "{ $role }"
+    }
+error-invalid-score = Điểm của tiêu chí { $criterion } phải từ 0 đến { $max }
+error-invalid-status = Không có trạng thái "{ $status }"
+error-invalid-text = Nội dung chứa ký tự điều khiển không hợp lệ.
+error-invalid-time-unit = "unit" phải là working_days, working_hours, days hoặc months
+error-invalid-unit-code =
+    { $case ->
+        [empty] Mã đơn vị không được để trống.
+        [too-long] Mã đơn vị dài quá { $max } ký tự.
+       *[shape] Mã đơn vị chỉ gồm chữ cái không dấu và chữ số, các phần cách nhau bởi dấu chấm (ví dụ H44.100, 000.00.04.G18).
+    }
+error-invalid-username = Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ không dấu, số và . _ -
+error-invalid-year = Năm phải là số từ 1900 đến 2200
+error-malformed-json = JSON không hợp lệ (dòng { $line }, cột { $column })
+error-malformed-query = Tham số truy vấn không hợp lệ
+error-negative-fee = Phí, lệ phí không được âm
+error-not-found = Không có địa chỉ này
+error-not-owner = Chỉ người nộp hồ sơ mới được rút hồ sơ
+error-not-step-owner = Hồ sơ đang ở bước xử lý không thuộc vai trò của bạn
+error-outside-unit-scope = Hồ sơ không thuộc đơn vị của bạn
+error-par-appraisal-reason-missing = Điểm thẩm định tiêu chí { $code } ({ $appraised }) khác điểm tự đánh giá ({ $own }): phải ghi rõ lý do
+error-par-code-duplicate = Mã "{ $code }" đã dùng tại { $first }
+error-par-code-invalid = Mã "{ $code }" không hợp lệ: 1–{ $max } ký tự gồm chữ, số, dấu chấm, gạch dưới, gạch ngang
+error-par-criterion-shape = Tiêu chí { $code } phải hoặc có phương pháp chấm điểm, hoặc có tiêu chí thành phần (không cả hai)
+error-par-csv-duplicate = Dòng { $line }: đơn vị { $unit } năm { $year } đã có ở dòng { $first }
+error-par-csv-header =
+    { $case ->
+        [empty] Tệp CSV trống: cần dòng tiêu đề
+        [repeat] Dòng tiêu đề: cột { $col } ({ $name }) trùng nghĩa với cột { $first }
+       *[missing] Dòng tiêu đề thiếu cột bắt buộc "{ $name }"
+    }
+error-par-csv-syntax =
+    { $case ->
+        [closing-quote] Dòng { $line }, cột { $col }: sau dấu ngoặc kép đóng phải là dấu phẩy hoặc hết dòng
+        [unclosed-quote] Dòng { $line }, cột { $col }: dấu ngoặc kép mở không được đóng
+       *[columns] Dòng { $line } có { $count } cột, dòng tiêu đề có { $header }
+    }
+error-par-csv-value =
+    { $case ->
+       *[empty] Dòng { $line }, cột { $col } ({ $header }): "{ $value }" không được để trống
+        [year] Dòng { $line }, cột { $col } ({ $header }): "{ $value }" không phải năm hợp lệ ({ $from }–{ $to })
+        [percent] Dòng { $line }, cột { $col } ({ $header }): "{ $value }" phải là số từ 0 đến 100, tối đa hai chữ số thập phân
+        [points] Dòng { $line }, cột { $col } ({ $header }): "{ $value }" phải là số, tối đa hai chữ số thập phân
+        [rank] Dòng { $line }, cột { $col } ({ $header }): "{ $value }" phải là số nguyên từ 1 trở lên
+    }
+error-par-entry-duplicate = Tiêu chí { $code } được chấm hai lần
+error-par-entry-kind = Tiêu chí { $code } cần dữ liệu loại "{ $kind }"
+error-par-entry-missing = Phiếu chưa có điểm của tiêu chí { $code } ({ $name })
+error-par-entry-unknown = Bộ tiêu chí không có tiêu chí mã "{ $code }"
+error-par-framework-empty =
+    { $case ->
+       *[other] Bộ tiêu chí phải có ít nhất một lĩnh vực
+        [area] Lĩnh vực { $area } chưa có tiêu chí
+    }
+error-par-framework-json = Tệp bộ tiêu chí không đúng định dạng JSON: { $error }
+error-par-mapping-invalid =
+    { $case ->
+        [order] Các bậc phải xếp theo ngưỡng tăng dần và điểm không giảm
+        [no-steps] Quy tắc theo bậc cần ít nhất một bậc
+       *[threshold] Ngưỡng { $value }% phải trong khoảng 0–100%
+        [step-points] Điểm của bậc ({ $points }) phải từ 0 đến điểm tối đa { $max }
+        [linear] Quy tắc tuyến tính cần 0 ≤ ngưỡng 0 điểm ({ $zero_at }%) < ngưỡng điểm tối đa ({ $full_at }%) ≤ 100
+    }
+error-par-max-invalid =
+    { $case ->
+        [scale] Thang điểm phải lớn hơn 0
+        [adjustment] Điểm thưởng/điểm trừ tối đa phải lớn hơn 0
+       *[item] Điểm tối đa của tiêu chí phải lớn hơn 0
+    }
+error-par-max-sum-mismatch =
+    Điểm tối đa { $max } của { $case ->
+        [criterion] tiêu chí { $code }
+        [area] lĩnh vực { $code }
+       *[framework] bộ tiêu chí
+    } khác tổng điểm tối đa các mục con ({ $sum })
+error-par-not-appraised = Tiêu chí { $code } chưa được thẩm định
+error-par-percent-out-of-range = Tỷ lệ hài lòng { $percent }% phải trong khoảng 0–100%
+error-par-points-above-max =
+    { $what ->
+        [self-score] Điểm tự đánh giá
+        [appraised] Điểm thẩm định
+        [survey] Điểm điều tra xã hội học
+       *[adjustment] Điểm thưởng/điểm trừ
+    } của tiêu chí { $code } ({ $value }) vượt điểm tối đa { $max }
+error-par-points-negative =
+    { $what ->
+        [self-score] Điểm tự đánh giá
+        [appraised] Điểm thẩm định
+        [survey] Điểm điều tra xã hội học
+       *[adjustment] Điểm thưởng/điểm trừ
+    } của tiêu chí { $code } ({ $value }) không được âm
+error-par-ratio-invalid = Tiêu chí { $code }: tử số ({ $numerator }) lớn hơn mẫu số ({ $denominator })
+error-password-too-short =
+    { $case ->
+        [admin] Mật khẩu quản trị phải có ít nhất { $min } ký tự
+       *[other] Mật khẩu phải có ít nhất { $min } ký tự
+    }
+error-phone-or-id-required = Cần số điện thoại hoặc số giấy tờ tùy thân của người nộp để tra cứu hồ sơ
+error-procedure-code-taken = Đã có thủ tục mã { $code }
+error-procedure-not-found = Không có thủ tục mã { $code }
+error-procedure-not-in-force = Thủ tục này hiện không còn hiệu lực hoặc chưa có hiệu lực
+error-procedure-not-online = Thủ tục này chưa cung cấp dịch vụ công trực tuyến; xin nộp tại Bộ phận Một cửa
+error-rating-not-allowed = Chỉ đánh giá được hồ sơ đã trả kết quả
+error-required =
+    { $case ->
+       *[other] Thông tin này là bắt buộc.
+        [step-name] Tên bước không được để trống
+        [name] Tên không được để trống
+        [unit-code] Thiếu mã đơn vị
+        [parent-unit] Cần chọn đơn vị cấp trên
+        [new-due-date] Cần ngày hẹn trả mới
+        [reason] Cần ghi rõ lý do khi { $action }
+        [field] Thiếu trường bắt buộc "{ $field }"
+        [parameter] Thiếu tham số "{ $name }"
+    }
+error-reschedule-not-later = Ngày hẹn mới phải sau ngày hẹn trả hiện tại
+error-reschedule-not-working-day = Ngày hẹn mới phải là ngày làm việc
+error-reschedule-only-once = Hồ sơ đã được hẹn lại ngày trả một lần; không được hẹn lại lần nữa
+error-reschedule-too-late = Phải xin lỗi và hẹn lại ngày trả chậm nhất trước hạn trả kết quả một ngày làm việc
+error-reschedule-without-due-date = Hồ sơ chưa có ngày hẹn trả
+error-role-not-allowed =
+    { $case ->
+        [submit] Chỉ người dân, tổ chức nộp hồ sơ trực tuyến; cán bộ tiếp nhận trực tiếp tại quầy
+       *[action] Vai trò của bạn không được thực hiện thao tác "{ $action }"
+    }
+error-sipas-code-duplicate = Mã "{ $code }" đã dùng tại { $first }
+error-sipas-counts-mismatch =
+    { $case ->
+       *[other] Số liệu không thuộc phiếu khảo sát này
+        [tallies] Hai bảng số liệu thuộc hai phiếu khảo sát khác nhau
+        [count] Có số liệu của { $given } câu hỏi, phiếu khảo sát có { $questions }
+    }
+error-sipas-design-empty =
+    { $case ->
+       *[other] Phiếu khảo sát cần ít nhất một yếu tố
+        [element] Yếu tố { $element } chưa có câu hỏi
+    }
+error-sipas-design-json = Tệp phiếu khảo sát không đúng định dạng: { $error }
+error-sipas-margin-invalid = Sai số cho phép { $margin }% phải lớn hơn 0 và nhỏ hơn 100%
+error-sipas-response-length = Phiếu có { $answers } câu trả lời, phiếu khảo sát có { $questions } câu hỏi
+error-sipas-weights-invalid =
+    { $case ->
+       *[other] Trọng số phải là số dương
+        [element] Yếu tố "{ $element }" không có trong phiếu hoặc bị lặp
+        [missing] Thiếu trọng số của yếu tố { $element }
+    }
+error-stale-version =
+    { $case ->
+        [dossier] Hồ sơ vừa được người khác xử lý; hãy tải lại rồi thử lại
+       *[other] Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại
+    }
+error-text-too-long = Nội dung dài { $n } ký tự, tối đa { $max } ký tự.
+error-too-many-attempts =
+    { $case ->
+       *[other] Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút
+        [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau 15 phút
+    }
+error-unauthenticated = Bạn cần đăng nhập
+error-unit-code-taken = Mã đơn vị đã được dùng
+error-unknown-action = Không có thao tác "{ $action }"
+error-unknown-component = Thủ tục không có thành phần hồ sơ "{ $name }"
+error-unknown-field = Không có lĩnh vực mã { $code }
+error-unknown-procedure = Không có thủ tục mã { $code }
+error-unknown-unit =
+    { $case ->
+       *[other] Không có đơn vị này
+        [parent] Không có đơn vị cấp trên này
+        [id] Không có đơn vị số { $id }
+        [code] Không có đơn vị mã { $code }
+        [parent-id] Không có đơn vị cấp trên số { $id }
+    }
+error-unreadable-body = Không đọc được nội dung
+error-unsupported-media-type = Nội dung phải là JSON (Content-Type: application/json)
+error-user-unit = Cán bộ phải thuộc một đơn vị; người dân thì không
+error-username-taken = Tên đăng nhập đã được dùng
+error-workflow-empty = Quy trình phải có ít nhất một bước xử lý
+error-workflow-shares-exceed-limit = Tổng thời gian các bước ({ $total }) vượt thời hạn giải quyết ({ $amount } { $unit })
+error-workflow-step-role = Bước xử lý chỉ giao cho chuyên viên, lãnh đạo hoặc cán bộ một cửa
+error-year-mismatch = Năm trong nội dung khác năm trên đường dẫn
