@@ -47,7 +47,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .merge(crate::web::router())
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(crate::web::html_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::html_errors))
         .layer(axum::middleware::from_fn(crate::web::csrf::ensure_token))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(DefaultBodyLimit::max(max_body))
@@ -81,13 +81,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found() -> crate::error::ApiError {
-    crate::error::ApiError::new(
-        axum::http::StatusCode::NOT_FOUND,
-        "not_found",
-        None,
-        "Không có địa chỉ này",
-        "No such path",
-    )
+    crate::error::ApiError::coded(axum::http::StatusCode::NOT_FOUND, "not_found", None)
 }
 
 /// A built application: its state and a bound listener.

@@ -55,7 +55,7 @@ struct LoginForm {
 }
 
 /// Where a user goes after logging in when no page asked for it.
-fn landing(role: Role) -> &'static str {
+pub(crate) fn landing(role: Role) -> &'static str {
     match role {
         Role::CounterOfficer => "/office/intake",
         Role::Specialist | Role::Leader => "/office/inbox",

@@ -43,9 +43,14 @@ pub fn action(kind: ActionKind, lang: Lang) -> String {
     i18n::message(lang, &format!("action-{}", kind.as_str().replace('_', "-")), &[])
 }
 
-/// An action from its stored name; unknown names show as stored.
+/// A history line's event, from the action's stored name ("Đã tiếp nhận",
+/// "Accepted": what happened, not the button that did it); unknown names
+/// show as stored.
 pub fn action_str(raw: &str, lang: Lang) -> String {
-    ActionKind::parse(raw).map_or_else(|| raw.to_owned(), |k| action(k, lang))
+    ActionKind::parse(raw).map_or_else(
+        || raw.to_owned(),
+        |k| i18n::message(lang, &format!("event-{}", k.as_str().replace('_', "-")), &[]),
+    )
 }
 
 /// A channel in `lang`.
@@ -96,6 +101,7 @@ mod tests {
             }
             for k in motcua_rules::dossier::ActionKind::ALL {
                 assert!(!action(k, lang).starts_with("action-"), "{k:?} {lang:?}");
+                assert!(!action_str(k.as_str(), lang).starts_with("event-"), "{k:?} {lang:?}");
             }
         }
     }

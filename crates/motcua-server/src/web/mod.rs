@@ -17,6 +17,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod csrf;
+pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod office;
@@ -26,13 +27,15 @@ pub mod slips;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::auth::{SESSION_COOKIE, cookie_value, token_hash};
 use crate::error::ApiError;
 use crate::state::AppState;
+use i18n::Lang;
 use page::{Page, request_lang};
 
 /// All page routes. The application wraps them (and its fallback) in
@@ -60,28 +63,54 @@ struct ErrorPage {
     status: u16,
     message: String,
     code: &'static str,
+    /// Where "back" goes: the user's own starting page, or the home page.
+    home: &'static str,
 }
 
-/// Turns an error response of a page handler into an HTML error page in
-/// the visitor's language (the JSON API keeps its JSON errors).
-pub async fn html_errors(req: Request, next: Next) -> Response {
+/// Turns an error response of a page into an HTML error page in the
+/// visitor's language, with their own header and menu (the JSON API keeps
+/// its JSON errors). A GET on an address that only takes forms (a language
+/// switch or a reload after sending one) goes back to the page above it.
+pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if is_api(req.uri().path()) {
         return next.run(req).await;
     }
     let lang = request_lang(req.headers());
     let csrf = req.extensions().get::<csrf::CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
     let path = req.uri().path().to_owned();
+    let is_get = req.method() == Method::GET;
+    let token = cookie_value(req.headers(), SESSION_COOKIE).map(str::to_owned);
     let res = next.run(req).await;
-    let Some(err) = res.extensions().get::<ApiError>().cloned() else {
-        return res;
+    let err = match res.extensions().get::<ApiError>().cloned() {
+        Some(err) => err,
+        None if res.status() == StatusCode::METHOD_NOT_ALLOWED && is_get => {
+            let parent = path.trim_end_matches('/').rsplit_once('/').map_or("/", |(p, _)| p);
+            return Redirect::to(if parent.is_empty() { "/" } else { parent }).into_response();
+        }
+        None if res.status() == StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            None,
+            i18n::message(Lang::Vi, "error-method", &[]),
+            i18n::message(Lang::En, "error-method", &[]),
+        ),
+        None => return res,
     };
-    let page = Page { lang, user: None, csrf, path, notice: None };
+    // Who is looking, for the header and the way back (a failed lookup is
+    // just an anonymous page).
+    let user = match token {
+        Some(t) => state.store.session_user(token_hash(&t), state.now()).await.ok().flatten(),
+        None => None,
+    };
+    let home = user.as_ref().map_or("/", |u| account::landing(u.role));
+    let page = Page { lang, user, csrf, path, notice: None };
     let message = page.error_text(&err);
     let status = err.status;
-    let html = ErrorPage { page, status: status.as_u16(), message, code: err.code }.render().unwrap_or_else(|_| {
-        // The error page itself failed: plain text, still in both languages.
-        format!("{} / {}", err.message_vi, err.message_en)
-    });
+    let html =
+        ErrorPage { page, status: status.as_u16(), message, code: err.code, home }.render().unwrap_or_else(|_| {
+            // The error page itself failed: plain text, still in both languages.
+            format!("{} / {}", err.message_vi, err.message_en)
+        });
     let mut out = (status, axum::response::Html(html)).into_response();
     out.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     out

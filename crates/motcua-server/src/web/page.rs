@@ -96,9 +96,11 @@ impl Page {
 /// The language of a request: the `motcua_lang` cookie, else
 /// `Accept-Language`, else Vietnamese.
 pub fn request_lang(headers: &HeaderMap) -> Lang {
-    cookie_value(headers, LANG_COOKIE)
-        .and_then(Lang::parse)
-        .unwrap_or(if prefers_english(headers) { Lang::En } else { Lang::Vi })
+    cookie_value(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or(if prefers_english(headers) {
+        Lang::En
+    } else {
+        Lang::Vi
+    })
 }
 
 impl FromRequestParts<AppState> for Page {

@@ -133,7 +133,9 @@ async fn build(
             name: unit.name.to_uppercase(),
             place: place_name(&unit.name),
         },
-        dossier_code: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
+        // An online submission refused or sent back before reception has no
+        // code; an internal number has no place on an official form.
+        dossier_code: d.code.clone().unwrap_or_default(),
         procedure_name: version.data.name.clone(),
         procedure_code: version.data.code.clone(),
         applicant: motcua_pdf::Applicant {
