@@ -46,7 +46,6 @@ for code, applicant in db.execute(
     if phone:
         print(code, phone[-4:])
 PY
-RECEIPT_CODE=$(head -1 "$LOOKUPS" | cut -d' ' -f1)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; dossiers: $(python3 -c "import sqlite3,sys; print(sqlite3.connect('$DB').execute('select count(*) from dossiers').fetchone()[0])")"
 
 run() {
@@ -61,7 +60,10 @@ run "same inbox as JSON: GET /api/v1/inbox" \
   env SESSION="$SPECIALIST" WRK_PATH=/api/v1/inbox wrk -t2 -c8 -d"$DURATION" -s scripts/wrk/get.lua "$BASE"
 run "public status page: POST /lookup (2,000 different dossiers)" \
   env CSRF="$CSRF" LOOKUPS="$LOOKUPS" wrk -t2 -c8 -d"$DURATION" -s scripts/wrk/lookup.lua "$BASE"
-run "receipt PDF: GET /office/dossiers/$RECEIPT_CODE/slips/receipt.pdf (1 connection)" \
-  env SESSION="$ADMIN" WRK_PATH="/office/dossiers/$RECEIPT_CODE/slips/receipt.pdf" \
+run "receipt PDF: GET /office/dossiers/{code}/slips/receipt.pdf (2,000 different dossiers, 1 connection)" \
+  env SESSION="$ADMIN" LOOKUPS="$LOOKUPS" WRK_PATH="/office/dossiers/{code}/slips/receipt.pdf" \
   wrk -t1 -c1 -d"$DURATION" -s scripts/wrk/get.lua "$BASE"
+run "same receipts, 2 connections (both cores)" \
+  env SESSION="$ADMIN" LOOKUPS="$LOOKUPS" WRK_PATH="/office/dossiers/{code}/slips/receipt.pdf" \
+  wrk -t2 -c2 -d"$DURATION" -s scripts/wrk/get.lua "$BASE"
 rm -f "$LOOKUPS"
