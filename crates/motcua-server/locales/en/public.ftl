@@ -8,12 +8,15 @@ pub-form-has-error = Not sent yet.
 pub-pager-label = Pages
 pub-dossier-code = Dossier code
 pub-dossier-status = Status
-pub-dossier-channel = Submitted
+pub-dossier-channel = Channel
 pub-dossier-receiving-unit = Receiving unit
 pub-dossier-submitted = Submitted on
 pub-dossier-received = Received on
 pub-dossier-due = Result due
-pub-dossier-finished = Handled on
+pub-dossier-finished-done = Handled on
+pub-dossier-finished-refused = Refused on
+pub-dossier-finished-withdrawn = Withdrawn on
+pub-dossier-finished-stopped = Handling stopped on
 pub-dossier-returned = Result returned on
 pub-dossier-timeline = Progress
 
@@ -40,6 +43,8 @@ pub-publication-abolished = Abolished
 pub-timeliness-early = Early
 pub-timeliness-on-time = On time
 pub-timeliness-late = Late
+pub-timeliness-within = Within the time limit
+pub-timeliness-overdue = Overdue
 
 # Home: the catalogue
 pub-home-title = Administrative procedures
@@ -201,7 +206,6 @@ pub-rating-comment-hint = At most 1,000 characters. Please do not write personal
 pub-rating-submit = Send the rating
 pub-rating-thanks = Thank you. Your rating has been recorded.
 pub-rating-already = This dossier has already been rated. Each dossier is rated once.
-pub-rating-source-note = Nine criteria of at most 2 points each (18 in all), from the rating integration document of a provincial public service portal. The three level names "Satisfied / Neutral / Dissatisfied" (2 / 1 / 0 points) are this system's own; they were not found in a primary legal source.
 
 # Feedback (PAKN)
 pub-feedback-title = Feedback
@@ -228,3 +232,15 @@ pub-feedback-received-text = Your feedback has been recorded.
 pub-feedback-reference = Reference number (please note it down):
 pub-feedback-received-next = The agency concerned will consider it and answer you by the phone number or email you gave.
 pub-feedback-another = Send other feedback
+
+## My dossiers: slips, refusals
+pub-my-no-code-closed = the dossier was not received, so it has no code
+pub-my-supplement-before = The one-stop counter asks you to add to or complete your dossier before it can be received.
+pub-my-refused = Your dossier was not received.
+pub-my-refused-reason = Reason:
+pub-my-slips = Slips of this dossier
+pub-my-slips-hint = The slips the one-stop counter issued for this dossier: download them to read or print.
+pub-my-slip-receipt = Receipt and appointment for the result (PDF)
+pub-my-slip-supplement = Supplement request (PDF)
+pub-my-slip-refusal = Refusal to receive the dossier (PDF)
+pub-my-slip-apology = Apology and new date for the result (PDF)

@@ -13,7 +13,10 @@ pub-dossier-receiving-unit = Nơi tiếp nhận
 pub-dossier-submitted = Ngày nộp
 pub-dossier-received = Ngày tiếp nhận
 pub-dossier-due = Ngày hẹn trả kết quả
-pub-dossier-finished = Ngày giải quyết xong
+pub-dossier-finished-done = Ngày giải quyết xong
+pub-dossier-finished-refused = Ngày từ chối tiếp nhận
+pub-dossier-finished-withdrawn = Ngày rút hồ sơ
+pub-dossier-finished-stopped = Ngày dừng xử lý
 pub-dossier-returned = Ngày trả kết quả
 pub-dossier-timeline = Quá trình giải quyết
 
@@ -40,6 +43,8 @@ pub-publication-abolished = Đã bãi bỏ
 pub-timeliness-early = Trước hạn
 pub-timeliness-on-time = Đúng hạn
 pub-timeliness-late = Quá hạn
+pub-timeliness-within = Đang trong hạn
+pub-timeliness-overdue = Quá hạn
 
 # Home: the catalogue
 pub-home-title = Thủ tục hành chính
@@ -201,7 +206,6 @@ pub-rating-comment-hint = Tối đa 1.000 ký tự. Xin đừng ghi thông tin c
 pub-rating-submit = Gửi đánh giá
 pub-rating-thanks = Cảm ơn bạn đã đánh giá. Đánh giá đã được ghi nhận.
 pub-rating-already = Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.
-pub-rating-source-note = Chín tiêu chí, mỗi tiêu chí tối đa 2 điểm (tổng 18 điểm), theo tài liệu tích hợp đánh giá của cổng dịch vụ công cấp tỉnh. Tên ba mức "Hài lòng / Bình thường / Không hài lòng" (2 / 1 / 0 điểm) do hệ thống đặt, chưa tìm thấy trong văn bản gốc.
 
 # Feedback (PAKN)
 pub-feedback-title = Phản ánh, kiến nghị
@@ -228,3 +232,15 @@ pub-feedback-received-text = Phản ánh, kiến nghị của bạn đã đượ
 pub-feedback-reference = Số tiếp nhận (xin ghi lại để liên hệ khi cần):
 pub-feedback-received-next = Cơ quan có liên quan sẽ xem xét và trả lời theo số điện thoại hoặc email bạn đã để lại.
 pub-feedback-another = Gửi phản ánh, kiến nghị khác
+
+## Hồ sơ của tôi: phiếu, từ chối tiếp nhận
+pub-my-no-code-closed = hồ sơ không được tiếp nhận nên không có mã
+pub-my-supplement-before = Bộ phận Một cửa yêu cầu bổ sung, hoàn thiện hồ sơ trước khi tiếp nhận.
+pub-my-refused = Hồ sơ không được tiếp nhận.
+pub-my-refused-reason = Lý do:
+pub-my-slips = Phiếu của hồ sơ
+pub-my-slips-hint = Các phiếu Bộ phận Một cửa đã lập cho hồ sơ này, tải về để xem hoặc in.
+pub-my-slip-receipt = Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)
+pub-my-slip-supplement = Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)
+pub-my-slip-refusal = Phiếu từ chối tiếp nhận hồ sơ (PDF)
+pub-my-slip-apology = Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)

@@ -145,7 +145,7 @@ fn intake_fields<'a>(idem: &'a str, phone: &'a str) -> Vec<(&'a str, &'a str)> {
 
 /// Opens the intake form of [`BIRTH`] and sends it with `phone`.
 async fn intake(b: &Browser, phone: &str) -> Html {
-    let form = b.get(&format!("/office/intake?procedure={BIRTH}")).await;
+    let form = b.get(&format!("/office/intake/{BIRTH}")).await;
     let idem = input_value(form.assert_status(200), "idem").expect("an idempotency key");
     b.post("/office/intake", &intake_fields(&idem, phone)).await
 }
@@ -160,7 +160,7 @@ both_backends!(counter_intake_through_the_form_issues_the_code_and_the_receipt, 
     let page = counter.get("/office/intake").await;
     assert!(page.assert_status(200).contains(BIRTH), "the picker lists the procedures");
 
-    let form = counter.get(&format!("/office/intake?procedure={BIRTH}")).await;
+    let form = counter.get(&format!("/office/intake/{BIRTH}")).await;
     let html = form.assert_status(200);
     assert!(html.contains("Đăng ký khai sinh") && html.contains("Giấy chứng sinh"), "{html}");
     let idem = input_value(html, "idem").unwrap();
@@ -276,7 +276,7 @@ both_backends!(forward_approve_and_return_through_the_forms, |app| async move {
     // The leader approves: the result goes back to the counter.
     let html = leader.get(&format!("/office/dossiers/{code}")).await.assert_status(200).to_owned();
     assert!(html.contains("Hồ sơ hợp lệ, trình lãnh đạo"), "the history shows the note");
-    assert!(html.contains("Chuyển bước tiếp theo"), "the history names the actions");
+    assert!(html.contains("Đã chuyển bước xử lý"), "the history names what happened");
     leader.act(&code, "finish", &[]).await.assert_status(303);
     let d = status_of(&app, &code).await;
     assert_eq!(d["status"]["code"], 9);
@@ -447,7 +447,7 @@ both_backends!(attachments_download_with_their_type_as_attachments, |app| async 
     let counter = Browser::new(&app, Some("motcua"), None).await;
     let html = counter.get(&format!("/office/dossiers/{code}")).await.assert_status(200).to_owned();
     let href = format!("/office/dossiers/{code}/files/{file_id}");
-    assert!(html.contains(&href) && html.contains("giấy chứng sinh.pdf") && html.contains("application/pdf"), "{html}");
+    assert!(html.contains(&href) && html.contains("giấy chứng sinh.pdf") && html.contains(">PDF<"), "{html}");
     assert!(html.contains("13 B"), "the size: {html}");
 
     let res = counter.client.get(format!("{}{href}", counter.base)).send().await.unwrap();
@@ -492,7 +492,7 @@ both_backends!(online_submissions_wait_in_the_queue_and_are_received_from_the_pa
     let id = d["id"].as_i64().unwrap().to_string();
     let counter = Browser::new(&app, Some("motcua"), None).await;
     let html = counter.get("/office/online").await.assert_status(200).to_owned();
-    let row = row_of(&html, &format!("#{id}")).expect("the submission waits in the queue");
+    let row = row_of(&html, &format!("Chưa có mã (số {id})")).expect("the submission waits in the queue");
     assert!(row.contains("04/03/2026 09:00"), "the submission time: {row}");
 
     let res = counter.act(&id, "receive", &[]).await;
@@ -503,7 +503,7 @@ both_backends!(online_submissions_wait_in_the_queue_and_are_received_from_the_pa
     assert!(code.starts_with("H11.100-"), "received under its new code: {to}");
     let html = counter.get(&to).await.assert_status(200).to_owned();
     assert!(html.contains(&format!("/office/dossiers/{code}/slips/receipt.pdf")));
-    assert!(row_of(counter.get("/office/online").await.assert_status(200), &format!("#{id}")).is_none());
+    assert!(row_of(counter.get("/office/online").await.assert_status(200), &format!("Chưa có mã (số {id})")).is_none());
 
     // A refusal needs its reason.
     let other = app.online_submission().await["id"].as_i64().unwrap().to_string();
@@ -513,6 +513,51 @@ both_backends!(online_submissions_wait_in_the_queue_and_are_received_from_the_pa
     res.assert_status(303);
     assert!(res.location().contains("slip=refusal"));
     assert_eq!(status_of(&app, &other).await["status"]["code"], 3);
+});
+
+both_backends!(an_online_dossier_opened_from_the_queue_reads_right_for_the_counter, |app| async move {
+    let id = app.online_submission().await["id"].as_i64().unwrap().to_string();
+    let counter = Browser::new(&app, Some("motcua"), None).await;
+    let html = counter.get("/office/online").await.assert_status(200).to_owned();
+    assert!(html.contains(&format!("href=\"/office/dossiers/{id}?from=online\"")), "{html}");
+    assert!(!html.contains(&format!(">#{id}<")), "no bare number: {html}");
+
+    // Back to the queue it came from; before reception no time limit runs.
+    let page = counter.get(&format!("/office/dossiers/{id}?from=online")).await.assert_status(200).to_owned();
+    assert!(page.contains("href=\"/office/online\""), "{page}");
+    assert!(page.contains("trước khi tiếp nhận") && !page.contains("tạm dừng đến khi"), "{page}");
+
+    // Received online: the applicant gets the receipt online; the due date is a date.
+    let res = counter.act(&id, "receive", &[]).await;
+    res.assert_status(303);
+    let html = counter.get(res.location()).await.assert_status(200).to_owned();
+    assert!(html.contains("Hồ sơ của tôi") && !html.contains("In phiếu và giao cho người nộp hồ sơ"), "{html}");
+    assert!(!html.contains(" 23:59"), "due dates without the time: {html}");
+    assert!(html.contains("Đang trong hạn"), "{html}");
+
+    // Refused: the closing time is a refusal, not a result.
+    let other = app.online_submission().await["id"].as_i64().unwrap().to_string();
+    counter.act(&other, "refuse_to_receive", &[("note", "Không thuộc thẩm quyền")]).await.assert_status(303);
+    let html = counter.get(&format!("/office/dossiers/{other}")).await.assert_status(200).to_owned();
+    assert!(html.contains("Ngày từ chối tiếp nhận") && !html.contains("Ngày có kết quả"), "{html}");
+    assert!(!html.contains("(chưa cấp mã)"), "a refused dossier gets no code: {html}");
+});
+
+both_backends!(the_intake_form_keeps_its_procedure_in_the_path_and_counts_in_english, |app| async move {
+    let counter = Browser::new(&app, Some("motcua"), Some("en")).await;
+    let r = counter.get(&format!("/office/intake?procedure={BIRTH}")).await;
+    r.assert_status(303);
+    assert_eq!(r.location(), format!("/office/intake/{BIRTH}"));
+    let html = counter.get(&format!("/office/intake/{BIRTH}")).await.assert_status(200).to_owned();
+    assert!(html.contains(&format!("value=\"{BIRTH}\"")), "{html}");
+    assert!(!html.contains("(s)") && !html.contains("(ies)") && !html.contains(" 1 working days"), "{html}");
+    counter.get("/office/intake/KHONG-CO-MA").await.assert_status(404);
+
+    // Received: the components read "1 copy", "2 copies".
+    let d = app.counter_intake().await;
+    let code = d["code"].as_str().unwrap().to_owned();
+    let html = counter.get(&format!("/office/dossiers/{code}")).await.assert_status(200).to_owned();
+    assert!(!html.contains("(ies)") && !html.contains("1 copies"), "{html}");
 });
 
 both_backends!(feedback_is_listed_for_the_unit_and_answered, |app| async move {

@@ -10,16 +10,16 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use motcua_rules::calendar::Timeliness;
 use motcua_rules::dossier::{self, ActionKind, Context};
 use motcua_rules::validate;
-use motcua_store::model::{AttachmentKind, Dossier, ProcedureVersion};
+use motcua_store::model::{AttachmentKind, Channel, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
-use super::{given, staff_unit};
+use super::{counted, given, staff_unit};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
@@ -111,8 +111,8 @@ struct Fact {
 struct ComponentLine {
     name: String,
     required: bool,
-    /// How many were handed in; `None`: not handed in.
-    received: Option<u32>,
+    /// How many were handed in (`✓ 2 copies`); `None`: not handed in.
+    received: Option<String>,
 }
 
 struct FileLine {
@@ -174,6 +174,8 @@ impl ActionForm {
 struct DossierPage {
     page: Page,
     title: String,
+    /// Has a code, or will never get one (closed before reception): no
+    /// "no code yet" note.
     has_code: bool,
     act_ref: String,
     /// Sent back with every action (optimistic concurrency).
@@ -192,6 +194,11 @@ struct DossierPage {
     slips: Vec<SlipLink>,
     /// The slip the last action issued, offered at the top.
     fresh_slip: Option<SlipLink>,
+    /// Submitted online: the applicant gets the slips in "Hồ sơ của tôi".
+    online: bool,
+    /// Where the back link goes, and its words.
+    back_href: &'static str,
+    back_label: String,
     /// Someone else acted first: the page shows the dossier as it is now.
     stale: bool,
     /// An error on a form that is no longer offered (the action is not
@@ -202,6 +209,39 @@ struct DossierPage {
 #[derive(Deserialize)]
 pub struct ShowParams {
     slip: Option<String>,
+    /// The list the dossier was opened from (`online`, `returns`), for the
+    /// back link.
+    from: Option<String>,
+}
+
+/// The list to go back to: the one the dossier was opened from, else the
+/// inbox.
+fn back_link(page: &Page, from: Option<&str>) -> (&'static str, String) {
+    match from {
+        Some("online") => ("/office/online", page.t("office-online-title")),
+        Some("returns") => ("/office/returns", page.t("office-returns-title")),
+        _ => ("/office/inbox", page.t("office-back-to-inbox")),
+    }
+}
+
+/// A short name of a file type (`PDF`, `JPEG`), else the type as sent.
+fn type_name(content_type: &str) -> String {
+    let name = match content_type.split(';').next().unwrap_or_default().trim() {
+        "application/pdf" => "PDF",
+        "image/jpeg" | "image/jpg" => "JPEG",
+        "image/png" => "PNG",
+        "image/gif" => "GIF",
+        "image/tiff" => "TIFF",
+        "image/webp" => "WEBP",
+        "application/msword" => "DOC",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX",
+        "application/vnd.ms-excel" => "XLS",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX",
+        "application/zip" => "ZIP",
+        "text/plain" => "TXT",
+        other => return other.to_owned(),
+    };
+    name.to_owned()
 }
 
 /// An error to show on the action form it came from, with what was typed.
@@ -221,7 +261,8 @@ pub async fn show(
     staff_unit(&a)?;
     let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
     let fresh = given(&p.slip).and_then(SlipKind::parse);
-    let page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
+    let mut page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
+    (page.back_href, page.back_label) = back_link(&page.page, given(&p.from));
     render(&page)
 }
 
@@ -237,8 +278,12 @@ fn slip_label(page: &Page, k: SlipKind) -> String {
 fn timeliness_text(page: &Page, d: &Dossier, t: Timeliness, days_overdue: i64) -> (String, &'static str) {
     let closed = d.state.status.is_closed();
     match t {
-        Timeliness::Late if days_overdue > 0 => (page.t1("office-late-days", "n", &days_overdue), "badge-late"),
-        Timeliness::Late => (page.t("office-late"), "badge-late"),
+        Timeliness::Late if closed && days_overdue > 0 => {
+            (counted(page, "office-late-days", days_overdue), "badge-late")
+        }
+        Timeliness::Late if closed => (page.t("office-late"), "badge-late"),
+        Timeliness::Late if days_overdue > 0 => (counted(page, "office-overdue-days", days_overdue), "badge-late"),
+        Timeliness::Late => (page.t("office-overdue"), "badge-late"),
         Timeliness::Early if closed => (page.t("office-early"), "badge-done"),
         Timeliness::OnTime if closed => (page.t("office-on-time"), "badge-done"),
         _ => (page.t("office-within-time"), "badge-progress"),
@@ -384,12 +429,18 @@ async fn build(
         fact(p.t("office-channel"), format::channel(d.channel, p.lang)),
         fact(p.t("office-submitted-at"), format::datetime(d.submitted_at)),
         fact(p.t("office-received-at"), format::opt_datetime(s.received_at)),
-        fact(p.t("office-due-at"), format::opt_datetime(s.due_at)),
+        // Due dates are the end of a day: the date alone (hours-limits keep the time).
+        fact(p.t("office-due-at"), s.due_at.map_or_else(|| "—".to_owned(), crate::web::public::due)),
     ];
     if let Some(paused) = s.paused_at {
         facts.push(fact(p.t("office-paused-at"), format::datetime(paused)));
     }
-    facts.push(fact(p.t("office-finished-at"), format::opt_datetime(s.finished_at)));
+    // A refusal, a withdrawal or a stop is not a result: name the time for what it is.
+    let finished_label = match crate::web::public::closing_kind(s.status) {
+        "done" => p.t("office-finished-at"),
+        kind => p.t(&format!("office-finished-at-{kind}")),
+    };
+    facts.push(fact(finished_label, format::opt_datetime(s.finished_at)));
     facts.push(fact(p.t("office-returned-at"), format::opt_datetime(d.returned_at)));
     if let Some((text, _)) = &timeliness {
         facts.push(fact(p.t("office-timeliness"), text.clone()));
@@ -404,12 +455,20 @@ async fn build(
         .map(|c| ComponentLine {
             name: c.name.clone(),
             required: c.required,
-            received: d.components.iter().find(|r| r.name == c.name).map(|r| r.count),
+            received: d
+                .components
+                .iter()
+                .find(|r| r.name == c.name)
+                .map(|r| counted(p, "office-copies-received", i64::from(r.count))),
         })
         .collect();
     for r in &d.components {
         if !components.iter().any(|c| c.name == r.name) {
-            components.push(ComponentLine { name: r.name.clone(), required: false, received: Some(r.count) });
+            components.push(ComponentLine {
+                name: r.name.clone(),
+                required: false,
+                received: Some(counted(p, "office-copies-received", i64::from(r.count))),
+            });
         }
     }
 
@@ -424,7 +483,7 @@ async fn build(
             }),
             component: f.component.unwrap_or_default(),
             size: size_text(p, f.size),
-            content_type: f.content_type,
+            content_type: type_name(&f.content_type),
             uploaded: format::datetime(f.uploaded_at),
             name: f.name,
         })
@@ -469,8 +528,14 @@ async fn build(
     let fresh_slip = fresh.filter(|k| slips.contains(k)).map(slip_link);
     let slips = SlipKind::ALL.into_iter().filter(|k| slips.contains(k)).map(slip_link).collect();
 
-    let actions: Vec<ActionForm> =
+    let mut actions: Vec<ActionForm> =
         ORDER.into_iter().filter(|k| allowed.contains(k)).map(|k| action_form(p, k, refused.as_ref())).collect();
+    // Before reception no time limit runs: nothing to pause.
+    if s.received_at.is_none() {
+        for f in actions.iter_mut().filter(|f| f.action == ActionKind::RequestSupplement.as_str()) {
+            f.help = p.t("office-help-request-supplement-before");
+        }
+    }
     let stale = refused.as_ref().is_some_and(|r| r.error.code == "stale_version");
     let orphan_error = refused
         .as_ref()
@@ -479,7 +544,7 @@ async fn build(
 
     Ok(DossierPage {
         title: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
-        has_code: d.code.is_some(),
+        has_code: d.code.is_some() || s.status.is_final(),
         version: d.version,
         procedure: version.data.name.clone(),
         status: format::status(s.status, p.lang).to_owned(),
@@ -493,6 +558,9 @@ async fn build(
         actions,
         slips,
         fresh_slip,
+        online: d.channel == Channel::Online,
+        back_href: "/office/inbox",
+        back_label: p.t("office-back-to-inbox"),
         stale,
         orphan_error,
         act_ref,
@@ -616,21 +684,6 @@ pub async fn act(
     }
 }
 
-/// A file name for `Content-Disposition`: an ASCII fallback and the UTF-8
-/// name (RFC 6266 / RFC 8187).
-fn disposition(name: &str) -> String {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
 fn file_not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "file_not_found", None, "Không tìm thấy tệp", "No such file")
 }
@@ -645,18 +698,7 @@ pub async fn file(
     let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
     let id: i64 = id.parse().map_err(|_| file_not_found())?;
     let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(file_not_found)?;
-    let mut res = data.into_response();
-    let h = res.headers_mut();
-    let content_type =
-        HeaderValue::from_str(&meta.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    h.insert(header::CONTENT_TYPE, content_type);
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition(&meta.name)).map_err(|_| ApiError::internal())?,
-    );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(res)
+    crate::web::download::attachment(&meta, data)
 }
 
 #[cfg(test)]
@@ -671,13 +713,5 @@ mod tests {
         assert_eq!(supplement_note(Some("Thiếu"), None).unwrap_err().field.as_deref(), Some("items"));
         // A reason line that looks like an item stays a reason.
         assert_eq!(supplement_note(Some("- Thiếu"), Some("A")).unwrap(), "Thiếu\n- A");
-    }
-
-    #[test]
-    fn downloads_name_the_file_safely() {
-        assert_eq!(
-            disposition("Tờ khai \"x\".pdf"),
-            "attachment; filename=\"T__khai__x_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22x%22.pdf"
-        );
     }
 }

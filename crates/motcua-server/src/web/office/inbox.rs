@@ -18,7 +18,7 @@ use motcua_store::model::{Channel, Field};
 use motcua_store::{InboxCursor, InboxItem, InboxQuery};
 use serde::Deserialize;
 
-use super::{counter_unit, given, staff_unit};
+use super::{counted, counter_unit, given, staff_unit};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::parse_status;
 use crate::state::AppState;
@@ -85,6 +85,8 @@ pub struct Row {
     due_soon: bool,
     /// Working days left before the due day (for the "due soon" text).
     days_left: i64,
+    /// `2 working days left`.
+    days_left_text: String,
     version: i64,
     /// The path segment for actions: the code, else the id.
     act_ref: String,
@@ -105,7 +107,7 @@ fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -
         Some(due) if running && !overdue => calendar.working_days_between(now.date(), due.date()).unwrap_or(i64::MAX),
         _ => i64::MAX,
     };
-    let reference = i.code.clone().unwrap_or_else(|| format!("#{}", i.id));
+    let reference = i.code.clone().unwrap_or_else(|| page.t1("office-no-code-ref", "n", &i.id));
     let act_ref = i.code.clone().unwrap_or_else(|| i.id.to_string());
     Row {
         href: format!("/office/dossiers/{act_ref}"),
@@ -117,12 +119,14 @@ fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -
         // Before reception the inbox orders by the submission time.
         submitted: format::datetime(i.sort_due),
         received: format::opt_datetime(i.received_at),
-        due: format::opt_datetime(i.due_at),
+        // Due dates are the end of a day: the date alone.
+        due: i.due_at.map_or_else(|| "—".to_owned(), crate::web::public::due),
         status: format::status(i.status, page.lang).to_owned(),
         status_class: format::status_class(i.status),
         step: step_text(page, &i),
         overdue,
         due_soon: (0..=DUE_SOON_WORKING_DAYS).contains(&days_left),
+        days_left_text: counted(page, "office-days-left", days_left),
         days_left,
         version: i.version,
         act_ref,
@@ -371,7 +375,12 @@ async fn queue(state: AppState, a: Authed, p: QueueParams, queue: Queue) -> ApiR
         after: parse_cursor(given(&p.cursor))?,
         ..InboxQuery::new(unit.path, Some(Role::CounterOfficer), PAGE_SIZE)
     };
-    let (rows, next) = fetch(&state, &a.page, q).await?;
+    let (mut rows, next) = fetch(&state, &a.page, q).await?;
+    // The dossier page's back link returns to this list.
+    let from = if queue == Queue::Online { "online" } else { "returns" };
+    for r in &mut rows {
+        r.href = format!("{}?from={from}", r.href);
+    }
     let page_no = given(&p.page).and_then(|n| n.parse().ok()).filter(|n| *n >= 1).unwrap_or(1);
     let params = InboxParams::default();
     let next = next.as_deref().map(|c| link(path, &params, Some(c), page_no + 1));

@@ -7,21 +7,20 @@
 //! (or a re-sent form) land on the same dossier instead of making two.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Response;
-use motcua_rules::TimeUnit;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use motcua_store::ProcedureQuery;
 use motcua_store::model::{Channel, ComponentReceived, ProcedureVersion};
 use serde::Deserialize;
 
-use super::{counter_unit, given};
+use super::{counted, counter_unit, given};
 use crate::auth::new_token;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ApplicantInput, CreateDossier, create_dossier};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::format;
-use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render, urlencode};
 
 /// How many procedures the picker lists at most; more means "search".
 const PICKER_LIMIT: u32 = 100;
@@ -139,14 +138,9 @@ fn anchor_for(field: &str) -> String {
     }
 }
 
+/// `15 ngày làm việc`, `1 working day`: the portal's words.
 fn limit_text(page: &Page, v: &ProcedureVersion) -> String {
-    let unit = match v.data.time_limit.unit {
-        TimeUnit::WorkingDays => "office-limit-working-days",
-        TimeUnit::WorkingHours => "office-limit-working-hours",
-        TimeUnit::Days => "office-limit-days",
-        TimeUnit::Months => "office-limit-months",
-    };
-    page.t1(unit, "n", &v.data.time_limit.amount)
+    crate::web::public::time_limit(v.data.time_limit, page.lang)
 }
 
 fn fees_text(page: &Page, v: &ProcedureVersion) -> String {
@@ -222,10 +216,10 @@ fn chosen(page: &Page, v: &ProcedureVersion, typed: &Typed, idem: String, error:
             }
             let mut hint = Vec::new();
             if c.originals > 0 {
-                hint.push(page.t1("office-originals", "n", &c.originals));
+                hint.push(counted(page, "office-originals", i64::from(c.originals)));
             }
             if c.copies > 0 {
-                hint.push(page.t1("office-copies", "n", &c.copies));
+                hint.push(counted(page, "office-copies", i64::from(c.copies)));
             }
             if let Some(form) = &c.form {
                 hint.push(page.t1("office-component-form", "form", form));
@@ -259,40 +253,49 @@ async fn unit_name(state: &AppState, a: &Authed) -> ApiResult<String> {
     Ok(state.store.unit(id).await?.map(|u| u.name).unwrap_or_default())
 }
 
-/// `GET /office/intake`: the procedure picker, or with `?procedure=CODE`
-/// the intake form.
+/// `GET /office/intake`: the procedure picker; with `?procedure=CODE` (the
+/// picker's own form) it goes on to `/office/intake/{code}`, so that the
+/// chosen procedure is part of the path and survives a language switch.
 pub async fn form(State(state): State<AppState>, a: Authed, Query(q): Query<IntakeQuery>) -> ApiResult<Response> {
     counter_unit(&a)?;
-    let unit_name = unit_name(&state, &a).await?;
     if let Some(code) = given(&q.procedure) {
-        match state.store.current_version(code.to_owned()).await {
-            Ok(v) => {
-                let idem = new_token()?;
-                let chosen = chosen(&a.page, &v, &Typed::default(), idem, None);
-                return render(&IntakePage {
-                    page: a.page,
-                    unit_name,
-                    q: String::new(),
-                    options: Vec::new(),
-                    more_options: false,
-                    chosen: Some(chosen),
-                    error: None,
-                });
-            }
-            Err(e) => {
-                let e = ApiError::from(e);
-                if e.code != "procedure_not_found" {
-                    return Err(e);
-                }
-                let error = Some(FormError::new(&a.page, &e));
-                let mut res = picker(&state, a.page, unit_name, String::new(), error).await?;
-                *res.status_mut() = e.status;
-                return Ok(res);
-            }
-        }
+        return Ok(Redirect::to(&format!("/office/intake/{}", urlencode(code))).into_response());
     }
+    let unit_name = unit_name(&state, &a).await?;
     let text = given(&q.q).unwrap_or_default().to_owned();
     picker(&state, a.page, unit_name, text, None).await
+}
+
+/// `GET /office/intake/{code}`: the intake form of one procedure.
+pub async fn procedure_form(State(state): State<AppState>, a: Authed, Path(code): Path<String>) -> ApiResult<Response> {
+    counter_unit(&a)?;
+    let unit_name = unit_name(&state, &a).await?;
+    let code = code.trim();
+    match state.store.current_version(code.to_owned()).await {
+        Ok(v) => {
+            let idem = new_token()?;
+            let chosen = chosen(&a.page, &v, &Typed::default(), idem, None);
+            render(&IntakePage {
+                page: a.page,
+                unit_name,
+                q: String::new(),
+                options: Vec::new(),
+                more_options: false,
+                chosen: Some(chosen),
+                error: None,
+            })
+        }
+        Err(e) => {
+            let e = ApiError::from(e);
+            if e.code != "procedure_not_found" {
+                return Err(e);
+            }
+            let error = Some(FormError::new(&a.page, &e));
+            let mut res = picker(&state, a.page, unit_name, String::new(), error).await?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+    }
 }
 
 async fn picker(

@@ -23,13 +23,15 @@ use axum::routing::{get, post};
 use motcua_rules::Role;
 use motcua_rules::scope::UnitRef;
 
-use super::page::Authed;
+use super::i18n;
+use super::page::{Authed, Page};
 use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/office/intake", get(intake::form).post(intake::submit))
+        .route("/office/intake/{code}", get(intake::procedure_form))
         .route("/office/online", get(inbox::online))
         .route("/office/inbox", get(inbox::inbox))
         .route("/office/returns", get(inbox::returns))
@@ -50,6 +52,13 @@ fn staff_unit(a: &Authed) -> Result<UnitRef, ApiError> {
 fn counter_unit(a: &Authed) -> Result<UnitRef, ApiError> {
     a.require(&[Role::CounterOfficer])?;
     staff_unit(a)
+}
+
+/// A message about `n` things: its `-one` form when `n` is 1 and the
+/// language has one (English singular), else the plain one.
+fn counted(page: &Page, id: &str, n: i64) -> String {
+    let one = format!("{id}-one");
+    if n == 1 && i18n::has(page.lang, &one) { page.t1(&one, "n", &n) } else { page.t1(id, "n", &n) }
 }
 
 /// Whether an optional form or query value was left empty.

@@ -127,7 +127,8 @@ pub async fn home(State(state): State<AppState>, page: Page, Query(q): Query<Hom
 pub struct StepView {
     name: String,
     unit: String,
-    share: String,
+    /// The part of the time limit given to the step; `None` for none.
+    share: Option<String>,
 }
 
 /// A fee with its amount written the Vietnamese way.
@@ -237,7 +238,8 @@ pub async fn procedure(State(state): State<AppState>, page: Page, Path(code): Pa
         steps.push(StepView {
             name: s.name.clone(),
             unit: unit_name(&state, &s.unit_code).await?,
-            share: time_limit(TimeLimit::new(s.share, p.data.time_limit.unit), page.lang),
+            // A step given no time of its own shows no duration.
+            share: (s.share > 0).then(|| time_limit(TimeLimit::new(s.share, p.data.time_limit.unit), page.lang)),
         });
     }
     let fees = p

@@ -13,12 +13,13 @@ use motcua_rules::validate;
 use motcua_store::model::{Dossier, NewRating, RATING_CRITERIA, RATING_MAX_SCORE};
 use serde::Deserialize;
 
-use super::{due, timeliness};
+use super::{closing_kind, due, timeliness};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::public::{PublicDossier, find_checked, public_view};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::format;
+use crate::web::i18n;
 use crate::web::page::{FormError, Page, is_form_error, render};
 
 /// The longest rating comment accepted.
@@ -53,6 +54,8 @@ pub struct Found {
     timeliness: Option<(String, &'static str)>,
     received: String,
     due: String,
+    /// The label of `finished`: a refusal is not a result.
+    finished_label: String,
     finished: String,
     returned: String,
     events: Vec<PublicEventRow>,
@@ -173,7 +176,8 @@ async fn found(state: &AppState, page: &Page, d: &Dossier, rating: RatingState) 
     Ok(Found {
         status: format::status(s.status, lang).to_owned(),
         status_class: format::status_class(s.status),
-        timeliness: view.timeliness.map(|t| timeliness(t, lang)),
+        timeliness: view.timeliness.map(|t| timeliness(t, s.status.is_closed(), lang)),
+        finished_label: i18n::message(lang, &format!("pub-dossier-finished-{}", closing_kind(s.status)), &[]),
         received: format::opt_datetime(s.received_at),
         due: s.due_at.map_or_else(|| "—".to_owned(), due),
         finished: format::opt_datetime(s.finished_at),

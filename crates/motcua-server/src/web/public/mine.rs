@@ -4,18 +4,18 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua_rules::Role;
 use motcua_rules::dossier::{ActionKind, Status};
 use motcua_store::model::{AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
 use serde::Deserialize;
 
-use super::{due, timeliness};
-use crate::error::{ApiError, ApiResult};
+use super::{closing_kind, due, timeliness};
+use crate::error::ApiResult;
 use crate::routes::dossiers::{parse_ref, visible};
 use crate::state::AppState;
 use crate::web::format;
+use crate::web::i18n;
 use crate::web::page::{Authed, Page, render, urlencode};
 
 #[derive(Deserialize)]
@@ -111,9 +111,15 @@ struct MyDossierPage {
     submitted: String,
     received: String,
     due: String,
+    /// The label of `finished`: a refusal is not a result.
+    finished_label: String,
     finished: String,
     returned: String,
     supplement_note: Option<String>,
+    /// Refused at reception: the reason given.
+    refusal_note: Option<String>,
+    /// The slips issued so far, to download.
+    slips: Vec<SlipLink>,
     events: Vec<EventRow>,
     files: Vec<FileRow>,
     can_rate: bool,
@@ -123,6 +129,41 @@ impl MyDossierPage {
     fn supplement_requested(&self) -> bool {
         self.d.state.status == Status::SupplementRequested
     }
+
+    /// The handling time limit runs only once the dossier was received.
+    fn supplement_before_reception(&self) -> bool {
+        self.d.state.received_at.is_none()
+    }
+
+    fn refused(&self) -> bool {
+        self.d.state.status == Status::NotReceived
+    }
+
+    /// Closed without being received: it will never have a code.
+    fn never_coded(&self) -> bool {
+        self.d.code.is_none() && self.d.state.status.is_final()
+    }
+}
+
+/// A slip the dossier has issued, as a download link.
+pub struct SlipLink {
+    file: &'static str,
+    label: String,
+}
+
+/// The slips the history has issued, in a fixed order, each once.
+fn slips(events: &[DossierEvent], page: &Page) -> Vec<SlipLink> {
+    let issued = |kinds: &[ActionKind]| events.iter().any(|e| kinds.iter().any(|k| e.action == k.as_str()));
+    [
+        ("receipt", &[ActionKind::Receive, ActionKind::ReceiveAtCounter][..]),
+        ("supplement", &[ActionKind::RequestSupplement][..]),
+        ("refusal", &[ActionKind::RefuseToReceive][..]),
+        ("apology", &[ActionKind::Reschedule][..]),
+    ]
+    .into_iter()
+    .filter(|(_, kinds)| issued(kinds))
+    .map(|(file, _)| SlipLink { file, label: page.t(&format!("pub-my-slip-{file}")) })
+    .collect()
 }
 
 /// `12,5 MB`, `340 KB`, `812 B`.
@@ -158,6 +199,12 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
         .then(|| events.iter().rev().find(|e| e.action == ActionKind::RequestSupplement.as_str()))
         .flatten()
         .and_then(|e| e.note.clone());
+    let refusal_note = (s.status == Status::NotReceived)
+        .then(|| events.iter().rev().find(|e| e.action == ActionKind::RefuseToReceive.as_str()))
+        .flatten()
+        .and_then(|e| e.note.clone())
+        .filter(|n| !n.trim().is_empty());
+    let slips = slips(&events, &page);
     let current_step =
         s.step.filter(|_| !s.status.is_closed()).and_then(|i| version.steps.get(i as usize)).map(|st| st.name.clone());
     let dash = |t: Option<chrono::NaiveDateTime>| format::opt_datetime(t);
@@ -165,16 +212,19 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
         reference: reference(&d),
         status: format::status(s.status, lang).to_owned(),
         status_class: format::status_class(s.status),
-        timeliness: s.timeliness(state.now(), &state.calendar()).map(|t| timeliness(t, lang)),
+        timeliness: s.timeliness(state.now(), &state.calendar()).map(|t| timeliness(t, s.status.is_closed(), lang)),
         channel: format::channel(d.channel, lang),
         receiving_unit,
         current_step,
         submitted: format::datetime(d.submitted_at),
         received: dash(s.received_at),
         due: s.due_at.map_or_else(|| "—".to_owned(), due),
+        finished_label: i18n::message(lang, &format!("pub-dossier-finished-{}", closing_kind(s.status)), &[]),
         finished: dash(s.finished_at),
         returned: dash(d.returned_at),
         supplement_note,
+        refusal_note,
+        slips,
         events: events.into_iter().map(|e| event_row(e, &page)).collect(),
         files: files.into_iter().map(file_row).collect(),
         can_rate,
@@ -215,27 +265,7 @@ pub async fn file(
     let (d, _) = visible(&state, &authed.me, parse_ref(&r)).await?;
     let id: i64 = id.parse().map_err(|_| crate::web::not_found())?;
     let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(crate::web::not_found)?;
-    let mut res = data.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&meta.content_type).map_err(|_| ApiError::internal())?);
-    h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name).map_err(|_| ApiError::internal())?);
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(res)
-}
-
-/// `attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded`
-/// (RFC 6266), so Vietnamese names survive in every browser.
-fn disposition(name: &str) -> Result<HeaderValue, axum::http::header::InvalidHeaderValue> {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+    crate::web::download::attachment(&meta, data)
 }
 
 #[cfg(test)]
@@ -247,14 +277,5 @@ mod tests {
         assert_eq!(size(812), "812 B");
         assert_eq!(size(340 * 1024), "340 KB");
         assert_eq!(size(12 * 1024 * 1024 + 512 * 1024), "12,5 MB");
-    }
-
-    #[test]
-    fn download_names_keep_their_vietnamese_letters() {
-        let v = disposition("Tờ khai \"mẫu\".pdf").unwrap();
-        assert_eq!(
-            v.to_str().unwrap(),
-            "attachment; filename=\"T_ khai _m_u_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22m%E1%BA%ABu%22.pdf"
-        );
     }
 }

@@ -82,14 +82,31 @@ pub(crate) fn due(t: NaiveDateTime) -> String {
     if t.hour() == 23 && t.minute() == 59 { super::format::date(t.date()) } else { super::format::datetime(t) }
 }
 
-/// Early / on time / late, in `lang`, with its badge colour.
-pub(crate) fn timeliness(t: Timeliness, lang: Lang) -> (String, &'static str) {
-    let (id, class) = match t {
-        Timeliness::Early => ("pub-timeliness-early", "badge-done"),
-        Timeliness::OnTime => ("pub-timeliness-on-time", "badge-done"),
-        Timeliness::Late => ("pub-timeliness-late", "badge-late"),
+/// How a dossier stands against its time limit, in `lang`, with its badge
+/// colour: while it is open, "within the time limit" or "overdue"; once
+/// handling is over (`closed`), early / on time / late. The same words as
+/// the office's dossier page.
+pub(crate) fn timeliness(t: Timeliness, closed: bool, lang: Lang) -> (String, &'static str) {
+    let (id, class) = match (t, closed) {
+        (Timeliness::Late, false) => ("pub-timeliness-overdue", "badge-late"),
+        (_, false) => ("pub-timeliness-within", "badge-progress"),
+        (Timeliness::Early, true) => ("pub-timeliness-early", "badge-done"),
+        (Timeliness::OnTime, true) => ("pub-timeliness-on-time", "badge-done"),
+        (Timeliness::Late, true) => ("pub-timeliness-late", "badge-late"),
     };
     (i18n::message(lang, id, &[]), class)
+}
+
+/// The catalogue id suffix naming the time a dossier's handling closed:
+/// a refusal, a withdrawal or a stop is not a result.
+pub(crate) fn closing_kind(status: motcua_rules::dossier::Status) -> &'static str {
+    use motcua_rules::dossier::Status;
+    match status {
+        Status::NotReceived => "refused",
+        Status::Withdrawn => "withdrawn",
+        Status::Stopped => "stopped",
+        _ => "done",
+    }
 }
 
 /// A choice in a list of units.
@@ -109,7 +126,10 @@ pub(crate) fn unit_tree(units: &[Unit]) -> Vec<UnitOption> {
         children.sort_by_key(|u| u.id);
         for u in children {
             out.push(UnitOption {
-                id: u.id, code: u.code.clone(), label: format!("{}{}", "— ".repeat(depth), u.name)
+                // Indented with no-break spaces: a dash reads as part of the name.
+                id: u.id,
+                code: u.code.clone(),
+                label: format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), u.name),
             });
             walk(units, Some(u.id), depth + 1, out);
         }
@@ -147,7 +167,8 @@ mod tests {
         let units =
             [unit(1, None, "Tỉnh"), unit(3, Some(1), "Xã B"), unit(2, Some(1), "Sở A"), unit(4, Some(2), "Phòng")];
         let labels: Vec<String> = unit_tree(&units).into_iter().map(|o| o.label).collect();
-        assert_eq!(labels, ["Tỉnh", "— Sở A", "— — Phòng", "— Xã B"]);
+        let pad = "\u{a0}\u{a0}\u{a0}";
+        assert_eq!(labels, ["Tỉnh".to_owned(), format!("{pad}Sở A"), format!("{pad}{pad}Phòng"), format!("{pad}Xã B")]);
     }
 
     #[test]

@@ -1,0 +1,15 @@
+//! Browser tests: whole journeys in real headless Chromium. See
+//! `harness.rs` for how the browser is found and when the tests skip.
+
+#[allow(unused_macros)]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod harness;
+
+mod counter;
+mod journey;
+mod review_fixes;
+mod smoke;
+mod supplement;
+mod wrong_role;
