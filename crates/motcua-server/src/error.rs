@@ -45,7 +45,9 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
-    pub fn new(
+    /// Private: every error's texts come from the catalog (`coded`), so a
+    /// message is never written twice or in one language only.
+    fn new(
         status: StatusCode,
         code: &'static str,
         field: Option<&str>,
@@ -98,10 +100,6 @@ impl ApiError {
 
     pub fn forbidden() -> Self {
         ApiError::coded(StatusCode::FORBIDDEN, "forbidden", None)
-    }
-
-    pub fn invalid(code: &'static str, field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, Some(field), vi, en)
     }
 
     pub fn internal() -> Self {

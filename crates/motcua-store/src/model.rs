@@ -57,6 +57,15 @@ pub struct NewUser {
     pub unit_id: Option<i64>,
 }
 
+/// What an administrator may change on an account: its role, its unit and
+/// whether it may log in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserChange {
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub active: bool,
+}
+
 /// A field of procedures (lĩnh vực).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Field {

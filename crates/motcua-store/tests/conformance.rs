@@ -43,6 +43,7 @@ on_both!(
     migrations_run_once,
     units_form_a_tree_with_unique_codes,
     users_and_sessions,
+    user_changes_end_sessions,
     calendar_round_trips,
     procedures_are_versioned,
     catalog_search_and_pages,
@@ -319,6 +320,56 @@ async fn users_and_sessions(store: Store) {
     assert!(store.session_user("h1".into(), at("2025-01-01 09:00")).await.unwrap().is_none(), "logged out");
     let staff = store.users(Some(w.commune.path.clone())).await.unwrap();
     assert_eq!(staff.len(), 2, "two staff in the commune; citizens have no unit");
+}
+
+async fn user_changes_end_sessions(store: Store) {
+    let w = world(&store).await;
+    let id = w.specialist.user_id;
+    let (t0, t1, end) = (at("2025-01-01 08:00"), at("2025-01-01 09:00"), at("2025-01-01 20:00"));
+    let live = |h: &'static str| {
+        let store = store.clone();
+        async move { store.session_user(h.into(), t1).await.unwrap().is_some() }
+    };
+    let change = |role, unit: &Unit, active| UserChange { role, unit_id: Some(unit.id), active };
+
+    // Same role and unit, still active: sessions stay.
+    store.create_session("s1".into(), id, t0, end).await.unwrap();
+    let u = store.update_user(id, change(Role::Specialist, &w.commune, true), t1).await.unwrap();
+    assert_eq!((u.role, u.unit_id, u.active), (Role::Specialist, Some(w.commune.id), true));
+    assert!(live("s1").await, "nothing changed: the session stays");
+
+    // Deactivated: sessions go, and the flag is stored.
+    let u = store.update_user(id, change(Role::Specialist, &w.commune, false), t1).await.unwrap();
+    assert!(!u.active);
+    assert!(!live("s1").await, "deactivated: the session is gone");
+    assert!(!store.user(id).await.unwrap().unwrap().active);
+
+    // Reactivated, then a new role: the new session goes too.
+    store.update_user(id, change(Role::Specialist, &w.commune, true), t1).await.unwrap();
+    store.create_session("s2".into(), id, t0, end).await.unwrap();
+    let u = store.update_user(id, change(Role::Leader, &w.commune, true), t1).await.unwrap();
+    assert_eq!((u.role, u.active), (Role::Leader, true));
+    assert!(!live("s2").await, "role changed: the session is gone");
+
+    // A new unit: sessions go, and the unit path follows.
+    store.create_session("s3".into(), id, t0, end).await.unwrap();
+    let u = store.update_user(id, change(Role::Leader, &w.dept, true), t1).await.unwrap();
+    assert_eq!(u.unit_path.as_deref(), Some(w.dept.path.as_str()));
+    assert!(!live("s3").await, "unit changed: the session is gone");
+
+    // Another user's session is untouched.
+    store.create_session("c1".into(), w.counter.user_id, t0, end).await.unwrap();
+    store.update_user(id, change(Role::Specialist, &w.commune, false), t1).await.unwrap();
+    assert!(live("c1").await, "other users keep their sessions");
+
+    // Staff need a unit; unknown ids are not found; a refusal writes nothing.
+    let err =
+        store.update_user(id, UserChange { role: Role::Leader, unit_id: None, active: true }, t1).await.unwrap_err();
+    assert_eq!(rule_code(err), "user_unit");
+    let err = store.update_user(999_999, change(Role::Leader, &w.commune, true), t1).await.unwrap_err();
+    assert_eq!(err.rule().map(|r| (r.kind, r.code)), Some((ErrorKind::NotFound, "user_not_found")));
+    let u = store.user(id).await.unwrap().unwrap();
+    assert_eq!((u.role, u.unit_id, u.active), (Role::Specialist, Some(w.commune.id), false));
 }
 
 async fn calendar_round_trips(store: Store) {

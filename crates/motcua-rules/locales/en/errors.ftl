@@ -14,7 +14,12 @@ error-bands-invalid =
         [duplicate] Band code "{ $code }" is used twice
         [lowest] The lowest band must start at 0 (it starts at { $min })
     }
-error-body-too-large = The request body is too large
+error-body-too-large =
+    { $case ->
+       *[other] The request body is too large
+        [form] The submitted form is too large
+        [file] The file is too large
+    }
 error-calendar-invalid = Invalid calendar data: { $why }
 error-calendar-year-not-found = No calendar for { $year }
 error-calendar-year-unknown = No working-day calendar (holidays) is known for the year { $year }
@@ -28,7 +33,11 @@ error-dossier-not-found =
         [lookup] No dossier matches this code and these last 4 digits
     }
 error-dossier-sequence-exhausted = Unit { $unit } has used all { $max } dossier codes of { $day }.
-error-empty-file = The file { $name } is empty
+error-empty-file =
+    { $case ->
+       *[other] The file { $name } is empty
+        [quoted] The file "{ $name }" is empty
+    }
 error-evaluation-criteria-count = Exactly { $count } criteria are scored ({ $given } given)
 error-evaluation-level-unknown = Rating "{ $code }" is not on the scale
 error-evaluation-points-invalid = Criterion { $criterion } is given { $points } points; at most { $max }
@@ -62,10 +71,21 @@ error-invalid-channel =
     }
 error-invalid-check = Enter exactly the last 4 digits
 error-invalid-citizen-id = Invalid identity number: a citizen ID (CCCD) has 12 digits, an old ID card (CMND) 9 digits, a passport 8–9 letters and digits.
-error-invalid-count = The count must be at least 1
+error-invalid-count =
+    { $case ->
+       *[other] The count must be at least 1
+        [copies] The number of copies must be a number from 1 to { $max }
+    }
 error-invalid-credentials = Wrong username or password
 error-invalid-cursor = Invalid page cursor
-error-invalid-date = "{ $name }" must be a date, YYYY-MM-DD
+error-invalid-date =
+    { $case ->
+       *[other] "{ $name }" must be a date, YYYY-MM-DD
+        [form] "{ $value }" is not a valid date (dd/mm/yyyy)
+        [received] The date received is not valid
+        [calendar-line] Line { $line }: "{ $value }" is not a date (write YYYY-MM-DD or dd/mm/yyyy, then the day's name)
+        [plain] Invalid date
+    }
 error-invalid-datetime = "{ $field }" must be an RFC 3339 time, e.g. 2026-03-02T09:00:00+07:00
 error-invalid-dossier-sequence = Dossier sequence numbers start at 1.
 error-invalid-email = Invalid email address (e.g. name@example.vn).
@@ -73,6 +93,7 @@ error-invalid-field =
     { $case ->
         [body] The body has the wrong shape: { $what }
        *[other] The field "{ $field }" has the wrong type or value: { $what }
+        [dossier-version] The dossier version is missing; reload the page
     }
 error-invalid-idempotency-key = Idempotency-Key must have 1–128 characters
 error-invalid-level = The level must be one of: { $levels }
@@ -84,19 +105,34 @@ error-invalid-name =
         [too-long] The name is longer than { $max } characters.
         [procedure] The procedure name must have 1 to { $max } characters
     }
-error-invalid-number = "{ $name }" must be a whole number from { $min } to { $max }
+error-invalid-number =
+    { $case ->
+       *[other] "{ $name }" must be a whole number from { $min } to { $max }
+        [not-negative] "{ $value }" is not a whole number of zero or more
+        [money] "{ $value }" is not an amount in đồng
+        [time-limit] The time limit must be a whole number from 0 to 3650
+    }
 error-invalid-period = "to" must not be before "from"
 error-invalid-phone = Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 or 09; a landline has 11 digits starting with 02 (+84 may replace the leading 0).
 error-invalid-procedure-code = An administrative procedure code has the form d.dddddd (e.g. 1.004194).
 error-invalid-role =
     { $case ->
         [staff] Only staff accounts are created here
+        [choose] Choose a role from the list
        *[other] There is no role "{ $role }"
     }
 error-invalid-score = The score of criterion { $criterion } must be between 0 and { $max }
 error-invalid-status = There is no status "{ $status }"
-error-invalid-text = The text contains control characters that are not allowed.
-error-invalid-time-unit = "unit" must be working_days, working_hours, days or months
+error-invalid-text =
+    { $case ->
+       *[other] The text contains control characters that are not allowed.
+        [one-line] The subject is one line
+    }
+error-invalid-time-unit =
+    { $case ->
+       *[other] "unit" must be working_days, working_hours, days or months
+        [choose] Choose a time limit unit
+    }
 error-invalid-unit-code =
     { $case ->
         [empty] The unit code must not be empty.
@@ -108,7 +144,11 @@ error-invalid-year = The year must be a number from 1900 to 2200
 error-malformed-json = Malformed JSON at line { $line }, column { $column }
 error-malformed-query = Malformed query string
 error-negative-fee = A fee cannot be negative
-error-not-found = No such path
+error-not-found =
+    { $case ->
+       *[other] No such path
+        [page] Page not found
+    }
 error-not-owner = Only the applicant who submitted the dossier may withdraw it
 error-not-step-owner = The dossier is at a step that your role does not own
 error-outside-unit-scope = The dossier is outside your unit
@@ -193,11 +233,16 @@ error-phone-or-id-required = The applicant's phone or ID number is required (it 
 error-procedure-code-taken = A procedure with code { $code } already exists
 error-procedure-not-found = There is no procedure with code { $code }
 error-procedure-not-in-force = This procedure is not in force now
-error-procedure-not-online = This procedure has no online service; please apply at the one-stop counter
+error-procedure-not-online =
+    { $case ->
+       *[other] This procedure has no online service; please apply at the one-stop counter
+        [now] This procedure does not take online submissions now; please apply at the one-stop counter
+    }
 error-rating-not-allowed = A dossier can be rated only once its result has been returned
 error-required =
     { $case ->
        *[other] This field is required.
+        [user-unit] Choose the unit the person works in
         [step-name] The step needs a name
         [name] The name is required
         [unit-code] The unit code is required
@@ -206,6 +251,13 @@ error-required =
         [reason] A written reason is required to { $action }
         [field] The field "{ $field }" is required
         [parameter] The parameter "{ $name }" is required
+        [record-version] The record's version is missing; reload the page
+        [not-empty] This field must not be empty
+        [version] The version is missing; reload the page
+        [json-file] Choose a JSON file or paste the JSON
+        [score] Please choose a level for criterion { $n }
+        [supplement-reason] A written reason is required to request a supplement
+        [supplement-items] List what the applicant must add or correct (one item per line)
     }
 error-reschedule-not-later = The new date must be after the current due date
 error-reschedule-not-working-day = The new date must be a working day
@@ -243,7 +295,11 @@ error-stale-version =
         [dossier] Someone else acted on this dossier first; reload it and try again
        *[other] Someone else changed this record first; reload it and try again
     }
-error-text-too-long = The text is { $n } characters long; at most { $max } are allowed.
+error-text-too-long =
+    { $case ->
+       *[other] The text is { $n } characters long; at most { $max } are allowed.
+        [plain] The text is too long
+    }
 error-too-many-attempts =
     { $case ->
        *[other] Too many failed logins; try again in 15 minutes
@@ -262,6 +318,7 @@ error-unknown-unit =
         [id] There is no unit { $id }
         [code] There is no unit with code { $code }
         [parent-id] There is no parent unit { $id }
+        [feedback] There is no such unit
     }
 error-unreadable-body = Cannot read the body
 error-unsupported-media-type = The body must be JSON (Content-Type: application/json)
@@ -271,3 +328,39 @@ error-workflow-empty = A workflow needs at least one processing step
 error-workflow-shares-exceed-limit = The steps' shares add up to { $total }, more than the time limit of { $amount } { $unit }
 error-workflow-step-role = A step is owned by a specialist, a leader or a counter officer
 error-year-mismatch = The year in the body differs from the year in the path
+error-cannot-change-self = You cannot deactivate or demote your own account
+error-user-not-found = No such user
+error-contact-required = A phone number or an email address is needed to answer you
+error-csrf-failed = The form has expired or was not sent from this site; reload the page and send it again
+error-date-outside-year = Line { $line }: { $date } is not in { $year }
+error-day-both-ways = { $date } is listed both as a day off and as a working day
+error-file-not-found = No such file
+error-file-too-large = The file "{ $name }" is larger than { $max } MB
+error-file-type-not-allowed = The file "{ $name }" is not a PDF, JPEG, PNG or DOCX file (its contents are checked, not only its name)
+error-form-already-sent = This form was already sent once. Check My dossiers before sending it again; to send a new dossier anyway, press Submit once more.
+error-invalid-choice = Choose a { $what } from the list
+error-invalid-dossier-code = The dossier code is not in the right form (e.g. H11.100-260304-0001); it may be left empty
+error-invalid-filter =
+    { $case ->
+       *[date] Invalid date (year-month-day)
+        [cursor] Invalid page link
+        [channel] Invalid channel
+        [status] No dossier waits in this status
+        [period] "To" must not be before "From"
+    }
+error-invalid-form =
+    { $case ->
+       *[other] The form is not valid: { $error }
+        [upload] The uploaded form could not be read
+    }
+error-invalid-time =
+    { $case ->
+       *[received] The time is not valid (hh:mm)
+        [value] "{ $value }" is not a valid time (hh:mm)
+    }
+error-method-not-allowed = This address only takes a submitted form; please go back to the previous page.
+error-slip-not-available = This dossier has no such slip (its history has no matching step)
+error-submission-too-large = The files together are larger than { $max } MB
+error-text-too-short = The content needs at least { $min } characters to say what happened
+error-too-many-files = At most { $max } files can be sent with one dossier
+error-upload-failed = The form did not arrive complete; please send it again

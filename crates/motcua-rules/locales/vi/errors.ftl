@@ -14,7 +14,12 @@ error-bands-invalid =
         [duplicate] Mã mức xếp loại "{ $code }" bị trùng
         [lowest] Mức thấp nhất phải bắt đầu từ 0 (đang là { $min })
     }
-error-body-too-large = Nội dung gửi lên quá lớn
+error-body-too-large =
+    { $case ->
+       *[other] Nội dung gửi lên quá lớn
+        [form] Nội dung gửi lên quá lớn
+        [file] Tệp quá lớn
+    }
 error-calendar-invalid = Dữ liệu lịch làm việc không hợp lệ: { $why }
 error-calendar-year-not-found = Chưa có lịch năm { $year }
 error-calendar-year-unknown = Chưa có dữ liệu lịch làm việc (ngày nghỉ lễ) của năm { $year }
@@ -28,7 +33,11 @@ error-dossier-not-found =
         [lookup] Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập
     }
 error-dossier-sequence-exhausted = Đơn vị { $unit } đã dùng hết { $max } mã hồ sơ của ngày { $day }.
-error-empty-file = Tệp { $name } không có nội dung
+error-empty-file =
+    { $case ->
+       *[other] Tệp { $name } không có nội dung
+        [quoted] Tệp "{ $name }" không có nội dung
+    }
 error-evaluation-criteria-count = Cần điểm của đúng { $count } tiêu chí (đang có { $given })
 error-evaluation-level-unknown = Mức đánh giá "{ $code }" không có trong thang đánh giá
 error-evaluation-points-invalid = Tiêu chí { $criterion } được chấm { $points } điểm; tối đa { $max }
@@ -62,10 +71,21 @@ error-invalid-channel =
     }
 error-invalid-check = Nhập đúng 4 chữ số cuối
 error-invalid-citizen-id = Số giấy tờ tùy thân không hợp lệ: căn cước/CCCD gồm 12 chữ số, CMND cũ gồm 9 chữ số, hộ chiếu gồm 8–9 chữ cái và chữ số.
-error-invalid-count = Số lượng phải từ 1
+error-invalid-count =
+    { $case ->
+       *[other] Số lượng phải từ 1
+        [copies] Số bản phải là số từ 1 đến { $max }
+    }
 error-invalid-credentials = Tên đăng nhập hoặc mật khẩu không đúng
 error-invalid-cursor = Con trỏ trang không hợp lệ
-error-invalid-date = "{ $name }" phải là ngày dạng YYYY-MM-DD
+error-invalid-date =
+    { $case ->
+       *[other] "{ $name }" phải là ngày dạng YYYY-MM-DD
+        [form] "{ $value }" không phải ngày hợp lệ (dd/mm/yyyy)
+        [received] Ngày tiếp nhận không hợp lệ
+        [calendar-line] Dòng { $line }: "{ $value }" không phải ngày (viết YYYY-MM-DD hoặc dd/mm/yyyy, rồi tên ngày)
+        [plain] Ngày không hợp lệ
+    }
 error-invalid-datetime = "{ $field }" phải là thời điểm theo RFC 3339, ví dụ 2026-03-02T09:00:00+07:00
 error-invalid-dossier-sequence = Số thứ tự hồ sơ bắt đầu từ 1.
 error-invalid-email = Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).
@@ -73,6 +93,7 @@ error-invalid-field =
     { $case ->
         [body] Nội dung gửi lên không đúng dạng
        *[other] Giá trị của "{ $field }" không đúng kiểu hoặc không hợp lệ
+        [dossier-version] Thiếu phiên bản hồ sơ; xin tải lại trang
     }
 error-invalid-idempotency-key = Idempotency-Key phải dài 1–128 ký tự
 error-invalid-level = Cấp đơn vị phải là một trong: { $levels }
@@ -84,19 +105,34 @@ error-invalid-name =
         [too-long] Họ và tên dài quá { $max } ký tự.
         [procedure] Tên thủ tục phải có từ 1 đến { $max } ký tự
     }
-error-invalid-number = "{ $name }" phải là số nguyên từ { $min } đến { $max }
+error-invalid-number =
+    { $case ->
+       *[other] "{ $name }" phải là số nguyên từ { $min } đến { $max }
+        [not-negative] "{ $value }" không phải số nguyên không âm
+        [money] "{ $value }" không phải số tiền (đồng)
+        [time-limit] Thời hạn phải là số nguyên từ 0 đến 3650
+    }
 error-invalid-period = "to" phải không trước "from"
 error-invalid-phone = Số điện thoại không hợp lệ: di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định gồm 11 chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu).
 error-invalid-procedure-code = Mã thủ tục hành chính phải có dạng d.dddddd (ví dụ 1.004194).
 error-invalid-role =
     { $case ->
         [staff] Chỉ tạo tài khoản cán bộ ở đây
+        [choose] Chọn một vai trò trong danh sách
        *[other] Không có vai trò "{ $role }"
     }
 error-invalid-score = Điểm của tiêu chí { $criterion } phải từ 0 đến { $max }
 error-invalid-status = Không có trạng thái "{ $status }"
-error-invalid-text = Nội dung chứa ký tự điều khiển không hợp lệ.
-error-invalid-time-unit = "unit" phải là working_days, working_hours, days hoặc months
+error-invalid-text =
+    { $case ->
+       *[other] Nội dung chứa ký tự điều khiển không hợp lệ.
+        [one-line] Tiêu đề chỉ một dòng
+    }
+error-invalid-time-unit =
+    { $case ->
+       *[other] "unit" phải là working_days, working_hours, days hoặc months
+        [choose] Hãy chọn đơn vị thời hạn
+    }
 error-invalid-unit-code =
     { $case ->
         [empty] Mã đơn vị không được để trống.
@@ -108,7 +144,11 @@ error-invalid-year = Năm phải là số từ 1900 đến 2200
 error-malformed-json = JSON không hợp lệ (dòng { $line }, cột { $column })
 error-malformed-query = Tham số truy vấn không hợp lệ
 error-negative-fee = Phí, lệ phí không được âm
-error-not-found = Không có địa chỉ này
+error-not-found =
+    { $case ->
+       *[other] Không có địa chỉ này
+        [page] Không tìm thấy trang này
+    }
 error-not-owner = Chỉ người nộp hồ sơ mới được rút hồ sơ
 error-not-step-owner = Hồ sơ đang ở bước xử lý không thuộc vai trò của bạn
 error-outside-unit-scope = Hồ sơ không thuộc đơn vị của bạn
@@ -193,11 +233,16 @@ error-phone-or-id-required = Cần số điện thoại hoặc số giấy tờ 
 error-procedure-code-taken = Đã có thủ tục mã { $code }
 error-procedure-not-found = Không có thủ tục mã { $code }
 error-procedure-not-in-force = Thủ tục này hiện không còn hiệu lực hoặc chưa có hiệu lực
-error-procedure-not-online = Thủ tục này chưa cung cấp dịch vụ công trực tuyến; xin nộp tại Bộ phận Một cửa
+error-procedure-not-online =
+    { $case ->
+       *[other] Thủ tục này chưa cung cấp dịch vụ công trực tuyến; xin nộp tại Bộ phận Một cửa
+        [now] Thủ tục này hiện không nhận hồ sơ trực tuyến; xin nộp tại Bộ phận Một cửa
+    }
 error-rating-not-allowed = Chỉ đánh giá được hồ sơ đã trả kết quả
 error-required =
     { $case ->
        *[other] Thông tin này là bắt buộc.
+        [user-unit] Cần chọn đơn vị công tác
         [step-name] Tên bước không được để trống
         [name] Tên không được để trống
         [unit-code] Thiếu mã đơn vị
@@ -206,6 +251,13 @@ error-required =
         [reason] Cần ghi rõ lý do khi { $action }
         [field] Thiếu trường bắt buộc "{ $field }"
         [parameter] Thiếu tham số "{ $name }"
+        [record-version] Thiếu phiên bản của bản ghi; hãy tải lại trang
+        [not-empty] Trường này không được để trống
+        [version] Thiếu phiên bản; hãy tải lại trang
+        [json-file] Hãy chọn tệp JSON hoặc dán nội dung JSON
+        [score] Xin chọn một mức đánh giá cho tiêu chí { $n }
+        [supplement-reason] Cần ghi rõ lý do yêu cầu bổ sung hồ sơ
+        [supplement-items] Cần liệt kê giấy tờ phải bổ sung, hoàn thiện (mỗi dòng một mục)
     }
 error-reschedule-not-later = Ngày hẹn mới phải sau ngày hẹn trả hiện tại
 error-reschedule-not-working-day = Ngày hẹn mới phải là ngày làm việc
@@ -243,7 +295,11 @@ error-stale-version =
         [dossier] Hồ sơ vừa được người khác xử lý; hãy tải lại rồi thử lại
        *[other] Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại
     }
-error-text-too-long = Nội dung dài { $n } ký tự, tối đa { $max } ký tự.
+error-text-too-long =
+    { $case ->
+       *[other] Nội dung dài { $n } ký tự, tối đa { $max } ký tự.
+        [plain] Nội dung quá dài
+    }
 error-too-many-attempts =
     { $case ->
        *[other] Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút
@@ -262,6 +318,7 @@ error-unknown-unit =
         [id] Không có đơn vị số { $id }
         [code] Không có đơn vị mã { $code }
         [parent-id] Không có đơn vị cấp trên số { $id }
+        [feedback] Không có đơn vị này
     }
 error-unreadable-body = Không đọc được nội dung
 error-unsupported-media-type = Nội dung phải là JSON (Content-Type: application/json)
@@ -271,3 +328,39 @@ error-workflow-empty = Quy trình phải có ít nhất một bước xử lý
 error-workflow-shares-exceed-limit = Tổng thời gian các bước ({ $total }) vượt thời hạn giải quyết ({ $amount } { $unit })
 error-workflow-step-role = Bước xử lý chỉ giao cho chuyên viên, lãnh đạo hoặc cán bộ một cửa
 error-year-mismatch = Năm trong nội dung khác năm trên đường dẫn
+error-cannot-change-self = Không thể khoá hoặc hạ quyền tài khoản của chính mình
+error-user-not-found = Không có người dùng này
+error-contact-required = Cần số điện thoại hoặc email để cơ quan trả lời bạn
+error-csrf-failed = Biểu mẫu đã hết hạn hoặc không gửi từ trang này; xin tải lại trang rồi gửi lại
+error-date-outside-year = Dòng { $line }: ngày { $date } không thuộc năm { $year }
+error-day-both-ways = Ngày { $date } vừa là ngày nghỉ vừa là ngày làm bù
+error-file-not-found = Không tìm thấy tệp
+error-file-too-large = Tệp "{ $name }" lớn hơn { $max } MB
+error-file-type-not-allowed = Tệp "{ $name }" không phải PDF, JPEG, PNG hoặc DOCX (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên)
+error-form-already-sent = Biểu mẫu này đã được gửi một lần. Xin xem mục Hồ sơ của tôi trước khi gửi lại; nếu vẫn muốn gửi hồ sơ mới, bấm Nộp hồ sơ lần nữa.
+error-invalid-choice = Hãy chọn { $what } trong danh sách
+error-invalid-dossier-code = Mã hồ sơ không đúng dạng (ví dụ H11.100-260304-0001); có thể để trống
+error-invalid-filter =
+    { $case ->
+       *[date] Ngày không hợp lệ (dạng năm-tháng-ngày)
+        [cursor] Trang không hợp lệ
+        [channel] Kênh nộp không hợp lệ
+        [status] Trạng thái này không chờ xử lý
+        [period] "Đến ngày" phải sau "Từ ngày"
+    }
+error-invalid-form =
+    { $case ->
+       *[other] Biểu mẫu không hợp lệ: { $error }
+        [upload] Không đọc được biểu mẫu tải lên
+    }
+error-invalid-time =
+    { $case ->
+       *[received] Giờ tiếp nhận không hợp lệ (hh:mm)
+        [value] "{ $value }" không phải giờ hợp lệ (hh:mm)
+    }
+error-method-not-allowed = Địa chỉ này chỉ nhận biểu mẫu gửi đi; xin quay lại trang trước.
+error-slip-not-available = Hồ sơ chưa có phiếu này (chưa có bước tương ứng trong quá trình xử lý)
+error-submission-too-large = Tổng dung lượng các tệp vượt quá { $max } MB
+error-text-too-short = Nội dung cần ít nhất { $min } ký tự để cơ quan hiểu được sự việc
+error-too-many-files = Chỉ gửi được tối đa { $max } tệp trong một hồ sơ
+error-upload-failed = Không nhận được đầy đủ biểu mẫu; xin gửi lại

@@ -86,4 +86,3 @@ event-stop = Handling stopped
 event-finish = Result issued
 event-return-result = Result returned
 error-back-start = Back to my work
-error-method = This address only takes a submitted form; please go back to the previous page.

@@ -86,4 +86,3 @@ event-stop = Đã dừng xử lý
 event-finish = Đã có kết quả
 event-return-result = Đã trả kết quả
 error-back-start = Về trang làm việc
-error-method = Địa chỉ này chỉ nhận biểu mẫu gửi đi; xin quay lại trang trước.

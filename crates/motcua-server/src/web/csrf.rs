@@ -53,13 +53,7 @@ pub async fn ensure_token(mut req: Request, next: Next) -> Response {
 }
 
 fn refused() -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "csrf_failed",
-        Some("_csrf"),
-        "Biểu mẫu đã hết hạn hoặc không gửi từ trang này; xin tải lại trang rồi gửi lại",
-        "The form has expired or was not sent from this site; reload the page and send it again",
-    )
+    ApiError::coded(StatusCode::FORBIDDEN, "csrf_failed", Some("_csrf"))
 }
 
 /// Checks a submitted token against the request's cookie, in constant time.
@@ -90,26 +84,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let headers = req.headers().clone();
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                None,
-                "Nội dung gửi lên quá lớn",
-                "The submitted form is too large",
-            )
-        })?;
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None).arg("case", "form"))?;
         let token: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| refused())?;
         check(&headers, &token.csrf)?;
-        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_form",
-                None,
-                format!("Biểu mẫu không hợp lệ: {e}"),
-                format!("The form is not valid: {e}"),
-            )
-        })?;
+        let value = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| ApiError::coded(StatusCode::UNPROCESSABLE_ENTITY, "invalid_form", None).arg("error", e))?;
         Ok(CsrfForm(value))
     }
 }

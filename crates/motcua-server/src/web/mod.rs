@@ -35,7 +35,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::auth::{SESSION_COOKIE, cookie_value, token_hash};
 use crate::error::ApiError;
 use crate::state::AppState;
-use i18n::Lang;
 use page::{Page, request_lang};
 
 /// All page routes. The application wraps them (and its fallback) in
@@ -87,13 +86,9 @@ pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next
             let parent = path.trim_end_matches('/').rsplit_once('/').map_or("/", |(p, _)| p);
             return Redirect::to(if parent.is_empty() { "/" } else { parent }).into_response();
         }
-        None if res.status() == StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            None,
-            i18n::message(Lang::Vi, "error-method", &[]),
-            i18n::message(Lang::En, "error-method", &[]),
-        ),
+        None if res.status() == StatusCode::METHOD_NOT_ALLOWED => {
+            ApiError::coded(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None)
+        }
         None => return res,
     };
     // Who is looking, for the header and the way back (a failed lookup is
@@ -118,5 +113,5 @@ pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next
 
 /// A page-level "not found", for a path under a known section.
 pub fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", None, "Không tìm thấy trang này", "Page not found")
+    ApiError::coded(StatusCode::NOT_FOUND, "not_found", None).arg("case", "page")
 }

@@ -57,13 +57,7 @@ impl SlipKind {
 }
 
 fn no_slip() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "slip_not_available",
-        None,
-        "Hồ sơ chưa có phiếu này (chưa có bước tương ứng trong quá trình xử lý)",
-        "This dossier has no such slip (its history has no matching step)",
-    )
+    ApiError::coded(StatusCode::NOT_FOUND, "slip_not_available", None)
 }
 
 async fn slip(

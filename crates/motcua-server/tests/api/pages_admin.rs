@@ -599,3 +599,77 @@ both_backends!(import_reports_counts_and_names_the_path_of_an_error, |app| async
         admin.client.post(format!("{}/admin/procedures/import", admin.base)).multipart(form).send().await.unwrap();
     Browser::page(res).await.assert_status(200).assert_contains("Unchanged: 1 procedures");
 });
+
+/// The status of a fresh API login (not the cached token of `TestApp::login`).
+async fn login_status(app: &TestApp, username: &str) -> StatusCode {
+    let body = serde_json::json!({"username": username, "password": TestApp::password(username)});
+    app.post(None, "/api/v1/auth/login", &body).await.0
+}
+
+/// The form fields of one row of `/admin/users`, as the page shows them.
+async fn user_row(admin: &Browser, action: &str) -> Vec<(String, String)> {
+    form_fields(&admin.get("/admin/users").await.assert_status(200).body, action)
+}
+
+both_backends!(an_admin_deactivates_reactivates_and_changes_a_user, |app| async move {
+    let store = &app.state.store;
+    let (target, _) = store.user_for_login("chuyenvien".into()).await.unwrap().expect("a demo user");
+    let (me, _) = store.user_for_login("admin".into()).await.unwrap().expect("the demo admin");
+    let action = format!("/admin/users/{}", target.id);
+    let token = app.login("chuyenvien").await;
+    assert_eq!(app.get(Some(&token), "/api/v1/auth/me").await.0, StatusCode::OK);
+
+    // The row shows the account as it is: active, with its role.
+    let admin = Browser::logged_in(&app, "admin", None).await;
+    let page = admin.get("/admin/users").await;
+    page.assert_status(200);
+    assert!(!page.body.contains("chưa làm được"), "the old notice is gone");
+    let fields = form_fields(&page.body, &action);
+    assert_eq!((field(&fields, "role"), field(&fields, "active")), ("specialist", "1"));
+    let unit = field(&fields, "unit_id").to_owned();
+    assert_eq!(unit, target.unit_id.unwrap().to_string());
+
+    // Deactivated: the open session ends at once, and logging in fails.
+    let users = admin.get("/admin/users").await;
+    let mut fields = form_fields(&users.body, &action);
+    fields.retain(|(n, _)| n != "active");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    admin.post_raw(&action, &pairs).await.assert_redirect("/admin/users?done=adm-user-changed");
+    admin.get("/admin/users?done=adm-user-changed").await.assert_contains("Đã lưu thay đổi tài khoản.");
+    assert_eq!(app.get(Some(&token), "/api/v1/auth/me").await.0, StatusCode::UNAUTHORIZED);
+    assert_ne!(login_status(&app, "chuyenvien").await, StatusCode::OK, "a deactivated account cannot log in");
+    assert!(user_row(&admin, &action).await.iter().all(|(n, _)| n != "active"), "shown unticked");
+
+    // Reactivated: logging in works again.
+    let page = admin.get("/admin/users").await;
+    admin.submit(&page, &action, &[("active", "1")]).await.assert_redirect("/admin/users?done=adm-user-changed");
+    assert_eq!(login_status(&app, "chuyenvien").await, StatusCode::OK);
+
+    // A new role shows on the list.
+    let page = admin.get("/admin/users").await;
+    admin.submit(&page, &action, &[("role", "leader")]).await.assert_redirect("/admin/users?done=adm-user-changed");
+    assert_eq!(field(&user_row(&admin, &action).await, "role"), "leader");
+    let page = admin.get("/admin/users").await;
+    let row = &page.body[page.body.find("chuyenvien</td>").expect("the row")..];
+    assert!(row[..row.find("</tr>").unwrap()].contains(">Lãnh đạo</td>"), "the role column shows the new role");
+    assert_eq!(store.user(target.id).await.unwrap().unwrap().role, motcua_rules::Role::Leader);
+
+    // The administrator's own account cannot be deactivated or demoted.
+    let own = format!("/admin/users/{}", me.id);
+    let page = admin.get("/admin/users").await;
+    for change in [("role", "specialist"), ("active", "")] {
+        let mut fields = form_fields(&page.body, &own);
+        if change.0 == "active" {
+            fields.retain(|(n, _)| n != "active");
+        } else {
+            fields.iter_mut().find(|(n, _)| n == change.0).unwrap().1 = change.1.to_owned();
+        }
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let res = admin.post_raw(&own, &pairs).await;
+        res.assert_status(409).assert_contains("data-code=\"cannot_change_self\"");
+    }
+    let after = store.user(me.id).await.unwrap().unwrap();
+    assert_eq!((after.role, after.active), (motcua_rules::Role::Admin, true));
+    // ... and the administrator is still logged in.
+    admin.get("/admin/users").await.assert_status(200);
+});

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use motcua_rules::Role;
 
 use crate::db::Row;
-use crate::model::{NewUser, User};
+use crate::model::{NewUser, User, UserChange};
 use crate::{Store, StoreError, params};
 
 const COLUMNS: &str = "u.id, u.username, u.full_name, u.role, u.unit_id, un.path, u.active";
@@ -23,13 +23,19 @@ fn user_from_row(r: &Row) -> Result<User, StoreError> {
     })
 }
 
+/// Staff belong to a unit; citizens do not.
+fn check_role_unit(role: Role, unit_id: Option<i64>) -> Result<(), StoreError> {
+    if role.is_staff() != unit_id.is_some() {
+        return Err(StoreError::Rule(motcua_rules::RuleError::invalid("user_unit", "unit_id")));
+    }
+    Ok(())
+}
+
 impl Store {
     pub async fn create_user(&self, new: NewUser, now: NaiveDateTime) -> Result<User, StoreError> {
         self.blocking(move |s| {
             s.write(|c| {
-                if new.role.is_staff() != new.unit_id.is_some() {
-                    return Err(StoreError::Rule(motcua_rules::RuleError::invalid("user_unit", "unit_id")));
-                }
+                check_role_unit(new.role, new.unit_id)?;
                 let row = c
                     .query_one(
                         "INSERT INTO users (username, password_hash, full_name, role, unit_id, active, created_at) \
@@ -47,6 +53,33 @@ impl Store {
                     .map_err(|e| StoreError::from(e).on_unique("username_taken", "username"))?;
                 let id = row.i64(0)?;
                 let sql = format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1");
+                user_from_row(&c.query_one(&sql, params![id])?)
+            })
+        })
+        .await
+    }
+
+    /// Changes an account's role, unit and active flag in one transaction.
+    /// When the account is deactivated or its role or unit changes, its
+    /// sessions are deleted, so the change takes effect at once.
+    pub async fn update_user(&self, id: i64, change: UserChange, now: NaiveDateTime) -> Result<User, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                check_role_unit(change.role, change.unit_id)?;
+                let sql = format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1");
+                let before = match c.query_opt(&sql, params![id])? {
+                    Some(r) => user_from_row(&r)?,
+                    None => return Err(StoreError::not_found("user_not_found")),
+                };
+                c.execute(
+                    "UPDATE users SET role = $1, unit_id = $2, active = $3 WHERE id = $4",
+                    params![change.role.as_str(), change.unit_id, change.active, id],
+                )?;
+                if !change.active || before.role != change.role || before.unit_id != change.unit_id {
+                    c.execute("DELETE FROM sessions WHERE user_id = $1", params![id])?;
+                }
+                // Expired sessions are swept here too.
+                c.execute("DELETE FROM sessions WHERE expires_at < $1", params![now])?;
                 user_from_row(&c.query_one(&sql, params![id])?)
             })
         })

@@ -194,33 +194,23 @@ impl CalcForm {
     }
 
     fn parse(&self) -> ApiResult<(chrono::NaiveDateTime, u32, TimeUnit)> {
-        let date = parse_date(self.date.trim()).ok_or_else(|| {
-            ApiError::invalid("invalid_date", "date", "Ngày tiếp nhận không hợp lệ", "The date received is not valid")
-        })?;
+        let date = parse_date(self.date.trim())
+            .ok_or_else(|| ApiError::unprocessable("invalid_date", "date").arg("case", "received"))?;
         let time = match self.time.trim() {
             "" => NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
-            t => NaiveTime::parse_from_str(t, "%H:%M").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S")).map_err(
-                |_| {
-                    ApiError::invalid(
-                        "invalid_time",
-                        "time",
-                        "Giờ tiếp nhận không hợp lệ (hh:mm)",
-                        "The time is not valid (hh:mm)",
-                    )
-                },
-            )?,
+            t => NaiveTime::parse_from_str(t, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+                .map_err(|_| ApiError::unprocessable("invalid_time", "time").arg("case", "received"))?,
         };
-        let amount = self.amount.trim().parse::<u32>().ok().filter(|n| *n <= 3650).ok_or_else(|| {
-            ApiError::invalid(
-                "invalid_number",
-                "amount",
-                "Thời hạn phải là số nguyên từ 0 đến 3650",
-                "The time limit must be a whole number from 0 to 3650",
-            )
-        })?;
-        let unit = TimeUnit::parse(self.unit.trim()).ok_or_else(|| {
-            ApiError::invalid("invalid_time_unit", "unit", "Hãy chọn đơn vị thời hạn", "Choose a time limit unit")
-        })?;
+        let amount = self
+            .amount
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= 3650)
+            .ok_or_else(|| ApiError::unprocessable("invalid_number", "amount").arg("case", "time-limit"))?;
+        let unit = TimeUnit::parse(self.unit.trim())
+            .ok_or_else(|| ApiError::unprocessable("invalid_time_unit", "unit").arg("case", "choose"))?;
         Ok((date.and_time(time), amount, unit))
     }
 }
@@ -331,12 +321,7 @@ impl YearForm {
         let extra_working_days = parse_lines(&self.extra_working_days, year, "extra_working_days", &mut names)?;
         if let Some(d) = days_off.iter().find(|d| extra_working_days.contains(d)) {
             let d = format::date(*d);
-            return Err(ApiError::invalid(
-                "day_both_ways",
-                "extra_working_days",
-                format!("Ngày {d} vừa là ngày nghỉ vừa là ngày làm bù"),
-                format!("{d} is listed both as a day off and as a working day"),
-            ));
+            return Err(ApiError::unprocessable("day_both_ways", "extra_working_days").arg("date", d));
         }
         Ok(YearSchedule {
             year,
@@ -366,20 +351,13 @@ fn parse_lines(
         let (raw, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let n = n + 1;
         let date = parse_date(raw).ok_or_else(|| {
-            ApiError::invalid(
-                "invalid_date",
-                field,
-                format!("Dòng {n}: \"{raw}\" không phải ngày (viết YYYY-MM-DD hoặc dd/mm/yyyy, rồi tên ngày)"),
-                format!("Line {n}: \"{raw}\" is not a date (write YYYY-MM-DD or dd/mm/yyyy, then the day's name)"),
-            )
+            ApiError::unprocessable("invalid_date", field).arg("case", "calendar-line").arg("line", n).arg("value", raw)
         })?;
         if date.year() != year {
-            return Err(ApiError::invalid(
-                "date_outside_year",
-                field,
-                format!("Dòng {n}: ngày {} không thuộc năm {year}", format::date(date)),
-                format!("Line {n}: {} is not in {year}", format::date(date)),
-            ));
+            return Err(ApiError::unprocessable("date_outside_year", field)
+                .arg("line", n)
+                .arg("date", format::date(date))
+                .arg("year", year));
         }
         let name = name.trim();
         if !name.is_empty() {
@@ -543,16 +521,9 @@ impl PatternForm {
 
     fn to_config(&self) -> ApiResult<CalendarConfig> {
         let time = |raw: &str, field: &str| {
-            NaiveTime::parse_from_str(raw, "%H:%M").or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S")).map_err(
-                |_| {
-                    ApiError::invalid(
-                        "invalid_time",
-                        field,
-                        format!("\"{raw}\" không phải giờ hợp lệ (hh:mm)"),
-                        format!("\"{raw}\" is not a valid time (hh:mm)"),
-                    )
-                },
-            )
+            NaiveTime::parse_from_str(raw, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
+                .map_err(|_| ApiError::unprocessable("invalid_time", field).arg("case", "value").arg("value", raw))
         };
         let mut windows = Vec::new();
         for (i, (start, end)) in self.windows.iter().enumerate() {

@@ -339,14 +339,10 @@ impl ProcedureForm {
 
     /// The version as a number (`stale_version`-style refusal if it is not).
     pub fn version_number(&self) -> Result<i64, ApiError> {
-        self.version.trim().parse().map_err(|_| {
-            ApiError::invalid(
-                "required",
-                "version",
-                "Thiếu phiên bản của bản ghi; hãy tải lại trang",
-                "The record's version is missing; reload the page",
-            )
-        })
+        self.version
+            .trim()
+            .parse()
+            .map_err(|_| ApiError::unprocessable("required", "version").arg("case", "record-version"))
     }
 }
 
@@ -365,18 +361,11 @@ fn optional(s: &str) -> Option<String> {
 }
 
 fn required(s: &str, field: &str) -> Result<String, ApiError> {
-    optional(s).ok_or_else(|| {
-        ApiError::invalid("required", field, "Trường này không được để trống", "This field must not be empty")
-    })
+    optional(s).ok_or_else(|| ApiError::unprocessable("required", field).arg("case", "not-empty"))
 }
 
 fn choose(field: &str, vi: &str, en: &str) -> ApiError {
-    ApiError::invalid(
-        "invalid_choice",
-        field,
-        format!("Hãy chọn {vi} trong danh sách"),
-        format!("Choose a {en} from the list"),
-    )
+    ApiError::unprocessable("invalid_choice", field).arg_each("what", vi, en)
 }
 
 /// A whole number of at least 0 (days, copies); blank is 0.
@@ -385,14 +374,7 @@ fn count(s: &str, field: &str) -> Result<u32, ApiError> {
     if t.is_empty() {
         return Ok(0);
     }
-    t.parse().map_err(|_| {
-        ApiError::invalid(
-            "invalid_number",
-            field,
-            format!("\"{t}\" không phải số nguyên không âm"),
-            format!("\"{t}\" is not a whole number of zero or more"),
-        )
-    })
+    t.parse().map_err(|_| ApiError::unprocessable("invalid_number", field).arg("case", "not-negative").arg("value", t))
 }
 
 /// An amount in đồng, written with or without thousands separators
@@ -402,14 +384,9 @@ fn money(s: &str, field: &str) -> Result<i64, ApiError> {
     if digits.is_empty() {
         return Ok(0);
     }
-    digits.parse().map_err(|_| {
-        ApiError::invalid(
-            "invalid_number",
-            field,
-            format!("\"{}\" không phải số tiền (đồng)", s.trim()),
-            format!("\"{}\" is not an amount in đồng", s.trim()),
-        )
-    })
+    digits
+        .parse()
+        .map_err(|_| ApiError::unprocessable("invalid_number", field).arg("case", "money").arg("value", s.trim()))
 }
 
 /// A date from an `<input type="date">` (`2026-03-04`) or typed the
@@ -419,14 +396,9 @@ pub fn date(s: &str, field: &str) -> Result<Option<NaiveDate>, ApiError> {
     if t.is_empty() {
         return Ok(None);
     }
-    parse_date(t).map(Some).ok_or_else(|| {
-        ApiError::invalid(
-            "invalid_date",
-            field,
-            format!("\"{t}\" không phải ngày hợp lệ (dd/mm/yyyy)"),
-            format!("\"{t}\" is not a valid date (dd/mm/yyyy)"),
-        )
-    })
+    parse_date(t)
+        .map(Some)
+        .ok_or_else(|| ApiError::unprocessable("invalid_date", field).arg("case", "form").arg("value", t))
 }
 
 /// `2026-03-04` or `04/03/2026`.

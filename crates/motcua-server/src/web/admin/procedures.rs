@@ -53,13 +53,7 @@ const BLANK_ROWS: usize = 2;
 const PAGE_SIZE: u32 = 50;
 
 fn procedure_not_found(code: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "procedure_not_found",
-        None,
-        format!("Không có thủ tục mã {code}"),
-        format!("There is no procedure with code {code}"),
-    )
+    ApiError::coded(StatusCode::NOT_FOUND, "procedure_not_found", None).arg("code", code)
 }
 
 /// Words for the catalog's codes, shared by the pages of this module.
@@ -434,14 +428,11 @@ async fn save_json(
         if is_new {
             return create_procedure(&state, &admin.me, data).await;
         }
-        let version = form.version.trim().parse().map_err(|_| {
-            ApiError::invalid(
-                "required",
-                "version",
-                "Thiếu phiên bản; hãy tải lại trang",
-                "The version is missing; reload the page",
-            )
-        })?;
+        let version = form
+            .version
+            .trim()
+            .parse()
+            .map_err(|_| ApiError::unprocessable("required", "version").arg("case", "version"))?;
         let change = Some(form.change.clone()).filter(|c| !c.is_empty());
         update_procedure(&state, &admin.me, &code, ProcedureUpdate { version, change, data }).await
     }
@@ -555,15 +546,9 @@ async fn import_form(State(state): State<AppState>, admin: AdminPage) -> ApiResu
 fn bad_upload(e: axum::extract::multipart::MultipartError) -> ApiError {
     let status = e.status();
     if status == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::new(status, "body_too_large", Some("file"), "Tệp quá lớn", "The file is too large")
+        ApiError::coded(status, "body_too_large", Some("file")).arg("case", "file")
     } else {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_form",
-            None,
-            "Không đọc được biểu mẫu tải lên",
-            "The uploaded form could not be read",
-        )
+        ApiError::coded(StatusCode::BAD_REQUEST, "invalid_form", None).arg("case", "upload")
     }
 }
 
@@ -610,12 +595,7 @@ async fn import(
     let bytes = if file.is_empty() { text.clone().into_bytes() } else { file };
     let result = async {
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError::invalid(
-                "required",
-                "file",
-                "Hãy chọn tệp JSON hoặc dán nội dung JSON",
-                "Choose a JSON file or paste the JSON",
-            ));
+            return Err(ApiError::unprocessable("required", "file").arg("case", "json-file"));
         }
         let items: Vec<ProcedureData> = parse_json(&bytes)?;
         let before: HashMap<String, ProcedureData> =

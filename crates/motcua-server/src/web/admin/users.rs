@@ -1,18 +1,19 @@
-//! `/admin/users`: the staff of the administrator's subtree, and the form
-//! that creates an account.
-//!
-//! The store has no operation to deactivate an account or change its role
-//! yet, so the list shows those facts without controls for them.
+//! `/admin/users`: the staff of the administrator's subtree, the form that
+//! creates an account, and on each row a form that changes its role and
+//! unit or deactivates it (its sessions end at once).
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use motcua_rules::Role;
-use motcua_store::model::User;
+use motcua_rules::scope::UnitRef;
+use motcua_store::StoreError;
+use motcua_store::model::{User, UserChange};
 use serde::Deserialize;
 
 use super::{AdminPage, TreeUnit, form_errors, unit_tree};
@@ -23,7 +24,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{FormError, Page, is_form_error, redirect_done, render};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/users", get(users_page).post(add_user))
+    Router::new().route("/admin/users", get(users_page).post(add_user)).route("/admin/users/{id}", post(change_user))
 }
 
 /// The roles an administrator gives to staff, in the order of the select.
@@ -38,6 +39,8 @@ struct UsersPage {
     unit_names: HashMap<i64, String>,
     form: UserForm,
     error: Option<FormError>,
+    /// A refused change of one row: the user's id and why.
+    row_error: Option<(i64, FormError)>,
 }
 
 form_errors!(UsersPage);
@@ -55,10 +58,27 @@ impl UsersPage {
         user.unit_id.and_then(|id| self.unit_names.get(&id).cloned()).unwrap_or_else(|| "—".into())
     }
 
+    /// The message of a refused change, when it was this row's.
+    fn row_error_for(&self, user: &User) -> Option<&FormError> {
+        self.row_error.as_ref().filter(|(id, _)| *id == user.id).map(|(_, e)| e)
+    }
+
     /// The units a new account may belong to (the administrator's subtree).
     fn unit_choices(&self) -> impl Iterator<Item = &TreeUnit> {
         self.units.iter().filter(|t| t.in_scope)
     }
+}
+
+/// The form on each row: the new role, unit and active flag.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct ChangeForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit_id: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    active: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -76,21 +96,32 @@ struct UserForm {
     password: String,
 }
 
-async fn show(state: &AppState, admin: AdminPage, form: UserForm, error: Option<FormError>) -> ApiResult<Response> {
+async fn show(
+    state: &AppState,
+    admin: AdminPage,
+    form: UserForm,
+    error: Option<FormError>,
+    row_error: Option<(i64, FormError)>,
+) -> ApiResult<Response> {
     let scope = admin.me.staff_scope()?;
     let users = list_users(state, &admin.me).await?;
     let units = unit_tree(state.store.units().await?, Some(&scope));
     let unit_names = units.iter().map(|t| (t.unit.id, t.unit.name.clone())).collect();
-    render(&UsersPage { page: admin.page, users, units, unit_names, form, error })
+    render(&UsersPage { page: admin.page, users, units, unit_names, form, error, row_error })
 }
 
-async fn users_page(State(state): State<AppState>, admin: AdminPage) -> ApiResult<Response> {
-    let form = UserForm {
+/// The empty form for a new account: a specialist of the administrator's unit.
+fn new_user_form(admin: &AdminPage) -> UserForm {
+    UserForm {
         role: Role::Specialist.as_str().into(),
         unit_id: admin.me.user.unit_id.map(|id| id.to_string()).unwrap_or_default(),
         ..UserForm::default()
-    };
-    show(&state, admin, form, None).await
+    }
+}
+
+async fn users_page(State(state): State<AppState>, admin: AdminPage) -> ApiResult<Response> {
+    let form = new_user_form(&admin);
+    show(&state, admin, form, None, None).await
 }
 
 async fn add_user(
@@ -99,12 +130,13 @@ async fn add_user(
     CsrfForm(mut form): CsrfForm<UserForm>,
 ) -> ApiResult<Response> {
     let result = async {
-        let role = Role::parse(form.role.trim()).ok_or_else(|| {
-            ApiError::invalid("invalid_role", "role", "Chọn một vai trò trong danh sách", "Choose a role from the list")
-        })?;
-        let unit_id = form.unit_id.trim().parse().map_err(|_| {
-            ApiError::invalid("required", "unit_id", "Cần chọn đơn vị công tác", "Choose the unit the person works in")
-        })?;
+        let role = Role::parse(form.role.trim())
+            .ok_or_else(|| ApiError::unprocessable("invalid_role", "role").arg("case", "choose"))?;
+        let unit_id = form
+            .unit_id
+            .trim()
+            .parse()
+            .map_err(|_| ApiError::unprocessable("required", "unit_id").arg("case", "user-unit"))?;
         let req = UserRequest {
             username: form.username.clone(),
             password: std::mem::take(&mut form.password),
@@ -122,7 +154,58 @@ async fn add_user(
         }
         Err(e) if is_form_error(&e) => {
             let error = Some(FormError::new(&admin.page, &e));
-            let mut res = show(&state, admin, form, error).await?;
+            let mut res = show(&state, admin, form, error, None).await?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn change_user(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ChangeForm>,
+) -> ApiResult<Response> {
+    let result = async {
+        let me = &admin.me;
+        me.require(&[Role::Admin])?;
+        let scope = me.staff_scope()?;
+        let target =
+            state.store.user(id).await?.ok_or_else(|| ApiError::from(StoreError::not_found("user_not_found")))?;
+        // Only staff of the administrator's subtree, as the list shows them.
+        if !target.unit_id.zip(target.unit_path.clone()).is_some_and(|(id, path)| scope.contains(&UnitRef { id, path }))
+        {
+            return Err(ApiError::forbidden());
+        }
+        // Staff have a unit and citizens none: the store checks it (`user_unit`).
+        let role = Role::parse(form.role.trim())
+            .ok_or_else(|| ApiError::unprocessable("invalid_role", "role").arg("role", form.role.trim()))?;
+        let unit_id: i64 = form.unit_id.trim().parse().map_err(|_| ApiError::unprocessable("user_unit", "unit_id"))?;
+        let unit =
+            state.store.unit(unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
+        if !scope.contains(&unit.as_ref()) {
+            return Err(ApiError::forbidden());
+        }
+        let change = UserChange { role, unit_id: Some(unit.id), active: form.active.is_some() };
+        // An administrator keeps their own account as it is: deactivating,
+        // demoting or moving it would lock them out of these pages.
+        if id == me.user.id && (change.role != target.role || change.unit_id != target.unit_id || !change.active) {
+            return Err(ApiError::coded(StatusCode::CONFLICT, "cannot_change_self", Some("active")));
+        }
+        Ok(state.store.update_user(id, change, state.now()).await?)
+    }
+    .await;
+    match result {
+        Ok(user) => {
+            tracing::info!(user.id = user.id, admin.id = admin.me.user.id, "staff account changed");
+            Ok(redirect_done("/admin/users", "adm-user-changed"))
+        }
+        Err(e) if is_form_error(&e) => {
+            let row_error = Some((id, FormError::new(&admin.page, &e)));
+            let form = new_user_form(&admin);
+            let mut res = show(&state, admin, form, None, row_error).await?;
             *res.status_mut() = e.status;
             Ok(res)
         }

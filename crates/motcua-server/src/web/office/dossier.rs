@@ -593,23 +593,13 @@ fn supplement_note(reason: Option<&str>, items: Option<&str>) -> Result<String, 
     let reason: Vec<&str> =
         reason.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
     if reason.is_empty() {
-        return Err(ApiError::invalid(
-            "required",
-            "note",
-            "Cần ghi rõ lý do yêu cầu bổ sung hồ sơ",
-            "A written reason is required to request a supplement",
-        ));
+        return Err(ApiError::unprocessable("required", "note").arg("case", "supplement-reason"));
     }
     let items = validate::text(items.unwrap_or_default(), "items", MAX_NOTE)?;
     let items: Vec<&str> =
         items.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
     if items.is_empty() {
-        return Err(ApiError::invalid(
-            "required",
-            "items",
-            "Cần liệt kê giấy tờ phải bổ sung, hoàn thiện (mỗi dòng một mục)",
-            "List what the applicant must add or correct (one item per line)",
-        ));
+        return Err(ApiError::unprocessable("required", "items").arg("case", "supplement-items"));
     }
     let mut note = reason.join("\n");
     for item in items {
@@ -620,20 +610,13 @@ fn supplement_note(reason: Option<&str>, items: Option<&str>) -> Result<String, 
 }
 
 fn parse_version(raw: &str) -> Result<i64, ApiError> {
-    raw.trim().parse().map_err(|_| {
-        ApiError::invalid(
-            "invalid_field",
-            "version",
-            "Thiếu phiên bản hồ sơ; xin tải lại trang",
-            "The dossier version is missing; reload the page",
-        )
-    })
+    raw.trim().parse().map_err(|_| ApiError::unprocessable("invalid_field", "version").arg("case", "dossier-version"))
 }
 
 fn parse_new_date(raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
     raw.map(|v| {
         NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| ApiError::invalid("invalid_date", "new_due_date", "Ngày không hợp lệ", "Invalid date"))
+            .map_err(|_| ApiError::unprocessable("invalid_date", "new_due_date").arg("case", "plain"))
     })
     .transpose()
 }
@@ -685,7 +668,7 @@ pub async fn act(
 }
 
 fn file_not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "file_not_found", None, "Không tìm thấy tệp", "No such file")
+    ApiError::coded(StatusCode::NOT_FOUND, "file_not_found", None)
 }
 
 /// `GET /office/dossiers/{ref}/files/{id}`: an attachment, as a download.

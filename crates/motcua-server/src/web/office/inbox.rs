@@ -142,21 +142,16 @@ async fn fetch(state: &AppState, page: &Page, q: InboxQuery) -> ApiResult<(Vec<R
     Ok((rows, result.next_cursor))
 }
 
-fn invalid(field: &str, vi: &str, en: &str) -> ApiError {
-    ApiError::invalid("invalid_filter", field, vi, en)
+fn invalid(field: &str) -> ApiError {
+    ApiError::unprocessable("invalid_filter", field)
 }
 
 fn parse_day(raw: Option<&str>, field: &str) -> Result<Option<NaiveDate>, ApiError> {
-    raw.map(|v| {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| invalid(field, "Ngày không hợp lệ (dạng năm-tháng-ngày)", "Invalid date (year-month-day)"))
-    })
-    .transpose()
+    raw.map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| invalid(field).arg("case", "date"))).transpose()
 }
 
 fn parse_cursor(raw: Option<&str>) -> Result<Option<InboxCursor>, ApiError> {
-    raw.map(|c| InboxCursor::decode(c).ok_or_else(|| invalid("cursor", "Trang không hợp lệ", "Invalid page link")))
-        .transpose()
+    raw.map(|c| InboxCursor::decode(c).ok_or_else(|| invalid("cursor").arg("case", "cursor"))).transpose()
 }
 
 fn parse_channel(raw: Option<&str>) -> Result<Option<Channel>, ApiError> {
@@ -165,7 +160,7 @@ fn parse_channel(raw: Option<&str>) -> Result<Option<Channel>, ApiError> {
         Some("counter") => Ok(Some(Channel::Counter)),
         Some("online") => Ok(Some(Channel::Online)),
         Some("postal") => Ok(Some(Channel::Postal)),
-        Some(_) => Err(invalid("channel", "Kênh nộp không hợp lệ", "Invalid channel")),
+        Some(_) => Err(invalid("channel").arg("case", "channel")),
     }
 }
 
@@ -178,14 +173,14 @@ fn build_query(a: &Authed, scope_path: String, p: &InboxParams) -> Result<InboxQ
     };
     let status = given(&p.status).map(parse_status).transpose()?;
     if status.is_some_and(|s| !OPEN_STATUSES.contains(&s)) {
-        return Err(invalid("status", "Trạng thái này không chờ xử lý", "No dossier waits in this status"));
+        return Err(invalid("status").arg("case", "status"));
     }
     let from = parse_day(given(&p.from), "from")?;
     let to = parse_day(given(&p.to), "to")?;
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        return Err(invalid("to", "\"Đến ngày\" phải sau \"Từ ngày\"", "\"To\" must not be before \"From\""));
+        return Err(invalid("to").arg("case", "period"));
     }
     Ok(InboxQuery {
         status,

@@ -339,12 +339,9 @@ fn read_form(pairs: &[(String, String)], catalog_len: usize) -> (Typed, String, 
 }
 
 fn bad_count(i: usize) -> ApiError {
-    ApiError::invalid(
-        "invalid_count",
-        &format!("components[{i}].count"),
-        format!("Số bản phải là số từ 1 đến {MAX_COUNT}"),
-        format!("The number of copies must be a number from 1 to {MAX_COUNT}"),
-    )
+    ApiError::unprocessable("invalid_count", &format!("components[{i}].count"))
+        .arg("case", "copies")
+        .arg("max", MAX_COUNT)
 }
 
 /// The components handed in, in catalog order, with for each the index of
@@ -460,9 +457,9 @@ mod tests {
 
     #[test]
     fn component_errors_move_to_their_catalog_line() {
-        let e = ApiError::invalid("invalid_count", "components[1].count", "x", "x");
+        let e = ApiError::unprocessable("invalid_count", "components[1].count");
         assert_eq!(to_catalog_line(e, &[0, 4]).field.as_deref(), Some("components[4].count"));
-        let e = ApiError::invalid("components_incomplete", "components", "x", "x");
+        let e = ApiError::unprocessable("components_incomplete", "components");
         assert_eq!(to_catalog_line(e, &[0]).field.as_deref(), Some("components"));
     }
 }

@@ -219,13 +219,7 @@ async fn unit_name(state: &AppState, code: &str) -> ApiResult<String> {
 }
 
 pub fn procedure_not_found(code: &str) -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::NOT_FOUND,
-        "procedure_not_found",
-        None,
-        format!("Không có thủ tục mã {code}"),
-        format!("There is no procedure with code {code}"),
-    )
+    ApiError::coded(axum::http::StatusCode::NOT_FOUND, "procedure_not_found", None).arg("code", code)
 }
 
 /// `GET /procedures/{code}`.

@@ -88,48 +88,32 @@ fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, Ap
     let name = PersonName::parse(&f.name, "name")?;
     let contact = f.contact.trim();
     let contact = if contact.is_empty() {
-        return Err(ApiError::invalid(
-            "contact_required",
-            "contact",
-            "Cần số điện thoại hoặc email để cơ quan trả lời bạn",
-            "A phone number or an email address is needed to answer you",
-        ));
+        return Err(ApiError::unprocessable("contact_required", "contact"));
     } else if contact.contains('@') {
         Email::parse(contact, "contact")?.as_str().to_owned()
     } else {
         PhoneNumber::parse(contact, "contact")?.as_str().to_owned()
     };
-    let unit_id =
-        match f.unit.trim() {
-            "" => None,
-            raw => Some(raw.parse::<i64>().map_err(|_| {
-                ApiError::invalid("unknown_unit", "unit", "Không có đơn vị này", "There is no such unit")
-            })?),
-        };
+    let unit_id = match f.unit.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<i64>().map_err(|_| ApiError::unprocessable("unknown_unit", "unit").arg("case", "feedback"))?,
+        ),
+    };
     let dossier_code = match normalize_dossier_code(&f.dossier_code) {
         c if c.is_empty() => None,
         c if looks_like_dossier_code(&c) => Some(c),
         _ => {
-            return Err(ApiError::invalid(
-                "invalid_dossier_code",
-                "dossier_code",
-                "Mã hồ sơ không đúng dạng (ví dụ H11.100-260304-0001); có thể để trống",
-                "The dossier code is not in the right form (e.g. H11.100-260304-0001); it may be left empty",
-            ));
+            return Err(ApiError::unprocessable("invalid_dossier_code", "dossier_code"));
         }
     };
     let subject = validate::required_text(&f.subject, "subject", MAX_SUBJECT)?;
     if subject.contains('\n') {
-        return Err(ApiError::invalid("invalid_text", "subject", "Tiêu đề chỉ một dòng", "The subject is one line"));
+        return Err(ApiError::unprocessable("invalid_text", "subject").arg("case", "one-line"));
     }
     let content = validate::required_text(&f.content, "content", MAX_CONTENT)?;
     if content.chars().count() < MIN_CONTENT {
-        return Err(ApiError::invalid(
-            "text_too_short",
-            "content",
-            format!("Nội dung cần ít nhất {MIN_CONTENT} ký tự để cơ quan hiểu được sự việc"),
-            format!("The content needs at least {MIN_CONTENT} characters to say what happened"),
-        ));
+        return Err(ApiError::unprocessable("text_too_short", "content").arg("min", MIN_CONTENT));
     }
     Ok(NewFeedback {
         unit_id,

@@ -258,12 +258,7 @@ fn complete(scores: &[Option<u8>; RATING_CRITERIA]) -> Result<[u8; RATING_CRITER
     let mut out = [0; RATING_CRITERIA];
     for (i, s) in scores.iter().enumerate() {
         out[i] = s.ok_or_else(|| {
-            ApiError::invalid(
-                "required",
-                &format!("scores[{i}]"),
-                format!("Xin chọn một mức đánh giá cho tiêu chí {}", i + 1),
-                format!("Please choose a level for criterion {}", i + 1),
-            )
+            ApiError::unprocessable("required", &format!("scores[{i}]")).arg("case", "score").arg("n", i + 1)
         })?;
     }
     Ok(out)

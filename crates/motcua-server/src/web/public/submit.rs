@@ -128,13 +128,7 @@ async fn target(state: &AppState, code: &str) -> ApiResult<Target> {
     let code: String = code.trim().chars().take(40).collect();
     let version = state.store.current_version(code.clone()).await?;
     if !in_force(&version.data, state.now().date()) || !version.data.online_level.accepts_online() {
-        return Err(ApiError::new(
-            axum::http::StatusCode::CONFLICT,
-            "procedure_not_online",
-            None,
-            "Thủ tục này hiện không nhận hồ sơ trực tuyến; xin nộp tại Bộ phận Một cửa",
-            "This procedure does not take online submissions now; please apply at the one-stop counter",
-        ));
+        return Err(ApiError::coded(axum::http::StatusCode::CONFLICT, "procedure_not_online", None).arg("case", "now"));
     }
     let agency = state.store.unit(version.agency_unit_id).await?.ok_or_else(ApiError::internal)?;
     // The units of the agency's province can receive it.
@@ -197,7 +191,7 @@ fn api_field(input: &str) -> Option<&'static str> {
 }
 
 fn text_too_long(field: &str) -> ApiError {
-    ApiError::invalid("text_too_long", field, "Nội dung quá dài", "The text is too long")
+    ApiError::unprocessable("text_too_long", field).arg("case", "plain")
 }
 
 /// Reads the multipart form. Fails only when the CSRF token (the first
@@ -367,13 +361,7 @@ pub async fn submit(
         Err(e) if e.code == "idempotency_key_reused" => {
             // The same form, sent again after being changed: a new key, and
             // a word to check the dossiers already made.
-            let e = ApiError::new(
-                e.status,
-                "form_already_sent",
-                None,
-                "Biểu mẫu này đã được gửi một lần. Xin xem mục Hồ sơ của tôi trước khi gửi lại; nếu vẫn muốn gửi hồ sơ mới, bấm Nộp hồ sơ lần nữa.",
-                "This form was already sent once. Check My dossiers before sending it again; to send a new dossier anyway, press Submit once more.",
-            );
+            let e = ApiError::coded(e.status, "form_already_sent", None);
             let v = Values { idem: new_token()?, ..r.v };
             refuse(page, e, v, &r.ticked)
         }

@@ -114,26 +114,10 @@ pub fn clean_name(raw: &str, kind: Kind) -> String {
 /// the accepted types, and a name with an extension must carry that type's.
 pub fn check_file(field: &str, name: &str, data: &[u8]) -> Result<Kind, ApiError> {
     if data.is_empty() {
-        return Err(ApiError::invalid(
-            "empty_file",
-            field,
-            format!("Tệp \"{name}\" không có nội dung"),
-            format!("The file \"{name}\" is empty"),
-        ));
+        return Err(ApiError::unprocessable("empty_file", field).arg("case", "quoted").arg("name", name));
     }
-    let refused = || {
-        ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "file_type_not_allowed",
-            Some(field),
-            format!(
-                "Tệp \"{name}\" không phải PDF, JPEG, PNG hoặc DOCX (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên)"
-            ),
-            format!(
-                "The file \"{name}\" is not a PDF, JPEG, PNG or DOCX file (its contents are checked, not only its name)"
-            ),
-        )
-    };
+    let refused =
+        || ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "file_type_not_allowed", Some(field)).arg("name", name);
     let kind = sniff(data).ok_or_else(refused)?;
     match extension(name) {
         Some(ext) if !kind.extensions().contains(&ext.as_str()) => Err(refused()),
@@ -142,32 +126,17 @@ pub fn check_file(field: &str, name: &str, data: &[u8]) -> Result<Kind, ApiError
 }
 
 pub fn file_too_large(field: &str, name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "file_too_large",
-        Some(field),
-        format!("Tệp \"{name}\" lớn hơn {} MB", MAX_FILE / MIB),
-        format!("The file \"{name}\" is larger than {} MB", MAX_FILE / MIB),
-    )
+    ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", Some(field))
+        .arg("name", name)
+        .arg("max", MAX_FILE / MIB)
 }
 
 pub fn submission_too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "submission_too_large",
-        Some("files"),
-        format!("Tổng dung lượng các tệp vượt quá {} MB", MAX_TOTAL / MIB),
-        format!("The files together are larger than {} MB", MAX_TOTAL / MIB),
-    )
+    ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "submission_too_large", Some("files")).arg("max", MAX_TOTAL / MIB)
 }
 
 pub fn too_many_files() -> ApiError {
-    ApiError::invalid(
-        "too_many_files",
-        "files",
-        format!("Chỉ gửi được tối đa {MAX_FILES} tệp trong một hồ sơ"),
-        format!("At most {MAX_FILES} files can be sent with one dossier"),
-    )
+    ApiError::unprocessable("too_many_files", "files").arg("max", MAX_FILES)
 }
 
 /// A broken upload: the body ended early, or went over the route's limit.
@@ -175,12 +144,7 @@ pub fn upload_failed(e: &MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         submission_too_large()
     } else {
-        ApiError::invalid(
-            "upload_failed",
-            "files",
-            "Không nhận được đầy đủ biểu mẫu; xin gửi lại",
-            "The form did not arrive complete; please send it again",
-        )
+        ApiError::unprocessable("upload_failed", "files")
     }
 }
 
