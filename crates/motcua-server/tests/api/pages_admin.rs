@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION};
 use serde_json::Value;
 
+use crate::common::html::unescape;
 use crate::common::{BIRTH, TestApp, header};
 
 /// A browser: its own cookies (session, CSRF token, language), no redirects
@@ -134,11 +135,6 @@ impl Browser {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         res.json().await.unwrap()
     }
-}
-
-/// Undoes askama's HTML escaping (`&#34;` …, `&` last).
-fn unescape(s: &str) -> String {
-    s.replace("&#34;", "\"").replace("&#39;", "'").replace("&#60;", "<").replace("&#62;", ">").replace("&#38;", "&")
 }
 
 /// The value of an attribute in a tag's text.

@@ -2,8 +2,6 @@
 //! forms fetched first for their CSRF token, posted urlencoded, redirects
 //! checked rather than followed.
 
-use std::sync::Arc;
-
 use chrono::Duration;
 use motcua_rules::Role;
 use motcua_rules::dossier::{Actor, Context, receive_at_counter};
@@ -12,10 +10,9 @@ use motcua_store::model::{
     Applicant, AttachmentKind, Channel, ComponentReceived, EventInput, NewAttachment, NewFeedback,
 };
 use reqwest::StatusCode;
-use reqwest::cookie::Jar;
-use reqwest::header::HeaderMap;
 use serde_json::Value;
 
+use crate::common::html::{Html, input_value, unescape};
 use crate::common::{APPLICANT_NAME, BIRTH, ID_NUMBER, PHONE, TestApp, at, header};
 
 /// A browser logged in as one demo user (its session cookie is the API
@@ -24,37 +21,6 @@ struct Browser {
     client: reqwest::Client,
     base: String,
     csrf: String,
-}
-
-/// An answer: status, headers, body as text.
-struct Html {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Html {
-    #[track_caller]
-    fn assert_status(&self, status: u16) -> &str {
-        assert_eq!(self.status.as_u16(), status, "unexpected answer:\n{}", self.body);
-        &self.body
-    }
-
-    fn location(&self) -> &str {
-        header(&self.headers, "location").unwrap_or("")
-    }
-}
-
-/// The value of the first `name="NAME" value="…"` of a page.
-fn input_value(html: &str, name: &str) -> Option<String> {
-    let needle = format!("name=\"{name}\" value=\"");
-    let start = html.find(&needle)? + needle.len();
-    Some(html[start..].split('"').next()?.to_owned())
-}
-
-/// An attribute value as a browser reads it.
-fn unescape(s: &str) -> String {
-    s.replace("&#38;", "&").replace("&amp;", "&")
 }
 
 /// The `<tr>` of a table that links to `code`.
@@ -75,20 +41,7 @@ fn dossier_links(html: &str) -> Vec<String> {
 
 impl Browser {
     async fn new(app: &TestApp, username: Option<&str>, lang: Option<&str>) -> Browser {
-        let jar = Arc::new(Jar::default());
-        let url = app.base.parse().unwrap();
-        if let Some(user) = username {
-            let token = app.login(user).await;
-            jar.add_cookie_str(&format!("motcua_session={token}; Path=/"), &url);
-        }
-        if let Some(lang) = lang {
-            jar.add_cookie_str(&format!("motcua_lang={lang}; Path=/"), &url);
-        }
-        let client = reqwest::Client::builder()
-            .cookie_provider(jar)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let client = app.page_client(username, lang).await;
         let mut b = Browser { client, base: app.base.clone(), csrf: String::new() };
         // Any page gives the browser its CSRF cookie and the form token.
         let home = b.get("/login").await;
@@ -97,8 +50,7 @@ impl Browser {
     }
 
     async fn get(&self, path: &str) -> Html {
-        let res = self.client.get(format!("{}{path}", self.base)).send().await.expect("the server answers");
-        Html { status: res.status(), headers: res.headers().clone(), body: res.text().await.unwrap() }
+        Html::read(self.client.get(format!("{}{path}", self.base)).send().await.expect("the server answers")).await
     }
 
     /// Posts a form with the browser's CSRF token.
@@ -110,8 +62,10 @@ impl Browser {
 
     /// Posts exactly these fields.
     async fn post_raw(&self, path: &str, form: &[(&str, &str)]) -> Html {
-        let res = self.client.post(format!("{}{path}", self.base)).form(form).send().await.expect("the server answers");
-        Html { status: res.status(), headers: res.headers().clone(), body: res.text().await.unwrap() }
+        Html::read(
+            self.client.post(format!("{}{path}", self.base)).form(form).send().await.expect("the server answers"),
+        )
+        .await
     }
 
     /// Posts `action` on a dossier with the version its page shows now.

@@ -2,15 +2,13 @@
 //! fetched first for their CSRF token, posted urlencoded (or multipart for
 //! the online submission), redirects checked rather than followed.
 
-use std::sync::Arc;
-
 use motcua_store::InboxQuery;
 use motcua_store::model::AttachmentKind;
 use reqwest::StatusCode;
-use reqwest::cookie::Jar;
 use reqwest::header::HeaderMap;
 use reqwest::multipart::{Form, Part};
 
+use crate::common::html::{Html, input_value};
 use crate::common::{APPLICANT_NAME, BIRTH, BIRTH_COMPONENTS, CHECK, ID_NUMBER, PHONE, SIGNATURE, TestApp, header};
 
 /// A browser: a cookie jar (session, CSRF, language) and no automatic
@@ -18,46 +16,6 @@ use crate::common::{APPLICANT_NAME, BIRTH, BIRTH_COMPONENTS, CHECK, ID_NUMBER, P
 struct Browser {
     client: reqwest::Client,
     base: String,
-}
-
-/// An answer: status, headers, body as text.
-struct Html {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Html {
-    #[track_caller]
-    fn assert_status(&self, status: u16) -> &str {
-        assert_eq!(self.status.as_u16(), status, "unexpected answer:\n{}", self.body);
-        &self.body
-    }
-
-    fn location(&self) -> &str {
-        header(&self.headers, "location").unwrap_or("")
-    }
-
-    #[track_caller]
-    fn assert_contains(&self, texts: &[&str]) {
-        for t in texts {
-            assert!(self.body.contains(t), "the page lacks {t:?}:\n{}", self.body);
-        }
-    }
-
-    #[track_caller]
-    fn assert_lacks(&self, texts: &[&str]) {
-        for t in texts {
-            assert!(!self.body.contains(t), "the page shows {t:?}:\n{}", self.body);
-        }
-    }
-}
-
-/// The value of the first `name="NAME" value="…"` of a page.
-fn input_value(html: &str, name: &str) -> Option<String> {
-    let needle = format!("name=\"{name}\" value=\"");
-    let start = html.find(&needle)? + needle.len();
-    Some(html[start..].split('"').next()?.to_owned())
 }
 
 /// The `class` of the element whose `id` is `id`'s enclosing field: the
@@ -78,32 +36,11 @@ impl Browser {
     /// A browser logged in as a demo user (its session cookie is the API
     /// token the test helpers already hold), in `lang`.
     async fn new(app: &TestApp, username: Option<&str>, lang: Option<&str>) -> Browser {
-        let jar = Arc::new(Jar::default());
-        let url = app.base.parse().unwrap();
-        if let Some(user) = username {
-            let token = app.login(user).await;
-            jar.add_cookie_str(&format!("motcua_session={token}; Path=/"), &url);
-        }
-        if let Some(lang) = lang {
-            jar.add_cookie_str(&format!("motcua_lang={lang}; Path=/"), &url);
-        }
-        let client = reqwest::Client::builder()
-            .cookie_provider(jar)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Browser { client, base: app.base.clone() }
-    }
-
-    async fn read(res: reqwest::Response) -> Html {
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = res.text().await.unwrap();
-        Html { status, headers, body }
+        Browser { client: app.page_client(username, lang).await, base: app.base.clone() }
     }
 
     async fn get(&self, path: &str) -> Html {
-        Self::read(self.client.get(format!("{}{path}", self.base)).send().await.unwrap()).await
+        Html::read(self.client.get(format!("{}{path}", self.base)).send().await.unwrap()).await
     }
 
     async fn bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
@@ -120,11 +57,11 @@ impl Browser {
 
     async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Html {
         let res = self.client.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap();
-        Self::read(res).await
+        Html::read(res).await
     }
 
     async fn post_multipart(&self, path: &str, form: Form) -> Html {
-        Self::read(self.client.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap()).await
+        Html::read(self.client.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap()).await
     }
 }
 

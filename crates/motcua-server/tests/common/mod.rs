@@ -21,6 +21,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+pub mod html;
+
 /// Wednesday 4 March 2026, 09:00 in Vietnam: a plain working day, far from
 /// Tết and from the end of the calendar data.
 pub fn default_now() -> NaiveDateTime {
