@@ -1,0 +1,1 @@
+# PAR INDEX and SIPAS: frameworks, campaigns, appraisal, surveys (issue #4).

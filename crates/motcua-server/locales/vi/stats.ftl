@@ -1,0 +1,1 @@
+# Statistics dashboards and the public ranking (issue #5).
