@@ -25,6 +25,7 @@ pub mod dossier;
 pub mod error;
 pub mod index766;
 pub mod mask;
+pub mod period;
 pub mod messages;
 pub mod par;
 pub mod ranking;

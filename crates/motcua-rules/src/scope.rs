@@ -31,6 +31,12 @@ impl UnitRef {
         self.path.split('/').find(|s| !s.is_empty()).and_then(|s| s.parse().ok()).unwrap_or(self.id)
     }
 
+    /// The ids of the units whose subtree holds this one: the root first,
+    /// this unit last.
+    pub fn lineage(&self) -> impl Iterator<Item = i64> + '_ {
+        self.path.split('/').filter_map(|s| s.parse().ok())
+    }
+
     /// Depth in the tree: 1 for a root.
     pub fn depth(&self) -> usize {
         self.path.split('/').filter(|s| !s.is_empty()).count()
@@ -58,6 +64,12 @@ mod tests {
         assert!(!province.contains(&other));
         // `/1/` must not contain `/14/`: the trailing slash prevents it.
         assert!(!unit(1, "/1/").contains(&unit(14, "/14/")));
+    }
+
+    #[test]
+    fn the_lineage_runs_from_the_root_to_the_unit() {
+        assert_eq!(unit(17, "/1/4/17/").lineage().collect::<Vec<_>>(), vec![1, 4, 17]);
+        assert_eq!(unit(1, "/1/").lineage().collect::<Vec<_>>(), vec![1]);
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
-pub use ops::stats::{RebuildReport, UnitStats};
+pub use ops::rollups::UnitSet;
+pub use ops::stats::{ProcedureStats, RebuildReport, UnitStats};
 
 use db::Backend;
 use model::ProcedureVersion;

@@ -13,7 +13,10 @@ use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
 use motcua_rules::error::ErrorKind;
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::*;
-use motcua_store::{DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError};
+use motcua_rules::period::Period;
+use motcua_store::{
+    DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError, UnitSet, UnitStats,
+};
 
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
@@ -699,6 +702,44 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
     // A rebuild writes the same counters, so a second check still agrees.
     assert_eq!(store.rebuild_stats().await.unwrap().differences, 0);
     assert_eq!(store.check_stats().await.unwrap(), report);
+    subtree_roll_ups_equal_the_daily_counters(&store, &w).await;
+}
+
+/// The province's figures from its roll-ups (years, months, days) equal
+/// the sum of its receiving units' daily counters, for periods that start
+/// and end on any day, month or year boundary.
+async fn subtree_roll_ups_equal_the_daily_counters(store: &Store, w: &World) {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let periods = [
+        Period::parse("2025-03").unwrap(),
+        Period::parse("2025-Q1").unwrap(),
+        Period::parse("2025").unwrap(),
+        Period::parse("2025-04").unwrap(),
+        Period::range(day("2025-03-05"), day("2025-04-09")).unwrap(),
+        Period::range(day("2025-03-17"), day("2025-03-17")).unwrap(),
+        Period::range(day("2024-12-20"), day("2025-03-31")).unwrap(),
+    ];
+    for period in periods {
+        let daily = store.unit_stats(w.province.path.clone(), period.from, period.to).await.unwrap();
+        assert_eq!(daily.len(), 1, "one receiving unit in this world");
+        let rolled = store.subtree_stats(UnitSet::One(w.province.id), period).await.unwrap();
+        assert_eq!(rolled, vec![UnitStats { unit_id: w.province.id, ..daily[0].clone() }], "{period:?}");
+        // The commune is a child of the province, with the same figures;
+        // the department beside it has none.
+        let children = store.subtree_stats(UnitSet::Children(w.province.id), period).await.unwrap();
+        let commune = children.iter().find(|c| c.unit_id == w.commune.id).unwrap();
+        assert_eq!(commune, &UnitStats { unit_id: w.commune.id, ..daily[0].clone() });
+        let dept = children.iter().find(|c| c.unit_id == w.dept.id).unwrap();
+        assert!(!dept.has_activity());
+    }
+    // Month by month, the flows add up to the quarter's.
+    let quarter = Period::parse("2025-Q1").unwrap();
+    let trend = store.subtree_trend(w.province.id, quarter).await.unwrap();
+    assert_eq!(trend.len(), 3);
+    let whole = &store.subtree_stats(UnitSet::One(w.province.id), quarter).await.unwrap()[0];
+    assert_eq!(trend.iter().map(|(_, s)| s.received()).sum::<i64>(), whole.received());
+    assert_eq!(trend.iter().map(|(_, s)| s.resolved()).sum::<i64>(), whole.resolved());
+    assert_eq!(trend[2].1.in_process(), whole.in_process(), "open at the end of March = at the end of the quarter");
 }
 
 fn action_of(kind: motcua_rules::dossier::ActionKind) -> Action {

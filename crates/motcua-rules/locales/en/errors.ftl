@@ -340,6 +340,12 @@ error-file-type-not-allowed = The file "{ $name }" is not a PDF, JPEG, PNG or DO
 error-form-already-sent = This form was already sent once. Check My dossiers before sending it again; to send a new dossier anyway, press Submit once more.
 error-invalid-choice = Choose a { $what } from the list
 error-invalid-dossier-code = The dossier code is not in the right form (e.g. H11.100-260304-0001); it may be left empty
+error-period-invalid =
+    { $case ->
+       *[format] "{ $value }" is not a reporting period (write 2026, 2026-Q1 or 2026-03)
+        [before-from] "To" must not be before "From"
+        [too-long] A reporting period cannot be longer than 10 years
+    }
 error-invalid-filter =
     { $case ->
        *[date] Invalid date (year-month-day)

@@ -340,6 +340,12 @@ error-file-type-not-allowed = Tệp "{ $name }" không phải PDF, JPEG, PNG ho�
 error-form-already-sent = Biểu mẫu này đã được gửi một lần. Xin xem mục Hồ sơ của tôi trước khi gửi lại; nếu vẫn muốn gửi hồ sơ mới, bấm Nộp hồ sơ lần nữa.
 error-invalid-choice = Hãy chọn { $what } trong danh sách
 error-invalid-dossier-code = Mã hồ sơ không đúng dạng (ví dụ H11.100-260304-0001); có thể để trống
+error-period-invalid =
+    { $case ->
+       *[format] "{ $value }" không phải là một kỳ báo cáo (dạng 2026, 2026-Q1 hoặc 2026-03)
+        [before-from] "Đến ngày" không được trước "Từ ngày"
+        [too-long] Kỳ báo cáo dài quá 10 năm
+    }
 error-invalid-filter =
     { $case ->
        *[date] Ngày không hợp lệ (dạng năm-tháng-ngày)

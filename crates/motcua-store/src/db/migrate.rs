@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0003_web.sql"),
         postgres: include_str!("../../migrations/postgres/0003_web.sql"),
     },
+    Migration {
+        version: "0004_rollups",
+        sqlite: include_str!("../../migrations/sqlite/0004_rollups.sql"),
+        postgres: include_str!("../../migrations/postgres/0004_rollups.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

@@ -250,7 +250,7 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     let place = EventPlace { dossier_id: id, seq: 1, province_id, at: new.now };
     insert_event(c, place, None, s, &new.event)?;
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
-    add_counts(c, s.receiving_unit.id, new.version.procedure_id, province_id, &counts)?;
+    add_counts(c, &s.receiving_unit, new.version.procedure_id, province_id, &counts)?;
     if let Some(idem) = &new.idempotency {
         c.execute(
             "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
@@ -401,7 +401,7 @@ impl Store {
                     EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
                 insert_event(c, place, Some(d.state.status), &next, &event)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
-                add_counts(c, d.state.receiving_unit.id, d.procedure_id, d.province_id, &counts)?;
+                add_counts(c, &d.state.receiving_unit, d.procedure_id, d.province_id, &counts)?;
                 // What was written, without reading it back.
                 Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state: next, ..d })
             })

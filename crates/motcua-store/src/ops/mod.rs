@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod inbox;
 pub mod procedures;
 pub mod ratings;
+pub mod rollups;
 pub mod stats;
 pub mod units;
 pub mod users;

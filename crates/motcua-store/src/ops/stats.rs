@@ -6,23 +6,28 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use motcua_rules::dossier::Status;
+use motcua_rules::period::Period;
+use motcua_rules::scope::UnitRef;
 use motcua_rules::stats::{self, Delta, EventFacts, Metric, StatsView};
 use serde::Serialize;
 
 use super::inbox::path_upper_bound;
+use super::rollups::{UnitSet, add_rollups, lineages, period_sums, replace_rollups, rollups_of, stored_rollups};
 use crate::db::{Conn, QueryBuilder, Value};
 use crate::{Store, StoreError, params};
 
-/// Adds `deltas` to the counters of one receiving unit and procedure, in
-/// one statement (deltas to the same counter merged first: PostgreSQL
-/// refuses to update one row twice in a statement).
+/// Adds `deltas` to the counters of one receiving unit and procedure, and
+/// to the roll-ups of the unit and every unit above it, in two statements
+/// (deltas to the same counter merged first: PostgreSQL refuses to update
+/// one row twice in a statement).
 pub(crate) fn add_counts(
     c: &mut dyn Conn,
-    unit_id: i64,
+    unit: &UnitRef,
     procedure_id: i64,
     province_id: i64,
     deltas: &[Delta],
 ) -> Result<(), StoreError> {
+    let unit_id = unit.id;
     let mut merged: BTreeMap<(NaiveDate, Metric), i64> = BTreeMap::new();
     for d in deltas {
         *merged.entry((d.day, d.metric)).or_insert(0) += d.n;
@@ -35,7 +40,7 @@ pub(crate) fn add_counts(
         "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ",
         Vec::new(),
     );
-    for (i, ((day, metric), n)) in merged.into_iter().enumerate() {
+    for (i, (&(day, metric), &n)) in merged.iter().enumerate() {
         b.push(
             if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
             [unit_id.into(), procedure_id.into(), day.into(), metric.code().into(), province_id.into(), n.into()],
@@ -43,7 +48,7 @@ pub(crate) fn add_counts(
     }
     b.push(" ON CONFLICT (unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n", []);
     c.execute(&b.sql, &b.args)?;
-    Ok(())
+    add_rollups(c, &unit.lineage().collect::<Vec<_>>(), &merged)
 }
 
 /// A counter's key.
@@ -125,14 +130,46 @@ fn stored(c: &mut dyn Conn) -> Result<BTreeMap<Key, i64>, StoreError> {
 pub struct RebuildReport {
     /// Counters with a non-zero value after the replay.
     pub counters: usize,
-    /// Counters whose stored value differed from the replay (before a
-    /// rebuild wrote them; 0 means the live counters were exact).
+    /// Roll-up rows (per unit subtree, day, month, year) after the replay.
+    pub rollups: usize,
+    /// Counters and roll-up rows whose stored value differed from the
+    /// replay (before a rebuild wrote them; 0 means the live ones were exact).
     pub differences: usize,
 }
 
-fn differences(a: &BTreeMap<Key, i64>, b: &BTreeMap<Key, i64>) -> usize {
-    let keys: std::collections::BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
+fn differences<K: Ord>(a: &BTreeMap<K, i64>, b: &BTreeMap<K, i64>) -> usize {
+    let keys: std::collections::BTreeSet<&K> = a.keys().chain(b.keys()).collect();
     keys.into_iter().filter(|k| a.get(k) != b.get(k)).count()
+}
+
+/// Rows per INSERT when a rebuild writes the counters (6 parameters each).
+const INSERT_BATCH: usize = 1000;
+
+/// Replaces every counter with `counts`, in statements of many rows: a
+/// rebuild writes millions, and one round trip each would dominate it on
+/// PostgreSQL.
+fn replace_counts(
+    c: &mut dyn Conn,
+    counts: &BTreeMap<Key, i64>,
+    provinces: &HashMap<i64, i64>,
+) -> Result<(), StoreError> {
+    c.execute("DELETE FROM stat_counts", &[])?;
+    let rows: Vec<_> = counts.iter().collect();
+    for chunk in rows.chunks(INSERT_BATCH) {
+        let mut b = QueryBuilder::new(
+            "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ",
+            Vec::new(),
+        );
+        for (i, &(&(unit, procedure, day, metric), &n)) in chunk.iter().enumerate() {
+            let province = provinces.get(&unit).copied().unwrap_or(unit);
+            b.push(
+                if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
+                [unit.into(), procedure.into(), day.into(), metric.code().into(), province.into(), n.into()],
+            );
+        }
+        c.execute(&b.sql, &b.args)?;
+    }
+    Ok(())
 }
 
 /// Totals for one unit over a period, in the columns of the periodic report
@@ -168,17 +205,12 @@ impl Store {
         self.blocking(|s| {
             s.write(|c| {
                 let (replayed, provinces) = replay(c)?;
-                let differences = differences(&replayed, &stored(c)?);
-                c.execute("DELETE FROM stat_counts", &[])?;
-                for (&(unit, procedure, day, metric), &n) in &replayed {
-                    let province = provinces.get(&unit).copied().unwrap_or(unit);
-                    c.execute(
-                        "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                        params![unit, procedure, day, metric.code(), province, n],
-                    )?;
-                }
-                Ok(RebuildReport { counters: replayed.len(), differences })
+                let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
+                let differences =
+                    differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
+                replace_counts(c, &replayed, &provinces)?;
+                replace_rollups(c, &rollups)?;
+                Ok(RebuildReport { counters: replayed.len(), rollups: rollups.len(), differences })
             })
         })
         .await
@@ -189,7 +221,10 @@ impl Store {
         self.blocking(|s| {
             s.read(|c| {
                 let (replayed, _) = replay(c)?;
-                Ok(RebuildReport { counters: replayed.len(), differences: differences(&replayed, &stored(c)?) })
+                let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
+                let differences =
+                    differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
+                Ok(RebuildReport { counters: replayed.len(), rollups: rollups.len(), differences })
             })
         })
         .await
@@ -227,6 +262,109 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+/// Totals for one procedure over a period, in the report's columns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ProcedureStats {
+    pub procedure_id: i64,
+    #[serde(flatten)]
+    pub stats: UnitStats,
+}
+
+impl Store {
+    /// The report's columns for each unit of `set`, each summed over its
+    /// whole subtree, from the roll-ups; units with no count are all zeros.
+    pub async fn subtree_stats(&self, set: UnitSet, period: Period) -> Result<Vec<UnitStats>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sums = period_sums(c, &set, period)?;
+                let ids = set_ids(c, &set)?;
+                Ok(ids.into_iter().map(|id| sums.get(&id).map_or_else(|| zero(id), |m| unit_totals(id, m))).collect())
+            })
+        })
+        .await
+    }
+
+    /// One unit's subtree month by month through the period (each month cut
+    /// to the period): the trend chart of a dashboard.
+    pub async fn subtree_trend(&self, unit_id: i64, period: Period) -> Result<Vec<(Period, UnitStats)>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let mut out = Vec::new();
+                for month in period.months() {
+                    let sums = period_sums(c, &UnitSet::One(unit_id), month)?;
+                    out.push((month, sums.get(&unit_id).map_or_else(|| zero(unit_id), |m| unit_totals(unit_id, m))));
+                }
+                Ok(out)
+            })
+        })
+        .await
+    }
+
+    /// Per procedure, over the receiving units of a subtree, from the daily
+    /// counters. Meant for one commune or department (the last level of a
+    /// drill-down), whose counters are few; a province's would be millions.
+    pub async fn procedure_stats(&self, scope_path: String, period: Period) -> Result<Vec<ProcedureStats>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = "SELECT k.procedure_id, k.metric, \
+                     CAST(SUM(CASE WHEN k.day >= $1 THEN k.n ELSE 0 END) AS BIGINT), CAST(SUM(k.n) AS BIGINT) \
+                     FROM stat_counts k JOIN units u ON u.id = k.unit_id \
+                     WHERE u.path >= $3 AND u.path < $4 AND k.day <= $2 GROUP BY k.procedure_id, k.metric";
+                let args = [
+                    Value::from(period.from),
+                    Value::from(period.to),
+                    scope_path.clone().into(),
+                    path_upper_bound(&scope_path).into(),
+                ];
+                let mut by_procedure: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
+                for r in c.query(sql, &args)? {
+                    let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
+                    by_procedure.entry(r.i64(0)?).or_default().insert(metric, (r.i64(2)?, r.i64(3)?));
+                }
+                Ok(by_procedure
+                    .into_iter()
+                    .map(|(procedure_id, m)| ProcedureStats { procedure_id, stats: unit_totals(0, &m) })
+                    // A procedure with nothing in the period or open at its end
+                    // is history, not a row of this report.
+                    .filter(|p| p.stats.has_activity())
+                    .collect())
+            })
+        })
+        .await
+    }
+}
+
+fn zero(unit_id: i64) -> UnitStats {
+    UnitStats { unit_id, ..UnitStats::default() }
+}
+
+/// The ids of a unit set, in code order.
+fn set_ids(c: &mut dyn Conn, set: &UnitSet) -> Result<Vec<i64>, StoreError> {
+    let mut b = QueryBuilder::new("SELECT id FROM units WHERE id IN (", Vec::new());
+    set.push_ids(&mut b);
+    b.push(") ORDER BY code", []);
+    c.query(&b.sql, &b.args)?.iter().map(|r| Ok(r.i64(0)?)).collect()
+}
+
+impl UnitStats {
+    pub fn received(&self) -> i64 {
+        self.received_online + self.received_counter + self.received_postal
+    }
+
+    pub fn resolved(&self) -> i64 {
+        self.resolved_early + self.resolved_on_time + self.resolved_late
+    }
+
+    pub fn in_process(&self) -> i64 {
+        self.in_process_within_due + self.in_process_past_due
+    }
+
+    /// Anything received, handled or refused in the period, or open at its end.
+    pub fn has_activity(&self) -> bool {
+        self.received() + self.resolved() + self.in_process() + self.refused + self.withdrawn + self.stopped > 0
     }
 }
 

@@ -1,0 +1,31 @@
+-- Subtree roll-ups of stat_counts, so a dashboard for a province reads a few
+-- rows instead of every counter below it. For every unit, the sum over the
+-- receiving units at or below it (itself and its subtree), per day (grain 0),
+-- month (1, period = the 1st) and year (2, period = 1 January), with no
+-- procedure. Kept in the same transaction as stat_counts (ops/stats.rs);
+-- `motcua stats rebuild` recomputes both. Units never move in the tree, so an
+-- ancestor's roll-up never needs re-homing. Keep in step with
+-- ../sqlite/0004_rollups.sql.
+
+CREATE TABLE stat_rollups (
+    unit_id BIGINT NOT NULL,   -- the unit whose subtree is summed
+    grain   SMALLINT NOT NULL, -- 0 day, 1 month, 2 year
+    period  DATE NOT NULL,     -- the first day of the day, month or year
+    metric  SMALLINT NOT NULL, -- motcua_rules::stats::Metric
+    n       BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, grain, period, metric)
+);
+
+-- Fill from the counters an existing database already has.
+INSERT INTO stat_rollups (unit_id, grain, period, metric, n)
+SELECT a.id, g.grain,
+       CASE g.grain WHEN 0 THEN k.day
+                    WHEN 1 THEN CAST(date_trunc('month', k.day) AS DATE)
+                    ELSE CAST(date_trunc('year', k.day) AS DATE) END,
+       k.metric, SUM(k.n)
+FROM stat_counts k
+JOIN units u ON u.id = k.unit_id
+JOIN units a ON substr(u.path, 1, length(a.path)) = a.path
+CROSS JOIN (VALUES (0), (1), (2)) AS g (grain)
+GROUP BY 1, 2, 3, 4
+HAVING SUM(k.n) <> 0;

@@ -1,0 +1,187 @@
+//! Subtree roll-ups of the statistics counters (`stat_rollups`, migration
+//! 0004): for every unit, the counts of all receiving units at or below it,
+//! per day, month and year. A province's dashboard for a year then reads a
+//! few yearly rows per unit instead of every daily counter of its 3,000
+//! communes. Written in the same transaction as `stat_counts`, recomputed by
+//! `motcua stats rebuild`, and compared by `motcua stats check`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Duration, NaiveDate};
+use motcua_rules::period::{Grain, Period, Span, cover_before};
+use motcua_rules::stats::Metric;
+
+use crate::StoreError;
+use crate::db::{Conn, QueryBuilder, Value};
+
+/// A roll-up row's key: the unit whose subtree is summed, the grain, the
+/// first day of the period, the metric.
+pub(crate) type RollupKey = (i64, Grain, NaiveDate, Metric);
+
+/// Adds the roll-up rows of one receiving unit's changes (`merged`: per day
+/// and metric, zeros removed) to every unit of its `lineage` (root first,
+/// the unit itself last), in one statement.
+pub(crate) fn add_rollups(
+    c: &mut dyn Conn,
+    lineage: &[i64],
+    merged: &BTreeMap<(NaiveDate, Metric), i64>,
+) -> Result<(), StoreError> {
+    let mut rows: BTreeMap<RollupKey, i64> = BTreeMap::new();
+    for (&(day, metric), &n) in merged {
+        for &unit in lineage {
+            for grain in Grain::ALL {
+                *rows.entry((unit, grain, grain.start(day), metric)).or_insert(0) += n;
+            }
+        }
+    }
+    rows.retain(|_, n| *n != 0);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut b = QueryBuilder::new("INSERT INTO stat_rollups (unit_id, grain, period, metric, n) VALUES ", Vec::new());
+    for (i, (key, n)) in rows.into_iter().enumerate() {
+        b.push(if i == 0 { "($?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?)" }, row_values(key, n));
+    }
+    b.push(" ON CONFLICT (unit_id, grain, period, metric) DO UPDATE SET n = stat_rollups.n + excluded.n", []);
+    c.execute(&b.sql, &b.args)?;
+    Ok(())
+}
+
+fn row_values((unit, grain, period, metric): RollupKey, n: i64) -> [Value; 5] {
+    [unit.into(), grain.code().into(), period.into(), metric.code().into(), n.into()]
+}
+
+/// The roll-ups of a whole set of counters (a replay), given each
+/// receiving unit's lineage.
+pub(crate) fn rollups_of(
+    counts: impl IntoIterator<Item = ((i64, NaiveDate, Metric), i64)>,
+    lineage: &HashMap<i64, Vec<i64>>,
+) -> Result<BTreeMap<RollupKey, i64>, StoreError> {
+    let mut out: BTreeMap<RollupKey, i64> = BTreeMap::new();
+    for ((unit, day, metric), n) in counts {
+        let units = lineage.get(&unit).ok_or_else(|| StoreError::internal("counter of an unknown unit"))?;
+        for &u in units {
+            for grain in Grain::ALL {
+                *out.entry((u, grain, grain.start(day), metric)).or_insert(0) += n;
+            }
+        }
+    }
+    out.retain(|_, n| *n != 0);
+    Ok(out)
+}
+
+/// Every unit's lineage (root first, itself last), from the stored paths.
+pub(crate) fn lineages(c: &mut dyn Conn) -> Result<HashMap<i64, Vec<i64>>, StoreError> {
+    let mut out = HashMap::new();
+    for r in c.query("SELECT id, path FROM units", &[])? {
+        let unit = motcua_rules::scope::UnitRef { id: r.i64(0)?, path: r.string(1)? };
+        out.insert(unit.id, unit.lineage().collect());
+    }
+    Ok(out)
+}
+
+/// The stored roll-ups (zeros left out).
+pub(crate) fn stored_rollups(c: &mut dyn Conn) -> Result<BTreeMap<RollupKey, i64>, StoreError> {
+    let mut out = BTreeMap::new();
+    for r in c.query("SELECT unit_id, grain, period, metric, n FROM stat_rollups WHERE n <> 0", &[])? {
+        let grain = match r.i64(1)? {
+            0 => Grain::Day,
+            1 => Grain::Month,
+            2 => Grain::Year,
+            _ => return Err(StoreError::internal("unknown roll-up grain")),
+        };
+        let metric = Metric::from_code(r.i64(3)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
+        out.insert((r.i64(0)?, grain, r.date(2)?, metric), r.i64(4)?);
+    }
+    Ok(out)
+}
+
+/// Rows per INSERT when a rebuild writes: few statements, well under both
+/// databases' limits on parameters (5 per row).
+const INSERT_BATCH: usize = 1000;
+
+/// Replaces every roll-up with `rows`.
+pub(crate) fn replace_rollups(c: &mut dyn Conn, rows: &BTreeMap<RollupKey, i64>) -> Result<(), StoreError> {
+    c.execute("DELETE FROM stat_rollups", &[])?;
+    let rows: Vec<_> = rows.iter().collect();
+    for chunk in rows.chunks(INSERT_BATCH) {
+        let mut b =
+            QueryBuilder::new("INSERT INTO stat_rollups (unit_id, grain, period, metric, n) VALUES ", Vec::new());
+        for (i, (key, n)) in chunk.iter().enumerate() {
+            b.push(if i == 0 { "($?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?)" }, row_values(**key, **n));
+        }
+        c.execute(&b.sql, &b.args)?;
+    }
+    Ok(())
+}
+
+/// Whose subtrees to sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitSet {
+    /// One unit (its whole subtree).
+    One(i64),
+    /// The direct children of a unit, each with its subtree: the rows of a
+    /// drill-down.
+    Children(i64),
+    /// Every unit of one level in a province: the peers a ranking compares.
+    Level { province_id: i64, level: String },
+}
+
+impl UnitSet {
+    pub(crate) fn push_ids(&self, b: &mut QueryBuilder) {
+        match self {
+            UnitSet::One(id) => b.push("SELECT id FROM units WHERE id = $?", [Value::from(*id)]),
+            UnitSet::Children(id) => b.push("SELECT id FROM units WHERE parent_id = $?", [Value::from(*id)]),
+            UnitSet::Level { province_id, level } => b.push(
+                "SELECT id FROM units WHERE province_id = $? AND level = $?",
+                [Value::from(*province_id), Value::from(level.clone())],
+            ),
+        };
+    }
+}
+
+/// Sums per unit of `set` and metric: `(in the period, everything up to its
+/// end)`. Reads the fewest roll-up rows: "up to the end" and "before the
+/// start" are each covered by years, then months, then days
+/// ([`cover_before`]), and the period's own sum is their difference.
+pub(crate) fn period_sums(
+    c: &mut dyn Conn,
+    set: &UnitSet,
+    period: Period,
+) -> Result<BTreeMap<i64, HashMap<Metric, (i64, i64)>>, StoreError> {
+    let covers = [(0, cover_before(period.from)), (1, cover_before(period.to + Duration::days(1)))];
+    let mut b = QueryBuilder::new(
+        // CAST: PostgreSQL sums bigints as numeric.
+        "SELECT unit_id, metric, CAST(SUM(CASE WHEN tag = 0 THEN n ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN tag = 1 THEN n ELSE 0 END) AS BIGINT) FROM (",
+        Vec::new(),
+    );
+    let mut first = true;
+    for (tag, spans) in &covers {
+        for span in spans {
+            if !first {
+                b.push(" UNION ALL ", []);
+            }
+            first = false;
+            push_span(&mut b, *tag, set, span);
+        }
+    }
+    b.push(") x GROUP BY unit_id, metric", []);
+    let mut out: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
+    for r in c.query(&b.sql, &b.args)? {
+        let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
+        let (before, to_end) = (r.i64(2)?, r.i64(3)?);
+        out.entry(r.i64(0)?).or_default().insert(metric, (to_end - before, to_end));
+    }
+    Ok(out)
+}
+
+/// One span's rows, tagged 0 (before the period) or 1 (up to its end).
+fn push_span(b: &mut QueryBuilder, tag: i32, set: &UnitSet, span: &Span) {
+    b.push(&format!("SELECT {tag} AS tag, unit_id, metric, n FROM stat_rollups WHERE unit_id IN ("), []);
+    set.push_ids(b);
+    b.push(") AND grain = $? AND period < $?", [Value::from(span.grain.code()), Value::from(span.until)]);
+    if let Some(from) = span.from {
+        b.push(" AND period >= $?", [Value::from(from)]);
+    }
+}
