@@ -48,10 +48,14 @@ pub enum Metric {
     Closed = 13,
     PastDue = 14,
     PastDueSettled = 15,
+    /// Citizens' ratings of dossiers (§4.8), on the day they were given.
+    Rated = 16,
+    /// Of those, the ratings below [`DISSATISFIED_BELOW`].
+    RatedDissatisfied = 17,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 15] = [
+    pub const ALL: [Metric; 17] = [
         Metric::ReceivedCounter,
         Metric::ReceivedOnline,
         Metric::ReceivedPostal,
@@ -67,6 +71,8 @@ impl Metric {
         Metric::Closed,
         Metric::PastDue,
         Metric::PastDueSettled,
+        Metric::Rated,
+        Metric::RatedDissatisfied,
     ];
 
     pub fn code(self) -> i16 {
@@ -85,6 +91,24 @@ impl Metric {
             _ => Metric::ReceivedCounter,
         }
     }
+}
+
+/// A rating total (of 18) below this counts as the citizen's "không hài
+/// lòng" ("dislike") in 766 indicator 5.4. The spec names dislikes without
+/// saying what a dislike is on the 18-point evaluation (NOT FOUND); motcua
+/// reads it as a total in the two lowest bands of the evaluation (Trung
+/// bình, Yếu: under 9, `sipas::thanh_hoa_bands`). Changing it needs a
+/// `motcua stats rebuild`.
+pub const DISSATISFIED_BELOW: u32 = 9;
+
+/// What a citizen's rating of a dossier adds, on the day it was given.
+pub fn rating_deltas(total: u32, at: NaiveDateTime) -> Vec<Delta> {
+    let day = at.date();
+    let mut out = vec![Delta { metric: Metric::Rated, day, n: 1 }];
+    if total < DISSATISFIED_BELOW {
+        out.push(Delta { metric: Metric::RatedDissatisfied, day, n: 1 });
+    }
+    out
 }
 
 /// One change to one counter.

@@ -1011,6 +1011,14 @@ async fn rating_summaries_average_a_subtree(store: Store) {
     assert_eq!(province.average_total, Some(9.0), "(18 + 9 + 0) / 3");
     assert_eq!(province.average_scores.unwrap()[2], 4.0 / 3.0);
     assert_eq!(store.rating_summary(&w.dept.path).await.unwrap().count, 0, "nothing received there");
+    // Counted for 766 indicator 5.4 on the day they were given: 9 is not
+    // below 9, 0 is.
+    let march = Period::parse("2025-03").unwrap();
+    let counted = &store.subtree_stats(UnitSet::One(w.province.id), march).await.unwrap()[0];
+    assert_eq!((counted.rated, counted.rated_dissatisfied), (3, 1));
+    let c2 = &store.subtree_stats(UnitSet::One(commune2.id), march).await.unwrap()[0];
+    assert_eq!((c2.rated, c2.rated_dissatisfied), (1, 1));
+    assert_eq!(store.check_stats().await.unwrap().differences, 0, "the replay counts ratings too");
 }
 
 fn feedback(unit_id: Option<i64>, subject: &str, now: &str) -> NewFeedback {

@@ -21,6 +21,7 @@
 mod config;
 mod group;
 mod indicator;
+mod own;
 mod rank;
 mod score;
 
@@ -30,8 +31,9 @@ mod tests;
 pub use config::{Band, Classification, Config, OnlineServiceFormula, OnlineTerm};
 pub use group::Group;
 pub use indicator::{INDICATORS, Indicator, IndicatorDef, Rule, WhenEmpty};
+pub use own::{MEASURED_BY_MOTCUA, OwnCounts, own_inputs};
 pub use rank::{Ranked, rank, ranks};
 pub use score::{
-    Counts, GroupScore, IndicatorScore, Inputs, Outcome, PaymentCounters, UnitScore, evaluate, percent, ratio_of,
-    round2, score_unit,
+    Counts, GroupScore, IndicatorScore, Inputs, NOT_MEASURED, Outcome, PaymentCounters, Source, UnitScore, evaluate,
+    percent, ratio_of, round2, score_unit,
 };

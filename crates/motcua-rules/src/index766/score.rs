@@ -40,15 +40,39 @@ pub fn percent(ratio: f64) -> f64 {
     round2(ratio * 100.0)
 }
 
+/// Where an indicator's counts come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Counted as the indicator defines them (the portal's own figures, or
+    /// motcua's where its data holds exactly what the spec counts).
+    #[default]
+    Counted,
+    /// Counted by motcua under a reading of the spec that the sources do
+    /// not confirm: the score is provisional.
+    Estimated,
+    /// Not measured: the data is held elsewhere (the national portal, the
+    /// TTHC database). No score; its group has none either.
+    Unmeasured,
+}
+
 /// The counters of one unit for one period: a numerator and a denominator
-/// per indicator, indexed by [`Indicator`]. Tracked indicators may be left
-/// at 0/0.
+/// per indicator, indexed by [`Indicator`], and where each comes from.
+/// Tracked indicators may be left at 0/0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Inputs {
     pub counts: [Counts; Indicator::COUNT],
+    pub sources: [Source; Indicator::COUNT],
 }
 
 impl Inputs {
+    /// Sets an indicator's counts with their source.
+    pub fn set_from(&mut self, indicator: Indicator, counts: Counts, source: Source) -> &mut Inputs {
+        self.counts[indicator.index()] = counts;
+        self.sources[indicator.index()] = source;
+        self
+    }
+
     pub fn get(&self, indicator: Indicator) -> Counts {
         self.counts[indicator.index()]
     }
@@ -140,6 +164,7 @@ pub struct IndicatorScore {
     pub score: Option<f64>,
     pub max: f64,
     pub provisional: bool,
+    pub source: Source,
 }
 
 /// One group of one unit.
@@ -193,13 +218,22 @@ impl UnitScore {
     }
 }
 
+/// The reason a group has no score when some of its indicators were not
+/// measured ([`Source::Unmeasured`]).
+pub const NOT_MEASURED: &str = "not measured here: some of its indicators count data held by the national portal";
+
 /// Scores every indicator and group of one unit.
 pub fn score_unit(inputs: &Inputs, config: &Config) -> UnitScore {
     let indicators: [IndicatorScore; Indicator::COUNT] = std::array::from_fn(|i| {
         let indicator = Indicator::ALL[i];
         let def = indicator.def();
         let counts = inputs.counts[i];
-        let outcome = evaluate(indicator, def.max, counts.ratio(), config);
+        let source = inputs.sources[i];
+        let outcome = match source {
+            Source::Unmeasured => Outcome { ratio: None, score: None, provisional: false },
+            Source::Counted => evaluate(indicator, def.max, counts.ratio(), config),
+            Source::Estimated => Outcome { provisional: true, ..evaluate(indicator, def.max, counts.ratio(), config) },
+        };
         IndicatorScore {
             indicator,
             numerator: counts.numerator,
@@ -208,6 +242,7 @@ pub fn score_unit(inputs: &Inputs, config: &Config) -> UnitScore {
             score: outcome.score,
             max: def.max,
             provisional: outcome.provisional,
+            source,
         }
     });
 
@@ -215,9 +250,14 @@ pub fn score_unit(inputs: &Inputs, config: &Config) -> UnitScore {
     let mut sums = [0.0; Group::COUNT];
     let mut provisional = [false; Group::COUNT];
     let mut unresolved: [Option<&'static str>; Group::COUNT] = [None; Group::COUNT];
+    let mut unmeasured = [false; Group::COUNT];
     for s in &indicators {
         let g = s.indicator.group().index();
         provisional[g] |= s.provisional;
+        let scored = !matches!(s.indicator.def().rule, Rule::Tracking);
+        if scored && s.source == Source::Unmeasured {
+            unmeasured[g] = true;
+        }
         match (s.score, s.indicator.def().rule) {
             (Some(points), _) => sums[g] += points,
             (None, Rule::Unresolved { reason }) => unresolved[g] = unresolved[g].or(Some(reason)),
@@ -228,6 +268,9 @@ pub fn score_unit(inputs: &Inputs, config: &Config) -> UnitScore {
     let groups: [GroupScore; Group::COUNT] = std::array::from_fn(|g| {
         let group = Group::ALL[g];
         let max = group.max();
+        if unmeasured[g] {
+            return GroupScore { group, score: None, max, provisional: false, reason: Some(NOT_MEASURED) };
+        }
         match (unresolved[g], group, &config.online_service) {
             (None, _, _) => {
                 GroupScore { group, score: Some(sums[g].min(max)), max, provisional: provisional[g], reason: None }
@@ -254,6 +297,7 @@ pub fn score_unit(inputs: &Inputs, config: &Config) -> UnitScore {
         total,
         max: 100.0,
         resolved_max,
-        provisional: groups.iter().any(|g| g.provisional || g.score.is_none()),
+        // Unresolved is provisional; not measured is incomplete (`complete()`).
+        provisional: groups.iter().any(|g| g.provisional || (g.score.is_none() && g.reason != Some(NOT_MEASURED))),
     }
 }

@@ -463,7 +463,7 @@ proptest! {
 
     #[test]
     fn no_score_leaves_its_range(counts in proptest::array::uniform24(any_counts()), config in any_config()) {
-        let unit = score_unit(&Inputs { counts }, &config);
+        let unit = score_unit(&Inputs { counts, ..Inputs::default() }, &config);
         for s in &unit.indicators {
             if let Some(score) = s.score {
                 prop_assert!((0.0..=s.max).contains(&score), "{:?} scored {} of {}", s.indicator, score, s.max);

@@ -16,6 +16,16 @@ CREATE TABLE stat_rollups (
     PRIMARY KEY (unit_id, grain, period, metric)
 ) WITHOUT ROWID;
 
+-- Citizens' ratings are counted from now on (metrics 16 and 17, for 766
+-- indicator 5.4; "dissatisfied" is a total under 9, rules::stats); count
+-- the ones already given, as `motcua stats rebuild` would.
+INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n)
+SELECT d.receiving_unit_id, d.procedure_id, substr(r.rated_at, 1, 10), m.metric, d.province_id, COUNT(*)
+FROM dossier_ratings r
+JOIN dossiers d ON d.id = r.dossier_id
+JOIN (SELECT 16 AS metric UNION ALL SELECT 17) m ON m.metric = 16 OR r.total < 9
+GROUP BY d.receiving_unit_id, d.procedure_id, substr(r.rated_at, 1, 10), m.metric, d.province_id;
+
 -- Fill from the counters an existing database already has.
 INSERT INTO stat_rollups (unit_id, grain, period, metric, n)
 SELECT a.id, g.grain,

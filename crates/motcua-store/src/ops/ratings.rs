@@ -4,9 +4,12 @@
 
 use motcua_rules::RuleError;
 use motcua_rules::dossier::Status;
+use motcua_rules::scope::UnitRef;
+use motcua_rules::stats;
 
 use super::dossiers::dossier_not_found;
 use super::inbox::path_upper_bound;
+use super::stats::add_counts;
 use crate::db::{DbError, Row};
 use crate::model::{NewRating, RATING_CRITERIA, RATING_MAX_SCORE, Rating, RatingSummary};
 use crate::{Store, StoreError, params};
@@ -60,7 +63,11 @@ impl Store {
         self.blocking(move |s| {
             s.write(|c| {
                 let d = c
-                    .query_opt("SELECT status, receiving_unit_id FROM dossiers WHERE id = $1", params![r.dossier_id])?
+                    .query_opt(
+                        "SELECT d.status, d.receiving_unit_id, d.procedure_id, d.province_id, u.path \
+                         FROM dossiers d JOIN units u ON u.id = d.receiving_unit_id WHERE d.id = $1",
+                        params![r.dossier_id],
+                    )?
                     .ok_or_else(dossier_not_found)?;
                 if d.i64(0)? != i64::from(Status::Returned.code()) {
                     return Err(StoreError::Rule(RuleError::not_allowed("rating_not_allowed")));
@@ -77,6 +84,9 @@ impl Store {
                     DbError::Unique(_) => StoreError::conflict("already_rated", None),
                     other => other.into(),
                 })?;
+                // Counted for the 766 satisfaction indicator, like an action.
+                let unit = UnitRef { id: d.i64(1)?, path: d.string(4)? };
+                add_counts(c, &unit, d.i64(2)?, d.i64(3)?, &stats::rating_deltas(total, r.now))?;
                 Ok(Rating { dossier_id: r.dossier_id, scores: r.scores, total, comment: r.comment, rated_at: r.now })
             })
         })

@@ -60,8 +60,9 @@ type Replayed = (BTreeMap<Key, i64>, HashMap<i64, i64>);
 /// Dossiers replayed per batch: bounds the memory a rebuild holds.
 const BATCH: i64 = 20_000;
 
-/// Replays the whole history through `rules::stats::deltas`; returns every
-/// counter with its value (zeros left out).
+/// Replays the whole history through `rules::stats::deltas` (and the
+/// ratings through `rating_deltas`); returns every counter with its value
+/// (zeros left out).
 fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
     let mut counts: BTreeMap<Key, i64> = BTreeMap::new();
     let mut provinces: HashMap<i64, i64> = HashMap::new();
@@ -109,6 +110,17 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 *counts.entry((unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
             }
             current.1 = next;
+        }
+        let ratings = c.query(
+            "SELECT dossier_id, total, rated_at FROM dossier_ratings WHERE dossier_id >= $1 AND dossier_id <= $2",
+            params![lo, hi],
+        )?;
+        for r in &ratings {
+            let &(unit, procedure, _, _) =
+                info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("rating without dossier"))?;
+            for d in stats::rating_deltas(r.i64(1)? as u32, r.time(2)?) {
+                *counts.entry((unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+            }
         }
         after = hi;
     }
@@ -193,6 +205,10 @@ pub struct UnitStats {
     pub withdrawn: i64,
     pub stopped: i64,
     pub returned: i64,
+    /// Citizens' ratings given in the period, and of those the dissatisfied
+    /// ones (`rules::stats::DISSATISFIED_BELOW`).
+    pub rated: i64,
+    pub rated_dissatisfied: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -395,6 +411,8 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         withdrawn: period(Metric::Withdrawn),
         stopped: period(Metric::Stopped),
         returned: period(Metric::Returned),
+        rated: period(Metric::Rated),
+        rated_dissatisfied: period(Metric::RatedDissatisfied),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
     }
 }

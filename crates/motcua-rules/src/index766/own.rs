@@ -1,0 +1,119 @@
+//! The 766 index from motcua's own counters, for a unit's dashboard between
+//! two publications of the national portal.
+//!
+//! motcua holds the dossiers, so it counts what the progress group counts
+//! exactly; it does not hold the TTHC database, the payment gateway, the
+//! digitisation flags or the PAKN system, so those indicators are
+//! [`Source::Unmeasured`] and their groups show no score (the portal's own
+//! figures can be checked with `motcua index766 recompute`).
+//!
+//! - **2.1** (verified formula, regulations.md §1.3): the dossiers handled
+//!   in the period plus those still in process at its end; on time = handled
+//!   early or on time plus in process within the due date. The spec's
+//!   "received or handled in the period" read this way gives the portal's
+//!   `received = onTime + overdue`. Refused, withdrawn and stopped dossiers
+//!   have no timeliness in motcua's counters and are left out (the spec's
+//!   end-time rules would time them too: a small difference, documented).
+//! - **3.3** (tracking): dossiers received online / all received.
+//! - **5.4** ([`Source::Estimated`]): "100% − (overdue rate + rate of
+//!   dossiers with PAKN or dislike)" over the 2.1 dossiers: numerator = the
+//!   2.1 dossiers − the overdue ones − the dissatisfied ratings given in the
+//!   period (`stats::DISSATISFIED_BELOW`). PAKN about a dossier is not linked
+//!   to it in motcua, so it is not subtracted: provisional.
+
+use super::indicator::Indicator;
+use super::score::{Counts, Inputs, Source};
+
+/// The indicators motcua computes from its own data; every other one is
+/// [`Source::Unmeasured`].
+pub const MEASURED_BY_MOTCUA: [Indicator; 3] =
+    [Indicator::ProgressOnTime, Indicator::OnlineSubmission, Indicator::DossierSatisfaction];
+
+/// What the statistics counters give for one unit and period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnCounts {
+    pub received: u64,
+    pub received_online: u64,
+    /// Handled in the period early or on time.
+    pub resolved_on_time: u64,
+    pub resolved_late: u64,
+    /// In process at the end of the period.
+    pub open_within_due: u64,
+    pub open_past_due: u64,
+    /// Ratings given in the period below `DISSATISFIED_BELOW`.
+    pub rated_dissatisfied: u64,
+}
+
+/// The inputs of [`super::score_unit`] from motcua's counters.
+pub fn own_inputs(c: &OwnCounts) -> Inputs {
+    let mut inputs = Inputs::default();
+    for indicator in Indicator::ALL {
+        if !MEASURED_BY_MOTCUA.contains(&indicator) {
+            inputs.set_from(indicator, Counts::default(), Source::Unmeasured);
+        }
+    }
+    let total = c.resolved_on_time + c.resolved_late + c.open_within_due + c.open_past_due;
+    let on_time = c.resolved_on_time + c.open_within_due;
+    let overdue = c.resolved_late + c.open_past_due;
+    let satisfied = total.saturating_sub(overdue).saturating_sub(c.rated_dissatisfied);
+    inputs
+        .set_from(Indicator::ProgressOnTime, Counts::new(on_time, total), Source::Counted)
+        .set_from(Indicator::OnlineSubmission, Counts::new(c.received_online, c.received), Source::Counted)
+        .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
+    inputs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index766::{Config, Group, NOT_MEASURED, round2, score_unit};
+
+    #[test]
+    fn progress_counts_handled_and_open_dossiers() {
+        // 30 handled on time, 5 late, 10 open within, 5 open past due:
+        // 40 / 50 on time ⇒ 16 points of 20.
+        let c = OwnCounts {
+            received: 48,
+            received_online: 12,
+            resolved_on_time: 30,
+            resolved_late: 5,
+            open_within_due: 10,
+            open_past_due: 5,
+            rated_dissatisfied: 2,
+        };
+        let s = score_unit(&own_inputs(&c), &Config::default());
+        let p = s.indicator(Indicator::ProgressOnTime);
+        assert_eq!((p.numerator, p.denominator, p.score), (40, 50, Some(16.0)));
+        assert!(!p.provisional);
+        assert_eq!(s.group(Group::Progress).score, Some(16.0));
+        // 3.3 is tracked: 12 / 48 = 25%, no points.
+        let o = s.indicator(Indicator::OnlineSubmission);
+        assert_eq!((o.ratio, o.score), (Some(0.25), None));
+        // 5.4: (50 − 10 overdue − 2 dissatisfied) / 50 = 76% ⇒ 6 × 0.76 / 0.9.
+        let d = s.indicator(Indicator::DossierSatisfaction);
+        assert_eq!((d.numerator, d.denominator), (38, 50));
+        assert_eq!(round2(d.score.unwrap()), 5.07);
+        assert!(d.provisional, "motcua's reading of 'dislike'");
+    }
+
+    #[test]
+    fn groups_with_data_held_elsewhere_have_no_score() {
+        let s = score_unit(&own_inputs(&OwnCounts { resolved_on_time: 1, ..OwnCounts::default() }), &Config::default());
+        for g in [Group::Transparency, Group::OnlinePayment, Group::Digitisation, Group::Satisfaction] {
+            assert_eq!((s.group(g).score, s.group(g).reason), (None, Some(NOT_MEASURED)), "{g:?}");
+        }
+        assert_eq!(s.total, 20.0, "only the progress group is scored");
+        assert_eq!(s.resolved_max, 20.0);
+        assert!(!s.complete());
+        assert!(!s.provisional, "incomplete, but nothing in it is a guess");
+        assert_eq!(s.indicator(Indicator::PublishOnTime).score, None);
+    }
+
+    #[test]
+    fn no_dossier_gives_the_configured_progress_and_no_satisfaction_points() {
+        let s = score_unit(&own_inputs(&OwnCounts::default()), &Config::default());
+        assert_eq!(s.indicator(Indicator::ProgressOnTime).score, Some(0.0));
+        assert!(s.indicator(Indicator::ProgressOnTime).provisional);
+        assert_eq!(s.indicator(Indicator::DossierSatisfaction).score, Some(0.0));
+    }
+}
