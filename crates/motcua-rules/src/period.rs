@@ -144,7 +144,8 @@ impl Period {
         let back = |d: NaiveDate| d.with_year(d.year() - 1).unwrap_or(d - Duration::days(365));
         let from = back(self.from);
         // 29 February has no twin: end on the 28th, still the month's end.
-        let to = if self.to == end_of_month(self.to) { end_of_month(back(month_start(self.to))) } else { back(self.to) };
+        let to =
+            if self.to == end_of_month(self.to) { end_of_month(back(month_start(self.to))) } else { back(self.to) };
         Period { from, to }
     }
 
@@ -211,7 +212,10 @@ mod tests {
     #[test]
     fn a_cover_at_a_month_or_year_boundary_needs_no_days() {
         assert_eq!(cover_before(d("2026-04-01")).len(), 2);
-        assert_eq!(cover_before(d("2027-01-01")), vec![Span { grain: Grain::Year, from: None, until: d("2027-01-01") }]);
+        assert_eq!(
+            cover_before(d("2027-01-01")),
+            vec![Span { grain: Grain::Year, from: None, until: d("2027-01-01") }]
+        );
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/inbox", get(inbox::inbox))
         .route("/stats/units", get(stats::units))
+        .route("/stats/dashboard", get(stats::dashboard))
+        .route("/public/ranking", get(stats::public_ranking))
         .route("/public/dossiers/{code}", get(public::status))
         .route("/openapi.json", get(crate::openapi::serve));
     Router::new()

@@ -21,7 +21,7 @@ use crate::routes;
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
         routes::inbox::inbox,
-        routes::stats::units,
+        routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking,
         routes::public::status,
         serve,
     ),

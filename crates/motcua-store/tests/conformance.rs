@@ -11,9 +11,9 @@ use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
 use motcua_rules::codes::DossierCodeFormat;
 use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
 use motcua_rules::error::ErrorKind;
+use motcua_rules::period::Period;
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::*;
-use motcua_rules::period::Period;
 use motcua_store::{
     DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError, UnitSet, UnitStats,
 };

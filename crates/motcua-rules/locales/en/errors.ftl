@@ -329,6 +329,7 @@ error-workflow-shares-exceed-limit = The steps' shares add up to { $total }, mor
 error-workflow-step-role = A step is owned by a specialist, a leader or a counter officer
 error-year-mismatch = The year in the body differs from the year in the path
 error-cannot-change-self = You cannot deactivate, demote or move your own account; another administrator can
+error-unit-not-found = There is no such unit, or it is outside your scope
 error-user-not-found = No such user
 error-contact-required = A phone number or an email address is needed to answer you
 error-csrf-failed = The form has expired or was not sent from this site; reload the page and send it again
@@ -353,6 +354,7 @@ error-invalid-filter =
         [channel] Invalid channel
         [status] No dossier waits in this status
         [period] "To" must not be before "From"
+        [level] There is no ranking for the unit level "{ $value }" (commune or department)
     }
 error-invalid-form =
     { $case ->

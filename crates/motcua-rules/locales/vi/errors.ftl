@@ -329,6 +329,7 @@ error-workflow-shares-exceed-limit = Tổng thời gian các bước ({ $total }
 error-workflow-step-role = Bước xử lý chỉ giao cho chuyên viên, lãnh đạo hoặc cán bộ một cửa
 error-year-mismatch = Năm trong nội dung khác năm trên đường dẫn
 error-cannot-change-self = Không thể tự khoá, hạ quyền hoặc chuyển đơn vị tài khoản của chính mình; một quản trị viên khác có thể làm việc này
+error-unit-not-found = Không có đơn vị này, hoặc đơn vị không thuộc phạm vi của bạn
 error-user-not-found = Không có người dùng này
 error-contact-required = Cần số điện thoại hoặc email để cơ quan trả lời bạn
 error-csrf-failed = Biểu mẫu đã hết hạn hoặc không gửi từ trang này; xin tải lại trang rồi gửi lại
@@ -353,6 +354,7 @@ error-invalid-filter =
         [channel] Kênh nộp không hợp lệ
         [status] Trạng thái này không chờ xử lý
         [period] "Đến ngày" phải sau "Từ ngày"
+        [level] Không có cấp đơn vị "{ $value }" để xếp hạng (commune hoặc department)
     }
 error-invalid-form =
     { $case ->

@@ -2,10 +2,16 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use motcua_rules::index766::{Group, percent, round2};
+use motcua_rules::period::Period;
+use motcua_rules::scope::UnitRef;
 use motcua_store::UnitStats;
+use motcua_store::model::Unit;
+use serde::Serialize;
 
 use crate::auth::CurrentUser;
+use crate::dashboard::{Dashboard, UnitFigures, peer_ranking};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
 use crate::state::AppState;
@@ -29,4 +35,135 @@ pub async fn units(State(state): State<AppState>, me: CurrentUser, params: Param
         return Err(ApiError::unprocessable("invalid_period", "to"));
     }
     Ok(Json(state.store.unit_stats(scope.path, from, to).await?))
+}
+
+/// The reporting period of a request: `period=2026`, `2026-Q1`, `2026-03`,
+/// or `from` and `to` (YYYY-MM-DD); the current year to date when none is
+/// given.
+pub fn period_of(params: &Params, today: NaiveDate) -> ApiResult<Period> {
+    if let Some(key) = params.get("period") {
+        return Ok(Period::parse(key)?);
+    }
+    if params.get("from").is_some() || params.get("to").is_some() {
+        return Ok(Period::range(date(params, "from")?, date(params, "to")?)?);
+    }
+    Ok(Period::range(NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today), today)?)
+}
+
+fn unit_not_found() -> ApiError {
+    ApiError::coded(axum::http::StatusCode::NOT_FOUND, "unit_not_found", Some("unit"))
+}
+
+/// The unit a member of staff asks about: `unit=CODE` within their own
+/// subtree (another unit is "not found", as if it did not exist), else
+/// their own unit.
+pub async fn unit_in_scope(state: &AppState, me: &CurrentUser, code: Option<&str>) -> ApiResult<Unit> {
+    let scope = me.staff_scope()?;
+    let unit = match code {
+        Some(code) => state.store.unit_by_code(code.to_owned()).await?,
+        None => state.store.unit(scope.id).await?,
+    };
+    unit.filter(|u| scope.contains(&UnitRef { id: u.id, path: u.path.clone() })).ok_or_else(unit_not_found)
+}
+
+/// A unit's dashboard: its figures for the period (the columns of the
+/// periodic report), its 766 index from motcua's own counters and its rank
+/// among the units of its level in the province, the trend month by month,
+/// the units below it (each with its subtree), per procedure for a unit
+/// with none below, and the most overdue open dossiers. Read from the
+/// roll-ups, never from the dossier table.
+#[utoipa::path(get, path = "/api/v1/stats/dashboard", tag = "statistics",
+    params(
+        ("unit" = Option<String>, Query, description = "Unit code within the caller's subtree; the caller's unit by default"),
+        ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; or give from and to"),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD")),
+    responses((status = 200, description = "The dashboard: period, unit {unit, stats, score, rank}, peers, trend, children, procedures, overdue"),
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn dashboard(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<Dashboard>> {
+    let period = period_of(&params, state.now().date())?;
+    let unit = unit_in_scope(&state, &me, params.get("unit")).await?;
+    Ok(Json(crate::dashboard::dashboard(&state, unit, period).await?))
+}
+
+/// One line of a public ranking.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RankingLine {
+    pub rank: u32,
+    pub code: String,
+    pub name: String,
+    pub received: i64,
+    pub resolved: i64,
+    pub resolved_on_time: i64,
+    pub resolved_late: i64,
+    pub in_process_past_due: i64,
+    /// The 766 indicator 2.1 ratio in percent (2 decimals), `null` when the
+    /// unit had no dossier.
+    pub on_time_percent: Option<f64>,
+    /// The 766 progress score (out of 20), from motcua's counters.
+    pub progress_score: Option<f64>,
+}
+
+/// A ranking as the reform portal publishes it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Ranking {
+    pub province: String,
+    pub level: String,
+    #[schema(value_type = Object)]
+    pub period: Period,
+    pub units: Vec<RankingLine>,
+}
+
+pub fn ranking_lines(figures: &[UnitFigures]) -> Vec<RankingLine> {
+    figures
+        .iter()
+        .map(|f| RankingLine {
+            rank: f.rank.unwrap_or(1),
+            code: f.unit.code.clone(),
+            name: f.unit.name.clone(),
+            received: f.stats.received(),
+            resolved: f.stats.resolved(),
+            resolved_on_time: f.stats.resolved_early + f.stats.resolved_on_time,
+            resolved_late: f.stats.resolved_late,
+            in_process_past_due: f.stats.in_process_past_due,
+            on_time_percent: f.on_time_ratio().map(percent),
+            progress_score: f.score.group(Group::Progress).score.map(round2),
+        })
+        .collect()
+}
+
+/// The levels a public ranking compares: the units citizens deal with.
+pub const RANKED_LEVELS: [&str; 2] = ["commune", "department"];
+
+/// The public ranking of a province's units of one level (communes or
+/// departments) by the 766 progress score from motcua's counters, with
+/// their on-time rates: no login, no personal data.
+#[utoipa::path(get, path = "/api/v1/public/ranking", tag = "statistics",
+    params(
+        ("province" = Option<String>, Query, description = "Province unit code; the first province by default"),
+        ("level" = Option<String>, Query, description = "commune (default) or department"),
+        ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; the current year to date by default")),
+    responses((status = 200, body = Ranking), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn public_ranking(State(state): State<AppState>, params: Params) -> ApiResult<Json<Ranking>> {
+    let (province, level, period) = ranking_request(&state, &params).await?;
+    let figures = peer_ranking(&state, province.id, level, period).await?;
+    Ok(Json(Ranking { province: province.code, level: level.to_owned(), period, units: ranking_lines(&figures) }))
+}
+
+/// Reads the province, level and period of a ranking request.
+pub async fn ranking_request(state: &AppState, params: &Params) -> ApiResult<(Unit, &'static str, Period)> {
+    let period = period_of(params, state.now().date())?;
+    let level = match params.get("level") {
+        None => RANKED_LEVELS[0],
+        Some(l) => RANKED_LEVELS
+            .into_iter()
+            .find(|x| *x == l)
+            .ok_or_else(|| ApiError::unprocessable("invalid_filter", "level").arg("case", "level").arg("value", l))?,
+    };
+    let province = match params.get("province") {
+        Some(code) => state.store.unit_by_code(code.to_owned()).await?.filter(|u| u.parent_id.is_none()),
+        None => state.store.units().await?.into_iter().find(|u| u.parent_id.is_none()),
+    }
+    .ok_or_else(unit_not_found)?;
+    Ok((province, level, period))
 }

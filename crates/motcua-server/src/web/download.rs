@@ -22,18 +22,11 @@ pub fn attachment(meta: &AttachmentMeta, data: Vec<u8>) -> ApiResult<Response> {
 }
 
 /// `attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded`
-/// (RFC 6266 / RFC 8187), so Vietnamese names survive in every browser.
+/// (RFC 6266 / RFC 8187), so Vietnamese names survive in every browser:
+/// the one rule for files and reports alike
+/// ([`crate::reports::content_disposition`]).
 pub fn disposition(name: &str) -> Result<HeaderValue, axum::http::header::InvalidHeaderValue> {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+    HeaderValue::from_str(&crate::reports::content_disposition(name))
 }
 
 #[cfg(test)]
@@ -43,7 +36,7 @@ mod tests {
         let v = super::disposition("Tờ khai \"mẫu\".pdf").unwrap();
         assert_eq!(
             v.to_str().unwrap(),
-            "attachment; filename=\"T__khai__m_u_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22m%E1%BA%ABu%22.pdf"
+            "attachment; filename=\"To khai _mau_.pdf\"; filename*=UTF-8''T%E1%BB%9D%20khai%20%22m%E1%BA%ABu%22.pdf"
         );
     }
 }

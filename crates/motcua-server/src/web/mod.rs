@@ -12,10 +12,12 @@
 //! - `admin`: units, users, procedures, calendar.
 //! - `account`: login, logout, registration, language.
 //! - `slips`: the official slips as PDF.
+//! - `stats`: dashboards with drill-down, exports, the public ranking.
 
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod charts;
 pub mod csrf;
 pub mod download;
 pub mod format;
@@ -24,6 +26,7 @@ pub mod office;
 pub mod page;
 pub mod public;
 pub mod slips;
+pub mod stats;
 
 use askama::Template;
 use axum::Router;
@@ -45,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(public::routes())
         .merge(office::routes())
         .merge(admin::routes())
+        .merge(stats::routes())
         .merge(slips::routes())
         .merge(assets::routes())
 }

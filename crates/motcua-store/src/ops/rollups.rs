@@ -140,15 +140,14 @@ impl UnitSet {
     }
 }
 
+/// Per unit, per metric: (in the period, everything up to its end).
+pub(crate) type SumsByUnit = BTreeMap<i64, HashMap<Metric, (i64, i64)>>;
+
 /// Sums per unit of `set` and metric: `(in the period, everything up to its
 /// end)`. Reads the fewest roll-up rows: "up to the end" and "before the
 /// start" are each covered by years, then months, then days
 /// ([`cover_before`]), and the period's own sum is their difference.
-pub(crate) fn period_sums(
-    c: &mut dyn Conn,
-    set: &UnitSet,
-    period: Period,
-) -> Result<BTreeMap<i64, HashMap<Metric, (i64, i64)>>, StoreError> {
+pub(crate) fn period_sums(c: &mut dyn Conn, set: &UnitSet, period: Period) -> Result<SumsByUnit, StoreError> {
     let covers = [(0, cover_before(period.from)), (1, cover_before(period.to + Duration::days(1)))];
     let mut b = QueryBuilder::new(
         // CAST: PostgreSQL sums bigints as numeric.

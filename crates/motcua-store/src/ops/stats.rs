@@ -222,8 +222,7 @@ impl Store {
             s.write(|c| {
                 let (replayed, provinces) = replay(c)?;
                 let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
-                let differences =
-                    differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
+                let differences = differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
                 replace_counts(c, &replayed, &provinces)?;
                 replace_rollups(c, &rollups)?;
                 Ok(RebuildReport { counters: replayed.len(), rollups: rollups.len(), differences })
@@ -238,8 +237,7 @@ impl Store {
             s.read(|c| {
                 let (replayed, _) = replay(c)?;
                 let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
-                let differences =
-                    differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
+                let differences = differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
                 Ok(RebuildReport { counters: replayed.len(), rollups: rollups.len(), differences })
             })
         })
@@ -285,11 +283,19 @@ impl Store {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProcedureStats {
     pub procedure_id: i64,
+    pub code: String,
+    pub name: String,
+    pub field_name: String,
     #[serde(flatten)]
     pub stats: UnitStats,
 }
 
 impl Store {
+    /// The units of a set, in code order.
+    pub async fn units_of(&self, set: UnitSet) -> Result<Vec<crate::model::Unit>, StoreError> {
+        self.blocking(move |s| s.read(|c| super::units::units_of(c, &set))).await
+    }
+
     /// The report's columns for each unit of `set`, each summed over its
     /// whole subtree, from the roll-ups; units with no count are all zeros.
     pub async fn subtree_stats(&self, set: UnitSet, period: Period) -> Result<Vec<UnitStats>, StoreError> {
@@ -340,13 +346,40 @@ impl Store {
                     let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
                     by_procedure.entry(r.i64(0)?).or_default().insert(metric, (r.i64(2)?, r.i64(3)?));
                 }
-                Ok(by_procedure
+                let mut rows: Vec<ProcedureStats> = by_procedure
                     .into_iter()
-                    .map(|(procedure_id, m)| ProcedureStats { procedure_id, stats: unit_totals(0, &m) })
+                    .map(|(procedure_id, m)| ProcedureStats {
+                        procedure_id,
+                        stats: unit_totals(0, &m),
+                        ..ProcedureStats::default()
+                    })
                     // A procedure with nothing in the period or open at its end
                     // is history, not a row of this report.
                     .filter(|p| p.stats.has_activity())
-                    .collect())
+                    .collect();
+                if rows.is_empty() {
+                    return Ok(rows);
+                }
+                let mut b = QueryBuilder::new(
+                    "SELECT p.id, p.code, p.name, f.name FROM procedures p JOIN fields f ON f.id = p.field_id \
+                     WHERE p.id IN (",
+                    Vec::new(),
+                );
+                for (i, r) in rows.iter().enumerate() {
+                    b.push(if i == 0 { "$?" } else { ", $?" }, [Value::from(r.procedure_id)]);
+                }
+                b.push(")", []);
+                let mut names = HashMap::new();
+                for r in c.query(&b.sql, &b.args)? {
+                    names.insert(r.i64(0)?, (r.string(1)?, r.string(2)?, r.string(3)?));
+                }
+                for r in &mut rows {
+                    if let Some((code, name, field)) = names.remove(&r.procedure_id) {
+                        (r.code, r.name, r.field_name) = (code, name, field);
+                    }
+                }
+                rows.sort_by(|a, b| (&a.field_name, &a.code).cmp(&(&b.field_name, &b.code)));
+                Ok(rows)
             })
         })
         .await
@@ -359,10 +392,7 @@ fn zero(unit_id: i64) -> UnitStats {
 
 /// The ids of a unit set, in code order.
 fn set_ids(c: &mut dyn Conn, set: &UnitSet) -> Result<Vec<i64>, StoreError> {
-    let mut b = QueryBuilder::new("SELECT id FROM units WHERE id IN (", Vec::new());
-    set.push_ids(&mut b);
-    b.push(") ORDER BY code", []);
-    c.query(&b.sql, &b.args)?.iter().map(|r| Ok(r.i64(0)?)).collect()
+    Ok(super::units::units_of(c, set)?.into_iter().map(|u| u.id).collect())
 }
 
 impl UnitStats {

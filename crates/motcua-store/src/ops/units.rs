@@ -30,6 +30,14 @@ pub(crate) fn unit_by_code(c: &mut dyn Conn, code: &str) -> Result<Option<Unit>,
     c.query_opt(&sql, params![code])?.as_ref().map(unit_from_row).transpose()
 }
 
+/// The units of a set, in code order.
+pub(crate) fn units_of(c: &mut dyn Conn, set: &super::rollups::UnitSet) -> Result<Vec<Unit>, StoreError> {
+    let mut b = crate::db::QueryBuilder::new(format!("SELECT {COLUMNS} FROM units WHERE id IN ("), Vec::new());
+    set.push_ids(&mut b);
+    b.push(") ORDER BY code", []);
+    c.query(&b.sql, &b.args)?.iter().map(unit_from_row).collect()
+}
+
 pub(crate) fn unknown_unit(field: &str, code: &str) -> StoreError {
     StoreError::Rule(motcua_rules::RuleError::invalid("unknown_unit", field).arg("case", "code").arg("code", code))
 }
