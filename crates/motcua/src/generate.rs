@@ -14,12 +14,32 @@ use chrono::{Duration, NaiveTime};
 use motcua_rules::Role;
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_rules::dossier::{self, Actor, Context, Status};
-use motcua_store::model::{Applicant, Channel, EventInput};
+use motcua_store::model::{Applicant, Channel, EventInput, NewUnit};
 use motcua_store::{NewDossier, Store};
 
 /// Rows written per transaction: large enough to amortise the commit,
 /// small enough to keep the write lock short for a running server.
 const BATCH: usize = 5_000;
+
+/// Adds synthetic communes under the first province until it has `n`.
+pub async fn communes(store: &Store, n: usize) -> Result<(), String> {
+    let err = |e: motcua_store::StoreError| e.to_string();
+    let units = store.units().await.map_err(err)?;
+    let province = units.iter().find(|u| u.parent_id.is_none()).ok_or("no province: load the demo first")?;
+    let have = units.iter().filter(|u| u.level == "commune" && u.province_id == province.id).count();
+    let now = motcua_server::time::system_clock()();
+    for i in have..n {
+        let unit = NewUnit {
+            parent_id: Some(province.id),
+            code: format!("{}.X{i:04}", province.code),
+            name: format!("Xã Mẫu {i:04}"),
+            level: "commune".into(),
+        };
+        store.create_unit(unit, now).await.map_err(err)?;
+    }
+    println!("motcua: {} communes under {}", n.max(have), province.code);
+    Ok(())
+}
 
 pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
     let err = |e: motcua_store::StoreError| e.to_string();
@@ -36,6 +56,7 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
     }
     let units = store.units().await.map_err(err)?;
     let centre = units.iter().find(|u| u.level == "department").cloned().ok_or("no department unit")?;
+    let communes: Vec<_> = units.iter().filter(|u| u.level == "commune").cloned().collect();
     let now = motcua_server::time::system_clock()();
     let started = Instant::now();
     let mut rng = 0x9E37_79B9_7F4A_7C15u64;
@@ -52,7 +73,12 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
         for _ in 0..BATCH.min(count - written) {
             let version = versions[next(versions.len() as u64) as usize].clone();
             let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().ok_or("no agency")?;
-            let receiving = if agency.level == "commune" { agency } else { centre.clone() };
+            // Commune-level procedures are received at any commune's counter.
+            let receiving = if agency.level == "commune" {
+                communes[next(communes.len() as u64) as usize].clone()
+            } else {
+                centre.clone()
+            };
             let day = now.date() - Duration::days(1 + next(365) as i64);
             // Only working days: moving a day off to the next working day
             // would pile a whole holiday's dossiers onto one day.

@@ -101,6 +101,11 @@ enum Command {
         db: DbArgs,
         #[arg(long, default_value_t = 1_000_000)]
         count: usize,
+        /// First add communes under the province until it has this many,
+        /// and spread commune-level dossiers over all of them (3321 is the
+        /// number of commune-level units in Vietnam since 01/07/2025).
+        #[arg(long)]
+        communes: Option<usize>,
     },
     /// Decision 766 index: recompute the national portal's published scores.
     Index766 {
@@ -220,8 +225,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{}", motcua_server::openapi::document());
             Ok(())
         }
-        Command::GenerateDossiers { db, count } => {
+        Command::GenerateDossiers { db, count, communes } => {
             let store = open(&db).await?;
+            if let Some(n) = communes {
+                generate::communes(&store, n).await?;
+            }
             generate::dossiers(&store, count).await
         }
         Command::Index766 { cmd } => index766::run(cmd),
