@@ -29,7 +29,7 @@ pub(crate) fn time_and_date(at: NaiveDateTime) -> String {
 pub(crate) fn ascii_file_part(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     for c in code.trim().chars() {
-        let c = fold_vietnamese(c);
+        let c = motcua_rules::fold::fold_letter(c);
         let c = if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' };
         if !(c == '-' && out.ends_with('-')) {
             out.push(c);
@@ -37,26 +37,6 @@ pub(crate) fn ascii_file_part(code: &str) -> String {
     }
     let out = out.trim_matches(['-', '.']);
     if out.is_empty() { "ho-so".to_owned() } else { out.to_owned() }
-}
-
-fn fold_vietnamese(c: char) -> char {
-    const GROUPS: [(char, &str); 14] = [
-        ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
-        ('A', "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
-        ('e', "èéẻẽẹêềếểễệ"),
-        ('E', "ÈÉẺẼẸÊỀẾỂỄỆ"),
-        ('i', "ìíỉĩị"),
-        ('I', "ÌÍỈĨỊ"),
-        ('o', "òóỏõọôồốổỗộơờớởỡợ"),
-        ('O', "ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
-        ('u', "ùúủũụưừứửữự"),
-        ('U', "ÙÚỦŨỤƯỪỨỬỮỰ"),
-        ('y', "ỳýỷỹỵ"),
-        ('Y', "ỲÝỶỸỴ"),
-        ('d', "đ"),
-        ('D', "Đ"),
-    ];
-    GROUPS.iter().find(|(_, marked)| marked.contains(c)).map_or(c, |&(base, _)| base)
 }
 
 #[cfg(test)]

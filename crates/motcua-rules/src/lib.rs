@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod codes;
 pub mod dossier;
 pub mod error;
+pub mod fold;
 pub mod index766;
 pub mod mask;
 pub mod messages;

@@ -17,29 +17,13 @@ pub fn fold(s: &str) -> String {
         }
         space = false;
         for l in c.to_lowercase() {
-            out.push(base_letter(l));
+            out.push(motcua_rules::fold::fold_letter(l));
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
     out
-}
-
-fn base_letter(c: char) -> char {
-    const GROUPS: [(&str, char); 7] = [
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-    ];
-    if c.is_ascii() {
-        return c;
-    }
-    GROUPS.iter().find(|(set, _)| set.contains(c)).map_or(c, |&(_, base)| base)
 }
 
 /// A `LIKE` pattern matching `query` anywhere, with `%` and `_` in the

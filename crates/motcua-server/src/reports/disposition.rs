@@ -27,25 +27,6 @@ fn is_attr_char(b: u8) -> bool {
         || matches!(b, b'!' | b'#' | b'$' | b'&' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
 }
 
-/// Vietnamese letters with their diacritics, grouped by the ASCII letter
-/// they lose them to.
-const FOLDS: [(char, &str); 14] = [
-    ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
-    ('A', "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
-    ('e', "èéẻẽẹêềếểễệ"),
-    ('E', "ÈÉẺẼẸÊỀẾỂỄỆ"),
-    ('i', "ìíỉĩị"),
-    ('I', "ÌÍỈĨỊ"),
-    ('o', "òóỏõọôồốổỗộơờớởỡợ"),
-    ('O', "ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
-    ('u', "ùúủũụưừứửữự"),
-    ('U', "ÙÚỦŨỤƯỪỨỬỮỰ"),
-    ('y', "ỳýỷỹỵ"),
-    ('Y', "ỲÝỶỸỴ"),
-    ('d', "đ"),
-    ('D', "Đ"),
-];
-
 fn ascii_fallback(c: char) -> Option<char> {
     if c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_' | '(' | ')' | ',' | '+') {
         return Some(c);
@@ -53,7 +34,9 @@ fn ascii_fallback(c: char) -> Option<char> {
     if ('\u{0300}'..='\u{036F}').contains(&c) {
         return None;
     }
-    Some(FOLDS.iter().find(|(_, letters)| letters.contains(c)).map_or('_', |&(base, _)| base))
+    let base = motcua_rules::fold::fold_letter(c);
+    // Folded: a Vietnamese letter; unchanged: a character the fallback cannot hold.
+    Some(if base != c { base } else { '_' })
 }
 
 #[cfg(test)]

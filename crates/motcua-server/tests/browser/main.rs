@@ -11,5 +11,6 @@ mod counter;
 mod journey;
 mod review_fixes;
 mod smoke;
+mod stats;
 mod supplement;
 mod wrong_role;
