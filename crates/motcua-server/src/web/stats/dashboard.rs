@@ -125,6 +125,10 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
     let page = &a.page;
     let export_query =
         format!("unit={}&period={}", urlencode(&d.unit.unit.code), urlencode(&period.key().unwrap_or_default()));
+    // The language switch comes back to the same unit and period (codes and
+    // dates, no personal data, unlike a search query).
+    let mut page_ctx = a.page.clone();
+    page_ctx.path = format!("/office/stats?{export_query}");
     let view = StatsPage {
         error,
         unit_name: d.unit.unit.name.clone(),
@@ -161,7 +165,7 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
             })
             .collect(),
         export_query,
-        page: a.page.clone(),
+        page: page_ctx,
     };
     render(&view)
 }

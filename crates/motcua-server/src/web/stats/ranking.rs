@@ -13,7 +13,7 @@ use crate::extract::Params;
 use crate::routes::stats::{RANKED_LEVELS, RankingLine, ranking_lines, ranking_request};
 use crate::state::AppState;
 use crate::web::format::thousands;
-use crate::web::page::{Page, render};
+use crate::web::page::{Page, render, urlencode};
 
 struct Line {
     rank: u32,
@@ -64,8 +64,14 @@ fn line(page: &Page, l: RankingLine) -> Line {
     }
 }
 
-pub async fn show(State(state): State<AppState>, page: Page, params: Params) -> ApiResult<Response> {
+pub async fn show(State(state): State<AppState>, mut page: Page, params: Params) -> ApiResult<Response> {
     let (province, level, period) = ranking_request(&state, &params).await?;
+    // The language switch comes back to the same ranking.
+    page.path = format!(
+        "/ranking?province={}&level={level}&period={}",
+        urlencode(&province.code),
+        urlencode(&period.key().unwrap_or_default())
+    );
     let figures = crate::dashboard::peer_ranking(&state, province.id, level, period).await?;
     let view = RankingPage {
         province_name: province.name,
