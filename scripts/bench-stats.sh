@@ -35,8 +35,11 @@ python3 - "$DB" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 q = lambda s: db.execute(s).fetchone()[0]
-print(f"dossiers: {q('select count(*) from dossiers')}, communes: {q(\"select count(*) from units where level='commune'\")}, "
-      f"counters: {q('select count(*) from stat_counts')}, roll-up rows: {q('select count(*) from stat_rollups')}")
+dossiers = q("select count(*) from dossiers")
+communes = q("select count(*) from units where level = 'commune'")
+counters = q("select count(*) from stat_counts")
+rollups = q("select count(*) from stat_rollups")
+print(f"dossiers: {dossiers}, communes: {communes}, counters: {counters}, roll-up rows: {rollups}")
 PY
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 

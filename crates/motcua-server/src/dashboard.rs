@@ -7,7 +7,7 @@
 use motcua_rules::index766::{self, Config, OwnCounts, UnitScore, own_inputs, score_unit};
 use motcua_rules::period::Period;
 use motcua_store::model::Unit;
-use motcua_store::{InboxItem, InboxQuery, ProcedureStats, UnitSet, UnitStats};
+use motcua_store::{InboxItem, ProcedureStats, UnitSet, UnitStats};
 use serde::Serialize;
 
 use crate::error::ApiResult;
@@ -55,14 +55,11 @@ impl UnitFigures {
     }
 }
 
-/// Scores and ranks units whose stats are given.
-fn figures(units: Vec<Unit>, stats: Vec<UnitStats>, config: &Config) -> Vec<UnitFigures> {
-    let mut by_id: std::collections::HashMap<i64, UnitStats> = stats.into_iter().map(|s| (s.unit_id, s)).collect();
+/// Scores units and ranks them among themselves.
+fn figures(units: Vec<(Unit, UnitStats)>, config: &Config) -> Vec<UnitFigures> {
     let mut out: Vec<UnitFigures> = units
         .into_iter()
-        .map(|unit| {
-            let stats =
-                by_id.remove(&unit.id).unwrap_or_else(|| UnitStats { unit_id: unit.id, ..UnitStats::default() });
+        .map(|(unit, stats)| {
             let score = score_unit(&own_inputs(&own_counts(&stats)), config);
             UnitFigures { unit, stats, score, rank: None }
         })
@@ -84,8 +81,7 @@ pub async fn peer_ranking(
     period: Period,
 ) -> ApiResult<Vec<UnitFigures>> {
     let set = UnitSet::Level { province_id, level: level.to_owned() };
-    let (units, stats) = tokio::try_join!(state.store.units_of(set.clone()), state.store.subtree_stats(set, period))?;
-    let mut out = figures(units, stats, &index_config());
+    let mut out = figures(state.store.subtree_figures(set, period).await?, &index_config());
     out.sort_by(|a, b| (a.rank, &a.unit.code).cmp(&(b.rank, &b.unit.code)));
     Ok(out)
 }
@@ -107,7 +103,7 @@ pub struct Dashboard {
     /// Per procedure, for a unit with nothing below it (a commune or a
     /// department): the last level of the drill-down.
     pub procedures: Vec<ProcedureStats>,
-    /// The most overdue open dossiers in the subtree now.
+    /// The most overdue open dossiers received in the subtree, now.
     pub overdue: Vec<InboxItem>,
 }
 
@@ -115,27 +111,20 @@ pub async fn dashboard(state: &AppState, unit: Unit, period: Period) -> ApiResul
     let store = &state.store;
     let peers = peer_ranking(state, unit.province_id, &unit.level, period).await?;
     let me = peers.iter().find(|f| f.unit.id == unit.id).cloned();
-    let children_set = UnitSet::Children(unit.id);
-    let (child_units, child_stats, trend) = tokio::try_join!(
-        store.units_of(children_set.clone()),
-        store.subtree_stats(children_set, period),
-        store.subtree_trend(unit.id, period),
+    let (child_figures, trend) = tokio::try_join!(
+        store.subtree_figures(UnitSet::Children(unit.id), period),
+        store.subtree_trend(unit.id, period)
     )?;
-    let mut children = figures(child_units, child_stats, &index_config());
+    let mut children = figures(child_figures, &index_config());
     children.sort_by(|a, b| (a.rank, &a.unit.code).cmp(&(b.rank, &b.unit.code)));
     let procedures =
         if children.is_empty() { store.procedure_stats(unit.path.clone(), period).await? } else { Vec::new() };
-    let mut overdue_q = InboxQuery::new(unit.path.clone(), None, OVERDUE_LIST);
-    overdue_q.overdue_at = Some(state.now());
-    let overdue = store.inbox(overdue_q).await?.items;
+    let overdue = store.past_due(unit.path.clone(), unit.province_id, state.now(), OVERDUE_LIST).await?;
     let unit_figures = match me {
         Some(f) => f,
         // A unit whose level has no peers listed (cannot happen: it is its
         // own peer), scored alone.
-        None => {
-            let stats = store.subtree_stats(UnitSet::One(unit.id), period).await?;
-            figures(vec![unit], stats, &index_config()).remove(0)
-        }
+        None => figures(store.subtree_figures(UnitSet::One(unit.id), period).await?, &index_config()).remove(0),
     };
     Ok(Dashboard { period, unit: unit_figures, peers: peers.len(), trend, children, procedures, overdue })
 }

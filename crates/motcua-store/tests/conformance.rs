@@ -796,6 +796,18 @@ async fn period_totals_follow_the_report_definitions(store: Store) {
     assert_eq!((later.in_process_within_due, later.in_process_past_due), (2, 0));
     // Another unit's scope sees nothing.
     assert!(store.unit_stats(w.dept.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap().is_empty());
+    // The dashboard's overdue list: B, the one open past its due date.
+    let late = store.past_due(w.province.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap();
+    assert_eq!(late.iter().map(|i| i.applicant_name.as_str()).count(), 1);
+    assert!(late[0].due_at.unwrap() < at("2025-03-12 00:00"));
+    assert_eq!(
+        store.past_due(w.commune.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap().len(),
+        1
+    );
+    assert!(store.past_due(w.dept.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap().is_empty());
+    assert!(
+        store.past_due(w.province.path.clone(), w.province.id, at("2025-03-11 09:00"), 20).await.unwrap().is_empty()
+    );
 }
 
 /// The kind and code of a rule error.

@@ -37,3 +37,9 @@ JOIN units a ON substr(u.path, 1, length(a.path)) = a.path
 CROSS JOIN (SELECT 0 AS grain UNION ALL SELECT 1 UNION ALL SELECT 2) g
 GROUP BY 1, 2, 3, 4
 HAVING SUM(k.n) <> 0;
+
+-- The units a ranking compares: one level of one province.
+CREATE INDEX units_province_level ON units (province_id, level);
+-- A dashboard's "most overdue" list: open dossiers with the clock running
+-- (statuses 2, 4, 6), in due order, per province.
+CREATE INDEX dossiers_past_due ON dossiers (province_id, due_at, id) WHERE status IN (2, 4, 6);

@@ -192,6 +192,39 @@ fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> Quer
 }
 
 impl Store {
+    /// The open dossiers received in a subtree that are past their due
+    /// moment at `now` with the clock running, the most overdue first: a
+    /// dashboard's list. Walks the province's `dossiers_past_due` index in
+    /// due order and keeps the subtree's, so a province's list reads
+    /// `limit` rows, not its whole inbox.
+    pub async fn past_due(
+        &self,
+        scope_path: String,
+        province_id: i64,
+        now: NaiveDateTime,
+        limit: u32,
+    ) -> Result<Vec<InboxItem>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
+                     d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
+                     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+                     JOIN units u ON u.id = d.receiving_unit_id \
+                     WHERE d.province_id = $1 AND d.status IN (2, 4, 6) AND d.due_at < $2 \
+                     AND u.path >= $3 AND u.path < $4 ORDER BY d.due_at, d.id LIMIT $5";
+                let args = [
+                    province_id.into(),
+                    now.into(),
+                    scope_path.clone().into(),
+                    path_upper_bound(&scope_path).into(),
+                    i64::from(limit).into(),
+                ];
+                c.query(sql, &args)?.iter().map(item_from_row).collect()
+            })
+        })
+        .await
+    }
+
     pub async fn inbox(&self, q: InboxQuery) -> Result<Page<InboxItem>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {

@@ -291,22 +291,34 @@ pub struct ProcedureStats {
 }
 
 impl Store {
-    /// The units of a set, in code order.
-    pub async fn units_of(&self, set: UnitSet) -> Result<Vec<crate::model::Unit>, StoreError> {
-        self.blocking(move |s| s.read(|c| super::units::units_of(c, &set))).await
-    }
-
-    /// The report's columns for each unit of `set`, each summed over its
-    /// whole subtree, from the roll-ups; units with no count are all zeros.
-    pub async fn subtree_stats(&self, set: UnitSet, period: Period) -> Result<Vec<UnitStats>, StoreError> {
+    /// Each unit of `set` with the report's columns summed over its whole
+    /// subtree, from the roll-ups (all zeros for a unit with no count), in
+    /// code order, in one read.
+    pub async fn subtree_figures(
+        &self,
+        set: UnitSet,
+        period: Period,
+    ) -> Result<Vec<(crate::model::Unit, UnitStats)>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
+                let units = super::units::units_of(c, &set)?;
                 let sums = period_sums(c, &set, period)?;
-                let ids = set_ids(c, &set)?;
-                Ok(ids.into_iter().map(|id| sums.get(&id).map_or_else(|| zero(id), |m| unit_totals(id, m))).collect())
+                Ok(units
+                    .into_iter()
+                    .map(|u| {
+                        let stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
+                        (u, stats)
+                    })
+                    .collect())
             })
         })
         .await
+    }
+
+    /// The report's columns for each unit of `set`, each summed over its
+    /// whole subtree ([`Store::subtree_figures`] without the units).
+    pub async fn subtree_stats(&self, set: UnitSet, period: Period) -> Result<Vec<UnitStats>, StoreError> {
+        Ok(self.subtree_figures(set, period).await?.into_iter().map(|(_, s)| s).collect())
     }
 
     /// One unit's subtree month by month through the period (each month cut
@@ -388,11 +400,6 @@ impl Store {
 
 fn zero(unit_id: i64) -> UnitStats {
     UnitStats { unit_id, ..UnitStats::default() }
-}
-
-/// The ids of a unit set, in code order.
-fn set_ids(c: &mut dyn Conn, set: &UnitSet) -> Result<Vec<i64>, StoreError> {
-    Ok(super::units::units_of(c, set)?.into_iter().map(|u| u.id).collect())
 }
 
 impl UnitStats {
