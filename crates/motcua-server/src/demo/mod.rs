@@ -145,6 +145,7 @@ async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result
             Role::Specialist => "Trần Văn Minh",
             Role::Leader => "Hoàng Văn Long",
             Role::Citizen => "Nông Thị Mai",
+            Role::ReformOfficer => "Lý Thị Thu",
         };
         store
             .create_user(
