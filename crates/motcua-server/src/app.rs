@@ -41,7 +41,8 @@ pub fn router(state: AppState) -> Router {
         .route("/inbox", get(inbox::inbox))
         .route("/stats/units", get(stats::units))
         .route("/public/dossiers/{code}", get(public::status))
-        .route("/openapi.json", get(crate::openapi::serve));
+        .route("/openapi.json", get(crate::openapi::serve))
+        .merge(crate::routes::reform::routes());
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api)

@@ -9,8 +9,8 @@
 pub mod db;
 mod error;
 pub mod model;
-pub mod reform;
 mod ops;
+pub mod reform;
 pub mod search;
 pub mod testing;
 
@@ -24,9 +24,9 @@ pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
+pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 pub use ops::stats::{RebuildReport, UnitStats};
 pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS};
-pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 
 use db::Backend;
 use model::ProcedureVersion;

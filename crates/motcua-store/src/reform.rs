@@ -11,6 +11,29 @@ use motcua_rules::par::{
 };
 use serde::Serialize;
 
+/// Times leave the API in RFC 3339 with the Vietnamese offset (+07:00),
+/// as everywhere in motcua; stored times are Vietnamese wall-clock time.
+pub mod vn_time {
+    use chrono::NaiveDateTime;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%Y-%m-%dT%H:%M:%S+07:00").to_string())
+    }
+
+    pub mod option {
+        use chrono::NaiveDateTime;
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => super::serialize(t, s),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
 /// A stored framework version: its row and the validated document.
 #[derive(Debug, Clone)]
 pub struct StoredFramework {
@@ -30,6 +53,7 @@ pub struct FrameworkMeta {
     /// `department`, `district`, `commune` …: units are ranked only against peers.
     pub level: String,
     #[schema(value_type = String)]
+    #[serde(serialize_with = "vn_time::serialize")]
     pub created_at: NaiveDateTime,
 }
 
@@ -105,9 +129,11 @@ pub struct Campaign {
     #[schema(value_type = String)]
     pub period_to: NaiveDate,
     #[schema(value_type = String)]
+    #[serde(serialize_with = "vn_time::serialize")]
     pub deadline: NaiveDateTime,
     pub status: CampaignStatus,
     #[schema(value_type = Option<String>)]
+    #[serde(serialize_with = "vn_time::option::serialize")]
     pub published_at: Option<NaiveDateTime>,
     pub units: Vec<CampaignUnit>,
 }
@@ -127,6 +153,7 @@ pub struct CampaignUnit {
     #[serde(skip)]
     pub path: String,
     #[schema(value_type = Option<String>)]
+    #[serde(serialize_with = "vn_time::option::serialize")]
     pub submitted_at: Option<NaiveDateTime>,
 }
 
@@ -139,9 +166,11 @@ pub struct StoredEntry {
     pub note: Option<String>,
     pub entered_by: Option<i64>,
     #[schema(value_type = String)]
+    #[serde(serialize_with = "vn_time::serialize")]
     pub entered_at: NaiveDateTime,
     pub appraised_by: Option<i64>,
     #[schema(value_type = Option<String>)]
+    #[serde(serialize_with = "vn_time::option::serialize")]
     pub appraised_at: Option<NaiveDateTime>,
 }
 
@@ -155,6 +184,7 @@ pub struct EvidenceMeta {
     pub size: i64,
     pub sha256: String,
     #[schema(value_type = String)]
+    #[serde(serialize_with = "vn_time::serialize")]
     pub uploaded_at: NaiveDateTime,
 }
 
@@ -174,6 +204,7 @@ pub struct AuditEntry {
     pub campaign_id: Option<i64>,
     pub actor_id: Option<i64>,
     #[schema(value_type = String)]
+    #[serde(serialize_with = "vn_time::serialize")]
     pub at: NaiveDateTime,
     pub action: String,
     pub entity: String,
@@ -208,10 +239,7 @@ impl CampaignSheets {
     /// Scores every unit on `basis`: the score, or the rule the sheet
     /// breaks (an item not appraised yet …), per unit.
     pub fn scores(&self, basis: ScoreBasis) -> Vec<(CampaignUnit, Result<UnitScore, RuleError>)> {
-        self.entries
-            .iter()
-            .map(|(u, e)| (u.clone(), score_sheet(&self.framework, &self.sheet(u, e), basis)))
-            .collect()
+        self.entries.iter().map(|(u, e)| (u.clone(), score_sheet(&self.framework, &self.sheet(u, e), basis))).collect()
     }
 
     /// The ranking of the appraised results, when every unit has one;
@@ -311,7 +339,9 @@ mod tests {
     fn every_input_kind_round_trips_through_its_columns() {
         let p = Points::from_hundredths;
         for input in [
-            Input::Assessed { self_score: p(150), appraised: Some(p(100)), reason: Some("thiếu minh chứng".into()) },
+            Input::Assessed {
+                self_score: p(150), appraised: Some(p(100)), reason: Some("thiếu minh chứng".into())
+            },
             Input::Assessed { self_score: p(200), appraised: None, reason: None },
             Input::Survey { points: p(375) },
             Input::Sipas { percent: Percent::from_hundredths(7550) },

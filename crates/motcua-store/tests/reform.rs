@@ -149,7 +149,15 @@ async fn reform_campaign_runs_from_self_assessment_to_published_ranking(store: S
             match &e.input {
                 Input::Assessed { self_score, .. } => {
                     store
-                        .self_score(c.id, district.id, e.code.clone(), *self_score, Some("Có minh chứng".into()), None, t)
+                        .self_score(
+                            c.id,
+                            district.id,
+                            e.code.clone(),
+                            *self_score,
+                            Some("Có minh chứng".into()),
+                            None,
+                            t,
+                        )
                         .await
                         .unwrap();
                 }
@@ -177,7 +185,10 @@ async fn reform_campaign_runs_from_self_assessment_to_published_ranking(store: S
     for (sheet, district) in demo.sheets.iter().zip(&w.districts) {
         for e in &sheet.entries {
             if let Input::Assessed { appraised: Some(a), reason, .. } = &e.input {
-                store.appraise(c.id, district.id, e.code.clone(), *a, reason.clone(), Some(w.officer), t).await.unwrap();
+                store
+                    .appraise(c.id, district.id, e.code.clone(), *a, reason.clone(), Some(w.officer), t)
+                    .await
+                    .unwrap();
             }
         }
     }
@@ -187,7 +198,10 @@ async fn reform_campaign_runs_from_self_assessment_to_published_ranking(store: S
     let sheets = store.campaign_sheets(c.id).await.unwrap();
     let (_, ranked) = sheets.ranking().unwrap();
     let ngan_son = ranked.iter().find(|r| r.unit_code == "BK.NS").unwrap();
-    assert_eq!((ngan_son.index.to_string(), ngan_son.rank, ngan_son.band_label_vi.as_str()), ("70.56".into(), 8, "Khá"));
+    assert_eq!(
+        (ngan_son.index.to_string(), ngan_son.rank, ngan_son.band_label_vi.as_str()),
+        ("70.56".into(), 8, "Khá")
+    );
     // The published ranking is next year's "last year".
     let kept = store.previous_results(w.province.id, 2023).await.unwrap();
     assert_eq!(kept.len(), 8);
@@ -201,7 +215,10 @@ async fn reform_campaign_runs_from_self_assessment_to_published_ranking(store: S
     assert!(appraisal.before.is_some() && appraisal.after.is_some(), "before and after are kept");
     // Nothing changes after publication.
     let (code, _) = rule(
-        store.office_entry(c.id, w.districts[0].id, "9.1".into(), Input::Adjustment { points: p(0) }, None, None, t).await.unwrap_err(),
+        store
+            .office_entry(c.id, w.districts[0].id, "9.1".into(), Input::Adjustment { points: p(0) }, None, None, t)
+            .await
+            .unwrap_err(),
     );
     assert_eq!(code, "reform_campaign_status");
 }
@@ -266,8 +283,9 @@ async fn reform_bad_input_is_refused_and_writes_nothing(store: Store) {
 
     // An appraisal that changes a score needs a reason.
     store.advance_campaign(c.id, CampaignStatus::Appraising, None, t).await.unwrap();
-    let (code, field) =
-        rule(store.appraise(c.id, unit_id, "1.2".into(), p(0), Some("  ".into()), Some(w.officer), t).await.unwrap_err());
+    let (code, field) = rule(
+        store.appraise(c.id, unit_id, "1.2".into(), p(0), Some("  ".into()), Some(w.officer), t).await.unwrap_err(),
+    );
     assert_eq!((code, field.as_deref()), ("par_appraisal_reason_missing", Some("reason")));
     let kept = store.entries(c.id, unit_id).await.unwrap();
     let e11 = kept.iter().find(|e| e.code == "1.2").unwrap();
@@ -279,8 +297,7 @@ async fn reform_bad_input_is_refused_and_writes_nothing(store: Store) {
     assert_eq!(e.appraised_by, Some(w.officer));
     // A unit that has not scored an item cannot have it appraised.
     let other = w.districts[1].id;
-    let (code, _) =
-        rule(store.appraise(c.id, other, "1.2".into(), p(0), Some(why.into()), None, t).await.unwrap_err());
+    let (code, _) = rule(store.appraise(c.id, other, "1.2".into(), p(0), Some(why.into()), None, t).await.unwrap_err());
     assert_eq!(code, "reform_not_self_scored");
     // A unit outside the campaign is not found.
     let (code, _) = rule(store.self_score(c.id, stranger.id, "1.2".into(), p(0), None, None, t).await.unwrap_err());
@@ -377,7 +394,10 @@ async fn reform_survey_links_are_single_use_and_answers_anonymous(store: Store) 
     let mut skipped = vec![Some(5u8); q];
     skipped[0] = None;
     let (code, field) = rule(
-        store.enter_paper_forms(meta.id, unit_id, vec![skipped.clone(), vec![Some(0); q]], Some(w.officer), t).await.unwrap_err(),
+        store
+            .enter_paper_forms(meta.id, unit_id, vec![skipped.clone(), vec![Some(0); q]], Some(w.officer), t)
+            .await
+            .unwrap_err(),
     );
     assert_eq!((code, field.as_deref()), ("sipas_answer_invalid", Some("forms[1].answers[0]")));
     assert_eq!(store.enter_paper_forms(meta.id, unit_id, vec![skipped], Some(w.officer), t).await.unwrap(), 1);

@@ -21,4 +21,5 @@ mod openapi;
 mod pages_admin;
 mod pages_office;
 mod pages_public;
+mod reform;
 mod stats;

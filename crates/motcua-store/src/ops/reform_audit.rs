@@ -34,7 +34,16 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
     c.execute(
         "INSERT INTO reform_audit (province_id, campaign_id, actor_id, at, action, entity, before, after) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        params![change.province_id, change.campaign_id, change.actor_id, change.at, change.action, change.entity, before, after],
+        params![
+            change.province_id,
+            change.campaign_id,
+            change.actor_id,
+            change.at,
+            change.action,
+            change.entity,
+            before,
+            after
+        ],
     )?;
     Ok(())
 }

@@ -43,7 +43,8 @@ fn entry_from_row(r: &Row) -> Result<StoredEntry, StoreError> {
         denominator: r.opt_i64(7)?,
     };
     let code = r.string(0)?;
-    let input = entry_input(&cols).ok_or_else(|| StoreError::internal(format!("entry {code} does not fit its kind")))?;
+    let input =
+        entry_input(&cols).ok_or_else(|| StoreError::internal(format!("entry {code} does not fit its kind")))?;
     Ok(StoredEntry {
         code,
         input,
@@ -56,12 +57,14 @@ fn entry_from_row(r: &Row) -> Result<StoredEntry, StoreError> {
 }
 
 pub(crate) fn entries_of(c: &mut dyn Conn, campaign_id: i64, unit_id: i64) -> Result<Vec<StoredEntry>, StoreError> {
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM reform_entries WHERE campaign_id = $1 AND unit_id = $2 ORDER BY code");
+    let sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM reform_entries WHERE campaign_id = $1 AND unit_id = $2 ORDER BY code");
     c.query(&sql, params![campaign_id, unit_id])?.iter().map(entry_from_row).collect()
 }
 
 fn entry_of(c: &mut dyn Conn, campaign_id: i64, unit_id: i64, code: &str) -> Result<Option<StoredEntry>, StoreError> {
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM reform_entries WHERE campaign_id = $1 AND unit_id = $2 AND code = $3");
+    let sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM reform_entries WHERE campaign_id = $1 AND unit_id = $2 AND code = $3");
     c.query_opt(&sql, params![campaign_id, unit_id, code])?.as_ref().map(entry_from_row).transpose()
 }
 
@@ -192,6 +195,9 @@ impl Store {
     /// an item the reform office fills (`reform_entry_office_only`) and a
     /// score outside 0..=max (`par_points_above_max`,
     /// `par_points_negative`, field `self_score`).
+    // The item (campaign, unit, code), what is entered, and who and when:
+    // each distinct, none optional.
+    #[allow(clippy::too_many_arguments)]
     pub async fn self_score(
         &self,
         campaign_id: i64,
@@ -224,6 +230,9 @@ impl Store {
     /// item (`reform_not_self_scored`), and a score that differs from the
     /// unit's needs a reason (`par_appraisal_reason_missing`, field
     /// `reason`); bounds as for self-scores (field `appraised`).
+    // The item (campaign, unit, code), what is entered, and who and when:
+    // each distinct, none optional.
+    #[allow(clippy::too_many_arguments)]
     pub async fn appraise(
         &self,
         campaign_id: i64,
@@ -257,6 +266,9 @@ impl Store {
     /// or a SIPAS percentage, the two counts of a computed ratio, a bonus
     /// or penalty. Allowed while the campaign is `open` or `appraising`;
     /// the input must fit the item (`par_entry_kind`) and its bounds.
+    // The item (campaign, unit, code), what is entered, and who and when:
+    // each distinct, none optional.
+    #[allow(clippy::too_many_arguments)]
     pub async fn office_entry(
         &self,
         campaign_id: i64,
@@ -428,7 +440,8 @@ impl Store {
                     action: "evidence.add",
                     entity: format!("campaign:{campaign_id}/unit:{unit_id}/entry:{}/evidence:{id}", meta.code),
                 };
-                let after = serde_json::json!({"size": size, "sha256": &meta.sha256, "content_type": &meta.content_type});
+                let after =
+                    serde_json::json!({"size": size, "sha256": &meta.sha256, "content_type": &meta.content_type});
                 record(c, change, None::<&()>, Some(&after))?;
                 Ok(meta)
             })

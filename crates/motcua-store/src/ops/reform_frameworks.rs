@@ -170,7 +170,11 @@ pub(crate) fn upsert_published(
     Ok(())
 }
 
-pub(crate) fn published_rows(c: &mut dyn Conn, province_id: i64, year: i32) -> Result<Vec<PublishedResult>, StoreError> {
+pub(crate) fn published_rows(
+    c: &mut dyn Conn,
+    province_id: i64,
+    year: i32,
+) -> Result<Vec<PublishedResult>, StoreError> {
     let mut rows: Vec<PublishedResult> = c
         .query(
             "SELECT body FROM reform_published WHERE province_id = $1 AND year = $2 ORDER BY unit_code",

@@ -237,7 +237,9 @@ impl Store {
                 let design = design_by_id(c, design_id)?;
                 let province = c.query_opt("SELECT province_id FROM units WHERE id = $1", params![unit_id])?;
                 if province.map(|r| r.i64(0)).transpose()? != Some(design.province_id) {
-                    return Err(RuleError::invalid("reform_unit_outside_province", "unit_id").arg("id", unit_id).into());
+                    return Err(RuleError::invalid("reform_unit_outside_province", "unit_id")
+                        .arg("id", unit_id)
+                        .into());
                 }
                 for h in &hashes {
                     c.execute(
@@ -338,7 +340,9 @@ impl Store {
                 let design = design_by_id(c, design_id)?;
                 let province = c.query_opt("SELECT province_id FROM units WHERE id = $1", params![unit_id])?;
                 if province.map(|r| r.i64(0)).transpose()? != Some(design.province_id) {
-                    return Err(RuleError::invalid("reform_unit_outside_province", "unit_id").arg("id", unit_id).into());
+                    return Err(RuleError::invalid("reform_unit_outside_province", "unit_id")
+                        .arg("id", unit_id)
+                        .into());
                 }
                 for (i, form) in forms.iter().enumerate() {
                     let levels = parse_answers(&design.design, form).map_err(|e| {
@@ -377,8 +381,9 @@ impl Store {
                 )?;
                 for r in rows {
                     let nums: Vec<Option<u8>> = r.json(0)?;
-                    let levels = parse_answers(&design.design, &nums)
-                        .map_err(|e| StoreError::internal(format!("stored answers do not fit design {design_id}: {e}")))?;
+                    let levels = parse_answers(&design.design, &nums).map_err(|e| {
+                        StoreError::internal(format!("stored answers do not fit design {design_id}: {e}"))
+                    })?;
                     tally.add_response(&levels)?;
                 }
                 Ok(tally)
