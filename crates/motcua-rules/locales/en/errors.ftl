@@ -391,3 +391,4 @@ error-sipas-token-used = The survey of this link has already been answered; each
 error-sipas-token-count = Create between 1 and { $max } survey links at a time
 error-sipas-paper-count = Enter between 1 and { $max } paper forms at a time
 error-sipas-answer-invalid = Question { $question }: "{ $value }" is not an answer level from 1 to 5
+error-reform-points-invalid = "{ $value }" is not a score (a number with at most two decimals, e.g. 1.5)

@@ -391,3 +391,4 @@ error-sipas-token-used = Phiếu khảo sát của đường dẫn này đã đ�
 error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường dẫn khảo sát
 error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
 error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
+error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)

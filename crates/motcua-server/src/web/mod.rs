@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod office;
 pub mod page;
 pub mod public;
+pub mod reform;
 pub mod slips;
 
 use askama::Template;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(public::routes())
         .merge(office::routes())
         .merge(admin::routes())
+        .merge(reform::routes())
         .merge(slips::routes())
         .merge(assets::routes())
 }

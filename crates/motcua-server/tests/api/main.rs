@@ -21,5 +21,6 @@ mod openapi;
 mod pages_admin;
 mod pages_office;
 mod pages_public;
+mod pages_reform;
 mod reform;
 mod stats;
