@@ -30,7 +30,7 @@ use crate::routes;
         routes::reform_campaigns::audit, routes::reform_results::results,
         routes::reform_sheets::sheet, routes::reform_sheets::self_score, routes::reform_sheets::appraise,
         routes::reform_sheets::office_entry, routes::reform_sheets::submit, routes::reform_sheets::upload_evidence,
-        routes::reform_sheets::download_evidence,
+        routes::reform_sheets::download_evidence, routes::reform_evaluations::evaluations,
         routes::sipas::sample_size, routes::sipas::designs, routes::sipas::create_design, routes::sipas::design,
         routes::sipas::issue_tokens, routes::sipas::paper_forms, routes::sipas::index,
         routes::sipas::public_survey, routes::sipas::public_answer,

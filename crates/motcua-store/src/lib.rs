@@ -26,7 +26,7 @@ pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
 pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 pub use ops::stats::{RebuildReport, UnitStats};
-pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS};
+pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 
 use db::Backend;
 use model::ProcedureVersion;

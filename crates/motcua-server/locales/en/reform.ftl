@@ -183,3 +183,14 @@ notice-rf-framework-saved = The framework version was saved.
 notice-rf-published-imported = The published results were imported.
 notice-rf-design-created = The survey design was created.
 notice-rf-paper-saved = The paper form was saved.
+
+## Per-dossier evaluations
+rf-evaluations-title = Evaluations of each dossier
+rf-evaluations-lead = Citizens score 9 criteria, at most 2 points each (18 in all), when they get their result; summarised per receiving unit or per officer who received the dossier.
+rf-by-unit = By unit
+rf-by-officer = By receiving officer
+rf-officer = Officer
+rf-evaluations-count = Dossiers evaluated
+rf-mean-total = Mean score
+rf-evaluation-bands-note = Classified by Thanh Hóa's bands (not checked against a national rule); the points of each rating level are an unconfirmed default.
+rf-evaluations-none = No evaluation yet.

@@ -183,3 +183,14 @@ notice-rf-framework-saved = Đã lưu phiên bản bộ tiêu chí.
 notice-rf-published-imported = Đã nhập kết quả đã công bố.
 notice-rf-design-created = Đã tạo phiếu khảo sát.
 notice-rf-paper-saved = Đã lưu phiếu giấy.
+
+## Per-dossier evaluations
+rf-evaluations-title = Đánh giá việc giải quyết từng hồ sơ
+rf-evaluations-lead = Người dân chấm 9 tiêu chí, mỗi tiêu chí tối đa 2 điểm (tổng 18), khi nhận kết quả; tổng hợp theo đơn vị tiếp nhận hoặc cán bộ tiếp nhận hồ sơ.
+rf-by-unit = Theo đơn vị
+rf-by-officer = Theo cán bộ tiếp nhận
+rf-officer = Cán bộ
+rf-evaluations-count = Số hồ sơ được đánh giá
+rf-mean-total = Điểm bình quân
+rf-evaluation-bands-note = Xếp loại theo mức của Thanh Hóa (chưa đối chiếu quy định chung); điểm của từng mức đánh giá là mặc định chưa xác nhận.
+rf-evaluations-none = Chưa có đánh giá nào.

@@ -9,6 +9,7 @@ pub mod procedures;
 pub mod public;
 pub mod reform;
 pub mod reform_campaigns;
+pub mod reform_evaluations;
 pub mod reform_results;
 pub mod reform_sheets;
 pub mod sipas;

@@ -24,7 +24,7 @@ use motcua_rules::scope::UnitRef;
 use motcua_store::reform::{Campaign, CampaignStatus, CampaignUnit, FrameworkMeta};
 use serde::Serialize;
 
-use super::{reform_campaigns, reform_results, reform_sheets, sipas};
+use super::{reform_campaigns, reform_evaluations, reform_results, reform_sheets, sipas};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -53,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reform/campaigns/{id}/units/{unit_id}/entries/{code}/office", put(reform_sheets::office_entry))
         .route("/reform/campaigns/{id}/units/{unit_id}/evidence", post(reform_sheets::upload_evidence).layer(evidence_limit()))
         .route("/reform/campaigns/{id}/units/{unit_id}/evidence/{file_id}", get(reform_sheets::download_evidence))
+        .route("/reform/evaluations", get(reform_evaluations::evaluations))
         .route("/reform/sipas/sample-size", get(sipas::sample_size))
         .route("/reform/sipas/designs", get(sipas::designs).post(sipas::create_design))
         .route("/reform/sipas/designs/{id}", get(sipas::design))

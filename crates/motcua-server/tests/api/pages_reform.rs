@@ -244,3 +244,39 @@ both_backends!(reform_pages_are_closed_to_others, |app| async move {
     let other = unit_id(&app, "noivu", id, "H11.101").await;
     get(&app, &leader, &format!("/reform/campaigns/{id}/units/{other}")).await.assert_status(404);
 });
+
+both_backends!(per_dossier_evaluations_are_summarised_per_unit_and_officer, |app| async move {
+    // A dossier received by `motcua`, returned, and rated by its citizen
+    // through the look-up page.
+    let counter = app.login("motcua").await;
+    let specialist = app.login("chuyenvien").await;
+    let leader = app.login("lanhdao").await;
+    let code = app.counter_intake().await["code"].as_str().unwrap().to_owned();
+    app.act_ok(&counter, &code, "forward", None).await;
+    app.act_ok(&specialist, &code, "forward", None).await;
+    app.act_ok(&leader, &code, "finish", None).await;
+    app.act_ok(&counter, &code, "return_result", None).await;
+    let citizen = app.page_client(None, None).await;
+    let mut fields: Vec<(String, String)> =
+        vec![("code".into(), code.clone()), ("check".into(), crate::common::CHECK.into())];
+    for (i, s) in [2, 2, 1, 2, 0, 2, 2, 1, 2].iter().enumerate() {
+        fields.push((format!("s{i}"), s.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = post(&app, &citizen, "/lookup", "/lookup/rate", &refs).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "rating: {}", r.body);
+
+    let office = app.page_client(Some("noivu"), None).await;
+    let by_unit = get(&app, &office, "/reform/evaluations").await;
+    by_unit.assert_contains(&["Phường Thục Phán", "data-count=\"1\"", "14 / 18"]);
+    let by_officer = get(&app, &office, "/reform/evaluations?by=officer").await;
+    by_officer.assert_contains(&["Nguyễn Thị Hoa", "data-count=\"1\""]);
+    let token = app.login("noivu").await;
+    let (_, api) = app.get(Some(&token), "/api/v1/reform/evaluations?by=officer").await;
+    assert_eq!(
+        (api["groups"][0]["summary"]["count"].as_i64(), api["bands_verified"].as_bool()),
+        (Some(1), Some(false))
+    );
+    app.fetch(Some(&token), "/api/v1/reform/evaluations?by=day").await.assert_error(422, "invalid_choice", Some("by"));
+    app.fetch(Some(&leader), "/api/v1/reform/evaluations").await.assert_error(403, "forbidden", None);
+});

@@ -11,6 +11,7 @@ pub mod ratings;
 pub mod reform_audit;
 pub mod reform_campaigns;
 pub mod reform_entries;
+pub mod reform_evaluations;
 pub mod reform_frameworks;
 pub mod sipas;
 pub mod stats;

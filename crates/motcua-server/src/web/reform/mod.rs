@@ -9,6 +9,7 @@
 //! who may do what is decided in one place ([`ReformAccess`]).
 
 mod campaigns;
+mod evaluations;
 mod frameworks;
 mod results;
 mod sheet;
@@ -31,6 +32,7 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(campaigns::routes())
+        .merge(evaluations::routes())
         .merge(sheet::routes())
         .merge(results::routes())
         .merge(frameworks::routes())
