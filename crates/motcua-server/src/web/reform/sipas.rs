@@ -157,6 +157,15 @@ struct DesignPage {
 }
 
 impl DesignPage {
+    /// The QR code of an absolute link (with `MOTCUA_PUBLIC_URL` set); a
+    /// relative link cannot be scanned, so it gets none.
+    fn qr(&self, link: &str) -> Option<String> {
+        if !link.starts_with("http") {
+            return None;
+        }
+        motcua_pdf::qr_svg(link, 160).ok()
+    }
+
     fn share(&self, s: &Option<f64>) -> String {
         match s {
             Some(v) => {
