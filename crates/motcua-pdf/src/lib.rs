@@ -49,6 +49,9 @@ mod qr;
 mod render;
 mod world;
 
+/// A URL's QR code as SVG, for survey links on screen (the reform pages).
+pub use qr::qr_svg;
+
 #[cfg(test)]
 mod tests;
 // Lets the demo data shared with the example and the benchmark name `motcua_pdf::`.

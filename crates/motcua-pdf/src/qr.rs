@@ -18,11 +18,26 @@ pub(crate) fn svg(code: &QrCode) -> String {
     code.render::<svg::Color<'_>>().quiet_zone(false).module_dimensions(1, 1).build()
 }
 
+/// The QR code of `url` as an SVG image at least `size` pixels wide, with
+/// its quiet zone, for a screen or a printed page of survey links.
+pub fn qr_svg(url: &str, size: u32) -> Result<String, PdfError> {
+    Ok(code(url)?.render::<svg::Color<'_>>().min_dimensions(size, size).build())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const URL: &str = "https://motcua.example.gov.vn/tra-cuu?ma=H11.100-260304-0001";
+
+    #[test]
+    fn a_screen_image_has_its_size_and_quiet_zone() {
+        let image = qr_svg(URL, 160).unwrap();
+        assert!(image.contains("<svg") && image.ends_with("</svg>"));
+        let width: u32 = image.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(width >= 160, "at least the size asked: {width}");
+        assert_ne!(image, svg(&code(URL).unwrap()), "not the slip's image without a quiet zone");
+    }
 
     #[test]
     fn svg_is_made_from_the_url() {

@@ -15,10 +15,15 @@ pub enum Role {
     Leader,
     /// người dân, tổ chức: submits online, tracks, withdraws, rates.
     Citizen,
+    /// cán bộ cải cách hành chính (Sở Nội vụ, phòng Nội vụ): runs the PAR
+    /// INDEX and SIPAS campaigns of the province its unit belongs to,
+    /// appraises self-assessments, publishes rankings. Acts on no dossier.
+    ReformOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Admin, Role::CounterOfficer, Role::Specialist, Role::Leader, Role::Citizen];
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::CounterOfficer, Role::Specialist, Role::Leader, Role::Citizen, Role::ReformOfficer];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,6 +32,7 @@ impl Role {
             Role::Specialist => "specialist",
             Role::Leader => "leader",
             Role::Citizen => "citizen",
+            Role::ReformOfficer => "reform_officer",
         }
     }
 
@@ -41,6 +47,7 @@ impl Role {
             Role::Specialist => "Chuyên viên xử lý",
             Role::Leader => "Lãnh đạo",
             Role::Citizen => "Người dân",
+            Role::ReformOfficer => "Cán bộ cải cách hành chính",
         }
     }
 

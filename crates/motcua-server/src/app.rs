@@ -43,7 +43,8 @@ pub fn router(state: AppState) -> Router {
         .route("/stats/dashboard", get(stats::dashboard))
         .route("/public/ranking", get(stats::public_ranking))
         .route("/public/dossiers/{code}", get(public::status))
-        .route("/openapi.json", get(crate::openapi::serve));
+        .route("/openapi.json", get(crate::openapi::serve))
+        .merge(crate::routes::reform::routes());
     Router::new()
         .route("/healthz", get(health::healthz))
         .nest("/api/v1", api)

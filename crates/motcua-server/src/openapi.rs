@@ -23,6 +23,17 @@ use crate::routes;
         routes::inbox::inbox,
         routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking,
         routes::public::status,
+        routes::reform::template, routes::reform::frameworks, routes::reform::create_framework, routes::reform::framework,
+        routes::reform::import_published, routes::reform::published,
+        routes::reform_campaigns::list, routes::reform_campaigns::create, routes::reform_campaigns::get,
+        routes::reform_campaigns::advance, routes::reform_campaigns::deadline, routes::reform_campaigns::fill,
+        routes::reform_campaigns::audit, routes::reform_results::results,
+        routes::reform_sheets::sheet, routes::reform_sheets::self_score, routes::reform_sheets::appraise,
+        routes::reform_sheets::office_entry, routes::reform_sheets::submit, routes::reform_sheets::upload_evidence,
+        routes::reform_sheets::download_evidence, routes::reform_evaluations::evaluations,
+        routes::sipas::sample_size, routes::sipas::designs, routes::sipas::create_design, routes::sipas::design,
+        routes::sipas::issue_tokens, routes::sipas::paper_forms, routes::sipas::index,
+        routes::sipas::public_survey, routes::sipas::public_answer,
         serve,
     ),
     tags(
@@ -33,6 +44,7 @@ use crate::routes;
         (name = "public", description = "For citizens, without login"),
         (name = "statistics", description = "Counts of dossier handling by unit and period"),
         (name = "admin", description = "Units and users"),
+        (name = "reform", description = "Administrative-reform evaluation (PAR INDEX) and citizen satisfaction (SIPAS): frameworks, campaigns, appraisal, results, surveys"),
         (name = "system", description = "Probes"),
     )
 )]

@@ -10,6 +10,7 @@ pub mod db;
 mod error;
 pub mod model;
 mod ops;
+pub mod reform;
 pub mod search;
 pub mod testing;
 
@@ -24,7 +25,9 @@ pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
 pub use ops::rollups::UnitSet;
+pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 pub use ops::stats::{ProcedureStats, RebuildReport, UnitStats};
+pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 
 use db::Backend;
 use model::ProcedureVersion;

@@ -66,6 +66,7 @@ on_both!(
     empty_files_are_refused_and_nothing_is_written,
     ratings_come_once_after_the_result_is_returned,
     rating_summaries_average_a_subtree,
+    reform_evaluations_name_the_receiving_unit_and_officer,
     feedback_is_scoped_listed_and_answered_once,
 );
 
@@ -798,7 +799,7 @@ async fn period_totals_follow_the_report_definitions(store: Store) {
     assert!(store.unit_stats(w.dept.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap().is_empty());
     // The dashboard's overdue list: B, the one open past its due date.
     let late = store.past_due(w.province.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap();
-    assert_eq!(late.iter().map(|i| i.applicant_name.as_str()).count(), 1);
+    assert_eq!(late.len(), 1);
     assert!(late[0].due_at.unwrap() < at("2025-03-12 00:00"));
     assert_eq!(
         store.past_due(w.commune.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap().len(),
@@ -1031,6 +1032,40 @@ async fn rating_summaries_average_a_subtree(store: Store) {
     let c2 = &store.subtree_stats(UnitSet::One(commune2.id), march).await.unwrap()[0];
     assert_eq!((c2.rated, c2.rated_dissatisfied), (1, 1));
     assert_eq!(store.check_stats().await.unwrap().differences, 0, "the replay counts ratings too");
+}
+
+/// The per-dossier evaluations the reform office summarises (par-sipas.md
+/// §10): each with the unit and the officer who received the dossier.
+async fn reform_evaluations_name_the_receiving_unit_and_officer(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    let commune2 = unit(&store, Some(w.province.id), "H99.02", "commune").await;
+    let counter2 = user(&store, "motcua2", Role::CounterOfficer, Some(&commune2)).await;
+    let mut returned = Vec::new();
+    for (day, (unit, counter)) in
+        [(&w.commune, &w.counter), (&w.commune, &w.counter), (&commune2, &counter2)].iter().enumerate()
+    {
+        let now = at(&format!("2025-03-0{} 09:00", day + 3));
+        let (d, _) = store.create_dossier(w.intake_at(unit, counter, now)).await.unwrap();
+        returned.push(return_result(&store, &w, counter, &leader, d).await);
+    }
+    store.rate_dossier(rating(returned[0].id, [2; 9], "2025-03-10 09:00")).await.unwrap();
+    store.rate_dossier(rating(returned[1].id, [1; 9], "2025-03-10 09:00")).await.unwrap();
+    store.rate_dossier(rating(returned[2].id, [0; 9], "2025-03-10 09:00")).await.unwrap();
+
+    let all = store.dossier_evaluations(w.province.path.clone()).await.unwrap();
+    assert_eq!(all.len(), 3);
+    let by_officer = motcua_rules::sipas::summarise_by(
+        all.iter().map(|r| (r.officer_id, &r.evaluation)),
+        &motcua_rules::sipas::thanh_hoa_bands(),
+    );
+    assert_eq!(by_officer[&Some(w.counter.user_id)].count, 2);
+    assert_eq!(by_officer[&Some(w.counter.user_id)].mean_total.unwrap().to_string(), "13.50");
+    assert_eq!(by_officer[&Some(counter2.user_id)].count, 1);
+    assert_eq!(all[2].unit_code, "H99.02");
+    assert_eq!(all[0].officer_name.as_deref(), Some("motcua"));
+    let commune = store.dossier_evaluations(w.commune.path.clone()).await.unwrap();
+    assert_eq!(commune.len(), 2, "only the subtree's");
 }
 
 fn feedback(unit_id: Option<i64>, subject: &str, now: &str) -> NewFeedback {

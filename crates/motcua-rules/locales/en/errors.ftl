@@ -372,3 +372,31 @@ error-submission-too-large = The files together are larger than { $max } MB
 error-text-too-short = The content needs at least { $min } characters to say what happened
 error-too-many-files = At most { $max } files can be sent with one dossier
 error-upload-failed = The form did not arrive complete; please send it again
+
+## reform
+
+error-reform-framework-not-found = No such framework in this province
+error-reform-framework-version-taken = Framework "{ $code }" already has version { $version }; raise the version number (campaigns that used the old one keep it)
+error-reform-campaign-not-found = No such evaluation campaign
+error-reform-campaign-status = This cannot be done while the campaign is "{ $status }"
+error-reform-unit-not-in-campaign = This unit is not in the campaign's peer group
+error-reform-units-empty = Choose at least one unit to evaluate
+error-reform-unit-outside-province = The unit (id { $id }) is not in the reform office's province
+error-reform-already-submitted = The unit has submitted its self-assessment; it can no longer be changed
+error-reform-self-incomplete = Item { $code } ({ $name }) is not scored; every item must be self-scored before submitting
+error-reform-entry-office-only = Item { $code } is entered by the reform office (survey, computed figure, bonus, penalty), not self-scored by the unit
+error-reform-entry-unit-only = Item { $code } is self-scored by the unit; the reform office appraises that score
+error-reform-not-self-scored = The unit has not scored item { $code }, so it cannot be appraised yet
+error-reform-period-invalid = The end of the evaluation period must not be before its start
+error-reform-year-invalid = The evaluation year { $year } must be between 1990 and 2100
+error-reform-csv-empty = The CSV file has no result rows
+error-reform-deadline-invalid = The self-assessment deadline is not a valid date (year-month-day)
+error-reform-evidence-not-found = No such evidence file
+error-sipas-design-not-found = No such survey design
+error-sipas-design-version-taken = The { $year } survey already has version { $version }; raise the version number
+error-sipas-token-not-found = This survey link is wrong or no longer valid
+error-sipas-token-used = The survey of this link has already been answered; each link is answered once
+error-sipas-token-count = Create between 1 and { $max } survey links at a time
+error-sipas-paper-count = Enter between 1 and { $max } paper forms at a time
+error-sipas-answer-invalid = Question { $question }: "{ $value }" is not an answer level from 1 to 5
+error-reform-points-invalid = "{ $value }" is not a score (a number with at most two decimals, e.g. 1.5)

@@ -372,3 +372,31 @@ error-submission-too-large = Tổng dung lượng các tệp vượt quá { $max
 error-text-too-short = Nội dung cần ít nhất { $min } ký tự để cơ quan hiểu được sự việc
 error-too-many-files = Chỉ gửi được tối đa { $max } tệp trong một hồ sơ
 error-upload-failed = Không nhận được đầy đủ biểu mẫu; xin gửi lại
+
+## reform
+
+error-reform-framework-not-found = Không tìm thấy bộ tiêu chí này trong tỉnh
+error-reform-framework-version-taken = Bộ tiêu chí "{ $code }" đã có phiên bản { $version }; hãy tăng số phiên bản (các đợt đánh giá đã dùng phiên bản cũ vẫn giữ nguyên)
+error-reform-campaign-not-found = Không tìm thấy đợt đánh giá này
+error-reform-campaign-status = Việc này không làm được khi đợt đánh giá đang ở trạng thái "{ $status }"
+error-reform-unit-not-in-campaign = Đơn vị này không thuộc nhóm được đánh giá trong đợt
+error-reform-units-empty = Cần chọn ít nhất một đơn vị được đánh giá
+error-reform-unit-outside-province = Đơn vị (mã số { $id }) không thuộc tỉnh của cơ quan đánh giá
+error-reform-already-submitted = Đơn vị đã gửi bản tự đánh giá; không sửa được nữa
+error-reform-self-incomplete = Chưa chấm tiêu chí { $code } ({ $name }); cần tự chấm mọi tiêu chí trước khi gửi
+error-reform-entry-office-only = Tiêu chí { $code } do cơ quan đánh giá nhập (điều tra, số liệu tính tự động, điểm thưởng, điểm trừ), đơn vị không tự chấm
+error-reform-entry-unit-only = Tiêu chí { $code } do đơn vị tự chấm; cơ quan đánh giá thẩm định điểm đó
+error-reform-not-self-scored = Đơn vị chưa tự chấm tiêu chí { $code } nên chưa thẩm định được
+error-reform-period-invalid = Ngày kết thúc kỳ đánh giá không được trước ngày bắt đầu
+error-reform-year-invalid = Năm đánh giá { $year } phải từ 1990 đến 2100
+error-reform-csv-empty = Tệp CSV không có dòng kết quả nào
+error-reform-deadline-invalid = Hạn gửi tự đánh giá không hợp lệ (năm-tháng-ngày)
+error-reform-evidence-not-found = Không có tệp minh chứng này
+error-sipas-design-not-found = Không tìm thấy phiếu khảo sát này
+error-sipas-design-version-taken = Phiếu khảo sát năm { $year } đã có phiên bản { $version }; hãy tăng số phiên bản
+error-sipas-token-not-found = Đường dẫn khảo sát không đúng hoặc đã hết hiệu lực
+error-sipas-token-used = Phiếu khảo sát của đường dẫn này đã được trả lời; mỗi đường dẫn chỉ trả lời một lần
+error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường dẫn khảo sát
+error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
+error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
+error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)

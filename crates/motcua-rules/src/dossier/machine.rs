@@ -194,7 +194,7 @@ pub fn allowed_actions(state: &DossierState, actor: &Actor, ctx: &Context<'_>) -
 fn role_may(role: Role, kind: ActionKind) -> bool {
     use ActionKind::*;
     match role {
-        Role::Admin => false,
+        Role::Admin | Role::ReformOfficer => false,
         Role::Citizen => matches!(kind, SubmitOnline | Withdraw),
         Role::CounterOfficer => matches!(
             kind,

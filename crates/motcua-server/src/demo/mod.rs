@@ -9,6 +9,7 @@
 
 mod catalog;
 mod random;
+mod reform;
 mod simulate;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -31,6 +32,11 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
     ("motcua.tinh", "motcua-demo-2026", Role::CounterOfficer, "H11.TTPVHCC"),
     ("chuyenvien.snmt", "chuyenvien-demo-2026", Role::Specialist, "H11.SNNMT"),
     ("lanhdao.snmt", "lanhdao-demo-2026", Role::Leader, "H11.SNNMT"),
+    // Reform offices (PAR INDEX, SIPAS): Cao Bằng's Sở Nội vụ, and the
+    // offices of the two published demo campaigns' provinces.
+    ("noivu", "noivu-demo-2026", Role::ReformOfficer, "H11.SNV"),
+    ("noivu.backan", "noivu-demo-2026", Role::ReformOfficer, "BK"),
+    ("noivu.sontay", "noivu-demo-2026", Role::ReformOfficer, "HN.ST"),
 ];
 
 /// The demo's units: code, name, level, parent code.
@@ -70,7 +76,8 @@ pub async fn is_empty(store: &Store) -> Result<bool, StoreError> {
 /// year before `now`.
 pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<DemoSummary, StoreError> {
     load_calendar(store, now).await?;
-    let units = load_units(store, now).await?;
+    let mut units = load_units(store, now).await?;
+    units.extend(reform::load_units(store, now).await?);
     load_users(store, &units, now).await?;
     let by_code = |code: &str| units.iter().find(|u| u.code == code).cloned().expect("demo unit exists");
     let mut catalog = Vec::new();
@@ -80,6 +87,7 @@ pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<
     }
     store.import_procedures(catalog, None, now).await?;
     let created = simulate::run(store, now, dossiers, &by_code).await?;
+    reform::load(store, &units, now).await?;
     Ok(DemoSummary { units: units.len(), procedures: PROCEDURES.len(), dossiers: created })
 }
 
@@ -145,6 +153,7 @@ async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result
             Role::Specialist => "Trần Văn Minh",
             Role::Leader => "Hoàng Văn Long",
             Role::Citizen => "Nông Thị Mai",
+            Role::ReformOfficer => "Lý Thị Thu",
         };
         store
             .create_user(

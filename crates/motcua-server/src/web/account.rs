@@ -61,6 +61,7 @@ pub(crate) fn landing(role: Role) -> &'static str {
         Role::Specialist | Role::Leader => "/office/inbox",
         Role::Admin => "/admin/units",
         Role::Citizen => "/my",
+        Role::ReformOfficer => "/reform",
     }
 }
 

@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod office;
 pub mod page;
 pub mod public;
+pub mod reform;
 pub mod slips;
 pub mod stats;
 
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .merge(office::routes())
         .merge(admin::routes())
         .merge(stats::routes())
+        .merge(reform::routes())
         .merge(slips::routes())
         .merge(assets::routes())
 }

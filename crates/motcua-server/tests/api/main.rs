@@ -21,5 +21,7 @@ mod openapi;
 mod pages_admin;
 mod pages_office;
 mod pages_public;
+mod pages_reform;
 mod pages_stats;
+mod reform;
 mod stats;

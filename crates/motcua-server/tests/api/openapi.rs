@@ -22,8 +22,12 @@ fn declared_routes() -> BTreeSet<(String, String)> {
     let source = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app.rs"))
         .expect("src/app.rs");
     let mut routes = BTreeSet::new();
+    // The reform routes live in their own file, all merged under `/api/v1`.
+    let reform = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes/reform.rs"))
+        .expect("src/routes/reform.rs");
+    let app_lines = source.lines().map(|l| (l, false));
     let mut in_api = false;
-    for line in source.lines() {
+    for (line, always_api) in app_lines.chain(reform.lines().map(|l| (l, true))) {
         let line = line.trim();
         if line.starts_with("let api = Router::new()") {
             in_api = true;
@@ -31,6 +35,7 @@ fn declared_routes() -> BTreeSet<(String, String)> {
         if line.starts_with("Router::new()") {
             in_api = false;
         }
+        let in_api = in_api || always_api;
         let Some(rest) = line.strip_prefix(".route(\"") else { continue };
         let (path, handlers) = rest.split_once('"').expect("a quoted path");
         let path = if in_api { format!("/api/v1{path}") } else { path.to_owned() };

@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0004_rollups.sql"),
         postgres: include_str!("../../migrations/postgres/0004_rollups.sql"),
     },
+    Migration {
+        version: "0005_reform",
+        sqlite: include_str!("../../migrations/sqlite/0005_reform.sql"),
+        postgres: include_str!("../../migrations/postgres/0005_reform.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

@@ -28,7 +28,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The roles an administrator gives to staff, in the order of the select.
-const STAFF_ROLES: [Role; 4] = [Role::CounterOfficer, Role::Specialist, Role::Leader, Role::Admin];
+const STAFF_ROLES: [Role; 5] = [Role::CounterOfficer, Role::Specialist, Role::Leader, Role::ReformOfficer, Role::Admin];
 
 #[derive(Template)]
 #[template(path = "admin/users.html")]

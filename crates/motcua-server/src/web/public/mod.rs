@@ -12,7 +12,7 @@ mod feedback;
 mod lookup;
 mod mine;
 mod submit;
-mod uploads;
+pub(crate) mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -1,0 +1,282 @@
+//! The reform pages over plain HTTP, as a browser without JavaScript uses
+//! them: the demo rankings, a unit's self-assessment with evidence, the
+//! appraisal that needs a reason, framework and CSV imports, the public
+//! survey page, and who may open what.
+
+use reqwest::Client;
+use reqwest::multipart::{Form, Part};
+use serde_json::json;
+
+use crate::common::TestApp;
+use crate::common::html::{Html, input_value};
+
+async fn get(app: &TestApp, c: &Client, path: &str) -> Html {
+    Html::read(c.get(app.url(path)).send().await.unwrap()).await
+}
+
+/// Posts a form with the CSRF token of the page at `from`.
+async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, &str)]) -> Html {
+    let page = get(app, c, from).await;
+    let csrf = input_value(&page.body, "_csrf").expect("a form with a CSRF token");
+    let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
+    form.extend_from_slice(fields);
+    Html::read(c.post(app.url(to)).form(&form).send().await.unwrap()).await
+}
+
+async fn campaign_id(app: &TestApp, user: &str, year: i64) -> i64 {
+    let token = app.login(user).await;
+    let (_, list) = app.get(Some(&token), "/api/v1/reform/campaigns").await;
+    list.as_array().unwrap().iter().find(|c| c["year"] == year).unwrap()["id"].as_i64().unwrap()
+}
+
+async fn unit_id(app: &TestApp, user: &str, campaign: i64, code: &str) -> i64 {
+    let token = app.login(user).await;
+    let (_, c) = app.get(Some(&token), &format!("/api/v1/reform/campaigns/{campaign}")).await;
+    c["units"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap()["unit_id"].as_i64().unwrap()
+}
+
+both_backends!(the_ranking_and_a_units_report_show_the_demo_results, |app| async move {
+    let c = app.page_client(Some("noivu.backan"), None).await;
+    let id = campaign_id(&app, "noivu.backan", 2022).await;
+    get(&app, &c, "/reform").await.assert_contains(&[&format!("/reform/campaigns/{id}"), "Đã công bố"]);
+    let r = get(&app, &c, &format!("/reform/campaigns/{id}/results")).await;
+    r.assert_status(200);
+    r.assert_contains(&[
+        "data-unit=\"BK.NS\" data-rank=\"8\" data-index=\"70.56\"",
+        "70,56",
+        "Khá",
+        "giảm 2 bậc",
+        "So với kết quả năm 2021",
+    ]);
+    r.assert_contains(&["data-unit=\"BK.TP\" data-rank=\"1\" data-index=\"86.42\""]);
+    let ngan_son = unit_id(&app, "noivu.backan", id, "BK.NS").await;
+    let report = get(&app, &c, &format!("/reform/campaigns/{id}/units/{ngan_son}/report")).await;
+    report.assert_contains(&["data-rank=\"8\"", "8/8", "<li data-area=\"8\">", "11,5 / 17"]);
+    // The losses list starts with the worst area (8, then 3).
+    let first = report.body.find("<li data-area=\"8\">").unwrap();
+    assert!(first < report.body.find("<li data-area=\"3\">").unwrap());
+    let en = app.page_client(Some("noivu.backan"), Some("en")).await;
+    get(&app, &en, &format!("/reform/campaigns/{id}/results")).await.assert_contains(&["down 2 places", "70.56"]);
+
+    let c = app.page_client(Some("noivu.sontay"), None).await;
+    let id = campaign_id(&app, "noivu.sontay", 2017).await;
+    let r = get(&app, &c, &format!("/reform/campaigns/{id}/results")).await;
+    r.assert_contains(&[
+        "data-unit=\"ST.XK\" data-rank=\"1\" data-index=\"91.00\"",
+        "Nhóm A",
+        "data-unit=\"ST.VS\" data-rank=\"7\"",
+        "data-unit=\"ST.TST\" data-rank=\"7\"",
+    ]);
+});
+
+both_backends!(a_unit_self_assesses_on_its_sheet_and_sees_the_appraisal, |app| async move {
+    let id = campaign_id(&app, "noivu", 2026).await;
+    let unit = unit_id(&app, "noivu", id, "H11.100").await;
+    let sheet = format!("/reform/campaigns/{id}/units/{unit}");
+    let leader = app.page_client(Some("lanhdao"), None).await;
+    get(&app, &leader, "/reform").await.assert_contains(&[&format!("/reform/campaigns/{id}")]);
+    get(&app, &leader, &format!("/reform/campaigns/{id}")).await.assert_contains(&[&sheet, "Chưa gửi"]);
+
+    let r =
+        post(&app, &leader, &sheet, &format!("{sheet}/self"), &[("code", "1.2"), ("self_score", "9"), ("note", "")])
+            .await;
+    r.assert_status(422);
+    r.assert_contains(&["data-code=\"par_points_above_max\"", "<p class=\"err\" role=\"alert\">"]);
+    let r =
+        post(&app, &leader, &sheet, &format!("{sheet}/self"), &[("code", "1.2"), ("self_score", "abc"), ("note", "")])
+            .await;
+    r.assert_contains(&["data-code=\"reform_points_invalid\""]);
+    let r = post(
+        &app,
+        &leader,
+        &sheet,
+        &format!("{sheet}/self"),
+        &[("code", "1.2"), ("self_score", "1,5"), ("note", "Đủ báo cáo quý")],
+    )
+    .await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}#item-1.2?done=rf-saved").as_str()));
+    get(&app, &leader, &sheet).await.assert_contains(&["value=\"1,5\"", "Đủ báo cáo quý"]);
+
+    // Evidence: the type is told by the contents.
+    let page = get(&app, &leader, &sheet).await;
+    let csrf = input_value(&page.body, "_csrf").unwrap();
+    let upload = |name: &'static str, data: &'static [u8]| {
+        Form::new().text("_csrf", csrf.clone()).text("code", "1.2").part("file", Part::bytes(data).file_name(name))
+    };
+    let r = Html::read(
+        leader
+            .post(app.url(&format!("{sheet}/evidence")))
+            .multipart(upload("virus.exe", b"MZ\x90\x00"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    r.assert_status(415);
+    r.assert_contains(&["data-code=\"file_type_not_allowed\""]);
+    let r = Html::read(
+        leader
+            .post(app.url(&format!("{sheet}/evidence")))
+            .multipart(upload("bao-cao.pdf", b"%PDF-1.4 bc"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    r.assert_status(303);
+    get(&app, &leader, &sheet).await.assert_contains(&["bao-cao.pdf"]);
+
+    // The office moves the campaign to appraisal and appraises.
+    let office = app.page_client(Some("noivu"), None).await;
+    let r = post(
+        &app,
+        &office,
+        &format!("/reform/campaigns/{id}"),
+        &format!("/reform/campaigns/{id}/status"),
+        &[("status", "appraising")],
+    )
+    .await;
+    r.assert_status(303);
+    let r = post(
+        &app,
+        &office,
+        &sheet,
+        &format!("{sheet}/appraise"),
+        &[("code", "1.2"), ("appraised", "1"), ("reason", "")],
+    )
+    .await;
+    r.assert_status(422);
+    r.assert_contains(&["data-code=\"par_appraisal_reason_missing\""]);
+    let why = "Báo cáo quý III gửi muộn";
+    let r = post(
+        &app,
+        &office,
+        &sheet,
+        &format!("{sheet}/appraise"),
+        &[("code", "1.2"), ("appraised", "1"), ("reason", why)],
+    )
+    .await;
+    r.assert_status(303);
+    let seen = get(&app, &leader, &sheet).await;
+    seen.assert_contains(&["<strong>1</strong>", why]);
+    // Once appraisal began the unit can no longer change its scores.
+    seen.assert_lacks(&[&format!("action=\"{sheet}/self\"")]);
+    // The audit log shows on the office's campaign page.
+    get(&app, &office, &format!("/reform/campaigns/{id}")).await.assert_contains(&[
+        "entry.appraise",
+        "entry.self_score",
+        "evidence.add",
+    ]);
+});
+
+both_backends!(frameworks_and_published_results_are_imported_through_the_pages, |app| async move {
+    let office = app.page_client(Some("noivu"), None).await;
+    let prefilled = get(&app, &office, "/reform/frameworks?template=department").await;
+    prefilled.assert_contains(&["par-department"]);
+    let token = app.login("noivu").await;
+    let (_, mut fw) = app.get(Some(&token), "/api/v1/reform/templates/department").await;
+    fw["areas"][1]["max"] = json!(9);
+    let bad = fw.to_string();
+    let r = post(&app, &office, "/reform/frameworks", "/reform/frameworks", &[("json", &bad)]).await;
+    r.assert_status(422);
+    r.assert_contains(&["data-code=\"par_max_sum_mismatch\"", "areas[1].max"]);
+    fw["areas"][1]["max"] = json!(8);
+    let r = post(&app, &office, "/reform/frameworks", "/reform/frameworks", &[("json", &fw.to_string())]).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, "/reform/frameworks?done=rf-framework-saved"));
+    get(&app, &office, "/reform/frameworks?done=rf-framework-saved")
+        .await
+        .assert_contains(&["data-framework=\"par-department-1\"", "Đã lưu phiên bản bộ tiêu chí"]);
+
+    let csv = "year,unit_code,unit_name,par_index,rank\n2025,H11.100,Phường Thục Phán,101,1\n";
+    let r = post(&app, &office, "/reform/frameworks", "/reform/published", &[("csv", csv)]).await;
+    r.assert_status(422);
+    r.assert_contains(&["data-code=\"par_csv_value\""]);
+});
+
+both_backends!(the_public_survey_page_takes_one_answer_per_link, |app| async move {
+    let token = app.login("noivu").await;
+    let (_, designs) = app.get(Some(&token), "/api/v1/reform/sipas/designs").await;
+    let design = designs[0]["id"].clone();
+    let (_, units) = app.get(Some(&token), "/api/v1/units").await;
+    let unit = units.as_array().unwrap().iter().find(|u| u["code"] == "H11.101").unwrap()["id"].clone();
+    let r = app
+        .send(
+            reqwest::Method::POST,
+            Some(&token),
+            &format!("/api/v1/reform/sipas/designs/{design}/tokens"),
+            &json!({"unit_id": unit, "count": 1}),
+        )
+        .await;
+    let link = r.assert_status(201)["links"][0].as_str().unwrap().to_owned();
+
+    let visitor = app.page_client(None, None).await;
+    let page = get(&app, &visitor, &link).await;
+    page.assert_status(200);
+    page.assert_contains(&["Phường Nùng Trí Cao", "name=\"q0\"", "Rất hài lòng"]);
+    page.assert_lacks(&["name=\"name\"", "name=\"phone\""]);
+    let r = post(&app, &visitor, &link, &link, &[("q0", "5"), ("q1", "4"), ("q2", "2")]).await;
+    r.assert_status(200);
+    r.assert_contains(&["data-answered=\"true\""]);
+    get(&app, &visitor, &link).await.assert_contains(&["data-answered=\"true\""]);
+    get(&app, &visitor, "/survey/not-a-token").await.assert_status(404);
+
+    let office = app.page_client(Some("noivu"), None).await;
+    let index = get(&app, &office, &format!("/reform/sipas/{design}?unit_id={unit}")).await;
+    index.assert_contains(&["data-respondents=\"1\""]);
+    let plan = get(&app, &office, "/reform/sipas?population=17337").await;
+    plan.assert_contains(&["data-sample=\"391\""]);
+});
+
+both_backends!(reform_pages_are_closed_to_others, |app| async move {
+    let citizen = app.page_client(Some("congdan"), None).await;
+    get(&app, &citizen, "/reform").await.assert_status(403);
+    let counter = app.page_client(Some("motcua"), None).await;
+    get(&app, &counter, "/reform").await.assert_status(403);
+    let anonymous = app.page_client(None, None).await;
+    let r = get(&app, &anonymous, "/reform").await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, "/login?next=/reform"));
+    let bk = campaign_id(&app, "noivu.backan", 2022).await;
+    let cao_bang = app.page_client(Some("noivu"), None).await;
+    get(&app, &cao_bang, &format!("/reform/campaigns/{bk}/results")).await.assert_status(404);
+    let leader = app.page_client(Some("lanhdao"), None).await;
+    get(&app, &leader, "/reform/frameworks").await.assert_status(403);
+    let id = campaign_id(&app, "noivu", 2026).await;
+    let other = unit_id(&app, "noivu", id, "H11.101").await;
+    get(&app, &leader, &format!("/reform/campaigns/{id}/units/{other}")).await.assert_status(404);
+});
+
+both_backends!(per_dossier_evaluations_are_summarised_per_unit_and_officer, |app| async move {
+    // A dossier received by `motcua`, returned, and rated by its citizen
+    // through the look-up page.
+    let counter = app.login("motcua").await;
+    let specialist = app.login("chuyenvien").await;
+    let leader = app.login("lanhdao").await;
+    let code = app.counter_intake().await["code"].as_str().unwrap().to_owned();
+    app.act_ok(&counter, &code, "forward", None).await;
+    app.act_ok(&specialist, &code, "forward", None).await;
+    app.act_ok(&leader, &code, "finish", None).await;
+    app.act_ok(&counter, &code, "return_result", None).await;
+    let citizen = app.page_client(None, None).await;
+    let mut fields: Vec<(String, String)> =
+        vec![("code".into(), code.clone()), ("check".into(), crate::common::CHECK.into())];
+    for (i, s) in [2, 2, 1, 2, 0, 2, 2, 1, 2].iter().enumerate() {
+        fields.push((format!("s{i}"), s.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = post(&app, &citizen, "/lookup", "/lookup/rate", &refs).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "rating: {}", r.body);
+
+    let office = app.page_client(Some("noivu"), None).await;
+    let by_unit = get(&app, &office, "/reform/evaluations").await;
+    by_unit.assert_contains(&["Phường Thục Phán", "data-count=\"1\"", "14 / 18"]);
+    let by_officer = get(&app, &office, "/reform/evaluations?by=officer").await;
+    by_officer.assert_contains(&["Nguyễn Thị Hoa", "data-count=\"1\""]);
+    let token = app.login("noivu").await;
+    let (_, api) = app.get(Some(&token), "/api/v1/reform/evaluations?by=officer").await;
+    assert_eq!(
+        (api["groups"][0]["summary"]["count"].as_i64(), api["bands_verified"].as_bool()),
+        (Some(1), Some(false))
+    );
+    app.fetch(Some(&token), "/api/v1/reform/evaluations?by=day").await.assert_error(422, "invalid_choice", Some("by"));
+    app.fetch(Some(&leader), "/api/v1/reform/evaluations").await.assert_error(403, "forbidden", None);
+});
