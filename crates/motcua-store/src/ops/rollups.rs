@@ -146,41 +146,59 @@ pub(crate) type SumsByUnit = BTreeMap<i64, HashMap<Metric, (i64, i64)>>;
 /// Sums per unit of `set` and metric: `(in the period, everything up to its
 /// end)`. Reads the fewest roll-up rows: "up to the end" and "before the
 /// start" are each covered by years, then months, then days
-/// ([`cover_before`]), and the period's own sum is their difference.
+/// ([`cover_before`]), and the period's own sum is their difference. Each
+/// grain is read in one range scan that feeds both sums (for a year, one
+/// scan of the yearly rows), summed in place rather than through a UNION.
 pub(crate) fn period_sums(c: &mut dyn Conn, set: &UnitSet, period: Period) -> Result<SumsByUnit, StoreError> {
-    let covers = [(0, cover_before(period.from)), (1, cover_before(period.to + Duration::days(1)))];
-    let mut b = QueryBuilder::new(
-        // CAST: PostgreSQL sums bigints as numeric.
-        "SELECT unit_id, metric, CAST(SUM(CASE WHEN tag = 0 THEN n ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN tag = 1 THEN n ELSE 0 END) AS BIGINT) FROM (",
-        Vec::new(),
-    );
-    let mut first = true;
-    for (tag, spans) in &covers {
-        for span in spans {
-            if !first {
-                b.push(" UNION ALL ", []);
-            }
-            first = false;
-            push_span(&mut b, *tag, set, span);
+    let before = cover_before(period.from);
+    let to_end = cover_before(period.to + Duration::days(1));
+    let mut sums: HashMap<(i64, Metric), (i64, i64)> = HashMap::new();
+    for grain in Grain::ALL {
+        let b_span = before.iter().find(|s| s.grain == grain);
+        let t_span = to_end.iter().find(|s| s.grain == grain);
+        let spans: Vec<&Span> = b_span.iter().chain(t_span.iter()).copied().collect();
+        let Some(until) = spans.iter().map(|s| s.until).max() else { continue };
+        // The lowest start; no start at all when either span has none.
+        let from = spans.iter().map(|s| s.from).min().flatten();
+        let mut b = QueryBuilder::new(
+            // CAST: PostgreSQL sums bigints as numeric.
+            "SELECT unit_id, metric, CAST(SUM(CASE WHEN ",
+            Vec::new(),
+        );
+        push_in_span(&mut b, b_span);
+        b.push(" THEN n ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN ", []);
+        push_in_span(&mut b, t_span);
+        b.push(" THEN n ELSE 0 END) AS BIGINT) FROM stat_rollups WHERE unit_id IN (", []);
+        set.push_ids(&mut b);
+        b.push(") AND grain = $? AND period < $?", [Value::from(grain.code()), Value::from(until)]);
+        if let Some(from) = from {
+            b.push(" AND period >= $?", [Value::from(from)]);
+        }
+        b.push(" GROUP BY unit_id, metric", []);
+        for r in c.query(&b.sql, &b.args)? {
+            let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
+            let e = sums.entry((r.i64(0)?, metric)).or_insert((0, 0));
+            e.0 += r.i64(2)?;
+            e.1 += r.i64(3)?;
         }
     }
-    b.push(") x GROUP BY unit_id, metric", []);
-    let mut out: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
-    for r in c.query(&b.sql, &b.args)? {
-        let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
-        let (before, to_end) = (r.i64(2)?, r.i64(3)?);
-        out.entry(r.i64(0)?).or_default().insert(metric, (to_end - before, to_end));
+    let mut out: SumsByUnit = BTreeMap::new();
+    for ((unit, metric), (before, to_end)) in sums {
+        out.entry(unit).or_default().insert(metric, (to_end - before, to_end));
     }
     Ok(out)
 }
 
-/// One span's rows, tagged 0 (before the period) or 1 (up to its end).
-fn push_span(b: &mut QueryBuilder, tag: i32, set: &UnitSet, span: &Span) {
-    b.push(&format!("SELECT {tag} AS tag, unit_id, metric, n FROM stat_rollups WHERE unit_id IN ("), []);
-    set.push_ids(b);
-    b.push(") AND grain = $? AND period < $?", [Value::from(span.grain.code()), Value::from(span.until)]);
-    if let Some(from) = span.from {
-        b.push(" AND period >= $?", [Value::from(from)]);
-    }
+/// `period` lies in `span` (always false without one).
+fn push_in_span(b: &mut QueryBuilder, span: Option<&Span>) {
+    match span {
+        None => b.push("1 = 0", []),
+        Some(s) => {
+            b.push("period < $?", [Value::from(s.until)]);
+            if let Some(from) = s.from {
+                b.push(" AND period >= $?", [Value::from(from)]);
+            }
+            b
+        }
+    };
 }
