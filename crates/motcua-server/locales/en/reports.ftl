@@ -56,3 +56,18 @@ reports-group-satisfaction = Satisfaction ({ $max })
 reports-on-time-ratio = Dossiers resolved early or on time (%)
 reports-note = Note
 reports-provisional = Provisional
+
+## PAR INDEX: the ranking of a campaign
+reports-par-title = PAR INDEX RESULTS: { $campaign }
+reports-par-title-provisional = PAR INDEX RESULTS (PROVISIONAL, ONLY UNITS FULLY APPRAISED): { $campaign }
+reports-par-sheet = PAR INDEX
+reports-par-areas = Points per area
+reports-par-area = { $code }. { $name } ({ $max })
+reports-par-area-no-max = { $code }. { $name }
+reports-par-points = Total points (of { $max })
+reports-par-index = PAR INDEX (%)
+reports-par-band = Classification
+reports-par-change-year = Against { $year }
+reports-par-change = Against the year before
+reports-par-rank-change = Places up (+) or down (−)
+reports-par-index-change = Index up (+) or down (−)

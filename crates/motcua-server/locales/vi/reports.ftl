@@ -56,3 +56,18 @@ reports-group-satisfaction = Mức độ hài lòng ({ $max })
 reports-on-time-ratio = Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn (%)
 reports-note = Ghi chú
 reports-provisional = Tạm tính
+
+## Chỉ số cải cách hành chính (PAR INDEX): bảng xếp hạng của một đợt đánh giá
+reports-par-title = KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH: { $campaign }
+reports-par-title-provisional = KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (TẠM TÍNH, CHỈ CÁC ĐƠN VỊ ĐÃ THẨM ĐỊNH XONG): { $campaign }
+reports-par-sheet = Chỉ số CCHC
+reports-par-areas = Điểm theo lĩnh vực
+reports-par-area = { $code }. { $name } ({ $max })
+reports-par-area-no-max = { $code }. { $name }
+reports-par-points = Tổng điểm ({ $max })
+reports-par-index = Chỉ số CCHC (%)
+reports-par-band = Xếp loại
+reports-par-change-year = So với năm { $year }
+reports-par-change = So với năm trước
+reports-par-rank-change = Thứ hạng tăng (+), giảm (−)
+reports-par-index-change = Chỉ số tăng (+), giảm (−)

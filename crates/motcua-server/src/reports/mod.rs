@@ -14,10 +14,13 @@
 //!   [`UnitStats`](motcua_store::UnitStats), and a total row ([`total`]).
 //! - [`index766_xlsx`], [`index766_csv`]: one row per unit from a
 //!   [`UnitScore`](motcua_rules::index766::UnitScore).
+//! - [`par_xlsx`], [`par_csv`]: a PAR INDEX campaign's ranking with the
+//!   points per area, index, band and change against last year.
 //! - [`content_disposition`]: the header value that names the download.
 
 mod disposition;
 mod index766;
+mod par;
 mod periodic;
 mod table;
 
@@ -25,6 +28,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub use disposition::content_disposition;
 pub use index766::{ScoreRow, index766_csv, index766_xlsx};
+pub use par::{ParArea, ParRanking, ParRow, par_csv, par_xlsx};
 pub use periodic::{StatsRow, periodic_csv, periodic_xlsx, total};
 
 use crate::error::ApiError;

@@ -3,6 +3,7 @@
 //! appraisal that needs a reason, framework and CSV imports, the public
 //! survey page, and who may open what.
 
+use calamine::{Data, DataType, Reader};
 use reqwest::Client;
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
@@ -67,6 +68,111 @@ both_backends!(the_ranking_and_a_units_report_show_the_demo_results, |app| async
         "data-unit=\"ST.VS\" data-rank=\"7\"",
         "data-unit=\"ST.TST\" data-rank=\"7\"",
     ]);
+});
+
+both_backends!(the_ranking_downloads_as_excel_and_csv_and_the_report_draws_its_areas, |app| async move {
+    let c = app.page_client(Some("noivu.backan"), None).await;
+    let id = campaign_id(&app, "noivu.backan", 2022).await;
+    let results = get(&app, &c, &format!("/reform/campaigns/{id}/results")).await;
+    results.assert_contains(&[
+        &format!("href=\"/reform/campaigns/{id}/results.xlsx\""),
+        &format!("href=\"/reform/campaigns/{id}/results.csv\""),
+        "Điểm trung bình theo lĩnh vực của 8 đơn vị",
+        "<svg",
+        "role=\"img\"",
+        // Area 3 (Cải cách TTHC): Ngân Sơn is the lowest with 11,5 of 17.
+        "Thấp nhất: 11,5 (Huyện Ngân Sơn)",
+    ]);
+    results.assert_lacks(&[" style=\""]);
+
+    let xlsx = c.get(app.url(&format!("/reform/campaigns/{id}/results.xlsx"))).send().await.unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert_eq!(xlsx.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let disposition = xlsx.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.starts_with("attachment;") && disposition.contains(&format!("chi-so-cchc-2022-{id}.xlsx")));
+    let bytes = xlsx.bytes().await.unwrap().to_vec();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let cells = book.worksheet_range("Chỉ số CCHC").unwrap();
+    let at = |r: u32, c: u32| cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r: u32, c: u32| at(r, c).to_string();
+    let number = |r: u32, c: u32| at(r, c).as_f64().unwrap_or_else(|| panic!("({r}, {c}) is not a number"));
+    let rows = cells.end().unwrap().0 + 1;
+    let heading = (0..rows).find(|&r| text(r, 0) == "Xếp hạng").expect("the heading row");
+    // Two heading rows: the areas' group above the area names.
+    let sub = heading + 1;
+    assert_eq!(text(heading, 3), "Điểm theo lĩnh vực");
+    assert_eq!(text(sub, 3), "1. Công tác chỉ đạo, điều hành cải cách hành chính (14)");
+    assert_eq!(text(sub, 5), "3. Cải cách thủ tục hành chính và thực hiện cơ chế một cửa, một cửa liên thông (17)");
+    assert_eq!(text(heading, 12), "Tổng điểm (100)");
+    assert_eq!(text(heading, 13), "Chỉ số CCHC (%)");
+    assert_eq!(text(heading, 15), "So với năm 2021");
+    let ns = (0..rows).find(|&r| text(r, 1) == "BK.NS").expect("Ngân Sơn's row");
+    assert_eq!(text(ns, 2), "Huyện Ngân Sơn");
+    assert_eq!(number(ns, 0), 8.0);
+    // The five published areas: 12/14, 11,5/17, 7/12, 5/10, 16,71/17,50.
+    assert_eq!([3, 5, 7, 8, 9].map(|c| number(ns, c)), [12.0, 11.5, 7.0, 5.0, 16.71]);
+    assert_eq!((number(ns, 12), number(ns, 13), text(ns, 14)), (70.56, 70.56, "Khá".to_owned()));
+    assert_eq!((number(ns, 15), number(ns, 16)), (-2.0, -2.92));
+    let first = (0..rows).find(|&r| text(r, 1) == "BK.TP").unwrap();
+    assert_eq!((first, number(first, 0), number(first, 13)), (heading + 2, 1.0, 86.42));
+
+    let csv = c.get(app.url(&format!("/reform/campaigns/{id}/results.csv"))).send().await.unwrap();
+    assert_eq!(csv.status(), 200);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(records.len(), 9, "a heading and eight units");
+    assert_eq!(
+        records[0][..4],
+        ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "1. Công tác chỉ đạo, điều hành cải cách hành chính (14)"]
+    );
+    assert_eq!(records[0][15], "Thứ hạng tăng (+), giảm (−) (So với năm 2021)");
+    assert_eq!(
+        records[8],
+        [
+            "8",
+            "BK.NS",
+            "Huyện Ngân Sơn",
+            "12.00",
+            "5.50",
+            "11.50",
+            "4.50",
+            "7.00",
+            "5.00",
+            "16.71",
+            "8.35",
+            "0.00",
+            "70.56",
+            "70.56",
+            "Khá",
+            "-2",
+            "-2.92"
+        ]
+    );
+
+    let ngan_son = unit_id(&app, "noivu.backan", id, "BK.NS").await;
+    let report = get(&app, &c, &format!("/reform/campaigns/{id}/units/{ngan_son}/report")).await;
+    report.assert_contains(&[
+        "<svg",
+        "role=\"img\"",
+        "Điểm theo lĩnh vực",
+        "11.50 / 17",
+        "16.71 / 17.5",
+        "Trung bình 8 đơn vị:",
+    ]);
+    report.assert_lacks(&[" style=\""]);
+
+    // The same access as the results page: another province's office
+    // finds nothing.
+    let cao_bang = app.page_client(Some("noivu"), None).await;
+    let other = cao_bang.get(app.url(&format!("/reform/campaigns/{id}/results.xlsx"))).send().await.unwrap();
+    assert_eq!(other.status(), 404);
 });
 
 both_backends!(a_unit_self_assesses_on_its_sheet_and_sees_the_appraisal, |app| async move {
