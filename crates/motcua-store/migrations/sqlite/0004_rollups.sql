@@ -43,3 +43,6 @@ CREATE INDEX units_province_level ON units (province_id, level);
 -- A dashboard's "most overdue" list: open dossiers with the clock running
 -- (statuses 2, 4, 6), in due order, per province.
 CREATE INDEX dossiers_past_due ON dossiers (province_id, due_at, id) WHERE status IN (2, 4, 6);
+-- Nothing reads the counters by province and day any more (dashboards read
+-- the roll-ups); the index only slowed every write and every rebuild.
+DROP INDEX stat_counts_province_day;
