@@ -6,9 +6,11 @@
 
 use std::sync::Arc;
 
+#[macro_use]
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
-use motcua_rules::codes::DossierCodeFormat;
 use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
 use motcua_rules::error::ErrorKind;
 use motcua_rules::period::Period;
@@ -17,30 +19,6 @@ use motcua_store::model::*;
 use motcua_store::{
     DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError, UnitSet, UnitStats,
 };
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let store = super::open(motcua_store::testing::sqlite_url()).await;
-                    super::$name(store).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(url) = motcua_store::testing::postgres_url(stringify!($name)) else { return };
-                    let store = super::open(url).await;
-                    super::$name(store).await;
-                }
-            )*
-        }
-    };
-}
 
 on_both!(
     migrations_run_once,
@@ -69,12 +47,6 @@ on_both!(
     reform_evaluations_name_the_receiving_unit_and_officer,
     feedback_is_scoped_listed_and_answered_once,
 );
-
-async fn open(url: String) -> Store {
-    let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
-    store.migrate().await.expect("migrate");
-    store
-}
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()

@@ -3,9 +3,11 @@
 //! ranking, refusals that write nothing, evidence, published results,
 //! single-use survey links.
 
+#[macro_use]
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::Role;
-use motcua_rules::codes::DossierCodeFormat;
 use motcua_rules::par::{
     DEMO_BAC_KAN_2021_CSV, Input, Points, commune_template, demo_bac_kan_2022_districts, parse_published_csv,
 };
@@ -13,30 +15,6 @@ use motcua_rules::sipas::{Aggregation, sipas_template};
 use motcua_store::model::{NewUnit, NewUser, Unit};
 use motcua_store::reform::{CampaignStatus, NewCampaign, NewEvidence};
 use motcua_store::{Store, StoreError};
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let store = super::open(motcua_store::testing::sqlite_url()).await;
-                    super::$name(store).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(url) = motcua_store::testing::postgres_url(stringify!($name)) else { return };
-                    let store = super::open(url).await;
-                    super::$name(store).await;
-                }
-            )*
-        }
-    };
-}
 
 on_both!(
     reform_frameworks_are_versioned_per_province,
@@ -46,12 +24,6 @@ on_both!(
     reform_published_results_import_all_or_nothing,
     reform_survey_links_are_single_use_and_answers_anonymous,
 );
-
-async fn open(url: String) -> Store {
-    let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
-    store.migrate().await.expect("migrate");
-    store
-}
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
