@@ -107,18 +107,28 @@ pub struct Dashboard {
     pub overdue: Vec<InboxItem>,
 }
 
+/// The rows of the next level down: the units directly below, ranked among
+/// themselves, or, for a unit with none below, its procedures. The
+/// dashboard's tables and the exports both list these.
+pub async fn rows_below(
+    state: &AppState,
+    unit: &Unit,
+    period: Period,
+) -> ApiResult<(Vec<UnitFigures>, Vec<ProcedureStats>)> {
+    let below = state.store.subtree_figures(UnitSet::Children(unit.id), period).await?;
+    let mut children = figures(below, &index_config());
+    children.sort_by(|a, b| (a.rank, &a.unit.code).cmp(&(b.rank, &b.unit.code)));
+    let procedures =
+        if children.is_empty() { state.store.procedure_stats(unit.path.clone(), period).await? } else { Vec::new() };
+    Ok((children, procedures))
+}
+
 pub async fn dashboard(state: &AppState, unit: Unit, period: Period) -> ApiResult<Dashboard> {
     let store = &state.store;
     let peers = peer_ranking(state, unit.province_id, &unit.level, period).await?;
     let me = peers.iter().find(|f| f.unit.id == unit.id).cloned();
-    let (child_figures, trend) = tokio::try_join!(
-        store.subtree_figures(UnitSet::Children(unit.id), period),
-        store.subtree_trend(unit.id, period)
-    )?;
-    let mut children = figures(child_figures, &index_config());
-    children.sort_by(|a, b| (a.rank, &a.unit.code).cmp(&(b.rank, &b.unit.code)));
-    let procedures =
-        if children.is_empty() { store.procedure_stats(unit.path.clone(), period).await? } else { Vec::new() };
+    let trend = async { Ok::<_, crate::error::ApiError>(store.subtree_trend(unit.id, period).await?) };
+    let ((children, procedures), trend) = tokio::try_join!(rows_below(state, &unit, period), trend)?;
     let overdue = store.past_due(unit.path.clone(), unit.province_id, state.now(), OVERDUE_LIST).await?;
     let unit_figures = match me {
         Some(f) => f,

@@ -112,7 +112,6 @@ error-invalid-number =
         [money] "{ $value }" is not an amount in đồng
         [time-limit] The time limit must be a whole number from 0 to 3650
     }
-error-invalid-period = "to" must not be before "from"
 error-invalid-phone = Invalid phone number: a mobile number has 10 digits starting with 03, 05, 07, 08 or 09; a landline has 11 digits starting with 02 (+84 may replace the leading 0).
 error-invalid-procedure-code = An administrative procedure code has the form d.dddddd (e.g. 1.004194).
 error-invalid-role =

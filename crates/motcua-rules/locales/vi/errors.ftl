@@ -112,7 +112,6 @@ error-invalid-number =
         [money] "{ $value }" không phải số tiền (đồng)
         [time-limit] Thời hạn phải là số nguyên từ 0 đến 3650
     }
-error-invalid-period = "to" phải không trước "from"
 error-invalid-phone = Số điện thoại không hợp lệ: di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; cố định gồm 11 chữ số bắt đầu bằng 02 (có thể viết +84 thay cho số 0 đầu).
 error-invalid-procedure-code = Mã thủ tục hành chính phải có dạng d.dddddd (ví dụ 1.004194).
 error-invalid-role =

@@ -30,11 +30,9 @@ fn date(params: &Params, name: &str) -> ApiResult<NaiveDate> {
     responses((status = 200, body = Vec<UnitStats>), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn units(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<Vec<UnitStats>>> {
     let scope = me.staff_scope()?;
-    let (from, to) = (date(&params, "from")?, date(&params, "to")?);
-    if to < from {
-        return Err(ApiError::unprocessable("invalid_period", "to"));
-    }
-    Ok(Json(state.store.unit_stats(scope.path, from, to).await?))
+    // The same rule as every other period: `to` not before `from`, at most 10 years.
+    let period = Period::range(date(&params, "from")?, date(&params, "to")?)?;
+    Ok(Json(state.store.unit_stats(scope.path, period.from, period.to).await?))
 }
 
 /// The reporting period of a request: `period=2026`, `2026-Q1`, `2026-03`,

@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::dashboard::{UnitFigures, peer_ranking};
+use crate::dashboard::{UnitFigures, peer_ranking, rows_below};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
 use crate::reports::{
@@ -37,7 +37,8 @@ pub async fn download(
     let period = period_of(&params, state.now().date())?;
     let unit = unit_in_scope(&state, &a.me, params.get("unit")).await?;
     let lang = a.page.lang;
-    let d = crate::dashboard::dashboard(&state, unit.clone(), period).await?;
+    // Only the table rows: the dashboard's trend, rank and overdue list are not exported.
+    let (children, procedures) = rows_below(&state, &unit, period).await?;
     let title_id = if report == "report" { "reports-periodic-title" } else { "reports-index766-title" };
     let title = a.page.t(title_id);
     let header = ReportHeader {
@@ -48,19 +49,19 @@ pub async fn download(
         generated_at: state.now(),
     };
     let bytes = if report == "report" {
-        let rows: Vec<StatsRow> = if d.children.is_empty() {
-            d.procedures.iter().map(|p| StatsRow { code: &p.code, name: &p.name, stats: &p.stats }).collect()
+        let rows: Vec<StatsRow> = if children.is_empty() {
+            procedures.iter().map(|p| StatsRow { code: &p.code, name: &p.name, stats: &p.stats }).collect()
         } else {
-            d.children.iter().map(|c| StatsRow { code: &c.unit.code, name: &c.unit.name, stats: &c.stats }).collect()
+            children.iter().map(|c| StatsRow { code: &c.unit.code, name: &c.unit.name, stats: &c.stats }).collect()
         };
         if ext == "xlsx" { periodic_xlsx(&header, &rows, lang)? } else { periodic_csv(&header, &rows, lang) }
     } else {
         let peers;
-        let listed: &[UnitFigures] = if d.children.is_empty() {
+        let listed: &[UnitFigures] = if children.is_empty() {
             peers = peer_ranking(&state, unit.province_id, &unit.level, period).await?;
             &peers
         } else {
-            &d.children
+            &children
         };
         let rows: Vec<ScoreRow> = listed
             .iter()
