@@ -3,11 +3,11 @@
 //! - [`UnitCode`]: the national identifier of an agency (Thông tư
 //!   10/2016/TT-BTTTT, QCVN 102:2016/BTTTT), e.g. `000.00.04.G18`.
 //! - [`ProcedureCode`]: the code of an administrative procedure (TTHC) in
-//!   the national TTHC database, `d.dddddd` (regulations.md §6).
+//!   the national TTHC database, `d.dddddd` (docs/sources.md#procedure-code).
 //! - [`DossierCodeFormat`]: the dossier code (mã số hồ sơ) printed on the
 //!   receipt. The format is chosen by configuration because the 2018 format
 //!   is the only one with a (secondary) legal source and a different one is
-//!   seen in 2026 data (regulations.md §4.2).
+//!   seen in 2026 data (docs/sources.md#dossier-code).
 
 use std::fmt;
 
@@ -137,8 +137,8 @@ fn is_unit_code_shape(s: &str) -> bool {
 /// (đăng ký tạm trú) or `2.001610` (đăng ký thành lập doanh nghiệp tư nhân).
 ///
 /// The meaning of the leading digit (1 vs 2 in all data seen) is **NOT
-/// FOUND** in our sources (regulations.md §6 and §9 item 9), so any digit is
-/// accepted and no meaning is derived from it.
+/// FOUND** in our sources (docs/sources.md#procedure-code and #gaps item
+/// 9), so any digit is accepted and no meaning is derived from it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct ProcedureCode(String);
@@ -174,7 +174,7 @@ impl fmt::Debug for ProcedureCode {
 
 /// How dossier codes (mã số hồ sơ) are written. Chosen by configuration:
 /// the legal format of 2018 may have been replaced under Nghị định
-/// 118/2025/NĐ-CP (regulations.md §4.2), so both are supported and storage
+/// 118/2025/NĐ-CP (docs/sources.md#dossier-code), so both are supported and storage
 /// allocates the sequence per (unit, day) whatever the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -2,7 +2,7 @@
 //! roll-up grains the statistics are summed at.
 //!
 //! Reports and the 766 index are asked for "a month, a quarter or a year"
-//! (the portal's `timeType`, regulations.md §1.2) or for any range of days
+//! (the portal's `timeType`, docs/sources.md#766-portal) or for any range of days
 //! (Biểu II.06a has a free "kỳ báo cáo"). The counters are kept per day and
 //! rolled up per month and per year; [`cover_before`] says which roll-up rows
 //! add up to "everything before a day" with the fewest rows, so a year's

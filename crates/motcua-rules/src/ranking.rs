@@ -3,9 +3,9 @@
 //! Standard competition ranking: the highest value ranks 1, equal values
 //! share a rank and the next rank skips (1, 2, 2, 4). The national portal's
 //! 766 ranking and the collectors that read it rank this way
-//! (regulations.md §1.4); PAR INDEX tables publish ranks 1..N without a
+//! (docs/sources.md#766-total); PAR INDEX tables publish ranks 1..N without a
 //! tie rule, and sharing is the only rule that needs no unpublished detail
-//! (§2.3). Callers compare values at their published precision (two
+//! (#par-results). Callers compare values at their published precision (two
 //! decimals), so the keys here are exact (`Ord`), not floats.
 
 /// Competition ranks of `values`, the highest first, in the order of `values`.

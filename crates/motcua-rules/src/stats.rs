@@ -7,7 +7,7 @@
 //! (which replays the history) both call it, so they agree by construction,
 //! and a test checks that they do.
 //!
-//! Definitions (regulations.md §1.3 end-time rules and §4.7, Biểu II.06a):
+//! Definitions (docs/sources.md#766-end-time and #periodic-report, Biểu II.06a):
 //! - *received*: on the day of reception (status 2), by channel;
 //! - *resolved early / on time / late*: on the day the handling ended
 //!   (status 9), by [`DossierState::timeliness`]: more than one supplement
@@ -48,7 +48,7 @@ pub enum Metric {
     Closed = 13,
     PastDue = 14,
     PastDueSettled = 15,
-    /// Citizens' ratings of dossiers (§4.8), on the day they were given.
+    /// Citizens' ratings of dossiers (docs/sources.md#citizen-rating), on the day they were given.
     Rated = 16,
     /// Of those, the ratings below [`DISSATISFIED_BELOW`].
     RatedDissatisfied = 17,

@@ -115,7 +115,7 @@ pub struct LegalDoc {
     pub issuer: Option<String>,
 }
 
-/// Online service level under Decree 42/2022 art. 11 (regulations.md §5).
+/// Online service level under Decree 42/2022 art. 11 (docs/sources.md#online-levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OnlineLevel {
@@ -143,7 +143,7 @@ impl OnlineLevel {
     }
 }
 
-/// Publication status in the national TTHC database (regulations.md §6).
+/// Publication status in the national TTHC database (docs/sources.md#tthc-record).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PublicationStatus {
@@ -515,7 +515,7 @@ pub struct AttachmentMeta {
     pub uploaded_at: NaiveDateTime,
 }
 
-/// The number of criteria of a citizen's rating (regulations.md §4.8).
+/// The number of criteria of a citizen's rating (docs/sources.md#citizen-rating).
 pub const RATING_CRITERIA: usize = 9;
 
 /// The most points one criterion can get; 9 × 2 = 18 in total.
@@ -526,7 +526,7 @@ pub const RATING_MAX_SCORE: u8 = 2;
 pub struct NewRating {
     /// The dossier rated.
     pub dossier_id: i64,
-    /// One score per criterion of regulations.md §4.8, in its order, each
+    /// One score per criterion of docs/sources.md#citizen-rating, in its order, each
     /// 0..=[`RATING_MAX_SCORE`].
     pub scores: [u8; RATING_CRITERIA],
     /// The citizen's words, if any.
@@ -540,7 +540,7 @@ pub struct NewRating {
 pub struct Rating {
     /// The dossier rated.
     pub dossier_id: i64,
-    /// One score per criterion, 0..=2, in the order of regulations.md §4.8.
+    /// One score per criterion, 0..=2, in the order of docs/sources.md#citizen-rating.
     #[schema(value_type = Vec<u8>)]
     pub scores: [u8; RATING_CRITERIA],
     /// The sum of the scores, out of 18.
@@ -559,7 +559,7 @@ pub struct RatingSummary {
     /// The average total, out of 18; `None` when there are no ratings.
     pub average_total: Option<f64>,
     /// The average score of each criterion, out of 2, in the order of
-    /// regulations.md §4.8; `None` when there are no ratings.
+    /// docs/sources.md#citizen-rating; `None` when there are no ratings.
     #[schema(value_type = Option<Vec<f64>>)]
     pub average_scores: Option<[f64; RATING_CRITERIA]>,
 }

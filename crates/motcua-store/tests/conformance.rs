@@ -1006,7 +1006,7 @@ async fn rating_summaries_average_a_subtree(store: Store) {
     assert_eq!(store.check_stats().await.unwrap().differences, 0, "the replay counts ratings too");
 }
 
-/// The per-dossier evaluations the reform office summarises (par-sipas.md
+/// The per-dossier evaluations the reform office summarises (docs/par-sipas.md
 /// §10): each with the unit and the officer who received the dossier.
 async fn reform_evaluations_name_the_receiving_unit_and_officer(store: Store) {
     let w = world(&store).await;

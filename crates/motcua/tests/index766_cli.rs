@@ -1,6 +1,6 @@
 //! `motcua index766 recompute` on hand-written responses of the national
 //! portal's evaluation API. Every portal figure in the fixtures was worked
-//! out by hand from the formulas of regulations.md §1.3 (see the comments).
+//! out by hand from the formulas of docs/sources.md#766-formulas (see the comments).
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -6,7 +6,7 @@
 //! (`working[rank(d) + n]`) instead of a walk through the calendar.
 //!
 //! The deadline rules follow Civil Code 2015 art. 147–148 and one-stop
-//! practice (`regulations.md` §4.7); `docs/calendar.md` explains each of
+//! practice (docs/sources.md#deadlines); `docs/calendar.md` explains each of
 //! them with examples.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
@@ -390,7 +390,7 @@ pub(super) fn classify(due: NaiveDateTime, finished: NaiveDateTime) -> Timelines
         Timeliness::Late
     } else if finished.date() < due.date() {
         // A whole day ahead. Whether finishing earlier on the due day also
-        // counts as early is NOT FOUND in law (regulations.md §4.7); 766
+        // counts as early is NOT FOUND in law (docs/sources.md#deadlines); 766
         // counts both as on time.
         Timeliness::Early
     } else {

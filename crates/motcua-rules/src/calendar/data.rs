@@ -1,7 +1,7 @@
 //! The shipped Vietnamese calendar: the civil servants' weekly pattern and
-//! the holiday schedules known to `regulations.md` §7.1.
+//! the holiday schedules known to docs/sources.md#holidays.
 //!
-//! Facts only: a date is listed here only when a source in §7.1 gives it.
+//! Facts only: a date is listed here only when a source in docs/sources.md#holidays gives it.
 //! What the sources do not give is left out and said in the year's `notes`,
 //! for an administrator to add; it is never guessed. Only days that would
 //! otherwise be working days are listed as days off: the Saturdays and
@@ -16,10 +16,10 @@ use super::schedule::{CalendarConfig, DayEnd, WorkWindow, YearSchedule};
 ///
 /// - Five-day week: QĐ 188/1999/QĐ-TTg (40 hours, Saturday and Sunday off).
 /// - Windows: one common pattern giving 8 working hours a day, as in the
-///   OpenCPS model (regulations.md §4.7). Office hours vary by province and
+///   OpenCPS model (docs/sources.md#deadlines). Office hours vary by province and
 ///   season; an administrator edits them.
 /// - No cut-off: the 15:00 cut-off is a provincial practice (Hà Nội), NOT
-///   FOUND as a national rule (regulations.md §4.7, §9 item 7).
+///   FOUND as a national rule (docs/sources.md#deadlines, #gaps item 7).
 /// - End of day: the letter of Civil Code 2015 art. 148 khoản 1 and 6 (the
 ///   limit ends at 24:00 of the last day).
 pub fn vietnam_default_config() -> CalendarConfig {
@@ -63,7 +63,7 @@ fn schedule_2025() -> YearSchedule {
         // Saturday 26/04 worked in exchange for Friday 02/05.
         extra_working_days: vec![date(2025, 4, 26)],
         verified: false,
-        notes: "Civil servants' schedule 2025 (regulations.md §7.1). Holidays: Labour Code \
+        notes: "Civil servants' schedule 2025 (docs/sources.md#holidays). Holidays: Labour Code \
                 2019 art. 112; five-day week: QĐ 188/1999/QĐ-TTg. Tết Dương lịch 01/01; Tết \
                 Ất Tỵ 25/01–02/02 (9 days); Giỗ Tổ Hùng Vương Monday 07/04; 30/04–04/05 \
                 (5 days) with Friday 02/05 swapped for Saturday 26/04, which is worked. \
@@ -98,7 +98,7 @@ fn schedule_2026() -> YearSchedule {
         // Saturday 10/01 worked in exchange for Friday 02/01.
         extra_working_days: vec![date(2026, 1, 10)],
         verified: false,
-        notes: "Civil servants' schedule 2026 (regulations.md §7.1). Holidays: Labour Code \
+        notes: "Civil servants' schedule 2026 (docs/sources.md#holidays). Holidays: Labour Code \
                 2019 art. 112. Tết Dương lịch 01–04/01 with Friday 02/01 swapped for \
                 Saturday 10/01, which is worked (công văn 12729/VPCP-KGVX, 25/12/2025). \
                 Tết Bính Ngọ 14/02–22/02, official days Monday 16/02 to Friday 20/02 \

@@ -9,7 +9,7 @@
 //! as `NaiveDateTime`. The caller converts at the edge.
 //!
 //! Deadline rules (Civil Code 2015 art. 147–148 and one-stop practice,
-//! `regulations.md` §4.7; see `docs/calendar.md`):
+//! docs/sources.md#deadlines; see `docs/calendar.md`):
 //! - a limit in days starts the day after the event: the day of receipt is
 //!   not counted;
 //! - the result is due by the end of the last day ([`DayEnd`]);

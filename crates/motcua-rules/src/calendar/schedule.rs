@@ -35,7 +35,7 @@ pub struct CalendarConfig {
     pub windows: Vec<WorkWindow>,
     /// A dossier received after this time counts as received on the next
     /// working day. `None`: no cut-off. Not a national rule
-    /// (regulations.md §4.7, NOT FOUND), so off unless a province sets it.
+    /// (docs/sources.md#deadlines, NOT FOUND), so off unless a province sets it.
     pub cutoff: Option<NaiveTime>,
     /// When a day-based limit ends on its last day.
     pub day_end: DayEnd,

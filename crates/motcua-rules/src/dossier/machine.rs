@@ -10,8 +10,8 @@
 //! 4. the action's own rules (a reason is required, reschedule only once and
 //!    in time, ...) → 409 or 422.
 //!
-//! Sources: regulations.md §4 (61/2018/NĐ-CP, 118/2025/NĐ-CP, TT 01/2018)
-//! and the 766 end-time rules in §1.3. The decisions the sources leave open
+//! Sources: docs/sources.md#one-stop (61/2018/NĐ-CP, 118/2025/NĐ-CP, TT 01/2018)
+//! and the 766 end-time rules (#766-end-time). The decisions the sources leave open
 //! are listed in `docs/lifecycle.md`.
 
 use chrono::NaiveDate;
@@ -297,7 +297,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
     }
 }
 
-/// The apology with a new date (61/2018/NĐ-CP; regulations.md §4.4): at most
+/// The apology with a new date (61/2018/NĐ-CP; docs/sources.md#apology): at most
 /// once, at least one working day before the due date, to a later working
 /// day.
 fn reschedule(
@@ -336,7 +336,7 @@ fn close(next: &mut DossierState, status: Status, now: chrono::NaiveDateTime) {
     next.finished_at = Some(now);
     next.resume_status = None;
     // An unanswered supplement request ends the 766 clock at the request
-    // (regulations.md §1.3); keep `paused_at` so statistics can see it.
+    // (docs/sources.md#766-end-time); keep `paused_at` so statistics can see it.
 }
 
 fn role_not_allowed(kind: ActionKind) -> RuleError {

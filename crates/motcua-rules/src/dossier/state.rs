@@ -33,12 +33,12 @@ pub struct DossierState {
     /// The status to go back to when the citizen supplements or pays.
     pub resume_status: Option<Status>,
     /// Supplement requests made after reception. More than one makes the
-    /// dossier late whatever its dates (766 spec, regulations.md §1.3).
+    /// dossier late whatever its dates (766 spec, docs/sources.md#766-end-time).
     pub supplement_count: u32,
     /// The apology-and-reschedule has been used (at most once).
     pub rescheduled: bool,
     /// Working days spent waiting for supplements so far (excluded from
-    /// the processing time, regulations.md §1.3 and §4.7).
+    /// the processing time, docs/sources.md#766-end-time and #deadlines).
     pub paused_days: u32,
     /// Working days from reception to the end of handling, less the
     /// paused days; set when the handling is finished (status 9).
@@ -51,8 +51,8 @@ impl DossierState {
     /// Early, on time or late: for a closed dossier as it ended; for an
     /// open one as it stands at `now`. `None` before reception.
     ///
-    /// Follows the 766 end-time rules (regulations.md §1.3): the end is the
-    /// closing time; an unanswered supplement request ends at the request;
+    /// Follows the 766 end-time rules (docs/sources.md#766-end-time): the
+    /// end is the closing time; an unanswered supplement request ends at the request;
     /// an open dossier ends "now"; more than one supplement request is late.
     pub fn timeliness(&self, now: NaiveDateTime, calendar: &WorkCalendar) -> Option<Timeliness> {
         let due = self.due_at?;

@@ -1,4 +1,4 @@
-//! The ten national dossier statuses (DVCQG `TrangThai`, regulations.md §4.1).
+//! The ten national dossier statuses (DVCQG `TrangThai`, docs/sources.md#dossier-statuses).
 
 use serde::{Deserialize, Serialize};
 
@@ -108,7 +108,7 @@ impl Status {
     }
 
     /// The handling is over: the 766 end time is the time this status was
-    /// reached (regulations.md §1.3, end-time rules for 2.1).
+    /// reached (docs/sources.md#766-end-time, the end-time rules of 2.1).
     pub fn is_closed(self) -> bool {
         self.is_final() || self == Status::Handled
     }

@@ -1,4 +1,5 @@
-//! Configuration for what the sources leave open (regulations.md §1.3–1.4).
+//! Configuration for what the sources leave open (docs/sources.md#766-formulas
+//! and #766-total).
 //!
 //! Everything here has a documented default, and every result that depends
 //! on it is flagged provisional.
@@ -14,7 +15,7 @@ use crate::error::RuleError;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Classification bands, highest first. The decision's bands were NOT
-    /// FOUND (regulations.md §1.4), so the default is provisional; see
+    /// FOUND (docs/sources.md#766-total), so the default is provisional; see
     /// [`Config::default_bands`].
     pub bands: Vec<Band>,
     /// Set only when the bands come from a decision that applies to the unit

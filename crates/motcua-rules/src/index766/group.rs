@@ -1,4 +1,4 @@
-//! The six indicator groups the national portal shows (regulations.md §1.2).
+//! The six indicator groups the national portal shows (docs/sources.md#766-portal).
 
 use serde::{Deserialize, Serialize};
 

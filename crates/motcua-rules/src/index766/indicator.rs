@@ -1,6 +1,6 @@
-//! The indicators of the six groups, as data (regulations.md §1.3).
+//! The indicators of the six groups, as data (docs/sources.md#766-formulas).
 //!
-//! Sources, as tagged in regulations.md §1.3:
+//! Sources, as tagged in docs/sources.md#766-formulas:
 //! - (A) the VPCP technical spec "Mô tả công thức tính chỉ số 766" (definitions);
 //! - (B) the "METRICS" sheet of "Công thức 766.xlsx" (maxima, checked against the API);
 //! - (C) formulas fitted to live portal scores (Phú Thọ, 26/09/2026, tolerance 0.015).
@@ -187,7 +187,7 @@ const SRC_DIGITISATION: &str = "max (B); min(max, max × ratio) (C), verified on
 const SRC_PAYMENT: &str =
     "max (B); group formula 6·A + min(2, 2.5·B) + 2.5·C (C), verified on 984 records, max error 0.0138";
 const SRC_PAKN: &str = "max (B); (C) verified on 492 observations; 6 points when there is no PAKN, as (A) describes";
-const REASON_DVCTT: &str = "the DVCTT group formula is unresolved (regulations.md §1.3, group 3): no formula reproduces \
+const REASON_DVCTT: &str = "the DVCTT group formula is unresolved (docs/sources.md#766-dvctt): no formula reproduces \
      the portal's scores; the hypothesis 4 × onlineDossierCount / onlineServiceTotal was rejected";
 
 /// Every indicator, in the order of [`Indicator::ALL`]. Maxima add up to

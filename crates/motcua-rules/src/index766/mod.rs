@@ -1,5 +1,5 @@
 //! Decision 766/QĐ-TTg real-time service index ("Bộ chỉ số 766"),
-//! as the national portal computes it today (regulations.md §1).
+//! as the national portal computes it today (docs/sources.md#index-766).
 //!
 //! Six groups, 100 points: transparency 18, progress 20, online services 12,
 //! online payment 10, digitisation 22, satisfaction 18. Each indicator is

@@ -7,7 +7,7 @@
 //! [`Source::Unmeasured`] and their groups show no score (the portal's own
 //! figures can be checked with `motcua index766 recompute`).
 //!
-//! - **2.1** (verified formula, regulations.md §1.3): the dossiers handled
+//! - **2.1** (verified formula, docs/sources.md#766-formulas): the dossiers handled
 //!   in the period plus those still in process at its end; on time = handled
 //!   early or on time plus in process within the due date. The spec's
 //!   "received or handled in the period" read this way gives the portal's

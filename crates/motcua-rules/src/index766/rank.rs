@@ -1,4 +1,4 @@
-//! Ranking units among their peers (regulations.md §1.4).
+//! Ranking units among their peers (docs/sources.md#766-total).
 //!
 //! Competition ranking "1224": units whose totals are equal share a rank and
 //! the next rank skips. Totals are compared rounded to 2 decimals, as the

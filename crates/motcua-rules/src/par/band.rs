@@ -1,9 +1,10 @@
 //! Classification bands (xếp loại, nhóm) as configuration.
 //!
 //! Bands are data because every index has its own and the sources give
-//! only some of them: PAR INDEX groups A/B/C (regulations.md §2.2) but
-//! nothing below 70%; a province's own labels ("xếp loại khá", seed 000);
-//! the Thanh Hóa bands of the per-dossier evaluation (§4.8), unverified.
+//! only some of them: PAR INDEX groups A/B/C (docs/sources.md#par-groups)
+//! but nothing below 70%; a province's own labels ("xếp loại khá", seed
+//! 000, #seed-000); the Thanh Hóa bands of the per-dossier evaluation
+//! (#citizen-rating), unverified.
 //! Each band says whether a source confirms it.
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -89,15 +90,15 @@ fn band(code: &str, label_vi: &str, min: i64, verified: bool, note: &str) -> Ban
 
 /// The PAR INDEX groups: Nhóm A ≥ 90%, B 80% to < 90%, C 70% to < 80%
 /// (2015 report, m.baophapluat.vn/...post224282; the same A and B cut-offs
-/// in 2024, vietnamplus post1025084; regulations.md §2.2). Nothing lower is
+/// in 2024, vietnamplus post1025084; docs/sources.md#par-groups). Nothing lower is
 /// defined in the sources found, so below 70% is one catch-all band, a
 /// configurable default marked unverified.
 pub fn par_default_bands() -> Bands<Percent> {
-    let src = "regulations.md §2.2 (báo cáo PAR INDEX 2015; 2024 dùng cùng ngưỡng A, B)";
+    let src = "docs/sources.md#par-groups (báo cáo PAR INDEX 2015; 2024 dùng cùng ngưỡng A, B)";
     Bands::new(vec![
         band("A", "Nhóm A", 90, true, src),
         band("B", "Nhóm B", 80, true, src),
-        band("C", "Nhóm C", 70, true, "regulations.md §2.2 (báo cáo PAR INDEX 2015)"),
+        band("C", "Nhóm C", 70, true, "docs/sources.md#par-groups (báo cáo PAR INDEX 2015)"),
         band(
             "below_c",
             "Dưới 70% (chưa có nhóm)",

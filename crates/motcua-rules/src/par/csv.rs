@@ -22,7 +22,7 @@
 //!   `,` needs the field quoted). Indexes are within 0..=100.
 //! - Any other column is ignored and listed in
 //!   [`PublishedTable::ignored_columns`], so that the
-//!   `letrinhan/vn-par-master` columns (regulations.md §2.3) import as is.
+//!   `letrinhan/vn-par-master` columns (docs/sources.md#par-results) import as is.
 //!
 //! Errors name the line and the column (`csv:LINE:COLUMN`, both from 1, in
 //! the field of the [`RuleError`]) and the column's header.
@@ -355,7 +355,7 @@ pub fn parse_published_csv(text: &str) -> Result<PublishedTable, RuleError> {
 mod tests {
     use super::*;
 
-    /// The first rows of the 2012 table (regulations.md §2.3), in the
+    /// The first rows of the 2012 table (docs/sources.md#par-results), in the
     /// dataset's own columns.
     const PAR_2012: &str = "\u{feff}year,unit_type,unit_code,unit_name,par_index,par_rank,ranked,score_moha,score_survey\r\n\
         2012,province,48,Da Nang,87.12,1,true,53.25,33.87\r\n\

@@ -1,5 +1,5 @@
-//! Two demo campaigns whose results match the seeds, for the demo data and
-//! the tests.
+//! Two demo campaigns whose results match the seeds (the news articles of
+//! docs/sources.md#seeds), for the demo data and the tests.
 //!
 //! - Bắc Kạn 2022, 8 district-level units (seed 000): Huyện Ngân Sơn
 //!   70,56 điểm, "xếp loại khá", last of 8, with the five area scores the

@@ -4,7 +4,7 @@
 //!
 //! The frameworks change by year and by province (876/QĐ-BNV for ministries
 //! and provinces; each province issues its own for departments, districts
-//! and communes; regulations.md §2.1), so a framework is a JSON document a
+//! and communes; docs/sources.md#par-method), so a framework is a JSON document a
 //! reform office imports, edits and exports, never code. [`Framework`] is
 //! that document as written; [`Framework::validate`] turns it into a
 //! [`ValidFramework`], the only thing the scoring accepts, so a framework
@@ -25,7 +25,8 @@ use super::points::Points;
 use crate::error::RuleError;
 
 /// The kind of unit a framework evaluates; units are ranked only against
-/// peers of the same kind (regulations.md §2.1–2.2).
+/// peers of the same kind (docs/sources.md#par-method,
+/// #par-groups).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeerLevel {
@@ -88,7 +89,7 @@ pub enum NoData {
     ZeroPoints,
 }
 
-/// How a scored item gets its points (regulations.md §2.1: "two methods",
+/// How a scored item gets its points (docs/sources.md#par-method: "two methods",
 /// self-assessment appraised by the evaluating body and the sociological
 /// survey; plus figures motcua computes, and bonus or penalty points).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,11 +8,11 @@
 //! with the year before by [`year_on_year`], whose previous results may
 //! come from a published table read by [`parse_published_csv`].
 //!
-//! Formulas and sources (regulations.md §2, docs/par-sipas.md):
+//! Formulas and sources (docs/sources.md#par-index, docs/par-sipas.md):
 //! - PAR INDEX = (appraised points + survey points) / maximum × 100, per
 //!   area and in total (876/QĐ-BNV method as used in every year's table;
 //!   verified on the 2012 table: index = MOHA part + survey part).
-//! - Groups A ≥ 90, B 80–<90, C 70–<80 (§2.2); below 70 is a configurable
+//! - Groups A ≥ 90, B 80–<90, C 70–<80 (docs/sources.md#par-groups); below 70 is a configurable
 //!   default because the sources define no lower group.
 //! - Ranks: competition ranking on two-decimal values (1, 2, 2, 4).
 //!

@@ -1,7 +1,7 @@
 //! Ranking within a peer group (xếp hạng).
 //!
 //! Units are ranked by their index from the highest, on values with two
-//! decimals (the published precision, regulations.md §2.3), with standard
+//! decimals (the published precision, docs/sources.md#par-results), with standard
 //! competition ranking: equal values share a rank and the next rank skips
 //! (1, 2, 2, 4). The sources publish ranks 1..N without saying how ties
 //! are broken; sharing is the only rule that needs no unpublished detail.

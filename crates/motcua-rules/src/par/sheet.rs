@@ -7,7 +7,7 @@
 //! entry against its leaf and adds up:
 //!
 //! - PAR INDEX = (appraised points + survey points) / maximum × 100, per
-//!   area and in total (regulations.md §2.1, "as used in every year's
+//!   area and in total (docs/sources.md#par-method, "as used in every year's
 //!   table"; the 2012 table confirms index = MOHA part + survey part on the
 //!   100-point scale). Computed items count with the appraised part: they
 //!   stand in for what the appraisers would otherwise check by hand.

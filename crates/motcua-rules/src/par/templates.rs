@@ -1,11 +1,11 @@
 //! The shipped framework templates: the province-run index of departments
 //! (sở, ban, ngành) and of communes (UBND cấp xã), with the eight areas of
-//! regulations.md §2.1 and a ninth area of bonus and penalty points as in
+//! docs/sources.md#par-method and a ninth area of bonus and penalty points as in
 //! Hà Nội's internal index.
 //!
 //! They are starting points, not issued frameworks: the criteria and area
-//! maxima under 876/QĐ-BNV for these indices were NOT FOUND (§2.1, §9 item
-//! 3), so every maximum is an editable default (`maxima_are_defaults`) and
+//! maxima under 876/QĐ-BNV for these indices were NOT FOUND (docs/sources.md#par-method,
+//! #gaps item 3), so every maximum is an editable default (`maxima_are_defaults`) and
 //! each area says where its maximum comes from (`max_source`). The JSON
 //! files under `data/par/` are the source of truth; they are embedded so
 //! the binary needs no data directory.
@@ -39,7 +39,7 @@ mod tests {
             assert_eq!(f.maximum, Points::whole(100));
             assert!(f.maxima_are_defaults);
             assert!(f.notes.contains("NOT FOUND"));
-            // The eight areas of §2.1 plus bonus/penalty.
+            // The eight areas of docs/sources.md#par-method plus bonus/penalty.
             assert_eq!(f.areas.len(), 9);
             assert_eq!(f.areas[8].max, Points::ZERO);
             assert!(f.areas.iter().all(|a| !a.max_source.is_empty()));

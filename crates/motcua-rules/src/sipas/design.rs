@@ -2,8 +2,8 @@
 //! satisfaction scale, versioned per year.
 //!
 //! The shipped template ([`sipas_template`]) has the five elements of
-//! public administrative service delivery of 2640/QĐ-BNV (regulations.md
-//! §3.1), which remain aspect (2) of SIPAS from 2022. The questions of
+//! public administrative service delivery of 2640/QĐ-BNV (docs/sources.md
+//! #sipas-elements), which remain aspect (2) of SIPAS from 2022. The questions of
 //! element 1 follow the SIPAS 2024 items; the others are drafted and
 //! flagged as such, because the questionnaire of 1001/QĐ-BNV was NOT FOUND.
 
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::RuleError;
 
-/// The answer scale of the official forms (regulations.md §3.2, e.g.
+/// The answer scale of the official forms (docs/sources.md#sipas-formula, e.g.
 /// dichvucong.mic.gov.vn/Pages/DanhGia.aspx), from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,7 +48,7 @@ impl Level {
     }
 
     /// Counted as satisfied: Hài lòng or Rất hài lòng ("% satisfied",
-    /// regulations.md §3.2; the usual reading, unconfirmed).
+    /// docs/sources.md#sipas-formula; the usual reading, unconfirmed).
     pub fn is_satisfied(self) -> bool {
         matches!(self, Level::Satisfied | Level::VerySatisfied)
     }

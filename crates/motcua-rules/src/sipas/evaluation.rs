@@ -2,7 +2,7 @@
 //! quyết TTHC), summarised per unit and per officer.
 //!
 //! Nine criteria, each with a standard score of 2, 18 in all
-//! (regulations.md §4.8, as implemented in Thanh Hóa's public integration
+//! (docs/sources.md#citizen-rating, as implemented in Thanh Hóa's public integration
 //! code [IMPL]). What a citizen's answer is worth on a criterion (Rất hài
 //! lòng / Hài lòng / Không hài lòng ⇒ 2 / 1 / 0 is the usual example) is
 //! NOT FOUND in a primary source, so the level-to-points mapping is
@@ -37,7 +37,7 @@ pub struct EvaluationCriterion {
     pub name_en: &'static str,
 }
 
-/// The nine criteria, in the source's order (regulations.md §4.8).
+/// The nine criteria, in the source's order (docs/sources.md#citizen-rating).
 pub const EVALUATION_CRITERIA: [EvaluationCriterion; CRITERIA] = [
     EvaluationCriterion {
         number: 1,
@@ -124,7 +124,7 @@ impl RatingScale {
     }
 
     /// The unverified default: Rất hài lòng 2, Hài lòng 1, Không hài lòng 0
-    /// (the example of regulations.md §4.8, NOT FOUND in a primary source).
+    /// (the example of docs/sources.md#citizen-rating, NOT FOUND in a primary source).
     pub fn unverified_default() -> RatingScale {
         let level = |code: &str, label: &str, points| RatingLevel { code: code.into(), label_vi: label.into(), points };
         RatingScale {
@@ -245,7 +245,7 @@ pub fn summarise_by<'a, K: Ord>(
     tallies.into_iter().map(|(k, t)| (k, t.summary(bands))).collect()
 }
 
-/// The Thanh Hóa bands on the total out of 18 (regulations.md §4.8),
+/// The Thanh Hóa bands on the total out of 18 (docs/sources.md#citizen-rating),
 /// unverified; 15 itself, in no band of the source, is read as Xuất sắc.
 pub fn thanh_hoa_bands() -> Bands<Points> {
     let note = "Thanh Hóa [IMPL], chưa đối chiếu TT 01/2018";

@@ -1,8 +1,8 @@
 //! The satisfaction index: per question the share satisfied (Hài lòng +
 //! Rất hài lòng), per element and overall.
 //!
-//! The official aggregation of 1001/QĐ-BNV was NOT FOUND (regulations.md
-//! §3.2, §9 item 4): results are published as "% satisfied", and the usual
+//! The official aggregation of 1001/QĐ-BNV was NOT FOUND (docs/sources.md
+//! #sipas-formula, #gaps item 4): results are published as "% satisfied", and the usual
 //! reading (question shares averaged into elements, elements averaged into
 //! the index) is unconfirmed. So the rule is configuration
 //! ([`Aggregation`]), the default is that usual reading, and every rule is
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn sipas_feeds_par() {
-        // Quảng Ninh 2023, 90.61% (regulations.md §3.3), on a 6-point item
+        // Quảng Ninh 2023, 90.61% (docs/sources.md#sipas-results), on a 6-point item
         // scored in proportion: 5.4366 → 5.44.
         let p = par_points(Percent::from_hundredths(9061), Points::whole(6), &RatioMapping::Proportional);
         assert_eq!(p, Points::from_hundredths(544));

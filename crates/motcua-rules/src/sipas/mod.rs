@@ -3,15 +3,16 @@
 //!
 //! - [`SurveyDesign`]: elements (yếu tố) and questions on the 5-level scale
 //!   ([`Level`]), versioned; [`sipas_template`] ships the five elements of
-//!   2640/QĐ-BNV (regulations.md §3.1).
-//! - [`slovin`]: the sample-size planner, n = N / (1 + N·e²) (§3.2).
+//!   2640/QĐ-BNV (docs/sources.md#sipas-elements).
+//! - [`slovin`]: the sample-size planner, n = N / (1 + N·e²)
+//!   (docs/sources.md#sipas-sample).
 //! - [`Tally`] counts answers; [`sipas_index`] turns counts into the share
 //!   satisfied per question, per element and overall, under a configurable
-//!   [`Aggregation`] because the official formula was NOT FOUND (§3.2).
+//!   [`Aggregation`] because the official formula was NOT FOUND (#sipas-formula).
 //!   The result feeds a PAR survey item ([`SipasIndex::par_input`],
 //!   [`par_points`]).
 //! - [`DossierEvaluation`]: the 9 criteria × 2 points a citizen gives one
-//!   dossier (§4.8), summarised per unit and officer ([`summarise_by`]).
+//!   dossier (#citizen-rating), summarised per unit and officer ([`summarise_by`]).
 //!
 //! Sources and status of every rule: docs/par-sipas.md.
 

@@ -184,7 +184,7 @@ pub-lookup-result = Result
 pub-lookup-applicant = Applicant
 pub-lookup-masked-note = To protect personal data, the applicant's name is partly hidden and officers' notes are not shown.
 
-# Rating (regulations.md §4.8: 9 criteria, 2 points each, 18 in total)
+# Rating (docs/sources.md#citizen-rating: 9 criteria, 2 points each, 18 in total)
 pub-rating-title = Rate how your dossier was handled
 pub-rating-lead = The result has been returned. Please choose a level for each criterion; your rating carries no personal data.
 pub-rating-c1 = Total handling time compared with the time set by law

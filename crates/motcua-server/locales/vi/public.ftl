@@ -184,7 +184,7 @@ pub-lookup-result = Kết quả tra cứu
 pub-lookup-applicant = Người nộp
 pub-lookup-masked-note = Để bảo vệ thông tin cá nhân, tên người nộp được che một phần và không hiển thị ghi chú của cán bộ.
 
-# Rating (regulations.md §4.8: 9 criteria, 2 points each, 18 in total)
+# Rating (docs/sources.md#citizen-rating: 9 criteria, 2 points each, 18 in total)
 pub-rating-title = Đánh giá việc giải quyết thủ tục hành chính
 pub-rating-lead = Hồ sơ đã trả kết quả. Xin chọn một mức cho từng tiêu chí; ý kiến của bạn không kèm thông tin cá nhân.
 pub-rating-c1 = Tổng thời gian giải quyết thủ tục hành chính so với quy định của pháp luật

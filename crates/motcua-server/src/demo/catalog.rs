@@ -1,6 +1,6 @@
 //! The demo catalog: ~30 procedures in 10 fields, with the names a
 //! Vietnamese one-stop counter uses. Codes follow the national `d.dddddd`
-//! shape; those quoted in regulations.md §6 (1.004194, 1.004222, 2.001610,
+//! shape; those quoted in docs/sources.md#tthc-record (1.004194, 1.004222, 2.001610,
 //! 2.001955) are real, the others are illustrative. Time limits and fees are
 //! plausible demo values, not legal facts.
 

@@ -1,5 +1,5 @@
 //! Reports to download: Excel (.xlsx) and CSV files of the periodic
-//! statistics (Biểu II.06a, regulations.md §4.7) and of the Decision 766
+//! statistics (Biểu II.06a, docs/sources.md#periodic-report) and of the Decision 766
 //! index table.
 //!
 //! Each report is built once as a [`table::Table`] (headings with their

@@ -1,5 +1,5 @@
 //! The periodic statistics report in the layout of Biểu II.06a ("Tình hình,
-//! kết quả giải quyết TTHC", regulations.md §4.7; the columns are explained
+//! kết quả giải quyết TTHC", docs/sources.md#periodic-report; the columns are explained
 //! in docs/statistics.md): one row per unit, then the total.
 
 use motcua_store::UnitStats;

@@ -91,7 +91,7 @@ fn parse_applicant(a: &ApplicantInput) -> Result<Applicant, ApiError> {
 
 /// Every component named must be in the catalog, and every required one
 /// present: an incomplete dossier is not received, it gets a supplement
-/// request (regulations.md §4.5).
+/// request (docs/sources.md#supplement).
 fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> Result<(), ApiError> {
     let catalog = &version.data.components;
     for (i, c) in given.iter().enumerate() {

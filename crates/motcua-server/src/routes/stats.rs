@@ -24,7 +24,7 @@ fn date(params: &Params, name: &str) -> ApiResult<NaiveDate> {
 /// Per receiving unit of the caller's subtree: received by channel,
 /// carried over, resolved early / on time / late, still in process within
 /// and past the due date at the end, supplements, refusals, withdrawals,
-/// stops, returns and the average processing time (regulations.md §4.7).
+/// stops, returns and the average processing time (docs/sources.md#periodic-report).
 #[utoipa::path(get, path = "/api/v1/stats/units", tag = "statistics",
     params(("from" = String, Query, description = "First day, YYYY-MM-DD"), ("to" = String, Query, description = "Last day, YYYY-MM-DD")),
     responses((status = 200, body = Vec<UnitStats>), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]

@@ -26,7 +26,7 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_dossier ON attachments (dossier_id, id);
 
 -- A citizen's rating of a dossier once its result is returned
--- (regulations.md §4.8): 9 criteria, 0..=2 points each, 18 in total.
+-- (docs/sources.md#citizen-rating): 9 criteria, 0..=2 points each, 18 in total.
 CREATE TABLE dossier_ratings (
     dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id),  -- one rating per dossier
     scores     TEXT NOT NULL,          -- JSON array of 9 digits, always written as '[2,1,0,2,2,2,2,2,2]'

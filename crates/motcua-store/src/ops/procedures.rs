@@ -2,7 +2,7 @@
 //!
 //! Every change writes a new immutable row in `procedure_versions`, which is
 //! the change history; a dossier points at the version it was received
-//! under, so it keeps the rules that applied then (regulations.md §0).
+//! under, so it keeps the rules that applied then (docs/sources.md#baseline).
 
 use std::sync::Arc;
 

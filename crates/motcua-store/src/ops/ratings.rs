@@ -1,5 +1,5 @@
 //! Citizens' ratings of dossiers (đánh giá việc giải quyết TTHC,
-//! regulations.md §4.8): 9 criteria of 0..=2 points, 18 in total, given
+//! docs/sources.md#citizen-rating): 9 criteria of 0..=2 points, 18 in total, given
 //! once per dossier after its result is returned.
 
 use motcua_rules::RuleError;

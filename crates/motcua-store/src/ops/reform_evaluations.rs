@@ -1,5 +1,5 @@
 //! Citizens' per-dossier evaluations (đánh giá việc giải quyết TTHC,
-//! regulations.md §4.8, table `dossier_ratings`) read for the reform
+//! docs/sources.md#citizen-rating, table `dossier_ratings`) read for the reform
 //! office: each rating with the unit that received the dossier and the
 //! officer who received it, for `sipas::summarise_by` to group.
 

@@ -185,7 +185,7 @@ fn replace_counts(
 }
 
 /// Totals for one unit over a period, in the columns of the periodic report
-/// (Biểu II.06a, regulations.md §4.7).
+/// (Biểu II.06a, docs/sources.md#periodic-report).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct UnitStats {
     pub unit_id: i64,
