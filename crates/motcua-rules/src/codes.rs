@@ -137,8 +137,9 @@ fn is_unit_code_shape(s: &str) -> bool {
 /// (đăng ký tạm trú) or `2.001610` (đăng ký thành lập doanh nghiệp tư nhân).
 ///
 /// The meaning of the leading digit (1 vs 2 in all data seen) is **NOT
-/// FOUND** in our sources (docs/sources.md#procedure-code and #gaps item
-/// 9), so any digit is accepted and no meaning is derived from it.
+/// FOUND** in our sources (docs/sources.md#procedure-code, and open
+/// question 9 of #gaps), so any digit is accepted and no meaning is derived
+/// from it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct ProcedureCode(String);

@@ -48,7 +48,8 @@ pub enum Metric {
     Closed = 13,
     PastDue = 14,
     PastDueSettled = 15,
-    /// Citizens' ratings of dossiers (docs/sources.md#citizen-rating), on the day they were given.
+    /// Citizens' ratings of dossiers (docs/sources.md#citizen-rating), on
+    /// the day they were given.
     Rated = 16,
     /// Of those, the ratings below [`DISSATISFIED_BELOW`].
     RatedDissatisfied = 17,

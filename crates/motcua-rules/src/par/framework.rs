@@ -25,8 +25,8 @@ use super::points::Points;
 use crate::error::RuleError;
 
 /// The kind of unit a framework evaluates; units are ranked only against
-/// peers of the same kind (docs/sources.md#par-method,
-/// #par-groups).
+/// peers of the same kind (docs/sources.md#par-method and
+/// docs/sources.md#par-groups).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeerLevel {

@@ -12,8 +12,9 @@
 //! - PAR INDEX = (appraised points + survey points) / maximum × 100, per
 //!   area and in total (876/QĐ-BNV method as used in every year's table;
 //!   verified on the 2012 table: index = MOHA part + survey part).
-//! - Groups A ≥ 90, B 80–<90, C 70–<80 (docs/sources.md#par-groups); below 70 is a configurable
-//!   default because the sources define no lower group.
+//! - Groups A ≥ 90, B 80–<90, C 70–<80 (docs/sources.md#par-groups);
+//!   below 70 is a configurable default because the sources define no
+//!   lower group.
 //! - Ranks: competition ranking on two-decimal values (1, 2, 2, 4).
 //!
 //! Points and percentages are exact two-decimal values ([`Points`],

@@ -4,9 +4,10 @@
 //! Hà Nội's internal index.
 //!
 //! They are starting points, not issued frameworks: the criteria and area
-//! maxima under 876/QĐ-BNV for these indices were NOT FOUND (docs/sources.md#par-method,
-//! #gaps item 3), so every maximum is an editable default (`maxima_are_defaults`) and
-//! each area says where its maximum comes from (`max_source`). The JSON
+//! maxima under 876/QĐ-BNV for these indices were NOT FOUND
+//! (docs/sources.md#par-method; open question 3 of docs/sources.md#gaps),
+//! so every maximum is an editable default (`maxima_are_defaults`) and each
+//! area says where its maximum comes from (`max_source`). The JSON
 //! files under `data/par/` are the source of truth; they are embedded so
 //! the binary needs no data directory.
 

@@ -2,9 +2,9 @@
 //! satisfaction scale, versioned per year.
 //!
 //! The shipped template ([`sipas_template`]) has the five elements of
-//! public administrative service delivery of 2640/QĐ-BNV (docs/sources.md
-//! #sipas-elements), which remain aspect (2) of SIPAS from 2022. The questions of
-//! element 1 follow the SIPAS 2024 items; the others are drafted and
+//! public administrative service delivery of 2640/QĐ-BNV
+//! (docs/sources.md#sipas-elements), which remain aspect (2) of SIPAS from
+//! 2022. The questions of element 1 follow the SIPAS 2024 items; the others are drafted and
 //! flagged as such, because the questionnaire of 1001/QĐ-BNV was NOT FOUND.
 
 use serde::{Deserialize, Serialize};

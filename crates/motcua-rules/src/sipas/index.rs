@@ -1,12 +1,13 @@
 //! The satisfaction index: per question the share satisfied (Hài lòng +
 //! Rất hài lòng), per element and overall.
 //!
-//! The official aggregation of 1001/QĐ-BNV was NOT FOUND (docs/sources.md
-//! #sipas-formula, #gaps item 4): results are published as "% satisfied", and the usual
-//! reading (question shares averaged into elements, elements averaged into
-//! the index) is unconfirmed. So the rule is configuration
-//! ([`Aggregation`]), the default is that usual reading, and every rule is
-//! arithmetic over [`Tally`] counts.
+//! The official aggregation of 1001/QĐ-BNV was NOT FOUND
+//! (docs/sources.md#sipas-formula; open question 4 of #gaps): results are
+//! published as "% satisfied", and the usual reading (question shares
+//! averaged into elements, elements averaged into the index) is
+//! unconfirmed. So the rule is configuration ([`Aggregation`]), the
+//! default is that usual reading, and every rule is arithmetic over
+//! [`Tally`] counts.
 //!
 //! Shares are `f64` in 0..=1: they are means of ratios, not sums of
 //! two-decimal figures, and are rounded to two decimals only when shown or

@@ -1,9 +1,10 @@
 //! Sample size: Slovin's formula n = N / (1 + N·e²), rounded up.
 //!
-//! Source: older MOHA guidance (2013 training document, docs/sources.md
-//! #sipas-sample), with e = 5% and N the number of transactions in the period. The
-//! SIPAS 2023–2026 sample rules of 1001/QĐ-BNV were NOT FOUND (#gaps item 4),
-//! so the margin is configurable.
+//! Source: older MOHA guidance (2013 training document,
+//! docs/sources.md#sipas-sample), with e = 5% and N the number of
+//! transactions in the period. The SIPAS 2023–2026 sample rules of
+//! 1001/QĐ-BNV were NOT FOUND (open question 4 of docs/sources.md#gaps), so
+//! the margin is configurable.
 
 use crate::error::RuleError;
 use crate::par::Percent;
