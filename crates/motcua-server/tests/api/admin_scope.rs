@@ -244,3 +244,41 @@ both_backends!(a_reform_officer_acts_only_on_the_units_its_unit_owns, |app| asyn
     let (_, list) = app.get(Some(&sontay), "/api/v1/reform/campaigns").await;
     assert!(list.as_array().unwrap().iter().any(|c| c["year"] == 2017), "{list:#}");
 });
+
+both_backends!(the_users_page_offers_the_reform_officer_role_only_to_the_province, |app| async move {
+    let page_of = |user: &'static str| {
+        let app = &app;
+        async move {
+            let client = app.page_client(Some(user), None).await;
+            let page = Html::read(client.get(app.url("/admin/users")).send().await.unwrap()).await;
+            page.assert_status(200);
+            (client, page)
+        }
+    };
+    let (_, province) = page_of(PROVINCE).await;
+    province.assert_contains(&["value=\"reform_officer\""]);
+    let (client, commune) = page_of(COMMUNE).await;
+    commune.assert_lacks(&["value=\"reform_officer\"", "chuyenvien.snmt"]);
+
+    // Re-roling a commune's specialist as a reform officer is refused all the same.
+    let token = app.login(COMMUNE).await;
+    let (_, users) = app.get(Some(&token), "/api/v1/users").await;
+    let specialist = users.as_array().unwrap().iter().find(|u| u["username"] == "chuyenvien").unwrap().clone();
+    let csrf = input_value(&commune.body, "_csrf").expect("a CSRF field");
+    let unit = specialist["unit_id"].to_string();
+    let change = [("_csrf", csrf.as_str()), ("role", "reform_officer"), ("unit_id", unit.as_str()), ("active", "on")];
+    let path = app.url(&format!("/admin/users/{}", specialist["id"]));
+    let res = Html::read(client.post(&path).form(&change).send().await.unwrap()).await;
+    res.assert_status(403);
+    res.assert_contains(&["Chỉ quản trị viên cấp tỉnh"]);
+    let (_, after) = app.get(Some(&token), "/api/v1/users").await;
+    let after = after.as_array().unwrap().iter().find(|u| u["username"] == "chuyenvien").unwrap().clone();
+    assert_eq!(after["role"], "specialist");
+
+    // A specialist of the department, seen from the commune: outside.
+    let (_, all) = app.get(Some(&app.login(PROVINCE).await), "/api/v1/users").await;
+    let other = all.as_array().unwrap().iter().find(|u| u["username"] == "chuyenvien.snmt").unwrap().clone();
+    let change = [("_csrf", csrf.as_str()), ("role", "specialist"), ("unit_id", unit.as_str()), ("active", "on")];
+    let path = app.url(&format!("/admin/users/{}", other["id"]));
+    Html::read(client.post(&path).form(&change).send().await.unwrap()).await.assert_status(403);
+});
