@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::WorkflowStep;
+use crate::error::{ErrorKind, RuleError};
+
 /// A unit as the rules see it: its id and its path from the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UnitRef {
@@ -43,9 +46,35 @@ impl UnitRef {
     }
 }
 
+/// Whether an administrator placed at `admin` may write a procedure whose
+/// implementing agency (cơ quan thực hiện) is `agency` and whose workflow
+/// is `steps`: every one of those units must lie in the administrator's
+/// subtree. A commune administrator cannot name a province department or a
+/// unit of another province; a province administrator names any unit of
+/// its province.
+///
+/// This is the one place that decides it, for creating, changing and
+/// importing a procedure, and for the version being replaced (mapped to
+/// `procedure_outside_admin_scope` by the caller). A workflow step whose
+/// unit is given relative to the dossier must be checked here too.
+///
+/// Refuses with 422 `unit_outside_admin_scope` naming the first field
+/// outside (`agency_unit_code`, `workflow[2].unit_code`).
+pub fn check_procedure_units(admin: &UnitRef, agency: &UnitRef, steps: &[WorkflowStep]) -> Result<(), RuleError> {
+    let outside = |field: &str| RuleError::of("unit_outside_admin_scope", ErrorKind::Invalid, Some(field));
+    if !admin.contains(agency) {
+        return Err(outside("agency_unit_code"));
+    }
+    if let Some(i) = steps.iter().position(|s| !admin.contains(&s.unit)) {
+        return Err(outside(&format!("workflow[{i}].unit_code")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Role;
 
     fn unit(id: i64, path: &str) -> UnitRef {
         UnitRef { id, path: path.into() }
@@ -78,5 +107,31 @@ mod tests {
         assert_eq!(UnitRef::child_path(Some("/1/4/"), 17), "/1/4/17/");
         assert_eq!(unit(17, "/1/4/17/").root_id(), 1);
         assert_eq!(unit(17, "/1/4/17/").depth(), 3);
+    }
+
+    fn step(unit: UnitRef) -> WorkflowStep {
+        WorkflowStep { name: "Thẩm định".into(), unit, role: Role::Specialist, share: 1 }
+    }
+
+    #[test]
+    fn a_procedure_lies_in_scope_only_when_its_agency_and_every_step_do() {
+        let province = unit(1, "/1/");
+        let commune = unit(17, "/1/17/");
+        let department = unit(4, "/1/4/");
+        let other_province = unit(14, "/14/");
+        let steps = [step(commune.clone()), step(commune.clone())];
+        assert!(check_procedure_units(&province, &commune, &steps).is_ok());
+        assert!(check_procedure_units(&commune, &commune, &steps).is_ok());
+
+        let err = check_procedure_units(&commune, &department, &steps).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_deref(), err.kind),
+            ("unit_outside_admin_scope", Some("agency_unit_code"), ErrorKind::Invalid)
+        );
+        let mixed = [step(commune.clone()), step(department.clone())];
+        let err = check_procedure_units(&commune, &commune, &mixed).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("workflow[1].unit_code"));
+        let err = check_procedure_units(&province, &other_province, &[step(other_province.clone())]).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("agency_unit_code"));
     }
 }

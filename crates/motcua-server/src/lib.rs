@@ -4,6 +4,7 @@
 //! (`motcua-rules`) what may happen, and let the store (`motcua-store`)
 //! persist it in one transaction. See ARCHITECTURE.md.
 
+pub mod admin_scope;
 pub mod app;
 pub mod auth;
 pub mod bootstrap;

@@ -399,3 +399,16 @@ error-sipas-token-count = Create between 1 and { $max } survey links at a time
 error-sipas-paper-count = Enter between 1 and { $max } paper forms at a time
 error-sipas-answer-invalid = Question { $question }: "{ $value }" is not an answer level from 1 to 5
 error-reform-points-invalid = "{ $value }" is not a score (a number with at most two decimals, e.g. 1.5)
+
+# Administration scope
+
+error-unit-outside-admin-scope = This unit is outside the units you administer; choose your own unit or one below it
+error-procedure-outside-admin-scope = Procedure { $code } has an implementing agency or a workflow step outside the units you administer; only an administrator of a unit above may change it
+error-user-outside-admin-scope = This account belongs to a unit outside the units you administer
+error-province-admin-only = Only an administrator of the province (the root unit of the tree) may do this: { $case ->
+    [calendar] the working-day calendar is shared by the whole province
+    [reform-officer] creating or granting the reform officer role
+   *[other] this belongs to the province
+}
+error-reform-unit-outside-office = The unit (id { $id }) is not among the units of this reform officer's unit
+error-reform-province-office-only = Only the province's reform office (a reform officer of the root unit) may do this: frameworks, published results and SIPAS designs are shared by the whole province

@@ -399,3 +399,16 @@ error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường d�
 error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
 error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
 error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)
+
+# Administration scope
+
+error-unit-outside-admin-scope = Đơn vị này nằm ngoài phạm vi đơn vị bạn quản trị; chỉ được chọn đơn vị của bạn hoặc đơn vị trực thuộc
+error-procedure-outside-admin-scope = Thủ tục { $code } có cơ quan thực hiện hoặc bước xử lý ngoài phạm vi đơn vị bạn quản trị; chỉ quản trị viên của đơn vị cấp trên mới được sửa
+error-user-outside-admin-scope = Tài khoản này thuộc đơn vị ngoài phạm vi bạn quản trị
+error-province-admin-only = Chỉ quản trị viên cấp tỉnh (đơn vị gốc của cây đơn vị) mới được làm việc này: { $case ->
+    [calendar] lịch ngày làm việc dùng chung cho cả tỉnh
+    [reform-officer] tạo hoặc giao vai trò cán bộ cải cách hành chính
+   *[other] việc này thuộc cấp tỉnh
+}
+error-reform-unit-outside-office = Đơn vị (mã số { $id }) không thuộc phạm vi đơn vị của cán bộ cải cách hành chính này
+error-reform-province-office-only = Chỉ cán bộ cải cách hành chính của tỉnh (đặt tại đơn vị gốc) mới được làm việc này: bộ tiêu chí, kết quả đã công bố và phiếu khảo sát SIPAS dùng chung cho cả tỉnh

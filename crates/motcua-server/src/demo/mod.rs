@@ -24,7 +24,11 @@ pub use catalog::PROCEDURES;
 
 /// The demo logins: username, password, role, and the unit code they work in.
 pub const LOGINS: &[(&str, &str, Role, &str)] = &[
+    // The province administrator, and two administrators contained to their
+    // unit: a commune's and a department's (docs/web.md, "Administration").
     ("admin", "admin-demo-2026", Role::Admin, "H11"),
+    ("quantri.xa", "quantri-demo-2026", Role::Admin, "H11.100"),
+    ("quantri.snmt", "quantri-demo-2026", Role::Admin, "H11.SNNMT"),
     ("motcua", "motcua-demo-2026", Role::CounterOfficer, "H11.100"),
     ("chuyenvien", "chuyenvien-demo-2026", Role::Specialist, "H11.100"),
     ("lanhdao", "lanhdao-demo-2026", Role::Leader, "H11.100"),
@@ -32,9 +36,11 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
     ("motcua.tinh", "motcua-demo-2026", Role::CounterOfficer, "H11.TTPVHCC"),
     ("chuyenvien.snmt", "chuyenvien-demo-2026", Role::Specialist, "H11.SNNMT"),
     ("lanhdao.snmt", "lanhdao-demo-2026", Role::Leader, "H11.SNNMT"),
-    // Reform offices (PAR INDEX, SIPAS): Cao Bằng's Sở Nội vụ, and the
-    // offices of the two published demo campaigns' provinces.
-    ("noivu", "noivu-demo-2026", Role::ReformOfficer, "H11.SNV"),
+    // Reform offices (PAR INDEX, SIPAS). A reform officer acts on its unit's
+    // subtree: Cao Bằng's Sở Nội vụ officer works for the province, so it is
+    // placed at the province unit; the others at the roots of the two
+    // published demo campaigns (Bắc Kạn, and Sơn Tây within Hà Nội).
+    ("noivu", "noivu-demo-2026", Role::ReformOfficer, "H11"),
     ("noivu.backan", "noivu-demo-2026", Role::ReformOfficer, "BK"),
     ("noivu.sontay", "noivu-demo-2026", Role::ReformOfficer, "HN.ST"),
 ];

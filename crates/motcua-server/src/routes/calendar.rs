@@ -6,10 +6,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, FixedOffset};
 use motcua_rules::calendar::{CalendarConfig, WorkCalendar, YearSchedule};
-use motcua_rules::{Role, TimeLimit, TimeUnit};
+use motcua_rules::{TimeLimit, TimeUnit};
 use serde::Serialize;
 
-use crate::auth::CurrentUser;
+use crate::admin_scope::{AdminScope, ProvinceAdmin};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Params};
 use crate::state::AppState;
@@ -84,18 +84,19 @@ pub fn compute_deadline(
     responses((status = 200), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_year(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     Path(year): Path<String>,
     ApiJson(schedule): ApiJson<YearSchedule>,
 ) -> ApiResult<StatusCode> {
-    save_year(&state, &me, &year, schedule).await?;
+    save_year(&state, &admin.province("calendar")?, &year, schedule).await?;
     Ok(StatusCode::OK)
 }
 
 /// The logic of `PUT /calendar/years/{year}`, shared with the administrator's
 /// pages: checks the whole calendar with the new year, stores it, reloads.
-pub async fn save_year(state: &AppState, me: &CurrentUser, year: &str, schedule: YearSchedule) -> ApiResult<()> {
-    me.require(&[Role::Admin])?;
+/// Only a province administrator: one calendar serves the installation's
+/// province (docs/calendar.md, "Who changes it").
+pub async fn save_year(state: &AppState, admin: &ProvinceAdmin, year: &str, schedule: YearSchedule) -> ApiResult<()> {
     let year = parse_year(year)?;
     if schedule.year != year {
         return Err(ApiError::unprocessable("year_mismatch", "year"));
@@ -105,7 +106,7 @@ pub async fn save_year(state: &AppState, me: &CurrentUser, year: &str, schedule:
         state.store.calendar().await?.years.into_iter().filter(|y| y.year != year).collect();
     years.push(schedule.clone());
     WorkCalendar::new(state.calendar().config().clone(), years).map_err(motcua_rules::RuleError::from)?;
-    state.store.put_calendar_year(schedule, Some(me.user.id), state.now()).await?;
+    state.store.put_calendar_year(schedule, Some(admin.user_id()), state.now()).await?;
     state.reload_calendar().await
 }
 
@@ -113,17 +114,16 @@ pub async fn save_year(state: &AppState, me: &CurrentUser, year: &str, schedule:
 #[utoipa::path(delete, path = "/api/v1/calendar/years/{year}", tag = "calendar", responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn delete_year(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     Path(year): Path<String>,
 ) -> ApiResult<StatusCode> {
-    remove_year(&state, &me, &year).await?;
+    remove_year(&state, &admin.province("calendar")?, &year).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The logic of `DELETE /calendar/years/{year}`, shared with the
 /// administrator's pages.
-pub async fn remove_year(state: &AppState, me: &CurrentUser, year: &str) -> ApiResult<()> {
-    me.require(&[Role::Admin])?;
+pub async fn remove_year(state: &AppState, _admin: &ProvinceAdmin, year: &str) -> ApiResult<()> {
     let year = parse_year(year)?;
     if !state.store.delete_calendar_year(year).await? {
         return Err(ApiError::coded(StatusCode::NOT_FOUND, "calendar_year_not_found", Some("year")).arg("year", year));
@@ -136,17 +136,16 @@ pub async fn remove_year(state: &AppState, me: &CurrentUser, year: &str) -> ApiR
     responses((status = 200), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_config(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     ApiJson(config): ApiJson<CalendarConfig>,
 ) -> ApiResult<StatusCode> {
-    save_config(&state, &me, config).await?;
+    save_config(&state, &admin.province("calendar")?, config).await?;
     Ok(StatusCode::OK)
 }
 
 /// The logic of `PUT /calendar/config`, shared with the administrator's
 /// pages: checks the whole calendar with the new pattern, stores it, reloads.
-pub async fn save_config(state: &AppState, me: &CurrentUser, config: CalendarConfig) -> ApiResult<()> {
-    me.require(&[Role::Admin])?;
+pub async fn save_config(state: &AppState, _admin: &ProvinceAdmin, config: CalendarConfig) -> ApiResult<()> {
     let years = state.store.calendar().await?.years;
     WorkCalendar::new(config.clone(), years).map_err(motcua_rules::RuleError::from)?;
     state.store.put_calendar_config(config, state.now()).await?;

@@ -4,12 +4,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use motcua_rules::Role;
 use motcua_store::ProcedureQuery;
 use motcua_store::model::{Field, Procedure, ProcedureChange, ProcedureData, ProcedureSummary};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::CurrentUser;
+use crate::admin_scope::AdminScope;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Params};
 use crate::state::AppState;
@@ -59,17 +58,19 @@ fn not_found(code: &str) -> motcua_rules::RuleError {
     responses((status = 201, body = Procedure), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     ApiJson(data): ApiJson<ProcedureData>,
 ) -> ApiResult<(StatusCode, Json<Procedure>)> {
-    let p = create_procedure(&state, &me, data).await?;
+    let p = create_procedure(&state, &admin, data).await?;
     Ok((StatusCode::CREATED, Json(p)))
 }
 
-/// The logic of `POST /procedures`, shared with the administrator's pages.
-pub async fn create_procedure(state: &AppState, me: &CurrentUser, data: ProcedureData) -> ApiResult<Procedure> {
-    me.require(&[Role::Admin])?;
-    Ok(state.store.save_procedure(data, "created", Some(me.user.id), None, state.now()).await?)
+/// The logic of `POST /procedures`, shared with the administrator's pages:
+/// the agency and every workflow unit must lie in the administrator's
+/// subtree (`motcua_rules::scope::check_procedure_units`).
+pub async fn create_procedure(state: &AppState, admin: &AdminScope, data: ProcedureData) -> ApiResult<Procedure> {
+    let scope = admin.unit().clone();
+    Ok(state.store.save_procedure_within(scope, data, "created", Some(admin.user_id()), None, state.now()).await?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -88,21 +89,22 @@ pub struct ProcedureUpdate {
     responses((status = 200, body = Procedure), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     Path(code): Path<String>,
     ApiJson(req): ApiJson<ProcedureUpdate>,
 ) -> ApiResult<Json<Procedure>> {
-    Ok(Json(update_procedure(&state, &me, &code, req).await?))
+    Ok(Json(update_procedure(&state, &admin, &code, req).await?))
 }
 
-/// The logic of `PUT /procedures/{code}`, shared with the administrator's pages.
+/// The logic of `PUT /procedures/{code}`, shared with the administrator's
+/// pages: the stored procedure and the new version must both lie in the
+/// administrator's subtree.
 pub async fn update_procedure(
     state: &AppState,
-    me: &CurrentUser,
+    admin: &AdminScope,
     code: &str,
     req: ProcedureUpdate,
 ) -> ApiResult<Procedure> {
-    me.require(&[Role::Admin])?;
     if req.data.code != code {
         return Err(ApiError::unprocessable("code_mismatch", "code"));
     }
@@ -114,7 +116,11 @@ pub async fn update_procedure(
             return Err(ApiError::unprocessable("invalid_change", "change"));
         }
     };
-    Ok(state.store.save_procedure(req.data, change, Some(me.user.id), Some(req.version), state.now()).await?)
+    let scope = admin.unit().clone();
+    Ok(state
+        .store
+        .save_procedure_within(scope, req.data, change, Some(admin.user_id()), Some(req.version), state.now())
+        .await?)
 }
 
 /// Every version of a procedure, oldest first.
@@ -126,13 +132,13 @@ pub async fn history(State(state): State<AppState>, Path(code): Path<String>) ->
 
 /// The whole catalog as JSON, the format `import` reads.
 #[utoipa::path(get, path = "/api/v1/procedures/export", tag = "procedures", responses((status = 200, body = Vec<ProcedureData>)))]
-pub async fn export(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<ProcedureData>>> {
-    Ok(Json(export_catalog(&state, &me).await?))
+pub async fn export(State(state): State<AppState>, admin: AdminScope) -> ApiResult<Json<Vec<ProcedureData>>> {
+    Ok(Json(export_catalog(&state, &admin).await?))
 }
 
-/// The logic of `GET /procedures/export`, shared with the administrator's pages.
-pub async fn export_catalog(state: &AppState, me: &CurrentUser) -> ApiResult<Vec<ProcedureData>> {
-    me.require(&[Role::Admin])?;
+/// The logic of `GET /procedures/export`, shared with the administrator's
+/// pages. The catalog is public, so every administrator exports all of it.
+pub async fn export_catalog(state: &AppState, _admin: &AdminScope) -> ApiResult<Vec<ProcedureData>> {
     Ok(state.store.export_procedures().await?)
 }
 
@@ -147,16 +153,22 @@ pub struct ImportResult {
     responses((status = 200, body = ImportResult), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     ApiJson(items): ApiJson<Vec<ProcedureData>>,
 ) -> ApiResult<Json<ImportResult>> {
-    Ok(Json(import_catalog(&state, &me, items).await?))
+    Ok(Json(import_catalog(&state, &admin, items).await?))
 }
 
-/// The logic of `POST /procedures/import`, shared with the administrator's pages.
-pub async fn import_catalog(state: &AppState, me: &CurrentUser, items: Vec<ProcedureData>) -> ApiResult<ImportResult> {
-    me.require(&[Role::Admin])?;
-    let changed = state.store.import_procedures(items, Some(me.user.id), state.now()).await?;
+/// The logic of `POST /procedures/import`, shared with the administrator's
+/// pages: every procedure it creates or changes is checked as in
+/// `update_procedure`; one outside the subtree refuses the whole file.
+pub async fn import_catalog(
+    state: &AppState,
+    admin: &AdminScope,
+    items: Vec<ProcedureData>,
+) -> ApiResult<ImportResult> {
+    let scope = admin.unit().clone();
+    let changed = state.store.import_procedures_within(scope, items, Some(admin.user_id()), state.now()).await?;
     Ok(ImportResult { changed })
 }
 

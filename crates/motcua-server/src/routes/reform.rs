@@ -3,8 +3,11 @@
 //! results. Campaigns, sheets, results and surveys have their own files.
 //!
 //! Access (docs/par-sipas.md, "Access"):
-//! - a `reform_officer` runs the campaigns and surveys of the province its
-//!   unit belongs to (the root of its unit's tree), and nothing else;
+//! - a `reform_officer` runs the campaigns and surveys of the units its unit
+//!   owns (its subtree): a campaign is its office's when every unit the
+//!   campaign evaluates lies there. What the whole province shares
+//!   (frameworks, published results, SIPAS designs) it reads, and only an
+//!   officer of the root unit writes;
 //! - a `leader` or `specialist` sees the campaigns (past draft) that
 //!   evaluate a unit of their own subtree, self-scores and submits for
 //!   those units only, and sees their appraisal and report;
@@ -21,6 +24,7 @@ use axum::routing::{get, post, put};
 use motcua_rules::Role;
 use motcua_rules::par::{PublishedResult, ValidFramework, commune_template, department_template, parse_published_csv};
 use motcua_rules::scope::UnitRef;
+use motcua_store::model::Unit;
 use motcua_store::reform::{Campaign, CampaignStatus, CampaignUnit, FrameworkMeta};
 use serde::Serialize;
 
@@ -71,39 +75,85 @@ fn evidence_limit() -> DefaultBodyLimit {
 /// What the caller may do in reform work.
 #[derive(Debug, Clone)]
 pub enum ReformAccess {
-    /// The reform office of a province.
-    Office { province_id: i64 },
+    /// A reform officer: the office of its unit's subtree.
+    Office(Office),
     /// Officers of a unit: their own subtree only.
     Unit { scope: UnitRef },
+}
+
+/// A reform officer's office: the units its unit owns (its subtree), in
+/// the province of that tree. Made only by [`ReformAccess::office`].
+#[derive(Debug, Clone)]
+pub struct Office {
+    /// The root of the officer's tree, which keys the province's
+    /// frameworks, published results and SIPAS designs.
+    pub province_id: i64,
+    /// The officer's unit: its subtree is what the office acts on.
+    pub scope: UnitRef,
+}
+
+impl Office {
+    /// Whether the office owns the campaign (loaded with its units): same
+    /// province, and every unit it evaluates in the officer's subtree.
+    /// `Store::campaigns_of_office` is the same test in SQL.
+    pub fn owns(&self, c: &Campaign) -> bool {
+        c.province_id == self.province_id && !c.units.is_empty() && c.units.iter().all(|u| in_scope(&self.scope, u))
+    }
+
+    /// The province, for what only the province's office writes
+    /// (frameworks, published results, SIPAS designs): the officer must be
+    /// placed at the root unit, else 403 `reform_province_office_only`.
+    pub fn province_office(&self) -> ApiResult<i64> {
+        if self.scope.id == self.province_id {
+            Ok(self.province_id)
+        } else {
+            Err(ApiError::coded(StatusCode::FORBIDDEN, "reform_province_office_only", None))
+        }
+    }
+
+    /// The unit `unit_id` if the office owns it; 422
+    /// `reform_unit_outside_office` on `field` otherwise (also for a unit
+    /// that does not exist, so ids of other trees reveal nothing).
+    pub async fn unit(&self, state: &AppState, unit_id: i64, field: &str) -> ApiResult<Unit> {
+        match state.store.unit(unit_id).await? {
+            Some(u) if self.scope.contains(&u.as_ref()) => Ok(u),
+            _ => Err(ApiError::unprocessable("reform_unit_outside_office", field).arg("id", unit_id)),
+        }
+    }
+
+    /// Whether the office owns `unit`.
+    pub fn contains(&self, unit: &Unit) -> bool {
+        self.scope.contains(&unit.as_ref())
+    }
 }
 
 impl ReformAccess {
     pub fn of(me: &CurrentUser) -> ApiResult<ReformAccess> {
         let unit = me.unit().ok_or_else(ApiError::forbidden)?;
         match me.role() {
-            Role::ReformOfficer => Ok(ReformAccess::Office { province_id: unit.root_id() }),
+            Role::ReformOfficer => Ok(ReformAccess::Office(Office { province_id: unit.root_id(), scope: unit })),
             Role::Leader | Role::Specialist => Ok(ReformAccess::Unit { scope: unit }),
             _ => Err(ApiError::forbidden()),
         }
     }
 
-    /// The province of a reform officer; 403 for anyone else.
-    pub fn office(me: &CurrentUser) -> ApiResult<i64> {
+    /// The office of a reform officer; 403 for anyone else.
+    pub fn office(me: &CurrentUser) -> ApiResult<Office> {
         match ReformAccess::of(me)? {
-            ReformAccess::Office { province_id } => Ok(province_id),
+            ReformAccess::Office(office) => Ok(office),
             ReformAccess::Unit { .. } => Err(ApiError::forbidden()),
         }
     }
 
     pub fn is_office(&self) -> bool {
-        matches!(self, ReformAccess::Office { .. })
+        matches!(self, ReformAccess::Office(_))
     }
 
-    /// Whether the caller sees this campaign: the office of its province,
-    /// or officers of one of its units once it is open. Otherwise 404.
+    /// Whether the caller sees this campaign: the office that owns it, or
+    /// officers of one of its units once it is open. Otherwise 404.
     pub fn see(&self, c: &Campaign) -> ApiResult<()> {
         let visible = match self {
-            ReformAccess::Office { province_id } => c.province_id == *province_id,
+            ReformAccess::Office(office) => office.owns(c),
             ReformAccess::Unit { scope } => {
                 c.status != CampaignStatus::Draft && c.units.iter().any(|u| in_scope(scope, u))
             }
@@ -160,7 +210,7 @@ pub fn template_named(level: &str) -> ApiResult<ValidFramework> {
 #[utoipa::path(get, path = "/api/v1/reform/frameworks", tag = "reform",
     responses((status = 200, body = Vec<FrameworkMeta>), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn frameworks(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<FrameworkMeta>>> {
-    let province = ReformAccess::office(&me)?;
+    let province = ReformAccess::office(&me)?.province_id;
     Ok(Json(state.store.frameworks(province).await?))
 }
 
@@ -181,7 +231,7 @@ pub async fn create_framework(
 
 /// The logic of `POST /reform/frameworks`, shared with the pages.
 pub async fn save_framework(state: &AppState, me: &CurrentUser, json: &str) -> ApiResult<FrameworkMeta> {
-    let province = ReformAccess::office(me)?;
+    let province = ReformAccess::office(me)?.province_office()?;
     let fw = ValidFramework::from_json(json)?;
     let meta = state.store.create_framework(province, fw, Some(me.user.id), state.now()).await?;
     tracing::info!(reform.framework = meta.id, user.id = me.user.id, "framework stored");
@@ -196,7 +246,7 @@ pub async fn framework(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> ApiResult<([(axum::http::HeaderName, &'static str); 1], String)> {
-    let province = ReformAccess::office(&me)?;
+    let province = ReformAccess::office(&me)?.province_id;
     let fw = state.store.framework(province, id).await?;
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], fw.framework.to_json()))
 }
@@ -223,7 +273,7 @@ pub async fn import_published(
 
 /// The logic of `POST /reform/published`, shared with the pages.
 pub async fn import_csv(state: &AppState, me: &CurrentUser, text: &str) -> ApiResult<ImportReport> {
-    let province = ReformAccess::office(me)?;
+    let province = ReformAccess::office(me)?.province_office()?;
     let table = parse_published_csv(text)?;
     let ignored_columns = table.ignored_columns.clone();
     let rows = state.store.import_published(province, table, Some(me.user.id), state.now()).await?;
@@ -238,6 +288,6 @@ pub async fn published(
     me: CurrentUser,
     Path(year): Path<i32>,
 ) -> ApiResult<Json<Vec<PublishedResult>>> {
-    let province = ReformAccess::office(&me)?;
+    let province = ReformAccess::office(&me)?.province_id;
     Ok(Json(state.store.published(province, year).await?))
 }

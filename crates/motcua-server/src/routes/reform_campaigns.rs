@@ -44,7 +44,7 @@ pub async fn list(State(state): State<AppState>, me: CurrentUser) -> ApiResult<J
 
 pub async fn visible_campaigns(state: &AppState, me: &CurrentUser) -> ApiResult<Vec<Campaign>> {
     Ok(match ReformAccess::of(me)? {
-        ReformAccess::Office { province_id } => state.store.campaigns(province_id).await?,
+        ReformAccess::Office(office) => state.store.campaigns_of_office(office.province_id, office.scope.path).await?,
         ReformAccess::Unit { scope } => state.store.campaigns_for_units(scope.path).await?,
     })
 }
@@ -86,8 +86,13 @@ pub fn end_of(day: NaiveDate) -> NaiveDateTime {
 }
 
 pub async fn create_campaign(state: &AppState, me: &CurrentUser, req: CampaignRequest) -> ApiResult<Campaign> {
-    let province_id = ReformAccess::office(me)?;
+    let office = ReformAccess::office(me)?;
     let name = motcua_rules::validate::required_text(&req.name, "name", 300)?;
+    // The peer group: units the office owns (the store checks the rest).
+    for (i, unit_id) in req.unit_ids.iter().enumerate() {
+        office.unit(state, *unit_id, &format!("unit_ids[{i}]")).await?;
+    }
+    let province_id = office.province_id;
     let new = NewCampaign {
         province_id,
         framework_id: req.framework_id,

@@ -50,8 +50,9 @@ pub async fn evaluations(
 }
 
 pub async fn summarise(state: &AppState, me: &CurrentUser, by: &str) -> ApiResult<Evaluations> {
-    let province = ReformAccess::office(me)?;
-    let root = state.store.unit(province).await?.ok_or_else(ApiError::forbidden)?;
+    // The evaluations of the units the office owns: its unit's subtree.
+    let office = ReformAccess::office(me)?;
+    let root = state.store.unit(office.scope.id).await?.ok_or_else(ApiError::forbidden)?;
     let rated = state.store.dossier_evaluations(root.path).await?;
     let bands = thanh_hoa_bands();
     let groups = match by {

@@ -16,7 +16,7 @@ use motcua_rules::sipas::{
 use motcua_store::{DesignMeta, StoredDesign};
 use serde::{Deserialize, Serialize};
 
-use super::reform::ReformAccess;
+use super::reform::{Office, ReformAccess};
 use crate::auth::{CurrentUser, new_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Params};
@@ -48,7 +48,7 @@ pub async fn sample_size(
     me: CurrentUser,
     params: Params,
 ) -> ApiResult<Json<SampleSize>> {
-    let province = ReformAccess::office(&me)?;
+    let office = ReformAccess::office(&me)?;
     let margin = match params.get("margin") {
         Some(raw) => Percent::parse(raw)
             .ok_or_else(|| ApiError::unprocessable("sipas_margin_invalid", "margin").arg("margin", raw))?,
@@ -61,15 +61,15 @@ pub async fn sample_size(
                 params.int("unit_id", 1, i64::MAX)?.ok_or_else(|| ApiError::unprocessable("required", "population"))?;
             let year =
                 params.int("year", 1990, 2100)?.ok_or_else(|| ApiError::unprocessable("required", "year"))? as i32;
-            received_in_year(&state, province, unit_id, year).await?
+            received_in_year(&state, &office, unit_id, year).await?
         }
     };
     Ok(Json(SampleSize { population, margin, sample: slovin(population, margin)? }))
 }
 
 /// Dossiers received by a unit's subtree in a year, from the statistics.
-pub async fn received_in_year(state: &AppState, province: i64, unit_id: i64, year: i32) -> ApiResult<u64> {
-    let unit = province_unit(state, province, unit_id).await?;
+pub async fn received_in_year(state: &AppState, office: &Office, unit_id: i64, year: i32) -> ApiResult<u64> {
+    let unit = office.unit(state, unit_id, "unit_id").await?;
     let (from, to) = year_bounds(year)?;
     let stats = state.store.unit_stats(unit.path, from, to).await?;
     let n: i64 = stats.iter().map(|s| s.received_online + s.received_counter + s.received_postal).sum();
@@ -84,19 +84,11 @@ fn year_bounds(year: i32) -> ApiResult<(NaiveDate, NaiveDate)> {
     Ok((d(1, 1)?, d(12, 31)?))
 }
 
-/// A unit of the caller's province; refused as outside it otherwise.
-async fn province_unit(state: &AppState, province: i64, unit_id: i64) -> ApiResult<motcua_store::model::Unit> {
-    match state.store.unit(unit_id).await? {
-        Some(u) if u.province_id == province => Ok(u),
-        _ => Err(ApiError::unprocessable("reform_unit_outside_province", "unit_id").arg("id", unit_id)),
-    }
-}
-
 /// The survey designs of the caller's province.
 #[utoipa::path(get, path = "/api/v1/reform/sipas/designs", tag = "reform",
     responses((status = 200, body = Vec<DesignMeta>)))]
 pub async fn designs(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<DesignMeta>>> {
-    let province = ReformAccess::office(&me)?;
+    let province = ReformAccess::office(&me)?.province_id;
     Ok(Json(state.store.designs(province).await?))
 }
 
@@ -125,7 +117,7 @@ pub async fn create_design(
 }
 
 pub async fn save_design(state: &AppState, me: &CurrentUser, req: DesignRequest) -> ApiResult<DesignMeta> {
-    let province = ReformAccess::office(me)?;
+    let province = ReformAccess::office(me)?.province_office()?;
     let design: ValidDesign = match req.design {
         Some(d) => d.validate()?,
         None => {
@@ -143,13 +135,14 @@ pub async fn save_design(state: &AppState, me: &CurrentUser, req: DesignRequest)
 }
 
 /// A design of the caller's province, or 404.
-pub async fn office_design(state: &AppState, me: &CurrentUser, id: i64) -> ApiResult<(i64, StoredDesign)> {
-    let province = ReformAccess::office(me)?;
+pub async fn office_design(state: &AppState, me: &CurrentUser, id: i64) -> ApiResult<(Office, StoredDesign)> {
+    let office = ReformAccess::office(me)?;
+    let province = office.province_id;
     let d = state.store.design(id).await?;
     if d.province_id != province {
         return Err(motcua_rules::RuleError::not_found("sipas_design_not_found").into());
     }
-    Ok((province, d))
+    Ok((office, d))
 }
 
 /// One design as JSON, with its aggregation rule.
@@ -194,7 +187,8 @@ pub async fn issue_tokens(
 }
 
 pub async fn issue(state: &AppState, me: &CurrentUser, id: i64, req: TokensRequest) -> ApiResult<IssuedTokens> {
-    office_design(state, me, id).await?;
+    let (office, _) = office_design(state, me, id).await?;
+    office.unit(state, req.unit_id, "unit_id").await?;
     if req.count == 0 || req.count > motcua_store::MAX_TOKENS_PER_ISSUE {
         return Err(
             ApiError::unprocessable("sipas_token_count", "count").arg("max", motcua_store::MAX_TOKENS_PER_ISSUE)
@@ -225,7 +219,8 @@ pub async fn paper_forms(
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<PaperRequest>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    office_design(&state, &me, id).await?;
+    let (office, _) = office_design(&state, &me, id).await?;
+    office.unit(&state, req.unit_id, "unit_id").await?;
     let n = state.store.enter_paper_forms(id, req.unit_id, req.forms, Some(me.user.id), state.now()).await?;
     Ok(Json(serde_json::json!({"entered": n})))
 }
@@ -260,8 +255,8 @@ pub async fn index(
 }
 
 pub async fn unit_index(state: &AppState, me: &CurrentUser, id: i64, unit_id: i64) -> ApiResult<IndexView> {
-    let (province, d) = office_design(state, me, id).await?;
-    let unit = province_unit(state, province, unit_id).await?;
+    let (office, d) = office_design(state, me, id).await?;
+    let unit = office.unit(state, unit_id, "unit_id").await?;
     let tally = state.store.sipas_tally(id, unit.path, d.year).await?;
     let index = sipas_index(&d.design, &tally, &d.aggregation)?;
     Ok(IndexView { unit_id, year: d.year, aggregation: d.aggregation, percent: index.overall_percent(), index })

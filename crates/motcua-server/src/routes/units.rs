@@ -9,6 +9,7 @@ use motcua_rules::validate::{PersonName, required_text};
 use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use serde::Deserialize;
 
+use crate::admin_scope::AdminScope;
 use crate::auth::{CurrentUser, hash_password_blocking};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -37,17 +38,15 @@ pub const LEVELS: [&str; 5] = ["province", "department", "district", "commune", 
     responses((status = 201, body = Unit), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     ApiJson(req): ApiJson<UnitRequest>,
 ) -> ApiResult<(StatusCode, Json<Unit>)> {
-    let unit = create_unit(&state, &me, req).await?;
+    let unit = create_unit(&state, &admin, req).await?;
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
 /// The logic of `POST /units`, shared with the administrator's pages.
-pub async fn create_unit(state: &AppState, me: &CurrentUser, req: UnitRequest) -> ApiResult<Unit> {
-    me.require(&[Role::Admin])?;
-    let scope = me.staff_scope()?;
+pub async fn create_unit(state: &AppState, admin: &AdminScope, req: UnitRequest) -> ApiResult<Unit> {
     let code = UnitCode::parse(&req.code, "code")?;
     let name = required_text(&req.name, "name", 300)?;
     if !LEVELS.contains(&req.level.as_str()) {
@@ -61,13 +60,11 @@ pub async fn create_unit(state: &AppState, me: &CurrentUser, req: UnitRequest) -
         .unit(parent_id)
         .await?
         .ok_or_else(|| ApiError::unprocessable("unknown_unit", "parent_id").arg("case", "parent"))?;
-    if !scope.contains(&parent.as_ref()) {
-        return Err(ApiError::forbidden());
-    }
+    let parent = admin.chosen_unit(parent, "parent_id")?;
     let unit = state
         .store
         .create_unit(
-            NewUnit { parent_id: Some(parent_id), code: code.into_string(), name, level: req.level },
+            NewUnit { parent_id: Some(parent.id), code: code.into_string(), name, level: req.level },
             state.now(),
         )
         .await?;
@@ -76,15 +73,14 @@ pub async fn create_unit(state: &AppState, me: &CurrentUser, req: UnitRequest) -
 
 /// Users of the administrator's subtree.
 #[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<User>)))]
-pub async fn users(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Json<Vec<User>>> {
-    Ok(Json(list_users(&state, &me).await?))
+pub async fn users(State(state): State<AppState>, admin: AdminScope) -> ApiResult<Json<Vec<User>>> {
+    Ok(Json(list_users(&state, &admin).await?))
 }
 
-/// The logic of `GET /users`, shared with the administrator's pages.
-pub async fn list_users(state: &AppState, me: &CurrentUser) -> ApiResult<Vec<User>> {
-    me.require(&[Role::Admin])?;
-    let scope = me.staff_scope()?;
-    Ok(state.store.users(Some(scope.path)).await?)
+/// The logic of `GET /users`, shared with the administrator's pages: the
+/// query reads only the subtree's path range.
+pub async fn list_users(state: &AppState, admin: &AdminScope) -> ApiResult<Vec<User>> {
+    Ok(state.store.users(Some(admin.unit().path.clone())).await?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -102,38 +98,29 @@ pub struct UserRequest {
     responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn create_user(
     State(state): State<AppState>,
-    me: CurrentUser,
+    admin: AdminScope,
     ApiJson(req): ApiJson<UserRequest>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
-    let user = create_staff_user(&state, &me, req).await?;
+    let user = create_staff_user(&state, &admin, req).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
 /// The logic of `POST /users`, shared with the administrator's pages.
-pub async fn create_staff_user(state: &AppState, me: &CurrentUser, req: UserRequest) -> ApiResult<User> {
-    me.require(&[Role::Admin])?;
-    let scope = me.staff_scope()?;
+pub async fn create_staff_user(state: &AppState, admin: &AdminScope, req: UserRequest) -> ApiResult<User> {
     let username = crate::routes::auth::check_credentials(&req.username, &req.password)?;
     let full_name = PersonName::parse(&req.full_name, "full_name")?;
     if !req.role.is_staff() {
         return Err(ApiError::unprocessable("invalid_role", "role").arg("case", "staff"));
     }
+    let role = admin.grantable(req.role)?;
     let unit =
         state.store.unit(req.unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
-    if !scope.contains(&unit.as_ref()) {
-        return Err(ApiError::forbidden());
-    }
+    let unit = admin.chosen_unit(unit, "unit_id")?;
     let password_hash = hash_password_blocking(req.password).await?;
     let user = state
         .store
         .create_user(
-            NewUser {
-                username,
-                password_hash,
-                full_name: full_name.as_str().to_owned(),
-                role: req.role,
-                unit_id: Some(unit.id),
-            },
+            NewUser { username, password_hash, full_name: full_name.as_str().to_owned(), role, unit_id: Some(unit.id) },
             state.now(),
         )
         .await?;

@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod admin_scope;
 mod auth;
 mod bad_input;
 mod calendar;

@@ -10,6 +10,8 @@ use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 use motcua_rules::codes::ProcedureCode;
 use motcua_rules::dossier::{WorkflowStep, check_workflow};
+use motcua_rules::error::ErrorKind;
+use motcua_rules::scope::{UnitRef, check_procedure_units};
 
 use super::units::{unit_by_code, unknown_unit};
 use crate::db::{Conn, QueryBuilder, Row};
@@ -102,6 +104,17 @@ fn resolve_steps(c: &mut dyn Conn, data: &ProcedureData) -> Result<Vec<WorkflowS
         .collect()
 }
 
+/// The units a stored procedure names: its agency and its workflow's units.
+fn units_of(c: &mut dyn Conn, data: &ProcedureData) -> Result<(UnitRef, Vec<WorkflowStep>), StoreError> {
+    let agency = unit_by_code(c, &data.agency_unit_code)?
+        .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
+    Ok((agency.as_ref(), resolve_steps(c, data)?))
+}
+
+/// Creates or updates a procedure. With `scope` (an administrator's unit),
+/// the procedure's units and those of the version it replaces must lie in
+/// that subtree (`motcua_rules::scope::check_procedure_units`), checked in
+/// the same transaction as the write.
 fn save(
     c: &mut dyn Conn,
     data: &ProcedureData,
@@ -109,8 +122,24 @@ fn save(
     by: Option<i64>,
     expected_version: Option<i64>,
     now: NaiveDateTime,
+    scope: Option<&UnitRef>,
 ) -> Result<Procedure, StoreError> {
-    let (field_id, agency_id, _) = resolve(c, data)?;
+    if let Some(scope) = scope {
+        // The version being replaced must be the administrator's too: a
+        // commune cannot take over a department's procedure by rewriting it.
+        if let Some(old) = get(c, &data.code)? {
+            let (agency, steps) = units_of(c, &old.data)?;
+            check_procedure_units(scope, &agency, &steps).map_err(|_| {
+                RuleError::of("procedure_outside_admin_scope", ErrorKind::Forbidden, None).arg("code", &data.code)
+            })?;
+        }
+    }
+    let (field_id, agency_id, steps) = resolve(c, data)?;
+    if let Some(scope) = scope {
+        let agency = unit_by_code(c, &data.agency_unit_code)?
+            .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
+        check_procedure_units(scope, &agency.as_ref(), &steps)?;
+    }
     let existing = c.query_opt("SELECT id, version FROM procedures WHERE code = $1", params![&data.code])?;
     let field_name = c.query_one("SELECT name FROM fields WHERE id = $1", params![field_id])?.string(0)?;
     let search = fold(&format!("{} {} {}", data.code, data.name, field_name));
@@ -216,9 +245,39 @@ fn get(c: &mut dyn Conn, code: &str) -> Result<Option<Procedure>, StoreError> {
     .transpose()
 }
 
+/// Imports a catalog in one transaction (see [`Store::import_procedures`]).
+fn import(
+    c: &mut dyn Conn,
+    items: &[ProcedureData],
+    by: Option<i64>,
+    now: NaiveDateTime,
+    scope: Option<&UnitRef>,
+) -> Result<usize, StoreError> {
+    let mut changed = 0;
+    for (i, data) in items.iter().enumerate() {
+        if get(c, &data.code)?.is_some_and(|p| &p.data == data) {
+            continue;
+        }
+        save(c, data, "imported", by, None, now, scope).map_err(|e| match e {
+            StoreError::Rule(r) => {
+                let field = match &r.field {
+                    Some(f) => format!("[{i}].{f}"),
+                    None => format!("[{i}]"),
+                };
+                StoreError::Rule(r.at(&field))
+            }
+            other => other,
+        })?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
 impl Store {
     /// Creates a procedure (`expected_version = None`) or updates it when
     /// `expected_version` matches the stored version (else `stale_version`).
+    /// Unscoped: for the demo, the command line and tests; an
+    /// administrator's change goes through [`Store::save_procedure_within`].
     pub async fn save_procedure(
         &self,
         data: ProcedureData,
@@ -227,38 +286,49 @@ impl Store {
         expected_version: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<Procedure, StoreError> {
-        self.blocking(move |s| s.write(|c| save(c, &data, change, by, expected_version, now))).await
+        self.blocking(move |s| s.write(|c| save(c, &data, change, by, expected_version, now, None))).await
+    }
+
+    /// [`Store::save_procedure`] for an administrator placed at `scope`:
+    /// the procedure's agency and workflow units, and those of the version
+    /// it replaces, must lie in that subtree (422 `unit_outside_admin_scope`
+    /// naming the field; 403 `procedure_outside_admin_scope` for a stored
+    /// procedure of another unit), checked inside the write transaction.
+    pub async fn save_procedure_within(
+        &self,
+        scope: UnitRef,
+        data: ProcedureData,
+        change: &'static str,
+        by: Option<i64>,
+        expected_version: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<Procedure, StoreError> {
+        self.blocking(move |s| s.write(|c| save(c, &data, change, by, expected_version, now, Some(&scope)))).await
     }
 
     /// Imports a catalog: each procedure is created, or updated when it
     /// differs from the stored one. All or nothing. Returns how many
-    /// procedures were created or changed.
+    /// procedures were created or changed. Unscoped, like `save_procedure`.
     pub async fn import_procedures(
         &self,
         items: Vec<ProcedureData>,
         by: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<usize, StoreError> {
-        self.blocking(move |s| {
-            s.write(|c| {
-                let mut changed = 0;
-                for (i, data) in items.iter().enumerate() {
-                    if get(c, &data.code)?.is_some_and(|p| &p.data == data) {
-                        continue;
-                    }
-                    save(c, data, "imported", by, None, now).map_err(|e| match e {
-                        StoreError::Rule(r) => {
-                            let field = format!("[{i}].{}", r.field.clone().unwrap_or_default());
-                            StoreError::Rule(r.at(&field))
-                        }
-                        other => other,
-                    })?;
-                    changed += 1;
-                }
-                Ok(changed)
-            })
-        })
-        .await
+        self.blocking(move |s| s.write(|c| import(c, &items, by, now, None))).await
+    }
+
+    /// [`Store::import_procedures`] for an administrator placed at `scope`:
+    /// every procedure it creates or changes is checked as in
+    /// [`Store::save_procedure_within`]; one outside refuses the whole file.
+    pub async fn import_procedures_within(
+        &self,
+        scope: UnitRef,
+        items: Vec<ProcedureData>,
+        by: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<usize, StoreError> {
+        self.blocking(move |s| s.write(|c| import(c, &items, by, now, Some(&scope)))).await
     }
 
     pub async fn procedure(&self, code: String) -> Result<Option<Procedure>, StoreError> {

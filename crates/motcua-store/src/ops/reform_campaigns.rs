@@ -182,6 +182,27 @@ impl Store {
         .await
     }
 
+    /// The campaigns of a province that evaluate only units of the subtree
+    /// `path`: what a reform officer placed at that unit runs (all of the
+    /// province's for an officer at the root).
+    pub async fn campaigns_of_office(&self, province_id: i64, path: String) -> Result<Vec<Campaign>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM reform_campaigns WHERE province_id = $1 AND NOT EXISTS ( \
+                     SELECT 1 FROM reform_campaign_units cu JOIN units u ON u.id = cu.unit_id \
+                     WHERE cu.campaign_id = reform_campaigns.id AND NOT (u.path >= $2 AND u.path < $3)) \
+                     ORDER BY year DESC, id DESC"
+                );
+                c.query(&sql, params![province_id, &path, path_upper_bound(&path)])?
+                    .iter()
+                    .map(campaign_from_row)
+                    .collect()
+            })
+        })
+        .await
+    }
+
     /// The campaigns, past draft, in which a unit of the subtree `path` is
     /// evaluated: what a unit's officers see.
     pub async fn campaigns_for_units(&self, path: String) -> Result<Vec<Campaign>, StoreError> {

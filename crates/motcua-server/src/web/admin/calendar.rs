@@ -390,7 +390,7 @@ async fn save(
     let year = year_number(&raw)?;
     let result = async {
         let schedule = form.to_schedule(year)?;
-        save_year(&state, &admin.me, &raw, schedule).await
+        save_year(&state, &admin.scope.province("calendar")?, &raw, schedule).await
     }
     .await;
     match result {
@@ -558,7 +558,7 @@ async fn save_pattern(
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> ApiResult<Response> {
     let form = PatternForm::from_fields(&fields);
-    let result = async { save_config(&state, &admin.me, form.to_config()?).await }.await;
+    let result = async { save_config(&state, &admin.scope.province("calendar")?, form.to_config()?).await }.await;
     match result {
         Ok(()) => {
             tracing::info!("calendar weekly pattern saved");
@@ -608,7 +608,7 @@ async fn delete(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> ApiResult<Response> {
     let year = year_number(&raw)?;
-    remove_year(&state, &admin.me, &raw).await?;
+    remove_year(&state, &admin.scope.province("calendar")?, &raw).await?;
     tracing::info!(calendar.year = year, "calendar year deleted");
     Ok(redirect_done("/admin/calendar", "adm-year-deleted"))
 }

@@ -17,11 +17,11 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use motcua_rules::Role;
 use motcua_rules::scope::UnitRef;
 use motcua_store::model::Unit;
 
 use super::page::{Authed, Page};
+use crate::admin_scope::AdminScope;
 use crate::auth::CurrentUser;
 use crate::state::AppState;
 
@@ -38,10 +38,12 @@ async fn home(_: AdminPage) -> Redirect {
     Redirect::to("/admin/units")
 }
 
-/// A page only an administrator may open: the page context and the user.
+/// A page only an administrator may open: the page context, the user, and
+/// the subtree they administer (every write on these pages takes `scope`).
 pub struct AdminPage {
     pub page: Page,
     pub me: CurrentUser,
+    pub scope: AdminScope,
 }
 
 impl FromRequestParts<AppState> for AdminPage {
@@ -49,8 +51,8 @@ impl FromRequestParts<AppState> for AdminPage {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let Authed { page, me } = Authed::from_request_parts(parts, state).await?;
-        me.require(&[Role::Admin]).map_err(IntoResponse::into_response)?;
-        Ok(AdminPage { page, me })
+        let scope = AdminScope::of(&me).map_err(IntoResponse::into_response)?;
+        Ok(AdminPage { page, me, scope })
     }
 }
 

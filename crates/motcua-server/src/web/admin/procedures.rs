@@ -349,7 +349,7 @@ async fn save(
         let field_name = field_name_for(&state, &form, Some(&stored.data)).await?;
         let data = form.to_data(field_name)?;
         let req = ProcedureUpdate { version: form.version_number()?, change: Some(form.change.clone()), data };
-        update_procedure(&state, &admin.me, &code, req).await
+        update_procedure(&state, &admin.scope, &code, req).await
     }
     .await;
     match result {
@@ -384,7 +384,7 @@ async fn create(
     let result = async {
         let field_name = field_name_for(&state, &form, None).await?;
         let data = form.to_data(field_name)?;
-        create_procedure(&state, &admin.me, data).await
+        create_procedure(&state, &admin.scope, data).await
     }
     .await;
     match result {
@@ -426,7 +426,7 @@ async fn save_json(
     let result = async {
         let data: ProcedureData = parse_json(form.json.as_bytes())?;
         if is_new {
-            return create_procedure(&state, &admin.me, data).await;
+            return create_procedure(&state, &admin.scope, data).await;
         }
         let version = form
             .version
@@ -434,7 +434,7 @@ async fn save_json(
             .parse()
             .map_err(|_| ApiError::unprocessable("required", "version").arg("case", "version"))?;
         let change = Some(form.change.clone()).filter(|c| !c.is_empty());
-        update_procedure(&state, &admin.me, &code, ProcedureUpdate { version, change, data }).await
+        update_procedure(&state, &admin.scope, &code, ProcedureUpdate { version, change, data }).await
     }
     .await;
     match result {
@@ -502,7 +502,7 @@ async fn history(State(state): State<AppState>, admin: AdminPage, Path(code): Pa
 // ---- export and import ----
 
 async fn export(State(state): State<AppState>, admin: AdminPage) -> ApiResult<Response> {
-    let items = export_catalog(&state, &admin.me).await?;
+    let items = export_catalog(&state, &admin.scope).await?;
     let body = serde_json::to_vec_pretty(&items).map_err(|_| ApiError::internal())?;
     let file = format!("attachment; filename=\"motcua-thu-tuc-{}.json\"", state.now().format("%Y%m%d"));
     let mut res = body.into_response();
@@ -599,7 +599,7 @@ async fn import(
         }
         let items: Vec<ProcedureData> = parse_json(&bytes)?;
         let before: HashMap<String, ProcedureData> =
-            export_catalog(&state, &admin.me).await?.into_iter().map(|d| (d.code.clone(), d)).collect();
+            export_catalog(&state, &admin.scope).await?.into_iter().map(|d| (d.code.clone(), d)).collect();
         let mut seen = std::collections::HashSet::new();
         let mut summary = ImportSummary { created: 0, updated: 0, unchanged: 0 };
         for item in &items {
@@ -610,7 +610,7 @@ async fn import(
                 Some(_) => summary.updated += 1,
             }
         }
-        let done = import_catalog(&state, &admin.me, items).await?;
+        let done = import_catalog(&state, &admin.scope, items).await?;
         tracing::info!(import.changed = done.changed, "catalog imported");
         Ok(summary)
     }

@@ -54,7 +54,7 @@ struct UnitForm {
 }
 
 async fn show(state: &AppState, admin: AdminPage, form: UnitForm, error: Option<FormError>) -> ApiResult<Response> {
-    let scope = admin.me.staff_scope()?;
+    let scope = admin.scope.unit().clone();
     let tree = unit_tree(state.store.units().await?, Some(&scope));
     render(&UnitsPage { page: admin.page, tree, levels: &LEVELS, form, error })
 }
@@ -80,7 +80,7 @@ async fn add_unit(
         name: form.name.clone(),
         level: form.level.clone(),
     };
-    match create_unit(&state, &admin.me, req).await {
+    match create_unit(&state, &admin.scope, req).await {
         Ok(unit) => {
             tracing::info!(unit.id = unit.id, "unit created");
             Ok(redirect_done("/admin/units", "adm-unit-created"))

@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use motcua_rules::Role;
-use motcua_rules::scope::UnitRef;
 use motcua_store::StoreError;
 use motcua_store::model::{User, UserChange};
 use serde::Deserialize;
@@ -41,6 +40,9 @@ struct UsersPage {
     error: Option<FormError>,
     /// A refused change of one row: the user's id and why.
     row_error: Option<(i64, FormError)>,
+    /// Whether the administrator is the province's: only they grant the
+    /// reform officer role, so only their selects offer it.
+    province: bool,
 }
 
 form_errors!(UsersPage);
@@ -50,8 +52,14 @@ impl UsersPage {
         self.page.t(&format!("role-{}", role.as_str()))
     }
 
-    fn roles(&self) -> &'static [Role] {
-        &STAFF_ROLES
+    fn roles(&self) -> Vec<Role> {
+        STAFF_ROLES.into_iter().filter(|r| self.province || *r != Role::ReformOfficer).collect()
+    }
+
+    /// The roles of a row's select: those the administrator grants, plus
+    /// the one the user holds (kept when the row only moves the user).
+    fn row_roles(&self, user: &User) -> Vec<Role> {
+        STAFF_ROLES.into_iter().filter(|r| self.province || *r != Role::ReformOfficer || *r == user.role).collect()
     }
 
     fn unit_name(&self, user: &User) -> String {
@@ -103,11 +111,11 @@ async fn show(
     error: Option<FormError>,
     row_error: Option<(i64, FormError)>,
 ) -> ApiResult<Response> {
-    let scope = admin.me.staff_scope()?;
-    let users = list_users(state, &admin.me).await?;
-    let units = unit_tree(state.store.units().await?, Some(&scope));
+    let users = list_users(state, &admin.scope).await?;
+    let units = unit_tree(state.store.units().await?, Some(admin.scope.unit()));
     let unit_names = units.iter().map(|t| (t.unit.id, t.unit.name.clone())).collect();
-    render(&UsersPage { page: admin.page, users, units, unit_names, form, error, row_error })
+    let province = admin.scope.is_province();
+    render(&UsersPage { page: admin.page, users, units, unit_names, form, error, row_error, province })
 }
 
 /// The empty form for a new account: a specialist of the administrator's unit.
@@ -144,7 +152,7 @@ async fn add_user(
             role,
             unit_id,
         };
-        create_staff_user(&state, &admin.me, req).await
+        create_staff_user(&state, &admin.scope, req).await
     }
     .await;
     match result {
@@ -170,24 +178,21 @@ async fn change_user(
 ) -> ApiResult<Response> {
     let result = async {
         let me = &admin.me;
-        me.require(&[Role::Admin])?;
-        let scope = me.staff_scope()?;
+        let scope = &admin.scope;
         let target =
             state.store.user(id).await?.ok_or_else(|| ApiError::from(StoreError::not_found("user_not_found")))?;
         // Only staff of the administrator's subtree, as the list shows them.
-        if !target.unit_id.zip(target.unit_path.clone()).is_some_and(|(id, path)| scope.contains(&UnitRef { id, path }))
-        {
-            return Err(ApiError::forbidden());
-        }
+        let target = scope.staff_member(target)?;
         // Staff have a unit and citizens none: the store checks it (`user_unit`).
         let role = Role::parse(form.role.trim())
             .ok_or_else(|| ApiError::unprocessable("invalid_role", "role").arg("role", form.role.trim()))?;
+        // Granting the reform officer role is the province's (an unchanged
+        // role is kept: a commune may still move or deactivate such a user).
+        let role = if role == target.role { role } else { scope.grantable(role)? };
         let unit_id: i64 = form.unit_id.trim().parse().map_err(|_| ApiError::unprocessable("user_unit", "unit_id"))?;
         let unit =
             state.store.unit(unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
-        if !scope.contains(&unit.as_ref()) {
-            return Err(ApiError::forbidden());
-        }
+        let unit = scope.chosen_unit(unit, "unit_id")?;
         let change = UserChange { role, unit_id: Some(unit.id), active: form.active.is_some() };
         // An administrator keeps their own account as it is: deactivating,
         // demoting or moving it would lock them out of these pages.

@@ -74,10 +74,11 @@ async fn show(
 ) -> ApiResult<Response> {
     let campaigns = visible_campaigns(state, &p.me).await?;
     let (frameworks, units) = match &p.access {
-        ReformAccess::Office { province_id } => {
+        ReformAccess::Office(office) => {
             let units = state.store.units().await?;
-            let units = units.into_iter().filter(|u| u.province_id == *province_id && u.id != *province_id).collect();
-            (state.store.frameworks(*province_id).await?, units)
+            // The units the office owns, the province itself aside.
+            let units = units.into_iter().filter(|u| office.contains(u) && u.id != office.province_id).collect();
+            (state.store.frameworks(office.province_id).await?, units)
         }
         ReformAccess::Unit { .. } => (Vec::new(), Vec::new()),
     };

@@ -58,7 +58,7 @@ async fn show(
     form: TextForm,
     error: Option<(FormError, &'static str)>,
 ) -> ApiResult<Response> {
-    let province = crate::routes::reform::ReformAccess::office(&p.me)?;
+    let province = crate::routes::reform::ReformAccess::office(&p.me)?.province_id;
     let frameworks = state.store.frameworks(province).await?;
     let (error, error_form) = match error {
         Some((e, f)) => (Some(e), f),
@@ -103,7 +103,7 @@ async fn import(
 /// The framework's JSON in the import box, with the next version number:
 /// a saved version never changes, an edit is a new version.
 async fn edit(State(state): State<AppState>, p: ReformPage, Path(id): Path<i64>) -> ApiResult<Response> {
-    let province = crate::routes::reform::ReformAccess::office(&p.me)?;
+    let province = crate::routes::reform::ReformAccess::office(&p.me)?.province_id;
     let mut fw = state.store.framework(province, id).await?.framework.into_framework();
     fw.version += 1;
     let json = serde_json::to_string_pretty(&fw).unwrap_or_default();
@@ -111,7 +111,7 @@ async fn edit(State(state): State<AppState>, p: ReformPage, Path(id): Path<i64>)
 }
 
 async fn export(State(state): State<AppState>, p: ReformPage, Path(id): Path<i64>) -> ApiResult<Response> {
-    let province = crate::routes::reform::ReformAccess::office(&p.me)?;
+    let province = crate::routes::reform::ReformAccess::office(&p.me)?.province_id;
     let fw = state.store.framework(province, id).await?.framework;
     let name = format!("{}-v{}.json", fw.framework().code, fw.framework().version);
     let mut res = pretty(&fw.to_json()).into_response();

@@ -17,7 +17,7 @@ use motcua_store::model::Unit;
 
 use super::ReformPage;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::reform::ReformAccess;
+use crate::routes::reform::{Office, ReformAccess};
 use crate::routes::sipas::{DesignRequest, IndexView, TokensRequest, issue, office_design, save_design, unit_index};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
@@ -59,13 +59,14 @@ impl DesignsPage {
     }
 }
 
-async fn province_units(state: &AppState, province: i64) -> ApiResult<Vec<Unit>> {
+/// The units the office owns, the province itself aside.
+async fn office_units(state: &AppState, office: &Office) -> ApiResult<Vec<Unit>> {
     let units = state.store.units().await?;
-    Ok(units.into_iter().filter(|u| u.province_id == province && u.id != province).collect())
+    Ok(units.into_iter().filter(|u| office.contains(u) && u.id != office.province_id).collect())
 }
 
 /// The planner: a population typed in, or a unit's dossiers received in a year.
-async fn plan(state: &AppState, province: i64, q: &Form) -> ApiResult<Option<(u64, Percent, u64)>> {
+async fn plan(state: &AppState, office: &Office, q: &Form) -> ApiResult<Option<(u64, Percent, u64)>> {
     let margin = match q.get("margin").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         Some(raw) => Percent::parse(raw)
             .ok_or_else(|| ApiError::unprocessable("sipas_margin_invalid", "margin").arg("margin", raw))?,
@@ -78,7 +79,7 @@ async fn plan(state: &AppState, province: i64, q: &Form) -> ApiResult<Option<(u6
         None => {
             match (q.get("unit_id").and_then(|v| v.parse().ok()), q.get("year").and_then(|v| v.trim().parse().ok())) {
                 (Some(unit), Some(year)) => {
-                    Some(crate::routes::sipas::received_in_year(state, province, unit, year).await?)
+                    Some(crate::routes::sipas::received_in_year(state, office, unit, year).await?)
                 }
                 _ => None,
             }
@@ -91,10 +92,10 @@ async fn plan(state: &AppState, province: i64, q: &Form) -> ApiResult<Option<(u6
 }
 
 async fn show(state: &AppState, p: ReformPage, query: Form, error: Option<FormError>) -> ApiResult<Response> {
-    let province = ReformAccess::office(&p.me)?;
-    let designs = state.store.designs(province).await?;
-    let units = province_units(state, province).await?;
-    let (plan, error) = match plan(state, province, &query).await {
+    let office = ReformAccess::office(&p.me)?;
+    let designs = state.store.designs(office.province_id).await?;
+    let units = office_units(state, &office).await?;
+    let (plan, error) = match plan(state, &office, &query).await {
         Ok(plan) => (plan, error),
         Err(e) if is_form_error(&e) => (None, Some(FormError::new(&p.page, &e))),
         Err(e) => return Err(e),
@@ -202,8 +203,8 @@ async fn show_design(
     links: Vec<String>,
     error: Option<FormError>,
 ) -> ApiResult<Response> {
-    let (province, d) = office_design(state, &p.me, id).await?;
-    let units = province_units(state, province).await?;
+    let (office, d) = office_design(state, &p.me, id).await?;
+    let units = office_units(state, &office).await?;
     let index = match unit_id {
         Some(u) => Some(unit_index(state, &p.me, id, u).await?),
         None => None,
