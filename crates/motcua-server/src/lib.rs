@@ -14,6 +14,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod limiter;
+pub mod logging;
 pub mod openapi;
 pub mod reports;
 pub mod routes;
