@@ -399,3 +399,11 @@ error-sipas-token-count = Create between 1 and { $max } survey links at a time
 error-sipas-paper-count = Enter between 1 and { $max } paper forms at a time
 error-sipas-answer-invalid = Question { $question }: "{ $value }" is not an answer level from 1 to 5
 error-reform-points-invalid = "{ $value }" is not a score (a number with at most two decimals, e.g. 1.5)
+
+# Input hardening
+error-forbidden-character = "{ $field }" contains the character NUL (U+0000), which cannot be stored
+error-invalid-utf8 = "{ $field }" is not valid UTF-8 text
+error-unsupported-charset = JSON must be sent as UTF-8 (charset "{ $charset }" is not accepted)
+error-cross-site-request = A request signed in with the session cookie must come from this site: send the page's CSRF token in X-CSRF-Token, or JSON with this site's Origin
+error-too-many-items = "{ $field }" may hold at most { $max } items
+error-duplicate-item = "{ $field }" lists "{ $value }" more than once

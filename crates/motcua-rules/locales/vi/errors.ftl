@@ -399,3 +399,11 @@ error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường d�
 error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
 error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
 error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)
+
+# Input hardening
+error-forbidden-character = "{ $field }" chứa ký tự NUL (U+0000), không lưu được
+error-invalid-utf8 = "{ $field }" không phải văn bản UTF-8 hợp lệ
+error-unsupported-charset = JSON phải gửi ở bảng mã UTF-8 (không nhận bảng mã "{ $charset }")
+error-cross-site-request = Yêu cầu đăng nhập bằng cookie phiên phải đến từ chính trang này: gửi mã CSRF của trang trong X-CSRF-Token, hoặc gửi JSON với Origin của trang
+error-too-many-items = "{ $field }" có tối đa { $max } mục
+error-duplicate-item = "{ $field }" có "{ $value }" lặp lại
