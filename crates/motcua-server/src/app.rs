@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::origin::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::html_errors))
         .layer(axum::middleware::from_fn(crate::web::csrf::ensure_token))
+        .layer(axum::middleware::from_fn(crate::error::api_rejections))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(SetResponseHeaderLayer::overriding(

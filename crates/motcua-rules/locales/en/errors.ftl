@@ -407,3 +407,4 @@ error-unsupported-charset = JSON must be sent as UTF-8 (charset "{ $charset }" i
 error-cross-site-request = A request signed in with the session cookie must come from this site: send the page's CSRF token in X-CSRF-Token, or JSON with this site's Origin
 error-too-many-items = "{ $field }" may hold at most { $max } items
 error-duplicate-item = "{ $field }" lists "{ $value }" more than once
+error-malformed-request = The request is malformed (a path segment, query or body that cannot be read)

@@ -407,3 +407,4 @@ error-unsupported-charset = JSON phải gửi ở bảng mã UTF-8 (không nhậ
 error-cross-site-request = Yêu cầu đăng nhập bằng cookie phiên phải đến từ chính trang này: gửi mã CSRF của trang trong X-CSRF-Token, hoặc gửi JSON với Origin của trang
 error-too-many-items = "{ $field }" có tối đa { $max } mục
 error-duplicate-item = "{ $field }" có "{ $value }" lặp lại
+error-malformed-request = Yêu cầu không đúng dạng (đường dẫn, tham số hoặc nội dung không đọc được)

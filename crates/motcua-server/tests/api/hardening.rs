@@ -197,6 +197,12 @@ both_backends!(json_bodies_are_strict, |app| async move {
     let year = json!({"year": 2026, "days_off": days, "extra_working_days": [], "verified": true, "notes": ""});
     let r = app.send(Method::PUT, Some(&admin), "/api/v1/calendar/years/2026", &year).await;
     r.assert_error(422, "too_many_items", Some("days_off"));
+
+    // axum's own rejections answer in the API's JSON error body too.
+    let r = app.fetch(Some(&office), "/api/v1/reform/campaigns/9223372036854775808").await;
+    r.assert_error(400, "malformed_request", None);
+    let r = app.fetch(Some(&office), "/api/v1/reform/campaigns/1/units/x").await;
+    r.assert_error(400, "malformed_request", None);
 });
 
 both_backends!(cookie_authenticated_api_writes_must_come_from_this_site, |app| async move {
