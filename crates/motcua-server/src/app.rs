@@ -50,8 +50,14 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .merge(crate::web::router())
         .fallback(not_found)
+        // Text that cannot be stored (NUL, broken UTF-8) in a path parameter,
+        // the query string or a form, refused before any handler runs.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::input::guard))
+        // Cookie-authenticated API writes prove they come from this site.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::origin::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::html_errors))
         .layer(axum::middleware::from_fn(crate::web::csrf::ensure_token))
+        .layer(axum::middleware::from_fn(crate::error::api_rejections))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(SetResponseHeaderLayer::overriding(
@@ -61,6 +67,13 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("no-referrer"),
+        ))
+        // Answers carry personal data (dossiers, the look-up, slips, every
+        // page with a login): no cache keeps them. Only the fingerprinted
+        // stylesheet sets its own, long, caching.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-frame-options"),

@@ -197,3 +197,37 @@ pub fn prefers_english(headers: &axum::http::HeaderMap) -> bool {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// axum's own rejections (a path segment that is not a number, a body read
+/// as bytes over the limit, a broken multipart body) answer in plain text;
+/// under `/api/` they leave in the API's error body like every other error,
+/// so the API answers JSON whatever goes wrong.
+pub async fn api_rejections(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    // A wrong method keeps axum's answer (with its `Allow` header).
+    if !api
+        || status.as_u16() < 400
+        || status == StatusCode::METHOD_NOT_ALLOWED
+        || res.extensions().get::<ApiError>().is_some()
+    {
+        return res;
+    }
+    let json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    if json {
+        return res;
+    }
+    let err = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::coded(status, "body_too_large", None),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::coded(status, "unsupported_media_type", None),
+        StatusCode::NOT_FOUND => ApiError::coded(status, "not_found", None),
+        s if s.is_client_error() => ApiError::coded(s, "malformed_request", None),
+        s => ApiError { status: s, ..ApiError::internal() },
+    };
+    err.into_response()
+}

@@ -22,14 +22,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let json = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("application/json"));
-        if !json {
-            return Err(ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None));
-        }
+        check_json_content_type(req.headers())?;
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::coded(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None)
@@ -42,17 +35,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 /// Parses JSON, naming the field that breaks the expected shape.
+/// Strings holding NUL (`\u0000`, which PostgreSQL cannot store) are
+/// refused with 422 `forbidden_character` naming their path, and nothing may
+/// follow the value but white space (400 `malformed_json`).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    crate::input::check_json_text(bytes)?;
+    // Long lists are refused before the typed parse builds them; a body
+    // that is not JSON goes on to the parse, which says where it breaks.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        crate::limits::check_lists(&value)?;
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
             serde_json::error::Category::Syntax
             | serde_json::error::Category::Eof
-            | serde_json::error::Category::Io => ApiError::coded(StatusCode::BAD_REQUEST, "malformed_json", None)
-                .arg("line", inner.line())
-                .arg("column", inner.column()),
+            | serde_json::error::Category::Io => malformed(&inner),
             serde_json::error::Category::Data => {
                 let message = inner.to_string();
                 // serde reports a missing field at its parent: name the field itself.
@@ -76,7 +76,37 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 }
             }
         }
-    })
+    })?;
+    // `{…} xyz`: the value must be the whole body.
+    de.end().map_err(|e| malformed(&e))?;
+    Ok(value)
+}
+
+fn malformed(e: &serde_json::Error) -> ApiError {
+    ApiError::coded(StatusCode::BAD_REQUEST, "malformed_json", None).arg("line", e.line()).arg("column", e.column())
+}
+
+/// A JSON body must say `application/json`, with no charset or UTF-8 (the
+/// only encoding JSON has, RFC 8259 §8.1): 415 otherwise.
+pub fn check_json_content_type(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let Some(ct) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return Err(ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None));
+    };
+    let mut parts = ct.split(';');
+    if !parts.next().unwrap_or("").trim().eq_ignore_ascii_case("application/json") {
+        return Err(ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None));
+    }
+    for param in parts {
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        if name.trim().eq_ignore_ascii_case("charset") {
+            let value = value.trim().trim_matches('"');
+            if !value.eq_ignore_ascii_case("utf-8") && !value.eq_ignore_ascii_case("utf8") {
+                return Err(ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_charset", None)
+                    .arg("charset", value));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn missing_field(message: &str) -> Option<&str> {

@@ -4,7 +4,9 @@
 //! code (regenerate with `motcua openapi > docs/openapi.json`).
 
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::openapi::path::{HttpMethod, Operation, PathItem};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
 
 use crate::routes;
 
@@ -36,6 +38,7 @@ use crate::routes;
         routes::sipas::public_survey, routes::sipas::public_answer,
         serve,
     ),
+    modifiers(&StandardErrors),
     tags(
         (name = "auth", description = "Log in and out"),
         (name = "procedures", description = "The procedure catalog (TTHC)"),
@@ -49,6 +52,74 @@ use crate::routes;
     )
 )]
 pub struct ApiDoc;
+
+/// The failures every operation can meet before or around its handler,
+/// added to each operation that does not describe them itself, so the
+/// document lists every status the server returns (the fuzzing run of
+/// `scripts/fuzz-api.sh` fails on any other):
+///
+/// - any operation: 422 (a parameter with NUL or broken UTF-8, `crate::input`),
+///   500, 503 (the database is busy);
+/// - under `/api/v1`: 400 (a malformed query or body), 401 and 403 (login
+///   and role; the proof of origin of `crate::origin`), 429 for the
+///   rate-limited public and login operations;
+/// - with a path parameter: 404;
+/// - writes: 413 (body limit) and 415 (not JSON, or not UTF-8).
+struct StandardErrors;
+
+impl Modify for StandardErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for (method, op) in operations(item) {
+                let api = path.starts_with("/api/v1/") && path != "/api/v1/openapi.json";
+                let write = !matches!(method, HttpMethod::Get | HttpMethod::Head);
+                let mut statuses = vec![(422, "A parameter or field holds NUL or is not UTF-8, or is invalid")];
+                statuses.push((500, "Internal error (logged, never detailed)"));
+                statuses.push((503, "The database is busy; retry"));
+                if api {
+                    statuses.push((400, "Malformed query string or body"));
+                    statuses.push((401, "Not logged in, or the session expired"));
+                    statuses.push((
+                        403,
+                        "Not allowed for this role or unit, or a cookie-authenticated write without proof of origin",
+                    ));
+                    if path.starts_with("/api/v1/auth/") || path.starts_with("/api/v1/public/") {
+                        statuses.push((429, "Too many attempts; wait"));
+                    }
+                }
+                if path.contains('{') {
+                    statuses.push((404, "No such resource"));
+                }
+                if api && write {
+                    statuses.push((413, "The body is too large"));
+                    statuses.push((415, "The body is not of the accepted type (JSON in UTF-8)"));
+                }
+                for (status, description) in statuses {
+                    op.responses.responses.entry(status.to_string()).or_insert_with(|| error_response(description));
+                }
+            }
+        }
+    }
+}
+
+fn operations(item: &mut PathItem) -> Vec<(HttpMethod, &mut Operation)> {
+    [
+        (HttpMethod::Get, item.get.as_mut()),
+        (HttpMethod::Put, item.put.as_mut()),
+        (HttpMethod::Post, item.post.as_mut()),
+        (HttpMethod::Delete, item.delete.as_mut()),
+        (HttpMethod::Patch, item.patch.as_mut()),
+        (HttpMethod::Head, item.head.as_mut()),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.map(|op| (m, op)))
+    .collect()
+}
+
+fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+    RefOr::T(ResponseBuilder::new().description(description).content("application/json", content).build())
+}
 
 /// The document as pretty JSON, as committed in `docs/openapi.json`.
 pub fn document() -> String {

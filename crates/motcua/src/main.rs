@@ -5,7 +5,6 @@ use motcua_rules::codes::DossierCodeFormat;
 use motcua_server::time::system_clock;
 use motcua_server::{Application, Config, demo};
 use motcua_store::Store;
-use tracing_subscriber::EnvFilter;
 
 mod generate;
 mod index766;
@@ -130,9 +129,12 @@ enum StatsCommand {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("MOTCUA_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    // MOTCUA_LOG as asked, except the database drivers' statement logging
+    // (personal data in the parameters), capped at warn.
+    let spec = std::env::var("MOTCUA_LOG").ok();
+    if let Err(e) = motcua_server::logging::init(spec.as_deref(), std::io::stdout) {
+        eprintln!("motcua: cannot set up logging: {e}");
+    }
     if let Err(e) = run(Cli::parse()).await {
         eprintln!("motcua: {e}");
         std::process::exit(1);

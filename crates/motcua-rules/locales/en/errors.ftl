@@ -412,3 +412,12 @@ error-province-admin-only = Only an administrator of the province (the root unit
 }
 error-reform-unit-outside-office = The unit (id { $id }) is not among the units of this reform officer's unit
 error-reform-province-office-only = Only the province's reform office (a reform officer of the root unit) may do this: frameworks, published results and SIPAS designs are shared by the whole province
+
+# Input hardening
+error-forbidden-character = "{ $field }" contains the character NUL (U+0000), which cannot be stored
+error-invalid-utf8 = "{ $field }" is not valid UTF-8 text
+error-unsupported-charset = JSON must be sent as UTF-8 (charset "{ $charset }" is not accepted)
+error-cross-site-request = A request signed in with the session cookie must come from this site: send the page's CSRF token in X-CSRF-Token, or JSON with this site's Origin
+error-too-many-items = "{ $field }" may hold at most { $max } items
+error-duplicate-item = "{ $field }" lists "{ $value }" more than once
+error-malformed-request = The request is malformed (a path segment, query or body that cannot be read)

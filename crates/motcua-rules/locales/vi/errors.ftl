@@ -412,3 +412,12 @@ error-province-admin-only = Chỉ quản trị viên cấp tỉnh (đơn vị g�
 }
 error-reform-unit-outside-office = Đơn vị (mã số { $id }) không thuộc phạm vi đơn vị của cán bộ cải cách hành chính này
 error-reform-province-office-only = Chỉ cán bộ cải cách hành chính của tỉnh (đặt tại đơn vị gốc) mới được làm việc này: bộ tiêu chí, kết quả đã công bố và phiếu khảo sát SIPAS dùng chung cho cả tỉnh
+
+# Input hardening
+error-forbidden-character = "{ $field }" chứa ký tự NUL (U+0000), không lưu được
+error-invalid-utf8 = "{ $field }" không phải văn bản UTF-8 hợp lệ
+error-unsupported-charset = JSON phải gửi ở bảng mã UTF-8 (không nhận bảng mã "{ $charset }")
+error-cross-site-request = Yêu cầu đăng nhập bằng cookie phiên phải đến từ chính trang này: gửi mã CSRF của trang trong X-CSRF-Token, hoặc gửi JSON với Origin của trang
+error-too-many-items = "{ $field }" có tối đa { $max } mục
+error-duplicate-item = "{ $field }" có "{ $value }" lặp lại
+error-malformed-request = Yêu cầu không đúng dạng (đường dẫn, tham số hoặc nội dung không đọc được)

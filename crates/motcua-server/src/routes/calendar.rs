@@ -81,6 +81,7 @@ pub fn compute_deadline(
 
 /// Creates or replaces one year's holidays and swapped working days.
 #[utoipa::path(put, path = "/api/v1/calendar/years/{year}", tag = "calendar", request_body(content = Object),
+    params(("year" = i32, Path, description = "The calendar year, e.g. 2026")),
     responses((status = 200), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn put_year(
     State(state): State<AppState>,
@@ -101,6 +102,7 @@ pub async fn save_year(state: &AppState, admin: &ProvinceAdmin, year: &str, sche
     if schedule.year != year {
         return Err(ApiError::unprocessable("year_mismatch", "year"));
     }
+    crate::limits::check_year(&schedule)?;
     // Check the whole calendar with the new year before storing it.
     let mut years: Vec<YearSchedule> =
         state.store.calendar().await?.years.into_iter().filter(|y| y.year != year).collect();
@@ -111,7 +113,8 @@ pub async fn save_year(state: &AppState, admin: &ProvinceAdmin, year: &str, sche
 }
 
 /// Removes a year (its due dates then become errors, not guesses).
-#[utoipa::path(delete, path = "/api/v1/calendar/years/{year}", tag = "calendar", responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
+#[utoipa::path(delete, path = "/api/v1/calendar/years/{year}", tag = "calendar",
+    params(("year" = i32, Path, description = "The calendar year, e.g. 2026")), responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn delete_year(
     State(state): State<AppState>,
     admin: AdminScope,

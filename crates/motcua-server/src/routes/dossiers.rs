@@ -94,6 +94,7 @@ fn parse_applicant(a: &ApplicantInput) -> Result<Applicant, ApiError> {
 /// request (docs/sources.md#supplement).
 fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> Result<(), ApiError> {
     let catalog = &version.data.components;
+    crate::limits::distinct("components", given.iter().map(|c| c.name.as_str()))?;
     for (i, c) in given.iter().enumerate() {
         if !catalog.iter().any(|k| k.name == c.name) {
             return Err(

@@ -39,6 +39,7 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
 
 /// One procedure with everything the law requires to be public.
 #[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
+    params(("code" = String, Path, description = "The procedure code, e.g. 1.001193")),
     responses((status = 200, body = Procedure), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Procedure>> {
     state
@@ -85,7 +86,8 @@ pub struct ProcedureUpdate {
 }
 
 /// Changes a procedure; the old version stays in its history.
-#[utoipa::path(put, path = "/api/v1/procedures/{code}", tag = "procedures", request_body = ProcedureUpdate,
+#[utoipa::path(put, path = "/api/v1/procedures/{code}", tag = "procedures",
+    params(("code" = String, Path, description = "The procedure code, e.g. 1.001193")), request_body = ProcedureUpdate,
     responses((status = 200, body = Procedure), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -125,6 +127,7 @@ pub async fn update_procedure(
 
 /// Every version of a procedure, oldest first.
 #[utoipa::path(get, path = "/api/v1/procedures/{code}/history", tag = "procedures",
+    params(("code" = String, Path, description = "The procedure code, e.g. 1.001193")),
     responses((status = 200, body = Vec<ProcedureChange>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn history(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<ProcedureChange>>> {
     Ok(Json(state.store.procedure_history(code).await?))

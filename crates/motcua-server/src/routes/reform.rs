@@ -223,15 +223,20 @@ pub async fn frameworks(State(state): State<AppState>, me: CurrentUser) -> ApiRe
 pub async fn create_framework(
     State(state): State<AppState>,
     me: CurrentUser,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<FrameworkMeta>)> {
-    let meta = save_framework(&state, &me, &String::from_utf8_lossy(&body)).await?;
+    crate::extract::check_json_content_type(&headers)?;
+    let json = std::str::from_utf8(&body).map_err(|_| crate::input::invalid_utf8("framework"))?;
+    crate::input::check_json_text(json.as_bytes())?;
+    let meta = save_framework(&state, &me, json).await?;
     Ok((StatusCode::CREATED, Json(meta)))
 }
 
 /// The logic of `POST /reform/frameworks`, shared with the pages.
 pub async fn save_framework(state: &AppState, me: &CurrentUser, json: &str) -> ApiResult<FrameworkMeta> {
     let province = ReformAccess::office(me)?.province_office()?;
+    crate::input::check_json_text(json.as_bytes())?;
     let fw = ValidFramework::from_json(json)?;
     let meta = state.store.create_framework(province, fw, Some(me.user.id), state.now()).await?;
     tracing::info!(reform.framework = meta.id, user.id = me.user.id, "framework stored");
@@ -274,6 +279,7 @@ pub async fn import_published(
 /// The logic of `POST /reform/published`, shared with the pages.
 pub async fn import_csv(state: &AppState, me: &CurrentUser, text: &str) -> ApiResult<ImportReport> {
     let province = ReformAccess::office(me)?.province_office()?;
+    crate::input::check_text("csv", text)?;
     let table = parse_published_csv(text)?;
     let ignored_columns = table.ignored_columns.clone();
     let rows = state.store.import_published(province, table, Some(me.user.id), state.now()).await?;

@@ -298,6 +298,9 @@ pub async fn submit_sheet(state: &AppState, me: &CurrentUser, id: i64, unit_id: 
 /// An evidence file checked as dossier files are: at most 10 MB, and a
 /// PDF, JPEG, PNG or Word document told by its contents.
 pub fn evidence_file(code: String, raw_name: &str, data: Vec<u8>) -> ApiResult<NewEvidence> {
+    // The file name loses its control characters (`clean_name`); the item
+    // code is looked up, so it must be storable text.
+    crate::input::check_text("code", &code)?;
     let kind = uploads::check_file("file", raw_name, &data)?;
     Ok(NewEvidence { code, name: uploads::clean_name(raw_name, kind), content_type: kind.mime().to_owned(), data })
 }

@@ -69,8 +69,19 @@ both_backends!(login_cookie_logout_and_expiry, TestApp::builder().session_hours(
         login("motcua", TestApp::password("motcua")).await.assert_status(200)["token"].as_str().unwrap().to_owned();
     assert_ne!(other, token);
 
-    // Logout with the cookie ends that session and clears the cookie.
+    // Logout with the cookie alone is a cookie-authenticated write: it must
+    // show it comes from this site (JSON and its Origin, or the CSRF token).
     let r = app.req(Method::POST, "/api/v1/auth/logout").header("cookie", &session).send().await;
+    r.assert_error(403, "cross_site_request", None);
+    me_with_cookie(&app, &session).await.assert_status(200);
+    // Logout with the cookie ends that session and clears the cookie.
+    let r = app
+        .req(Method::POST, "/api/v1/auth/logout")
+        .header("cookie", &session)
+        .header("origin", &app.base)
+        .raw("application/json", "")
+        .send()
+        .await;
     assert_eq!(r.status, 204, "{:#}", r.body);
     let cleared = header(&r.headers, "set-cookie").unwrap();
     assert!(cleared.starts_with("motcua_session=;") && cleared.contains("Max-Age=0"), "{cleared}");

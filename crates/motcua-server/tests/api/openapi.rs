@@ -125,3 +125,42 @@ both_backends!(the_served_document_is_the_generated_one_and_every_path_answers, 
         );
     }
 });
+
+#[test]
+fn every_path_parameter_is_declared_and_the_edge_failures_documented() {
+    let doc = document();
+    let mut missing = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let names: Vec<&str> =
+            path.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))).collect();
+        for (method, op) in ops.as_object().unwrap() {
+            let declared: Vec<&str> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "path")
+                .filter_map(|p| p["name"].as_str())
+                .collect();
+            for name in &names {
+                if !declared.contains(name) {
+                    missing.push(format!("{method} {path}: {{{name}}}"));
+                }
+            }
+            for extra in declared.iter().filter(|d| !names.contains(d)) {
+                missing.push(format!("{method} {path}: declares {extra}, not in the path"));
+            }
+            // What the layers answer, whatever the handler: the input guard,
+            // errors and a busy database.
+            let responses = op["responses"].as_object().unwrap();
+            for status in ["422", "500", "503"] {
+                assert!(responses.contains_key(status), "{method} {path} does not document {status}");
+            }
+            if path.starts_with("/api/v1/") && method != "get" && path != "/api/v1/openapi.json" {
+                for status in ["400", "401", "403", "413", "415"] {
+                    assert!(responses.contains_key(status), "{method} {path} does not document {status}");
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "path parameters not declared: {missing:#?}");
+}

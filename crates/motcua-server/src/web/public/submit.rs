@@ -260,7 +260,13 @@ async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -
                 r.fail(text_too_long(api_field(&name).unwrap_or("form")));
                 continue;
             }
-            Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(Some(bytes)) => match uploads::text_value(api_field(&name).unwrap_or("form"), bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    r.fail(e);
+                    continue;
+                }
+            },
         };
         match name.as_str() {
             "idem" => r.v.idem = text,

@@ -148,6 +148,14 @@ pub fn upload_failed(e: &MultipartError) -> ApiError {
     }
 }
 
+/// A multipart text field as text that can be stored: UTF-8 without NUL
+/// (see `crate::input`), or 422 naming `field`.
+pub fn text_value(field: &str, bytes: Vec<u8>) -> Result<String, ApiError> {
+    let text = String::from_utf8(bytes).map_err(|_| crate::input::invalid_utf8(field))?;
+    crate::input::check_text(field, &text)?;
+    Ok(text)
+}
+
 /// Reads a field, keeping at most `max` bytes; `Ok(None)` when it is
 /// longer (the rest is read and dropped, so the next field can be read).
 pub async fn read_limited(field: &mut Field<'_>, max: usize) -> Result<Option<Vec<u8>>, MultipartError> {
