@@ -399,3 +399,15 @@ error-sipas-token-count = Create between 1 and { $max } survey links at a time
 error-sipas-paper-count = Enter between 1 and { $max } paper forms at a time
 error-sipas-answer-invalid = Question { $question }: "{ $value }" is not an answer level from 1 to 5
 error-reform-points-invalid = "{ $value }" is not a score (a number with at most two decimals, e.g. 1.5)
+
+# Routing
+
+error-step-unit-unresolved = Step { $step } ({ $name }) has no handling unit for this dossier: { $unit } is not inside any { $level } unit
+error-step-unit-level-required = Choose the level of the unit that handles this step (for example commune, province)
+error-receiver-not-allowed = { $unit } does not receive procedure { $code }; hand it in at a unit that receives it
+error-step-unit-kind = The handling unit must be: the receiving unit, the implementing agency, the unit above at a level, or a fixed unit
+error-step-unit-detail-unused =
+    { $case ->
+       *[fixed] A fixed unit is chosen, but this step does not use "one fixed unit"; change how the unit is chosen or clear the unit
+        [ancestor] A level is chosen, but this step does not use "the unit above"; change how the unit is chosen or clear the level
+    }

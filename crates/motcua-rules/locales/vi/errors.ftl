@@ -399,3 +399,15 @@ error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường d�
 error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
 error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
 error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)
+
+# Routing
+
+error-step-unit-unresolved = Bước { $step } ({ $name }) không xác định được đơn vị xử lý cho hồ sơ này: { $unit } không thuộc đơn vị { $level } nào
+error-step-unit-level-required = Chọn cấp của đơn vị xử lý bước này (ví dụ: cấp xã, cấp tỉnh)
+error-receiver-not-allowed = { $unit } không tiếp nhận thủ tục { $code }; hãy nộp tại đơn vị có thẩm quyền tiếp nhận
+error-step-unit-kind = Đơn vị xử lý phải là: đơn vị tiếp nhận, cơ quan thực hiện, đơn vị cấp trên theo cấp, hoặc một đơn vị cố định
+error-step-unit-detail-unused =
+    { $case ->
+       *[fixed] Đã chọn đơn vị cố định, nhưng bước này không dùng "Một đơn vị cố định"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn đơn vị
+        [ancestor] Đã chọn cấp, nhưng bước này không dùng "Đơn vị cấp trên"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn cấp
+    }
