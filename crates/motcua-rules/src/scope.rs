@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::WorkflowStep;
+use crate::dossier::{StepSpec, StepUnit};
 use crate::error::{ErrorKind, RuleError};
 
 /// A unit as the rules see it: its id and its path from the root.
@@ -55,18 +55,31 @@ impl UnitRef {
 ///
 /// This is the one place that decides it, for creating, changing and
 /// importing a procedure, and for the version being replaced (mapped to
-/// `procedure_outside_admin_scope` by the caller). A workflow step whose
-/// unit is given relative to the dossier must be checked here too.
+/// `procedure_outside_admin_scope` by the caller).
+///
+/// A step whose unit is relative to the dossier (the receiving unit, the
+/// implementing unit, an ancestor at a level) resolves, dossier by dossier,
+/// to units anywhere in the province: a commune procedure published with a
+/// relative step serves every commune. Only an administrator of the root
+/// unit publishes such a step; below the root, steps name fixed units of
+/// the administrator's subtree (refused on `workflow[i].unit`).
 ///
 /// Refuses with 422 `unit_outside_admin_scope` naming the first field
 /// outside (`agency_unit_code`, `workflow[2].unit_code`).
-pub fn check_procedure_units(admin: &UnitRef, agency: &UnitRef, steps: &[WorkflowStep]) -> Result<(), RuleError> {
+pub fn check_procedure_units(admin: &UnitRef, agency: &UnitRef, steps: &[StepSpec]) -> Result<(), RuleError> {
     let outside = |field: &str| RuleError::of("unit_outside_admin_scope", ErrorKind::Invalid, Some(field));
     if !admin.contains(agency) {
         return Err(outside("agency_unit_code"));
     }
-    if let Some(i) = steps.iter().position(|s| !admin.contains(&s.unit)) {
-        return Err(outside(&format!("workflow[{i}].unit_code")));
+    for (i, step) in steps.iter().enumerate() {
+        match &step.unit {
+            StepUnit::Fixed(unit) if !admin.contains(unit) => return Err(outside(&format!("workflow[{i}].unit_code"))),
+            StepUnit::Fixed(_) => {}
+            StepUnit::Receiving | StepUnit::Implementing | StepUnit::Ancestor { .. } if admin.depth() > 1 => {
+                return Err(outside(&format!("workflow[{i}].unit")));
+            }
+            StepUnit::Receiving | StepUnit::Implementing | StepUnit::Ancestor { .. } => {}
+        }
     }
     Ok(())
 }
@@ -109,8 +122,12 @@ mod tests {
         assert_eq!(unit(17, "/1/4/17/").depth(), 3);
     }
 
-    fn step(unit: UnitRef) -> WorkflowStep {
-        WorkflowStep { name: "Thẩm định".into(), unit, role: Role::Specialist, share: 1 }
+    fn step(unit: UnitRef) -> StepSpec {
+        relative(StepUnit::Fixed(unit))
+    }
+
+    fn relative(unit: StepUnit) -> StepSpec {
+        StepSpec { name: "Thẩm định".into(), unit, role: Role::Specialist, share: 1 }
     }
 
     #[test]
@@ -133,5 +150,18 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("workflow[1].unit_code"));
         let err = check_procedure_units(&province, &other_province, &[step(other_province.clone())]).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("agency_unit_code"));
+    }
+
+    #[test]
+    fn only_the_root_publishes_steps_relative_to_the_dossier() {
+        let province = unit(1, "/1/");
+        let commune = unit(17, "/1/17/");
+        for unit_kind in [StepUnit::Receiving, StepUnit::Implementing, StepUnit::Ancestor { level: "province".into() }]
+        {
+            let steps = [step(commune.clone()), relative(unit_kind)];
+            assert!(check_procedure_units(&province, &commune, &steps).is_ok());
+            let err = check_procedure_units(&commune, &commune, &steps).unwrap_err();
+            assert_eq!((err.code, err.field.as_deref()), ("unit_outside_admin_scope", Some("workflow[1].unit")));
+        }
     }
 }

@@ -93,9 +93,25 @@ async fn setup(url: &str) -> Setup {
             effective_to: None,
         },
         workflow: vec![
-            StepData { name: "Thẩm định".into(), unit_code: "H99.01".into(), role: Role::Specialist, share: 2 },
-            StepData { name: "Phê duyệt".into(), unit_code: "H99.01".into(), role: Role::Leader, share: 1 },
+            // Relative units, resolved for each dossier at reception.
+            StepData {
+                name: "Thẩm định".into(),
+                unit: StepUnitKind::Implementing,
+                unit_level: None,
+                unit_code: String::new(),
+                role: Role::Specialist,
+                share: 2,
+            },
+            StepData {
+                name: "Phê duyệt".into(),
+                unit: StepUnitKind::Implementing,
+                unit_level: None,
+                unit_code: String::new(),
+                role: Role::Leader,
+                share: 1,
+            },
         ],
+        extra_receivers: vec![],
         applicants: None,
         result: None,
     };
@@ -111,7 +127,8 @@ async fn act(s: &Setup, d: &Dossier, actor: &Actor, action: Action, now: NaiveDa
     let event = EventInput::by(action.kind().as_str(), &actor, None);
     s.store
         .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
-            let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
+            let workflow = cur.workflow(v);
+            let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &workflow, now };
             dossier::apply(&cur.state, &actor, &action, None, &ctx)
         })
         .await

@@ -45,6 +45,9 @@ struct Inner {
     /// Procedure versions never change once written, so they are cached
     /// for the life of the process.
     versions: RwLock<HashMap<i64, Arc<ProcedureVersion>>>,
+    /// Units are never edited or moved once created: their routing facts
+    /// are cached too (`ops/routing.rs`).
+    units: RwLock<HashMap<i64, Arc<motcua_rules::dossier::routing::UnitFact>>>,
 }
 
 impl Store {
@@ -52,7 +55,14 @@ impl Store {
     /// Does not migrate: call [`Store::migrate`].
     pub fn open(url: &str, code_format: DossierCodeFormat) -> Result<Store, StoreError> {
         let backend = Backend::connect(url)?;
-        Ok(Store { inner: Arc::new(Inner { backend, code_format, versions: RwLock::new(HashMap::new()) }) })
+        Ok(Store {
+            inner: Arc::new(Inner {
+                backend,
+                code_format,
+                versions: RwLock::new(HashMap::new()),
+                units: RwLock::new(HashMap::new()),
+            }),
+        })
     }
 
     pub fn dialect(&self) -> db::Dialect {

@@ -1,7 +1,8 @@
 //! The records the store keeps and returns.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use motcua_rules::dossier::{DossierState, Status, WorkflowStep};
+use motcua_rules::dossier::{DossierState, Status, StepSpec, WorkflowStep};
+use motcua_rules::scope::UnitRef;
 use motcua_rules::{Role, TimeLimit};
 use serde::{Deserialize, Serialize};
 
@@ -177,10 +178,60 @@ pub struct Publication {
     pub effective_to: Option<NaiveDate>,
 }
 
-/// One workflow step as written in the catalog: its unit by code.
+/// Which unit handles a step, relative to the dossier
+/// (`motcua_rules::dossier::StepUnit`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StepUnitKind {
+    /// The unit whose counter received the dossier.
+    Receiving,
+    /// The unit that implements the procedure (cơ quan thực hiện): the
+    /// receiving commune for a commune procedure, else the agency.
+    Implementing,
+    /// The receiving unit or the nearest unit above it at `unit_level`.
+    Ancestor,
+    /// The unit `unit_code`, for every dossier. Steps written before
+    /// routing existed (migration 0007) have no `unit` and read as fixed.
+    #[default]
+    Fixed,
+}
+
+impl StepUnitKind {
+    pub const ALL: [StepUnitKind; 4] =
+        [StepUnitKind::Implementing, StepUnitKind::Receiving, StepUnitKind::Ancestor, StepUnitKind::Fixed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepUnitKind::Receiving => "receiving",
+            StepUnitKind::Implementing => "implementing",
+            StepUnitKind::Ancestor => "ancestor",
+            StepUnitKind::Fixed => "fixed",
+        }
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        *self == StepUnitKind::Fixed
+    }
+
+    pub fn parse(s: &str) -> Option<StepUnitKind> {
+        StepUnitKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One workflow step as written in the catalog: the unit that handles it,
+/// relative to the dossier or fixed by code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StepData {
     pub name: String,
+    /// Absent means `fixed`, so that catalogs written before routing
+    /// import and export unchanged.
+    #[serde(default, skip_serializing_if = "StepUnitKind::is_fixed")]
+    pub unit: StepUnitKind,
+    /// For `ancestor`: the level (`province`, `district`, `commune` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_level: Option<String>,
+    /// For `fixed`: the unit's code; ignored otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit_code: String,
     #[schema(value_type = String, example = "specialist")]
     pub role: Role,
@@ -215,6 +266,10 @@ pub struct ProcedureData {
     pub online_level: OnlineLevel,
     pub publication: Publication,
     pub workflow: Vec<StepData>,
+    /// Units (by code) that may receive the procedure besides those its
+    /// level and agency give (`motcua_rules::dossier::routing::may_receive`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_receivers: Vec<String>,
     /// Who may use it (đối tượng thực hiện).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicants: Option<String>,
@@ -262,15 +317,18 @@ pub struct ProcedureChange {
     pub created_by: Option<i64>,
 }
 
-/// A procedure version as the lifecycle needs it: its limit and resolved
-/// workflow. Immutable, so the store caches it.
+/// A procedure version as the lifecycle needs it: its limit and its
+/// workflow, with fixed units resolved (relative ones are resolved per
+/// dossier, into `Dossier::route`). Immutable, so the store caches it.
 #[derive(Debug, Clone)]
 pub struct ProcedureVersion {
     pub id: i64,
     pub procedure_id: i64,
     pub data: ProcedureData,
-    pub steps: Vec<WorkflowStep>,
+    pub steps: Vec<StepSpec>,
     pub agency_unit_id: i64,
+    /// The ids of `data.extra_receivers`.
+    pub extra_receivers: Vec<i64>,
 }
 
 /// How a dossier came in (`KenhThucHien`).
@@ -358,6 +416,17 @@ pub struct Dossier {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub state: DossierState,
+    /// The unit of each workflow step, resolved when the dossier was
+    /// created (`motcua_rules::dossier::routing::resolve_route`).
+    pub route: Vec<UnitRef>,
+}
+
+impl Dossier {
+    /// The workflow the state machine walks for this dossier: its
+    /// procedure version's steps with this dossier's units.
+    pub fn workflow(&self, version: &ProcedureVersion) -> Vec<WorkflowStep> {
+        motcua_rules::dossier::routing::workflow_for(&version.steps, &self.route)
+    }
 }
 
 /// One line of a dossier's immutable history.

@@ -11,7 +11,7 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
-use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status};
+use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status, WorkflowStep};
 use motcua_rules::error::ErrorKind;
 use motcua_rules::period::Period;
 use motcua_rules::{Role, TimeLimit};
@@ -95,6 +95,17 @@ async fn user(store: &Store, name: &str, role: Role, unit: Option<&Unit>) -> Act
     Actor { user_id: u.id, role, unit: unit.map(Unit::as_ref) }
 }
 
+fn fixed_step(name: &str, unit_code: &str, role: Role, share: u32) -> StepData {
+    StepData {
+        name: name.into(),
+        unit: StepUnitKind::Fixed,
+        unit_level: None,
+        unit_code: unit_code.into(),
+        role,
+        share,
+    }
+}
+
 fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
     ProcedureData {
         code: code.into(),
@@ -117,9 +128,10 @@ fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
             effective_to: None,
         },
         workflow: vec![
-            StepData { name: "Thẩm định".into(), unit_code: steps_unit.into(), role: Role::Specialist, share: 3 },
-            StepData { name: "Phê duyệt".into(), unit_code: steps_unit.into(), role: Role::Leader, share: 2 },
+            fixed_step("Thẩm định", steps_unit, Role::Specialist, 3),
+            fixed_step("Phê duyệt", steps_unit, Role::Leader, 2),
         ],
+        extra_receivers: vec![],
         applicants: None,
         result: None,
     }
@@ -153,8 +165,8 @@ fn applicant(phone: &str) -> Applicant {
 }
 
 impl World {
-    fn ctx(&self, now: NaiveDateTime) -> Context<'_> {
-        Context { calendar: &self.calendar, limit: self.version.data.time_limit, workflow: &self.version.steps, now }
+    fn ctx<'a>(&'a self, now: NaiveDateTime, workflow: &'a [WorkflowStep]) -> Context<'a> {
+        Context { calendar: &self.calendar, limit: self.version.data.time_limit, workflow, now }
     }
 
     fn intake(&self, now: NaiveDateTime) -> NewDossier {
@@ -163,7 +175,7 @@ impl World {
 
     /// Received at the counter of `unit` by `counter`, one of its officers.
     fn intake_at(&self, unit: &Unit, counter: &Actor, now: NaiveDateTime) -> NewDossier {
-        let state = dossier::receive_at_counter(unit.as_ref(), counter, &self.ctx(now)).unwrap();
+        let state = dossier::receive_at_counter(unit.as_ref(), counter, &self.ctx(now, &[])).unwrap();
         NewDossier {
             receiving_unit: unit.clone(),
             ..self.new_dossier(state, Channel::Counter, "receive_at_counter", now, counter)
@@ -209,7 +221,8 @@ impl World {
         let event = EventInput::by(action.kind().as_str(), &actor, Some("ghi chú".into()));
         store
             .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
-                let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &v.steps, now };
+                let workflow = cur.workflow(v);
+                let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &workflow, now };
                 dossier::apply(&cur.state, &actor, &action, Some("ghi chú"), &ctx)
             })
             .await
@@ -646,7 +659,8 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
         let mut now = start;
         for _ in 0..8 {
             now += chrono::Duration::hours(5 + rand(40) as i64);
-            let ctx = w.ctx(now);
+            let workflow = d.workflow(&w.version);
+            let ctx = w.ctx(now, &workflow);
             let mut options = Vec::new();
             for a in &actors {
                 for kind in dossier::allowed_actions(&d.state, a, &ctx) {

@@ -55,7 +55,12 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
         versions.push(store.current_version(p.code.clone()).await.map_err(err)?);
     }
     let units = store.units().await.map_err(err)?;
-    let centre = units.iter().find(|u| u.level == "department").cloned().ok_or("no department unit")?;
+    let centre = units
+        .iter()
+        .find(|u| u.level == motcua_rules::dossier::routing::CENTRE_LEVEL)
+        .cloned()
+        .ok_or("no public service centre (unit level centre)")?;
+    let mut routes = std::collections::HashMap::new();
     let communes: Vec<_> = units.iter().filter(|u| u.level == "commune").cloned().collect();
     let now = motcua_server::time::system_clock()();
     let started = Instant::now();
@@ -72,9 +77,8 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
         let mut batch = Vec::with_capacity(BATCH);
         for _ in 0..BATCH.min(count - written) {
             let version = versions[next(versions.len() as u64) as usize].clone();
-            let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().ok_or("no agency")?;
             // Commune-level procedures are received at any commune's counter.
-            let receiving = if agency.level == "commune" {
+            let receiving = if version.data.level == "commune" {
                 communes[next(communes.len() as u64) as usize].clone()
             } else {
                 centre.clone()
@@ -87,8 +91,7 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
             }
             let at = day.and_time(NaiveTime::from_hms_opt(8 + next(8) as u32, next(60) as u32, 0).expect("valid"));
             let officer = Actor { user_id: 0, role: Role::CounterOfficer, unit: Some(receiving.as_ref()) };
-            let ctx =
-                Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now: at };
+            let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &[], now: at };
             let Ok(mut state) = dossier::receive_at_counter(receiving.as_ref(), &officer, &ctx) else { continue };
             // A year of dossiers: most are finished, recent ones still open.
             let roll = next(100);
@@ -102,10 +105,14 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
                 state.status = Status::Handled;
                 state.finished_at = Some(at);
             } else if roll < 95 {
+                let key = (version.id, receiving.id);
+                if let std::collections::hash_map::Entry::Vacant(e) = routes.entry(key) {
+                    e.insert(store.route(version.clone(), receiving.clone()).await.map_err(err)?);
+                }
                 let step = next(version.steps.len() as u64) as usize;
                 state.status = Status::InProcess;
                 state.step = Some(step as u32);
-                state.current_unit = version.steps[step].unit.clone();
+                state.current_unit = routes[&key][step].clone();
                 state.current_role = version.steps[step].role;
             }
             batch.push(NewDossier {

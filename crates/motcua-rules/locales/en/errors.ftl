@@ -421,3 +421,15 @@ error-cross-site-request = A request signed in with the session cookie must come
 error-too-many-items = "{ $field }" may hold at most { $max } items
 error-duplicate-item = "{ $field }" lists "{ $value }" more than once
 error-malformed-request = The request is malformed (a path segment, query or body that cannot be read)
+
+# Routing
+
+error-step-unit-unresolved = Step { $step } ({ $name }) has no handling unit for this dossier: { $unit } is not inside any { $level } unit
+error-step-unit-level-required = Choose the level of the unit that handles this step (for example commune, province)
+error-receiver-not-allowed = { $unit } does not receive procedure { $code }; hand it in at a unit that receives it
+error-step-unit-kind = The handling unit must be: the receiving unit, the implementing agency, the unit above at a level, or a fixed unit
+error-step-unit-detail-unused =
+    { $case ->
+       *[fixed] A fixed unit is chosen, but this step does not use "one fixed unit"; change how the unit is chosen or clear the unit
+        [ancestor] A level is chosen, but this step does not use "the unit above"; change how the unit is chosen or clear the level
+    }

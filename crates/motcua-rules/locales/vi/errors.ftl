@@ -421,3 +421,15 @@ error-cross-site-request = Yêu cầu đăng nhập bằng cookie phiên phải 
 error-too-many-items = "{ $field }" có tối đa { $max } mục
 error-duplicate-item = "{ $field }" có "{ $value }" lặp lại
 error-malformed-request = Yêu cầu không đúng dạng (đường dẫn, tham số hoặc nội dung không đọc được)
+
+# Routing
+
+error-step-unit-unresolved = Bước { $step } ({ $name }) không xác định được đơn vị xử lý cho hồ sơ này: { $unit } không thuộc đơn vị { $level } nào
+error-step-unit-level-required = Chọn cấp của đơn vị xử lý bước này (ví dụ: cấp xã, cấp tỉnh)
+error-receiver-not-allowed = { $unit } không tiếp nhận thủ tục { $code }; hãy nộp tại đơn vị có thẩm quyền tiếp nhận
+error-step-unit-kind = Đơn vị xử lý phải là: đơn vị tiếp nhận, cơ quan thực hiện, đơn vị cấp trên theo cấp, hoặc một đơn vị cố định
+error-step-unit-detail-unused =
+    { $case ->
+       *[fixed] Đã chọn đơn vị cố định, nhưng bước này không dùng "Một đơn vị cố định"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn đơn vị
+        [ancestor] Đã chọn cấp, nhưng bước này không dùng "Đơn vị cấp trên"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn cấp
+    }

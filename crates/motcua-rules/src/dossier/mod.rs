@@ -3,12 +3,14 @@
 
 mod action;
 pub mod machine;
+pub mod routing;
 mod state;
 mod status;
 mod workflow;
 
 pub use action::{Action, ActionKind};
 pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
+pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};
 pub use status::Status;
 pub use workflow::{WorkflowStep, check_workflow};

@@ -13,7 +13,10 @@ use crate::role::Role;
 use crate::scope::UnitRef;
 use crate::time_limit::TimeLimit;
 
-/// One processing step ("Bước n").
+use super::routing::{StepSpec, StepUnit};
+
+/// One processing step ("Bước n") of one dossier: its unit resolved
+/// ([`super::routing::resolve_route`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkflowStep {
     pub name: String,
@@ -23,8 +26,8 @@ pub struct WorkflowStep {
     pub share: u32,
 }
 
-/// Checks a workflow against its procedure's time limit.
-pub fn check_workflow(steps: &[WorkflowStep], limit: TimeLimit) -> Result<(), RuleError> {
+/// Checks a published workflow against its procedure's time limit.
+pub fn check_workflow(steps: &[StepSpec], limit: TimeLimit) -> Result<(), RuleError> {
     if steps.is_empty() {
         return Err(RuleError::invalid("workflow_empty", "workflow"));
     }
@@ -34,6 +37,11 @@ pub fn check_workflow(steps: &[WorkflowStep], limit: TimeLimit) -> Result<(), Ru
         }
         if !matches!(step.role, Role::Specialist | Role::Leader | Role::CounterOfficer) {
             return Err(RuleError::invalid("workflow_step_role", &format!("workflow[{i}].role")));
+        }
+        if let StepUnit::Ancestor { level } = &step.unit
+            && level.trim().is_empty()
+        {
+            return Err(RuleError::invalid("step_unit_level_required", &format!("workflow[{i}].unit_level")));
         }
     }
     let total: u64 = steps.iter().map(|s| u64::from(s.share)).sum();
@@ -50,10 +58,10 @@ pub fn check_workflow(steps: &[WorkflowStep], limit: TimeLimit) -> Result<(), Ru
 mod tests {
     use super::*;
 
-    fn step(share: u32) -> WorkflowStep {
-        WorkflowStep {
+    fn step(share: u32) -> StepSpec {
+        StepSpec {
             name: "Thẩm định".into(),
-            unit: UnitRef { id: 2, path: "/1/2/".into() },
+            unit: StepUnit::Fixed(UnitRef { id: 2, path: "/1/2/".into() }),
             role: Role::Specialist,
             share,
         }
@@ -74,5 +82,13 @@ mod tests {
         s.role = Role::Citizen;
         let err = check_workflow(&[s], TimeLimit::working_days(5)).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("workflow[0].role"));
+    }
+
+    #[test]
+    fn an_ancestor_step_names_its_level() {
+        let mut s = step(1);
+        s.unit = StepUnit::Ancestor { level: " ".into() };
+        let err = check_workflow(&[s], TimeLimit::working_days(5)).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("workflow[0].unit_level"));
     }
 }

@@ -10,6 +10,7 @@ adm-back-to-calendar = Back to the calendar
 
 ## Unit levels and procedure levels
 adm-level-province = Province (tỉnh)
+adm-level-centre = Public service centre (trung tâm phục vụ hành chính công)
 adm-level-department = Department (sở, ban, ngành)
 adm-level-district = District (huyện, former)
 adm-level-commune = Commune (xã, phường)
@@ -116,6 +117,15 @@ adm-step-name = Step
 adm-step-unit = Unit
 adm-step-role = Role
 adm-step-share-in = Time ({ $unit })
+adm-step-unit-hint = The handling unit is worked out for each dossier: "implementing agency" is the commune that received the dossier for a commune procedure, and the owning department for a province procedure (also when it was handed in at the public service centre). Choose a "level" only with "the unit above", and a "fixed unit" only when one unit always handles the step (liên thông).
+adm-step-unit-implementing = The implementing agency (for where it was received)
+adm-step-unit-receiving = The unit that received the dossier
+adm-step-unit-ancestor = The unit above the receiving unit, at the level chosen
+adm-step-unit-fixed = One fixed unit (liên thông)
+adm-step-unit-level = Level (for the unit above)
+adm-step-unit-fixed-which = Fixed unit (for liên thông)
+adm-procedure-extra-receivers = Also received at
+adm-procedure-extra-receivers-hint = By default a commune procedure is received at every commune of the province, and any other procedure at its implementing agency and the public service centre. List the codes of further units that receive it, separated by commas (for example H11.TTPVHCC).
 adm-change-kind = Kind of change
 adm-change-hint = Amendments and abolitions are recorded in the history and the publication status.
 adm-change-created = Created

@@ -6,7 +6,7 @@
 
 use motcua_rules::{Role, TimeLimit, TimeUnit};
 use motcua_store::model::{
-    Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData,
+    Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData, StepUnitKind,
 };
 
 /// Who handles a procedure: a commune, or a provincial department through
@@ -389,13 +389,15 @@ pub const PROCEDURES: &[DemoProcedure] = &[
 ];
 
 impl DemoProcedure {
-    /// The catalog entry, with a two-step workflow in the handling unit.
+    /// The catalog entry, with a two-step workflow in the implementing unit
+    /// of each dossier: the commune that received it for a commune
+    /// procedure, the owning department for a province procedure.
+    /// `commune_code` is the published agency of a commune procedure (the
+    /// catalogue needs one unit; every commune implements it).
     pub fn data(&self, commune_code: &str, centre_code: &str) -> ProcedureData {
-        let (agency, steps_unit) = match self.handler {
-            Handler::Commune => (commune_code.to_owned(), commune_code.to_owned()),
-            Handler::Department(suffix) => {
-                (format!("{}.{suffix}", province_code(centre_code)), format!("{}.{suffix}", province_code(centre_code)))
-            }
+        let agency = match self.handler {
+            Handler::Commune => commune_code.to_owned(),
+            Handler::Department(suffix) => format!("{}.{suffix}", province_code(centre_code)),
         };
         let total = self.limit.amount;
         // The specialist takes most of the time, the leader's approval the rest.
@@ -440,17 +442,22 @@ impl DemoProcedure {
             workflow: vec![
                 StepData {
                     name: "Thẩm định hồ sơ".into(),
-                    unit_code: steps_unit.clone(),
+                    unit: StepUnitKind::Implementing,
+                    unit_level: None,
+                    unit_code: String::new(),
                     role: Role::Specialist,
                     share: total - leader_share,
                 },
                 StepData {
                     name: "Phê duyệt kết quả".into(),
-                    unit_code: steps_unit,
+                    unit: StepUnitKind::Implementing,
+                    unit_level: None,
+                    unit_code: String::new(),
                     role: Role::Leader,
                     share: leader_share,
                 },
             ],
+            extra_receivers: vec![],
             applicants: Some("Công dân Việt Nam; Người nước ngoài; Tổ chức".into()),
             result: None,
         }

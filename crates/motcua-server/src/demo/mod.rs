@@ -36,6 +36,12 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
     ("motcua.tinh", "motcua-demo-2026", Role::CounterOfficer, "H11.TTPVHCC"),
     ("chuyenvien.snmt", "chuyenvien-demo-2026", Role::Specialist, "H11.SNNMT"),
     ("lanhdao.snmt", "lanhdao-demo-2026", Role::Leader, "H11.SNNMT"),
+    // A second commune with its own officers: the same commune procedures
+    // reach them, not Phường Thục Phán's (the other communes' simulated
+    // officers have no login).
+    ("motcua.hoaan", "motcua-demo-2026", Role::CounterOfficer, "H11.103"),
+    ("chuyenvien.hoaan", "chuyenvien-demo-2026", Role::Specialist, "H11.103"),
+    ("lanhdao.hoaan", "lanhdao-demo-2026", Role::Leader, "H11.103"),
     // Reform offices (PAR INDEX, SIPAS). A reform officer acts on its unit's
     // subtree: Cao Bằng's Sở Nội vụ officer works for the province, so it is
     // placed at the province unit; the others at the roots of the two
@@ -48,7 +54,7 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
 /// The demo's units: code, name, level, parent code.
 const UNITS: &[(&str, &str, &str, Option<&str>)] = &[
     ("H11", "Tỉnh Cao Bằng (dữ liệu mẫu)", "province", None),
-    ("H11.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", "department", Some("H11")),
+    ("H11.TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", "centre", Some("H11")),
     ("H11.STP", "Sở Tư pháp", "department", Some("H11")),
     ("H11.SXD", "Sở Xây dựng", "department", Some("H11")),
     ("H11.SNNMT", "Sở Nông nghiệp và Môi trường", "department", Some("H11")),

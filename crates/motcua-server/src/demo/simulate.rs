@@ -13,7 +13,7 @@ use motcua_store::model::{
 use motcua_store::{DossierRef, NewDossier, Store, StoreError};
 
 use super::random::Rng;
-use super::{CENTRE, PROCEDURES};
+use super::{CENTRE, COMMUNES, PROCEDURES};
 
 /// A password hash no password matches: the simulated officers and
 /// citizens appear in histories but cannot log in.
@@ -154,8 +154,8 @@ impl Sim<'_> {
         if at >= self.now {
             return None;
         }
-        let ctx =
-            Context { calendar: &self.calendar, limit: version.data.time_limit, workflow: &version.steps, now: at };
+        let workflow = d.workflow(version);
+        let ctx = Context { calendar: &self.calendar, limit: version.data.time_limit, workflow: &workflow, now: at };
         let next = dossier::apply(&d.state, actor, &action, note, &ctx).ok()?;
         let event = EventInput::by(action.kind().as_str(), actor, note.map(str::to_owned));
         self.store.act(DossierRef::Id(d.id), d.version, event, at, move |_, _| Ok(next)).await.ok()
@@ -195,8 +195,14 @@ pub async fn run(
     for _ in 0..n {
         let version = rng.pick(&versions).clone();
         let t0 = submission_time(&mut rng, &calendar, now);
-        let agency = units.iter().find(|u| u.id == version.agency_unit_id).cloned().expect("agency exists");
-        let receiving = if agency.level == "commune" { agency } else { unit(CENTRE) };
+        // A commune procedure is handed in at any commune, a province one
+        // at the centre: each goes to the unit that implements it there.
+        let receiving = if version.data.level == "commune" {
+            let commune: &&str = rng.pick(COMMUNES);
+            unit(commune)
+        } else {
+            unit(CENTRE)
+        };
         let online = version.data.online_level.accepts_online() && rng.chance(0.45);
         if one(&sim, &staff, &version, &receiving, online, t0, &mut rng).await?.is_some() {
             created += 1;
@@ -217,7 +223,7 @@ async fn one(
     let counter = staff.get(receiving.id, Role::CounterOfficer);
     let components: Vec<ComponentReceived> =
         version.data.components.iter().map(|c| ComponentReceived { name: c.name.clone(), count: 1 }).collect();
-    let ctx = Context { calendar: &sim.calendar, limit: version.data.time_limit, workflow: &version.steps, now: t0 };
+    let ctx = Context { calendar: &sim.calendar, limit: version.data.time_limit, workflow: &[], now: t0 };
     let citizen = rng.pick(&staff.citizens).clone();
     let (state, channel, by, action) = if online {
         (dossier::submit_online(receiving.as_ref(), &citizen)?, Channel::Online, &citizen, "submit_online")
@@ -267,8 +273,8 @@ async fn one(
     step!(counter, Action::Forward, None, 1);
     let due = d.state.due_at.unwrap_or(t);
     let budget = sim.calendar.working_days_between(t.date(), due.date()).unwrap_or(1).max(1) as u32;
-    for i in 0..version.steps.len() {
-        let s = &version.steps[i];
+    let workflow = d.workflow(version);
+    for (i, s) in workflow.iter().enumerate() {
         let owner = staff.get(s.unit.id, s.role);
         if i == 0 {
             for _ in 0..p.supplements {
@@ -307,7 +313,7 @@ async fn one(
         } else {
             (8 * budget / version.steps.len() as u32).max(1) / 2 + rng.below(4) as u32
         };
-        if i + 1 < version.steps.len() {
+        if i + 1 < workflow.len() {
             step!(owner, Action::Forward, None, hours);
         } else {
             step!(owner, Action::Finish, None, hours);

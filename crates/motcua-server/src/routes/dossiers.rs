@@ -224,7 +224,8 @@ pub async fn create_dossier_with_files(
                 return Err(ApiError::unprocessable("invalid_channel", "channel").arg("case", "counter"));
             }
         };
-        let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+        // The route is resolved by the store, with the dossier.
+        let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &[], now };
         let s = dossier::receive_at_counter(unit.as_ref(), &actor, &ctx)?;
         (unit, channel, s, ActionKind::ReceiveAtCounter)
     };
@@ -284,7 +285,7 @@ pub(crate) async fn visible(
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
     let d = state.store.dossier(r).await?.ok_or_else(not_found)?;
     let version = state.store.procedure_version(d.procedure_version_id).await?;
-    if can_view(me, &d, &version) { Ok((d, version)) } else { Err(not_found()) }
+    if can_view(me, &d) { Ok((d, version)) } else { Err(not_found()) }
 }
 
 fn not_found() -> ApiError {
@@ -293,14 +294,14 @@ fn not_found() -> ApiError {
 
 /// Staff see dossiers received by, waiting at, or passing through a unit of
 /// their subtree; citizens see their own.
-pub(crate) fn can_view(me: &CurrentUser, d: &Dossier, version: &ProcedureVersion) -> bool {
+pub(crate) fn can_view(me: &CurrentUser, d: &Dossier) -> bool {
     let actor = me.actor();
     if me.role() == Role::Citizen {
         return d.state.owner_user_id == Some(me.user.id);
     }
     actor.has_scope_over(&d.state.receiving_unit)
         || actor.has_scope_over(&d.state.current_unit)
-        || version.steps.iter().any(|s| actor.has_scope_over(&s.unit))
+        || d.route.iter().any(|unit| actor.has_scope_over(unit))
 }
 
 pub(crate) async fn view_for(
@@ -312,7 +313,8 @@ pub(crate) async fn view_for(
     let events = state.store.dossier_events(d.id).await?;
     let calendar = state.calendar();
     let now = state.now();
-    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+    let workflow = d.workflow(version);
+    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
     Ok(DossierView::new(d, version, events, allowed, &calendar, now))
 }
@@ -407,7 +409,8 @@ pub async fn act_on(
     let updated = state
         .store
         .act(DossierRef::Id(d.id), req.version, event, now, move |current, version| {
-            let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+            let workflow = current.workflow(version);
+            let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
             dossier::apply(&current.state, &actor, &action, note.as_deref(), &ctx)
         })
         .await?;

@@ -31,7 +31,10 @@ pub struct UnitRequest {
 }
 
 /// Levels a unit may have; a province may add its own names later.
-pub const LEVELS: [&str; 5] = ["province", "department", "district", "commune", "division"];
+/// `centre` is a public administrative service centre (Trung tâm Phục vụ
+/// hành chính công): it receives the province's procedures for the
+/// departments (`motcua_rules::dossier::routing::may_receive`).
+pub const LEVELS: [&str; 6] = ["province", "department", "centre", "district", "commune", "division"];
 
 /// Adds a unit under a parent in the administrator's subtree.
 #[utoipa::path(post, path = "/api/v1/units", tag = "admin", request_body = UnitRequest,

@@ -26,4 +26,5 @@ mod pages_public;
 mod pages_reform;
 mod pages_stats;
 mod reform;
+mod routing;
 mod stats;

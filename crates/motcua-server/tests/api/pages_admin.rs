@@ -353,7 +353,9 @@ both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move
     let before = form_fields(&edit.body, &path);
     assert_eq!(field(&before, "time_limit.amount"), "1");
     assert_eq!(field(&before, "time_limit.unit"), "working_days");
-    assert_eq!(field(&before, "workflow[0].unit_code"), "H11.100");
+    // The demo's steps go to the implementing unit of each dossier.
+    assert_eq!(field(&before, "workflow[0].unit"), "implementing");
+    assert_eq!(field(&before, "workflow[0].unit_code"), "");
     assert_eq!(field(&before, "workflow[1].role"), "leader");
     // Two empty rows under the steps, which the save ignores.
     assert_eq!(field(&before, "workflow[2].name"), "");
@@ -364,10 +366,11 @@ both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move
     let changes = [
         ("time_limit.amount", "10"),
         ("workflow[0].share", "6"),
+        ("workflow[1].unit", "fixed"),
         ("workflow[1].unit_code", "H11.101"),
         ("workflow[1].share", "3"),
         ("workflow[2].name", "Trả kết quả"),
-        ("workflow[2].unit_code", "H11.100"),
+        ("workflow[2].unit", "receiving"),
         ("workflow[2].role", "counter_officer"),
         ("workflow[2].share", "1"),
         ("change", "amended"),
@@ -380,7 +383,9 @@ both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move
     assert_eq!(p["time_limit"]["amount"], 10);
     let steps = p["workflow"].as_array().unwrap();
     assert_eq!(steps.len(), 3, "{p:#}");
-    assert_eq!(steps[1]["unit_code"], "H11.101");
+    assert_eq!((steps[0]["unit"].as_str(), steps[0].get("unit_code")), (Some("implementing"), None));
+    assert_eq!((steps[1].get("unit"), steps[1]["unit_code"].as_str()), (None, Some("H11.101")), "fixed");
+    assert_eq!(steps[2]["unit"], "receiving");
     assert_eq!(steps[1]["share"], 3);
     assert_eq!(steps[2]["role"], "counter_officer");
     // What the form does not touch is kept.
@@ -406,6 +411,14 @@ both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move
     res.assert_status(422)
         .assert_contains("Không có đơn vị mã H99.999")
         .assert_contains("id=\"workflow-1-unit_code-err\"");
+    // A fixed unit chosen for a step that is not fixed, a level without
+    // "the unit above", an "above" without its level: each named.
+    let res = admin.submit(&edit, &path, &[("workflow[0].unit_code", "H11.101")]).await;
+    res.assert_status(422).assert_contains("id=\"workflow-0-unit_code-err\"");
+    let res = admin.submit(&edit, &path, &[("workflow[0].unit_level", "province")]).await;
+    res.assert_status(422).assert_contains("id=\"workflow-0-unit_level-err\"");
+    let res = admin.submit(&edit, &path, &[("workflow[0].unit", "ancestor")]).await;
+    res.assert_status(422).assert_contains("id=\"workflow-0-unit_level-err\"").assert_contains("Chọn cấp");
     let res = admin.submit(&edit, &path, &[("workflow[0].share", "20")]).await;
     res.assert_status(422).assert_contains("id=\"workflow-err\"").assert_contains("vượt thời hạn giải quyết");
     let res = admin.submit(&edit, &path, &[("time_limit.amount", "mười")]).await;
@@ -444,6 +457,7 @@ both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move
                 ("fees[0].name", "Lệ phí"),
                 ("fees[0].amount_vnd", "50.000"),
                 ("workflow[0].name", "Xử lý"),
+                ("workflow[0].unit", "fixed"),
                 ("workflow[0].unit_code", "H11.100"),
                 ("workflow[0].share", "3"),
             ],

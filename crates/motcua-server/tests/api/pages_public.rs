@@ -255,6 +255,10 @@ both_backends!(a_citizen_submits_online_with_two_files_and_gets_them_back, |app|
         "(bắt buộc)",
         "<option value=\"H11.100\" selected>",
     ]);
+    // Only the units that receive a commune procedure are offered: every
+    // commune, not the provincial centre nor a department.
+    form_page.assert_contains(&["<option value=\"H11.103\""]);
+    form_page.assert_lacks(&["value=\"H11.TTPVHCC\"", "value=\"H11.SNNMT\""]);
     assert!(form_page.body.find("name=\"_csrf\"").unwrap() < form_page.body.find("name=\"idem\"").unwrap());
     let (csrf, idem) = open_form(&b).await;
     let before = open_dossiers(&app).await;

@@ -40,6 +40,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0005_reform.sql"),
         postgres: include_str!("../../migrations/postgres/0005_reform.sql"),
     },
+    // (0006 is numbered for another change.)
+    Migration {
+        version: "0007_routing",
+        sqlite: include_str!("../../migrations/sqlite/0007_routing.sql"),
+        postgres: include_str!("../../migrations/postgres/0007_routing.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

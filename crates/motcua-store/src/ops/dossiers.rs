@@ -17,6 +17,7 @@ use motcua_rules::scope::UnitRef;
 use motcua_rules::stats::{self, StatsView};
 
 use super::attachments::{check_files, insert_files};
+use super::routing::route_for;
 use super::stats::add_counts;
 use crate::db::{Conn, DbError, Row, Value};
 use crate::model::{
@@ -59,7 +60,7 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
-    d.paused_days, d.processing_days";
+    d.paused_days, d.processing_days, d.route";
 pub(crate) const FROM: &str =
     "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
 
@@ -106,6 +107,7 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         version: r.i64(23)?,
         updated_at: r.time(24)?,
         state,
+        route: r.json(29)?,
     })
 }
 
@@ -207,10 +209,12 @@ fn create(
     Ok((dossier, true))
 }
 
-/// Writes a new dossier: its row, its code when received, its first event
-/// and its idempotency key. Returns its id.
+/// Writes a new dossier: its row with its route (refused when the unit may
+/// not receive the procedure or a step has no unit), its code when
+/// received, its first event and its idempotency key. Returns its id.
 fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, StoreError> {
     let s = &new.state;
+    let route = route_for(c, store, &new.version, &new.receiving_unit)?;
     let province_id = new.receiving_unit.province_id;
     let inbox_due = s.due_at.unwrap_or(new.now);
     let id = c
@@ -218,8 +222,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
             "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
              current_unit_id, inbox_role, step, status, channel, owner_user_id, applicant, applicant_name, \
              components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             0, $18, 1, $19) RETURNING id",
+             updated_at, route) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $17, 0, $18, 1, $19, $20) RETURNING id",
             params![
                 province_id,
                 new.version.procedure_id,
@@ -239,7 +243,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
                 s.due_at,
                 inbox_due,
                 false,
-                new.now
+                new.now,
+                to_json(&route)?
             ],
         )?
         .i64(0)?;

@@ -14,6 +14,7 @@ pub mod reform_entries;
 pub mod reform_evaluations;
 pub mod reform_frameworks;
 pub mod rollups;
+pub mod routing;
 pub mod sipas;
 pub mod stats;
 pub mod units;

@@ -9,13 +9,15 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 use motcua_rules::codes::ProcedureCode;
-use motcua_rules::dossier::{WorkflowStep, check_workflow};
+use motcua_rules::dossier::{StepSpec, StepUnit, check_workflow};
 use motcua_rules::error::ErrorKind;
 use motcua_rules::scope::{UnitRef, check_procedure_units};
 
 use super::units::{unit_by_code, unknown_unit};
 use crate::db::{Conn, QueryBuilder, Row};
-use crate::model::{Field, Page, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, ProcedureVersion};
+use crate::model::{
+    Field, Page, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, ProcedureVersion, StepUnitKind,
+};
 use crate::search::{fold, like_pattern};
 use crate::{Store, StoreError, params};
 
@@ -55,7 +57,7 @@ fn summary_from_row(r: &Row) -> Result<ProcedureSummary, StoreError> {
 
 /// Checks a procedure and resolves its units; returns (field id, agency
 /// unit id, resolved workflow).
-fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<WorkflowStep>), StoreError> {
+fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<StepSpec>), StoreError> {
     ProcedureCode::parse(&data.code, "code")?;
     let name = data.name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
@@ -79,6 +81,7 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Work
         .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
     let steps = resolve_steps(c, data)?;
     check_workflow(&steps, data.time_limit)?;
+    extra_receivers(c, data)?;
     for (i, fee) in data.fees.iter().enumerate() {
         if fee.amount_vnd < 0 {
             return Err(RuleError::invalid("negative_fee", &format!("fees[{i}].amount_vnd")).into());
@@ -87,25 +90,43 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Work
     Ok((field_id, agency.id, steps))
 }
 
-fn resolve_steps(c: &mut dyn Conn, data: &ProcedureData) -> Result<Vec<WorkflowStep>, StoreError> {
+/// The published steps, with fixed units looked up by code; relative units
+/// are resolved per dossier (`ops/routing.rs`).
+fn resolve_steps(c: &mut dyn Conn, data: &ProcedureData) -> Result<Vec<StepSpec>, StoreError> {
     data.workflow
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let unit = unit_by_code(c, &step.unit_code)?
-                .ok_or_else(|| unknown_unit(&format!("workflow[{i}].unit_code"), &step.unit_code))?;
-            Ok(WorkflowStep {
-                name: step.name.trim().to_owned(),
-                unit: unit.as_ref(),
-                role: step.role,
-                share: step.share,
-            })
+            let unit = match step.unit {
+                StepUnitKind::Receiving => StepUnit::Receiving,
+                StepUnitKind::Implementing => StepUnit::Implementing,
+                StepUnitKind::Ancestor => {
+                    StepUnit::Ancestor { level: step.unit_level.as_deref().unwrap_or_default().trim().to_owned() }
+                }
+                StepUnitKind::Fixed => StepUnit::Fixed(
+                    unit_by_code(c, &step.unit_code)?
+                        .ok_or_else(|| unknown_unit(&format!("workflow[{i}].unit_code"), &step.unit_code))?
+                        .as_ref(),
+                ),
+            };
+            Ok(StepSpec { name: step.name.trim().to_owned(), unit, role: step.role, share: step.share })
+        })
+        .collect()
+}
+
+/// The ids of the units an administrator added as receivers.
+fn extra_receivers(c: &mut dyn Conn, data: &ProcedureData) -> Result<Vec<i64>, StoreError> {
+    data.extra_receivers
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            Ok(unit_by_code(c, code)?.ok_or_else(|| unknown_unit(&format!("extra_receivers[{i}]"), code))?.id)
         })
         .collect()
 }
 
 /// The units a stored procedure names: its agency and its workflow's units.
-fn units_of(c: &mut dyn Conn, data: &ProcedureData) -> Result<(UnitRef, Vec<WorkflowStep>), StoreError> {
+fn units_of(c: &mut dyn Conn, data: &ProcedureData) -> Result<(UnitRef, Vec<StepSpec>), StoreError> {
     let agency = unit_by_code(c, &data.agency_unit_code)?
         .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
     Ok((agency.as_ref(), resolve_steps(c, data)?))
@@ -441,8 +462,15 @@ impl Store {
         )?;
         let data: ProcedureData = r.json(1)?;
         let steps = resolve_steps(c, &data)?;
-        let version =
-            Arc::new(ProcedureVersion { id, procedure_id: r.i64(0)?, agency_unit_id: r.i64(2)?, data, steps });
+        let extra_receivers = extra_receivers(c, &data)?;
+        let version = Arc::new(ProcedureVersion {
+            id,
+            procedure_id: r.i64(0)?,
+            agency_unit_id: r.i64(2)?,
+            data,
+            steps,
+            extra_receivers,
+        });
         self.inner.versions.write().expect("cache poisoned").insert(id, version.clone());
         Ok(version)
     }

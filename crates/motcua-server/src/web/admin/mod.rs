@@ -111,7 +111,7 @@ pub(crate) use form_errors;
 fn level_rank(level: &str) -> u8 {
     match level {
         "province" => 0,
-        "department" => 1,
+        "centre" | "department" => 1,
         "division" => 2,
         "district" => 3,
         "commune" => 4,

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use motcua_rules::{Role, TimeLimit, TimeUnit};
 use motcua_store::model::{
-    Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData,
+    Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData, StepUnitKind,
 };
 
 use crate::error::ApiError;
@@ -47,6 +47,11 @@ pub struct LegalRow {
 #[derive(Debug, Clone, Default)]
 pub struct StepRow {
     pub name: String,
+    /// `implementing`, `receiving`, `ancestor` or `fixed` (`StepUnitKind`).
+    pub unit: String,
+    /// The level, for `ancestor`.
+    pub unit_level: String,
+    /// The unit, for `fixed`.
     pub unit_code: String,
     pub role: String,
     pub share: String,
@@ -73,6 +78,9 @@ pub struct ProcedureForm {
     pub fees: Vec<FeeRow>,
     pub legal_basis: Vec<LegalRow>,
     pub workflow: Vec<StepRow>,
+    /// Units that may also receive the procedure: codes separated by
+    /// commas, spaces or new lines.
+    pub extra_receivers: String,
     /// The version the form was read at (optimistic concurrency).
     pub version: String,
     /// `updated`, `amended` or `abolished`.
@@ -147,11 +155,14 @@ impl ProcedureForm {
                 .iter()
                 .map(|s| StepRow {
                     name: s.name.clone(),
+                    unit: s.unit.as_str().into(),
+                    unit_level: s.unit_level.clone().unwrap_or_default(),
                     unit_code: s.unit_code.clone(),
                     role: s.role.as_str().into(),
                     share: s.share.to_string(),
                 })
                 .collect(),
+            extra_receivers: d.extra_receivers.join(", "),
             version: version.to_string(),
             change: "updated".into(),
         }
@@ -182,6 +193,7 @@ impl ProcedureForm {
                 "publication.effective_to" => f.effective_to = v,
                 "applicants" => f.applicants = v,
                 "result" => f.result = v,
+                "extra_receivers" => f.extra_receivers = v,
                 "version" => f.version = v,
                 "change" => f.change = v,
                 _ => {
@@ -221,6 +233,8 @@ impl ProcedureForm {
                             let row = steps.entry(i).or_default();
                             match part {
                                 "name" => row.name = v,
+                                "unit" => row.unit = v,
+                                "unit_level" => row.unit_level = v,
                                 "unit_code" => row.unit_code = v,
                                 "role" => row.role = v,
                                 "share" => row.share = v,
@@ -257,7 +271,11 @@ impl ProcedureForm {
             });
             f.fees.push(FeeRow::default());
             f.legal_basis.push(LegalRow::default());
-            f.workflow.push(StepRow { role: Role::Specialist.as_str().into(), ..StepRow::default() });
+            f.workflow.push(StepRow {
+                role: Role::Specialist.as_str().into(),
+                unit: StepUnitKind::Implementing.as_str().into(),
+                ..StepRow::default()
+            });
         }
         f
     }
@@ -306,9 +324,33 @@ impl ProcedureForm {
         for (i, s) in self.workflow.iter().enumerate() {
             let role =
                 Role::parse(s.role.trim()).ok_or_else(|| choose(&format!("workflow[{i}].role"), "vai trò", "role"))?;
+            // A row without a kind (a form from before routing) is fixed.
+            let unit = match s.unit.trim() {
+                "" => StepUnitKind::Fixed,
+                kind => StepUnitKind::parse(kind)
+                    .ok_or_else(|| ApiError::unprocessable("step_unit_kind", &format!("workflow[{i}].unit")))?,
+            };
+            // A detail chosen for another kind would be dropped silently:
+            // say so instead.
+            if unit != StepUnitKind::Fixed && !s.unit_code.trim().is_empty() {
+                return Err(ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_code"))
+                    .arg("case", "fixed"));
+            }
+            if unit != StepUnitKind::Ancestor && !s.unit_level.trim().is_empty() {
+                return Err(ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_level"))
+                    .arg("case", "ancestor"));
+            }
             workflow.push(StepData {
                 name: s.name.trim().to_owned(),
-                unit_code: required(&s.unit_code, &format!("workflow[{i}].unit_code"))?,
+                unit,
+                unit_level: match unit {
+                    StepUnitKind::Ancestor => Some(s.unit_level.trim().to_owned()),
+                    _ => None,
+                },
+                unit_code: match unit {
+                    StepUnitKind::Fixed => required(&s.unit_code, &format!("workflow[{i}].unit_code"))?,
+                    _ => String::new(),
+                },
                 role,
                 share: count(&s.share, &format!("workflow[{i}].share"))?,
             });
@@ -332,6 +374,12 @@ impl ProcedureForm {
                 effective_to: date(&self.effective_to, "publication.effective_to")?,
             },
             workflow,
+            extra_receivers: self
+                .extra_receivers
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|c| !c.is_empty())
+                .map(str::to_uppercase)
+                .collect(),
             applicants: optional(&self.applicants),
             result: optional(&self.result),
         })
@@ -444,6 +492,39 @@ mod tests {
     }
 
     #[test]
+    fn a_step_unit_is_chosen_by_kind_and_only_its_own_detail_is_kept() {
+        let f = ProcedureForm::from_fields(&pairs(&[
+            ("workflow[0].name", "Thẩm định"),
+            ("workflow[0].unit", "implementing"),
+            ("workflow[0].role", "specialist"),
+            ("workflow[0].share", "2"),
+            ("workflow[1].name", "Ý kiến của tỉnh"),
+            ("workflow[1].unit", "ancestor"),
+            ("workflow[1].unit_level", "province"),
+            ("workflow[1].role", "leader"),
+            ("workflow[1].share", "1"),
+            ("extra_receivers", "h11.ttpvhcc, H11.101\nH11.102"),
+        ]));
+        let mut f = ProcedureForm { field_code: "HOTICH".into(), agency_unit_code: "H11.100".into(), ..f };
+        f.level = "commune".into();
+        f.amount = "3".into();
+        f.time_unit = "working_days".into();
+        f.online_level = "partial".into();
+        f.publication_status = "published".into();
+        let d = f.to_data(None).unwrap();
+        assert_eq!(d.workflow[0].unit, StepUnitKind::Implementing);
+        assert_eq!((d.workflow[0].unit_level.as_deref(), d.workflow[0].unit_code.as_str()), (None, ""));
+        assert_eq!(d.workflow[1].unit, StepUnitKind::Ancestor);
+        assert_eq!(d.workflow[1].unit_level.as_deref(), Some("province"));
+        assert_eq!(d.extra_receivers, vec!["H11.TTPVHCC", "H11.101", "H11.102"]);
+        f.workflow[0].unit = "somewhere".into();
+        assert_eq!(f.to_data(None).unwrap_err().field.as_deref(), Some("workflow[0].unit"));
+        f.workflow[0].unit = "fixed".into();
+        f.workflow[0].unit_code = " ".into();
+        assert_eq!(f.to_data(None).unwrap_err().field.as_deref(), Some("workflow[0].unit_code"));
+    }
+
+    #[test]
     fn errors_name_the_field_as_the_api_does() {
         let mut f = ProcedureForm::blank();
         f.amount = "mười".into();
@@ -456,6 +537,7 @@ mod tests {
             unit_code: "H11".into(),
             role: "citizen?".into(),
             share: "1".into(),
+            ..StepRow::default()
         });
         assert_eq!(f.to_data(None).unwrap_err().field.as_deref(), Some("workflow[0].role"));
         assert_eq!(parse_date("04/03/2026"), NaiveDate::from_ymd_opt(2026, 3, 4));

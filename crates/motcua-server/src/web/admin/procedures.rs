@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use motcua_rules::{Role, TimeUnit};
 use motcua_store::ProcedureQuery;
 use motcua_store::model::{
-    Field, OnlineLevel, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, PublicationStatus,
+    Field, OnlineLevel, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, PublicationStatus, StepUnitKind,
 };
 use serde::Deserialize;
 
@@ -177,6 +177,19 @@ impl EditPage {
         self.error.as_ref().filter(|e| e.field.as_deref() == Some(list)).map(|e| e.message.as_str())
     }
 
+    /// An error on the list as a whole or one of its items
+    /// (`extra_receivers[1]`).
+    fn error_on_prefix(&self, field: &str) -> bool {
+        self.error_msg_prefix(field).is_some()
+    }
+
+    fn error_msg_prefix(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field.as_deref().is_some_and(|f| f == field || f.starts_with(&format!("{field}["))))
+            .map(|e| e.message.as_str())
+    }
+
     fn stale(&self) -> bool {
         self.error.as_ref().is_some_and(|e| e.code == "stale_version")
             || self.json_error.as_ref().is_some_and(|e| e.code == "stale_version")
@@ -224,6 +237,24 @@ impl EditPage {
 
     fn step_roles(&self) -> &'static [Role] {
         &STEP_ROLES
+    }
+
+    /// How a step's unit may be chosen, in the order the editor offers.
+    fn step_unit_kinds(&self) -> &'static [StepUnitKind] {
+        &StepUnitKind::ALL
+    }
+
+    fn step_unit_kind_name(&self, k: &StepUnitKind) -> String {
+        self.page.t(&format!("adm-step-unit-{}", k.as_str()))
+    }
+
+    /// The levels an "above the receiving unit" step may name.
+    fn unit_levels(&self) -> &'static [&'static str] {
+        &crate::routes::units::LEVELS
+    }
+
+    fn unit_level_name(&self, level: &str) -> String {
+        level_name(&self.page, level)
     }
 
     fn role_name(&self, r: &Role) -> String {

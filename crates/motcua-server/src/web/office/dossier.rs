@@ -380,7 +380,8 @@ async fn build(
 ) -> ApiResult<DossierPage> {
     let now = state.now();
     let calendar = state.calendar();
-    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &version.steps, now };
+    let workflow = d.workflow(version);
+    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
     let events = state.store.dossier_events(d.id).await?;
     let files = state.store.attachments(d.id).await?;

@@ -13,6 +13,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use motcua_rules::Role;
+use motcua_rules::dossier::routing::{self, RoutingFacts, UnitFact};
 use motcua_store::model::{AttachmentKind, ComponentReceived, NewAttachment, ProcedureVersion, Unit};
 
 use super::catalog::in_force;
@@ -131,9 +132,16 @@ async fn target(state: &AppState, code: &str) -> ApiResult<Target> {
         return Err(ApiError::coded(axum::http::StatusCode::CONFLICT, "procedure_not_online", None).arg("case", "now"));
     }
     let agency = state.store.unit(version.agency_unit_id).await?.ok_or_else(ApiError::internal)?;
-    // The units of the agency's province can receive it.
-    let units: Vec<Unit> =
-        state.store.units().await?.into_iter().filter(|u| u.province_id == agency.province_id).collect();
+    // The units that receive it (`routing::may_receive`): every commune
+    // for a commune procedure, the agency and the centre otherwise.
+    let fact = |u: &Unit| UnitFact { unit: u.as_ref(), level: u.level.clone(), name: u.name.clone() };
+    let agency_fact = fact(&agency);
+    let receives = |u: &Unit| {
+        let upward = [fact(u)];
+        let facts = RoutingFacts { upward: &upward, procedure_level: &version.data.level, agency: &agency_fact };
+        routing::may_receive(&facts, &version.extra_receivers)
+    };
+    let units: Vec<Unit> = state.store.units().await?.into_iter().filter(|u| receives(u)).collect();
     Ok(Target { version, agency, units: unit_tree(&units) })
 }
 
