@@ -24,6 +24,8 @@ pub struct ApiError {
     pub message_en: String,
     /// The arguments of the catalog message: name, Vietnamese, English.
     args: Vec<(&'static str, String, String)>,
+    /// Seconds for the `Retry-After` header (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -61,6 +63,7 @@ impl ApiError {
             message_vi: vi.into(),
             message_en: en.into(),
             args: Vec::new(),
+            retry_after: None,
         }
     }
 
@@ -92,6 +95,21 @@ impl ApiError {
         self.message_vi = vi;
         self.message_en = en;
         self
+    }
+
+    /// Sends `Retry-After: seconds` with the answer.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    /// The answer: status, body in the chosen language, `Retry-After`.
+    fn response(&self, english: bool) -> Response {
+        let mut res = (self.status, Json(self.body(english))).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        }
+        res
     }
 
     pub fn unauthenticated() -> Self {
@@ -135,6 +153,7 @@ impl From<RuleError> for ApiError {
             message_vi: e.message_vi,
             message_en: e.message_en,
             args: Vec::new(),
+            retry_after: None,
         }
     }
 }
@@ -159,7 +178,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         // The language is applied by the `language` middleware, which reads
         // the request's Accept-Language; here the default is Vietnamese.
-        let mut res = (self.status, Json(self.body(false))).into_response();
+        let mut res = self.response(false);
         res.extensions_mut().insert(self);
         res
     }
@@ -172,7 +191,7 @@ pub async fn localize_errors(req: axum::extract::Request, next: axum::middleware
     match res.extensions().get::<ApiError>() {
         Some(err) if english => {
             let err = err.clone();
-            (err.status, Json(err.body(true))).into_response()
+            err.response(true)
         }
         _ => res,
     }

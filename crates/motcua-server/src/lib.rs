@@ -13,7 +13,6 @@ pub mod demo;
 pub mod dto;
 pub mod error;
 pub mod extract;
-pub mod limiter;
 pub mod openapi;
 pub mod reports;
 pub mod routes;

@@ -301,8 +301,8 @@ error-text-too-long =
     }
 error-too-many-attempts =
     { $case ->
-       *[other] Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút
-        [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau 15 phút
+       *[other] Đăng nhập sai quá nhiều lần từ nơi này; xin thử lại sau { $seconds } giây
+        [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau { $seconds } giây
     }
 error-unauthenticated = Bạn cần đăng nhập
 error-unit-code-taken = Mã đơn vị đã được dùng
@@ -399,3 +399,10 @@ error-sipas-token-count = Mỗi lần tạo từ 1 đến { $max } đường d�
 error-sipas-paper-count = Mỗi lần nhập từ 1 đến { $max } phiếu giấy
 error-sipas-answer-invalid = Câu { $question }: "{ $value }" không phải mức trả lời từ 1 đến 5
 error-reform-points-invalid = "{ $value }" không phải là số điểm (số không âm, tối đa hai chữ số thập phân, ví dụ 1,5)
+
+# Authentication hardening
+error-password-too-long = Mật khẩu chỉ được dài tối đa { $max } ký tự
+error-password-common = Mật khẩu này nằm trong danh sách mật khẩu phổ biến hoặc đã bị lộ; xin chọn mật khẩu khác (vài từ không liên quan ghép lại vừa dễ nhớ vừa an toàn)
+error-password-is-username = Mật khẩu không được trùng với tên đăng nhập
+error-server-busy = Máy chủ đang bận kiểm tra mật khẩu khác; xin thử lại sau { $seconds } giây
+error-too-many-registrations = Hôm nay đã có quá nhiều tài khoản được mở từ địa chỉ này; xin thử lại vào ngày mai

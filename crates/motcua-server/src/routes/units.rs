@@ -9,7 +9,7 @@ use motcua_rules::validate::{PersonName, required_text};
 use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use serde::Deserialize;
 
-use crate::auth::{CurrentUser, hash_password_blocking};
+use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -123,7 +123,7 @@ pub async fn create_staff_user(state: &AppState, me: &CurrentUser, req: UserRequ
     if !scope.contains(&unit.as_ref()) {
         return Err(ApiError::forbidden());
     }
-    let password_hash = hash_password_blocking(req.password).await?;
+    let password_hash = state.hashes.hash(req.password).await?;
     let user = state
         .store
         .create_user(

@@ -17,6 +17,7 @@ mod catalog;
 mod concurrency;
 mod health;
 mod journeys;
+mod login_limits;
 mod openapi;
 mod pages_admin;
 mod pages_office;

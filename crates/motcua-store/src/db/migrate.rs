@@ -40,6 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0005_reform.sql"),
         postgres: include_str!("../../migrations/postgres/0005_reform.sql"),
     },
+    Migration {
+        version: "0006_throttle",
+        sqlite: include_str!("../../migrations/sqlite/0006_throttle.sql"),
+        postgres: include_str!("../../migrations/postgres/0006_throttle.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

@@ -16,5 +16,6 @@ pub mod reform_frameworks;
 pub mod rollups;
 pub mod sipas;
 pub mod stats;
+pub mod throttle;
 pub mod units;
 pub mod users;
