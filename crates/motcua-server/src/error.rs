@@ -24,8 +24,6 @@ pub struct ApiError {
     pub message_en: String,
     /// The arguments of the catalog message: name, Vietnamese, English.
     args: Vec<(&'static str, String, String)>,
-    /// Seconds for the `Retry-After` header (429, 503).
-    pub retry_after: Option<u64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -63,7 +61,6 @@ impl ApiError {
             message_vi: vi.into(),
             message_en: en.into(),
             args: Vec::new(),
-            retry_after: None,
         }
     }
 
@@ -97,16 +94,21 @@ impl ApiError {
         self
     }
 
-    /// Sends `Retry-After: seconds` with the answer.
-    pub fn retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
-        self
+    /// Sends `Retry-After: seconds` with the answer (kept with the
+    /// message arguments, so that the error stays small).
+    pub fn retry_after(self, seconds: u64) -> Self {
+        self.arg("retry_after", seconds)
+    }
+
+    /// The seconds of [`ApiError::retry_after`], if set.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.args.iter().find(|(n, _, _)| *n == "retry_after").and_then(|(_, v, _)| v.parse().ok())
     }
 
     /// The answer: status, body in the chosen language, `Retry-After`.
     fn response(&self, english: bool) -> Response {
         let mut res = (self.status, Json(self.body(english))).into_response();
-        if let Some(secs) = self.retry_after {
+        if let Some(secs) = self.retry_after_secs() {
             res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
         }
         res
@@ -153,7 +155,6 @@ impl From<RuleError> for ApiError {
             message_vi: e.message_vi,
             message_en: e.message_en,
             args: Vec::new(),
-            retry_after: None,
         }
     }
 }

@@ -87,7 +87,7 @@ async fn login(
             let next = safe_next(form.next.as_deref());
             let mut res = render(&LoginPage { page, next, username: form.username, error })?;
             *res.status_mut() = e.status;
-            if let Some(secs) = e.retry_after {
+            if let Some(secs) = e.retry_after_secs() {
                 res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
             Ok(res)

@@ -60,10 +60,8 @@ pub async fn ensure_token(State(state): State<AppState>, mut req: Request, next:
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
-    if fresh {
-        if let Ok(v) = HeaderValue::from_str(&cookie_for(&token, state.config.cookies_secure())) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if fresh && let Ok(v) = HeaderValue::from_str(&cookie_for(&token, state.config.cookies_secure())) {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
 }
