@@ -11,10 +11,12 @@
 //!   between them.
 //! - [`codes`]: unit codes, procedure codes and dossier codes.
 //! - [`validate`] and [`mask`]: input checks and masking of personal data.
+//! - [`password`]: the policy of new passwords (OWASP ASVS 2.1).
 //! - [`scope`]: unit subtrees, for "staff act only inside their unit".
 //! - [`stats`]: what each dossier event adds to the statistics counters.
 //! - [`index766`]: the Decision 766 real-time service index.
 //! - [`par`] and [`sipas`]: PAR INDEX and citizen satisfaction (SIPAS).
+//! - [`throttle`]: exponential delays after failed logins and look-ups.
 //! - [`ranking`]: competition ranking among peers, shared by the indices.
 //! - [`error`]: the rule errors, each with a stable code and a message in
 //!   Vietnamese and English.
@@ -28,12 +30,14 @@ pub mod index766;
 pub mod mask;
 pub mod messages;
 pub mod par;
+pub mod password;
 pub mod period;
 pub mod ranking;
 pub mod role;
 pub mod scope;
 pub mod sipas;
 pub mod stats;
+pub mod throttle;
 pub mod time_limit;
 pub mod validate;
 

@@ -1,6 +1,8 @@
 //! Building and running the application: the router, its layers, and a
 //! listener on the configured address (port 0 for tests).
 
+use std::net::SocketAddr;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue};
@@ -56,7 +58,7 @@ pub fn router(state: AppState) -> Router {
         // Cookie-authenticated API writes prove they come from this site.
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::origin::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::html_errors))
-        .layer(axum::middleware::from_fn(crate::web::csrf::ensure_token))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::csrf::ensure_token))
         .layer(axum::middleware::from_fn(crate::error::api_rejections))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(DefaultBodyLimit::max(max_body))
@@ -129,13 +131,35 @@ impl Application {
 
     /// Serves until ctrl-c (or SIGTERM); in-flight requests finish first.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(shutdown()).await
+        spawn_housekeeping(&self.state);
+        axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown())
+            .await
     }
 
     /// Serves until `stop` resolves (tests).
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.state)).with_graceful_shutdown(stop).await
+        spawn_housekeeping(&self.state);
+        axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop)
+            .await
     }
+}
+
+/// Every hour, deletes the throttling counters that have been quiet for
+/// two days (each failed login or look-up may leave one).
+fn spawn_housekeeping(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let now = state.now();
+            if let Err(e) = state.store.throttle_prune(now - chrono::Duration::days(2), now).await {
+                tracing::warn!(error.cause = %e, "could not prune the throttling counters");
+            }
+        }
+    });
 }
 
 async fn shutdown() {

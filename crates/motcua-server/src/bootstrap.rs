@@ -14,9 +14,6 @@ use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use crate::auth::hash_password_blocking;
 use crate::error::ApiError;
 
-/// The shortest administrator password accepted.
-pub const MIN_ADMIN_PASSWORD: usize = 12;
-
 /// Creates the province and its administrator in an empty database and
 /// stores the shipped calendar years. Refuses a database that has data.
 pub async fn init(
@@ -32,11 +29,16 @@ pub async fn init(
     }
     let code = UnitCode::parse(province_code, "province_code")?;
     let name = required_text(province_name, "province_name", 300)?;
-    if admin_password.chars().count() < MIN_ADMIN_PASSWORD {
-        return Err(ApiError::unprocessable("password_too_short", "MOTCUA_ADMIN_PASSWORD")
-            .arg("case", "admin")
-            .arg("min", MIN_ADMIN_PASSWORD));
-    }
+    let username = admin_username.trim().to_lowercase();
+    // The same policy as every account (`motcua_rules::password`).
+    motcua_rules::password::check(admin_password, &username, "MOTCUA_ADMIN_PASSWORD").map_err(|e| {
+        let e = ApiError::from(e);
+        if e.code == "password_too_short" {
+            e.arg("case", "admin").arg("min", motcua_rules::password::MIN_CHARS)
+        } else {
+            e
+        }
+    })?;
     let password_hash = hash_password_blocking(admin_password.to_owned()).await?;
     let province = store
         .create_unit(NewUnit { parent_id: None, code: code.into_string(), name, level: "province".into() }, now)
@@ -44,7 +46,7 @@ pub async fn init(
     let admin = store
         .create_user(
             NewUser {
-                username: admin_username.trim().to_lowercase(),
+                username,
                 password_hash,
                 full_name: "Quản trị hệ thống".into(),
                 role: Role::Admin,

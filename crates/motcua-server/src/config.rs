@@ -17,11 +17,20 @@ pub struct Config {
     /// Largest accepted request body. Dossier JSON is small; files come
     /// through their own upload endpoint with its own limit.
     pub max_body_bytes: usize,
-    /// Mark the session cookie `Secure` (behind HTTPS in production).
+    /// Mark the session cookie `Secure` (behind HTTPS in production). It is
+    /// also `Secure` whenever `public_url` is `https://` (see
+    /// [`Config::cookies_secure`]).
     pub secure_cookies: bool,
     /// The site's public address (`https://dichvucong.example.gov.vn`),
     /// printed in the QR code of the receipt. Unset: the request's host.
     pub public_url: Option<String>,
+    /// Behind a reverse proxy: take the client's address from the last
+    /// entry of `X-Forwarded-For` (the one the proxy appended) instead of
+    /// the connection's. Only set this when every request comes through
+    /// that proxy, or clients could name their own address.
+    pub trust_proxy: bool,
+    /// Password hashes computed at the same time; 0: one per CPU core.
+    pub hash_workers: usize,
 }
 
 impl Default for Config {
@@ -34,11 +43,20 @@ impl Default for Config {
             max_body_bytes: 256 * 1024,
             secure_cookies: false,
             public_url: None,
+            trust_proxy: false,
+            hash_workers: 0,
         }
     }
 }
 
 impl Config {
+    /// Whether cookies carry `Secure`: when asked for, or when the public
+    /// address is HTTPS.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies
+            || self.public_url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
     /// A printable form of the database URL with any password hidden.
     pub fn database_url_redacted(&self) -> String {
         redact_url(&self.database_url)
@@ -67,5 +85,18 @@ mod tests {
     fn passwords_never_print() {
         assert_eq!(super::redact_url("postgres://u:s3cret@h/db"), "postgres://u:***@h/db");
         assert_eq!(super::redact_url("sqlite://motcua.db"), "sqlite://motcua.db");
+    }
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        let c = |secure_cookies, url: Option<&str>| super::Config {
+            secure_cookies,
+            public_url: url.map(str::to_owned),
+            ..super::Config::default()
+        };
+        assert!(!c(false, None).cookies_secure());
+        assert!(!c(false, Some("http://localhost:8080")).cookies_secure());
+        assert!(c(false, Some("HTTPS://dichvucong.caobang.gov.vn")).cookies_secure());
+        assert!(c(true, None).cookies_secure());
     }
 }

@@ -94,6 +94,26 @@ impl ApiError {
         self
     }
 
+    /// Sends `Retry-After: seconds` with the answer (kept with the
+    /// message arguments, so that the error stays small).
+    pub fn retry_after(self, seconds: u64) -> Self {
+        self.arg("retry_after", seconds)
+    }
+
+    /// The seconds of [`ApiError::retry_after`], if set.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.args.iter().find(|(n, _, _)| *n == "retry_after").and_then(|(_, v, _)| v.parse().ok())
+    }
+
+    /// The answer: status, body in the chosen language, `Retry-After`.
+    fn response(&self, english: bool) -> Response {
+        let mut res = (self.status, Json(self.body(english))).into_response();
+        if let Some(secs) = self.retry_after_secs() {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        }
+        res
+    }
+
     pub fn unauthenticated() -> Self {
         ApiError::coded(StatusCode::UNAUTHORIZED, "unauthenticated", None)
     }
@@ -159,7 +179,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         // The language is applied by the `language` middleware, which reads
         // the request's Accept-Language; here the default is Vietnamese.
-        let mut res = (self.status, Json(self.body(false))).into_response();
+        let mut res = self.response(false);
         res.extensions_mut().insert(self);
         res
     }
@@ -172,7 +192,7 @@ pub async fn localize_errors(req: axum::extract::Request, next: axum::middleware
     match res.extensions().get::<ApiError>() {
         Some(err) if english => {
             let err = err.clone();
-            (err.status, Json(err.body(true))).into_response()
+            err.response(true)
         }
         _ => res,
     }

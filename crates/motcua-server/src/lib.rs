@@ -15,7 +15,6 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 pub mod input;
-pub mod limiter;
 pub mod limits;
 pub mod logging;
 pub mod openapi;

@@ -5,9 +5,9 @@ use std::sync::{Arc, RwLock};
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_store::Store;
 
+use crate::auth::HashPool;
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::limiter::Limiter;
 use crate::time::Clock;
 
 #[derive(Clone)]
@@ -17,18 +17,19 @@ pub struct AppState {
     pub clock: Clock,
     /// The working-day calendar, rebuilt whenever an administrator edits it.
     calendar: Arc<RwLock<LoadedCalendar>>,
-    /// Failed logins and public status look-ups, to slow down guessing.
-    pub limiter: Arc<Limiter>,
+    /// The bounded pool every password hash of a request runs in.
+    pub hashes: Arc<HashPool>,
 }
 
 impl AppState {
     pub async fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, ApiError> {
+        let hashes = Arc::new(HashPool::new(config.hash_workers));
         let state = AppState {
             store,
             config: Arc::new(config),
             clock,
             calendar: Arc::new(RwLock::new(LoadedCalendar::default())),
-            limiter: Arc::new(Limiter::default()),
+            hashes,
         };
         state.reload_calendar().await?;
         Ok(state)

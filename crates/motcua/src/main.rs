@@ -56,6 +56,13 @@ enum Command {
         /// (default: the address the request came to).
         #[arg(long, env = "MOTCUA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Behind a reverse proxy: the client's address is the last entry
+        /// of X-Forwarded-For (for the login and look-up throttling).
+        #[arg(long, env = "MOTCUA_TRUST_PROXY")]
+        trust_proxy: bool,
+        /// Password hashes computed at the same time (default: one per core).
+        #[arg(long, env = "MOTCUA_HASH_WORKERS", default_value_t = 0)]
+        hash_workers: usize,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -149,13 +156,15 @@ async fn open(db: &DbArgs) -> Result<Store, String> {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { db, bind, no_demo, secure_cookies, public_url } => {
+        Command::Serve { db, bind, no_demo, secure_cookies, public_url, trust_proxy, hash_workers } => {
             let config = Config {
                 database_url: db.url.clone(),
                 bind,
                 code_format: db.code_format,
                 secure_cookies,
                 public_url,
+                trust_proxy,
+                hash_workers,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

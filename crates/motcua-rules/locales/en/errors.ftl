@@ -301,8 +301,8 @@ error-text-too-long =
     }
 error-too-many-attempts =
     { $case ->
-       *[other] Too many failed logins; try again in 15 minutes
-        [lookup] Too many wrong look-ups; try again in 15 minutes
+       *[other] Too many failed logins from here; try again in { $seconds } seconds
+        [lookup] Too many wrong look-ups; try again in { $seconds } seconds
     }
 error-unauthenticated = You need to log in
 error-unit-code-taken = The unit code is already in use
@@ -433,3 +433,10 @@ error-step-unit-detail-unused =
        *[fixed] A fixed unit is chosen, but this step does not use "one fixed unit"; change how the unit is chosen or clear the unit
         [ancestor] A level is chosen, but this step does not use "the unit above"; change how the unit is chosen or clear the level
     }
+
+# Authentication hardening
+error-password-too-long = The password may have at most { $max } characters
+error-password-common = This password is on the list of common or leaked passwords; choose another (a few unrelated words are easy to remember)
+error-password-is-username = The password must not be the username
+error-server-busy = The server is busy checking other passwords; try again in { $seconds } seconds
+error-too-many-registrations = Too many accounts were opened from this address today; try again tomorrow

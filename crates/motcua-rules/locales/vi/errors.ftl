@@ -301,8 +301,8 @@ error-text-too-long =
     }
 error-too-many-attempts =
     { $case ->
-       *[other] Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút
-        [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau 15 phút
+       *[other] Đăng nhập sai quá nhiều lần từ nơi này; xin thử lại sau { $seconds } giây
+        [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau { $seconds } giây
     }
 error-unauthenticated = Bạn cần đăng nhập
 error-unit-code-taken = Mã đơn vị đã được dùng
@@ -433,3 +433,10 @@ error-step-unit-detail-unused =
        *[fixed] Đã chọn đơn vị cố định, nhưng bước này không dùng "Một đơn vị cố định"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn đơn vị
         [ancestor] Đã chọn cấp, nhưng bước này không dùng "Đơn vị cấp trên"; hãy chọn lại cách xác định đơn vị hoặc bỏ chọn cấp
     }
+
+# Authentication hardening
+error-password-too-long = Mật khẩu chỉ được dài tối đa { $max } ký tự
+error-password-common = Mật khẩu này nằm trong danh sách mật khẩu phổ biến hoặc đã bị lộ; xin chọn mật khẩu khác (vài từ không liên quan ghép lại vừa dễ nhớ vừa an toàn)
+error-password-is-username = Mật khẩu không được trùng với tên đăng nhập
+error-server-busy = Máy chủ đang bận kiểm tra mật khẩu khác; xin thử lại sau { $seconds } giây
+error-too-many-registrations = Hôm nay đã có quá nhiều tài khoản được mở từ địa chỉ này; xin thử lại vào ngày mai

@@ -182,3 +182,13 @@ async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_passwords_meet_the_password_policy() {
+        for (username, password, _, _) in super::LOGINS {
+            assert_eq!(motcua_rules::password::check(password, username, "password"), Ok(()), "{username}");
+        }
+    }
+}

@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, FixedOffset};
 use motcua_store::model::User;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{
-    CurrentUser, SESSION_COOKIE, hash_password, hash_password_blocking, new_token, token_hash, verify_password,
-};
+use motcua_rules::throttle;
+use motcua_store::ThrottleKey;
+
+use crate::auth::{ClientAddr, CurrentUser, SESSION_COOKIE, new_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -37,11 +38,16 @@ fn bad_credentials() -> ApiError {
 /// Log in with a username and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody),
-              (status = 429, body = crate::error::ErrorBody)))]
-pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> ApiResult<impl IntoResponse> {
-    let session = start_session(&state, &req.username, req.password).await?;
+              (status = 429, body = crate::error::ErrorBody), (status = 503, body = crate::error::ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> ApiResult<impl IntoResponse> {
+    let session = start_session(&state, &addr, &req.username, req.password).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, session.cookie.clone());
+    headers.append(header::SET_COOKIE, session.csrf_cookie.clone());
     Ok((headers, Json(LoginResponse { token: session.token, expires_at: to_api(session.expires), user: session.user })))
 }
 
@@ -49,51 +55,90 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
 pub struct Session {
     pub token: String,
     pub cookie: HeaderValue,
+    /// A new CSRF token for the new session (rotated at every login).
+    pub csrf_cookie: HeaderValue,
     pub expires: chrono::NaiveDateTime,
     pub user: User,
 }
 
-/// Checks a username and password (rate-limited per username) and opens a
-/// session. Shared by the JSON API and the login page.
-pub async fn start_session(state: &AppState, username: &str, password: String) -> ApiResult<Session> {
-    let key = format!("login:{}", username.trim().to_lowercase());
-    if !state.limiter.allowed(&key) {
-        return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None));
+/// The longest username kept in a throttling key (no account has longer).
+const MAX_KEY_USERNAME: usize = 64;
+
+/// The throttling keys of a login: the account at this address, and the
+/// address.
+fn login_keys(username: &str, addr: &ClientAddr) -> [ThrottleKey; 2] {
+    let name: String = username.trim().to_lowercase().chars().take(MAX_KEY_USERNAME).collect();
+    [
+        ThrottleKey::new(format!("login:{name}@{}", addr.0), throttle::LOGIN_ACCOUNT_ADDRESS),
+        ThrottleKey::new(format!("login-from:{}", addr.0), throttle::LOGIN_ADDRESS),
+    ]
+}
+
+/// 429 `too_many_attempts`, with how long to wait.
+pub fn too_many(seconds: i64, case: &str) -> ApiError {
+    let seconds = u64::try_from(seconds.max(1)).unwrap_or(1);
+    ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None)
+        .arg("case", case)
+        .arg("seconds", seconds)
+        .retry_after(seconds)
+}
+
+/// Checks a username and password and opens a session. Shared by the JSON
+/// API and the login page.
+///
+/// Before the password is looked at, the attempt is claimed in the
+/// database against the account at this address and against the address
+/// ([`throttle::LOGIN_ACCOUNT_ADDRESS`], [`throttle::LOGIN_ADDRESS`]): a
+/// key that must still wait answers 429 without any hashing. The check
+/// itself runs in the bounded hashing pool, the same for a known and an
+/// unknown username. A success clears the account's key and takes back
+/// the address's charge; a 503 from the pool takes back both.
+pub async fn start_session(
+    state: &AppState,
+    addr: &ClientAddr,
+    username: &str,
+    password: String,
+) -> ApiResult<Session> {
+    let keys = login_keys(username, addr);
+    let names: Vec<String> = keys.iter().map(|k| k.key.clone()).collect();
+    if let Some(wait) = state.store.throttle_claim(keys.to_vec(), state.now()).await? {
+        return Err(too_many(wait, "login"));
     }
-    let found = state.store.user_for_login(username.trim().to_owned()).await?;
-    // Verify even for an unknown user so the answer takes as long either way.
+    // Usernames are stored in lowercase (`check_credentials`).
+    let found = state.store.user_for_login(username.trim().to_lowercase()).await?;
     let (user, hash) = match found {
-        Some((u, h)) => (Some(u), h),
-        None => (None, DUMMY_HASH.get_or_init(|| hash_password("dummy").unwrap_or_default()).clone()),
+        Some((u, h)) => (Some(u), Some(h)),
+        None => (None, None),
     };
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-        .await
-        .map_err(|_| ApiError::internal())?;
-    let user = match user {
-        Some(u) if ok && u.active => u,
-        _ => {
-            state.limiter.record_failure(&key);
-            return Err(bad_credentials());
+    let ok = match state.hashes.verify(hash, password).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not checked: nothing to count against anyone.
+            state.store.throttle_success(vec![], names).await?;
+            return Err(e);
         }
     };
-    state.limiter.clear(&key);
+    let user = match user {
+        Some(u) if ok && u.active => u,
+        _ => return Err(bad_credentials()),
+    };
+    state.store.throttle_success(vec![names[0].clone()], vec![names[1].clone()]).await?;
     let token = new_token()?;
     let now = state.now();
     let expires = now + Duration::hours(state.config.session_hours);
     state.store.create_session(token_hash(&token), user.id, now, expires).await?;
+    let secure = if state.config.cookies_secure() { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         state.config.session_hours * 3600,
-        if state.config.secure_cookies { "; Secure" } else { "" }
     );
     let cookie = HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?;
-    Ok(Session { token, cookie, expires, user })
+    let csrf_cookie = crate::web::csrf::fresh_cookie(state.config.cookies_secure())?;
+    Ok(Session { token, cookie, csrf_cookie, expires, user })
 }
 
 /// The cookie that ends a browser's session.
 pub const CLEAR_SESSION_COOKIE: &str = "motcua_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
-
-static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RegisterRequest {
@@ -102,10 +147,8 @@ pub struct RegisterRequest {
     pub full_name: String,
 }
 
-/// The shortest password accepted (NIST SP 800-63B recommends at least 8).
-pub const MIN_PASSWORD: usize = 8;
-
-/// Checks a new account's username and password.
+/// Checks a new account's username and password (the password policy is
+/// [`motcua_rules::password`]); returns the normalised username.
 pub fn check_credentials(username: &str, password: &str) -> ApiResult<String> {
     let username = username.trim().to_lowercase();
     if username.len() < 3
@@ -114,9 +157,7 @@ pub fn check_credentials(username: &str, password: &str) -> ApiResult<String> {
     {
         return Err(ApiError::unprocessable("invalid_username", "username"));
     }
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(ApiError::unprocessable("password_too_short", "password").arg("min", MIN_PASSWORD));
-    }
+    motcua_rules::password::check(password, &username, "password")?;
     Ok(username)
 }
 
@@ -124,20 +165,32 @@ pub fn check_credentials(username: &str, password: &str) -> ApiResult<String> {
 /// signs citizens in through the national identity service would turn this
 /// off; that integration is not part of motcua yet.)
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = User), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody), (status = 503, body = crate::error::ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
+    addr: ClientAddr,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
-    let user = register_citizen(&state, req).await?;
+    let user = register_citizen(&state, &addr, req).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
-/// Opens a citizen account (the API and the registration page).
-pub async fn register_citizen(state: &AppState, req: RegisterRequest) -> ApiResult<User> {
+/// Opens a citizen account (the API and the registration page). Valid
+/// requests are counted per address and day (UTC+7), and beyond
+/// [`throttle::REGISTRATIONS_PER_ADDRESS_PER_DAY`] refused with 429
+/// `too_many_registrations` before any hashing.
+pub async fn register_citizen(state: &AppState, addr: &ClientAddr, req: RegisterRequest) -> ApiResult<User> {
     let username = check_credentials(&req.username, &req.password)?;
     let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")?;
-    let password_hash = hash_password_blocking(req.password).await?;
+    let now = state.now();
+    let key = format!("register:{}:{}", addr.0, now.date());
+    if state.store.throttle_count(key, now).await? > throttle::REGISTRATIONS_PER_ADDRESS_PER_DAY {
+        let midnight = (now.date() + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or(now);
+        let wait = u64::try_from((midnight - now).num_seconds().max(1)).unwrap_or(1);
+        return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_registrations", None).retry_after(wait));
+    }
+    let password_hash = state.hashes.hash(req.password).await?;
     let user = state
         .store
         .create_user(
@@ -160,6 +213,7 @@ pub async fn logout(State(state): State<AppState>, me: CurrentUser) -> ApiResult
     state.store.delete_session(me.token_hash).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
+    headers.append(header::SET_COOKIE, crate::web::csrf::fresh_cookie(state.config.cookies_secure())?);
     Ok((StatusCode::NO_CONTENT, headers))
 }
 

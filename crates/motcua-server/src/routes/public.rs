@@ -6,12 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset};
 use motcua_rules::calendar::Timeliness;
-use motcua_rules::mask;
 use motcua_rules::validate::{CitizenId, PhoneNumber, last4_matches};
+use motcua_rules::{mask, throttle};
+use motcua_store::ThrottleKey;
 use motcua_store::model::Dossier;
 use serde::Serialize;
 
 use super::dossiers::parse_ref;
+use crate::auth::ClientAddr;
 use crate::dto::StatusView;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
@@ -50,27 +52,34 @@ fn not_found() -> ApiError {
 
 /// Status of a dossier by its code and the last 4 digits of the applicant's
 /// phone or ID. A wrong check answers like an unknown code; repeated wrong
-/// checks on one code are refused for 15 minutes.
+/// checks on one code, or from one address, are slowed down (exponential
+/// delays, see `motcua_rules::throttle`).
 #[utoipa::path(get, path = "/api/v1/public/dossiers/{code}", tag = "public",
     params(("code" = String, Path), ("check" = String, Query, description = "Last 4 digits of the applicant's phone or ID number")),
     responses((status = 200, body = PublicDossier), (status = 404, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn status(
     State(state): State<AppState>,
+    addr: ClientAddr,
     Path(code): Path<String>,
     params: Params,
 ) -> ApiResult<Json<PublicDossier>> {
     let check = params.require("check")?;
-    let d = find_checked(&state, &code, check).await?;
+    let d = find_checked(&state, &addr, &code, check).await?;
     Ok(Json(public_view(&state, &d).await?))
 }
 
 /// The look-up's check, shared by the API and the portal: `check` must be
 /// 4 digits equal to the last 4 of the applicant's phone or ID number. An
-/// unknown code and a wrong check answer the same `dossier_not_found`, and
-/// count as failures against the code; after too many, even the right
-/// check is refused for a while (`too_many_attempts`).
-pub async fn find_checked(state: &AppState, code: &str, check: &str) -> ApiResult<Dossier> {
+/// unknown code and a wrong check answer the same `dossier_not_found`.
+///
+/// Every well-formed attempt is first claimed in the database against the
+/// code and against the address ([`throttle::LOOKUP_CODE`],
+/// [`throttle::LOOKUP_ADDRESS`]), so parallel guesses are counted one by
+/// one; once a key must wait, even the right check is refused for a while
+/// (429 `too_many_attempts` with `Retry-After`). The right check clears the
+/// code's count and takes back the address's charge.
+pub async fn find_checked(state: &AppState, addr: &ClientAddr, code: &str, check: &str) -> ApiResult<Dossier> {
     if check.len() != 4 || !check.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::unprocessable("invalid_check", "check"));
     }
@@ -78,20 +87,24 @@ pub async fn find_checked(state: &AppState, code: &str, check: &str) -> ApiResul
     if !motcua_rules::codes::looks_like_dossier_code(&code) {
         return Err(not_found());
     }
-    let key = format!("lookup:{code}");
-    if !state.limiter.allowed(&key) {
-        return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None).arg("case", "lookup"));
+    let code_key = format!("lookup:{code}");
+    let addr_key = format!("lookup-from:{}", addr.0);
+    let keys = vec![
+        ThrottleKey::new(code_key.clone(), throttle::LOOKUP_CODE),
+        ThrottleKey::new(addr_key.clone(), throttle::LOOKUP_ADDRESS),
+    ];
+    if let Some(wait) = state.store.throttle_claim(keys, state.now()).await? {
+        return Err(crate::routes::auth::too_many(wait, "lookup"));
     }
     let Some(d) = state.store.dossier(parse_ref(&code)).await? else {
-        state.limiter.record_failure(&key);
         return Err(not_found());
     };
     let phone = d.applicant.phone.as_deref().and_then(|p| PhoneNumber::parse(p, "phone").ok());
     let id = d.applicant.id_number.as_deref().and_then(|p| CitizenId::parse(p, "id").ok());
     if !last4_matches(check, phone.as_ref(), id.as_ref()) {
-        state.limiter.record_failure(&key);
         return Err(not_found());
     }
+    state.store.throttle_success(vec![code_key], vec![addr_key]).await?;
     Ok(d)
 }
 

@@ -10,7 +10,7 @@ use motcua_store::model::{NewUnit, NewUser, Unit, User};
 use serde::Deserialize;
 
 use crate::admin_scope::AdminScope;
-use crate::auth::{CurrentUser, hash_password_blocking};
+use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -119,7 +119,7 @@ pub async fn create_staff_user(state: &AppState, admin: &AdminScope, req: UserRe
     let unit =
         state.store.unit(req.unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
     let unit = admin.chosen_unit(unit, "unit_id")?;
-    let password_hash = hash_password_blocking(req.password).await?;
+    let password_hash = state.hashes.hash(req.password).await?;
     let user = state
         .store
         .create_user(

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::csrf::CsrfForm;
 use super::i18n::Lang;
 use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, render, safe_next};
-use crate::auth::MaybeUser;
+use crate::auth::{ClientAddr, MaybeUser};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::auth::{CLEAR_SESSION_COOKIE, RegisterRequest, register_citizen, start_session};
 use crate::state::AppState;
@@ -65,8 +65,13 @@ pub(crate) fn landing(role: Role) -> &'static str {
     }
 }
 
-async fn login(State(state): State<AppState>, page: Page, CsrfForm(form): CsrfForm<LoginForm>) -> ApiResult<Response> {
-    match start_session(&state, &form.username, form.password).await {
+async fn login(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    page: Page,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> ApiResult<Response> {
+    match start_session(&state, &addr, &form.username, form.password).await {
         Ok(session) => {
             let next = match safe_next(form.next.as_deref()) {
                 n if n == "/" => landing(session.user.role).to_owned(),
@@ -74,6 +79,7 @@ async fn login(State(state): State<AppState>, page: Page, CsrfForm(form): CsrfFo
             };
             let mut res = Redirect::to(&next).into_response();
             res.headers_mut().append(header::SET_COOKIE, session.cookie);
+            res.headers_mut().append(header::SET_COOKIE, session.csrf_cookie);
             Ok(res)
         }
         Err(e) if is_form_error(&e) => {
@@ -81,6 +87,9 @@ async fn login(State(state): State<AppState>, page: Page, CsrfForm(form): CsrfFo
             let next = safe_next(form.next.as_deref());
             let mut res = render(&LoginPage { page, next, username: form.username, error })?;
             *res.status_mut() = e.status;
+            if let Some(secs) = e.retry_after_secs() {
+                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
             Ok(res)
         }
         Err(e) => Err(e),
@@ -100,6 +109,7 @@ async fn logout(
     }
     let mut res = redirect_done("/", "logged-out");
     res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
+    res.headers_mut().append(header::SET_COOKIE, super::csrf::fresh_cookie(state.config.cookies_secure())?);
     Ok(res)
 }
 
@@ -134,6 +144,7 @@ struct RegisterForm {
 
 async fn register(
     State(state): State<AppState>,
+    addr: ClientAddr,
     page: Page,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> ApiResult<Response> {
@@ -142,12 +153,13 @@ async fn register(
         password: form.password.clone(),
         full_name: form.full_name.clone(),
     };
-    match register_citizen(&state, req).await {
+    match register_citizen(&state, &addr, req).await {
         Ok(_) => {
             // Straight in: a new account logs in with what it just chose.
-            let session = start_session(&state, &form.username, form.password).await?;
+            let session = start_session(&state, &addr, &form.username, form.password).await?;
             let mut res = redirect_done("/my", "registered");
             res.headers_mut().append(header::SET_COOKIE, session.cookie);
+            res.headers_mut().append(header::SET_COOKIE, session.csrf_cookie);
             Ok(res)
         }
         Err(e) if is_form_error(&e) => {

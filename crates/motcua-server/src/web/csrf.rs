@@ -7,8 +7,13 @@
 //! refused. Another site can make the browser send the cookie but cannot
 //! read it to put it in the form. The JSON API needs no token: it accepts
 //! only `application/json` bodies, which a cross-site form cannot send.
+//!
+//! The token is replaced at every login and logout ([`fresh_cookie`]), so a
+//! token planted or seen before the login is worth nothing after it. The
+//! cookie is `Secure` when the session cookie is
+//! ([`crate::Config::cookies_secure`]).
 
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -17,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{cookie_value, new_token};
 use crate::error::ApiError;
+use crate::state::AppState;
 
 pub const CSRF_COOKIE: &str = "motcua_csrf";
 
@@ -28,8 +34,19 @@ fn well_formed(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+fn cookie_for(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
+}
+
+/// A `Set-Cookie` value with a new token: sent with every login and logout
+/// so that the token changes with the session.
+pub fn fresh_cookie(secure: bool) -> Result<HeaderValue, ApiError> {
+    HeaderValue::from_str(&cookie_for(&new_token()?, secure)).map_err(|_| ApiError::internal())
+}
+
 /// Gives a browser that has no token a new one (cookie + request extension).
-pub async fn ensure_token(mut req: Request, next: Next) -> Response {
+pub async fn ensure_token(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if super::is_api(req.uri().path()) {
         return next.run(req).await;
     }
@@ -43,11 +60,8 @@ pub async fn ensure_token(mut req: Request, next: Next) -> Response {
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
-    if fresh {
-        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if fresh && let Ok(v) = HeaderValue::from_str(&cookie_for(&token, state.config.cookies_secure())) {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
 }

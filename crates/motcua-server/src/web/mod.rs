@@ -114,6 +114,9 @@ pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next
         });
     let mut out = (status, axum::response::Html(html)).into_response();
     out.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(secs) = err.retry_after_secs() {
+        out.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
     out
 }
 

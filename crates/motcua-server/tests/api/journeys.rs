@@ -118,9 +118,10 @@ both_backends!(online_submission_to_returned_result_and_public_look_up, |app| as
     let r = app.fetch(None, &format!("/api/v1/public/dossiers/{}?check={id4}", code.to_lowercase())).await;
     assert_eq!(r.assert_status(200)["code"], code.as_str());
 
-    // 8. A wrong check answers like an unknown code; the 11th wrong check on
-    //    one code is refused, and then even the right one is.
-    for i in 0..10 {
+    // 8. A wrong check answers like an unknown code; after 6 wrong checks
+    //    on one code the next is refused, and then even the right one is,
+    //    until the wait (Retry-After) is over.
+    for i in 0..6 {
         let r = app.fetch(None, &format!("/api/v1/public/dossiers/{code}?check=0000")).await;
         assert_eq!(r.status, 404, "wrong check #{}: {:#}", i + 1, r.body);
         r.assert_error(404, "dossier_not_found", None);
@@ -129,6 +130,9 @@ both_backends!(online_submission_to_returned_result_and_public_look_up, |app| as
     r.assert_error(429, "too_many_attempts", None);
     let r = app.fetch(None, &format!("/api/v1/public/dossiers/{code}?check={CHECK}")).await;
     r.assert_error(429, "too_many_attempts", None);
+    assert_eq!(crate::common::header(&r.headers, "retry-after"), Some("1"));
+    app.advance(chrono::Duration::seconds(1));
+    app.fetch(None, &format!("/api/v1/public/dossiers/{code}?check={CHECK}")).await.assert_status(200);
 });
 
 both_backends!(public_look_up_refuses_malformed_checks_and_hides_unknown_codes, |app| async move {

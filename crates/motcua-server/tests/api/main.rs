@@ -19,6 +19,7 @@ mod concurrency;
 mod hardening;
 mod health;
 mod journeys;
+mod login_limits;
 mod openapi;
 mod pages_admin;
 mod pages_office;

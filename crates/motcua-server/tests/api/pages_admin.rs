@@ -69,9 +69,13 @@ impl Browser {
 
     /// Logs in through the login form.
     async fn logged_in(app: &TestApp, username: &str, lang: Option<&str>) -> Browser {
-        let b = Browser::open(app, lang).await;
+        let mut b = Browser::open(app, lang).await;
         let res = b.login(username, TestApp::password(username)).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login {username}:\n{}", res.body);
+        // The login replaced the CSRF token: read the new one, as a page would.
+        let old = std::mem::take(&mut b.csrf);
+        b.csrf = hidden(&b.get("/login").await.body, "_csrf");
+        assert_ne!(b.csrf, old, "the CSRF token changes at login");
         b
     }
 

@@ -64,6 +64,7 @@ pub struct TestAppBuilder {
     max_body_bytes: Option<usize>,
     session_hours: i64,
     sqlite_in_memory: bool,
+    configure: Option<fn(&mut Config)>,
 }
 
 impl TestAppBuilder {
@@ -89,6 +90,13 @@ impl TestAppBuilder {
     /// server's own default is 12 hours.
     pub fn session_hours(mut self, hours: i64) -> Self {
         self.session_hours = hours;
+        self
+    }
+
+    /// Changes the server's configuration before it starts
+    /// (`|c| c.trust_proxy = true`).
+    pub fn configure(mut self, f: fn(&mut Config)) -> Self {
+        self.configure = Some(f);
         self
     }
 
@@ -118,6 +126,9 @@ impl TestAppBuilder {
         };
         if let Some(n) = self.max_body_bytes {
             config.max_body_bytes = n;
+        }
+        if let Some(f) = self.configure {
+            f(&mut config);
         }
         let time = Arc::new(Mutex::new(self.now));
         let t = time.clone();
@@ -276,6 +287,7 @@ impl TestApp {
             max_body_bytes: None,
             session_hours: 24 * 14,
             sqlite_in_memory: false,
+            configure: None,
         }
     }
 

@@ -40,7 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0005_reform.sql"),
         postgres: include_str!("../../migrations/postgres/0005_reform.sql"),
     },
-    // (0006 is numbered for another change.)
+    Migration {
+        version: "0006_throttle",
+        sqlite: include_str!("../../migrations/sqlite/0006_throttle.sql"),
+        postgres: include_str!("../../migrations/postgres/0006_throttle.sql"),
+    },
     Migration {
         version: "0007_routing",
         sqlite: include_str!("../../migrations/sqlite/0007_routing.sql"),

@@ -17,5 +17,6 @@ pub mod rollups;
 pub mod routing;
 pub mod sipas;
 pub mod stats;
+pub mod throttle;
 pub mod units;
 pub mod users;

@@ -14,6 +14,7 @@ use motcua_store::model::{Dossier, NewRating, RATING_CRITERIA, RATING_MAX_SCORE}
 use serde::Deserialize;
 
 use super::{closing_kind, due, timeliness};
+use crate::auth::ClientAddr;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::public::{PublicDossier, find_checked, public_view};
 use crate::state::AppState;
@@ -207,12 +208,13 @@ fn refused(page: Page, code: String, e: &ApiError) -> ApiResult<Response> {
 /// `POST /lookup`: the dossier's progress, personal data masked.
 pub async fn lookup(
     State(state): State<AppState>,
+    addr: ClientAddr,
     page: Page,
     CsrfForm(f): CsrfForm<LookupForm>,
 ) -> ApiResult<Response> {
     let code = clean_code(&f.code);
     let check = f.check.trim().to_owned();
-    let d = match find_checked(&state, &code, &check).await {
+    let d = match find_checked(&state, &addr, &code, &check).await {
         Ok(d) => d,
         Err(e) if is_form_error(&e) || e.status.as_u16() == 404 => return refused(page, code, &e),
         Err(e) => return Err(e),
@@ -267,10 +269,15 @@ fn complete(scores: &[Option<u8>; RATING_CRITERIA]) -> Result<[u8; RATING_CRITER
 /// `POST /lookup/rate`: the citizen's rating of a returned dossier, once.
 /// The code and check digits are checked again; nothing personal is kept
 /// with the rating.
-pub async fn rate(State(state): State<AppState>, page: Page, CsrfForm(f): CsrfForm<RateForm>) -> ApiResult<Response> {
+pub async fn rate(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    page: Page,
+    CsrfForm(f): CsrfForm<RateForm>,
+) -> ApiResult<Response> {
     let code = clean_code(&f.code);
     let check = f.check.trim().to_owned();
-    let d = match find_checked(&state, &code, &check).await {
+    let d = match find_checked(&state, &addr, &code, &check).await {
         Ok(d) => d,
         Err(e) if is_form_error(&e) || e.status.as_u16() == 404 => return refused(page, code, &e),
         Err(e) => return Err(e),
