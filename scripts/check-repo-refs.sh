@@ -7,7 +7,7 @@
 # The rule, in three parts (CONTRIBUTING.md says the same):
 #
 # 1. No reference to the research folder that once lived beside the
-#    repository: `../shared` or a `shared/domain` folder. Cite
+#    repository: a `shared` folder beside it (dot-dot, then shared) or its `domain` subfolder. Cite
 #    docs/sources.md#<anchor> instead.
 # 2. No absolute path of somebody's machine: /work/, /home/, /root/,
 #    /Users/, /mnt/, C:\Users\. Such a file exists on one computer only.
