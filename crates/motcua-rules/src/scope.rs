@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::routing::LOCAL_LEVELS;
 use crate::dossier::{StepSpec, StepUnit};
 use crate::error::{ErrorKind, RuleError};
 
@@ -57,16 +58,23 @@ impl UnitRef {
 /// importing a procedure, and for the version being replaced (mapped to
 /// `procedure_outside_admin_scope` by the caller).
 ///
-/// A step whose unit is relative to the dossier (the receiving unit, the
-/// implementing unit, an ancestor at a level) resolves, dossier by dossier,
-/// to units anywhere in the province: a commune procedure published with a
-/// relative step serves every commune. Only an administrator of the root
-/// unit publishes such a step; below the root, steps name fixed units of
-/// the administrator's subtree (refused on `workflow[i].unit`).
+/// A step whose unit is relative to the dossier resolves, dossier by
+/// dossier. The implementing unit of a procedure above the commune and
+/// district levels is its agency, checked above; every other relative unit
+/// (the receiving unit, an ancestor at a level, the implementing commune of
+/// a commune procedure) can be any unit of the province: a commune
+/// procedure published with such a step serves every commune. Only an
+/// administrator of the root unit publishes those; below the root, they
+/// are refused on `workflow[i].unit`.
 ///
 /// Refuses with 422 `unit_outside_admin_scope` naming the first field
 /// outside (`agency_unit_code`, `workflow[2].unit_code`).
-pub fn check_procedure_units(admin: &UnitRef, agency: &UnitRef, steps: &[StepSpec]) -> Result<(), RuleError> {
+pub fn check_procedure_units(
+    admin: &UnitRef,
+    agency: &UnitRef,
+    level: &str,
+    steps: &[StepSpec],
+) -> Result<(), RuleError> {
     let outside = |field: &str| RuleError::of("unit_outside_admin_scope", ErrorKind::Invalid, Some(field));
     if !admin.contains(agency) {
         return Err(outside("agency_unit_code"));
@@ -75,6 +83,7 @@ pub fn check_procedure_units(admin: &UnitRef, agency: &UnitRef, steps: &[StepSpe
         match &step.unit {
             StepUnit::Fixed(unit) if !admin.contains(unit) => return Err(outside(&format!("workflow[{i}].unit_code"))),
             StepUnit::Fixed(_) => {}
+            StepUnit::Implementing if !LOCAL_LEVELS.contains(&level) => {}
             StepUnit::Receiving | StepUnit::Implementing | StepUnit::Ancestor { .. } if admin.depth() > 1 => {
                 return Err(outside(&format!("workflow[{i}].unit")));
             }
@@ -137,18 +146,19 @@ mod tests {
         let department = unit(4, "/1/4/");
         let other_province = unit(14, "/14/");
         let steps = [step(commune.clone()), step(commune.clone())];
-        assert!(check_procedure_units(&province, &commune, &steps).is_ok());
-        assert!(check_procedure_units(&commune, &commune, &steps).is_ok());
+        assert!(check_procedure_units(&province, &commune, "commune", &steps).is_ok());
+        assert!(check_procedure_units(&commune, &commune, "commune", &steps).is_ok());
 
-        let err = check_procedure_units(&commune, &department, &steps).unwrap_err();
+        let err = check_procedure_units(&commune, &department, "province", &steps).unwrap_err();
         assert_eq!(
             (err.code, err.field.as_deref(), err.kind),
             ("unit_outside_admin_scope", Some("agency_unit_code"), ErrorKind::Invalid)
         );
         let mixed = [step(commune.clone()), step(department.clone())];
-        let err = check_procedure_units(&commune, &commune, &mixed).unwrap_err();
+        let err = check_procedure_units(&commune, &commune, "commune", &mixed).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("workflow[1].unit_code"));
-        let err = check_procedure_units(&province, &other_province, &[step(other_province.clone())]).unwrap_err();
+        let err =
+            check_procedure_units(&province, &other_province, "province", &[step(other_province.clone())]).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("agency_unit_code"));
     }
 
@@ -159,9 +169,16 @@ mod tests {
         for unit_kind in [StepUnit::Receiving, StepUnit::Implementing, StepUnit::Ancestor { level: "province".into() }]
         {
             let steps = [step(commune.clone()), relative(unit_kind)];
-            assert!(check_procedure_units(&province, &commune, &steps).is_ok());
-            let err = check_procedure_units(&commune, &commune, &steps).unwrap_err();
+            assert!(check_procedure_units(&province, &commune, "commune", &steps).is_ok());
+            let err = check_procedure_units(&commune, &commune, "commune", &steps).unwrap_err();
             assert_eq!((err.code, err.field.as_deref()), ("unit_outside_admin_scope", Some("workflow[1].unit")));
         }
+        // A department's own procedure: its implementing unit is the
+        // department itself, which its administrator may name.
+        let department = unit(4, "/1/4/");
+        let steps = [relative(StepUnit::Implementing)];
+        assert!(check_procedure_units(&department, &department, "province", &steps).is_ok());
+        let err = check_procedure_units(&department, &department, "province", &[relative(StepUnit::Receiving)]);
+        assert_eq!(err.unwrap_err().field.as_deref(), Some("workflow[0].unit"));
     }
 }

@@ -150,7 +150,7 @@ fn save(
         // commune cannot take over a department's procedure by rewriting it.
         if let Some(old) = get(c, &data.code)? {
             let (agency, steps) = units_of(c, &old.data)?;
-            check_procedure_units(scope, &agency, &steps).map_err(|_| {
+            check_procedure_units(scope, &agency, &old.data.level, &steps).map_err(|_| {
                 RuleError::of("procedure_outside_admin_scope", ErrorKind::Forbidden, None).arg("code", &data.code)
             })?;
         }
@@ -159,7 +159,7 @@ fn save(
     if let Some(scope) = scope {
         let agency = unit_by_code(c, &data.agency_unit_code)?
             .ok_or_else(|| unknown_unit("agency_unit_code", &data.agency_unit_code))?;
-        check_procedure_units(scope, &agency.as_ref(), &steps)?;
+        check_procedure_units(scope, &agency.as_ref(), &data.level, &steps)?;
     }
     let existing = c.query_opt("SELECT id, version FROM procedures WHERE code = $1", params![&data.code])?;
     let field_name = c.query_one("SELECT name FROM fields WHERE id = $1", params![field_id])?.string(0)?;
