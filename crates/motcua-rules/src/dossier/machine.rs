@@ -46,6 +46,10 @@ pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<Dossier
         paused_days: 0,
         processing_days: None,
         finished_at: None,
+        step_started_at: None,
+        step_due_at: None,
+        step_paused_days: 0,
+        ended_step: None,
     })
 }
 
@@ -79,6 +83,10 @@ pub fn receive_at_counter(
         paused_days: 0,
         processing_days: None,
         finished_at: None,
+        step_started_at: None,
+        step_due_at: None,
+        step_paused_days: 0,
+        ended_step: None,
     })
 }
 
@@ -171,6 +179,7 @@ pub fn apply(
             next.status = Status::Returned;
         }
     }
+    super::step_clock::follow(state, &mut next, ctx)?;
     Ok(next)
 }
 

@@ -6,6 +6,7 @@ pub mod machine;
 pub mod routing;
 mod state;
 mod status;
+pub mod step_clock;
 mod workflow;
 
 pub use action::{Action, ActionKind};
@@ -13,4 +14,5 @@ pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};
 pub use status::Status;
+pub use step_clock::StepEnd;
 pub use workflow::{WorkflowStep, check_workflow};

@@ -9,6 +9,7 @@ use crate::role::Role;
 use crate::scope::UnitRef;
 use crate::time_limit::TimeLimit;
 
+use super::step_clock::StepEnd;
 use super::workflow::WorkflowStep;
 
 /// The lifecycle part of a dossier. Storage keeps these fields as columns;
@@ -45,6 +46,22 @@ pub struct DossierState {
     pub processing_days: Option<u32>,
     /// When the handling ended (statuses 3, 7, 8, 9; 10 keeps 9's time).
     pub finished_at: Option<NaiveDateTime>,
+    /// When the running workflow step began (the dossier entered it);
+    /// `None` at the counter and once closed (`super::step_clock`).
+    #[serde(default)]
+    pub step_started_at: Option<NaiveDateTime>,
+    /// The running step's own due moment, from its share of the limit;
+    /// `None` when no step runs or the step has no share.
+    #[serde(default)]
+    pub step_due_at: Option<NaiveDateTime>,
+    /// Working days the running step has waited for supplements.
+    #[serde(default)]
+    pub step_paused_days: u32,
+    /// The step visit that the action producing this state ended, for
+    /// storage to write into the step's history. Not stored: `None` on a
+    /// dossier read back.
+    #[serde(default, skip)]
+    pub ended_step: Option<StepEnd>,
 }
 
 impl DossierState {
