@@ -27,6 +27,7 @@ pub use ops::procedures::ProcedureQuery;
 pub use ops::rollups::UnitSet;
 pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 pub use ops::stats::{ProcedureStats, RebuildReport, UnitStats};
+pub use ops::steps::{StepVisit, UnitStepFigures};
 pub use ops::throttle::ThrottleKey;
 pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 

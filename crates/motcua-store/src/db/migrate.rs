@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0007_routing.sql"),
         postgres: include_str!("../../migrations/postgres/0007_routing.sql"),
     },
+    Migration {
+        version: "0009_step_deadlines",
+        sqlite: include_str!("../../migrations/sqlite/0009_step_deadlines.sql"),
+        postgres: include_str!("../../migrations/postgres/0009_step_deadlines.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

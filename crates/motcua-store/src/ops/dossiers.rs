@@ -60,7 +60,7 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
-    d.paused_days, d.processing_days, d.route";
+    d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days";
 pub(crate) const FROM: &str =
     "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
 
@@ -92,6 +92,10 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         paused_days: r.i64(27)? as u32,
         processing_days: r.opt_i64(28)?.map(|d| d as u32),
         finished_at: r.opt_time(21)?,
+        step_started_at: r.opt_time(30)?,
+        step_due_at: r.opt_time(31)?,
+        step_paused_days: r.i64(32)? as u32,
+        ended_step: None,
     };
     Ok(Dossier {
         id: r.i64(0)?,
@@ -222,8 +226,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
             "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
              current_unit_id, inbox_role, step, status, channel, owner_user_id, applicant, applicant_name, \
              components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
-             updated_at, route) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17, 0, $18, 1, $19, $20) RETURNING id",
+             updated_at, route, step_started_at, step_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, 0, $18, 1, $19, $20, $21, $22) RETURNING id",
             params![
                 province_id,
                 new.version.procedure_id,
@@ -244,7 +248,9 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
                 inbox_due,
                 false,
                 new.now,
-                to_json(&route)?
+                to_json(&route)?,
+                s.step_started_at,
+                s.step_due_at
             ],
         )?
         .i64(0)?;
@@ -367,8 +373,9 @@ impl Store {
                     "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
                      received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
                      supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
-                     version = $14, updated_at = $15, paused_days = $16, processing_days = $17 \
-                     WHERE id = $18 AND version = $19",
+                     version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
+                     step_started_at = $18, step_due_at = $19, step_paused_days = $20 \
+                     WHERE id = $21 AND version = $22",
                     params![
                         next.current_unit.id,
                         next.current_role.as_str(),
@@ -387,6 +394,9 @@ impl Store {
                         now,
                         next.paused_days,
                         next.processing_days,
+                        next.step_started_at,
+                        next.step_due_at,
+                        next.step_paused_days,
                         d.id,
                         expected_version
                     ],
@@ -405,10 +415,13 @@ impl Store {
                 let place =
                     EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
                 insert_event(c, place, Some(d.state.status), &next, &event)?;
+                super::steps::record(c, &d, &next, expected_version + 1)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
                 add_counts(c, &d.state.receiving_unit, d.procedure_id, d.province_id, &counts)?;
-                // What was written, without reading it back.
-                Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state: next, ..d })
+                // What was written, without reading it back (the ended step
+                // is written to its row above, not kept on the dossier).
+                let state = DossierState { ended_step: None, ..next };
+                Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state, ..d })
             })
         })
         .await

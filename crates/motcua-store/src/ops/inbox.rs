@@ -25,6 +25,9 @@ pub struct InboxQuery {
     pub received_to: Option<NaiveDateTime>,
     /// Only dossiers past their due moment at this time.
     pub overdue_at: Option<NaiveDateTime>,
+    /// Only dossiers whose running step is past its own due moment at this
+    /// time, with the clock running.
+    pub step_overdue_at: Option<NaiveDateTime>,
     pub after: Option<InboxCursor>,
     pub limit: u32,
 }
@@ -43,6 +46,7 @@ impl InboxQuery {
             received_from: None,
             received_to: None,
             overdue_at: None,
+            step_overdue_at: None,
             after: None,
             limit,
         }
@@ -85,6 +89,12 @@ pub struct InboxItem {
     #[schema(value_type = String)]
     pub current_role: Role,
     pub step: Option<u32>,
+    /// When the running step began, and its own due moment
+    /// (`motcua_rules::dossier::step_clock`).
+    pub step_started_at: Option<NaiveDateTime>,
+    pub step_due_at: Option<NaiveDateTime>,
+    /// Set while the clock is stopped for a supplement.
+    pub paused_at: Option<NaiveDateTime>,
     pub version: i64,
     #[serde(skip)]
     pub sort_due: NaiveDateTime,
@@ -115,6 +125,9 @@ fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
         current_role: Role::parse(role).ok_or_else(|| StoreError::internal("unknown role"))?,
         step: r.opt_i64(12)?.map(|s| s as u32),
         version: r.i64(13)?,
+        step_started_at: r.opt_time(14)?,
+        step_due_at: r.opt_time(15)?,
+        paused_at: r.opt_time(16)?,
     })
 }
 
@@ -142,7 +155,8 @@ fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> Quer
     let mut b = QueryBuilder::new(
         format!(
             "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-             d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
+             d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
+             d.step_started_at, d.step_due_at, d.paused_at \
              FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE {OPEN}"
         ),
         Vec::new(),
@@ -183,6 +197,9 @@ fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> Quer
         // Past due with the clock running (`Status::clock_running`).
         b.push(" AND d.due_at < $? AND d.status IN (2, 4, 6)", [at.into()]);
     }
+    if let Some(at) = q.step_overdue_at {
+        b.push(" AND d.step_due_at < $? AND d.status IN (4, 6)", [at.into()]);
+    }
     if let Some(after) = &q.after {
         // Row-value comparison: both databases evaluate it on the index.
         b.push(" AND (d.inbox_due, d.id) > ($?, $?)", [after.due.into(), after.id.into()]);
@@ -207,7 +224,8 @@ impl Store {
         self.blocking(move |s| {
             s.read(|c| {
                 let sql = "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-                     d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version \
+                     d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
+                     d.step_started_at, d.step_due_at, d.paused_at \
                      FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
                      JOIN units u ON u.id = d.receiving_unit_id \
                      WHERE d.province_id = $1 AND d.status IN (2, 4, 6) AND d.due_at < $2 \

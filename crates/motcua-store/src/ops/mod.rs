@@ -17,6 +17,7 @@ pub mod rollups;
 pub mod routing;
 pub mod sipas;
 pub mod stats;
+pub mod steps;
 pub mod throttle;
 pub mod units;
 pub mod users;
