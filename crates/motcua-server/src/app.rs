@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/inbox", get(inbox::inbox))
         .route("/stats/units", get(stats::units))
         .route("/stats/dashboard", get(stats::dashboard))
+        .route("/stats/steps", get(stats::steps))
         .route("/public/ranking", get(stats::public_ranking))
         .route("/public/dossiers/{code}", get(public::status))
         .route("/openapi.json", get(crate::openapi::serve))

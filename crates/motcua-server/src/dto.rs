@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use motcua_rules::calendar::{Timeliness, WorkCalendar};
-use motcua_rules::dossier::{ActionKind, Status};
+use motcua_rules::dossier::{ActionKind, Status, step_clock};
+use motcua_store::StepVisit;
 use motcua_store::model::{Applicant, Channel, ComponentReceived, Dossier, DossierEvent, ProcedureVersion};
 use serde::Serialize;
 
@@ -97,6 +98,9 @@ pub struct DossierView {
     #[schema(value_type = Vec<String>)]
     pub allowed_actions: Vec<ActionKind>,
     pub events: Vec<EventView>,
+    /// Each step visit with its unit, times and own deadline (per-step
+    /// deadlines, docs/lifecycle.md), in the order they started.
+    pub steps: Vec<StepView>,
 }
 
 impl DossierView {
@@ -149,6 +153,58 @@ impl DossierView {
             version: d.version,
             allowed_actions,
             events: events.into_iter().map(Into::into).collect(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The view with the dossier's step visits (`Store::dossier_steps`).
+    pub fn with_steps(mut self, visits: Vec<StepVisit>, version: &ProcedureVersion, now: NaiveDateTime) -> Self {
+        let paused_at = self.paused_at.map(|t| t.naive_local());
+        self.steps = visits.into_iter().map(|v| StepView::new(v, version, paused_at, now)).collect();
+        self
+    }
+}
+
+/// One visit of one workflow step (`dossier_steps`).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StepView {
+    /// Index of the step in the workflow, from 0.
+    pub step: u32,
+    pub step_name: Option<String>,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub role: &'static str,
+    pub started_at: DateTime<FixedOffset>,
+    /// The step's own due moment; absent for a step without a share, or
+    /// for a visit older than per-step deadlines.
+    pub due_at: Option<DateTime<FixedOffset>>,
+    /// Absent while the step runs.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// Ended after its due moment; absent while running or not known.
+    pub late: Option<bool>,
+    /// Running and past its own due moment now.
+    pub overdue: bool,
+    /// Working days the step waited for supplements.
+    pub paused_days: u32,
+    /// Working days taken, less the paused days, once ended.
+    pub working_days: Option<u32>,
+}
+
+impl StepView {
+    pub fn new(v: StepVisit, version: &ProcedureVersion, paused_at: Option<NaiveDateTime>, now: NaiveDateTime) -> Self {
+        StepView {
+            step: v.step,
+            step_name: version.steps.get(v.step as usize).map(|s| s.name.clone()),
+            overdue: v.ended_at.is_none() && step_clock::step_overdue(v.due_at, paused_at, now),
+            unit_id: v.unit_id,
+            unit_name: v.unit_name,
+            role: v.role.as_str(),
+            started_at: to_api(v.started_at),
+            due_at: v.due_at.map(to_api),
+            ended_at: v.ended_at.map(to_api),
+            late: v.late,
+            paused_days: v.paused_days,
+            working_days: v.working_days,
         }
     }
 }

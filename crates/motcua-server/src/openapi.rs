@@ -23,7 +23,7 @@ use crate::routes;
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
         routes::inbox::inbox,
-        routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking,
+        routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking, routes::stats::steps,
         routes::public::status,
         routes::reform::template, routes::reform::frameworks, routes::reform::create_framework, routes::reform::framework,
         routes::reform::import_published, routes::reform::published,

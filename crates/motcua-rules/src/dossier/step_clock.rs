@@ -91,6 +91,20 @@ pub fn step_overdue(
     step_due_at.is_some_and(|due| paused_at.unwrap_or(now) > due)
 }
 
+/// The per-step timeliness of a unit (docs/statistics.md, "Per-step
+/// timeliness"): the share of its finished step visits that ended late,
+/// out of those whose lateness is known; `None` when none is.
+pub fn late_ratio(late: i64, finished: i64, unknown: i64) -> Option<f64> {
+    let known = finished - unknown;
+    (known > 0).then(|| late as f64 / known as f64)
+}
+
+/// The average working days a unit's step visits took, over those whose
+/// working days are known; `None` when none is.
+pub fn average_days(working_days: i64, timed: i64) -> Option<f64> {
+    (timed > 0).then(|| working_days as f64 / timed as f64)
+}
+
 /// Keeps the step clock of `next` (the state an action produced from
 /// `before`): ends the visit that was left (into `next.ended_step`), starts
 /// the one entered, or, in the same visit, moves its due moment by a pause

@@ -196,3 +196,11 @@ fn any_move_to_another_step_starts_a_new_visit() {
     assert_eq!(same.ended_step, None);
     assert_eq!(same.step_started_at, before.step_started_at);
 }
+
+#[test]
+fn unit_figures_leave_out_what_is_not_known() {
+    assert_eq!(late_ratio(1, 5, 1), Some(0.25));
+    assert_eq!(late_ratio(0, 2, 2), None, "only visits older than per-step deadlines");
+    assert_eq!(average_days(9, 4), Some(2.25));
+    assert_eq!(average_days(0, 0), None);
+}

@@ -197,3 +197,23 @@ office-finished-at-withdrawn = Withdrawn on
 office-finished-at-stopped = Handling stopped on
 office-print-now-online = Submitted online: the applicant gets this slip online, in "My dossiers". Print it only if the applicant asks:
 office-help-request-supplement-before = The dossier is incomplete: ask the applicant to add to or complete it before it can be received.
+
+## Per-step deadlines (issue 10): the inbox flag and the dossier page's per-step table
+office-step-due = Step due: { $due }
+office-step-overdue = Step overdue
+office-steps-title = Time taken by each unit
+office-steps-lead = The time taken by each agency or unit taking part in the handling (including cooperating units). Each step has its own deadline from its share of the time limit, in working days, without the time spent waiting for supplements.
+office-steps-empty = The dossier has not been forwarded to a processing step yet.
+office-steps-step = Step { $n } · { $name }
+office-steps-col-step = Step
+office-steps-col-unit = Unit
+office-steps-col-started = Started
+office-steps-col-due = Step due
+office-steps-col-ended = Ended
+office-steps-col-days = Working days
+office-steps-col-result = Result
+office-steps-running = In progress
+office-steps-late = Late
+office-steps-on-time = On time
+office-steps-unknown = Not known
+office-steps-no-due = No own deadline

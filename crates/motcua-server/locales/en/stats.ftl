@@ -77,3 +77,13 @@ ranking-level = Unit level
 ranking-empty = There is no unit at this level yet.
 ranking-col-on-time = Handled early or on time
 ranking-note = Ranked by the progress score (indicator 2.1 of Decision 766/QĐ-TTg) computed from the dossiers in this system; units with equal scores share a rank. The official scores are published by the National Public Service Portal.
+
+## Per-step timeliness (issue 10)
+stats-steps-title = Per-step timeliness
+stats-steps-lead = The processing steps each unit (including cooperating units) finished in the period, how many ended after the step's own deadline, and the average working days per step (without the time spent waiting for supplements).
+stats-steps-none = No processing step ended in the period.
+stats-steps-col-finished = Steps finished
+stats-steps-col-late = Steps late
+stats-steps-col-late-share = Late share
+stats-steps-col-days = Average working days
+stats-steps-unknown = { $n } steps from before per-step deadlines: not known

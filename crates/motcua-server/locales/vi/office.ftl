@@ -197,3 +197,23 @@ office-finished-at-withdrawn = Ngày rút hồ sơ
 office-finished-at-stopped = Ngày dừng xử lý
 office-print-now-online = Hồ sơ nộp trực tuyến: người nộp nhận phiếu này trực tuyến, trong mục "Hồ sơ của tôi". Chỉ in khi người nộp đề nghị:
 office-help-request-supplement-before = Hồ sơ chưa đầy đủ, hợp lệ: yêu cầu người nộp bổ sung, hoàn thiện trước khi tiếp nhận.
+
+## Per-step deadlines (issue 10): the inbox flag and the dossier page's per-step table
+office-step-due = Hạn bước: { $due }
+office-step-overdue = Bước quá hạn
+office-steps-title = Thời gian thực hiện của từng đơn vị
+office-steps-lead = Thời gian thực hiện của từng cơ quan, đơn vị tham gia giải quyết (kể cả đơn vị phối hợp). Mỗi bước có hạn riêng theo phần thời hạn giải quyết của bước, tính theo ngày làm việc, không tính thời gian chờ bổ sung.
+office-steps-empty = Hồ sơ chưa được chuyển đến bước xử lý nào.
+office-steps-step = Bước { $n } · { $name }
+office-steps-col-step = Bước
+office-steps-col-unit = Đơn vị
+office-steps-col-started = Bắt đầu
+office-steps-col-due = Hạn bước
+office-steps-col-ended = Kết thúc
+office-steps-col-days = Ngày làm việc
+office-steps-col-result = Kết quả
+office-steps-running = Đang thực hiện
+office-steps-late = Quá hạn
+office-steps-on-time = Đúng hạn
+office-steps-unknown = Không xác định
+office-steps-no-due = Không có hạn riêng

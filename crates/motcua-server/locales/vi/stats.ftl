@@ -77,3 +77,13 @@ ranking-level = Cấp đơn vị
 ranking-empty = Chưa có đơn vị nào ở cấp này.
 ranking-col-on-time = Giải quyết đúng, trước hạn
 ranking-note = Xếp theo điểm tiến độ (chỉ tiêu 2.1 của Quyết định 766/QĐ-TTg) tính từ hồ sơ trên hệ thống này; đơn vị bằng điểm cùng hạng. Điểm chính thức do Cổng Dịch vụ công quốc gia công bố.
+
+## Per-step timeliness (issue 10)
+stats-steps-title = Thời gian thực hiện theo bước
+stats-steps-lead = Các bước xử lý mà từng đơn vị (kể cả đơn vị phối hợp) đã hoàn thành trong kỳ, số bước quá hạn riêng của bước và số ngày làm việc trung bình mỗi bước (không tính thời gian chờ bổ sung).
+stats-steps-none = Không có bước xử lý nào kết thúc trong kỳ.
+stats-steps-col-finished = Bước đã hoàn thành
+stats-steps-col-late = Bước quá hạn
+stats-steps-col-late-share = Tỷ lệ quá hạn
+stats-steps-col-days = Ngày làm việc trung bình
+stats-steps-unknown = { $n } bước trước khi có hạn từng bước: không xác định

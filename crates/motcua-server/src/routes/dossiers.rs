@@ -316,7 +316,8 @@ pub(crate) async fn view_for(
     let workflow = d.workflow(version);
     let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
-    Ok(DossierView::new(d, version, events, allowed, &calendar, now))
+    let steps = state.store.dossier_steps(d.id).await?;
+    Ok(DossierView::new(d, version, events, allowed, &calendar, now).with_steps(steps, version, now))
 }
 
 /// A dossier with its history and the actions the caller may take now.

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use motcua_rules::Role;
+use motcua_rules::dossier::step_clock;
 use motcua_store::model::Channel;
 use motcua_store::{InboxCursor, InboxItem, InboxQuery};
 use serde::Serialize;
@@ -33,6 +34,13 @@ pub struct InboxItemView {
     pub current_unit_id: i64,
     pub current_role: &'static str,
     pub step: Option<u32>,
+    /// When the running step began, and its own due moment (absent for a
+    /// step without a share of the limit).
+    pub step_started_at: Option<DateTime<FixedOffset>>,
+    pub step_due_at: Option<DateTime<FixedOffset>>,
+    /// The running step is past its own due moment now (Bước quá hạn),
+    /// which may happen while the dossier as a whole is on time.
+    pub step_overdue: bool,
     pub version: i64,
 }
 
@@ -58,6 +66,9 @@ fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
         current_unit_id: i.current_unit_id,
         current_role: i.current_role.as_str(),
         step: i.step,
+        step_started_at: i.step_started_at.map(to_api),
+        step_due_at: i.step_due_at.map(to_api),
+        step_overdue: step_clock::step_overdue(i.step_due_at, i.paused_at, now),
         version: i.version,
     }
 }
@@ -68,7 +79,9 @@ fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
     params(("role" = Option<String>, Query), ("status" = Option<String>, Query), ("procedure" = Option<String>, Query),
            ("field" = Option<String>, Query), ("channel" = Option<String>, Query, description = "counter | online | postal"),
            ("received_from" = Option<String>, Query), ("received_to" = Option<String>, Query),
-           ("overdue" = Option<bool>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
+           ("overdue" = Option<bool>, Query),
+           ("step_overdue" = Option<bool>, Query, description = "only dossiers whose running step is past its own due moment"),
+           ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
     responses((status = 200, body = InboxPage), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<InboxPage>> {
     let scope = me.staff_scope()?;
@@ -107,6 +120,7 @@ pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Param
         received_from: params.get("received_from").map(|v| parse_rfc3339(v, "received_from")).transpose()?,
         received_to: params.get("received_to").map(|v| parse_rfc3339(v, "received_to")).transpose()?,
         overdue_at: params.bool("overdue")?.then_some(now),
+        step_overdue_at: params.bool("step_overdue")?.then_some(now),
         after,
         limit: params.int("limit", 1, 200)?.unwrap_or(50) as u32,
     };

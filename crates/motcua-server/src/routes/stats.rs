@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, NaiveDate};
 use motcua_rules::index766::{Group, percent, round2};
+use motcua_rules::dossier::step_clock;
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
 use motcua_store::UnitStats;
@@ -164,4 +165,61 @@ pub async fn ranking_request(state: &AppState, params: &Params) -> ApiResult<(Un
     }
     .ok_or_else(unit_not_found)?;
     Ok((province, level, period))
+}
+
+/// One unit's line of the per-step timeliness table.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StepTimelinessLine {
+    #[serde(flatten)]
+    pub figures: motcua_store::UnitStepFigures,
+    /// `late` out of the visits whose lateness is known; absent when none is.
+    pub late_ratio: Option<f64>,
+    /// Working days per visit, over the visits whose days are known.
+    pub average_days: Option<f64>,
+}
+
+/// The per-step timeliness of a unit's subtree in a period.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StepTimeliness {
+    #[schema(value_type = Object)]
+    pub period: Period,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// Each unit of the subtree that finished a step visit in the period.
+    pub units: Vec<StepTimelinessLine>,
+}
+
+/// The per-step timeliness table of `unit`'s subtree for `period`.
+pub async fn step_timeliness(state: &AppState, unit: &Unit, period: Period) -> ApiResult<StepTimeliness> {
+    let from = period.from.and_time(chrono::NaiveTime::MIN);
+    let to = period.to.succ_opt().unwrap_or(period.to).and_time(chrono::NaiveTime::MIN);
+    let rows = state.store.step_timeliness(unit.path.clone(), from, to).await?;
+    let units = rows
+        .into_iter()
+        .map(|f| StepTimelinessLine {
+            late_ratio: step_clock::late_ratio(f.late, f.finished, f.unknown),
+            average_days: step_clock::average_days(f.working_days, f.timed),
+            figures: f,
+        })
+        .collect();
+    Ok(StepTimeliness { period, unit_code: unit.code.clone(), unit_name: unit.name.clone(), units })
+}
+
+/// Per-step timeliness: per unit of the subtree, the workflow step visits
+/// it finished in the period, how many ended after the step's own due
+/// moment, and the working days they took ("the time taken by each unit
+/// taking part, including cooperating units", docs/sources.md#766-end-time;
+/// docs/statistics.md).
+#[utoipa::path(get, path = "/api/v1/stats/steps", tag = "statistics",
+    params(
+        ("unit" = Option<String>, Query, description = "Unit code within the caller's subtree; the caller's unit by default"),
+        ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; or give from and to"),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD")),
+    responses((status = 200, body = StepTimeliness), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn steps(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<StepTimeliness>> {
+    let period = period_of(&params, state.now().date())?;
+    let unit = unit_in_scope(&state, &me, params.get("unit")).await?;
+    Ok(Json(step_timeliness(&state, &unit, period).await?))
 }

@@ -190,6 +190,8 @@ struct DossierPage {
     components: Vec<ComponentLine>,
     files: Vec<FileLine>,
     events: Vec<EventLine>,
+    /// The step visits with their own deadlines (`super::steps`).
+    steps: Vec<super::steps::StepLine>,
     actions: Vec<ActionForm>,
     slips: Vec<SlipLink>,
     /// The slip the last action issued, offered at the top.
@@ -556,6 +558,7 @@ async fn build(
         components,
         files,
         events: lines,
+        steps: super::steps::lines(state, p, &d, version).await?,
         actions,
         slips,
         fresh_slip,

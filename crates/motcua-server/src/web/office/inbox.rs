@@ -12,7 +12,7 @@ use axum::response::Response;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use motcua_rules::Role;
 use motcua_rules::calendar::WorkCalendar;
-use motcua_rules::dossier::Status;
+use motcua_rules::dossier::{Status, step_clock};
 use motcua_rules::mask::mask_name;
 use motcua_store::model::{Channel, Field};
 use motcua_store::{InboxCursor, InboxItem, InboxQuery};
@@ -81,6 +81,10 @@ pub struct Row {
     status: String,
     status_class: &'static str,
     step: String,
+    /// The running step's own due moment, or empty.
+    step_due: String,
+    /// The running step is past its own due moment (Bước quá hạn).
+    step_overdue: bool,
     overdue: bool,
     due_soon: bool,
     /// Working days left before the due day (for the "due soon" text).
@@ -124,6 +128,8 @@ fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -
         status: format::status(i.status, page.lang).to_owned(),
         status_class: format::status_class(i.status),
         step: step_text(page, &i),
+        step_due: i.step_due_at.map_or_else(String::new, crate::web::public::due),
+        step_overdue: step_clock::step_overdue(i.step_due_at, i.paused_at, now),
         overdue,
         due_soon: (0..=DUE_SOON_WORKING_DAYS).contains(&days_left),
         days_left_text: counted(page, "office-days-left", days_left),

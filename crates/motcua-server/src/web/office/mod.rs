@@ -17,6 +17,7 @@ mod dossier;
 mod feedback;
 mod inbox;
 mod intake;
+mod steps;
 
 use axum::Router;
 use axum::routing::{get, post};

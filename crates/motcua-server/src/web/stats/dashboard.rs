@@ -104,6 +104,8 @@ struct StatsPage {
     children: Vec<ChildRow>,
     procedures: Vec<ProcedureRow>,
     overdue: Vec<OverdueRow>,
+    /// Per-step timeliness of the subtree's units (`super::steps`).
+    steps: Vec<super::steps::StepRow>,
     /// The query string of the exports (`unit=…&period=…`).
     export_query: String,
 }
@@ -121,6 +123,7 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
     };
     let unit = unit_in_scope(&state, &a.me, q.unit.as_deref().filter(|u| !u.is_empty())).await?;
     let crumbs = crumbs(&state, &a, &unit).await?;
+    let steps = super::steps::rows(&state, &a.page, &unit, period).await?;
     let d = crate::dashboard::dashboard(&state, unit, period).await?;
     let page = &a.page;
     let export_query =
@@ -164,6 +167,7 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
                 }
             })
             .collect(),
+        steps,
         export_query,
         page: page_ctx,
     };

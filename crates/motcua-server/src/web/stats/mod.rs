@@ -9,6 +9,7 @@
 mod dashboard;
 mod exports;
 mod ranking;
+mod steps;
 
 use axum::Router;
 use axum::routing::get;
