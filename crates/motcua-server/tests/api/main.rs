@@ -29,3 +29,4 @@ mod pages_stats;
 mod reform;
 mod routing;
 mod stats;
+mod steps;
