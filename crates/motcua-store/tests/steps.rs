@@ -123,7 +123,6 @@ async fn act(store: &Store, d: &Dossier, actor: &Actor, action: Action, now: Nai
         .expect("action")
 }
 
-
 fn end_of(day: &str) -> NaiveDateTime {
     WorkCalendar::vietnam().end_of_day(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap())
 }
@@ -136,7 +135,13 @@ async fn a_forwarded_dossier_records_its_step_visits_with_their_own_deadlines(st
         step("Phê duyệt", StepUnitKind::Implementing, None, Role::Leader, 1),
     ];
     store
-        .save_procedure(procedure("1.001193", "commune", "H98.01", steps), "created", None, None, at("2025-01-01 08:00"))
+        .save_procedure(
+            procedure("1.001193", "commune", "H98.01", steps),
+            "created",
+            None,
+            None,
+            at("2025-01-01 08:00"),
+        )
         .await
         .unwrap();
     let counter = staff(&store, &commune, Role::CounterOfficer).await;
@@ -172,8 +177,11 @@ async fn a_forwarded_dossier_records_its_step_visits_with_their_own_deadlines(st
     // The approval keeps its one day: finished Tuesday 17, on time.
     let d = act(&store, &d, &leader, Action::Finish, at("2026-03-17 10:00")).await;
     assert_eq!(d.state.processing_days, Some(4));
-    assert!(d.state.timeliness(at("2026-03-17 10:00"), &WorkCalendar::vietnam()).is_some_and(|t| t
-        != motcua_rules::calendar::Timeliness::Late));
+    assert!(
+        d.state
+            .timeliness(at("2026-03-17 10:00"), &WorkCalendar::vietnam())
+            .is_some_and(|t| t != motcua_rules::calendar::Timeliness::Late)
+    );
     let stored = store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap();
     assert_eq!(stored, d, "what the action answered is what was stored");
     assert_eq!((stored.state.step_started_at, stored.state.step_due_at), (None, None));
@@ -188,13 +196,18 @@ async fn a_forwarded_dossier_records_its_step_visits_with_their_own_deadlines(st
     assert_eq!((second.step, second.role, second.unit_name.as_str()), (1, Role::Leader, "Đơn vị H98.01"));
     assert_eq!(second.started_at, at("2026-03-16 09:00"));
     assert_eq!(second.due_at, Some(end_of("2026-03-17")));
-    assert_eq!((second.ended_at, second.late, second.working_days), (Some(at("2026-03-17 10:00")), Some(false), Some(1)));
+    assert_eq!(
+        (second.ended_at, second.late, second.working_days),
+        (Some(at("2026-03-17 10:00")), Some(false), Some(1))
+    );
 
     // The unit's per-step figures for March; nothing in April.
-    let march = store.step_timeliness(province.path.clone(), at("2026-03-01 00:00"), at("2026-04-01 00:00")).await.unwrap();
+    let march =
+        store.step_timeliness(province.path.clone(), at("2026-03-01 00:00"), at("2026-04-01 00:00")).await.unwrap();
     assert_eq!(march.len(), 1);
     let f = &march[0];
     assert_eq!((f.unit_id, f.finished, f.late, f.unknown, f.working_days, f.timed), (commune.id, 2, 1, 0, 4, 2));
-    let april = store.step_timeliness(province.path.clone(), at("2026-04-01 00:00"), at("2026-05-01 00:00")).await.unwrap();
+    let april =
+        store.step_timeliness(province.path.clone(), at("2026-04-01 00:00"), at("2026-05-01 00:00")).await.unwrap();
     assert!(april.is_empty());
 }

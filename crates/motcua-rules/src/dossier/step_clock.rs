@@ -83,11 +83,7 @@ pub fn step_due(
 /// Whether the running step is past its own due moment at `now`. While the
 /// dossier waits for a supplement the clock stands at the request
 /// (`paused_at`), as the dossier's does.
-pub fn step_overdue(
-    step_due_at: Option<NaiveDateTime>,
-    paused_at: Option<NaiveDateTime>,
-    now: NaiveDateTime,
-) -> bool {
+pub fn step_overdue(step_due_at: Option<NaiveDateTime>, paused_at: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
     step_due_at.is_some_and(|due| paused_at.unwrap_or(now) > due)
 }
 

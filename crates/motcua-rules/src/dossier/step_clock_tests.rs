@@ -30,10 +30,16 @@ impl World {
         World {
             calendar: WorkCalendar::vietnam(),
             workflow: vec![
-                WorkflowStep { name: "Thẩm định".into(), unit: dept.clone(), role: Role::Specialist, share: shares[0] },
+                WorkflowStep {
+                    name: "Thẩm định".into(), unit: dept.clone(), role: Role::Specialist, share: shares[0]
+                },
                 WorkflowStep { name: "Phê duyệt".into(), unit: dept.clone(), role: Role::Leader, share: shares[1] },
             ],
-            counter: Actor { user_id: 10, role: Role::CounterOfficer, unit: Some(UnitRef { id: 2, path: "/1/2/".into() }) },
+            counter: Actor {
+                user_id: 10,
+                role: Role::CounterOfficer,
+                unit: Some(UnitRef { id: 2, path: "/1/2/".into() }),
+            },
             specialist: Actor { user_id: 11, role: Role::Specialist, unit: Some(dept.clone()) },
             leader: Actor { user_id: 12, role: Role::Leader, unit: Some(dept) },
         }

@@ -86,7 +86,13 @@ both_backends!(a_late_step_shows_while_the_dossier_is_on_time, |app| async move 
     // The dossier page, in both languages.
     let vi = page(&app, "lanhdao", "vi", &format!("/office/dossiers/{code}")).await;
     vi.assert_status(200);
-    vi.assert_contains(&["Thời gian thực hiện của từng đơn vị", "Bước 1 · Thẩm định hồ sơ", "06/03/2026", "Quá hạn", "Đúng hạn"]);
+    vi.assert_contains(&[
+        "Thời gian thực hiện của từng đơn vị",
+        "Bước 1 · Thẩm định hồ sơ",
+        "06/03/2026",
+        "Quá hạn",
+        "Đúng hạn",
+    ]);
     let en = page(&app, "lanhdao", "en", &format!("/office/dossiers/{code}")).await;
     en.assert_contains(&["Time taken by each unit", "Step 2 · Phê duyệt kết quả", "Late", "On time"]);
 
