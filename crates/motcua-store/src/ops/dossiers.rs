@@ -60,9 +60,9 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
-    d.paused_days, d.processing_days, d.route";
-pub(crate) const FROM: &str =
-    "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
+    d.paused_days, d.processing_days, d.route, d.handling_unit_id, hu.path";
+pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
+    JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
 fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
     code.map(|c| {
@@ -108,6 +108,7 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         updated_at: r.time(24)?,
         state,
         route: r.json(29)?,
+        handling_unit: UnitRef { id: r.i64(30)?, path: r.string(31)? },
     })
 }
 
@@ -214,7 +215,7 @@ fn create(
 /// received, its first event and its idempotency key. Returns its id.
 fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, StoreError> {
     let s = &new.state;
-    let route = route_for(c, store, &new.version, &new.receiving_unit)?;
+    let (route, handling) = route_for(c, store, &new.version, &new.receiving_unit)?;
     let province_id = new.receiving_unit.province_id;
     let inbox_due = s.due_at.unwrap_or(new.now);
     let id = c
@@ -222,8 +223,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
             "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
              current_unit_id, inbox_role, step, status, channel, owner_user_id, applicant, applicant_name, \
              components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
-             updated_at, route) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17, 0, $18, 1, $19, $20) RETURNING id",
+             updated_at, route, handling_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+             $14, $15, $16, $17, 0, $18, 1, $19, $20, $21) RETURNING id",
             params![
                 province_id,
                 new.version.procedure_id,
@@ -244,7 +245,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
                 inbox_due,
                 false,
                 new.now,
-                to_json(&route)?
+                to_json(&route)?,
+                handling.id
             ],
         )?
         .i64(0)?;
@@ -255,7 +257,7 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     let place = EventPlace { dossier_id: id, seq: 1, province_id, at: new.now };
     insert_event(c, place, None, s, &new.event)?;
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
-    add_counts(c, &s.receiving_unit, new.version.procedure_id, province_id, &counts)?;
+    add_counts(c, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
     if let Some(idem) = &new.idempotency {
         c.execute(
             "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
@@ -406,7 +408,7 @@ impl Store {
                     EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
                 insert_event(c, place, Some(d.state.status), &next, &event)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
-                add_counts(c, &d.state.receiving_unit, d.procedure_id, d.province_id, &counts)?;
+                add_counts(c, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
                 // What was written, without reading it back.
                 Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state: next, ..d })
             })
