@@ -77,3 +77,22 @@ ranking-level = Unit level
 ranking-empty = There is no unit at this level yet.
 ranking-col-on-time = Handled early or on time
 ranking-note = Ranked by the progress score (indicator 2.1 of Decision 766/QĐ-TTg) computed from the dossiers in this system; units with equal scores share a rank. The official scores are published by the National Public Service Portal.
+
+# Intake and handling (issue 10): figures credited to the receiving unit or to the handling unit.
+stats-basis = Credit figures to
+stats-basis-handling = Handling unit
+stats-basis-intake = Receiving unit
+stats-basis-handling-note = The figures, the 766 index and the ranks below are credited to the unit that handles the dossier (the procedure's implementing agency), wherever it was received.
+stats-basis-intake-note = The figures, the 766 index and the ranks below are credited to the unit that received the dossier (its one-stop counter).
+stats-both-title = Intake and handling
+stats-both-caption = Dossiers received at this unit and dossiers this unit handles, in the period
+stats-col-figure = Figure
+stats-col-intake = Received here
+stats-col-handling = Handled here
+stats-carried-over = Carried over
+stats-ratings = Citizens' ratings
+stats-ratings-dissatisfied = Of which dissatisfied
+stats-ratings-counts = { $dissatisfied } dissatisfied / { $rated } ratings
+stats-no-data = No data
+stats-rank-no-data = No data in the period: not ranked
+ranking-no-data-note = A unit with no dossier in the period shows "No data" and is not ranked.
