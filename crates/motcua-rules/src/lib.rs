@@ -13,7 +13,8 @@
 //! - [`validate`] and [`mask`]: input checks and masking of personal data.
 //! - [`password`]: the policy of new passwords (OWASP ASVS 2.1).
 //! - [`scope`]: unit subtrees, for "staff act only inside their unit".
-//! - [`stats`]: what each dossier event adds to the statistics counters.
+//! - [`stats`]: what each dossier event adds to the statistics counters;
+//!   [`credit`]: the units they are credited to (intake and handling).
 //! - [`index766`]: the Decision 766 real-time service index.
 //! - [`par`] and [`sipas`]: PAR INDEX and citizen satisfaction (SIPAS).
 //! - [`throttle`]: exponential delays after failed logins and look-ups.
@@ -23,6 +24,7 @@
 
 pub mod calendar;
 pub mod codes;
+pub mod credit;
 pub mod dossier;
 pub mod error;
 pub mod fold;

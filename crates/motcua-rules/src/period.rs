@@ -149,6 +149,14 @@ impl Period {
         Period { from, to }
     }
 
+    /// The part of the period up to `today` (inclusive), or `None` when it
+    /// starts after today. Figures "at the end of the period" for a period
+    /// that runs past today are taken today: a dossier due tomorrow is not
+    /// past due yet (the counters hold its past-due marker on a future day).
+    pub fn as_of(&self, today: NaiveDate) -> Option<Period> {
+        (self.from <= today).then(|| Period { from: self.from, to: self.to.min(today) })
+    }
+
     /// The calendar months the period touches, each cut to the period, in
     /// order: the x-axis of a trend chart.
     pub fn months(&self) -> Vec<Period> {
@@ -194,6 +202,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_period_running_past_today_is_read_as_of_today() {
+        let year = Period::year(2026).unwrap();
+        assert_eq!(year.as_of(d("2026-06-10")), Some(Period { from: d("2026-01-01"), to: d("2026-06-10") }));
+        assert_eq!(year.as_of(d("2027-02-01")), Some(year), "a past period is whole");
+        assert_eq!(year.as_of(d("2026-01-01")), Some(Period { from: d("2026-01-01"), to: d("2026-01-01") }));
+        assert_eq!(year.as_of(d("2025-12-31")), None, "nothing of a future period has happened");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! at start-up.
 
 use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::credit::Basis;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -31,6 +32,12 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Password hashes computed at the same time; 0: one per CPU core.
     pub hash_workers: usize,
+    /// Which figures a unit's 766 index, its rank and the figures of the
+    /// dashboards' tables are computed from: `handling` (default, the unit
+    /// that implements the procedure, as the portal's specification counts)
+    /// or `intake` (the receiving unit). Both are always kept and shown
+    /// side by side (docs/statistics.md, "Intake and handling").
+    pub stats_credit: Basis,
 }
 
 impl Default for Config {
@@ -45,6 +52,7 @@ impl Default for Config {
             public_url: None,
             trust_proxy: false,
             hash_workers: 0,
+            stats_credit: Basis::Handling,
         }
     }
 }

@@ -419,6 +419,10 @@ pub struct Dossier {
     /// The unit of each workflow step, resolved when the dossier was
     /// created (`motcua_rules::dossier::routing::resolve_route`).
     pub route: Vec<UnitRef>,
+    /// The unit its statistics are credited to under "handling" (the unit
+    /// that implements the procedure), fixed when it was created
+    /// (`motcua_rules::credit::handling_unit`).
+    pub handling_unit: UnitRef,
 }
 
 impl Dossier {

@@ -11,6 +11,7 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
+use motcua_rules::credit::Basis;
 use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status, WorkflowStep};
 use motcua_rules::error::ErrorKind;
 use motcua_rules::period::Period;
@@ -50,6 +51,11 @@ on_both!(
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// "Today" for figures of past periods: after every date in these tests.
+fn far() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2099, 12, 31).unwrap()
 }
 
 fn rule_code(e: StoreError) -> &'static str {
@@ -644,7 +650,30 @@ async fn inbox_is_scoped_sorted_and_paged(store: Store) {
 async fn live_counters_equal_a_replay_of_the_history(store: Store) {
     let w = world(&store).await;
     let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
-    let actors = [w.counter.clone(), w.specialist.clone(), leader, w.citizen.clone()];
+    // Liên thông: a province procedure received at the service centre and
+    // handled by its department, with a step at the commune between.
+    let centre = unit(&store, Some(w.province.id), "H99.TTHCC", "centre").await;
+    let centre_counter = user(&store, "motcua.tt", Role::CounterOfficer, Some(&centre)).await;
+    let dept_specialist = user(&store, "chuyenvien.sxd", Role::Specialist, Some(&w.dept)).await;
+    let dept_leader = user(&store, "lanhdao.sxd", Role::Leader, Some(&w.dept)).await;
+    let mut lien_thong = procedure("2.000001", "H99.SXD", "H99.SXD");
+    lien_thong.level = "province".into();
+    lien_thong.workflow = vec![
+        StepData { unit: StepUnitKind::Implementing, ..fixed_step("Thẩm định", "", Role::Specialist, 2) },
+        fixed_step("Xác nhận của xã", "H99.01", Role::Specialist, 1),
+        StepData { unit: StepUnitKind::Implementing, ..fixed_step("Phê duyệt", "", Role::Leader, 2) },
+    ];
+    store.save_procedure(lien_thong, "created", None, None, at("2025-01-01 08:00")).await.unwrap();
+    let province_version = store.current_version("2.000001".into()).await.unwrap();
+    let actors = [
+        w.counter.clone(),
+        w.specialist.clone(),
+        leader,
+        w.citizen.clone(),
+        centre_counter.clone(),
+        dept_specialist,
+        dept_leader,
+    ];
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut rand = move |n: usize| {
         seed ^= seed << 13;
@@ -654,12 +683,17 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
     };
     for i in 0..40 {
         let start = at("2025-03-03 08:00") + chrono::Duration::hours((i * 7) as i64);
-        let new = if rand(2) == 0 { w.intake(start) } else { w.online(start) };
+        let new = match rand(3) {
+            0 => w.intake(start),
+            1 => w.online(start),
+            _ => NewDossier { version: province_version.clone(), ..w.intake_at(&centre, &centre_counter, start) },
+        };
         let (mut d, _) = store.create_dossier(new).await.unwrap();
+        let version = if d.procedure_id == province_version.procedure_id { &province_version } else { &w.version };
         let mut now = start;
-        for _ in 0..8 {
+        for _ in 0..10 {
             now += chrono::Duration::hours(5 + rand(40) as i64);
-            let workflow = d.workflow(&w.version);
+            let workflow = d.workflow(version);
             let ctx = w.ctx(now, &workflow);
             let mut options = Vec::new();
             for a in &actors {
@@ -685,7 +719,22 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
     }
     let report = store.check_stats().await.unwrap();
     assert!(report.counters > 0);
-    assert_eq!(report.differences, 0, "live counters differ from the replay");
+    assert_eq!(report.differences, 0, "live counters (intake and handling, per unit) differ from the replay");
+    // The centre's dossiers are the department's under handling and the
+    // centre's under intake; the province adds up the same either way.
+    let year = Period::parse("2025").unwrap();
+    let figures = |set, basis| {
+        let store = store.clone();
+        async move { store.subtree_stats(set, basis, year, far()).await.unwrap().remove(0) }
+    };
+    let centre_in = figures(UnitSet::One(centre.id), Basis::Intake).await;
+    assert!(centre_in.received() > 0, "the walk received at the centre");
+    assert_eq!(figures(UnitSet::One(centre.id), Basis::Handling).await.received(), 0);
+    assert_eq!(figures(UnitSet::One(w.dept.id), Basis::Intake).await.received(), 0);
+    let dept = figures(UnitSet::One(w.dept.id), Basis::Handling).await;
+    assert_eq!(UnitStats { unit_id: centre.id, ..dept }, centre_in, "every column moves to the department");
+    let province_in = figures(UnitSet::One(w.province.id), Basis::Intake).await;
+    assert_eq!(figures(UnitSet::One(w.province.id), Basis::Handling).await, province_in);
     // A rebuild writes the same counters, so a second check still agrees.
     assert_eq!(store.rebuild_stats().await.unwrap().differences, 0);
     assert_eq!(store.check_stats().await.unwrap(), report);
@@ -706,24 +755,35 @@ async fn subtree_roll_ups_equal_the_daily_counters(store: &Store, w: &World) {
         Period::range(day("2025-03-17"), day("2025-03-17")).unwrap(),
         Period::range(day("2024-12-20"), day("2025-03-31")).unwrap(),
     ];
-    for period in periods {
-        let daily = store.unit_stats(w.province.path.clone(), period.from, period.to).await.unwrap();
-        assert_eq!(daily.len(), 1, "one receiving unit in this world");
-        let rolled = store.subtree_stats(UnitSet::One(w.province.id), period).await.unwrap();
-        assert_eq!(rolled, vec![UnitStats { unit_id: w.province.id, ..daily[0].clone() }], "{period:?}");
-        // The commune is a child of the province, with the same figures;
-        // the department beside it has none.
-        let children = store.subtree_stats(UnitSet::Children(w.province.id), period).await.unwrap();
-        let commune = children.iter().find(|c| c.unit_id == w.commune.id).unwrap();
-        assert_eq!(commune, &UnitStats { unit_id: w.commune.id, ..daily[0].clone() });
-        let dept = children.iter().find(|c| c.unit_id == w.dept.id).unwrap();
-        assert!(!dept.has_activity());
+    for (period, basis) in periods.into_iter().flat_map(|p| Basis::ALL.map(|b| (p, b))) {
+        // Per credited unit (the commune and the centre under intake, the
+        // commune and the department under handling), from the daily counters.
+        let daily = store.unit_stats(w.province.path.clone(), basis, period, far()).await.unwrap();
+        assert!(!daily.is_empty() && daily.iter().all(|d| d.unit_id != w.province.id));
+        // Each is a child of the province with no unit below: its roll-ups
+        // give the same figures; a child with no credit has none.
+        let children = store.subtree_stats(UnitSet::Children(w.province.id), basis, period, far()).await.unwrap();
+        for child in &children {
+            match daily.iter().find(|d| d.unit_id == child.unit_id) {
+                Some(d) => assert_eq!(child, d, "{period:?} {basis:?}"),
+                None => assert!(!child.has_activity(), "{period:?} {basis:?}"),
+            }
+        }
+        // The province adds them up.
+        let rolled = &store.subtree_stats(UnitSet::One(w.province.id), basis, period, far()).await.unwrap()[0];
+        let sum = |f: fn(&UnitStats) -> i64| daily.iter().map(f).sum::<i64>();
+        assert_eq!(rolled.received(), sum(UnitStats::received), "{period:?} {basis:?}");
+        assert_eq!(rolled.resolved(), sum(UnitStats::resolved));
+        assert_eq!(rolled.in_process_past_due, sum(|d| d.in_process_past_due));
+        assert_eq!(rolled.in_process_within_due, sum(|d| d.in_process_within_due));
+        assert_eq!(rolled.carried_over, sum(|d| d.carried_over));
+        assert_eq!(rolled.supplement_requests, sum(|d| d.supplement_requests));
     }
     // Month by month, the flows add up to the quarter's.
     let quarter = Period::parse("2025-Q1").unwrap();
-    let trend = store.subtree_trend(w.province.id, quarter).await.unwrap();
+    let trend = store.subtree_trend(w.province.id, Basis::Intake, quarter, far()).await.unwrap();
     assert_eq!(trend.len(), 3);
-    let whole = &store.subtree_stats(UnitSet::One(w.province.id), quarter).await.unwrap()[0];
+    let whole = &store.subtree_stats(UnitSet::One(w.province.id), Basis::Intake, quarter, far()).await.unwrap()[0];
     assert_eq!(trend.iter().map(|(_, s)| s.received()).sum::<i64>(), whole.received());
     assert_eq!(trend.iter().map(|(_, s)| s.resolved()).sum::<i64>(), whole.resolved());
     assert_eq!(trend[2].1.in_process(), whole.in_process(), "open at the end of March = at the end of the quarter");
@@ -766,7 +826,15 @@ async fn period_totals_follow_the_report_definitions(store: Store) {
     w.act(&store, &c, &citizen, Action::Withdraw, at("2025-03-12 09:00")).await.unwrap();
 
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    let march = store.unit_stats(w.province.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap();
+    let march = store
+        .unit_stats(
+            w.province.path.clone(),
+            Basis::Intake,
+            Period::range(day("2025-03-01"), day("2025-03-31")).unwrap(),
+            far(),
+        )
+        .await
+        .unwrap();
     assert_eq!(march.len(), 1);
     let m = &march[0];
     assert_eq!((m.unit_id, m.carried_over), (w.commune.id, 0));
@@ -775,14 +843,41 @@ async fn period_totals_follow_the_report_definitions(store: Store) {
     assert_eq!((m.withdrawn, m.in_process_within_due, m.in_process_past_due), (1, 0, 1));
     assert_eq!(m.average_processing_days, Some(4.0), "Mon 3 → Fri 7");
     // The week of 3–7 March: B is open and not yet past due; nothing carried.
-    let week = &store.unit_stats(w.province.path.clone(), day("2025-03-03"), day("2025-03-07")).await.unwrap()[0];
+    let week = &store
+        .unit_stats(
+            w.province.path.clone(),
+            Basis::Intake,
+            Period::range(day("2025-03-03"), day("2025-03-07")).unwrap(),
+            far(),
+        )
+        .await
+        .unwrap()[0];
     assert_eq!((week.in_process_within_due, week.in_process_past_due), (1, 0));
     // From the 10th: B is carried over; C received and withdrawn inside.
-    let later = &store.unit_stats(w.commune.path.clone(), day("2025-03-10"), day("2025-03-11")).await.unwrap()[0];
+    let later = &store
+        .unit_stats(
+            w.commune.path.clone(),
+            Basis::Intake,
+            Period::range(day("2025-03-10"), day("2025-03-11")).unwrap(),
+            far(),
+        )
+        .await
+        .unwrap()[0];
     assert_eq!((later.carried_over, later.received_online, later.withdrawn), (1, 1, 0));
     assert_eq!((later.in_process_within_due, later.in_process_past_due), (2, 0));
     // Another unit's scope sees nothing.
-    assert!(store.unit_stats(w.dept.path.clone(), day("2025-03-01"), day("2025-03-31")).await.unwrap().is_empty());
+    assert!(
+        store
+            .unit_stats(
+                w.dept.path.clone(),
+                Basis::Intake,
+                Period::range(day("2025-03-01"), day("2025-03-31")).unwrap(),
+                far()
+            )
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The dashboard's overdue list: B, the one open past its due date.
     let late = store.past_due(w.province.path.clone(), w.province.id, at("2025-03-20 09:00"), 20).await.unwrap();
     assert_eq!(late.len(), 1);
@@ -1013,9 +1108,9 @@ async fn rating_summaries_average_a_subtree(store: Store) {
     // Counted for 766 indicator 5.4 on the day they were given: 9 is not
     // below 9, 0 is.
     let march = Period::parse("2025-03").unwrap();
-    let counted = &store.subtree_stats(UnitSet::One(w.province.id), march).await.unwrap()[0];
+    let counted = &store.subtree_stats(UnitSet::One(w.province.id), Basis::Intake, march, far()).await.unwrap()[0];
     assert_eq!((counted.rated, counted.rated_dissatisfied), (3, 1));
-    let c2 = &store.subtree_stats(UnitSet::One(commune2.id), march).await.unwrap()[0];
+    let c2 = &store.subtree_stats(UnitSet::One(commune2.id), Basis::Intake, march, far()).await.unwrap()[0];
     assert_eq!((c2.rated, c2.rated_dissatisfied), (1, 1));
     assert_eq!(store.check_stats().await.unwrap().differences, 0, "the replay counts ratings too");
 }

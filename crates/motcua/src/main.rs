@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::credit::Basis;
 use motcua_server::time::system_clock;
 use motcua_server::{Application, Config, demo};
 use motcua_store::Store;
@@ -37,6 +38,10 @@ fn parse_format(s: &str) -> Result<DossierCodeFormat, String> {
         .ok_or_else(|| "expected circular01 or extended".to_owned())
 }
 
+fn parse_basis(s: &str) -> Result<Basis, String> {
+    Basis::parse(s).ok_or_else(|| "expected handling or intake".to_owned())
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the server; migrates first, and loads demo data into an empty database.
@@ -63,6 +68,11 @@ enum Command {
         /// Password hashes computed at the same time (default: one per core).
         #[arg(long, env = "MOTCUA_HASH_WORKERS", default_value_t = 0)]
         hash_workers: usize,
+        /// Which figures the 766 index and the rankings read: handling (the
+        /// unit that implements the procedure, default) or intake (the
+        /// receiving unit). Both are always counted.
+        #[arg(long, env = "MOTCUA_STATS_CREDIT", default_value = "handling", value_parser = parse_basis)]
+        stats_credit: Basis,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -156,7 +166,7 @@ async fn open(db: &DbArgs) -> Result<Store, String> {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { db, bind, no_demo, secure_cookies, public_url, trust_proxy, hash_workers } => {
+        Command::Serve { db, bind, no_demo, secure_cookies, public_url, trust_proxy, hash_workers, stats_credit } => {
             let config = Config {
                 database_url: db.url.clone(),
                 bind,
@@ -165,6 +175,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 public_url,
                 trust_proxy,
                 hash_workers,
+                stats_credit,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

@@ -354,6 +354,7 @@ error-invalid-filter =
         [status] No dossier waits in this status
         [period] "To" must not be before "From"
         [level] There is no ranking for the unit level "{ $value }" (commune or department)
+        [basis] There is no figure basis "{ $value }" (handling: the handling unit, intake: the receiving unit)
     }
 error-invalid-form =
     { $case ->

@@ -354,6 +354,7 @@ error-invalid-filter =
         [status] Trạng thái này không chờ xử lý
         [period] "Đến ngày" phải sau "Từ ngày"
         [level] Không có cấp đơn vị "{ $value }" để xếp hạng (commune hoặc department)
+        [basis] Không có cách ghi nhận số liệu "{ $value }" (handling: đơn vị giải quyết, intake: đơn vị tiếp nhận)
     }
 error-invalid-form =
     { $case ->

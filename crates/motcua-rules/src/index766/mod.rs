@@ -32,7 +32,7 @@ pub use config::{Band, Classification, Config, OnlineServiceFormula, OnlineTerm}
 pub use group::Group;
 pub use indicator::{INDICATORS, Indicator, IndicatorDef, Rule, WhenEmpty};
 pub use own::{MEASURED_BY_MOTCUA, OwnCounts, own_inputs};
-pub use rank::{Ranked, rank, ranks};
+pub use rank::{Ranked, rank, ranks, ranks_with_data};
 pub use score::{
     Counts, GroupScore, IndicatorScore, Inputs, NOT_MEASURED, Outcome, PaymentCounters, Source, UnitScore, evaluate,
     percent, ratio_of, round2, score_unit,

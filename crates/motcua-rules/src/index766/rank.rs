@@ -38,3 +38,32 @@ pub fn ranks<C: AsRef<str>>(units: &[(C, f64)]) -> Vec<u32> {
     }
     out
 }
+
+/// The rank of each unit, in the order of `units`, among the units that
+/// have data: a unit with no dossier in the period (`None`) is shown as "no
+/// data" and left out of the ranking, never ranked on a score of 0
+/// (docs/index766.md §9). One function, so a unit's rank is the same on its
+/// own page and in its province's table.
+pub fn ranks_with_data<C: AsRef<str>>(units: &[(C, Option<f64>)]) -> Vec<Option<u32>> {
+    let scored: Vec<(usize, (&str, f64))> =
+        units.iter().enumerate().filter_map(|(i, (c, s))| s.map(|s| (i, (c.as_ref(), s)))).collect();
+    let values: Vec<(&str, f64)> = scored.iter().map(|&(_, v)| v).collect();
+    let mut out = vec![None; units.len()];
+    for (&(i, _), r) in scored.iter().zip(ranks(&values)) {
+        out[i] = Some(r);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_without_data_are_left_out_and_never_tie_on_zero() {
+        let units = [("A", Some(12.5)), ("B", None), ("C", Some(0.0)), ("D", None), ("E", Some(12.5))];
+        assert_eq!(ranks_with_data(&units), [Some(1), None, Some(3), None, Some(1)]);
+        assert_eq!(ranks_with_data::<&str>(&[("A", None), ("B", None)]), [None, None]);
+        assert_eq!(ranks_with_data::<&str>(&[]), Vec::<Option<u32>>::new());
+    }
+}

@@ -87,3 +87,22 @@ stats-steps-col-late = Steps late
 stats-steps-col-late-share = Late share
 stats-steps-col-days = Average working days
 stats-steps-unknown = { $n } steps from before per-step deadlines: not known
+
+# Intake and handling (issue 10): figures credited to the receiving unit or to the handling unit.
+stats-basis = Credit figures to
+stats-basis-handling = Handling unit
+stats-basis-intake = Receiving unit
+stats-basis-handling-note = The figures, the 766 index and the ranks below are credited to the unit that handles the dossier (the procedure's implementing agency), wherever it was received.
+stats-basis-intake-note = The figures, the 766 index and the ranks below are credited to the unit that received the dossier (its one-stop counter).
+stats-both-title = Intake and handling
+stats-both-caption = Dossiers received at this unit and dossiers this unit handles, in the period
+stats-col-figure = Figure
+stats-col-intake = Received here
+stats-col-handling = Handled here
+stats-carried-over = Carried over
+stats-ratings = Citizens' ratings
+stats-ratings-dissatisfied = Of which dissatisfied
+stats-ratings-counts = { $dissatisfied } dissatisfied / { $rated } ratings
+stats-no-data = No data
+stats-rank-no-data = No data in the period: not ranked
+ranking-no-data-note = A unit with no dossier in the period shows "No data" and is not ranked.

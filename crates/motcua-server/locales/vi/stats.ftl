@@ -87,3 +87,22 @@ stats-steps-col-late = Bước quá hạn
 stats-steps-col-late-share = Tỷ lệ quá hạn
 stats-steps-col-days = Ngày làm việc trung bình
 stats-steps-unknown = { $n } bước trước khi có hạn từng bước: không xác định
+
+# Tiếp nhận và giải quyết (issue 10): số liệu ghi cho đơn vị tiếp nhận hoặc đơn vị giải quyết.
+stats-basis = Ghi nhận số liệu theo
+stats-basis-handling = Đơn vị giải quyết
+stats-basis-intake = Đơn vị tiếp nhận
+stats-basis-handling-note = Số liệu, chỉ số 766 và xếp hạng dưới đây tính theo đơn vị giải quyết (cơ quan thực hiện thủ tục), dù hồ sơ được tiếp nhận ở đâu.
+stats-basis-intake-note = Số liệu, chỉ số 766 và xếp hạng dưới đây tính theo đơn vị tiếp nhận hồ sơ (bộ phận một cửa đã nhận hồ sơ).
+stats-both-title = Tiếp nhận và giải quyết
+stats-both-caption = Hồ sơ tiếp nhận tại đơn vị và hồ sơ đơn vị giải quyết, trong kỳ
+stats-col-figure = Số liệu
+stats-col-intake = Tiếp nhận tại đơn vị
+stats-col-handling = Đơn vị giải quyết
+stats-carried-over = Kỳ trước chuyển sang
+stats-ratings = Lượt đánh giá của người dân
+stats-ratings-dissatisfied = Trong đó không hài lòng
+stats-ratings-counts = { $dissatisfied } không hài lòng / { $rated } lượt đánh giá
+stats-no-data = Chưa có dữ liệu
+stats-rank-no-data = Chưa có dữ liệu trong kỳ: không xếp hạng
+ranking-no-data-note = Đơn vị không có hồ sơ nào trong kỳ ghi "Chưa có dữ liệu" và không được xếp hạng.

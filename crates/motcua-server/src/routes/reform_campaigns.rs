@@ -207,7 +207,10 @@ pub async fn fill_campaign(state: &AppState, me: &CurrentUser, id: i64) -> ApiRe
     let mut not_held = Vec::new();
     let mut no_survey = Vec::new();
     for unit in &c.units {
-        let stats = state.store.unit_stats(unit.path.clone(), c.period_from, c.period_to).await?;
+        // Credited as the 766 index is (docs/statistics.md, "Intake and handling").
+        let period = motcua_rules::period::Period::range(c.period_from, c.period_to)?;
+        let stats =
+            state.store.unit_stats(unit.path.clone(), state.config.stats_credit, period, state.now().date()).await?;
         let sum = |f: fn(&motcua_store::UnitStats) -> i64| -> u64 {
             u64::try_from(stats.iter().map(f).sum::<i64>()).unwrap_or(0)
         };

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use motcua_rules::credit::Basis;
 use motcua_rules::par::Percent;
 use motcua_rules::sipas::{
     Aggregation, DEFAULT_MARGIN, SipasIndex, SurveyDesign, ValidDesign, sipas_index, sipas_template, slovin,
@@ -71,7 +72,9 @@ pub async fn sample_size(
 pub async fn received_in_year(state: &AppState, office: &Office, unit_id: i64, year: i32) -> ApiResult<u64> {
     let unit = office.unit(state, unit_id, "unit_id").await?;
     let (from, to) = year_bounds(year)?;
-    let stats = state.store.unit_stats(unit.path, from, to).await?;
+    // The citizens served at the subtree's counters: intake.
+    let period = motcua_rules::period::Period::range(from, to)?;
+    let stats = state.store.unit_stats(unit.path, Basis::Intake, period, state.now().date()).await?;
     let n: i64 = stats.iter().map(|s| s.received_online + s.received_counter + s.received_postal).sum();
     Ok(u64::try_from(n).unwrap_or(0))
 }

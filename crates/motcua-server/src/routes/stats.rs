@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, NaiveDate};
 use motcua_rules::dossier::step_clock;
+use motcua_rules::credit::Basis;
 use motcua_rules::index766::{Group, percent, round2};
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
@@ -22,18 +23,33 @@ fn date(params: &Params, name: &str) -> ApiResult<NaiveDate> {
         .map_err(|_| ApiError::unprocessable("invalid_date", name).arg("name", name))
 }
 
-/// Per receiving unit of the caller's subtree: received by channel,
-/// carried over, resolved early / on time / late, still in process within
-/// and past the due date at the end, supplements, refusals, withdrawals,
-/// stops, returns and the average processing time (docs/sources.md#periodic-report).
+/// The basis of a request's figures: `basis=handling` (credited to the
+/// unit that handles the dossier) or `basis=intake` (to the unit that
+/// received it); the configured one (`Config::stats_credit`) by default.
+pub fn basis_of(params: &Params, state: &AppState) -> ApiResult<Basis> {
+    match params.get("basis").filter(|b| !b.is_empty()) {
+        None => Ok(state.config.stats_credit),
+        Some(b) => Basis::parse(b)
+            .ok_or_else(|| ApiError::unprocessable("invalid_filter", "basis").arg("case", "basis").arg("value", b)),
+    }
+}
+
+/// Per unit of the caller's subtree credited under `basis` (the receiving
+/// units for intake, the handling units for handling): received by
+/// channel, carried over, resolved early / on time / late, still in
+/// process within and past the due date at the end (or today, for a period
+/// running past today), supplements, refusals, withdrawals, stops, returns
+/// and the average processing time (docs/sources.md#periodic-report).
 #[utoipa::path(get, path = "/api/v1/stats/units", tag = "statistics",
-    params(("from" = String, Query, description = "First day, YYYY-MM-DD"), ("to" = String, Query, description = "Last day, YYYY-MM-DD")),
+    params(("from" = String, Query, description = "First day, YYYY-MM-DD"), ("to" = String, Query, description = "Last day, YYYY-MM-DD"),
+        ("basis" = Option<String>, Query, description = "handling (the unit that handles the dossier) or intake (the unit that received it); the server's setting by default (handling)")),
     responses((status = 200, body = Vec<UnitStats>), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn units(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<Vec<UnitStats>>> {
     let scope = me.staff_scope()?;
     // The same rule as every other period: `to` not before `from`, at most 10 years.
     let period = Period::range(date(&params, "from")?, date(&params, "to")?)?;
-    Ok(Json(state.store.unit_stats(scope.path, period.from, period.to).await?))
+    let basis = basis_of(&params, &state)?;
+    Ok(Json(state.store.unit_stats(scope.path, basis, period, state.now().date()).await?))
 }
 
 /// The reporting period of a request: `period=2026`, `2026-Q1`, `2026-03`,
@@ -66,29 +82,36 @@ pub async fn unit_in_scope(state: &AppState, me: &CurrentUser, code: Option<&str
 }
 
 /// A unit's dashboard: its figures for the period (the columns of the
-/// periodic report), its 766 index from motcua's own counters and its rank
-/// among the units of its level in the province, the trend month by month,
-/// the units below it (each with its subtree), per procedure for a unit
-/// with none below, and the most overdue open dossiers. Read from the
-/// roll-ups, never from the dossier table.
+/// periodic report) under `basis` and, side by side, under intake and
+/// handling; its 766 index from motcua's own counters and its rank among
+/// the units of its level in the province that have data (`null`: no
+/// data); the trend month by month, the units below it (each with its
+/// subtree and its rank among its peers), per procedure for a unit with
+/// none below, and the most overdue open dossiers. Read from the roll-ups,
+/// never from the dossier table.
 #[utoipa::path(get, path = "/api/v1/stats/dashboard", tag = "statistics",
     params(
         ("unit" = Option<String>, Query, description = "Unit code within the caller's subtree; the caller's unit by default"),
         ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; or give from and to"),
         ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD")),
-    responses((status = 200, description = "The dashboard: period, unit {unit, stats, score, rank}, peers, trend, children, procedures, overdue"),
+        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD"),
+        ("basis" = Option<String>, Query, description = "handling or intake; the server's setting by default (handling)")),
+    responses((status = 200, description = "The dashboard: period, basis, unit {unit, stats, score, rank, no_data}, peers, both {intake, handling}, trend, children, procedures, overdue"),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn dashboard(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<Dashboard>> {
     let period = period_of(&params, state.now().date())?;
+    let basis = basis_of(&params, &state)?;
     let unit = unit_in_scope(&state, &me, params.get("unit")).await?;
-    Ok(Json(crate::dashboard::dashboard(&state, unit, period).await?))
+    Ok(Json(crate::dashboard::dashboard(&state, unit, basis, period).await?))
 }
 
 /// One line of a public ranking.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RankingLine {
-    pub rank: u32,
+    /// `null` for a unit with no dossier in the period ("no data"): it is
+    /// listed after the ranked units and not ranked.
+    pub rank: Option<u32>,
+    pub no_data: bool,
     pub code: String,
     pub name: String,
     pub received: i64,
@@ -99,7 +122,8 @@ pub struct RankingLine {
     /// The 766 indicator 2.1 ratio in percent (2 decimals), `null` when the
     /// unit had no dossier.
     pub on_time_percent: Option<f64>,
-    /// The 766 progress score (out of 20), from motcua's counters.
+    /// The 766 progress score (out of 20), from motcua's counters; `null`
+    /// for a unit with no data.
     pub progress_score: Option<f64>,
 }
 
@@ -110,6 +134,9 @@ pub struct Ranking {
     pub level: String,
     #[schema(value_type = Object)]
     pub period: Period,
+    /// `handling` or `intake`: whose dossiers each unit is credited with.
+    #[schema(value_type = String)]
+    pub basis: Basis,
     pub units: Vec<RankingLine>,
 }
 
@@ -117,7 +144,8 @@ pub fn ranking_lines(figures: &[UnitFigures]) -> Vec<RankingLine> {
     figures
         .iter()
         .map(|f| RankingLine {
-            rank: f.rank.unwrap_or(1),
+            rank: f.rank,
+            no_data: f.no_data,
             code: f.unit.code.clone(),
             name: f.unit.name.clone(),
             received: f.stats.received(),
@@ -126,7 +154,8 @@ pub fn ranking_lines(figures: &[UnitFigures]) -> Vec<RankingLine> {
             resolved_late: f.stats.resolved_late,
             in_process_past_due: f.stats.in_process_past_due,
             on_time_percent: f.on_time_ratio().map(percent),
-            progress_score: f.score.group(Group::Progress).score.map(round2),
+            // No data: no score, rather than the 0 a ratio of 0/0 gives.
+            progress_score: f.score.group(Group::Progress).score.map(round2).filter(|_| !f.no_data),
         })
         .collect()
 }
@@ -136,17 +165,26 @@ pub const RANKED_LEVELS: [&str; 2] = ["commune", "department"];
 
 /// The public ranking of a province's units of one level (communes or
 /// departments) by the 766 progress score from motcua's counters, with
-/// their on-time rates: no login, no personal data.
+/// their on-time rates: no login, no personal data. A unit with no dossier
+/// in the period is listed last as "no data", without a rank.
 #[utoipa::path(get, path = "/api/v1/public/ranking", tag = "statistics",
     params(
         ("province" = Option<String>, Query, description = "Province unit code; the first province by default"),
         ("level" = Option<String>, Query, description = "commune (default) or department"),
-        ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; the current year to date by default")),
+        ("period" = Option<String>, Query, description = "2026, 2026-Q1 or 2026-03; the current year to date by default"),
+        ("basis" = Option<String>, Query, description = "handling or intake; the server's setting by default (handling)")),
     responses((status = 200, body = Ranking), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn public_ranking(State(state): State<AppState>, params: Params) -> ApiResult<Json<Ranking>> {
     let (province, level, period) = ranking_request(&state, &params).await?;
-    let figures = peer_ranking(&state, province.id, level, period).await?;
-    Ok(Json(Ranking { province: province.code, level: level.to_owned(), period, units: ranking_lines(&figures) }))
+    let basis = basis_of(&params, &state)?;
+    let figures = peer_ranking(&state, province.id, level, basis, period).await?;
+    Ok(Json(Ranking {
+        province: province.code,
+        level: level.to_owned(),
+        period,
+        basis,
+        units: ranking_lines(&figures),
+    }))
 }
 
 /// Reads the province, level and period of a ranking request.

@@ -20,7 +20,8 @@
 
 use std::fmt::Write;
 
-use super::format::thousands;
+use super::format::{count, fixed};
+use super::i18n::Lang;
 
 /// Resolved early: dark green (7.9:1 against white, white text on it).
 pub const EARLY: &str = "#1b5e20";
@@ -121,7 +122,8 @@ pub fn nice_ticks(max: i64) -> Vec<i64> {
 /// bottom, the month under each bar and its total above, a y-axis with
 /// round ticks and a legend. With no month or only zeros, a chart that
 /// says `empty`.
-pub fn monthly_bars(title: &str, months: &[MonthBar], legend: [&str; 3], empty: &str) -> String {
+pub fn monthly_bars(title: &str, months: &[MonthBar], legend: [&str; 3], empty: &str, lang: Lang) -> String {
+    let thousands = |n: i64| count(n, lang);
     const LEFT: f64 = 44.0;
     const RIGHT: f64 = 12.0;
     const TOP: f64 = 36.0; // legend
@@ -288,8 +290,8 @@ pub fn monthly_bars(title: &str, months: &[MonthBar], legend: [&str; 3], empty: 
 /// Horizontal bars, one per item: its label above (wrapped over two lines,
 /// then cut with "…"; the whole label in the row's `<title>`), a light
 /// track the full length of the maximum, the filled part value ÷ max, and
-/// "12.50 / 20" at the end, or "—" and the note when there is no value.
-pub fn score_bars(title: &str, items: &[ScoreBar]) -> String {
+/// "12,50 / 20" at the end, or "—" and the note when there is no value.
+pub fn score_bars(title: &str, items: &[ScoreBar], lang: Lang) -> String {
     use score_layout::*;
     let bar_w = WIDTH - LEFT - VALUE_W - 8.0;
     let label_chars = line_chars(FS);
@@ -300,7 +302,7 @@ pub fn score_bars(title: &str, items: &[ScoreBar]) -> String {
         .map(|it| {
             let lines = wrap(&it.label, label_chars, 2);
             let note = it.note.as_deref().map(|n| wrap(n, note_chars, 1).concat());
-            (lines, score_text(it), note)
+            (lines, score_text(it, lang), note)
         })
         .collect();
     let desc = items
@@ -393,10 +395,12 @@ mod score_layout {
     }
 }
 
-/// "12.50 / 20", or "—" without a value.
-fn score_text(it: &ScoreBar) -> String {
+/// "12,50 / 20" ("12.50 / 20" in English), or "—" without a value.
+fn score_text(it: &ScoreBar, lang: Lang) -> String {
     match it.value {
-        Some(v) => format!("{v:.2} / {}", num(it.max)),
+        Some(v) => {
+            format!("{} / {}", fixed(v, 2, lang), num(it.max).replace('.', if lang.english() { "." } else { "," }))
+        }
         None => "—".to_owned(),
     }
 }
@@ -599,7 +603,7 @@ mod tests {
     #[test]
     fn monthly_bars_stack_and_label_every_value() {
         let months = [month("01/2026", 12, 30, 2), month("02/2026", 0, 1500, 250), month("03/2026", 0, 0, 0)];
-        let svg = monthly_bars("Hồ sơ đã giải quyết", &months, LEGEND, "Chưa có số liệu");
+        let svg = monthly_bars("Hồ sơ đã giải quyết", &months, LEGEND, "Chưa có số liệu", Lang::Vi);
         check_common(&svg);
         assert!(svg.contains("<title id=\"chart-bars-"));
         assert!(svg.contains(">Hồ sơ đã giải quyết</title>"));
@@ -626,8 +630,8 @@ mod tests {
     #[test]
     fn monthly_bars_are_deterministic_and_scale_with_many_months() {
         let months: Vec<MonthBar> = (1..=24).map(|i| month(&format!("Tháng {i}/2025"), i, 2 * i, i % 3)).collect();
-        let a = monthly_bars("Hai năm", &months, LEGEND, "—");
-        assert_eq!(a, monthly_bars("Hai năm", &months, LEGEND, "—"));
+        let a = monthly_bars("Hai năm", &months, LEGEND, "—", Lang::Vi);
+        assert_eq!(a, monthly_bars("Hai năm", &months, LEGEND, "—", Lang::Vi));
         check_common(&a);
         // Long labels slant instead of overlapping.
         assert!(a.contains("transform=\"rotate(-40 "));
@@ -638,7 +642,7 @@ mod tests {
     #[test]
     fn no_data_gives_a_chart_that_says_so() {
         for months in [vec![], vec![month("01/2026", 0, 0, 0)]] {
-            let svg = monthly_bars("Hồ sơ", &months, LEGEND, "Chưa có hồ sơ nào được giải quyết");
+            let svg = monthly_bars("Hồ sơ", &months, LEGEND, "Chưa có hồ sơ nào được giải quyết", Lang::Vi);
             check_common(&svg);
             assert!(svg.contains(">Chưa có hồ sơ nào được giải quyết</text>"));
             assert!(
@@ -652,13 +656,13 @@ mod tests {
     fn text_is_escaped_everywhere() {
         let evil = "<script>alert('x')</script> & \"co\"";
         let months = [month(evil, 1, 2, 3)];
-        let svg = monthly_bars(evil, &months, [evil, "b", "c"], evil);
+        let svg = monthly_bars(evil, &months, [evil, "b", "c"], evil, Lang::Vi);
         check_common(&svg);
         assert!(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;"));
         assert!(!svg.contains("<script") && !svg.contains("& \""));
 
         let items = [ScoreBar { label: evil.to_owned(), value: None, max: 10.0, note: Some(evil.to_owned()) }];
-        let svg = score_bars(evil, &items);
+        let svg = score_bars(evil, &items, Lang::Vi);
         check_common(&svg);
         assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script"));
         assert_eq!(escape("a\u{0}b"), "a\u{FFFD}b");
@@ -682,10 +686,10 @@ mod tests {
 
     #[test]
     fn score_bars_fill_value_over_max_and_write_it() {
-        let svg = score_bars("Điểm theo nhóm", &groups());
+        let svg = score_bars("Điểm theo nhóm", &groups(), Lang::Vi);
         check_common(&svg);
-        assert!(svg.contains(">12.50 / 20</text>") && svg.contains(">15.00 / 18</text>"));
-        assert!(svg.contains(">0.00 / 10</text>"));
+        assert!(svg.contains(">12,50 / 20</text>") && svg.contains(">15,00 / 18</text>"));
+        assert!(svg.contains(">0,00 / 10</text>"));
         // No value: a dash and the note, no filled part.
         assert!(svg.contains(">—</text>") && svg.contains(">Chưa có công thức được xác nhận</text>"));
         // The filled part: 12.5 / 20 of the 368-wide track is 230.
@@ -694,9 +698,11 @@ mod tests {
         // Above the maximum (bad data) the bar stops at the end of the track.
         assert_eq!(svg.matches(&format!(r#"width="368" height="14" rx="3" fill="{SCORE}""#)).count(), 1);
         // Each row says what it shows; the description has everything.
-        assert!(svg.contains("<g><title>Tiến độ, kết quả giải quyết: 12.50 / 20</title>"));
+        assert!(svg.contains("<g><title>Tiến độ, kết quả giải quyết: 12,50 / 20</title>"));
         assert!(svg.contains("Dịch vụ công trực tuyến: — (Chưa có công thức được xác nhận)"));
-        assert_eq!(svg, score_bars("Điểm theo nhóm", &groups()));
+        assert_eq!(svg, score_bars("Điểm theo nhóm", &groups(), Lang::Vi));
+        // English pages keep the decimal point.
+        assert!(score_bars("Scores", &groups(), Lang::En).contains(">12.50 / 20</text>"));
         let (w, _) = view_box(&svg);
         assert_eq!(w, 480.0);
     }
@@ -706,10 +712,10 @@ mod tests {
         let long = "Xây dựng và phát triển chính quyền điện tử, chính quyền số; cải cách tổ chức bộ máy hành chính \
                     nhà nước và chế độ công vụ, tài chính công, tác động của cải cách hành chính đến phát triển";
         let items = [ScoreBar { label: long.to_owned(), value: Some(7.25), max: 16.0, note: None }];
-        let svg = score_bars("PAR", &items);
+        let svg = score_bars("PAR", &items, Lang::Vi);
         check_common(&svg);
         // The full label in the row's title, two shortened lines drawn.
-        assert!(svg.contains(&format!("<title>{long}: 7.25 / 16</title>")));
+        assert!(svg.contains(&format!("<title>{long}: 7,25 / 16</title>")));
         let chars = score_layout::line_chars(score_layout::FS);
         let lines = wrap(long, chars, 2);
         assert_eq!(lines.len(), 2);

@@ -79,6 +79,28 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
+/// A count with `lang`'s digit grouping: `1.261` in Vietnamese, `1,261`
+/// in English (statistics, rankings, 766 tables).
+pub fn count(n: i64, lang: Lang) -> String {
+    let vi = thousands(n);
+    if lang.english() { vi.replace('.', ",") } else { vi }
+}
+
+/// A number with `places` decimals in `lang`'s way: `17,41` and
+/// `1.234,50` in Vietnamese, `17.41` and `1,234.50` in English.
+pub fn fixed(x: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{:.*}", places, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let negative = x < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let mut out = if negative { "-".to_owned() } else { String::new() };
+    out.push_str(&count(int.parse::<i64>().unwrap_or(0), lang));
+    if let Some(f) = frac {
+        out.push(if lang.english() { '.' } else { ',' });
+        out.push_str(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +113,18 @@ mod tests {
         let t = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(9, 5, 0).unwrap();
         assert_eq!(datetime(t), "04/03/2026 09:05");
         assert_eq!(date(t.date()), "04/03/2026");
+    }
+
+    #[test]
+    fn statistics_numbers_follow_the_page_language() {
+        assert_eq!((count(1261, Lang::Vi), count(1261, Lang::En)), ("1.261".to_owned(), "1,261".to_owned()));
+        assert_eq!(count(-1_234_567, Lang::En), "-1,234,567");
+        assert_eq!((fixed(17.4123, 2, Lang::Vi), fixed(17.4123, 2, Lang::En)), ("17,41".into(), "17.41".into()));
+        assert_eq!(fixed(1234.5, 2, Lang::Vi), "1.234,50");
+        assert_eq!(fixed(1234.5, 2, Lang::En), "1,234.50");
+        assert_eq!(fixed(-0.001, 2, Lang::Vi), "0,00", "no minus zero");
+        assert_eq!(fixed(-2.5, 1, Lang::Vi), "-2,5");
+        assert_eq!(fixed(20.0, 0, Lang::Vi), "20");
     }
 
     #[test]

@@ -162,8 +162,8 @@ both_backends!(the_ranking_downloads_as_excel_and_csv_and_the_report_draws_its_a
         "<svg",
         "role=\"img\"",
         "Điểm theo lĩnh vực",
-        "11.50 / 17",
-        "16.71 / 17.5",
+        "11,50 / 17",
+        "16,71 / 17,5",
         "Trung bình 8 đơn vị:",
     ]);
     report.assert_lacks(&[" style=\""]);

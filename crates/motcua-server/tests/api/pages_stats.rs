@@ -45,9 +45,11 @@ both_backends!(the_dashboard_api_counts_the_subtree_and_ranks_peers, |app| async
     assert!(n(&progress["denominator"]) >= 1);
     let transparency = score["groups"].as_array().unwrap().iter().find(|g| g["group"] == "transparency").unwrap();
     assert!(transparency["score"].is_null());
-    // Ranked among the province's communes: rank 1..=peers.
+    // Ranked among the province's communes that have data: rank 1..=peers.
     let (rank, peers) = (n(&after["unit"]["rank"]), n(&after["peers"]));
-    assert!(peers >= 6 && (1..=peers).contains(&rank), "rank {rank} of {peers}");
+    assert!(peers >= 1 && (1..=peers).contains(&rank), "rank {rank} of {peers}");
+    assert_eq!(after["unit"]["no_data"], false);
+    assert_eq!(after["basis"], "handling", "the configured basis by default");
     assert_eq!(after["trend"].as_array().unwrap().len(), 1, "one month");
     assert!(after["children"].as_array().unwrap().is_empty(), "a commune has no unit below");
     let procedures = after["procedures"].as_array().unwrap();
@@ -80,8 +82,17 @@ both_backends!(the_public_ranking_needs_no_login_and_shares_ranks, |app| async m
     let (status, r) = app.get(None, "/api/v1/public/ranking?period=2026-03").await;
     assert_eq!(status, 200, "{r}");
     assert_eq!((r["province"].as_str(), r["level"].as_str()), (Some("H11"), Some("commune")));
-    let units = r["units"].as_array().unwrap();
-    assert!(units.len() >= 6);
+    let all = r["units"].as_array().unwrap();
+    assert!(all.len() >= 6);
+    // The units with data first, ranked; then those with none, unranked
+    // ("no data"), never tied on 0.
+    let ranked = all.iter().take_while(|u| u["no_data"] == false).count();
+    let (units, empty) = all.split_at(ranked);
+    assert!(!units.is_empty() && !empty.is_empty(), "{r:#}");
+    for u in empty {
+        assert!(u["rank"].is_null() && u["progress_score"].is_null() && u["on_time_percent"].is_null(), "{u}");
+        assert_eq!(n(&u["received"]) + n(&u["resolved"]), 0);
+    }
     // Best first, ties sharing a rank (1, 2, 2, 4).
     for (i, pair) in units.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
@@ -114,9 +125,9 @@ both_backends!(the_dashboard_page_draws_charts_and_drills_down, |app| async move
         "<svg",
         "role=\"img\"",
         "Các đơn vị trực thuộc",
-        "href=\"/office/stats?unit=H11.100&#38;period=2026-03\"",
+        "href=\"/office/stats?unit=H11.100&#38;period=2026-03&#38;basis=handling\"",
         "Số liệu do Cổng DVCQG nắm giữ",
-        "/office/stats/export/report.xlsx?unit=H11&#38;period=2026-03",
+        "/office/stats/export/report.xlsx?unit=H11&#38;period=2026-03&#38;basis=handling",
     ]);
     let en = page(&app, Some("lanhdao"), "en", "/office/stats?period=2026-03").await;
     en.assert_status(200);

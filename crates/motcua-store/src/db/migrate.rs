@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0009_step_deadlines.sql"),
         postgres: include_str!("../../migrations/postgres/0009_step_deadlines.sql"),
     },
+    Migration {
+        version: "0010_handling_stats",
+        sqlite: include_str!("../../migrations/sqlite/0010_handling_stats.sql"),
+        postgres: include_str!("../../migrations/postgres/0010_handling_stats.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {

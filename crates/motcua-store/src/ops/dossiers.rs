@@ -60,9 +60,10 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
-    d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days";
-pub(crate) const FROM: &str =
-    "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
+    d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days, \
+    d.handling_unit_id, hu.path";
+pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
+    JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
 fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
     code.map(|c| {
@@ -112,6 +113,7 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         updated_at: r.time(24)?,
         state,
         route: r.json(29)?,
+        handling_unit: UnitRef { id: r.i64(33)?, path: r.string(34)? },
     })
 }
 
@@ -218,7 +220,7 @@ fn create(
 /// received, its first event and its idempotency key. Returns its id.
 fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, StoreError> {
     let s = &new.state;
-    let route = route_for(c, store, &new.version, &new.receiving_unit)?;
+    let (route, handling) = route_for(c, store, &new.version, &new.receiving_unit)?;
     let province_id = new.receiving_unit.province_id;
     let inbox_due = s.due_at.unwrap_or(new.now);
     let id = c
@@ -226,8 +228,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
             "INSERT INTO dossiers (province_id, procedure_id, procedure_version_id, receiving_unit_id, \
              current_unit_id, inbox_role, step, status, channel, owner_user_id, applicant, applicant_name, \
              components, submitted_at, received_at, due_at, inbox_due, supplement_count, rescheduled, version, \
-             updated_at, route, step_started_at, step_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-             $11, $12, $13, $14, $15, $16, $17, 0, $18, 1, $19, $20, $21, $22) RETURNING id",
+             updated_at, route, step_started_at, step_due_at, handling_unit_id) VALUES ($1, $2, $3, $4, $5, $6, \
+             $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, $18, 1, $19, $20, $21, $22, $23) RETURNING id",
             params![
                 province_id,
                 new.version.procedure_id,
@@ -250,7 +252,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
                 new.now,
                 to_json(&route)?,
                 s.step_started_at,
-                s.step_due_at
+                s.step_due_at,
+                handling.id
             ],
         )?
         .i64(0)?;
@@ -261,7 +264,7 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     let place = EventPlace { dossier_id: id, seq: 1, province_id, at: new.now };
     insert_event(c, place, None, s, &new.event)?;
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
-    add_counts(c, &s.receiving_unit, new.version.procedure_id, province_id, &counts)?;
+    add_counts(c, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
     if let Some(idem) = &new.idempotency {
         c.execute(
             "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
@@ -417,7 +420,7 @@ impl Store {
                 insert_event(c, place, Some(d.state.status), &next, &event)?;
                 super::steps::record(c, &d, &next, expected_version + 1)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
-                add_counts(c, &d.state.receiving_unit, d.procedure_id, d.province_id, &counts)?;
+                add_counts(c, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
                 // What was written, without reading it back (the ended step
                 // is written to its row above, not kept on the dossier).
                 let state = DossierState { ended_step: None, ..next };

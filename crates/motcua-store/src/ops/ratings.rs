@@ -64,8 +64,9 @@ impl Store {
             s.write(|c| {
                 let d = c
                     .query_opt(
-                        "SELECT d.status, d.receiving_unit_id, d.procedure_id, d.province_id, u.path \
-                         FROM dossiers d JOIN units u ON u.id = d.receiving_unit_id WHERE d.id = $1",
+                        "SELECT d.status, d.receiving_unit_id, d.procedure_id, d.province_id, u.path, \
+                         d.handling_unit_id, hu.path FROM dossiers d JOIN units u ON u.id = d.receiving_unit_id \
+                         JOIN units hu ON hu.id = d.handling_unit_id WHERE d.id = $1",
                         params![r.dossier_id],
                     )?
                     .ok_or_else(dossier_not_found)?;
@@ -86,7 +87,8 @@ impl Store {
                 })?;
                 // Counted for the 766 satisfaction indicator, like an action.
                 let unit = UnitRef { id: d.i64(1)?, path: d.string(4)? };
-                add_counts(c, &unit, d.i64(2)?, d.i64(3)?, &stats::rating_deltas(total, r.now))?;
+                let handling = UnitRef { id: d.i64(5)?, path: d.string(6)? };
+                add_counts(c, &unit, &handling, d.i64(2)?, d.i64(3)?, &stats::rating_deltas(total, r.now))?;
                 Ok(Rating { dossier_id: r.dossier_id, scores: r.scores, total, comment: r.comment, rated_at: r.now })
             })
         })

@@ -1,6 +1,6 @@
-//! Subtree roll-ups of the statistics counters (`stat_rollups`, migration
-//! 0004): for every unit, the counts of all receiving units at or below it,
-//! per day, month and year. A province's dashboard for a year then reads a
+//! Subtree roll-ups of the statistics counters (`stat_rollups`, migrations
+//! 0004 and 0010): for every unit and basis (intake, handling), the counts
+//! credited to all units at or below it, per day, month and year. A province's dashboard for a year then reads a
 //! few yearly rows per unit instead of every daily counter of its 3,000
 //! communes. Written in the same transaction as `stat_counts`, recomputed by
 //! `motcua stats rebuild`, and compared by `motcua stats check`.
@@ -8,29 +8,32 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate};
+use motcua_rules::credit::Basis;
 use motcua_rules::period::{Grain, Period, Span, cover_before};
 use motcua_rules::stats::Metric;
 
 use crate::StoreError;
 use crate::db::{Conn, QueryBuilder, Value};
 
-/// A roll-up row's key: the unit whose subtree is summed, the grain, the
-/// first day of the period, the metric.
-pub(crate) type RollupKey = (i64, Grain, NaiveDate, Metric);
+/// A roll-up row's key: the basis, the unit whose subtree is summed, the
+/// grain, the first day of the period, the metric.
+pub(crate) type RollupKey = (Basis, i64, Grain, NaiveDate, Metric);
 
-/// Adds the roll-up rows of one receiving unit's changes (`merged`: per day
-/// and metric, zeros removed) to every unit of its `lineage` (root first,
-/// the unit itself last), in one statement.
+/// Adds the roll-up rows of one dossier's changes (`merged`: per day and
+/// metric, zeros removed), for each basis to every unit of the credited
+/// unit's lineage (root first, the unit itself last), in one statement.
 pub(crate) fn add_rollups(
     c: &mut dyn Conn,
-    lineage: &[i64],
+    credits: &[(Basis, Vec<i64>)],
     merged: &BTreeMap<(NaiveDate, Metric), i64>,
 ) -> Result<(), StoreError> {
     let mut rows: BTreeMap<RollupKey, i64> = BTreeMap::new();
     for (&(day, metric), &n) in merged {
-        for &unit in lineage {
-            for grain in Grain::ALL {
-                *rows.entry((unit, grain, grain.start(day), metric)).or_insert(0) += n;
+        for (basis, lineage) in credits {
+            for &unit in lineage {
+                for grain in Grain::ALL {
+                    *rows.entry((*basis, unit, grain, grain.start(day), metric)).or_insert(0) += n;
+                }
             }
         }
     }
@@ -38,31 +41,32 @@ pub(crate) fn add_rollups(
     if rows.is_empty() {
         return Ok(());
     }
-    let mut b = QueryBuilder::new("INSERT INTO stat_rollups (unit_id, grain, period, metric, n) VALUES ", Vec::new());
+    let mut b =
+        QueryBuilder::new("INSERT INTO stat_rollups (basis, unit_id, grain, period, metric, n) VALUES ", Vec::new());
     for (i, (key, n)) in rows.into_iter().enumerate() {
-        b.push(if i == 0 { "($?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?)" }, row_values(key, n));
+        b.push(if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" }, row_values(key, n));
     }
-    b.push(" ON CONFLICT (unit_id, grain, period, metric) DO UPDATE SET n = stat_rollups.n + excluded.n", []);
+    b.push(" ON CONFLICT (basis, unit_id, grain, period, metric) DO UPDATE SET n = stat_rollups.n + excluded.n", []);
     c.execute(&b.sql, &b.args)?;
     Ok(())
 }
 
-fn row_values((unit, grain, period, metric): RollupKey, n: i64) -> [Value; 5] {
-    [unit.into(), grain.code().into(), period.into(), metric.code().into(), n.into()]
+fn row_values((basis, unit, grain, period, metric): RollupKey, n: i64) -> [Value; 6] {
+    [basis.code().into(), unit.into(), grain.code().into(), period.into(), metric.code().into(), n.into()]
 }
 
 /// The roll-ups of a whole set of counters (a replay), given each
-/// receiving unit's lineage.
+/// credited unit's lineage.
 pub(crate) fn rollups_of(
-    counts: impl IntoIterator<Item = ((i64, NaiveDate, Metric), i64)>,
+    counts: impl IntoIterator<Item = ((Basis, i64, NaiveDate, Metric), i64)>,
     lineage: &HashMap<i64, Vec<i64>>,
 ) -> Result<BTreeMap<RollupKey, i64>, StoreError> {
     let mut out: BTreeMap<RollupKey, i64> = BTreeMap::new();
-    for ((unit, day, metric), n) in counts {
+    for ((basis, unit, day, metric), n) in counts {
         let units = lineage.get(&unit).ok_or_else(|| StoreError::internal("counter of an unknown unit"))?;
         for &u in units {
             for grain in Grain::ALL {
-                *out.entry((u, grain, grain.start(day), metric)).or_insert(0) += n;
+                *out.entry((basis, u, grain, grain.start(day), metric)).or_insert(0) += n;
             }
         }
     }
@@ -83,21 +87,22 @@ pub(crate) fn lineages(c: &mut dyn Conn) -> Result<HashMap<i64, Vec<i64>>, Store
 /// The stored roll-ups (zeros left out).
 pub(crate) fn stored_rollups(c: &mut dyn Conn) -> Result<BTreeMap<RollupKey, i64>, StoreError> {
     let mut out = BTreeMap::new();
-    for r in c.query("SELECT unit_id, grain, period, metric, n FROM stat_rollups WHERE n <> 0", &[])? {
-        let grain = match r.i64(1)? {
+    for r in c.query("SELECT basis, unit_id, grain, period, metric, n FROM stat_rollups WHERE n <> 0", &[])? {
+        let basis = Basis::from_code(r.i64(0)? as i16).ok_or_else(|| StoreError::internal("unknown basis"))?;
+        let grain = match r.i64(2)? {
             0 => Grain::Day,
             1 => Grain::Month,
             2 => Grain::Year,
             _ => return Err(StoreError::internal("unknown roll-up grain")),
         };
-        let metric = Metric::from_code(r.i64(3)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
-        out.insert((r.i64(0)?, grain, r.date(2)?, metric), r.i64(4)?);
+        let metric = Metric::from_code(r.i64(4)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
+        out.insert((basis, r.i64(1)?, grain, r.date(3)?, metric), r.i64(5)?);
     }
     Ok(out)
 }
 
 /// Rows per INSERT when a rebuild writes: few statements, well under both
-/// databases' limits on parameters (5 per row).
+/// databases' limits on parameters (6 per row).
 const INSERT_BATCH: usize = 1000;
 
 /// Replaces every roll-up with `rows`.
@@ -105,10 +110,15 @@ pub(crate) fn replace_rollups(c: &mut dyn Conn, rows: &BTreeMap<RollupKey, i64>)
     c.execute("DELETE FROM stat_rollups", &[])?;
     let rows: Vec<_> = rows.iter().collect();
     for chunk in rows.chunks(INSERT_BATCH) {
-        let mut b =
-            QueryBuilder::new("INSERT INTO stat_rollups (unit_id, grain, period, metric, n) VALUES ", Vec::new());
+        let mut b = QueryBuilder::new(
+            "INSERT INTO stat_rollups (basis, unit_id, grain, period, metric, n) VALUES ",
+            Vec::new(),
+        );
         for (i, (key, n)) in chunk.iter().enumerate() {
-            b.push(if i == 0 { "($?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?)" }, row_values(**key, **n));
+            b.push(
+                if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
+                row_values(**key, **n),
+            );
         }
         c.execute(&b.sql, &b.args)?;
     }
@@ -149,7 +159,12 @@ pub(crate) type SumsByUnit = BTreeMap<i64, HashMap<Metric, (i64, i64)>>;
 /// ([`cover_before`]), and the period's own sum is their difference. Each
 /// grain is read in one range scan that feeds both sums (for a year, one
 /// scan of the yearly rows), summed in place rather than through a UNION.
-pub(crate) fn period_sums(c: &mut dyn Conn, set: &UnitSet, period: Period) -> Result<SumsByUnit, StoreError> {
+pub(crate) fn period_sums(
+    c: &mut dyn Conn,
+    basis: Basis,
+    set: &UnitSet,
+    period: Period,
+) -> Result<SumsByUnit, StoreError> {
     let before = cover_before(period.from);
     let to_end = cover_before(period.to + Duration::days(1));
     let mut sums: HashMap<(i64, Metric), (i64, i64)> = HashMap::new();
@@ -168,7 +183,10 @@ pub(crate) fn period_sums(c: &mut dyn Conn, set: &UnitSet, period: Period) -> Re
         push_in_span(&mut b, b_span);
         b.push(" THEN n ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN ", []);
         push_in_span(&mut b, t_span);
-        b.push(" THEN n ELSE 0 END) AS BIGINT) FROM stat_rollups WHERE unit_id IN (", []);
+        b.push(
+            " THEN n ELSE 0 END) AS BIGINT) FROM stat_rollups WHERE basis = $? AND unit_id IN (",
+            [Value::from(basis.code())],
+        );
         set.push_ids(&mut b);
         b.push(") AND grain = $? AND period < $?", [Value::from(grain.code()), Value::from(until)]);
         if let Some(from) = from {

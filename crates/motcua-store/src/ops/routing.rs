@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use motcua_rules::credit;
 use motcua_rules::dossier::routing::{self, RoutingFacts, UnitFact};
 use motcua_rules::scope::UnitRef;
 
@@ -16,7 +17,7 @@ impl Store {
     /// The route a dossier of `version` received at `receiving` would get,
     /// or why it would be refused (for load-test data and checks).
     pub async fn route(&self, version: Arc<ProcedureVersion>, receiving: Unit) -> Result<Vec<UnitRef>, StoreError> {
-        self.blocking(move |s| s.read(|c| route_for(c, s, &version, &receiving))).await
+        self.blocking(move |s| s.read(|c| route_for(c, s, &version, &receiving).map(|(route, _)| route))).await
     }
 
     /// A unit's routing facts. Units are never edited or moved once
@@ -33,13 +34,14 @@ impl Store {
 }
 
 /// Checks that `receiving` may receive the procedure and resolves the unit
-/// of every step for a dossier received there.
+/// of every step for a dossier received there, and the unit that handles
+/// it (its statistics' "handling" credit, `rules::credit::handling_unit`).
 pub(crate) fn route_for(
     c: &mut dyn Conn,
     store: &Store,
     version: &ProcedureVersion,
     receiving: &Unit,
-) -> Result<Vec<UnitRef>, StoreError> {
+) -> Result<(Vec<UnitRef>, UnitRef), StoreError> {
     let lineage: Vec<i64> = receiving.as_ref().lineage().collect();
     let mut upward = Vec::with_capacity(lineage.len());
     for id in lineage.into_iter().rev() {
@@ -50,5 +52,7 @@ pub(crate) fn route_for(
     if !routing::may_receive(&facts, &version.extra_receivers) {
         return Err(routing::not_a_receiver(&receiving.name, &version.data.code).into());
     }
-    Ok(routing::resolve_route(&version.steps, &facts)?)
+    let route = routing::resolve_route(&version.steps, &facts)?;
+    let handling = credit::handling_unit(&facts).ok_or_else(|| StoreError::not_found("unit_not_found"))?;
+    Ok((route, handling))
 }

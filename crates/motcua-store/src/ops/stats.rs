@@ -1,10 +1,13 @@
 //! Statistics counters: written in the same transaction as each action
 //! (see `dossiers.rs`), rebuilt from the history on demand, and summed for
-//! a unit subtree and a period.
+//! a unit subtree and a period. Every change is counted twice: for the
+//! receiving unit (intake) and for the handling unit (handling),
+//! `motcua_rules::credit`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use motcua_rules::credit::{self, Basis};
 use motcua_rules::dossier::Status;
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
@@ -16,18 +19,19 @@ use super::rollups::{UnitSet, add_rollups, lineages, period_sums, replace_rollup
 use crate::db::{Conn, QueryBuilder, Value};
 use crate::{Store, StoreError, params};
 
-/// Adds `deltas` to the counters of one receiving unit and procedure, and
-/// to the roll-ups of the unit and every unit above it, in two statements
+/// Adds `deltas` to the counters of one dossier's procedure, for its
+/// receiving unit (intake) and its handling unit (handling), and to the
+/// roll-ups of each of them and every unit above it, in two statements
 /// (deltas to the same counter merged first: PostgreSQL refuses to update
 /// one row twice in a statement).
 pub(crate) fn add_counts(
     c: &mut dyn Conn,
-    unit: &UnitRef,
+    receiving: &UnitRef,
+    handling: &UnitRef,
     procedure_id: i64,
     province_id: i64,
     deltas: &[Delta],
 ) -> Result<(), StoreError> {
-    let unit_id = unit.id;
     let mut merged: BTreeMap<(NaiveDate, Metric), i64> = BTreeMap::new();
     for d in deltas {
         *merged.entry((d.day, d.metric)).or_insert(0) += d.n;
@@ -36,25 +40,39 @@ pub(crate) fn add_counts(
     if merged.is_empty() {
         return Ok(());
     }
+    let credits = credit::credited(receiving, handling);
     let mut b = QueryBuilder::new(
-        "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ",
+        "INSERT INTO stat_counts (basis, unit_id, procedure_id, day, metric, province_id, n) VALUES ",
         Vec::new(),
     );
-    for (i, (&(day, metric), &n)) in merged.iter().enumerate() {
-        b.push(
-            if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
-            [unit_id.into(), procedure_id.into(), day.into(), metric.code().into(), province_id.into(), n.into()],
-        );
+    let mut first = true;
+    for (basis, unit) in credits {
+        for (&(day, metric), &n) in &merged {
+            b.push(
+                if first { "($?, $?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?, $?)" },
+                [
+                    basis.code().into(),
+                    unit.id.into(),
+                    procedure_id.into(),
+                    day.into(),
+                    metric.code().into(),
+                    province_id.into(),
+                    n.into(),
+                ],
+            );
+            first = false;
+        }
     }
-    b.push(" ON CONFLICT (unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n", []);
+    b.push(" ON CONFLICT (basis, unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n", []);
     c.execute(&b.sql, &b.args)?;
-    add_rollups(c, &unit.lineage().collect::<Vec<_>>(), &merged)
+    let lineages: Vec<(Basis, Vec<i64>)> = credits.iter().map(|(b, u)| (*b, u.lineage().collect())).collect();
+    add_rollups(c, &lineages, &merged)
 }
 
-/// A counter's key.
-type Key = (i64, i64, NaiveDate, Metric);
+/// A counter's key: basis, credited unit, procedure, day, metric.
+type Key = (Basis, i64, i64, NaiveDate, Metric);
 
-/// Counters from a replay, and each receiving unit's province.
+/// Counters from a replay, and each credited unit's province.
 type Replayed = (BTreeMap<Key, i64>, HashMap<i64, i64>);
 
 /// Dossiers replayed per batch: bounds the memory a rebuild holds.
@@ -69,7 +87,7 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
     let mut after = 0i64;
     loop {
         let dossiers = c.query(
-            "SELECT id, receiving_unit_id, procedure_id, province_id, channel FROM dossiers \
+            "SELECT id, receiving_unit_id, procedure_id, province_id, channel, handling_unit_id FROM dossiers \
              WHERE id > $1 ORDER BY id LIMIT $2",
             params![after, BATCH],
         )?;
@@ -77,8 +95,11 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
         let (lo, hi) = (first.i64(0)?, last.i64(0)?);
         let mut info = HashMap::new();
         for d in &dossiers {
-            info.insert(d.i64(0)?, (d.i64(1)?, d.i64(2)?, d.i64(3)?, d.i64(4)? as i16));
-            provinces.insert(d.i64(1)?, d.i64(3)?);
+            let units = [(Basis::Intake, d.i64(1)?), (Basis::Handling, d.i64(5)?)];
+            info.insert(d.i64(0)?, (units, d.i64(2)?, d.i64(4)? as i16));
+            for (_, unit) in units {
+                provinces.insert(unit, d.i64(3)?);
+            }
         }
         let events = c.query(
             "SELECT dossier_id, at, action, to_status, due_at, supplement_count, processing_days \
@@ -104,10 +125,12 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 processing_days: e.opt_i64(6)?.map(|d| d as u32),
             };
             let next = current.1.after_event(&facts);
-            let &(unit, procedure, _, channel) =
+            let &(units, procedure, channel) =
                 info.get(&id).ok_or_else(|| StoreError::internal("event without dossier"))?;
             for d in stats::deltas(&current.1, &next, channel, facts.at) {
-                *counts.entry((unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+                for (basis, unit) in units {
+                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+                }
             }
             current.1 = next;
         }
@@ -116,10 +139,12 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
             params![lo, hi],
         )?;
         for r in &ratings {
-            let &(unit, procedure, _, _) =
+            let &(units, procedure, _) =
                 info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("rating without dossier"))?;
             for d in stats::rating_deltas(r.i64(1)? as u32, r.time(2)?) {
-                *counts.entry((unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+                for (basis, unit) in units {
+                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+                }
             }
         }
         after = hi;
@@ -130,9 +155,10 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
 
 fn stored(c: &mut dyn Conn) -> Result<BTreeMap<Key, i64>, StoreError> {
     let mut out = BTreeMap::new();
-    for r in c.query("SELECT unit_id, procedure_id, day, metric, n FROM stat_counts WHERE n <> 0", &[])? {
-        let metric = Metric::from_code(r.i64(3)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
-        out.insert((r.i64(0)?, r.i64(1)?, r.date(2)?, metric), r.i64(4)?);
+    for r in c.query("SELECT basis, unit_id, procedure_id, day, metric, n FROM stat_counts WHERE n <> 0", &[])? {
+        let basis = Basis::from_code(r.i64(0)? as i16).ok_or_else(|| StoreError::internal("unknown basis"))?;
+        let metric = Metric::from_code(r.i64(4)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
+        out.insert((basis, r.i64(1)?, r.i64(2)?, r.date(3)?, metric), r.i64(5)?);
     }
     Ok(out)
 }
@@ -154,7 +180,7 @@ fn differences<K: Ord>(a: &BTreeMap<K, i64>, b: &BTreeMap<K, i64>) -> usize {
     keys.into_iter().filter(|k| a.get(k) != b.get(k)).count()
 }
 
-/// Rows per INSERT when a rebuild writes the counters (6 parameters each).
+/// Rows per INSERT when a rebuild writes the counters (7 parameters each).
 const INSERT_BATCH: usize = 1000;
 
 /// Replaces every counter with `counts`, in statements of many rows: a
@@ -169,14 +195,22 @@ fn replace_counts(
     let rows: Vec<_> = counts.iter().collect();
     for chunk in rows.chunks(INSERT_BATCH) {
         let mut b = QueryBuilder::new(
-            "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n) VALUES ",
+            "INSERT INTO stat_counts (basis, unit_id, procedure_id, day, metric, province_id, n) VALUES ",
             Vec::new(),
         );
-        for (i, &(&(unit, procedure, day, metric), &n)) in chunk.iter().enumerate() {
+        for (i, &(&(basis, unit, procedure, day, metric), &n)) in chunk.iter().enumerate() {
             let province = provinces.get(&unit).copied().unwrap_or(unit);
             b.push(
-                if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
-                [unit.into(), procedure.into(), day.into(), metric.code().into(), province.into(), n.into()],
+                if i == 0 { "($?, $?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?, $?)" },
+                [
+                    basis.code().into(),
+                    unit.into(),
+                    procedure.into(),
+                    day.into(),
+                    metric.code().into(),
+                    province.into(),
+                    n.into(),
+                ],
             );
         }
         c.execute(&b.sql, &b.args)?;
@@ -221,7 +255,8 @@ impl Store {
         self.blocking(|s| {
             s.write(|c| {
                 let (replayed, provinces) = replay(c)?;
-                let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
+                let rollups =
+                    rollups_of(replayed.iter().map(|(&(b, u, _, d, m), &n)| ((b, u, d, m), n)), &lineages(c)?)?;
                 let differences = differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
                 replace_counts(c, &replayed, &provinces)?;
                 replace_rollups(c, &rollups)?;
@@ -236,7 +271,8 @@ impl Store {
         self.blocking(|s| {
             s.read(|c| {
                 let (replayed, _) = replay(c)?;
-                let rollups = rollups_of(replayed.iter().map(|(&(u, _, d, m), &n)| ((u, d, m), n)), &lineages(c)?)?;
+                let rollups =
+                    rollups_of(replayed.iter().map(|(&(b, u, _, d, m), &n)| ((b, u, d, m), n)), &lineages(c)?)?;
                 let differences = differences(&replayed, &stored(c)?) + differences(&rollups, &stored_rollups(c)?);
                 Ok(RebuildReport { counters: replayed.len(), rollups: rollups.len(), differences })
             })
@@ -244,14 +280,18 @@ impl Store {
         .await
     }
 
-    /// Per-unit totals for the receiving units of a subtree, from `from`
-    /// to `to` inclusive.
+    /// Per-unit totals for the units of a subtree credited under `basis`
+    /// (the receiving units for intake, the handling units for handling),
+    /// from `from` to `to` inclusive, as of `today` (a period running past
+    /// today ends today; one starting after today has no figures).
     pub async fn unit_stats(
         &self,
         scope_path: String,
-        from: NaiveDate,
-        to: NaiveDate,
+        basis: Basis,
+        period: Period,
+        today: NaiveDate,
     ) -> Result<Vec<UnitStats>, StoreError> {
+        let Some(Period { from, to }) = period.as_of(today) else { return Ok(Vec::new()) };
         self.blocking(move |s| {
             s.read(|c| {
                 let b = QueryBuilder::new(
@@ -259,12 +299,14 @@ impl Store {
                     "SELECT k.unit_id, k.metric, \
                      CAST(SUM(CASE WHEN k.day >= $1 THEN k.n ELSE 0 END) AS BIGINT), CAST(SUM(k.n) AS BIGINT) \
                      FROM stat_counts k JOIN units u ON u.id = k.unit_id \
-                     WHERE u.path >= $3 AND u.path < $4 AND k.day <= $2 GROUP BY k.unit_id, k.metric",
+                     WHERE k.basis = $5 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
+                     GROUP BY k.unit_id, k.metric",
                     vec![
                         Value::from(from),
                         Value::from(to),
                         scope_path.clone().into(),
                         path_upper_bound(&scope_path).into(),
+                        Value::from(basis.code()),
                     ],
                 );
                 let mut by_unit: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
@@ -292,17 +334,24 @@ pub struct ProcedureStats {
 
 impl Store {
     /// Each unit of `set` with the report's columns summed over its whole
-    /// subtree, from the roll-ups (all zeros for a unit with no count), in
-    /// code order, in one read.
+    /// subtree under `basis`, from the roll-ups (all zeros for a unit with
+    /// no count), in code order, in one read. As of `today`: a period
+    /// running past today ends today (so "past due" counts only dossiers
+    /// already past due), one starting after it has nothing.
     pub async fn subtree_figures(
         &self,
         set: UnitSet,
+        basis: Basis,
         period: Period,
+        today: NaiveDate,
     ) -> Result<Vec<(crate::model::Unit, UnitStats)>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
                 let units = super::units::units_of(c, &set)?;
-                let sums = period_sums(c, &set, period)?;
+                let sums = match period.as_of(today) {
+                    Some(period) => period_sums(c, basis, &set, period)?,
+                    None => Default::default(),
+                };
                 Ok(units
                     .into_iter()
                     .map(|u| {
@@ -317,18 +366,33 @@ impl Store {
 
     /// The report's columns for each unit of `set`, each summed over its
     /// whole subtree ([`Store::subtree_figures`] without the units).
-    pub async fn subtree_stats(&self, set: UnitSet, period: Period) -> Result<Vec<UnitStats>, StoreError> {
-        Ok(self.subtree_figures(set, period).await?.into_iter().map(|(_, s)| s).collect())
+    pub async fn subtree_stats(
+        &self,
+        set: UnitSet,
+        basis: Basis,
+        period: Period,
+        today: NaiveDate,
+    ) -> Result<Vec<UnitStats>, StoreError> {
+        Ok(self.subtree_figures(set, basis, period, today).await?.into_iter().map(|(_, s)| s).collect())
     }
 
     /// One unit's subtree month by month through the period (each month cut
-    /// to the period): the trend chart of a dashboard.
-    pub async fn subtree_trend(&self, unit_id: i64, period: Period) -> Result<Vec<(Period, UnitStats)>, StoreError> {
+    /// to the period, and read as of `today`): the trend chart of a dashboard.
+    pub async fn subtree_trend(
+        &self,
+        unit_id: i64,
+        basis: Basis,
+        period: Period,
+        today: NaiveDate,
+    ) -> Result<Vec<(Period, UnitStats)>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
                 let mut out = Vec::new();
                 for month in period.months() {
-                    let sums = period_sums(c, &UnitSet::One(unit_id), month)?;
+                    let sums = match month.as_of(today) {
+                        Some(cut) => period_sums(c, basis, &UnitSet::One(unit_id), cut)?,
+                        None => Default::default(),
+                    };
                     out.push((month, sums.get(&unit_id).map_or_else(|| zero(unit_id), |m| unit_totals(unit_id, m))));
                 }
                 Ok(out)
@@ -337,21 +401,31 @@ impl Store {
         .await
     }
 
-    /// Per procedure, over the receiving units of a subtree, from the daily
-    /// counters. Meant for one commune or department (the last level of a
-    /// drill-down), whose counters are few; a province's would be millions.
-    pub async fn procedure_stats(&self, scope_path: String, period: Period) -> Result<Vec<ProcedureStats>, StoreError> {
+    /// Per procedure, over the units of a subtree credited under `basis`,
+    /// from the daily counters, as of `today`. Meant for one commune or
+    /// department (the last level of a drill-down), whose counters are few;
+    /// a province's would be millions.
+    pub async fn procedure_stats(
+        &self,
+        scope_path: String,
+        basis: Basis,
+        period: Period,
+        today: NaiveDate,
+    ) -> Result<Vec<ProcedureStats>, StoreError> {
+        let Some(period) = period.as_of(today) else { return Ok(Vec::new()) };
         self.blocking(move |s| {
             s.read(|c| {
                 let sql = "SELECT k.procedure_id, k.metric, \
                      CAST(SUM(CASE WHEN k.day >= $1 THEN k.n ELSE 0 END) AS BIGINT), CAST(SUM(k.n) AS BIGINT) \
                      FROM stat_counts k JOIN units u ON u.id = k.unit_id \
-                     WHERE u.path >= $3 AND u.path < $4 AND k.day <= $2 GROUP BY k.procedure_id, k.metric";
+                     WHERE k.basis = $5 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
+                     GROUP BY k.procedure_id, k.metric";
                 let args = [
                     Value::from(period.from),
                     Value::from(period.to),
                     scope_path.clone().into(),
                     path_upper_bound(&scope_path).into(),
+                    Value::from(basis.code()),
                 ];
                 let mut by_procedure: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
                 for r in c.query(sql, &args)? {

@@ -164,7 +164,7 @@ fn average_chart(page: &Page, results: &Results) -> String {
             }
         })
         .collect();
-    score_bars(&page.t1("rf-chart-average-title", "count", &results.rows.len()), &items)
+    score_bars(&page.t1("rf-chart-average-title", "count", &results.rows.len()), &items, page.lang)
 }
 
 /// `results.xlsx`: the ranking as a spreadsheet.
@@ -342,5 +342,5 @@ fn unit_chart(page: &Page, results: &Results, row: &ResultRow) -> String {
             }
         })
         .collect();
-    score_bars(&page.t("rf-chart-unit-title"), &items)
+    score_bars(&page.t("rf-chart-unit-title"), &items, page.lang)
 }

@@ -6,26 +6,41 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use motcua_rules::index766::{Group, INDICATORS, MEASURED_BY_MOTCUA, Rule, Source};
+use motcua_rules::credit::Basis;
+use motcua_rules::index766::{Group, INDICATORS, Indicator, MEASURED_BY_MOTCUA, Rule, Source};
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
 use motcua_store::UnitStats;
 use serde::Deserialize;
 
-use super::{PeriodOption, decimal, percent_text, period_label, period_options};
+use super::{PeriodOption, count, decimal, percent_text, period_label, period_options};
 use crate::dashboard::{Dashboard, UnitFigures};
 use crate::error::ApiResult;
 use crate::extract::Params;
-use crate::routes::stats::{period_of, unit_in_scope};
+use crate::routes::stats::{basis_of, period_of, unit_in_scope};
 use crate::state::AppState;
 use crate::web::charts::{MonthBar, ScoreBar, monthly_bars, score_bars};
-use crate::web::format::thousands;
 use crate::web::page::{Authed, FormError, Page, render, urlencode};
 
 #[derive(Deserialize, Default)]
 pub struct StatsParams {
     unit: Option<String>,
     period: Option<String>,
+    basis: Option<String>,
+}
+
+/// One choice of the basis select.
+struct BasisOption {
+    value: &'static str,
+    label: String,
+    selected: bool,
+}
+
+/// One line of the intake / handling table: a figure under each basis.
+struct BothRow {
+    label: String,
+    intake: String,
+    handling: String,
 }
 
 /// One headline figure.
@@ -95,6 +110,11 @@ struct StatsPage {
     crumbs: Vec<Crumb>,
     period_label: String,
     periods: Vec<PeriodOption>,
+    bases: Vec<BasisOption>,
+    /// "Số liệu theo đơn vị giải quyết" or "… tiếp nhận": what the figures,
+    /// the index and the tables below are credited by.
+    basis_note: String,
+    both: Vec<BothRow>,
     figures: Vec<Figure>,
     rank_text: String,
     trend_svg: String,
@@ -116,18 +136,28 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
     if let Some(p) = q.period.as_deref().filter(|p| !p.is_empty()) {
         params.insert("period".to_owned(), p.to_owned());
     }
-    let (period, error) = match period_of(&Params(params), today) {
+    if let Some(b) = q.basis.as_deref().filter(|b| !b.is_empty()) {
+        params.insert("basis".to_owned(), b.to_owned());
+    }
+    let params = Params(params);
+    let (period, error) = match period_of(&params, today) {
         Ok(p) => (p, None),
         // A bad period is shown on the form; the page shows this year.
         Err(e) => (period_of(&Params(Default::default()), today)?, Some(FormError::new(&a.page, &e))),
     };
+    // A bad basis is refused like any other filter (422 with its field).
+    let basis = basis_of(&params, &state)?;
     let unit = unit_in_scope(&state, &a.me, q.unit.as_deref().filter(|u| !u.is_empty())).await?;
     let crumbs = crumbs(&state, &a, &unit).await?;
     let steps = super::steps::rows(&state, &a.page, &unit, period).await?;
-    let d = crate::dashboard::dashboard(&state, unit, period).await?;
+    let d = crate::dashboard::dashboard(&state, unit, basis, period).await?;
     let page = &a.page;
-    let export_query =
-        format!("unit={}&period={}", urlencode(&d.unit.unit.code), urlencode(&period.key().unwrap_or_default()));
+    let export_query = format!(
+        "unit={}&period={}&basis={}",
+        urlencode(&d.unit.unit.code),
+        urlencode(&period.key().unwrap_or_default()),
+        basis.as_str()
+    );
     // The language switch comes back to the same unit and period (codes and
     // dates, no personal data, unlike a search query).
     let mut page_ctx = a.page.clone();
@@ -139,16 +169,27 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
         crumbs,
         period_label: period_label(page, period),
         periods: period_options(page, today, period),
+        bases: Basis::ALL
+            .iter()
+            .rev()
+            .map(|&b| BasisOption {
+                value: b.as_str(),
+                label: page.t(&format!("stats-basis-{}", b.as_str())),
+                selected: b == basis,
+            })
+            .collect(),
+        basis_note: page.t(&format!("stats-basis-{}-note", basis.as_str())),
+        both: both_rows(page, &d),
         figures: figures(page, &d.unit),
         rank_text: match d.unit.rank {
             Some(r) => page.t2("stats-rank-among", ("rank", &r), ("of", &d.peers)),
-            None => String::new(),
+            None => page.t("stats-rank-no-data"),
         },
         trend_svg: trend(page, &d),
         index_svg: index_chart(page, &d.unit),
         indicators: indicators(page, &d.unit),
         index_note: page.t("stats-index-note"),
-        children: d.children.iter().map(|c| child_row(page, c, period)).collect(),
+        children: d.children.iter().map(|c| child_row(page, c, basis, period)).collect(),
         procedures: d
             .procedures
             .iter()
@@ -195,37 +236,37 @@ fn figures(page: &Page, f: &UnitFigures) -> Vec<Figure> {
     vec![
         Figure {
             label: page.t("stats-received"),
-            value: thousands(s.received() + s.carried_over),
+            value: count(page, s.received() + s.carried_over),
             detail: msg(
                 page,
                 "stats-received-detail",
                 &[
-                    ("online", &thousands(s.received_online)),
-                    ("counter", &thousands(s.received_counter + s.received_postal)),
-                    ("carried", &thousands(s.carried_over)),
+                    ("online", &count(page, s.received_online)),
+                    ("counter", &count(page, s.received_counter + s.received_postal)),
+                    ("carried", &count(page, s.carried_over)),
                 ],
             ),
         },
         Figure {
             label: page.t("stats-resolved"),
-            value: thousands(s.resolved()),
+            value: count(page, s.resolved()),
             detail: msg(
                 page,
                 "stats-resolved-detail",
                 &[
-                    ("early", &thousands(s.resolved_early)),
-                    ("on-time", &thousands(s.resolved_on_time)),
-                    ("late", &thousands(s.resolved_late)),
+                    ("early", &count(page, s.resolved_early)),
+                    ("on-time", &count(page, s.resolved_on_time)),
+                    ("late", &count(page, s.resolved_late)),
                 ],
             ),
         },
         Figure {
             label: page.t("stats-in-process"),
-            value: thousands(s.in_process()),
+            value: count(page, s.in_process()),
             detail: msg(
                 page,
                 "stats-in-process-detail",
-                &[("within", &thousands(s.in_process_within_due)), ("past-due", &thousands(s.in_process_past_due))],
+                &[("within", &count(page, s.in_process_within_due)), ("past-due", &count(page, s.in_process_past_due))],
             ),
         },
         Figure {
@@ -243,17 +284,36 @@ fn figures(page: &Page, f: &UnitFigures) -> Vec<Figure> {
         },
         Figure {
             label: page.t("stats-other"),
-            value: thousands(s.supplement_requests),
+            value: count(page, s.supplement_requests),
             detail: msg(
                 page,
                 "stats-other-detail",
                 &[
-                    ("refused", &thousands(s.refused)),
-                    ("withdrawn", &thousands(s.withdrawn)),
-                    ("returned", &thousands(s.returned)),
+                    ("refused", &count(page, s.refused)),
+                    ("withdrawn", &count(page, s.withdrawn)),
+                    ("returned", &count(page, s.returned)),
                 ],
             ),
         },
+    ]
+}
+
+/// The unit's main figures under intake and under handling, side by side.
+fn both_rows(page: &Page, d: &Dashboard) -> Vec<BothRow> {
+    let (i, h) = (&d.both.intake, &d.both.handling);
+    let row = |id: &str, f: &dyn Fn(&UnitStats) -> String| BothRow { label: page.t(id), intake: f(i), handling: f(h) };
+    vec![
+        row("stats-received", &|s| count(page, s.received())),
+        row("stats-carried-over", &|s| count(page, s.carried_over)),
+        row("stats-resolved", &|s| count(page, s.resolved())),
+        row("stats-early", &|s| count(page, s.resolved_early)),
+        row("stats-on-time", &|s| count(page, s.resolved_on_time)),
+        row("stats-late", &|s| count(page, s.resolved_late)),
+        row("stats-in-process", &|s| count(page, s.in_process())),
+        row("stats-col-past-due", &|s| count(page, s.in_process_past_due)),
+        row("stats-ratings", &|s| count(page, s.rated)),
+        row("stats-ratings-dissatisfied", &|s| count(page, s.rated_dissatisfied)),
+        row("stats-average-days", &|s| s.average_processing_days.map_or_else(|| "—".to_owned(), |x| decimal(page, x))),
     ]
 }
 
@@ -280,6 +340,7 @@ fn trend(page: &Page, d: &Dashboard) -> String {
         &months,
         [legend[0].as_str(), legend[1].as_str(), legend[2].as_str()],
         &page.t("stats-trend-empty"),
+        page.lang,
     )
 }
 
@@ -299,7 +360,7 @@ fn index_chart(page: &Page, f: &UnitFigures) -> String {
             note: g.score.is_none().then(|| page.t("stats-group-not-measured")),
         })
         .collect();
-    score_bars(&page.t("stats-index-title"), &items)
+    score_bars(&page.t("stats-index-title"), &items, page.lang)
 }
 
 fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
@@ -317,10 +378,26 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
             } else {
                 String::new()
             };
+            // 5.4 is estimated from the citizens' ratings: show theirs (the
+            // ratings given and the dissatisfied ones), not the 2.1 dossiers
+            // its formula divides by.
+            let counts = if i == Indicator::DossierSatisfaction {
+                let st = &f.stats;
+                crate::web::i18n::message(
+                    page.lang,
+                    "stats-ratings-counts",
+                    &[
+                        ("dissatisfied", count(page, st.rated_dissatisfied).as_str()),
+                        ("rated", count(page, st.rated).as_str()),
+                    ],
+                )
+            } else {
+                format!("{} / {}", count(page, s.numerator as i64), count(page, s.denominator as i64))
+            };
             IndicatorRow {
                 id: def.id,
                 name: page.pick(def.name_vi, def.name_en),
-                counts: format!("{} / {}", thousands(s.numerator as i64), thousands(s.denominator as i64)),
+                counts,
                 ratio: percent_text(page, s.ratio),
                 points: match s.score {
                     Some(p) => format!("{} / {}", decimal(page, p), decimal(page, s.max)),
@@ -332,21 +409,39 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
         .collect()
 }
 
-fn child_row(page: &Page, c: &UnitFigures, period: Period) -> ChildRow {
+fn child_row(page: &Page, c: &UnitFigures, basis: Basis, period: Period) -> ChildRow {
     let s = &c.stats;
+    let href = format!(
+        "/office/stats?unit={}&period={}&basis={}",
+        urlencode(&c.unit.code),
+        urlencode(&period.key().unwrap_or_default()),
+        basis.as_str()
+    );
+    if c.no_data {
+        // "No data": not ranked, and no zeros that read as a score.
+        let dash = || "—".to_owned();
+        return ChildRow {
+            rank: page.t("stats-no-data"),
+            href,
+            code: c.unit.code.clone(),
+            name: c.unit.name.clone(),
+            received: dash(),
+            resolved: dash(),
+            late: dash(),
+            past_due: dash(),
+            on_time: dash(),
+            progress: dash(),
+        };
+    }
     ChildRow {
         rank: c.rank.map_or_else(String::new, |r| r.to_string()),
-        href: format!(
-            "/office/stats?unit={}&period={}",
-            urlencode(&c.unit.code),
-            urlencode(&period.key().unwrap_or_default())
-        ),
+        href,
         code: c.unit.code.clone(),
         name: c.unit.name.clone(),
-        received: thousands(s.received()),
-        resolved: thousands(s.resolved()),
-        late: thousands(s.resolved_late),
-        past_due: thousands(s.in_process_past_due),
+        received: count(page, s.received()),
+        resolved: count(page, s.resolved()),
+        late: count(page, s.resolved_late),
+        past_due: count(page, s.in_process_past_due),
         on_time: percent_text(page, c.on_time_ratio()),
         progress: c.score.group(Group::Progress).score.map_or_else(|| "—".to_owned(), |p| decimal(page, p)),
     }
@@ -357,11 +452,11 @@ fn procedure_row(page: &Page, code: &str, name: &str, field: &str, s: &UnitStats
         code: code.to_owned(),
         name: name.to_owned(),
         field: field.to_owned(),
-        received: thousands(s.received()),
-        resolved: thousands(s.resolved()),
-        late: thousands(s.resolved_late),
-        in_process: thousands(s.in_process()),
-        past_due: thousands(s.in_process_past_due),
+        received: count(page, s.received()),
+        resolved: count(page, s.resolved()),
+        late: count(page, s.resolved_late),
+        in_process: count(page, s.in_process()),
+        past_due: count(page, s.in_process_past_due),
         average_days: s.average_processing_days.map_or_else(|| "—".to_owned(), |d| decimal(page, d)),
     }
 }

@@ -5,6 +5,10 @@
 //! - `index766.xlsx`, `index766.csv`: the 766 table of the units below,
 //!   ranked among themselves, or of the unit's peers at the last level.
 //!
+//! The figures are those of the dashboard's basis (`basis=handling` or
+//! `intake`, the configured one by default); a unit's rank is its rank
+//! among its peers, empty for a unit with no data.
+//!
 //! Same scope as the dashboard: a unit outside the user's subtree is "not
 //! found".
 
@@ -19,7 +23,7 @@ use crate::reports::{
     CSV_CONTENT_TYPE, ReportHeader, ScoreRow, StatsRow, XLSX_CONTENT_TYPE, index766_csv, index766_xlsx, periodic_csv,
     periodic_xlsx,
 };
-use crate::routes::stats::{period_of, unit_in_scope};
+use crate::routes::stats::{basis_of, period_of, unit_in_scope};
 use crate::state::AppState;
 use crate::web::download::disposition;
 use crate::web::page::Authed;
@@ -35,10 +39,11 @@ pub async fn download(
         return Err(not_found());
     }
     let period = period_of(&params, state.now().date())?;
+    let basis = basis_of(&params, &state)?;
     let unit = unit_in_scope(&state, &a.me, params.get("unit")).await?;
     let lang = a.page.lang;
     // Only the table rows: the dashboard's trend, rank and overdue list are not exported.
-    let (children, procedures) = rows_below(&state, &unit, period).await?;
+    let (children, procedures) = rows_below(&state, &unit, basis, period).await?;
     let title_id = if report == "report" { "reports-periodic-title" } else { "reports-index766-title" };
     let title = a.page.t(title_id);
     let header = ReportHeader {
@@ -58,7 +63,7 @@ pub async fn download(
     } else {
         let peers;
         let listed: &[UnitFigures] = if children.is_empty() {
-            peers = peer_ranking(&state, unit.province_id, &unit.level, period).await?;
+            peers = peer_ranking(&state, unit.province_id, &unit.level, basis, period).await?;
             &peers
         } else {
             &children

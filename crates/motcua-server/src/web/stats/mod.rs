@@ -89,8 +89,13 @@ pub fn percent_text(page: &Page, ratio: Option<f64>) -> String {
     }
 }
 
-/// A number with 2 decimals, with a decimal comma in Vietnamese.
+/// A number with 2 decimals: `1.234,56` in Vietnamese, `1,234.56` in
+/// English (`web::format::fixed`).
 pub fn decimal(page: &Page, x: f64) -> String {
-    let s = format!("{x:.2}");
-    if page.lang.english() { s } else { s.replace('.', ",") }
+    super::format::fixed(x, 2, page.lang)
+}
+
+/// A count: `1.261` in Vietnamese, `1,261` in English (`web::format::count`).
+pub fn count(page: &Page, n: i64) -> String {
+    super::format::count(n, page.lang)
 }

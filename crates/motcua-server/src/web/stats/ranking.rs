@@ -7,16 +7,17 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::{PeriodOption, decimal, period_label, period_options};
+use super::{PeriodOption, count, decimal, period_label, period_options};
 use crate::error::ApiResult;
 use crate::extract::Params;
 use crate::routes::stats::{RANKED_LEVELS, RankingLine, ranking_lines, ranking_request};
 use crate::state::AppState;
-use crate::web::format::thousands;
 use crate::web::page::{Page, render, urlencode};
 
 struct Line {
-    rank: u32,
+    /// The rank, or "Chưa có dữ liệu / No data".
+    rank: String,
+    no_data: bool,
     code: String,
     name: String,
     received: String,
@@ -48,15 +49,33 @@ struct RankingPage {
 }
 
 fn line(page: &Page, l: RankingLine) -> Line {
+    if l.no_data {
+        // "No data": not ranked, and no zeros that read as a score.
+        let dash = || "—".to_owned();
+        return Line {
+            rank: page.t("stats-no-data"),
+            no_data: true,
+            code: l.code,
+            name: l.name,
+            received: dash(),
+            resolved: dash(),
+            on_time: dash(),
+            late: dash(),
+            past_due: dash(),
+            on_time_percent: dash(),
+            progress: dash(),
+        };
+    }
     Line {
-        rank: l.rank,
+        rank: l.rank.map_or_else(|| page.t("stats-no-data"), |r| r.to_string()),
+        no_data: l.no_data,
         code: l.code,
         name: l.name,
-        received: thousands(l.received),
-        resolved: thousands(l.resolved),
-        on_time: thousands(l.resolved_on_time),
-        late: thousands(l.resolved_late),
-        past_due: thousands(l.in_process_past_due),
+        received: count(page, l.received),
+        resolved: count(page, l.resolved),
+        on_time: count(page, l.resolved_on_time),
+        late: count(page, l.resolved_late),
+        past_due: count(page, l.in_process_past_due),
         on_time_percent: l
             .on_time_percent
             .map_or_else(|| "—".to_owned(), |p| page.t1("stats-percent", "value", &decimal(page, p))),
@@ -72,7 +91,8 @@ pub async fn show(State(state): State<AppState>, mut page: Page, params: Params)
         urlencode(&province.code),
         urlencode(&period.key().unwrap_or_default())
     );
-    let figures = crate::dashboard::peer_ranking(&state, province.id, level, period).await?;
+    let basis = state.config.stats_credit;
+    let figures = crate::dashboard::peer_ranking(&state, province.id, level, basis, period).await?;
     let view = RankingPage {
         province_name: province.name,
         province_code: province.code,
