@@ -8,7 +8,11 @@
 //! 3. the caller is not the one who may do it here (outside their unit's
 //!    subtree, not the step's owner, not the dossier's owner) → 403;
 //! 4. the action's own rules (a reason is required, reschedule only once and
-//!    in time, ...) → 409 or 422.
+//!    in time, an assignee of the step's unit, a return to an earlier step
+//!    (`assignment.rs`), ...) → 409 or 422.
+//!
+//! A dossier that leaves its step (forward, return, finish: the step, unit
+//! or role changes) loses its assignment: the next step's unit assigns anew.
 //!
 //! Sources: docs/sources.md#one-stop (61/2018/NĐ-CP, 118/2025/NĐ-CP, TT 01/2018)
 //! and the 766 end-time rules (#766-end-time). The decisions the sources leave open
@@ -17,6 +21,7 @@
 use chrono::NaiveDate;
 
 use super::action::{Action, ActionKind};
+use super::assignment::{check_assignee, check_return};
 use super::state::{Actor, Context, DossierState};
 use super::status::Status;
 use crate::error::RuleError;
@@ -46,6 +51,7 @@ pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<Dossier
         paused_days: 0,
         processing_days: None,
         finished_at: None,
+        assigned_user_id: None,
     })
 }
 
@@ -79,6 +85,7 @@ pub fn receive_at_counter(
         paused_days: 0,
         processing_days: None,
         finished_at: None,
+        assigned_user_id: None,
     })
 }
 
@@ -170,6 +177,21 @@ pub fn apply(
         Action::ReturnResult => {
             next.status = Status::Returned;
         }
+        Action::Assign { assignee } => {
+            check_assignee(state, assignee)?;
+            next.assigned_user_id = Some(assignee.user_id);
+        }
+        Action::ReturnToStep { to_step } => {
+            check_return(state, *to_step, ctx)?;
+            let step = &ctx.workflow[*to_step as usize];
+            next.step = Some(*to_step);
+            next.current_unit = step.unit.clone();
+            next.current_role = step.role;
+        }
+    }
+    if next.step != state.step || next.current_unit.id != state.current_unit.id || next.current_role != state.current_role
+    {
+        next.assigned_user_id = None;
     }
     Ok(next)
 }
@@ -186,6 +208,7 @@ pub fn allowed_actions(state: &DossierState, actor: &Actor, ctx: &Context<'_>) -
                 && status_allows(state, kind, ctx)
                 && check_actor(state, actor, kind).is_ok()
                 && (kind != ActionKind::Reschedule || reschedule_window_open(state, ctx))
+                && (kind != ActionKind::ReturnToStep || state.step.is_some_and(|s| s > 0))
         })
         .collect()
 }
@@ -210,10 +233,19 @@ fn role_may(role: Role, kind: ActionKind) -> bool {
                 | Withdraw
                 | Finish
                 | ReturnResult
+                | Assign
         ),
-        Role::Specialist => {
-            matches!(kind, Forward | RequestSupplement | SupplementReceived | RequestPayment | RecordPayment | Finish)
-        }
+        Role::Specialist => matches!(
+            kind,
+            Forward
+                | RequestSupplement
+                | SupplementReceived
+                | RequestPayment
+                | RecordPayment
+                | Finish
+                | Assign
+                | ReturnToStep
+        ),
         Role::Leader => matches!(
             kind,
             Forward
@@ -224,6 +256,8 @@ fn role_may(role: Role, kind: ActionKind) -> bool {
                 | Reschedule
                 | Stop
                 | Finish
+                | Assign
+                | ReturnToStep
         ),
     }
 }
@@ -251,6 +285,7 @@ fn status_allows(state: &DossierState, kind: ActionKind, ctx: &Context<'_>) -> b
         Stop => matches!(s, Received | InProcess | SupplementRequested | PaymentRequested),
         Finish => s == InProcess && at_last_step,
         ReturnResult => s == Handled,
+        Assign | ReturnToStep => s == InProcess,
     }
 }
 
@@ -284,7 +319,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
         | ActionKind::RequestSupplement => at_counter || owns_step,
         ActionKind::Reschedule => at_counter || (actor.role == Role::Leader && owns_step),
         ActionKind::Stop => actor.role == Role::Leader && owns_step,
-        ActionKind::Forward | ActionKind::Finish => owns_step,
+        ActionKind::Forward | ActionKind::Finish | ActionKind::Assign | ActionKind::ReturnToStep => owns_step,
         ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => false,
     };
     if ok {

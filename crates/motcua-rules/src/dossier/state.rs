@@ -45,6 +45,9 @@ pub struct DossierState {
     pub processing_days: Option<u32>,
     /// When the handling ended (statuses 3, 7, 8, 9; 10 keeps 9's time).
     pub finished_at: Option<NaiveDateTime>,
+    /// The officer the current step was assigned to (phân công); cleared
+    /// whenever the dossier leaves the step.
+    pub assigned_user_id: Option<i64>,
 }
 
 impl DossierState {

@@ -60,7 +60,7 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.receiving_unit_id, d.current_unit_id, d.inbox_role, d.step, d.status, d.channel, d.owner_user_id, \
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
-    d.paused_days, d.processing_days, d.route";
+    d.paused_days, d.processing_days, d.route, d.assigned_user_id";
 pub(crate) const FROM: &str =
     "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id JOIN units cu ON cu.id = d.current_unit_id";
 
@@ -92,6 +92,7 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         paused_days: r.i64(27)? as u32,
         processing_days: r.opt_i64(28)?.map(|d| d as u32),
         finished_at: r.opt_time(21)?,
+        assigned_user_id: r.opt_i64(30)?,
     };
     Ok(Dossier {
         id: r.i64(0)?,
