@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0007_routing.sql"),
         postgres: include_str!("../../migrations/postgres/0007_routing.sql"),
     },
+    Migration {
+        version: "0008_assignment",
+        sqlite: include_str!("../../migrations/sqlite/0008_assignment.sql"),
+        postgres: include_str!("../../migrations/postgres/0008_assignment.sql"),
+    },
 ];
 
 pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {
