@@ -16,6 +16,7 @@ mod bad_input;
 mod calendar;
 mod catalog;
 mod concurrency;
+mod flow;
 mod hardening;
 mod health;
 mod journeys;

@@ -13,6 +13,7 @@
 //! (`crate::routes::dossiers`); these pages only turn forms into their
 //! requests and their answers into HTML.
 
+mod assign;
 mod dossier;
 mod feedback;
 mod inbox;
@@ -90,11 +91,14 @@ mod tests {
             include_str!("intake.rs"),
             include_str!("inbox.rs"),
             include_str!("dossier.rs"),
+            include_str!("assign.rs"),
             include_str!("feedback.rs"),
             include_str!("../../../templates/office/intake.html"),
             include_str!("../../../templates/office/inbox.html"),
             include_str!("../../../templates/office/queue.html"),
             include_str!("../../../templates/office/dossier.html"),
+            include_str!("../../../templates/office/flow_forms.html"),
+            include_str!("../../../templates/office/bulk.html"),
             include_str!("../../../templates/office/feedback.html"),
         ];
         for text in sources {
