@@ -23,6 +23,7 @@ mod journeys;
 mod login_limits;
 mod openapi;
 mod pages_admin;
+mod pages_flow;
 mod pages_office;
 mod pages_public;
 mod pages_reform;

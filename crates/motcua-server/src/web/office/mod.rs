@@ -14,6 +14,7 @@
 //! requests and their answers into HTML.
 
 mod assign;
+mod bulk;
 mod dossier;
 mod feedback;
 mod inbox;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/office/intake/{code}", get(intake::procedure_form))
         .route("/office/online", get(inbox::online))
         .route("/office/inbox", get(inbox::inbox))
+        .route("/office/inbox/bulk", post(bulk::submit))
         .route("/office/returns", get(inbox::returns))
         .route("/office/dossiers/{ref}", get(dossier::show))
         .route("/office/dossiers/{ref}/act", post(dossier::act))
@@ -92,6 +94,7 @@ mod tests {
             include_str!("inbox.rs"),
             include_str!("dossier.rs"),
             include_str!("assign.rs"),
+            include_str!("bulk.rs"),
             include_str!("feedback.rs"),
             include_str!("../../../templates/office/intake.html"),
             include_str!("../../../templates/office/inbox.html"),
