@@ -677,7 +677,10 @@ async fn assignments_and_returns_show_in_the_inbox_and_the_history(store: Store)
     let d = w.act(&store, &d, &w.specialist, assign(&second), at("2025-03-03 13:00")).await.unwrap();
     let events = store.dossier_events(d.id).await.unwrap();
     let last = events.last().unwrap();
-    assert_eq!((last.action.as_str(), last.assigned_from, last.assigned_to), ("assign", Some(w.specialist.user_id), Some(second.user_id)));
+    assert_eq!(
+        (last.action.as_str(), last.assigned_from, last.assigned_to),
+        ("assign", Some(w.specialist.user_id), Some(second.user_id))
+    );
     assert_eq!((last.from_step, last.to_step, last.to_status), (Some(0), Some(0), Status::InProcess));
     assert_eq!(store.inbox(mine(second.user_id)).await.unwrap().items.len(), 1);
 
@@ -747,7 +750,8 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
                 }
                 motcua_rules::dossier::ActionKind::Assign => {
                     let to = &actors[rand(3)];
-                    let assignee = dossier::Assignee { user_id: to.user_id, role: to.role, unit: to.unit.clone(), active: true };
+                    let assignee =
+                        dossier::Assignee { user_id: to.user_id, role: to.role, unit: to.unit.clone(), active: true };
                     Action::Assign { assignee }
                 }
                 other => action_of(other),

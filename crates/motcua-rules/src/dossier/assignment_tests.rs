@@ -51,7 +51,8 @@ impl World {
         s = apply(&s, &self.counter, &Action::Forward, None, &ctx).unwrap();
         for _ in 0..step {
             let who = if s.current_role == Role::Leader { &self.leader } else { &self.specialist };
-            let who = if s.current_unit.id == 4 { &Actor { unit: Some(unit(4, "/1/3/4/")), ..who.clone() } } else { who };
+            let who =
+                if s.current_unit.id == 4 { &Actor { unit: Some(unit(4, "/1/3/4/")), ..who.clone() } } else { who };
             s = apply(&s, who, &Action::Forward, None, &ctx).unwrap();
         }
         assert_eq!(s.step, Some(step));
@@ -132,7 +133,8 @@ fn a_return_goes_to_an_earlier_step_of_the_route_and_the_clock_runs_on() {
     let ctx = w.ctx("2025-03-05 09:00");
     let s = w.at_step(1);
     let s = apply(&s, &w.leader, &assign(w.officer(12, Role::Leader, 3)), None, &ctx).unwrap();
-    let back = apply(&s, &w.leader, &Action::ReturnToStep { to_step: 0 }, Some("Thiếu ý kiến thẩm định"), &ctx).unwrap();
+    let back =
+        apply(&s, &w.leader, &Action::ReturnToStep { to_step: 0 }, Some("Thiếu ý kiến thẩm định"), &ctx).unwrap();
     assert_eq!((back.status, back.step, back.current_role), (Status::InProcess, Some(0), Role::Specialist));
     assert_eq!(back.current_unit.id, 3);
     assert_eq!(back.due_at, s.due_at, "the due date does not move");

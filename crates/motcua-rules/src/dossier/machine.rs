@@ -189,7 +189,9 @@ pub fn apply(
             next.current_role = step.role;
         }
     }
-    if next.step != state.step || next.current_unit.id != state.current_unit.id || next.current_role != state.current_role
+    if next.step != state.step
+        || next.current_unit.id != state.current_unit.id
+        || next.current_role != state.current_role
     {
         next.assigned_user_id = None;
     }

@@ -369,11 +369,8 @@ fn required(field: &str) -> ApiError {
 /// The officer an `assign` names, as the rules need them.
 async fn assignee(state: &AppState, id: Option<i64>) -> ApiResult<Assignee> {
     let id = id.ok_or_else(|| required(ASSIGNEE_FIELD))?;
-    let user = state
-        .store
-        .user(id)
-        .await?
-        .ok_or_else(|| ApiError::unprocessable("assignee_not_found", ASSIGNEE_FIELD))?;
+    let user =
+        state.store.user(id).await?.ok_or_else(|| ApiError::unprocessable("assignee_not_found", ASSIGNEE_FIELD))?;
     let unit = match (user.unit_id, user.unit_path) {
         (Some(id), Some(path)) => Some(UnitRef { id, path }),
         _ => None,
@@ -412,7 +409,9 @@ fn parse_action(req: &ActionRequest) -> Result<Option<Action>, ApiError> {
                 None => Err(required(ASSIGNEE_FIELD)),
             };
         }
-        ActionKind::ReturnToStep => Action::ReturnToStep { to_step: req.to_step.ok_or_else(|| required(TO_STEP_FIELD))? },
+        ActionKind::ReturnToStep => {
+            Action::ReturnToStep { to_step: req.to_step.ok_or_else(|| required(TO_STEP_FIELD))? }
+        }
         ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => unreachable!("filtered above"),
     }))
 }

@@ -43,12 +43,21 @@ both_backends!(the_dossier_page_assigns_and_the_inbox_tabs_show_it, |app| async 
     res.assert_status(303);
     assert!(res.location().contains("done=acted-assign"), "{}", res.location());
     let page = leader.get(res.location()).await;
-    page.assert_contains(&["Đã phân công hồ sơ.", "Giao cho Trần Văn Minh (Chuyên viên)", "id=\"assigned-now\">Trần Văn Minh"]);
+    page.assert_contains(&[
+        "Đã phân công hồ sơ.",
+        "Giao cho Trần Văn Minh (Chuyên viên)",
+        "id=\"assigned-now\">Trần Văn Minh",
+    ]);
 
     // The specialist's two lists.
     let mine = Browser::new(&app, Some("chuyenvien"), None).await;
     let assigned = mine.get("/office/inbox?tab=mine").await;
-    assigned.assert_contains(&["Được giao cho tôi", "Của đơn vị", &code, "aria-current=\"page\" class=\"tab current\">Được giao cho tôi"]);
+    assigned.assert_contains(&[
+        "Được giao cho tôi",
+        "Của đơn vị",
+        &code,
+        "aria-current=\"page\" class=\"tab current\">Được giao cho tôi",
+    ]);
     let unit = mine.get("/office/inbox").await;
     unit.assert_contains(&[&code, "aria-current=\"page\" class=\"tab current\">Của đơn vị"]);
     // Not a leader: no checkboxes, no bulk form.

@@ -8,8 +8,8 @@
 use motcua_rules::dossier::ActionKind;
 use motcua_store::model::{Dossier, DossierEvent, ProcedureVersion, User};
 
-use crate::web::{format, i18n};
 use crate::web::page::{FormError, Page};
+use crate::web::{format, i18n};
 
 /// An option of a select.
 pub struct Choice {
@@ -128,7 +128,11 @@ pub fn return_form(
             let role = page.t(&format!("role-{}", st.role.as_str()));
             Choice {
                 selected: value == chosen,
-                label: t3(page, "office-return-step-option", [("n", (i + 1).to_string()), ("name", st.name.clone()), ("role", role)]),
+                label: t3(
+                    page,
+                    "office-return-step-option",
+                    [("n", (i + 1).to_string()), ("name", st.name.clone()), ("role", role)],
+                ),
                 value,
             }
         })
@@ -171,7 +175,11 @@ pub fn event_detail(
         ActionKind::ReturnToStep => {
             let (from, to) = (e.from_step?, e.to_step?);
             let name = version.steps.get(to as usize).map(|s| s.name.clone()).unwrap_or_default();
-            Some(t3(page, "office-event-returned", [("from", (from + 1).to_string()), ("to", (to + 1).to_string()), ("name", name)]))
+            Some(t3(
+                page,
+                "office-event-returned",
+                [("from", (from + 1).to_string()), ("to", (to + 1).to_string()), ("name", name)],
+            ))
         }
         _ => None,
     }

@@ -576,8 +576,7 @@ async fn build(
             || (assign.is_some() && action == ActionKind::Assign.as_str())
             || (send_back.is_some() && action == ActionKind::ReturnToStep.as_str())
     };
-    let orphan_error =
-        refused.as_ref().filter(|r| !stale && !on_a_form(&r.action)).map(|r| r.error.message.clone());
+    let orphan_error = refused.as_ref().filter(|r| !stale && !on_a_form(&r.action)).map(|r| r.error.message.clone());
 
     Ok(DossierPage {
         title: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
@@ -660,7 +659,9 @@ fn parse_version(raw: &str) -> Result<i64, ApiError> {
 fn parse_number<T: std::str::FromStr>(raw: Option<&str>, field: &str) -> Result<Option<T>, ApiError> {
     raw.map(|v| {
         v.parse().map_err(|_| {
-            ApiError::unprocessable("invalid_field", field).arg("field", field).arg("what", v.chars().take(20).collect::<String>())
+            ApiError::unprocessable("invalid_field", field)
+                .arg("field", field)
+                .arg("what", v.chars().take(20).collect::<String>())
         })
     })
     .transpose()
@@ -692,7 +693,8 @@ pub async fn act(
         let new_due_date = parse_new_date(given(&f.new_due_date))?;
         let assignee_id = parse_number(given(&f.assignee_id), "assignee_id")?;
         let to_step = parse_number(given(&f.to_step), "to_step")?;
-        let req = ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
+        let req =
+            ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
         act_on(&state, &a.me, &r, req).await
     };
     match attempt.await {
