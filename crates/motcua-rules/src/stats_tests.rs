@@ -131,6 +131,34 @@ fn replaying_the_history_gives_the_same_deltas() {
 }
 
 #[test]
+fn assignments_and_returns_count_nothing_live_or_replayed() {
+    let u = UnitRef { id: 2, path: "/1/2/".into() };
+    let mut w = w();
+    w.flow.insert(0, WorkflowStep { name: "Thẩm định".into(), unit: u.clone(), role: Role::Specialist, share: 1 });
+    let specialist = Actor { user_id: 4, role: Role::Specialist, unit: Some(u.clone()) };
+    let officer = crate::dossier::Assignee { user_id: 4, role: Role::Specialist, unit: Some(u.clone()), active: true };
+    let s = receive_at_counter(u, &w.counter, &w.ctx("2025-03-03 09:00")).unwrap();
+    let (s, _) = step(&w, &s, &w.counter, Action::Forward, "2025-03-03 10:00");
+    let (s, d) = step(&w, &s, &w.leader, Action::Assign { assignee: officer }, "2025-03-03 11:00");
+    assert!(d.is_empty(), "{d:?}");
+    let (s, _) = step(&w, &s, &specialist, Action::Forward, "2025-03-04 09:00");
+    // A return on a day the dossier is already past due changes no interval either.
+    let (next, d) = step(&w, &s, &w.leader, Action::ReturnToStep { to_step: 0 }, "2025-03-07 09:00");
+    assert!(d.is_empty(), "{d:?}");
+    let facts = EventFacts {
+        at: at("2025-03-07 09:00"),
+        action: "return_to_step",
+        to_status: next.status,
+        due_at: next.due_at,
+        supplement_count: next.supplement_count,
+        processing_days: next.processing_days,
+    };
+    let view = StatsView::of(&s);
+    assert_eq!(view.after_event(&facts), StatsView::of(&next));
+    assert!(deltas(&view, &view.after_event(&facts), 2, at("2025-03-07 09:00")).is_empty());
+}
+
+#[test]
 fn metric_codes_are_stable() {
     for m in Metric::ALL {
         assert_eq!(Metric::from_code(m.code()), Some(m));

@@ -13,7 +13,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::localize_errors;
-use crate::routes::{auth, calendar, dossiers, health, inbox, procedures, public, stats, units};
+use crate::routes::{auth, calendar, dossiers, flow, health, inbox, procedures, public, stats, units};
 use crate::state::AppState;
 use crate::time::Clock;
 
@@ -40,6 +40,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers", post(dossiers::create))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
+        .route("/dossiers/bulk-actions", post(flow::bulk))
+        .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))
         .route("/stats/units", get(stats::units))
         .route("/stats/dashboard", get(stats::dashboard))

@@ -37,6 +37,14 @@ pub struct EventView {
     pub actor_unit_id: Option<i64>,
     pub note: Option<String>,
     pub due_at: Option<DateTime<FixedOffset>>,
+    /// The workflow step (from 0) before and after the event: a
+    /// `return_to_step` goes from a later one to an earlier one.
+    pub from_step: Option<u32>,
+    pub to_step: Option<u32>,
+    /// The officer (user id) the dossier was assigned to before and after
+    /// the event: an `assign` names both.
+    pub assigned_from: Option<i64>,
+    pub assigned_to: Option<i64>,
 }
 
 impl From<DossierEvent> for EventView {
@@ -51,6 +59,10 @@ impl From<DossierEvent> for EventView {
             actor_unit_id: e.actor_unit_id,
             note: e.note,
             due_at: e.due_at.map(to_api),
+            from_step: e.from_step,
+            to_step: e.to_step,
+            assigned_from: e.assigned_from,
+            assigned_to: e.assigned_to,
         }
     }
 }
@@ -62,6 +74,8 @@ pub struct WhereView {
     /// Index of the workflow step, from 0; absent before the first forward.
     pub step: Option<u32>,
     pub step_name: Option<String>,
+    /// The officer (user id) the current step is assigned to, if any.
+    pub assigned_user_id: Option<i64>,
 }
 
 /// A dossier as staff in scope and its owner see it.
@@ -133,6 +147,7 @@ impl DossierView {
                 unit_id: s.current_unit.id,
                 role: s.current_role.as_str(),
                 step: s.step,
+                assigned_user_id: s.assigned_user_id,
                 // Once handled, the dossier is back at the counter, not at a step.
                 step_name: s
                     .step

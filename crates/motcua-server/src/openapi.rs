@@ -22,6 +22,7 @@ use crate::routes;
         routes::calendar::get_calendar, routes::calendar::deadline, routes::calendar::put_year,
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
+        routes::flow::bulk, routes::flow::assignees,
         routes::inbox::inbox,
         routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking, routes::stats::steps,
         routes::public::status,

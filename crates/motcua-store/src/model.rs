@@ -448,6 +448,14 @@ pub struct DossierEvent {
     pub actor_unit_id: Option<i64>,
     pub note: Option<String>,
     pub due_at: Option<NaiveDateTime>,
+    /// The workflow step (0-based) before and after the event: a return
+    /// goes from a later step to an earlier one. `None` before the first
+    /// forward, and on events written before migration 0008.
+    pub from_step: Option<u32>,
+    pub to_step: Option<u32>,
+    /// The officer the dossier was assigned to before and after the event.
+    pub assigned_from: Option<i64>,
+    pub assigned_to: Option<i64>,
 }
 
 /// What an action records besides the new state.

@@ -38,6 +38,7 @@ on_both!(
     concurrent_intakes_get_distinct_codes,
     idempotent_submissions,
     inbox_is_scoped_sorted_and_paged,
+    assignments_and_returns_show_in_the_inbox_and_the_history,
     live_counters_equal_a_replay_of_the_history,
     period_totals_follow_the_report_definitions,
     files_are_written_with_their_dossier,
@@ -645,6 +646,64 @@ async fn inbox_is_scoped_sorted_and_paged(store: Store) {
     assert!(late.iter().all(|i| i.due_at.unwrap() < at("2025-03-12 09:00")));
 }
 
+fn assignee(a: &Actor) -> dossier::Assignee {
+    dossier::Assignee { user_id: a.user_id, role: a.role, unit: a.unit.clone(), active: true }
+}
+
+/// "Assigned to me" lists exactly the assigned officer's dossiers; the
+/// history rows carry the officer and the step before and after; leaving
+/// the step ends the assignment.
+async fn assignments_and_returns_show_in_the_inbox_and_the_history(store: Store) {
+    let w = world(&store).await;
+    let leader = user(&store, "lanhdao", Role::Leader, Some(&w.commune)).await;
+    let second = user(&store, "chuyenvien2", Role::Specialist, Some(&w.commune)).await;
+    let mut ds = Vec::new();
+    for hour in [9, 10] {
+        let (d, _) = store.create_dossier(w.intake(at(&format!("2025-03-03 {hour}:00")))).await.unwrap();
+        ds.push(w.act(&store, &d, &w.counter, Action::Forward, at("2025-03-03 11:00")).await.unwrap());
+    }
+    let assign = |to: &Actor| Action::Assign { assignee: assignee(to) };
+    let d = w.act(&store, &ds[0], &leader, assign(&w.specialist), at("2025-03-03 12:00")).await.unwrap();
+    assert_eq!(d.state.assigned_user_id, Some(w.specialist.user_id));
+    let mine = |user: i64| InboxQuery { assigned_to: Some(user), ..InboxQuery::new(w.commune.path.clone(), None, 50) };
+    let page = store.inbox(mine(w.specialist.user_id)).await.unwrap().items;
+    assert_eq!(page.iter().map(|i| i.id).collect::<Vec<_>>(), vec![d.id]);
+    assert_eq!(page[0].assigned_name.as_deref(), Some("chuyenvien"));
+    assert!(store.inbox(mine(second.user_id)).await.unwrap().items.is_empty());
+    // Outside the scope, nothing, even for the assignee.
+    let mut elsewhere = mine(w.specialist.user_id);
+    elsewhere.scope_path = w.dept.path.clone();
+    assert!(store.inbox(elsewhere).await.unwrap().items.is_empty());
+    // The unit's list shows both, one with its assignee.
+    let unit = store.inbox(InboxQuery::new(w.commune.path.clone(), Some(Role::Specialist), 50)).await.unwrap().items;
+    assert_eq!(unit.len(), 2);
+    assert_eq!(unit.iter().filter(|i| i.assigned_user_id == Some(w.specialist.user_id)).count(), 1);
+
+    // Reassigned: the history names both officers.
+    let d = w.act(&store, &d, &w.specialist, assign(&second), at("2025-03-03 13:00")).await.unwrap();
+    let events = store.dossier_events(d.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.assigned_from, last.assigned_to),
+        ("assign", Some(w.specialist.user_id), Some(second.user_id))
+    );
+    assert_eq!((last.from_step, last.to_step, last.to_status), (Some(0), Some(0), Status::InProcess));
+    assert_eq!(store.inbox(mine(second.user_id)).await.unwrap().items.len(), 1);
+
+    // Forwarded: the assignment ends; returned by the leader: back at step 0.
+    let d = w.act(&store, &d, &second, Action::Forward, at("2025-03-04 09:00")).await.unwrap();
+    assert_eq!(d.state.assigned_user_id, None);
+    assert!(store.inbox(mine(second.user_id)).await.unwrap().items.is_empty());
+    let due = d.state.due_at;
+    let d = w.act(&store, &d, &leader, Action::ReturnToStep { to_step: 0 }, at("2025-03-04 10:00")).await.unwrap();
+    assert_eq!((d.state.step, d.state.current_role, d.state.due_at), (Some(0), Role::Specialist, due));
+    let stored = store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap();
+    assert_eq!(stored.state, d.state, "written as answered");
+    let last = store.dossier_events(d.id).await.unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.from_step, last.to_step), ("return_to_step", Some(1), Some(0)));
+    assert_eq!(last.note.as_deref(), Some("ghi chú"));
+}
+
 /// Random walks through the real rules: whatever the sequence, the counters
 /// written with each action equal a replay of the history.
 async fn live_counters_equal_a_replay_of_the_history(store: Store) {
@@ -681,6 +740,7 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
         seed ^= seed << 17;
         (seed % n as u64) as usize
     };
+    let (mut returns, mut assignments) = (0, 0);
     for i in 0..40 {
         let start = at("2025-03-03 08:00") + chrono::Duration::hours((i * 7) as i64);
         let new = match rand(3) {
@@ -698,7 +758,14 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
             let mut options = Vec::new();
             for a in &actors {
                 for kind in dossier::allowed_actions(&d.state, a, &ctx) {
-                    options.push((a.clone(), kind));
+                    // Returns and assignments weigh more, so each walk of a
+                    // few actions still has some (issue 10).
+                    let weight = if matches!(kind, dossier::ActionKind::ReturnToStep | dossier::ActionKind::Assign) {
+                        3
+                    } else {
+                        1
+                    };
+                    options.extend(std::iter::repeat_n((a.clone(), kind), weight));
                 }
             }
             if options.is_empty() {
@@ -710,13 +777,27 @@ async fn live_counters_equal_a_replay_of_the_history(store: Store) {
                     let due = d.state.due_at.unwrap().date();
                     Action::Reschedule { new_due_date: w.calendar.add_working_days(due, 2).unwrap() }
                 }
+                // Returns to any earlier step and (re)assignments to any
+                // officer of the unit, the refused ones included.
+                motcua_rules::dossier::ActionKind::ReturnToStep => {
+                    Action::ReturnToStep { to_step: rand(d.state.step.unwrap() as usize) as u32 }
+                }
+                motcua_rules::dossier::ActionKind::Assign => {
+                    let to = &actors[rand(3)];
+                    let assignee =
+                        dossier::Assignee { user_id: to.user_id, role: to.role, unit: to.unit.clone(), active: true };
+                    Action::Assign { assignee }
+                }
                 other => action_of(other),
             };
             if let Ok(next) = w.act(&store, &d, &actor, action, now).await {
+                returns += usize::from(kind == motcua_rules::dossier::ActionKind::ReturnToStep);
+                assignments += usize::from(kind == motcua_rules::dossier::ActionKind::Assign);
                 d = next;
             }
         }
     }
+    assert!(returns > 0 && assignments > 0, "the walk returned ({returns}) and assigned ({assignments})");
     let report = store.check_stats().await.unwrap();
     assert!(report.counters > 0);
     assert_eq!(report.differences, 0, "live counters (intake and handling, per unit) differ from the replay");
@@ -803,7 +884,9 @@ fn action_of(kind: motcua_rules::dossier::ActionKind) -> Action {
         K::Stop => Action::Stop,
         K::Finish => Action::Finish,
         K::ReturnResult => Action::ReturnResult,
-        K::Reschedule | K::SubmitOnline | K::ReceiveAtCounter => unreachable!("handled by the caller"),
+        K::Reschedule | K::ReturnToStep | K::Assign | K::SubmitOnline | K::ReceiveAtCounter => {
+            unreachable!("handled by the caller")
+        }
     }
 }
 

@@ -441,3 +441,13 @@ error-password-common = This password is on the list of common or leaked passwor
 error-password-is-username = The password must not be the username
 error-server-busy = The server is busy checking other passwords; try again in { $seconds } seconds
 error-too-many-registrations = Too many accounts were opened from this address today; try again tomorrow
+
+# Assignment, return and bulk actions (issue 10)
+error-assignee-inactive = The account to assign (assignee_id) is deactivated; choose an officer who is still active
+error-assignee-other-unit = A dossier may be assigned only to an officer of the unit that handles the current step (assignee_id)
+error-assignee-wrong-role = A dossier may be assigned only to a { $role } or a leader of the unit that handles the current step (assignee_id)
+error-assignee-unchanged = The dossier is already assigned to this officer (assignee_id)
+error-assignee-not-found = The officer to assign was not found (assignee_id)
+error-return-step-not-found = The workflow has { $steps } steps; choose a step of the workflow (to_step)
+error-return-step-not-earlier = A dossier may only be returned to a step before the current one (step { $current }); step { $step } is not earlier (to_step)
+error-bulk-action-not-allowed = Bulk actions are only "forward to the next step" or "finish" (action)

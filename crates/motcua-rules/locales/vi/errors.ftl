@@ -441,3 +441,13 @@ error-password-common = Mật khẩu này nằm trong danh sách mật khẩu ph
 error-password-is-username = Mật khẩu không được trùng với tên đăng nhập
 error-server-busy = Máy chủ đang bận kiểm tra mật khẩu khác; xin thử lại sau { $seconds } giây
 error-too-many-registrations = Hôm nay đã có quá nhiều tài khoản được mở từ địa chỉ này; xin thử lại vào ngày mai
+
+# Assignment, return and bulk actions (issue 10)
+error-assignee-inactive = Tài khoản được phân công (assignee_id) đã bị khóa; hãy chọn cán bộ khác đang làm việc
+error-assignee-other-unit = Chỉ được phân công cho cán bộ của chính đơn vị đang xử lý bước này (assignee_id)
+error-assignee-wrong-role = Chỉ được phân công cho { $role } hoặc lãnh đạo của đơn vị đang xử lý bước này (assignee_id)
+error-assignee-unchanged = Hồ sơ đã được phân công cho cán bộ này (assignee_id)
+error-assignee-not-found = Không tìm thấy cán bộ được phân công (assignee_id)
+error-return-step-not-found = Quy trình chỉ có { $steps } bước; hãy chọn một bước có trong quy trình (to_step)
+error-return-step-not-earlier = Chỉ được trả lại một bước trước bước hiện tại (bước { $current }); bước { $step } không đứng trước (to_step)
+error-bulk-action-not-allowed = Xử lý hàng loạt chỉ dùng cho "Chuyển bước tiếp theo" hoặc "Hoàn thành" (action)

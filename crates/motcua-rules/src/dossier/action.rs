@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::assignment::Assignee;
+
 /// What an actor asks to do to a dossier. Creation (online submission or
 /// counter intake) is not an action: see [`super::machine::submit_online`]
 /// and [`super::machine::receive_at_counter`].
@@ -34,6 +36,12 @@ pub enum Action {
     Finish,
     /// Trả kết quả at the counter (9 → 10).
     ReturnResult,
+    /// Phân công: the step's leader or role names the officer who handles
+    /// the dossier at this step (status unchanged).
+    Assign { assignee: Assignee },
+    /// Trả lại bước trước: back to an earlier step of the route (0-based
+    /// `to_step`), with a reason; the clock keeps running.
+    ReturnToStep { to_step: u32 },
 }
 
 /// The kind of an action without its data, for lists and counters.
@@ -54,10 +62,12 @@ pub enum ActionKind {
     Stop,
     Finish,
     ReturnResult,
+    Assign,
+    ReturnToStep,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 14] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::SubmitOnline,
         ActionKind::ReceiveAtCounter,
         ActionKind::Receive,
@@ -72,6 +82,8 @@ impl ActionKind {
         ActionKind::Stop,
         ActionKind::Finish,
         ActionKind::ReturnResult,
+        ActionKind::Assign,
+        ActionKind::ReturnToStep,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -90,6 +102,8 @@ impl ActionKind {
             ActionKind::Stop => "stop",
             ActionKind::Finish => "finish",
             ActionKind::ReturnResult => "return_result",
+            ActionKind::Assign => "assign",
+            ActionKind::ReturnToStep => "return_to_step",
         }
     }
 
@@ -113,15 +127,22 @@ impl ActionKind {
             ActionKind::Stop => "Dừng xử lý",
             ActionKind::Finish => "Hoàn thành xử lý",
             ActionKind::ReturnResult => "Trả kết quả",
+            ActionKind::Assign => "Phân công xử lý",
+            ActionKind::ReturnToStep => "Trả lại bước trước",
         }
     }
 
     /// Actions that must carry a written reason (a refusal, a supplement
-    /// request, a stop and an apology are written notices to the citizen).
+    /// request, a stop and an apology are written notices to the citizen;
+    /// a return tells the earlier step what to redo).
     pub fn requires_note(self) -> bool {
         matches!(
             self,
-            ActionKind::RefuseToReceive | ActionKind::RequestSupplement | ActionKind::Stop | ActionKind::Reschedule
+            ActionKind::RefuseToReceive
+                | ActionKind::RequestSupplement
+                | ActionKind::Stop
+                | ActionKind::Reschedule
+                | ActionKind::ReturnToStep
         )
     }
 }
@@ -141,6 +162,8 @@ impl Action {
             Action::Stop => ActionKind::Stop,
             Action::Finish => ActionKind::Finish,
             Action::ReturnResult => ActionKind::ReturnResult,
+            Action::Assign { .. } => ActionKind::Assign,
+            Action::ReturnToStep { .. } => ActionKind::ReturnToStep,
         }
     }
 }

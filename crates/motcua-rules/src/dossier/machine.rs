@@ -8,7 +8,11 @@
 //! 3. the caller is not the one who may do it here (outside their unit's
 //!    subtree, not the step's owner, not the dossier's owner) → 403;
 //! 4. the action's own rules (a reason is required, reschedule only once and
-//!    in time, ...) → 409 or 422.
+//!    in time, an assignee of the step's unit, a return to an earlier step
+//!    (`assignment.rs`), ...) → 409 or 422.
+//!
+//! A dossier that leaves its step (forward, return, finish: the step, unit
+//! or role changes) loses its assignment: the next step's unit assigns anew.
 //!
 //! Sources: docs/sources.md#one-stop (61/2018/NĐ-CP, 118/2025/NĐ-CP, TT 01/2018)
 //! and the 766 end-time rules (#766-end-time). The decisions the sources leave open
@@ -17,6 +21,7 @@
 use chrono::NaiveDate;
 
 use super::action::{Action, ActionKind};
+use super::assignment::{check_assignee, check_return};
 use super::state::{Actor, Context, DossierState};
 use super::status::Status;
 use crate::error::RuleError;
@@ -50,6 +55,7 @@ pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<Dossier
         step_due_at: None,
         step_paused_days: 0,
         ended_step: None,
+        assigned_user_id: None,
     })
 }
 
@@ -87,6 +93,7 @@ pub fn receive_at_counter(
         step_due_at: None,
         step_paused_days: 0,
         ended_step: None,
+        assigned_user_id: None,
     })
 }
 
@@ -178,6 +185,23 @@ pub fn apply(
         Action::ReturnResult => {
             next.status = Status::Returned;
         }
+        Action::Assign { assignee } => {
+            check_assignee(state, assignee)?;
+            next.assigned_user_id = Some(assignee.user_id);
+        }
+        Action::ReturnToStep { to_step } => {
+            check_return(state, *to_step, ctx)?;
+            let step = &ctx.workflow[*to_step as usize];
+            next.step = Some(*to_step);
+            next.current_unit = step.unit.clone();
+            next.current_role = step.role;
+        }
+    }
+    if next.step != state.step
+        || next.current_unit.id != state.current_unit.id
+        || next.current_role != state.current_role
+    {
+        next.assigned_user_id = None;
     }
     super::step_clock::follow(state, &mut next, ctx)?;
     Ok(next)
@@ -195,6 +219,7 @@ pub fn allowed_actions(state: &DossierState, actor: &Actor, ctx: &Context<'_>) -
                 && status_allows(state, kind, ctx)
                 && check_actor(state, actor, kind).is_ok()
                 && (kind != ActionKind::Reschedule || reschedule_window_open(state, ctx))
+                && (kind != ActionKind::ReturnToStep || state.step.is_some_and(|s| s > 0))
         })
         .collect()
 }
@@ -219,10 +244,19 @@ fn role_may(role: Role, kind: ActionKind) -> bool {
                 | Withdraw
                 | Finish
                 | ReturnResult
+                | Assign
         ),
-        Role::Specialist => {
-            matches!(kind, Forward | RequestSupplement | SupplementReceived | RequestPayment | RecordPayment | Finish)
-        }
+        Role::Specialist => matches!(
+            kind,
+            Forward
+                | RequestSupplement
+                | SupplementReceived
+                | RequestPayment
+                | RecordPayment
+                | Finish
+                | Assign
+                | ReturnToStep
+        ),
         Role::Leader => matches!(
             kind,
             Forward
@@ -233,6 +267,8 @@ fn role_may(role: Role, kind: ActionKind) -> bool {
                 | Reschedule
                 | Stop
                 | Finish
+                | Assign
+                | ReturnToStep
         ),
     }
 }
@@ -260,6 +296,7 @@ fn status_allows(state: &DossierState, kind: ActionKind, ctx: &Context<'_>) -> b
         Stop => matches!(s, Received | InProcess | SupplementRequested | PaymentRequested),
         Finish => s == InProcess && at_last_step,
         ReturnResult => s == Handled,
+        Assign | ReturnToStep => s == InProcess,
     }
 }
 
@@ -293,7 +330,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
         | ActionKind::RequestSupplement => at_counter || owns_step,
         ActionKind::Reschedule => at_counter || (actor.role == Role::Leader && owns_step),
         ActionKind::Stop => actor.role == Role::Leader && owns_step,
-        ActionKind::Forward | ActionKind::Finish => owns_step,
+        ActionKind::Forward | ActionKind::Finish | ActionKind::Assign | ActionKind::ReturnToStep => owns_step,
         ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => false,
     };
     if ok {

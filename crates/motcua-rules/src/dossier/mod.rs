@@ -2,6 +2,7 @@
 //! machine that decides what may happen next.
 
 mod action;
+pub mod assignment;
 pub mod machine;
 pub mod routing;
 mod state;
@@ -10,6 +11,7 @@ pub mod step_clock;
 mod workflow;
 
 pub use action::{Action, ActionKind};
+pub use assignment::Assignee;
 pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};

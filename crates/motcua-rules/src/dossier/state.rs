@@ -62,6 +62,9 @@ pub struct DossierState {
     /// dossier read back.
     #[serde(default, skip)]
     pub ended_step: Option<StepEnd>,
+    /// The officer the current step was assigned to (phân công); cleared
+    /// whenever the dossier leaves the step.
+    pub assigned_user_id: Option<i64>,
 }
 
 impl DossierState {

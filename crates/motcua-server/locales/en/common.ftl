@@ -86,3 +86,9 @@ event-stop = Handling stopped
 event-finish = Result issued
 event-return-result = Result returned
 error-back-start = Back to my work
+
+# Assignment and return (issue 10)
+action-assign = Assign to an officer
+action-return-to-step = Return to an earlier step
+event-assign = Assigned to an officer
+event-return-to-step = Returned to an earlier step

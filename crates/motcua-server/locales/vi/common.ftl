@@ -86,3 +86,9 @@ event-stop = Đã dừng xử lý
 event-finish = Đã có kết quả
 event-return-result = Đã trả kết quả
 error-back-start = Về trang làm việc
+
+# Assignment and return (issue 10)
+action-assign = Phân công xử lý
+action-return-to-step = Trả lại bước trước
+event-assign = Đã phân công xử lý
+event-return-to-step = Đã trả lại bước trước

@@ -8,7 +8,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::NaiveDate;
 use motcua_rules::Role;
-use motcua_rules::dossier::{self, Action, ActionKind, Context, Status};
+use motcua_rules::dossier::assignment::{ASSIGNEE_FIELD, TO_STEP_FIELD};
+use motcua_rules::dossier::{self, Action, ActionKind, Assignee, Context, Status};
+use motcua_rules::scope::UnitRef;
 use motcua_rules::validate::{self, CitizenId, Email, PersonName, PhoneNumber};
 use motcua_store::model::{
     Applicant, Channel, ComponentReceived, Dossier, EventInput, NewAttachment, ProcedureVersion, PublicationStatus,
@@ -333,31 +335,59 @@ pub async fn get(
     Ok(Json(view_for(&state, &me, d, &version).await?))
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Deserialize, utoipa::ToSchema, Default)]
 pub struct ActionRequest {
     /// `receive`, `refuse_to_receive`, `forward`, `request_supplement`,
     /// `supplement_received`, `request_payment`, `record_payment`,
-    /// `reschedule`, `withdraw`, `stop`, `finish`, `return_result`.
+    /// `reschedule`, `withdraw`, `stop`, `finish`, `return_result`,
+    /// `assign`, `return_to_step`.
     pub action: String,
-    /// The reason: required for a refusal, a supplement request, a stop
-    /// and a reschedule.
+    /// The reason: required for a refusal, a supplement request, a stop,
+    /// a reschedule and a return to an earlier step.
     pub note: Option<String>,
     /// The dossier version you read; a stale one gets 409 `stale_version`.
     pub version: i64,
     /// For `reschedule`: the new due date (a later working day).
     pub new_due_date: Option<NaiveDate>,
+    /// For `assign`: the officer (user id) to assign the current step to:
+    /// an active account of the step's unit whose role is the step's role
+    /// or leader.
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
+    /// For `return_to_step`: the earlier step to send the dossier back to
+    /// (0-based index in the workflow).
+    #[serde(default)]
+    pub to_step: Option<u32>,
 }
 
 /// The longest note accepted: a written reason, not a document.
 const MAX_NOTE: usize = 2000;
 
-fn parse_action(req: &ActionRequest) -> Result<Action, ApiError> {
+fn required(field: &str) -> ApiError {
+    ApiError::unprocessable("required", field).arg("case", "field").arg("field", field)
+}
+
+/// The officer an `assign` names, as the rules need them.
+async fn assignee(state: &AppState, id: Option<i64>) -> ApiResult<Assignee> {
+    let id = id.ok_or_else(|| required(ASSIGNEE_FIELD))?;
+    let user =
+        state.store.user(id).await?.ok_or_else(|| ApiError::unprocessable("assignee_not_found", ASSIGNEE_FIELD))?;
+    let unit = match (user.unit_id, user.unit_path) {
+        (Some(id), Some(path)) => Some(UnitRef { id, path }),
+        _ => None,
+    };
+    Ok(Assignee { user_id: user.id, role: user.role, unit, active: user.active })
+}
+
+/// The action asked for, every field checked; `None` for `assign`, whose
+/// assignee is read from the store ([`assignee`]).
+fn parse_action(req: &ActionRequest) -> Result<Option<Action>, ApiError> {
     let kind = ActionKind::parse(&req.action)
         .filter(|k| !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter));
     let Some(kind) = kind else {
         return Err(ApiError::unprocessable("unknown_action", "action").arg("action", &req.action));
     };
-    Ok(match kind {
+    Ok(Some(match kind {
         ActionKind::Receive => Action::Receive,
         ActionKind::RefuseToReceive => Action::RefuseToReceive,
         ActionKind::Forward => Action::Forward,
@@ -374,8 +404,17 @@ fn parse_action(req: &ActionRequest) -> Result<Action, ApiError> {
         ActionKind::Stop => Action::Stop,
         ActionKind::Finish => Action::Finish,
         ActionKind::ReturnResult => Action::ReturnResult,
+        ActionKind::Assign => {
+            return match req.assignee_id {
+                Some(_) => Ok(None),
+                None => Err(required(ASSIGNEE_FIELD)),
+            };
+        }
+        ActionKind::ReturnToStep => {
+            Action::ReturnToStep { to_step: req.to_step.ok_or_else(|| required(TO_STEP_FIELD))? }
+        }
         ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => unreachable!("filtered above"),
-    })
+    }))
 }
 
 /// Moves a dossier: one action, one transaction, one history line.
@@ -403,6 +442,12 @@ pub async fn act_on(
     let action = parse_action(&req)?;
     let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
     let (d, _) = visible(state, me, parse_ref(r)).await?;
+    // The assignee is read before the action's transaction; the rules check
+    // their unit, role and account inside it.
+    let action = match action {
+        Some(action) => action,
+        None => Action::Assign { assignee: assignee(state, req.assignee_id).await? },
+    };
     let calendar = state.calendar();
     let actor = me.actor();
     let now = state.now();

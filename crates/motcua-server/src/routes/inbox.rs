@@ -42,6 +42,9 @@ pub struct InboxItemView {
     /// which may happen while the dossier as a whole is on time.
     pub step_overdue: bool,
     pub version: i64,
+    /// The officer the current step is assigned to, and their name.
+    pub assigned_user_id: Option<i64>,
+    pub assigned_name: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -70,17 +73,23 @@ fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
         step_due_at: i.step_due_at.map(to_api),
         step_overdue: step_clock::step_overdue(i.step_due_at, i.paused_at, now),
         version: i.version,
+        assigned_user_id: i.assigned_user_id,
+        assigned_name: i.assigned_name,
     }
 }
 
 /// Dossiers waiting at the caller's unit subtree for their role, soonest
 /// due first. Leaders may pass `role=any` to see every role's work.
+/// `assigned=me` lists only the dossiers assigned to the caller (Được giao
+/// cho tôi), whatever the role they wait for; `assigned=unit` (the default)
+/// lists the unit's work (Của đơn vị), assigned or not.
 #[utoipa::path(get, path = "/api/v1/inbox", tag = "dossiers",
     params(("role" = Option<String>, Query), ("status" = Option<String>, Query), ("procedure" = Option<String>, Query),
            ("field" = Option<String>, Query), ("channel" = Option<String>, Query, description = "counter | online | postal"),
            ("received_from" = Option<String>, Query), ("received_to" = Option<String>, Query),
            ("overdue" = Option<bool>, Query),
            ("step_overdue" = Option<bool>, Query, description = "only dossiers whose running step is past its own due moment"),
+           ("assigned" = Option<String>, Query, description = "me | unit (default)"),
            ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
     responses((status = 200, body = InboxPage), (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Params) -> ApiResult<Json<InboxPage>> {
@@ -109,8 +118,18 @@ pub async fn inbox(State(state): State<AppState>, me: CurrentUser, params: Param
         None => None,
         Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| ApiError::unprocessable("invalid_cursor", "cursor"))?),
     };
+    let assigned_to = match params.get("assigned") {
+        None | Some("unit") => None,
+        Some("me") => Some(me.user.id),
+        Some(other) => {
+            return Err(ApiError::unprocessable("invalid_field", "assigned")
+                .arg("field", "assigned")
+                .arg("what", format!("{other} (me, unit)")));
+        }
+    };
     let now = state.now();
     let q = InboxQuery {
+        assigned_to,
         scope_path: scope.path,
         role,
         status: params.get("status").map(parse_status).transpose()?,

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod calendar;
 pub mod dossiers;
+pub mod flow;
 pub mod health;
 pub mod inbox;
 pub mod procedures;

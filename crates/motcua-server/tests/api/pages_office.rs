@@ -17,7 +17,7 @@ use crate::common::{APPLICANT_NAME, BIRTH, ID_NUMBER, PHONE, TestApp, at, header
 
 /// A browser logged in as one demo user (its session cookie is the API
 /// token the test helpers already hold), with its CSRF token.
-struct Browser {
+pub(crate) struct Browser {
     client: reqwest::Client,
     base: String,
     csrf: String,
@@ -40,7 +40,7 @@ fn dossier_links(html: &str) -> Vec<String> {
 }
 
 impl Browser {
-    async fn new(app: &TestApp, username: Option<&str>, lang: Option<&str>) -> Browser {
+    pub(crate) async fn new(app: &TestApp, username: Option<&str>, lang: Option<&str>) -> Browser {
         let client = app.page_client(username, lang).await;
         let mut b = Browser { client, base: app.base.clone(), csrf: String::new() };
         // Any page gives the browser its CSRF cookie and the form token.
@@ -49,12 +49,12 @@ impl Browser {
         b
     }
 
-    async fn get(&self, path: &str) -> Html {
+    pub(crate) async fn get(&self, path: &str) -> Html {
         Html::read(self.client.get(format!("{}{path}", self.base)).send().await.expect("the server answers")).await
     }
 
     /// Posts a form with the browser's CSRF token.
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Html {
+    pub(crate) async fn post(&self, path: &str, form: &[(&str, &str)]) -> Html {
         let mut fields: Vec<(&str, &str)> = vec![("_csrf", &self.csrf)];
         fields.extend_from_slice(form);
         self.post_raw(path, &fields).await
@@ -69,7 +69,7 @@ impl Browser {
     }
 
     /// Posts `action` on a dossier with the version its page shows now.
-    async fn act(&self, r: &str, action: &str, extra: &[(&str, &str)]) -> Html {
+    pub(crate) async fn act(&self, r: &str, action: &str, extra: &[(&str, &str)]) -> Html {
         let page = self.get(&format!("/office/dossiers/{r}")).await;
         let version = input_value(page.assert_status(200), "version").expect("an action form with the version");
         let mut form = vec![("action", action), ("version", version.as_str())];

@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0007_routing.sql"),
     },
     Migration {
+        version: "0008_assignment",
+        sqlite: include_str!("../../migrations/sqlite/0008_assignment.sql"),
+        postgres: include_str!("../../migrations/postgres/0008_assignment.sql"),
+    },
+    Migration {
         version: "0009_step_deadlines",
         sqlite: include_str!("../../migrations/sqlite/0009_step_deadlines.sql"),
         postgres: include_str!("../../migrations/postgres/0009_step_deadlines.sql"),

@@ -61,7 +61,7 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
     d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days, \
-    d.handling_unit_id, hu.path";
+    d.handling_unit_id, hu.path, d.assigned_user_id";
 pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
     JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
@@ -97,6 +97,7 @@ fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         step_due_at: r.opt_time(31)?,
         step_paused_days: r.i64(32)? as u32,
         ended_step: None,
+        assigned_user_id: r.opt_i64(35)?,
     };
     Ok(Dossier {
         id: r.i64(0)?,
@@ -164,32 +165,41 @@ struct EventPlace {
     at: NaiveDateTime,
 }
 
+/// Writes one history row: the event, and the state after it; `from` is
+/// the state before it (`None` for the dossier's first event). The step and
+/// the assignment before and after let a history line show a return and a
+/// reassignment (from … to …).
 fn insert_event(
     c: &mut dyn Conn,
     place: EventPlace,
-    from: Option<Status>,
+    from: Option<&DossierState>,
     to: &DossierState,
     event: &EventInput,
 ) -> Result<(), StoreError> {
     let EventPlace { dossier_id, seq, province_id, at } = place;
     c.execute(
         "INSERT INTO dossier_events (dossier_id, seq, province_id, at, action, from_status, to_status, \
-         actor_user_id, actor_unit_id, note, due_at, supplement_count, processing_days) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         actor_user_id, actor_unit_id, note, due_at, supplement_count, processing_days, from_step, to_step, \
+         assigned_from, assigned_to) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         params![
             dossier_id,
             seq,
             province_id,
             at,
             event.action,
-            from.map(Status::code),
+            from.map(|f| f.status.code()),
             to.status.code(),
             event.actor_user_id,
             event.actor_unit_id,
             event.note.as_deref(),
             to.due_at,
             to.supplement_count,
-            to.processing_days
+            to.processing_days,
+            from.and_then(|f| f.step),
+            to.step,
+            from.and_then(|f| f.assigned_user_id),
+            to.assigned_user_id
         ],
     )?;
     Ok(())
@@ -377,8 +387,8 @@ impl Store {
                      received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
                      supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
                      version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
-                     step_started_at = $18, step_due_at = $19, step_paused_days = $20 \
-                     WHERE id = $21 AND version = $22",
+                     step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
+                     assigned_user_id = $21 WHERE id = $22 AND version = $23",
                     params![
                         next.current_unit.id,
                         next.current_role.as_str(),
@@ -400,6 +410,7 @@ impl Store {
                         next.step_started_at,
                         next.step_due_at,
                         next.step_paused_days,
+                        next.assigned_user_id,
                         d.id,
                         expected_version
                     ],
@@ -417,7 +428,7 @@ impl Store {
                 }
                 let place =
                     EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
-                insert_event(c, place, Some(d.state.status), &next, &event)?;
+                insert_event(c, place, Some(&d.state), &next, &event)?;
                 super::steps::record(c, &d, &next, expected_version + 1)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
                 add_counts(c, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
@@ -457,7 +468,8 @@ impl Store {
         self.blocking(move |s| {
             s.read(|c| {
                 c.query(
-                    "SELECT seq, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at \
+                    "SELECT seq, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at, \
+                     from_step, to_step, assigned_from, assigned_to \
                      FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
                     params![dossier_id],
                 )?
@@ -473,6 +485,10 @@ impl Store {
                         actor_unit_id: r.opt_i64(6)?,
                         note: r.opt_string(7)?,
                         due_at: r.opt_time(8)?,
+                        from_step: r.opt_i64(9)?.map(|v| v as u32),
+                        to_step: r.opt_i64(10)?.map(|v| v as u32),
+                        assigned_from: r.opt_i64(11)?,
+                        assigned_to: r.opt_i64(12)?,
                     })
                 })
                 .collect()

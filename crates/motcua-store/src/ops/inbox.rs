@@ -28,6 +28,10 @@ pub struct InboxQuery {
     /// Only dossiers whose running step is past its own due moment at this
     /// time, with the clock running.
     pub step_overdue_at: Option<NaiveDateTime>,
+    /// "Assigned to me" (Được giao cho tôi): only the dossiers assigned to
+    /// this user whose current unit is in the scope, whatever their role;
+    /// `None` lists the unit's work (Của đơn vị), assigned or not.
+    pub assigned_to: Option<i64>,
     pub after: Option<InboxCursor>,
     pub limit: u32,
 }
@@ -47,6 +51,7 @@ impl InboxQuery {
             received_to: None,
             overdue_at: None,
             step_overdue_at: None,
+            assigned_to: None,
             after: None,
             limit,
         }
@@ -96,6 +101,9 @@ pub struct InboxItem {
     /// Set while the clock is stopped for a supplement.
     pub paused_at: Option<NaiveDateTime>,
     pub version: i64,
+    /// The officer the current step is assigned to, and their name.
+    pub assigned_user_id: Option<i64>,
+    pub assigned_name: Option<String>,
     #[serde(skip)]
     pub sort_due: NaiveDateTime,
 }
@@ -103,6 +111,12 @@ pub struct InboxItem {
 /// The statuses that wait in someone's inbox. Must match the partial
 /// index `dossiers_inbox` in the migrations.
 const OPEN: &str = "d.status IN (1, 2, 4, 5, 6, 9)";
+
+/// The columns [`item_from_row`] reads, over `d` (dossiers), `p`
+/// (procedures) and `au` (the assigned user, left-joined).
+const ITEM_COLUMNS: &str = "d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
+     d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
+     d.step_started_at, d.step_due_at, d.paused_at, d.assigned_user_id, au.full_name";
 
 fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
     let status_code = r.i64(5)?;
@@ -128,6 +142,8 @@ fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
         step_started_at: r.opt_time(14)?,
         step_due_at: r.opt_time(15)?,
         paused_at: r.opt_time(16)?,
+        assigned_user_id: r.opt_i64(17)?,
+        assigned_name: r.opt_string(18)?,
     })
 }
 
@@ -150,31 +166,52 @@ const MERGE_PAIRS: usize = 24;
 /// The staff roles whose work waits in inboxes.
 const INBOX_ROLES: [Role; 3] = [Role::CounterOfficer, Role::Specialist, Role::Leader];
 
-/// The page query for `units` and `roles`, with every filter of `q`.
-fn page_query(q: &InboxQuery, units: &[i64], roles: &[Role], limit: u32) -> QueryBuilder {
+/// Which dossiers a page query reads before the filters.
+enum Pick<'a> {
+    /// Waiting at these units for these roles (the unit's inbox).
+    Waiting { units: &'a [i64], roles: &'a [Role] },
+    /// Assigned to this user, at a unit in the scope (off `dossiers_assigned`).
+    AssignedTo(i64),
+}
+
+/// The page query for `pick`, with every filter of `q`.
+fn page_query(q: &InboxQuery, pick: Pick<'_>, limit: u32) -> QueryBuilder {
     let mut b = QueryBuilder::new(
         format!(
-            "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-             d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
-             d.step_started_at, d.step_due_at, d.paused_at \
-             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE {OPEN}"
+            "SELECT {ITEM_COLUMNS} FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+             LEFT JOIN users au ON au.id = d.assigned_user_id"
         ),
         Vec::new(),
     );
-    match units {
-        [one] => b.push(" AND d.current_unit_id = $?", [(*one).into()]),
-        many => {
-            let list = vec!["$?"; many.len()].join(", ");
-            b.push(&format!(" AND d.current_unit_id IN ({list})"), many.iter().map(|&u| u.into()))
+    match pick {
+        Pick::Waiting { units, roles } => {
+            b.push(&format!(" WHERE {OPEN}"), []);
+            match units {
+                [one] => b.push(" AND d.current_unit_id = $?", [(*one).into()]),
+                many => {
+                    let list = vec!["$?"; many.len()].join(", ");
+                    b.push(&format!(" AND d.current_unit_id IN ({list})"), many.iter().map(|&u| u.into()))
+                }
+            };
+            match roles {
+                [one] => b.push(" AND d.inbox_role = $?", [one.as_str().into()]),
+                many => {
+                    let list = vec!["$?"; many.len()].join(", ");
+                    b.push(&format!(" AND d.inbox_role IN ({list})"), many.iter().map(|r| r.as_str().into()))
+                }
+            };
         }
-    };
-    match roles {
-        [one] => b.push(" AND d.inbox_role = $?", [one.as_str().into()]),
-        many => {
-            let list = vec!["$?"; many.len()].join(", ");
-            b.push(&format!(" AND d.inbox_role IN ({list})"), many.iter().map(|r| r.as_str().into()))
+        Pick::AssignedTo(user) => {
+            // An officer moved to another unit keeps no view of the old one.
+            b.push(
+                &format!(
+                    " JOIN units cu ON cu.id = d.current_unit_id WHERE {OPEN} AND d.assigned_user_id = $? \
+                     AND cu.path >= $? AND cu.path < $?"
+                ),
+                [user.into(), q.scope_path.clone().into(), path_upper_bound(&q.scope_path).into()],
+            );
         }
-    };
+    }
     if let Some(st) = q.status {
         b.push(" AND d.status = $?", [st.code().into()]);
     }
@@ -223,13 +260,13 @@ impl Store {
     ) -> Result<Vec<InboxItem>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
-                let sql = "SELECT d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
-                     d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
-                     d.step_started_at, d.step_due_at, d.paused_at \
-                     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+                let sql = format!(
+                    "SELECT {ITEM_COLUMNS} FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+                     LEFT JOIN users au ON au.id = d.assigned_user_id \
                      JOIN units u ON u.id = d.receiving_unit_id \
                      WHERE d.province_id = $1 AND d.status IN (2, 4, 6) AND d.due_at < $2 \
-                     AND u.path >= $3 AND u.path < $4 ORDER BY d.due_at, d.id LIMIT $5";
+                     AND u.path >= $3 AND u.path < $4 ORDER BY d.due_at, d.id LIMIT $5"
+                );
                 let args = [
                     province_id.into(),
                     now.into(),
@@ -237,7 +274,7 @@ impl Store {
                     path_upper_bound(&scope_path).into(),
                     i64::from(limit).into(),
                 ];
-                c.query(sql, &args)?.iter().map(item_from_row).collect()
+                c.query(&sql, &args)?.iter().map(item_from_row).collect()
             })
         })
         .await
@@ -257,12 +294,17 @@ impl Store {
                 let roles: Vec<Role> = q.role.map_or(INBOX_ROLES.to_vec(), |r| vec![r]);
                 let limit = q.limit.clamp(1, 200);
                 let mut items = Vec::new();
-                if units.is_empty() {
+                if let Some(user) = q.assigned_to {
+                    let b = page_query(&q, Pick::AssignedTo(user), limit + 1);
+                    for r in c.query(&b.sql, &b.args)? {
+                        items.push(item_from_row(&r)?);
+                    }
+                } else if units.is_empty() {
                     // No unit in scope: an empty page.
                 } else if units.len() * roles.len() <= MERGE_PAIRS {
                     for &unit in &units {
                         for &role in &roles {
-                            let b = page_query(&q, &[unit], &[role], limit + 1);
+                            let b = page_query(&q, Pick::Waiting { units: &[unit], roles: &[role] }, limit + 1);
                             for r in c.query(&b.sql, &b.args)? {
                                 items.push(item_from_row(&r)?);
                             }
@@ -270,7 +312,7 @@ impl Store {
                     }
                     items.sort_by_key(|i: &InboxItem| (i.sort_due, i.id));
                 } else {
-                    let b = page_query(&q, &units, &roles, limit + 1);
+                    let b = page_query(&q, Pick::Waiting { units: &units, roles: &roles }, limit + 1);
                     for r in c.query(&b.sql, &b.args)? {
                         items.push(item_from_row(&r)?);
                     }

@@ -110,6 +110,25 @@ impl Store {
         .await
     }
 
+    /// The officers a dossier at `unit_id` waiting for `role` may be
+    /// assigned to: active accounts of that unit itself (not of the units
+    /// below it) whose role is `role` or leader, by name.
+    pub async fn assignable_officers(&self, unit_id: i64, role: Role) -> Result<Vec<User>, StoreError> {
+        self.blocking(move |s| {
+            s.read(|c| {
+                let sql = format!(
+                    "SELECT {COLUMNS} {FROM} WHERE u.unit_id = $1 AND u.active = $2 AND u.role IN ($3, $4) \
+                     ORDER BY u.full_name, u.id"
+                );
+                c.query(&sql, params![unit_id, true, role.as_str(), Role::Leader.as_str()])?
+                    .iter()
+                    .map(user_from_row)
+                    .collect()
+            })
+        })
+        .await
+    }
+
     /// Staff users of a unit subtree (by path prefix), or all users.
     pub async fn users(&self, scope_path: Option<String>) -> Result<Vec<User>, StoreError> {
         self.blocking(move |s| {

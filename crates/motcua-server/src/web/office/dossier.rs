@@ -19,6 +19,7 @@ use motcua_rules::validate;
 use motcua_store::model::{AttachmentKind, Channel, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
+use super::assign::{AssignForm, ReturnForm, Typed, assign_form, event_detail, return_form};
 use super::{counted, given, staff_unit};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
@@ -134,6 +135,8 @@ struct EventLine {
     officer: String,
     unit: String,
     note: Option<String>,
+    /// An assignment's officers or a return's steps (`assign::event_detail`).
+    detail: Option<String>,
 }
 
 /// One action's form.
@@ -193,6 +196,9 @@ struct DossierPage {
     /// The step visits with their own deadlines (`super::steps`).
     steps: Vec<super::steps::StepLine>,
     actions: Vec<ActionForm>,
+    /// Phân công and Trả lại bước trước, when the user may use them.
+    assign: Option<AssignForm>,
+    send_back: Option<ReturnForm>,
     slips: Vec<SlipLink>,
     /// The slip the last action issued, offered at the top.
     fresh_slip: Option<SlipLink>,
@@ -514,7 +520,16 @@ async fn build(
             }
             _ => format::status(e.to_status, p.lang).to_owned(),
         };
+        let from = match e.assigned_from {
+            Some(id) => Some(names.user(state, p, id).await?),
+            None => None,
+        };
+        let to = match e.assigned_to {
+            Some(id) => Some(names.user(state, p, id).await?),
+            None => None,
+        };
         lines.push(EventLine {
+            detail: event_detail(p, e, version, from, to),
             at: format::datetime(e.at),
             at_iso: e.at.format("%Y-%m-%dT%H:%M:%S+07:00").to_string(),
             action: format::action_str(&e.action, p.lang),
@@ -539,11 +554,31 @@ async fn build(
             f.help = p.t("office-help-request-supplement-before");
         }
     }
+    let typed = refused.as_ref().map(|r| Typed {
+        action: &r.action,
+        error: &r.error,
+        assignee_id: r.typed.assignee_id.as_deref(),
+        to_step: r.typed.to_step.as_deref(),
+        note: r.typed.note.as_deref(),
+    });
+    let assign = if allowed.contains(&ActionKind::Assign) {
+        let officers = crate::routes::flow::eligible(state, &d).await?;
+        let current = match s.assigned_user_id {
+            Some(id) => Some(names.user(state, p, id).await?),
+            None => None,
+        };
+        assign_form(p, &d, &allowed, officers, current, typed.as_ref())
+    } else {
+        None
+    };
+    let send_back = return_form(p, &d, version, &allowed, typed.as_ref());
     let stale = refused.as_ref().is_some_and(|r| r.error.code == "stale_version");
-    let orphan_error = refused
-        .as_ref()
-        .filter(|r| !stale && !actions.iter().any(|f| f.action == r.action))
-        .map(|r| r.error.message.clone());
+    let on_a_form = |action: &str| {
+        actions.iter().any(|f| f.action == action)
+            || (assign.is_some() && action == ActionKind::Assign.as_str())
+            || (send_back.is_some() && action == ActionKind::ReturnToStep.as_str())
+    };
+    let orphan_error = refused.as_ref().filter(|r| !stale && !on_a_form(&r.action)).map(|r| r.error.message.clone());
 
     Ok(DossierPage {
         title: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
@@ -560,6 +595,8 @@ async fn build(
         events: lines,
         steps: super::steps::lines(state, p, &d, version).await?,
         actions,
+        assign,
+        send_back,
         slips,
         fresh_slip,
         online: d.channel == Channel::Online,
@@ -585,6 +622,10 @@ pub struct ActForm {
     items: Option<String>,
     /// Reschedules: `YYYY-MM-DD`.
     new_due_date: Option<String>,
+    /// Assignments: the officer's user id.
+    assignee_id: Option<String>,
+    /// Returns: the earlier step, from 0.
+    to_step: Option<String>,
     /// `returns`: go back to the list of results to return.
     back: Option<String>,
 }
@@ -617,6 +658,18 @@ fn parse_version(raw: &str) -> Result<i64, ApiError> {
     raw.trim().parse().map_err(|_| ApiError::unprocessable("invalid_field", "version").arg("case", "dossier-version"))
 }
 
+/// A chosen option (an officer, a step) as a number.
+fn parse_number<T: std::str::FromStr>(raw: Option<&str>, field: &str) -> Result<Option<T>, ApiError> {
+    raw.map(|v| {
+        v.parse().map_err(|_| {
+            ApiError::unprocessable("invalid_field", field)
+                .arg("field", field)
+                .arg("what", v.chars().take(20).collect::<String>())
+        })
+    })
+    .transpose()
+}
+
 fn parse_new_date(raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
     raw.map(|v| {
         NaiveDate::parse_from_str(v, "%Y-%m-%d")
@@ -641,7 +694,10 @@ pub async fn act(
             _ => f.note.clone(),
         };
         let new_due_date = parse_new_date(given(&f.new_due_date))?;
-        let req = ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date };
+        let assignee_id = parse_number(given(&f.assignee_id), "assignee_id")?;
+        let to_step = parse_number(given(&f.to_step), "to_step")?;
+        let req =
+            ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
         act_on(&state, &a.me, &r, req).await
     };
     match attempt.await {

@@ -61,6 +61,9 @@ pub struct InboxParams {
     to: Option<String>,
     /// Leaders: `all` lists the work of every role in their unit.
     scope: Option<String>,
+    /// `mine`: only the dossiers assigned to the user (Được giao cho tôi);
+    /// else the unit's (Của đơn vị).
+    tab: Option<String>,
     cursor: Option<String>,
     /// The page number shown ("Trang 3"); the cursor does the work.
     page: Option<String>,
@@ -94,6 +97,15 @@ pub struct Row {
     version: i64,
     /// The path segment for actions: the code, else the id.
     act_ref: String,
+    /// The officer the step is assigned to, or empty.
+    assigned: String,
+}
+
+impl Row {
+    /// The value of the row's bulk checkbox: `reference:version`.
+    fn bulk_value(&self) -> String {
+        format!("{}:{}", self.act_ref, self.version)
+    }
 }
 
 fn step_text(page: &Page, i: &InboxItem) -> String {
@@ -136,6 +148,7 @@ fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -
         days_left,
         version: i.version,
         act_ref,
+        assigned: i.assigned_name.clone().unwrap_or_default(),
     }
 }
 
@@ -173,7 +186,10 @@ fn parse_channel(raw: Option<&str>) -> Result<Option<Channel>, ApiError> {
 /// The store query for the filters; `role` is the user's unless a leader
 /// asks for every role.
 fn build_query(a: &Authed, scope_path: String, p: &InboxParams) -> Result<InboxQuery, ApiError> {
+    let mine = given(&p.tab) == Some("mine");
     let role = match given(&p.scope) {
+        // Assigned to me: whatever role the step waits for.
+        _ if mine => None,
         Some("all") if a.me.role() == Role::Leader => None,
         _ => Some(a.me.role()),
     };
@@ -197,6 +213,7 @@ fn build_query(a: &Authed, scope_path: String, p: &InboxParams) -> Result<InboxQ
         // The whole "to" day: up to the start of the next one.
         received_to: to.and_then(|d| d.checked_add_days(Days::new(1))).map(|d| d.and_time(chrono::NaiveTime::MIN)),
         after: parse_cursor(given(&p.cursor))?,
+        assigned_to: mine.then_some(a.me.user.id),
         ..InboxQuery::new(scope_path, role, PAGE_SIZE)
     })
 }
@@ -216,6 +233,7 @@ fn link(path: &str, p: &InboxParams, cursor: Option<&str>, page: u32) -> String 
         ("from", &p.from),
         ("to", &p.to),
         ("scope", &p.scope),
+        ("tab", &p.tab),
     ] {
         if let Some(v) = given(v) {
             pairs.push((k, v.to_owned()));
@@ -227,6 +245,24 @@ fn link(path: &str, p: &InboxParams, cursor: Option<&str>, page: u32) -> String 
     }
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") }
+}
+
+/// A tab of the inbox.
+pub struct Tab {
+    href: String,
+    label: String,
+    current: bool,
+}
+
+/// The two lists: the unit's work and the work assigned to the user.
+fn tabs(page: &Page, p: &InboxParams) -> Vec<Tab> {
+    let mine = given(&p.tab) == Some("mine");
+    let unit = InboxParams { tab: None, cursor: None, page: None, ..p.clone() };
+    let assigned = InboxParams { tab: Some("mine".into()), ..unit.clone() };
+    vec![
+        Tab { href: link("/office/inbox", &unit, None, 1), label: page.t("office-tab-unit"), current: !mine },
+        Tab { href: link("/office/inbox", &assigned, None, 1), label: page.t("office-tab-mine"), current: mine },
+    ]
 }
 
 /// An option of a filter's select.
@@ -252,6 +288,12 @@ struct InboxPage {
     scopes: Vec<Choice>,
     filtered: bool,
     error: Option<FormError>,
+    /// "Của đơn vị" and "Được giao cho tôi".
+    tabs: Vec<Tab>,
+    /// Leaders: the bulk actions offered over the rows (empty for others).
+    bulk: Vec<Choice>,
+    /// The tab shown, kept by the filter form.
+    tab: String,
     page_no: u32,
     next: Option<String>,
     first: Option<String>,
@@ -313,7 +355,18 @@ pub async fn inbox(State(state): State<AppState>, a: Authed, Query(p): Query<Inb
     let filtered = [&p.procedure, &p.field, &p.status, &p.channel, &p.from, &p.to].iter().any(|v| given(v).is_some());
     let status = error.as_ref().map(|e| e.status);
     let error = error.map(|e| FormError::new(page, &e));
+    let bulk = if a.me.role() == Role::Leader && !rows.is_empty() {
+        super::bulk::BULK_CHOICES
+            .into_iter()
+            .map(|k| Choice { value: k.as_str().to_owned(), label: format::action(k, lang), selected: false })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut res = render(&InboxPage {
+        tabs: tabs(page, &p),
+        bulk,
+        tab: given(&p.tab).unwrap_or_default().to_owned(),
         fields: choices(fields, given(&p.field), |f| (f.code, f.name)),
         statuses,
         channels,

@@ -13,6 +13,8 @@
 //! (`crate::routes::dossiers`); these pages only turn forms into their
 //! requests and their answers into HTML.
 
+mod assign;
+mod bulk;
 mod dossier;
 mod feedback;
 mod inbox;
@@ -35,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/office/intake/{code}", get(intake::procedure_form))
         .route("/office/online", get(inbox::online))
         .route("/office/inbox", get(inbox::inbox))
+        .route("/office/inbox/bulk", post(bulk::submit))
         .route("/office/returns", get(inbox::returns))
         .route("/office/dossiers/{ref}", get(dossier::show))
         .route("/office/dossiers/{ref}/act", post(dossier::act))
@@ -91,11 +94,15 @@ mod tests {
             include_str!("intake.rs"),
             include_str!("inbox.rs"),
             include_str!("dossier.rs"),
+            include_str!("assign.rs"),
+            include_str!("bulk.rs"),
             include_str!("feedback.rs"),
             include_str!("../../../templates/office/intake.html"),
             include_str!("../../../templates/office/inbox.html"),
             include_str!("../../../templates/office/queue.html"),
             include_str!("../../../templates/office/dossier.html"),
+            include_str!("../../../templates/office/flow_forms.html"),
+            include_str!("../../../templates/office/bulk.html"),
             include_str!("../../../templates/office/feedback.html"),
         ];
         for text in sources {
