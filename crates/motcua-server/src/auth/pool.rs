@@ -355,8 +355,10 @@ mod tests {
         assert_eq!((pool.address_share(), pool.account_share()), (2, 3));
         let h = hash_password("mưa rào đầu hạ").unwrap();
         // One address holds its two places (as two waiting checks would)...
-        let mut held = vec![pool.take_shares(Some(from("198.51.100.7"))).unwrap()];
-        held.push(pool.take_shares(Some(from("198.51.100.7"))).unwrap());
+        let mut held = vec![
+            pool.take_shares(Some(from("198.51.100.7"))).unwrap(),
+            pool.take_shares(Some(from("198.51.100.7"))).unwrap(),
+        ];
         // ...so its third request is refused at once, known account or not,
         // with the pool's places free...
         let e = pool.verify(from("198.51.100.7"), Some(h.clone()), "mưa rào đầu hạ".into()).await.unwrap_err();
