@@ -3,22 +3,25 @@
 //! bearer token for programs.
 //!
 //! Every password hash and check of a request runs in the [`HashPool`]: a
-//! fixed number at a time, a short queue, and beyond it an immediate 503.
+//! fixed number at a time, a short queue, a fair share per client, and
+//! beyond it an immediate 503.
+
+mod pool;
+
+pub use pool::{BUSY_RETRY_SECS, Claimant, HashPool, LATENCY_SAMPLES, busy};
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use motcua_rules::Role;
 use motcua_rules::dossier::Actor;
 use motcua_rules::scope::UnitRef;
 use motcua_store::model::User;
 use sha2::{Digest, Sha256};
-use tokio::sync::{OnceCell, Semaphore};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -64,136 +67,6 @@ pub async fn hash_password_blocking(password: String) -> Result<String, ApiError
 /// Whether `password` matches `hash`. Blocks like [`hash_password`].
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
-}
-
-/// The bounded pool of password hashing: at most `workers` hashes at once
-/// (each holds [`ARGON2_MEMORY_KIB`] while it runs), at most `queue` more
-/// waiting their turn, and any request beyond that answered at once with
-/// 503 `server_busy` and `Retry-After`. So a flood of logins costs at most
-/// `workers` × 19 MiB and `workers` cores, whatever its size.
-pub struct HashPool {
-    workers: usize,
-    queue: usize,
-    /// Admission: `workers + queue` tickets, taken without waiting.
-    admitted: Arc<Semaphore>,
-    /// The running hashes: `workers` slots, waited for.
-    running: Arc<Semaphore>,
-    /// The hash that unknown usernames are checked against, made once
-    /// through the pool.
-    dummy: OnceCell<String>,
-    /// The pool's `workers` threads take their jobs here. Hashing on a
-    /// few threads of its own, rather than on any of tokio's blocking
-    /// threads, keeps the 19 MiB buffers in a few malloc arenas, where
-    /// they are reused instead of piling up in one arena per thread.
-    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
-}
-
-type Job = Box<dyn FnOnce() + Send>;
-
-/// Seconds a client told `server_busy` should wait.
-pub const BUSY_RETRY_SECS: u64 = 1;
-
-impl HashPool {
-    /// `workers` hashes at once (0: one per CPU core) and a queue of twice
-    /// as many.
-    pub fn new(workers: usize) -> HashPool {
-        let workers = match workers {
-            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
-            n => n,
-        };
-        HashPool::with_queue(workers, 2 * workers)
-    }
-
-    pub fn with_queue(workers: usize, queue: usize) -> HashPool {
-        let workers = workers.max(1);
-        let (tx, rx) = std::sync::mpsc::channel::<Job>();
-        let rx = Arc::new(std::sync::Mutex::new(rx));
-        for i in 0..workers {
-            let rx = rx.clone();
-            let spawned = std::thread::Builder::new().name(format!("motcua-hash-{i}")).spawn(move || {
-                loop {
-                    // The lock is released before the job runs.
-                    let job = match rx.lock() {
-                        Ok(r) => r.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => {
-                            // A panicking job must not take the thread with it.
-                            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-                        }
-                        Err(_) => return, // the pool is gone
-                    }
-                }
-            });
-            if let Err(e) = spawned {
-                tracing::error!(error.cause = %e, "cannot start a password hashing thread");
-            }
-        }
-        HashPool {
-            jobs: std::sync::Mutex::new(tx),
-            workers,
-            queue,
-            admitted: Arc::new(Semaphore::new(workers + queue)),
-            running: Arc::new(Semaphore::new(workers)),
-            dummy: OnceCell::new(),
-        }
-    }
-
-    /// How many hashes run at once.
-    pub fn workers(&self) -> usize {
-        self.workers
-    }
-
-    /// How many requests the pool holds at once, running and waiting.
-    pub fn capacity(&self) -> usize {
-        self.workers + self.queue
-    }
-
-    /// Runs `job` on one of the pool's own threads when a slot is free;
-    /// 503 at once when the queue is full. The slot is held until `job`
-    /// ends, even if the request that asked for it is gone.
-    async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-        let ticket = self.admitted.clone().try_acquire_owned().map_err(|_| busy())?;
-        let slot = self.running.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move || {
-            let out = job();
-            drop((slot, ticket));
-            let _ = tx.send(out);
-        });
-        self.jobs.lock().map_err(|_| ApiError::internal())?.send(job).map_err(|_| ApiError::internal())?;
-        rx.await.map_err(|_| ApiError::internal())
-    }
-
-    /// Hashes a new password.
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
-        self.run(move || hash_password(&password)).await?
-    }
-
-    /// Checks `password` against `hash`, or, when there is no account
-    /// (`None`), against a fixed hash with the same parameters, so that an
-    /// unknown username costs the same time and the same pool slot as a
-    /// known one. Always false for `None`.
-    pub async fn verify(&self, hash: Option<String>, password: String) -> Result<bool, ApiError> {
-        let (hash, real) = match hash {
-            Some(h) => (h, true),
-            None => (self.dummy().await?.to_owned(), false),
-        };
-        let ok = self.run(move || verify_password(&hash, &password)).await?;
-        Ok(ok && real)
-    }
-
-    async fn dummy(&self) -> Result<&str, ApiError> {
-        self.dummy.get_or_try_init(|| self.hash("not a password of anyone".into())).await.map(String::as_str)
-    }
-}
-
-/// 503 `server_busy`: the hashing pool and its queue are full.
-pub fn busy() -> ApiError {
-    ApiError::coded(StatusCode::SERVICE_UNAVAILABLE, "server_busy", None)
-        .arg("seconds", BUSY_RETRY_SECS)
-        .retry_after(BUSY_RETRY_SECS)
 }
 
 /// Where a request comes from, for throttling: the connection's address,
@@ -353,36 +226,6 @@ mod tests {
         assert!(verify_password(&h, "mật khẩu đúng"));
         assert!(!verify_password(&h, "sai"));
         assert!(!verify_password("not a hash", "x"));
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_pool_runs_a_bounded_number_and_turns_the_rest_away() {
-        let pool = std::sync::Arc::new(HashPool::with_queue(1, 1));
-        assert_eq!(pool.capacity(), 2);
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
-        // One job runs (blocked until told), one waits in the queue...
-        let mut held = Vec::new();
-        for _ in 0..2 {
-            let (pool, rx) = (pool.clone(), rx.clone());
-            held.push(tokio::spawn(async move { pool.run(move || rx.lock().unwrap().recv().is_ok()).await }));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        // ...and the third is refused at once, with a Retry-After.
-        let e = pool.verify(None, "x".into()).await.unwrap_err();
-        assert_eq!((e.status.as_u16(), e.code, e.retry_after_secs()), (503, "server_busy", Some(1)));
-        tx.send(()).unwrap();
-        tx.send(()).unwrap();
-        for h in held {
-            assert!(h.await.unwrap().unwrap());
-        }
-        // Free again: an unknown account is checked (against the dummy
-        // hash) and never matches; a real hash does.
-        assert!(!pool.verify(None, "not a password of anyone".into()).await.unwrap());
-        let h = pool.hash("mưa rào đầu hạ".into()).await.unwrap();
-        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(pool.verify(Some(h.clone()), "mưa rào đầu hạ".into()).await.unwrap());
-        assert!(!pool.verify(Some(h), "mưa rào".into()).await.unwrap());
     }
 
     #[test]

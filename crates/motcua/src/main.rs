@@ -273,5 +273,11 @@ async fn load_demo(store: &Store, dossiers: usize) -> Result<(), String> {
     for (user, password, role, unit) in demo::LOGINS {
         println!("  {user:<18} {password:<22} {:<16} {unit}", role.as_str());
     }
+    let slugs: Vec<&str> = demo::STAFFED_UNITS.iter().map(|(_, slug)| *slug).collect();
+    println!(
+        "  and for every commune, department and the centre: motcua.<unit>, chuyenvien.<unit>, lanhdao.<unit> \
+         (passwords as above), <unit> one of: {}",
+        slugs.join(", ")
+    );
     Ok(())
 }

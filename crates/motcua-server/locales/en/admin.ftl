@@ -172,6 +172,7 @@ adm-error-in-procedure = in procedure { $code }
 ## Calendar
 adm-cal-title = Working days and public holidays
 adm-cal-lead = Working days decide the due dates. Holidays change every year, so they are entered as data; a year with no data cannot be used for a deadline.
+adm-cal-read-only = Read only: the working-day calendar is shared by the whole province, so only an administrator of the province (the root unit of the tree) may change the working week and the days off. For a change, ask the province's administrator. The due-date calculator below still works.
 adm-cal-pattern = Working week
 adm-cal-weekdays = Working weekdays
 adm-cal-windows = Working hours

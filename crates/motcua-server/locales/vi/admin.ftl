@@ -172,6 +172,7 @@ adm-error-in-procedure = trong thủ tục mã { $code }
 ## Calendar
 adm-cal-title = Lịch làm việc và ngày nghỉ lễ
 adm-cal-lead = Ngày làm việc dùng để tính ngày hẹn trả. Ngày nghỉ lễ thay đổi theo năm nên được nhập như dữ liệu; năm chưa có dữ liệu thì không tính được hạn.
+adm-cal-read-only = Chỉ xem: lịch ngày làm việc dùng chung cho cả tỉnh, nên chỉ quản trị viên cấp tỉnh (đơn vị gốc của cây đơn vị) mới được sửa tuần làm việc và ngày nghỉ. Cần thay đổi, xin liên hệ quản trị viên của tỉnh. Công cụ tính ngày hẹn trả bên dưới vẫn dùng được.
 adm-cal-pattern = Tuần làm việc
 adm-cal-weekdays = Ngày làm việc trong tuần
 adm-cal-windows = Giờ làm việc

@@ -37,8 +37,8 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
     ("chuyenvien.snmt", "chuyenvien-demo-2026", Role::Specialist, "H11.SNNMT"),
     ("lanhdao.snmt", "lanhdao-demo-2026", Role::Leader, "H11.SNNMT"),
     // A second commune with its own officers: the same commune procedures
-    // reach them, not Phường Thục Phán's (the other communes' simulated
-    // officers have no login).
+    // reach them, not Phường Thục Phán's. (Every other commune, department
+    // and the centre get theirs from [`staff_logins`].)
     ("motcua.hoaan", "motcua-demo-2026", Role::CounterOfficer, "H11.103"),
     ("chuyenvien.hoaan", "chuyenvien-demo-2026", Role::Specialist, "H11.103"),
     ("lanhdao.hoaan", "lanhdao-demo-2026", Role::Leader, "H11.103"),
@@ -50,6 +50,73 @@ pub const LOGINS: &[(&str, &str, Role, &str)] = &[
     ("noivu.backan", "noivu-demo-2026", Role::ReformOfficer, "BK"),
     ("noivu.sontay", "noivu-demo-2026", Role::ReformOfficer, "HN.ST"),
 ];
+
+/// The units whose staff get demo logins by a scheme, and the slug of each
+/// unit in those usernames: every current commune (its name without "Phường"
+/// or "Xã", without accents or spaces), every department (the Sở's usual
+/// abbreviation) and the service centre (`tinh`). See [`staff_logins`].
+pub const STAFFED_UNITS: &[(&str, &str)] = &[
+    ("H11.TTPVHCC", "tinh"),
+    ("H11.STP", "stp"),
+    ("H11.SXD", "sxd"),
+    ("H11.SNNMT", "snmt"),
+    ("H11.STC", "stc"),
+    ("H11.SNV", "snv"),
+    ("H11.SGDDT", "sgddt"),
+    ("H11.100", "thucphan"),
+    ("H11.101", "nungtricao"),
+    ("H11.102", "tangiang"),
+    ("H11.103", "hoaan"),
+    ("H11.104", "nguyenbinh"),
+    ("H11.105", "quanguyen"),
+];
+
+/// The roles every staffed unit has, with the username prefix and the
+/// demo password of each.
+pub const STAFF_ROLES: &[(Role, &str, &str)] = &[
+    (Role::CounterOfficer, "motcua", "motcua-demo-2026"),
+    (Role::Specialist, "chuyenvien", "chuyenvien-demo-2026"),
+    (Role::Leader, "lanhdao", "lanhdao-demo-2026"),
+];
+
+/// One demo login: username, password, role, and the unit code it works in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login {
+    pub username: String,
+    pub password: &'static str,
+    pub role: Role,
+    pub unit: &'static str,
+}
+
+/// The staff logins of the scheme: for every unit of [`STAFFED_UNITS`] a
+/// counter officer `motcua.<slug>`, a specialist `chuyenvien.<slug>` and a
+/// leader `lanhdao.<slug>`, except where [`LOGINS`] already has a login
+/// of that role in that unit (Phường Thục Phán's `motcua`, `chuyenvien`,
+/// `lanhdao`; the names that [`LOGINS`] gives Sở Nông nghiệp và Môi
+/// trường, Xã Hòa An and the centre follow the scheme already).
+pub fn staff_logins() -> Vec<Login> {
+    let mut out = Vec::new();
+    for (unit, slug) in STAFFED_UNITS {
+        for (role, prefix, password) in STAFF_ROLES {
+            if LOGINS.iter().any(|l| l.3 == *unit && l.2 == *role) {
+                continue;
+            }
+            out.push(Login { username: format!("{prefix}.{slug}"), password, role: *role, unit });
+        }
+    }
+    out
+}
+
+/// Every demo login: [`LOGINS`], then [`staff_logins`].
+pub fn all_logins() -> Vec<Login> {
+    let fixed = LOGINS.iter().map(|(username, password, role, unit)| Login {
+        username: (*username).to_owned(),
+        password,
+        role: *role,
+        unit,
+    });
+    fixed.chain(staff_logins()).collect()
+}
 
 /// The demo's units: code, name, level, parent code.
 const UNITS: &[(&str, &str, &str, Option<&str>)] = &[
@@ -155,11 +222,23 @@ async fn load_units(store: &Store, now: NaiveDateTime) -> Result<Vec<Unit>, Stor
 }
 
 async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result<(), StoreError> {
-    for (username, password, role, unit_code) in LOGINS {
-        let unit_id = units.iter().find(|u| u.code == *unit_code).map(|u| u.id);
-        let password_hash =
-            hash_password_blocking(password.to_string()).await.map_err(|e| StoreError::internal(e.message_en))?;
-        let full_name = match role {
+    // One Argon2 hash per distinct password, shared by the accounts that
+    // have it (demo data only): hashing each of the ~40 logins at full cost
+    // one after the other would slow the first start for nothing.
+    let mut hashes: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for login in all_logins() {
+        let unit_id = units.iter().find(|u| u.code == login.unit).map(|u| u.id);
+        let password_hash = match hashes.get(login.password) {
+            Some(h) => h.clone(),
+            None => {
+                let h = hash_password_blocking(login.password.to_string())
+                    .await
+                    .map_err(|e| StoreError::internal(e.message_en))?;
+                hashes.insert(login.password, h.clone());
+                h
+            }
+        };
+        let full_name = match login.role {
             Role::Admin => "Quản trị hệ thống",
             Role::CounterOfficer => "Nguyễn Thị Hoa",
             Role::Specialist => "Trần Văn Minh",
@@ -170,10 +249,10 @@ async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result
         store
             .create_user(
                 NewUser {
-                    username: (*username).into(),
+                    username: login.username,
                     password_hash,
                     full_name: full_name.into(),
-                    role: *role,
+                    role: login.role,
                     unit_id,
                 },
                 now,
@@ -185,10 +264,47 @@ async fn load_users(store: &Store, units: &[Unit], now: NaiveDateTime) -> Result
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_demo_passwords_meet_the_password_policy() {
-        for (username, password, _, _) in super::LOGINS {
-            assert_eq!(motcua_rules::password::check(password, username, "password"), Ok(()), "{username}");
+        for l in all_logins() {
+            assert_eq!(motcua_rules::password::check(l.password, &l.username, "password"), Ok(()), "{}", l.username);
         }
+    }
+
+    #[test]
+    fn every_commune_department_and_the_centre_has_a_counter_officer_a_specialist_and_a_leader() {
+        let logins = all_logins();
+        let mut names: Vec<&str> = logins.iter().map(|l| l.username.as_str()).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before, "usernames are unique");
+        let staffed: Vec<&str> = UNITS
+            .iter()
+            .filter(|u| matches!(u.2, "commune" | "department" | "centre") && !u.1.ends_with("(cũ)"))
+            .map(|u| u.0)
+            .collect();
+        assert_eq!(staffed.len(), STAFFED_UNITS.len());
+        for unit in staffed {
+            for (role, _, _) in STAFF_ROLES {
+                let n = logins.iter().filter(|l| l.unit == unit && l.role == *role).count();
+                assert_eq!(n, 1, "{unit} {role:?}");
+            }
+        }
+        // The scheme's names, and the logins that were there before it.
+        let find = |name: &str| logins.iter().find(|l| l.username == name).cloned();
+        let l = find("chuyenvien.nguyenbinh").unwrap();
+        assert_eq!((l.password, l.role, l.unit), ("chuyenvien-demo-2026", Role::Specialist, "H11.104"));
+        let l = find("lanhdao.stp").unwrap();
+        assert_eq!((l.password, l.role, l.unit), ("lanhdao-demo-2026", Role::Leader, "H11.STP"));
+        let l = find("motcua.sgddt").unwrap();
+        assert_eq!((l.password, l.role, l.unit), ("motcua-demo-2026", Role::CounterOfficer, "H11.SGDDT"));
+        for old in ["motcua", "chuyenvien", "lanhdao", "motcua.tinh", "chuyenvien.snmt", "lanhdao.hoaan", "quantri.xa"]
+        {
+            assert!(find(old).is_some(), "{old}");
+        }
+        assert!(find("motcua.thucphan").is_none(), "Phường Thục Phán keeps its short names");
     }
 }

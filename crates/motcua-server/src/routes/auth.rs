@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use motcua_rules::throttle;
 use motcua_store::ThrottleKey;
 
-use crate::auth::{ClientAddr, CurrentUser, SESSION_COOKIE, new_token, token_hash};
+use crate::auth::{Claimant, ClientAddr, CurrentUser, SESSION_COOKIE, new_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -90,8 +90,10 @@ pub fn too_many(seconds: i64, case: &str) -> ApiError {
 /// database against the account at this address and against the address
 /// ([`throttle::LOGIN_ACCOUNT_ADDRESS`], [`throttle::LOGIN_ADDRESS`]): a
 /// key that must still wait answers 429 without any hashing. The check
-/// itself runs in the bounded hashing pool, the same for a known and an
-/// unknown username. A success clears the account's key and takes back
+/// itself runs in the bounded hashing pool, charged to the address's and
+/// the account's fair shares; an unknown username takes no place in the
+/// pool but is answered after a measured check's latency
+/// ([`crate::auth::HashPool::verify`]). A success clears the account's key and takes back
 /// the address's charge; a 503 from the pool takes back both.
 pub async fn start_session(
     state: &AppState,
@@ -105,12 +107,14 @@ pub async fn start_session(
         return Err(too_many(wait, "login"));
     }
     // Usernames are stored in lowercase (`check_credentials`).
+    let account: String = username.trim().to_lowercase().chars().take(MAX_KEY_USERNAME).collect();
     let found = state.store.user_for_login(username.trim().to_lowercase()).await?;
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), Some(h)),
         None => (None, None),
     };
-    let ok = match state.hashes.verify(hash, password).await {
+    let who = Claimant { address: &addr.0, account: Some(&account) };
+    let ok = match state.hashes.verify(who, hash, password).await {
         Ok(ok) => ok,
         Err(e) => {
             // Not checked: nothing to count against anyone.
@@ -190,7 +194,7 @@ pub async fn register_citizen(state: &AppState, addr: &ClientAddr, req: Register
         let wait = u64::try_from((midnight - now).num_seconds().max(1)).unwrap_or(1);
         return Err(ApiError::coded(StatusCode::TOO_MANY_REQUESTS, "too_many_registrations", None).retry_after(wait));
     }
-    let password_hash = state.hashes.hash(req.password).await?;
+    let password_hash = state.hashes.hash(Some(Claimant { address: &addr.0, account: None }), req.password).await?;
     let user = state
         .store
         .create_user(

@@ -119,7 +119,7 @@ pub async fn create_staff_user(state: &AppState, admin: &AdminScope, req: UserRe
     let unit =
         state.store.unit(req.unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;
     let unit = admin.chosen_unit(unit, "unit_id")?;
-    let password_hash = state.hashes.hash(req.password).await?;
+    let password_hash = state.hashes.hash(None, req.password).await?;
     let user = state
         .store
         .create_user(

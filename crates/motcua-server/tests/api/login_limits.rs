@@ -95,6 +95,17 @@ both_backends!(a_stranger_hammering_an_account_does_not_lock_its_owner_out, behi
     login_from(&app, owner, "chuyenvien", TestApp::password("chuyenvien")).await.assert_status(200);
 });
 
+/// `n` logins for unknown usernames, each from its own address.
+fn unknown_logins(app: &TestApp, n: usize) -> Vec<crate::common::Req> {
+    (0..n)
+        .map(|i| {
+            app.req(Method::POST, "/api/v1/auth/login")
+                .header("x-forwarded-for", &format!("10.9.{}.{}", i / 200, i % 200 + 1))
+                .json(&json!({"username": format!("ghost{i}"), "password": "x"}))
+        })
+        .collect()
+}
+
 both_backends!(
     a_flood_of_logins_is_answered_503_beyond_the_pool,
     behind_proxy().configure(|c| {
@@ -102,21 +113,30 @@ both_backends!(
         c.hash_workers = 1;
     }),
     |app| async move {
-        // One hash at a time and a queue of two: 60 logins for unknown
-        // usernames from 60 addresses at once cannot all be hashed.
+        // One hash at a time and a queue of two: wrong passwords for 30
+        // real accounts from 30 addresses at once (no address and no
+        // account over its share) cannot all be hashed.
         assert_eq!((app.state.hashes.workers(), app.state.hashes.capacity()), (1, 3));
+        let accounts: Vec<String> = motcua_server::demo::all_logins()
+            .into_iter()
+            .filter(|l| l.username != "lanhdao")
+            .map(|l| l.username)
+            .take(30)
+            .collect();
+        let n = accounts.len();
+        assert_eq!(n, 30);
         let answers = all_at_once(
-            (0..60)
+            (0..n)
                 .map(|i| {
                     app.req(Method::POST, "/api/v1/auth/login")
                         .header("x-forwarded-for", &format!("10.9.{}.{}", i / 200, i % 200 + 1))
-                        .json(&json!({"username": format!("ghost{i}"), "password": "x"}))
+                        .json(&json!({"username": accounts[i], "password": "not-the-password"}))
                 })
                 .collect(),
         )
         .await;
         let (denied, busy) = (count(&answers, 401), count(&answers, 503));
-        assert_eq!(denied + busy, 60, "{answers:#?}");
+        assert_eq!(denied + busy, n, "{answers:#?}");
         assert!(busy > 0 && denied >= 1, "{denied} checked, {busy} turned away");
         for r in answers.iter().filter(|r| r.status == 503) {
             r.assert_error(503, "server_busy", None);
@@ -127,11 +147,38 @@ both_backends!(
         }
         // Turned away is not counted against anyone: the address may try
         // again at once, and a real user still logs in.
-        let busy_addr = (0..60).find(|i| answers[*i].status == 503).unwrap();
+        let busy_addr = (0..n).find(|i| answers[*i].status == 503).unwrap();
         let addr = format!("10.9.{}.{}", busy_addr / 200, busy_addr % 200 + 1);
         let key = format!("login-from:{addr}");
         assert_eq!(app.state.store.throttle_failures(key).await.unwrap(), 0);
         login_from(&app, "10.1.1.1", "lanhdao", TestApp::password("lanhdao")).await.assert_status(200);
+    }
+);
+
+both_backends!(
+    unknown_usernames_take_no_place_from_real_users,
+    behind_proxy().configure(|c| {
+        c.trust_proxy = true;
+        c.hash_workers = 1;
+    }),
+    |app| async move {
+        // A first real check gives the latency that unknown usernames wait.
+        login_from(&app, "10.1.1.1", "lanhdao", TestApp::password("lanhdao")).await.assert_status(200);
+        // 60 logins for unknown usernames from 60 addresses at once, on a
+        // pool of three places, and a real user in the middle of them: the
+        // flood is answered 401 after the wait, none of it is turned away,
+        // and the real user logs in (it used to get 503 most of the time).
+        let mut requests = unknown_logins(&app, 60);
+        let real = app
+            .req(Method::POST, "/api/v1/auth/login")
+            .header("x-forwarded-for", "198.51.100.20")
+            .json(&json!({"username": "chuyenvien", "password": TestApp::password("chuyenvien")}));
+        requests.insert(30, real);
+        let answers = all_at_once(requests).await;
+        answers[30].assert_status(200);
+        assert_eq!(count(&answers, 401), 60, "{answers:#?}");
+        // (With the pool full of real checks, an unknown username is turned
+        // away exactly like a known one: the pool's unit tests.)
     }
 );
 

@@ -552,6 +552,53 @@ both_backends!(a_holiday_added_to_a_year_pushes_the_due_date, |app| async move {
     admin.get("/admin/calendar/years/2031/delete").await.assert_status(404);
 });
 
+both_backends!(a_unit_administrator_sees_the_calendar_read_only_in_both_languages, |app| async move {
+    // The province's administrator has the editors.
+    let admin = Browser::logged_in(&app, "admin", None).await;
+    let page = admin.get("/admin/calendar").await;
+    page.assert_status(200).assert_contains("href=\"/admin/calendar/pattern\"");
+    page.assert_contains("href=\"/admin/calendar/years/2026\"").assert_contains("action=\"/admin/calendar/year\"");
+    assert!(!page.body.contains("id=\"calendar-read-only\""));
+
+    // A commune's administrator sees the same calendar, read only, told
+    // who may change it, in either language...
+    for (lang, says) in [
+        (None, "Chỉ xem: lịch ngày làm việc dùng chung cho cả tỉnh, nên chỉ quản trị viên cấp tỉnh"),
+        (
+            Some("en"),
+            "Read only: the working-day calendar is shared by the whole province, so only an administrator of the province",
+        ),
+    ] {
+        let commune = Browser::logged_in(&app, "quantri.xa", lang).await;
+        let page = commune.get("/admin/calendar").await;
+        page.assert_status(200).assert_contains("id=\"calendar-read-only\"").assert_contains(says);
+        page.assert_contains("id=\"year-2026\"").assert_contains("07:30–11:30, 13:00–17:00");
+        for editor in ["/admin/calendar/pattern", "/admin/calendar/years/2026", "/admin/calendar/year\""] {
+            assert!(!page.body.contains(editor), "{lang:?}: {editor} offered read-only");
+        }
+        // ...its calculator still works...
+        assert_eq!(
+            due_on_the_page(&commune).await,
+            if lang.is_none() { "Thứ Tư 11/03/2026 23:59" } else { "Wednesday 11/03/2026 23:59" }
+        );
+        // ...and the editors' addresses refuse it, naming the rule.
+        for path in [
+            "/admin/calendar/pattern",
+            "/admin/calendar/years/2026",
+            "/admin/calendar/years/2026/delete",
+            "/admin/calendar/year?year=2027",
+        ] {
+            let res = commune.get(path).await;
+            res.assert_status(403);
+            res.assert_contains(if lang.is_none() {
+                "lịch ngày làm việc dùng chung cho cả tỉnh"
+            } else {
+                "the working-day calendar is shared by the whole province"
+            });
+        }
+    }
+});
+
 /// Posts the import form (multipart) with pasted JSON.
 async fn import(admin: &Browser, json: &str) -> Page {
     let form = reqwest::multipart::Form::new().text("_csrf", admin.csrf.clone()).text("json", json.to_owned());

@@ -357,7 +357,11 @@ impl TestApp {
 
     /// The password of a demo login.
     pub fn password(username: &str) -> &'static str {
-        demo::LOGINS.iter().find(|l| l.0 == username).map(|l| l.1).unwrap_or_else(|| panic!("no demo login {username}"))
+        demo::all_logins()
+            .into_iter()
+            .find(|l| l.username == username)
+            .map(|l| l.password)
+            .unwrap_or_else(|| panic!("no demo login {username}"))
     }
 
     /// Logs in as a demo user; returns the bearer token (one login per
