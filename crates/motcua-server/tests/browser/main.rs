@@ -9,6 +9,7 @@ mod harness;
 
 mod counter;
 mod journey;
+mod one_procedure;
 mod reform;
 mod review_fixes;
 mod smoke;
