@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, NaiveDate};
-use motcua_rules::dossier::step_clock;
 use motcua_rules::credit::Basis;
+use motcua_rules::dossier::step_clock;
 use motcua_rules::index766::{Group, percent, round2};
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;

@@ -49,8 +49,12 @@ async fn row(b: &Browser, rows: &str, needle: &str) -> Option<String> {
     b.js(&js).await.as_str().map(str::to_owned)
 }
 
+/// A figure of a table; "—" (a unit with no data in the period) is 0.
 fn number(s: Option<String>, what: &str) -> i64 {
     let s = s.unwrap_or_else(|| panic!("no figure for {what}"));
+    if s == "—" {
+        return 0;
+    }
     s.replace(['.', ','], "").trim().parse().unwrap_or_else(|_| panic!("{what} is not a number: {s:?}"))
 }
 
@@ -168,7 +172,8 @@ async fn one_procedure_every_unit_in_both_languages() {
     b.shot("return-form").await;
     b.submit("#act-return-to-step form button[type=submit]").await;
     let text = b.wait_for_text("Đã trả hồ sơ về bước trước.").await;
-    for expected in ["Đã trả lại bước trước", "Từ bước 2 về bước 1", "Bổ sung ý kiến thẩm định về ranh giới thửa đất"] {
+    for expected in ["Đã trả lại bước trước", "Từ bước 2 về bước 1", "Bổ sung ý kiến thẩm định về ranh giới thửa đất"]
+    {
         assert!(text.contains(expected), "the history shows the return: {expected:?} in {text}");
     }
     b.shot("returned").await;
