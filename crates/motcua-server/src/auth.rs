@@ -8,7 +8,7 @@
 
 mod pool;
 
-pub use pool::{BUSY_RETRY_SECS, Claimant, HashPool, LATENCY_SAMPLES, busy};
+pub use pool::{Admission, BUSY_RETRY_SECS, Claimant, HashPool, LATENCY_SAMPLES, busy};
 
 use std::net::{IpAddr, SocketAddr};
 

@@ -73,6 +73,10 @@ pub struct HashPool {
 
 /// The places a request holds in the fair-share table, given back when
 /// dropped (when its hash ends, or its simulated wait does).
+/// A claimant's places in the fair-share table, taken by
+/// [`HashPool::admit`] and held until its check ends.
+pub struct Admission(Shares);
+
 struct Shares {
     table: Arc<Mutex<HashMap<String, usize>>>,
     keys: Vec<String>,
@@ -215,7 +219,31 @@ impl HashPool {
     /// used up: 503) but without taking a place in the pool (see the
     /// module's documentation).
     pub async fn verify(&self, who: Claimant<'_>, hash: Option<String>, password: String) -> Result<bool, ApiError> {
-        let shares = self.take_shares(Some(who))?;
+        let admission = self.admit(who)?;
+        self.verify_admitted(admission, hash, password).await
+    }
+
+    /// The admission half of [`HashPool::verify`]: takes the claimant's
+    /// fair shares, or 503 at once when a share is used up or the queue is
+    /// full. A login takes it before anything is counted against the
+    /// client in the database, so a request turned away here costs no
+    /// throttle write (and needs no refund) however many arrive at once.
+    pub fn admit(&self, who: Claimant<'_>) -> Result<Admission, ApiError> {
+        if self.admitted.available_permits() == 0 {
+            return Err(busy());
+        }
+        Ok(Admission(self.take_shares(Some(who))?))
+    }
+
+    /// The checking half of [`HashPool::verify`], with the shares taken by
+    /// [`HashPool::admit`]. The queue may still be full by now (503).
+    pub async fn verify_admitted(
+        &self,
+        admission: Admission,
+        hash: Option<String>,
+        password: String,
+    ) -> Result<bool, ApiError> {
+        let shares = admission.0;
         match hash {
             Some(hash) => {
                 let started = Instant::now();

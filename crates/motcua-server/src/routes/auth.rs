@@ -86,8 +86,10 @@ pub fn too_many(seconds: i64, case: &str) -> ApiError {
 /// Checks a username and password and opens a session. Shared by the JSON
 /// API and the login page.
 ///
-/// Before the password is looked at, the attempt is claimed in the
-/// database against the account at this address and against the address
+/// First the attempt is admitted to the hashing pool (its address's and
+/// account's fair shares, [`crate::auth::HashPool::admit`]): over a share it
+/// gets 503 before anything is counted. Then, before the password is looked
+/// at, the attempt is claimed in the database against the account at this address and against the address
 /// ([`throttle::LOGIN_ACCOUNT_ADDRESS`], [`throttle::LOGIN_ADDRESS`]): a
 /// key that must still wait answers 429 without any hashing. The check
 /// itself runs in the bounded hashing pool, charged to the address's and
@@ -103,18 +105,20 @@ pub async fn start_session(
 ) -> ApiResult<Session> {
     let keys = login_keys(username, addr);
     let names: Vec<String> = keys.iter().map(|k| k.key.clone()).collect();
+    // Usernames are stored in lowercase (`check_credentials`).
+    let account: String = username.trim().to_lowercase().chars().take(MAX_KEY_USERNAME).collect();
+    // Admission to the hashing pool first: a request over its fair share is
+    // turned away before anything is counted against anyone.
+    let admission = state.hashes.admit(Claimant { address: &addr.0, account: Some(&account) })?;
     if let Some(wait) = state.store.throttle_claim(keys.to_vec(), state.now()).await? {
         return Err(too_many(wait, "login"));
     }
-    // Usernames are stored in lowercase (`check_credentials`).
-    let account: String = username.trim().to_lowercase().chars().take(MAX_KEY_USERNAME).collect();
     let found = state.store.user_for_login(username.trim().to_lowercase()).await?;
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), Some(h)),
         None => (None, None),
     };
-    let who = Claimant { address: &addr.0, account: Some(&account) };
-    let ok = match state.hashes.verify(who, hash, password).await {
+    let ok = match state.hashes.verify_admitted(admission, hash, password).await {
         Ok(ok) => ok,
         Err(e) => {
             // Not checked: nothing to count against anyone.
