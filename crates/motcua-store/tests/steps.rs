@@ -69,13 +69,6 @@ fn procedure(code: &str, level: &str, agency: &str, workflow: Vec<StepData>) -> 
     }
 }
 
-fn two_steps() -> Vec<StepData> {
-    vec![
-        step("Thẩm định", StepUnitKind::Implementing, None, Role::Specialist, 3),
-        step("Phê duyệt", StepUnitKind::Implementing, None, Role::Leader, 2),
-    ]
-}
-
 /// A dossier received at the counter of `unit` by `counter`.
 async fn receive(
     store: &Store,
