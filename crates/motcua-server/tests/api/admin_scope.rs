@@ -105,10 +105,13 @@ both_backends!(only_the_province_administrator_changes_the_calendar, |app| async
     app.send(Method::PUT, Some(&province), "/api/v1/calendar/config", &config).await.assert_status(200);
     app.send(Method::PUT, Some(&province), "/api/v1/calendar/years/2026", &year_2026).await.assert_status(200);
 
-    // The calendar page's forms too.
+    // The calendar page's forms too: the editor is not even shown to a
+    // unit's administrator, and a hand-made post is refused.
     let page = app.page_client(Some(COMMUNE), None).await;
-    let form = Html::read(page.get(app.url("/admin/calendar/pattern")).send().await.unwrap()).await;
-    let csrf = input_value(form.assert_status(200), "_csrf").expect("a CSRF field");
+    let editor = Html::read(page.get(app.url("/admin/calendar/pattern")).send().await.unwrap()).await;
+    editor.assert_status(403);
+    let calendar_page = Html::read(page.get(app.url("/admin/calendar")).send().await.unwrap()).await;
+    let csrf = input_value(calendar_page.assert_status(200), "_csrf").expect("a CSRF field (the logout form)");
     let res = page
         .post(app.url("/admin/calendar/pattern"))
         .form(&[("_csrf", csrf.as_str()), ("cutoff", "08:00")])
