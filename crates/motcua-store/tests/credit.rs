@@ -6,124 +6,20 @@
 #[macro_use]
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use motcua_rules::calendar::WorkCalendar;
+use chrono::NaiveDate;
+use common::fixtures::*;
+use motcua_rules::Role;
 use motcua_rules::credit::Basis;
-use motcua_rules::dossier::{self, Action, Actor, Context};
+use motcua_rules::dossier::Action;
 use motcua_rules::period::Period;
-use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::*;
-use motcua_store::{DossierRef, NewDossier, Store, UnitSet, UnitStats};
+use motcua_store::{DossierRef, Store, UnitSet, UnitStats};
 
 on_both!(
     a_province_procedure_received_at_the_centre_credits_its_department_under_handling,
     a_commune_procedure_credits_each_receiving_commune_both_ways,
     past_due_in_a_period_running_past_today_counts_only_what_is_past_due_today,
 );
-
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-async fn unit(store: &Store, parent: Option<&Unit>, code: &str, level: &str) -> Unit {
-    let new = NewUnit {
-        parent_id: parent.map(|p| p.id),
-        code: code.into(),
-        name: format!("Đơn vị {code}"),
-        level: level.into(),
-    };
-    store.create_unit(new, at("2025-01-01 08:00")).await.unwrap()
-}
-
-async fn staff(store: &Store, unit: &Unit, role: Role) -> Actor {
-    let name = format!("{}.{}", role.as_str(), unit.code.to_lowercase());
-    let new =
-        NewUser { username: name.clone(), password_hash: "x".into(), full_name: name, role, unit_id: Some(unit.id) };
-    let u = store.create_user(new, at("2025-01-01 08:00")).await.unwrap();
-    Actor { user_id: u.id, role, unit: Some(unit.as_ref()) }
-}
-
-fn implementing(name: &str, role: Role, share: u32) -> StepData {
-    StepData {
-        name: name.into(),
-        unit: StepUnitKind::Implementing,
-        unit_level: None,
-        unit_code: String::new(),
-        role,
-        share,
-    }
-}
-
-async fn publish(store: &Store, code: &str, level: &str, agency: &str) {
-    let data = ProcedureData {
-        code: code.into(),
-        name: "Thủ tục".into(),
-        field_code: "HOTICH".into(),
-        field_name: Some("Hộ tịch".into()),
-        level: level.into(),
-        agency_unit_code: agency.into(),
-        time_limit: TimeLimit::working_days(5),
-        fees: vec![],
-        components: vec![],
-        legal_basis: vec![],
-        online_level: OnlineLevel::Full,
-        publication: Publication {
-            status: PublicationStatus::Published,
-            decision: None,
-            effective_from: None,
-            effective_to: None,
-        },
-        workflow: vec![implementing("Thẩm định", Role::Specialist, 3), implementing("Phê duyệt", Role::Leader, 2)],
-        extra_receivers: vec![],
-        applicants: None,
-        result: None,
-    };
-    store.save_procedure(data, "created", None, None, at("2025-01-01 08:00")).await.unwrap();
-}
-
-async fn receive(store: &Store, code: &str, unit: &Unit, counter: &Actor, now: NaiveDateTime) -> Dossier {
-    let version = store.current_version(code.into()).await.unwrap();
-    let calendar = WorkCalendar::vietnam();
-    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &[], now };
-    let state = dossier::receive_at_counter(unit.as_ref(), counter, &ctx).unwrap();
-    let new = NewDossier {
-        version,
-        receiving_unit: unit.clone(),
-        channel: Channel::Counter,
-        applicant: Applicant {
-            name: "Nông Thị Mai".into(),
-            id_number: None,
-            phone: Some("0912345678".into()),
-            email: None,
-            address: None,
-            organization: false,
-        },
-        components: vec![],
-        state,
-        event: EventInput::by("receive_at_counter", counter, None),
-        idempotency: None,
-        now,
-    };
-    store.create_dossier(new).await.unwrap().0
-}
-
-async fn act(store: &Store, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
-    let actor = actor.clone();
-    let event = EventInput::by(action.kind().as_str(), &actor, None);
-    store
-        .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
-            let calendar = WorkCalendar::vietnam();
-            let workflow = cur.workflow(v);
-            let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &workflow, now };
-            dossier::apply(&cur.state, &actor, &action, None, &ctx)
-        })
-        .await
-        .expect("action")
-}
 
 async fn one(store: &Store, unit: &Unit, basis: Basis, period: Period, today: NaiveDate) -> UnitStats {
     store.subtree_stats(UnitSet::One(unit.id), basis, period, today).await.unwrap().remove(0)
@@ -137,14 +33,14 @@ async fn a_province_procedure_received_at_the_centre_credits_its_department_unde
     let counter = staff(&store, &centre, Role::CounterOfficer).await;
     let specialist = staff(&store, &dept, Role::Specialist).await;
     let leader = staff(&store, &dept, Role::Leader).await;
-    let d = receive(&store, "2.001610", &centre, &counter, at("2025-03-03 08:00")).await;
+    let d = receive(&store, "2.001610", &centre, &counter, at("2025-03-03 08:00")).await.unwrap();
     assert_eq!(d.handling_unit.id, dept.id, "fixed at creation: the owning department");
     assert_eq!(store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap().handling_unit, d.handling_unit);
     let d = act(&store, &d, &counter, Action::Forward, at("2025-03-03 09:00")).await;
     let d = act(&store, &d, &specialist, Action::Forward, at("2025-03-04 09:00")).await;
     act(&store, &d, &leader, Action::Finish, at("2025-03-05 09:00")).await;
     // A second one, still open.
-    receive(&store, "2.001610", &centre, &counter, at("2025-03-06 08:00")).await;
+    receive(&store, "2.001610", &centre, &counter, at("2025-03-06 08:00")).await.unwrap();
 
     let march = Period::parse("2025-03").unwrap();
     let today = day("2025-03-31");
@@ -177,7 +73,9 @@ async fn a_commune_procedure_credits_each_receiving_commune_both_ways(store: Sto
     for (c, n) in [(&a, 1), (&b, 2)] {
         let counter = staff(&store, c, Role::CounterOfficer).await;
         for i in 0..n {
-            let d = receive(&store, "1.001193", c, &counter, at("2025-03-03 08:00") + chrono::Duration::hours(i)).await;
+            let d = receive(&store, "1.001193", c, &counter, at("2025-03-03 08:00") + chrono::Duration::hours(i))
+                .await
+                .unwrap();
             assert_eq!(d.handling_unit.id, c.id, "not the agency as published");
         }
     }
@@ -195,7 +93,7 @@ async fn past_due_in_a_period_running_past_today_counts_only_what_is_past_due_to
     publish(&store, "1.001193", "commune", "H99.01").await;
     let counter = staff(&store, &a, Role::CounterOfficer).await;
     // Received Mon 3 March, due Mon 10 March: past due from the 11th.
-    let d = receive(&store, "1.001193", &a, &counter, at("2025-03-03 08:00")).await;
+    let d = receive(&store, "1.001193", &a, &counter, at("2025-03-03 08:00")).await.unwrap();
     assert_eq!(d.state.due_at.unwrap().date(), day("2025-03-10"));
     let year = Period::parse("2025").unwrap();
     for basis in Basis::ALL {

@@ -6,124 +6,17 @@
 #[macro_use]
 mod common;
 
-use chrono::NaiveDateTime;
-use motcua_rules::calendar::WorkCalendar;
-use motcua_rules::dossier::{self, Action, Actor, Context};
-use motcua_rules::{Role, TimeLimit};
+use common::fixtures::*;
+use motcua_rules::Role;
+use motcua_rules::dossier::Action;
 use motcua_store::model::*;
-use motcua_store::{DossierRef, InboxQuery, NewDossier, Store};
+use motcua_store::{DossierRef, InboxQuery, Store};
 
 on_both!(
     one_commune_procedure_is_handled_by_each_receiving_commune,
     a_province_procedure_received_at_the_centre_goes_to_its_department,
     an_unresolvable_step_or_a_wrong_receiver_writes_nothing,
 );
-
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-}
-
-async fn unit(store: &Store, parent: Option<&Unit>, code: &str, level: &str) -> Unit {
-    let new = NewUnit {
-        parent_id: parent.map(|p| p.id),
-        code: code.into(),
-        name: format!("Đơn vị {code}"),
-        level: level.into(),
-    };
-    store.create_unit(new, at("2025-01-01 08:00")).await.unwrap()
-}
-
-async fn staff(store: &Store, unit: &Unit, role: Role) -> Actor {
-    let name = format!("{}.{}", role.as_str(), unit.code.to_lowercase());
-    let new =
-        NewUser { username: name.clone(), password_hash: "x".into(), full_name: name, role, unit_id: Some(unit.id) };
-    let u = store.create_user(new, at("2025-01-01 08:00")).await.unwrap();
-    Actor { user_id: u.id, role, unit: Some(unit.as_ref()) }
-}
-
-fn step(name: &str, unit: StepUnitKind, level: Option<&str>, role: Role, share: u32) -> StepData {
-    StepData { name: name.into(), unit, unit_level: level.map(str::to_owned), unit_code: String::new(), role, share }
-}
-
-fn procedure(code: &str, level: &str, agency: &str, workflow: Vec<StepData>) -> ProcedureData {
-    ProcedureData {
-        code: code.into(),
-        name: "Đăng ký khai sinh".into(),
-        field_code: "HOTICH".into(),
-        field_name: Some("Hộ tịch".into()),
-        level: level.into(),
-        agency_unit_code: agency.into(),
-        time_limit: TimeLimit::working_days(5),
-        fees: vec![],
-        components: vec![],
-        legal_basis: vec![],
-        online_level: OnlineLevel::Full,
-        publication: Publication {
-            status: PublicationStatus::Published,
-            decision: None,
-            effective_from: None,
-            effective_to: None,
-        },
-        workflow,
-        extra_receivers: vec![],
-        applicants: None,
-        result: None,
-    }
-}
-
-fn two_steps() -> Vec<StepData> {
-    vec![
-        step("Thẩm định", StepUnitKind::Implementing, None, Role::Specialist, 3),
-        step("Phê duyệt", StepUnitKind::Implementing, None, Role::Leader, 2),
-    ]
-}
-
-/// A dossier received at the counter of `unit` by `counter`.
-async fn receive(
-    store: &Store,
-    code: &str,
-    unit: &Unit,
-    counter: &Actor,
-    now: NaiveDateTime,
-) -> Result<Dossier, motcua_store::StoreError> {
-    let version = store.current_version(code.into()).await.unwrap();
-    let calendar = WorkCalendar::vietnam();
-    let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &[], now };
-    let state = dossier::receive_at_counter(unit.as_ref(), counter, &ctx).unwrap();
-    let new = NewDossier {
-        version,
-        receiving_unit: unit.clone(),
-        channel: Channel::Counter,
-        applicant: Applicant {
-            name: "Nông Thị Mai".into(),
-            id_number: None,
-            phone: Some("0912345678".into()),
-            email: None,
-            address: None,
-            organization: false,
-        },
-        components: vec![],
-        state,
-        event: EventInput::by("receive_at_counter", counter, None),
-        idempotency: None,
-        now,
-    };
-    store.create_dossier(new).await.map(|(d, _)| d)
-}
-
-async fn act(store: &Store, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
-    let actor = actor.clone();
-    let event = EventInput::by(action.kind().as_str(), &actor, None);
-    store
-        .act(DossierRef::Id(d.id), d.version, event, now, move |cur, v| {
-            let calendar = WorkCalendar::vietnam();
-            let workflow = cur.workflow(v);
-            let ctx = Context { calendar: &calendar, limit: v.data.time_limit, workflow: &workflow, now };
-            dossier::apply(&cur.state, &actor, &action, None, &ctx)
-        })
-        .await
-        .expect("action")
-}
 
 async fn inbox_count(store: &Store, unit: &Unit, role: Role) -> usize {
     store.inbox(InboxQuery::new(unit.path.clone(), Some(role), 50)).await.unwrap().items.len()

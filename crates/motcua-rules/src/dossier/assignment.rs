@@ -36,8 +36,10 @@ pub const ASSIGNEE_FIELD: &str = "assignee_id";
 /// The field a return's errors name.
 pub const TO_STEP_FIELD: &str = "to_step";
 
-/// Whether `assignee` may receive the dossier as it stands.
-pub(super) fn check_assignee(state: &DossierState, assignee: &Assignee) -> Result<(), RuleError> {
+/// Whether `assignee` may receive the dossier as it stands. The store runs
+/// it again inside the action's transaction with the account as it is
+/// then, so that an account deactivated or moved meanwhile is not given work.
+pub fn check_assignee(state: &DossierState, assignee: &Assignee) -> Result<(), RuleError> {
     if !assignee.active {
         return Err(RuleError::invalid("assignee_inactive", ASSIGNEE_FIELD));
     }

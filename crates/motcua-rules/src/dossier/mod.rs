@@ -11,7 +11,7 @@ pub mod step_clock;
 mod workflow;
 
 pub use action::{Action, ActionKind};
-pub use assignment::Assignee;
+pub use assignment::{Assignee, check_assignee};
 pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
-use motcua_rules::dossier::{self, Action, Actor, Context};
+use motcua_rules::dossier::{self, Action, Actor, Assignee, Context};
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::{
     Applicant, Channel, ComponentReceived, Dossier, EventInput, NewUser, ProcedureVersion, Unit,
@@ -307,6 +307,24 @@ async fn one(
                 );
             }
         }
+        let story = side_story(&p, d.id, version, &workflow, i);
+        if story.assign {
+            // The step's leader hands the dossier to the step's officer by
+            // name (phân công); sometimes takes it over again (reassignment).
+            let leader = staff.get(s.unit.id, Role::Leader);
+            step!(leader, Action::Assign { assignee: assignee(&owner) }, None, 1);
+            if story.reassign && s.role != Role::Leader {
+                step!(leader, Action::Assign { assignee: assignee(&leader) }, Some("Lãnh đạo trực tiếp xử lý"), 1);
+            }
+        }
+        if story.return_to_first {
+            // The last step sends the dossier back to the first (trả lại);
+            // the earlier steps handle it again, quickly, on the same clock.
+            step!(owner, Action::ReturnToStep { to_step: 0 }, Some("Đề nghị thẩm định lại thành phần hồ sơ"), 2);
+            for earlier in &workflow[..i] {
+                step!(staff.get(earlier.unit.id, earlier.role), Action::Forward, None, 2);
+            }
+        }
         // Each step takes its share of the time; a late dossier overruns.
         let hours = if p.late {
             8 * (budget + 2)
@@ -341,6 +359,40 @@ fn slow_first_step(p: &Plan, id: i64, version: &ProcedureVersion, workflow: &[do
         && version.data.time_limit.unit == motcua_rules::TimeUnit::WorkingDays
         && workflow.first().is_some_and(|s| s.share > 0)
         && slack >= 1
+}
+
+/// What else happens at step `i` besides its work: an assignment (and a
+/// reassignment) and, at the last step, a return to the first. Chosen by
+/// the dossier's id like [`slow_first_step`], and only for dossiers whose
+/// story is otherwise plain, so that the extra hours stay within the limit.
+struct SideStory {
+    assign: bool,
+    reassign: bool,
+    return_to_first: bool,
+}
+
+fn side_story(
+    p: &Plan,
+    id: i64,
+    version: &ProcedureVersion,
+    workflow: &[dossier::WorkflowStep],
+    i: usize,
+) -> SideStory {
+    let plain = !p.late && !slow_first_step(p, id, version, workflow);
+    SideStory {
+        assign: plain && id % 6 == 3,
+        reassign: id % 18 == 9,
+        return_to_first: plain
+            && id % 10 == 7
+            && i > 0
+            && i + 1 == workflow.len()
+            && matches!(workflow[i].role, Role::Leader | Role::Specialist)
+            && version.data.time_limit.unit == motcua_rules::TimeUnit::WorkingDays,
+    }
+}
+
+fn assignee(actor: &Actor) -> Assignee {
+    Assignee { user_id: actor.user_id, role: actor.role, unit: actor.unit.clone(), active: true }
 }
 
 fn citizen_or_counter(citizen: &Actor, counter: &Actor, online: bool) -> Actor {

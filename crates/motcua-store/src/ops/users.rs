@@ -1,9 +1,12 @@
 //! Users and their sessions.
 
 use chrono::NaiveDateTime;
-use motcua_rules::Role;
+use motcua_rules::dossier::assignment::ASSIGNEE_FIELD;
+use motcua_rules::dossier::{Assignee, DossierState, check_assignee};
+use motcua_rules::scope::UnitRef;
+use motcua_rules::{Role, RuleError};
 
-use crate::db::Row;
+use crate::db::{Conn, Dialect, Row};
 use crate::model::{NewUser, User, UserChange};
 use crate::{Store, StoreError, params};
 
@@ -28,6 +31,28 @@ fn check_role_unit(role: Role, unit_id: Option<i64>) -> Result<(), StoreError> {
     if role.is_staff() != unit_id.is_some() {
         return Err(StoreError::Rule(motcua_rules::RuleError::invalid("user_unit", "unit_id")));
     }
+    Ok(())
+}
+
+/// Checks, inside an action's transaction, that the officer `user_id` may
+/// still be given the dossier (`before` is its state before the action):
+/// the route read the account earlier, and it may since have been
+/// deactivated or moved. On PostgreSQL the row is locked against such a
+/// change until the action commits; SQLite runs one writer at a time.
+pub(crate) fn recheck_assignee(c: &mut dyn Conn, before: &DossierState, user_id: i64) -> Result<(), StoreError> {
+    let lock = if c.dialect() == Dialect::Postgres { " FOR SHARE OF u" } else { "" };
+    let row = c.query_opt(&format!("SELECT {COLUMNS} {FROM} WHERE u.id = $1{lock}"), params![user_id])?;
+    let user = row
+        .as_ref()
+        .map(user_from_row)
+        .transpose()?
+        .ok_or_else(|| StoreError::Rule(RuleError::invalid("assignee_not_found", ASSIGNEE_FIELD)))?;
+    let unit = match (user.unit_id, user.unit_path) {
+        (Some(id), Some(path)) => Some(UnitRef { id, path }),
+        _ => None,
+    };
+    let assignee = Assignee { user_id: user.id, role: user.role, unit, active: user.active };
+    check_assignee(before, &assignee)?;
     Ok(())
 }
 

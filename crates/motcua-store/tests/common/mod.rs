@@ -6,6 +6,8 @@
 //! migrated store.
 
 use motcua_rules::codes::DossierCodeFormat;
+pub mod fixtures;
+
 use motcua_store::Store;
 
 /// A fresh store at `url`, migrated.

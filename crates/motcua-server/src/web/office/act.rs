@@ -1,0 +1,151 @@
+//! An action posted from the dossier page: every field of the form parsed
+//! and checked here, the action applied through the same path as the API's,
+//! and on a refusal the page shown again with the error on its form.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::NaiveDate;
+use motcua_rules::dossier::ActionKind;
+use motcua_rules::validate;
+use serde::Deserialize;
+
+use super::dossier::{MAX_NOTE, Refused, SlipKind, build};
+use super::{given, staff_unit};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
+use crate::state::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::page::{Authed, FormError, is_form_error, redirect_done, render};
+
+/// An action form as posted. Every field is text, parsed here, so that a
+/// bad value comes back on the form.
+#[derive(Deserialize, Default, Clone)]
+pub struct ActForm {
+    #[serde(default)]
+    pub(super) action: String,
+    #[serde(default)]
+    pub(super) version: String,
+    pub(super) note: Option<String>,
+    /// Supplement requests: what to add, one item per line.
+    pub(super) items: Option<String>,
+    /// Reschedules: `YYYY-MM-DD`.
+    pub(super) new_due_date: Option<String>,
+    /// Assignments: the officer's user id.
+    pub(super) assignee_id: Option<String>,
+    /// Returns: the earlier step, from 0.
+    pub(super) to_step: Option<String>,
+    /// `returns`: go back to the list of results to return.
+    pub(super) back: Option<String>,
+}
+
+/// The note of a supplement request: the reason, then one `- item` line per
+/// thing to add or correct (the form the supplement slip reads back).
+fn supplement_note(reason: Option<&str>, items: Option<&str>) -> Result<String, ApiError> {
+    let reason = validate::text(reason.unwrap_or_default(), "note", MAX_NOTE)?;
+    // A reason line that starts like an item would be read as one.
+    let reason: Vec<&str> =
+        reason.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
+    if reason.is_empty() {
+        return Err(ApiError::unprocessable("required", "note").arg("case", "supplement-reason"));
+    }
+    let items = validate::text(items.unwrap_or_default(), "items", MAX_NOTE)?;
+    let items: Vec<&str> =
+        items.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
+    if items.is_empty() {
+        return Err(ApiError::unprocessable("required", "items").arg("case", "supplement-items"));
+    }
+    let mut note = reason.join("\n");
+    for item in items {
+        note.push_str("\n- ");
+        note.push_str(item);
+    }
+    Ok(note)
+}
+
+fn parse_version(raw: &str) -> Result<i64, ApiError> {
+    raw.trim().parse().map_err(|_| ApiError::unprocessable("invalid_field", "version").arg("case", "dossier-version"))
+}
+
+/// A chosen option (an officer, a step) as a number.
+fn parse_number<T: std::str::FromStr>(raw: Option<&str>, field: &str) -> Result<Option<T>, ApiError> {
+    raw.map(|v| {
+        v.parse().map_err(|_| {
+            ApiError::unprocessable("invalid_field", field)
+                .arg("field", field)
+                .arg("what", v.chars().take(20).collect::<String>())
+        })
+    })
+    .transpose()
+}
+
+fn parse_new_date(raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    raw.map(|v| {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| ApiError::unprocessable("invalid_date", "new_due_date").arg("case", "plain"))
+    })
+    .transpose()
+}
+
+/// `POST /office/dossiers/{ref}/act`: one action.
+pub async fn act(
+    State(state): State<AppState>,
+    a: Authed,
+    Path(r): Path<String>,
+    CsrfForm(f): CsrfForm<ActForm>,
+) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let kind = ActionKind::parse(f.action.trim());
+    let attempt = async {
+        let version = parse_version(&f.version)?;
+        let note = match kind {
+            Some(ActionKind::RequestSupplement) => Some(supplement_note(f.note.as_deref(), f.items.as_deref())?),
+            _ => f.note.clone(),
+        };
+        let new_due_date = parse_new_date(given(&f.new_due_date))?;
+        let assignee_id = parse_number(given(&f.assignee_id), "assignee_id")?;
+        let to_step = parse_number(given(&f.to_step), "to_step")?;
+        let req =
+            ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
+        act_on(&state, &a.me, &r, req).await
+    };
+    match attempt.await {
+        Ok((d, _)) => {
+            let kind = kind.ok_or_else(ApiError::internal)?;
+            let notice = format!("acted-{}", kind.as_str().replace('_', "-"));
+            if given(&f.back) == Some("returns") && kind == ActionKind::ReturnResult {
+                return Ok(redirect_done("/office/returns", &notice));
+            }
+            let r = d.code.clone().unwrap_or_else(|| d.id.to_string());
+            let to = match SlipKind::of(kind) {
+                Some(slip) => format!("/office/dossiers/{r}?slip={}", slip.file()),
+                None => format!("/office/dossiers/{r}"),
+            };
+            Ok(redirect_done(&to, &notice))
+        }
+        Err(e) if is_form_error(&e) => {
+            // The dossier as it is now, with the error on its form.
+            let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
+            let refused = Refused { action: f.action.trim().to_owned(), error: FormError::new(&a.page, &e), typed: f };
+            let page = build(&state, a.page, &a.me, d, &version, None, Some(refused)).await?;
+            let mut res = render(&page)?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplement_notes_read_back_as_reason_and_items() {
+        let note = supplement_note(Some("Tờ khai chưa ký"), Some("- Tờ khai có chữ ký\n\n• Bản sao CCCD\n")).unwrap();
+        assert_eq!(note, "Tờ khai chưa ký\n- Tờ khai có chữ ký\n- Bản sao CCCD");
+        assert_eq!(supplement_note(Some("  "), Some("x")).unwrap_err().field.as_deref(), Some("note"));
+        assert_eq!(supplement_note(Some("Thiếu"), None).unwrap_err().field.as_deref(), Some("items"));
+        // A reason line that looks like an item stays a reason.
+        assert_eq!(supplement_note(Some("- Thiếu"), Some("A")).unwrap(), "Thiếu\n- A");
+    }
+}
