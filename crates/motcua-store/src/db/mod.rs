@@ -8,12 +8,14 @@
 //! migrations and the mapping of constraint violations.
 
 mod builder;
+mod deferred;
 mod migrate;
 mod postgres;
 mod sqlite;
 mod value;
 
 pub use builder::QueryBuilder;
+pub use deferred::Deferred;
 pub use value::{Row, TIME_FORMAT, Value};
 
 use std::time::Duration;
@@ -52,6 +54,15 @@ pub trait Conn {
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
     /// Runs several statements without parameters (migrations).
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
+
+    /// Runs writes whose results are not needed, in order ([`Deferred`]).
+    /// One after another here; PostgreSQL sends them as one statement.
+    fn execute_all(&mut self, writes: &[(String, Vec<Value>)]) -> Result<(), DbError> {
+        for (sql, params) in writes {
+            self.execute(sql, params)?;
+        }
+        Ok(())
+    }
 
     /// The first row, if any.
     fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, DbError> {
@@ -117,7 +128,7 @@ impl Backend {
     /// Applies the migrations this database has not seen yet.
     pub fn migrate(&self) -> Result<Vec<String>, crate::StoreError> {
         let dialect = self.dialect();
-        self.write(|c| migrate::run(c, dialect).map_err(Into::into))
+        self.write(|c| migrate::run(c, dialect))
     }
 }
 

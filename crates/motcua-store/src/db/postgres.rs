@@ -222,4 +222,16 @@ impl Conn for PgConn<'_> {
         self.statements.clear();
         self.tx.batch_execute(sql).map_err(map_err)
     }
+
+    /// One round trip for all of them (`deferred::combine`).
+    fn execute_all(&mut self, writes: &[(String, Vec<Value>)]) -> Result<(), DbError> {
+        match writes {
+            [] => Ok(()),
+            [(sql, params)] => self.execute(sql, params).map(drop),
+            many => {
+                let (sql, params) = super::deferred::combine(many);
+                self.execute(&sql, &params).map(drop)
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Subtree roll-ups of the statistics counters (`stat_rollups`, migrations
-//! 0004 and 0010): for every unit and basis (intake, handling), the counts
-//! credited to all units at or below it, per day, month and year. A province's dashboard for a year then reads a
+//! 0004, 0010 and 0012): for every unit, the counts credited to all units
+//! at or below it, per day, month and year, for each basis (intake,
+//! handling) in a column of its own. A province's dashboard for a year then reads a
 //! few yearly rows per unit instead of every daily counter of its 3,000
 //! communes. Written in the same transaction as `stat_counts`, recomputed by
 //! `motcua stats rebuild`, and compared by `motcua stats check`.
@@ -12,6 +13,7 @@ use motcua_rules::credit::Basis;
 use motcua_rules::period::{Grain, Period, Span, cover_before};
 use motcua_rules::stats::Metric;
 
+use super::stats::{column, slot};
 use crate::StoreError;
 use crate::db::{Conn, QueryBuilder, Value};
 
@@ -27,32 +29,51 @@ pub(crate) fn add_rollups(
     credits: &[(Basis, Vec<i64>)],
     merged: &BTreeMap<(NaiveDate, Metric), i64>,
 ) -> Result<(), StoreError> {
-    let mut rows: BTreeMap<RollupKey, i64> = BTreeMap::new();
+    // One row per unit, grain, period and metric, both bases in its two
+    // columns (migration 0012): the units of the two lineages that coincide
+    // (all of them when the receiving unit handles the dossier, the province
+    // always) are one row each.
+    let mut rows: BTreeMap<RowKey, [i64; 2]> = BTreeMap::new();
     for (&(day, metric), &n) in merged {
         for (basis, lineage) in credits {
             for &unit in lineage {
                 for grain in Grain::ALL {
-                    *rows.entry((*basis, unit, grain, grain.start(day), metric)).or_insert(0) += n;
+                    rows.entry((unit, grain, grain.start(day), metric)).or_default()[slot(*basis)] += n;
                 }
             }
         }
     }
-    rows.retain(|_, n| *n != 0);
+    rows.retain(|_, n| *n != [0, 0]);
     if rows.is_empty() {
         return Ok(());
     }
-    let mut b =
-        QueryBuilder::new("INSERT INTO stat_rollups (basis, unit_id, grain, period, metric, n) VALUES ", Vec::new());
-    for (i, (key, n)) in rows.into_iter().enumerate() {
+    insert_rows(c, rows.into_iter())?;
+    Ok(())
+}
+
+/// A stored roll-up row's key: the unit whose subtree is summed, the grain,
+/// the period's first day, the metric.
+type RowKey = (i64, Grain, NaiveDate, Metric);
+
+const INSERT_ROLLUPS: &str = "INSERT INTO stat_rollups (unit_id, grain, period, metric, n_intake, n_handling) VALUES ";
+
+/// Upserts `rows` in one statement.
+fn insert_rows(c: &mut dyn Conn, rows: impl Iterator<Item = (RowKey, [i64; 2])>) -> Result<(), StoreError> {
+    let mut b = QueryBuilder::new(INSERT_ROLLUPS, Vec::new());
+    for (i, (key, n)) in rows.enumerate() {
         b.push(if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" }, row_values(key, n));
     }
-    b.push(" ON CONFLICT (basis, unit_id, grain, period, metric) DO UPDATE SET n = stat_rollups.n + excluded.n", []);
+    b.push(
+        " ON CONFLICT (unit_id, grain, period, metric) DO UPDATE SET \
+         n_intake = stat_rollups.n_intake + excluded.n_intake, n_handling = stat_rollups.n_handling + excluded.n_handling",
+        [],
+    );
     c.execute(&b.sql, &b.args)?;
     Ok(())
 }
 
-fn row_values((basis, unit, grain, period, metric): RollupKey, n: i64) -> [Value; 6] {
-    [basis.code().into(), unit.into(), grain.code().into(), period.into(), metric.code().into(), n.into()]
+fn row_values((unit, grain, period, metric): RowKey, [intake, handled]: [i64; 2]) -> [Value; 6] {
+    [unit.into(), grain.code().into(), period.into(), metric.code().into(), intake.into(), handled.into()]
 }
 
 /// The roll-ups of a whole set of counters (a replay), given each
@@ -87,16 +108,24 @@ pub(crate) fn lineages(c: &mut dyn Conn) -> Result<HashMap<i64, Vec<i64>>, Store
 /// The stored roll-ups (zeros left out).
 pub(crate) fn stored_rollups(c: &mut dyn Conn) -> Result<BTreeMap<RollupKey, i64>, StoreError> {
     let mut out = BTreeMap::new();
-    for r in c.query("SELECT basis, unit_id, grain, period, metric, n FROM stat_rollups WHERE n <> 0", &[])? {
-        let basis = Basis::from_code(r.i64(0)? as i16).ok_or_else(|| StoreError::internal("unknown basis"))?;
-        let grain = match r.i64(2)? {
+    for r in c.query(
+        "SELECT unit_id, grain, period, metric, n_intake, n_handling FROM stat_rollups \
+         WHERE n_intake <> 0 OR n_handling <> 0",
+        &[],
+    )? {
+        let grain = match r.i64(1)? {
             0 => Grain::Day,
             1 => Grain::Month,
             2 => Grain::Year,
             _ => return Err(StoreError::internal("unknown roll-up grain")),
         };
-        let metric = Metric::from_code(r.i64(4)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
-        out.insert((basis, r.i64(1)?, grain, r.date(3)?, metric), r.i64(5)?);
+        let metric = Metric::from_code(r.i64(3)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
+        for basis in Basis::ALL {
+            let n = r.i64(4 + slot(basis))?;
+            if n != 0 {
+                out.insert((basis, r.i64(0)?, grain, r.date(2)?, metric), n);
+            }
+        }
     }
     Ok(out)
 }
@@ -108,17 +137,15 @@ const INSERT_BATCH: usize = 1000;
 /// Replaces every roll-up with `rows`.
 pub(crate) fn replace_rollups(c: &mut dyn Conn, rows: &BTreeMap<RollupKey, i64>) -> Result<(), StoreError> {
     c.execute("DELETE FROM stat_rollups", &[])?;
-    let rows: Vec<_> = rows.iter().collect();
+    let mut pivoted: BTreeMap<RowKey, [i64; 2]> = BTreeMap::new();
+    for (&(basis, unit, grain, period, metric), &n) in rows {
+        pivoted.entry((unit, grain, period, metric)).or_default()[slot(basis)] += n;
+    }
+    let rows: Vec<_> = pivoted.into_iter().collect();
     for chunk in rows.chunks(INSERT_BATCH) {
-        let mut b = QueryBuilder::new(
-            "INSERT INTO stat_rollups (basis, unit_id, grain, period, metric, n) VALUES ",
-            Vec::new(),
-        );
-        for (i, (key, n)) in chunk.iter().enumerate() {
-            b.push(
-                if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" },
-                row_values(**key, **n),
-            );
+        let mut b = QueryBuilder::new(INSERT_ROLLUPS, Vec::new());
+        for (i, &(key, n)) in chunk.iter().enumerate() {
+            b.push(if i == 0 { "($?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?)" }, row_values(key, n));
         }
         c.execute(&b.sql, &b.args)?;
     }
@@ -180,13 +207,11 @@ pub(crate) fn period_sums(
             "SELECT unit_id, metric, CAST(SUM(CASE WHEN ",
             Vec::new(),
         );
+        let n = column(basis);
         push_in_span(&mut b, b_span);
-        b.push(" THEN n ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN ", []);
+        b.push(&format!(" THEN {n} ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN "), []);
         push_in_span(&mut b, t_span);
-        b.push(
-            " THEN n ELSE 0 END) AS BIGINT) FROM stat_rollups WHERE basis = $? AND unit_id IN (",
-            [Value::from(basis.code())],
-        );
+        b.push(&format!(" THEN {n} ELSE 0 END) AS BIGINT) FROM stat_rollups WHERE {n} <> 0 AND unit_id IN ("), []);
         set.push_ids(&mut b);
         b.push(") AND grain = $? AND period < $?", [Value::from(grain.code()), Value::from(until)]);
         if let Some(from) = from {

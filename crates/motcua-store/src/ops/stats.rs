@@ -41,32 +41,57 @@ pub(crate) fn add_counts(
         return Ok(());
     }
     let credits = credit::credited(receiving, handling);
-    let mut b = QueryBuilder::new(
-        "INSERT INTO stat_counts (basis, unit_id, procedure_id, day, metric, province_id, n) VALUES ",
-        Vec::new(),
-    );
-    let mut first = true;
+    // One row per unit, day and metric, both bases in its two columns: when
+    // the receiving unit handles the dossier too (every commune procedure)
+    // a counter is one row, not two (migration 0012).
+    let mut rows: BTreeMap<(i64, NaiveDate, Metric), [i64; 2]> = BTreeMap::new();
     for (basis, unit) in credits {
         for (&(day, metric), &n) in &merged {
-            b.push(
-                if first { "($?, $?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?, $?)" },
-                [
-                    basis.code().into(),
-                    unit.id.into(),
-                    procedure_id.into(),
-                    day.into(),
-                    metric.code().into(),
-                    province_id.into(),
-                    n.into(),
-                ],
-            );
-            first = false;
+            rows.entry((unit.id, day, metric)).or_default()[slot(basis)] += n;
         }
     }
-    b.push(" ON CONFLICT (basis, unit_id, procedure_id, day, metric) DO UPDATE SET n = stat_counts.n + excluded.n", []);
+    let mut b = QueryBuilder::new(
+        "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n_intake, n_handling) VALUES ",
+        Vec::new(),
+    );
+    for (i, ((unit, day, metric), [intake, handled])) in rows.into_iter().enumerate() {
+        b.push(
+            if i == 0 { "($?, $?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?, $?)" },
+            [
+                unit.into(),
+                procedure_id.into(),
+                day.into(),
+                metric.code().into(),
+                province_id.into(),
+                intake.into(),
+                handled.into(),
+            ],
+        );
+    }
+    b.push(
+        " ON CONFLICT (unit_id, procedure_id, day, metric) DO UPDATE SET \
+         n_intake = stat_counts.n_intake + excluded.n_intake, n_handling = stat_counts.n_handling + excluded.n_handling",
+        [],
+    );
     c.execute(&b.sql, &b.args)?;
     let lineages: Vec<(Basis, Vec<i64>)> = credits.iter().map(|(b, u)| (*b, u.lineage().collect())).collect();
     add_rollups(c, &lineages, &merged)
+}
+
+/// The index of `basis`'s count in a stored row's two columns.
+pub(crate) fn slot(basis: Basis) -> usize {
+    match basis {
+        Basis::Intake => 0,
+        Basis::Handling => 1,
+    }
+}
+
+/// The column holding `basis`'s counts in `stat_counts` and `stat_rollups`.
+pub(crate) fn column(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Intake => "n_intake",
+        Basis::Handling => "n_handling",
+    }
 }
 
 /// A counter's key: basis, credited unit, procedure, day, metric.
@@ -155,10 +180,18 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
 
 fn stored(c: &mut dyn Conn) -> Result<BTreeMap<Key, i64>, StoreError> {
     let mut out = BTreeMap::new();
-    for r in c.query("SELECT basis, unit_id, procedure_id, day, metric, n FROM stat_counts WHERE n <> 0", &[])? {
-        let basis = Basis::from_code(r.i64(0)? as i16).ok_or_else(|| StoreError::internal("unknown basis"))?;
-        let metric = Metric::from_code(r.i64(4)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
-        out.insert((basis, r.i64(1)?, r.i64(2)?, r.date(3)?, metric), r.i64(5)?);
+    for r in c.query(
+        "SELECT unit_id, procedure_id, day, metric, n_intake, n_handling FROM stat_counts \
+         WHERE n_intake <> 0 OR n_handling <> 0",
+        &[],
+    )? {
+        let metric = Metric::from_code(r.i64(3)? as i16).ok_or_else(|| StoreError::internal("unknown metric"))?;
+        for basis in Basis::ALL {
+            let n = r.i64(4 + slot(basis))?;
+            if n != 0 {
+                out.insert((basis, r.i64(0)?, r.i64(1)?, r.date(2)?, metric), n);
+            }
+        }
     }
     Ok(out)
 }
@@ -192,24 +225,28 @@ fn replace_counts(
     provinces: &HashMap<i64, i64>,
 ) -> Result<(), StoreError> {
     c.execute("DELETE FROM stat_counts", &[])?;
-    let rows: Vec<_> = counts.iter().collect();
+    let mut pivoted: BTreeMap<(i64, i64, NaiveDate, Metric), [i64; 2]> = BTreeMap::new();
+    for (&(basis, unit, procedure, day, metric), &n) in counts {
+        pivoted.entry((unit, procedure, day, metric)).or_default()[slot(basis)] += n;
+    }
+    let rows: Vec<_> = pivoted.into_iter().collect();
     for chunk in rows.chunks(INSERT_BATCH) {
         let mut b = QueryBuilder::new(
-            "INSERT INTO stat_counts (basis, unit_id, procedure_id, day, metric, province_id, n) VALUES ",
+            "INSERT INTO stat_counts (unit_id, procedure_id, day, metric, province_id, n_intake, n_handling) VALUES ",
             Vec::new(),
         );
-        for (i, &(&(basis, unit, procedure, day, metric), &n)) in chunk.iter().enumerate() {
+        for (i, &((unit, procedure, day, metric), [intake, handled])) in chunk.iter().enumerate() {
             let province = provinces.get(&unit).copied().unwrap_or(unit);
             b.push(
                 if i == 0 { "($?, $?, $?, $?, $?, $?, $?)" } else { ", ($?, $?, $?, $?, $?, $?, $?)" },
                 [
-                    basis.code().into(),
                     unit.into(),
                     procedure.into(),
                     day.into(),
                     metric.code().into(),
                     province.into(),
-                    n.into(),
+                    intake.into(),
+                    handled.into(),
                 ],
             );
         }
@@ -294,19 +331,21 @@ impl Store {
         let Some(Period { from, to }) = period.as_of(today) else { return Ok(Vec::new()) };
         self.blocking(move |s| {
             s.read(|c| {
+                let n = column(basis);
                 let b = QueryBuilder::new(
                     // CAST: PostgreSQL sums bigints as numeric.
-                    "SELECT k.unit_id, k.metric, \
-                     CAST(SUM(CASE WHEN k.day >= $1 THEN k.n ELSE 0 END) AS BIGINT), CAST(SUM(k.n) AS BIGINT) \
-                     FROM stat_counts k JOIN units u ON u.id = k.unit_id \
-                     WHERE k.basis = $5 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
-                     GROUP BY k.unit_id, k.metric",
+                    format!(
+                        "SELECT k.unit_id, k.metric, \
+                         CAST(SUM(CASE WHEN k.day >= $1 THEN k.{n} ELSE 0 END) AS BIGINT), CAST(SUM(k.{n}) AS BIGINT) \
+                         FROM stat_counts k JOIN units u ON u.id = k.unit_id \
+                         WHERE k.{n} <> 0 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
+                         GROUP BY k.unit_id, k.metric"
+                    ),
                     vec![
                         Value::from(from),
                         Value::from(to),
                         scope_path.clone().into(),
                         path_upper_bound(&scope_path).into(),
-                        Value::from(basis.code()),
                     ],
                 );
                 let mut by_unit: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
@@ -415,20 +454,22 @@ impl Store {
         let Some(period) = period.as_of(today) else { return Ok(Vec::new()) };
         self.blocking(move |s| {
             s.read(|c| {
-                let sql = "SELECT k.procedure_id, k.metric, \
-                     CAST(SUM(CASE WHEN k.day >= $1 THEN k.n ELSE 0 END) AS BIGINT), CAST(SUM(k.n) AS BIGINT) \
+                let n = column(basis);
+                let sql = format!(
+                    "SELECT k.procedure_id, k.metric, \
+                     CAST(SUM(CASE WHEN k.day >= $1 THEN k.{n} ELSE 0 END) AS BIGINT), CAST(SUM(k.{n}) AS BIGINT) \
                      FROM stat_counts k JOIN units u ON u.id = k.unit_id \
-                     WHERE k.basis = $5 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
-                     GROUP BY k.procedure_id, k.metric";
+                     WHERE k.{n} <> 0 AND u.path >= $3 AND u.path < $4 AND k.day <= $2 \
+                     GROUP BY k.procedure_id, k.metric"
+                );
                 let args = [
                     Value::from(period.from),
                     Value::from(period.to),
                     scope_path.clone().into(),
                     path_upper_bound(&scope_path).into(),
-                    Value::from(basis.code()),
                 ];
                 let mut by_procedure: BTreeMap<i64, HashMap<Metric, (i64, i64)>> = BTreeMap::new();
-                for r in c.query(sql, &args)? {
+                for r in c.query(&sql, &args)? {
                     let Some(metric) = Metric::from_code(r.i64(1)? as i16) else { continue };
                     by_procedure.entry(r.i64(0)?).or_default().insert(metric, (r.i64(2)?, r.i64(3)?));
                 }
