@@ -4,8 +4,10 @@ whether a real user can still log in.
 
     scripts/login-flood.py --pid PID [--base http://127.0.0.1:8099]
                            [--attackers 60] [--seconds 60]
+                           [--targets motcua,chuyenvien,lanhdao]
 
 For SECONDS, ATTACKERS threads each send wrong logins for unknown usernames
+(or, with --targets, wrong passwords for those existing accounts, in turn)
 back to back, each request from a different X-Forwarded-For address (the
 server must run with --trust-proxy to see them; without it they all come
 from 127.0.0.1). Meanwhile one real user (congdan, the demo citizen) logs
@@ -54,6 +56,7 @@ def main():
     ap.add_argument("--pid", type=int, required=True)
     ap.add_argument("--attackers", type=int, default=60)
     ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--targets", default="", help="existing usernames to guess passwords of (default: unknown names)")
     a = ap.parse_args()
     url = urllib.parse.urlparse(a.base)
     if url.hostname != "127.0.0.1":
@@ -64,6 +67,7 @@ def main():
     stop = time.monotonic() + seconds
     lock = threading.Lock()
     flood = {}
+    targets = [t for t in a.targets.split(",") if t and t != REAL_USER[0]]
     n = [0]
 
     def attacker(k):
@@ -72,7 +76,8 @@ def main():
                 n[0] += 1
                 i = n[0]
             addr = f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
-            status, _ = post_login(host, port, f"ghost{k}x{i}", "wrong-password-123", addr)
+            username = targets[i % len(targets)] if targets else f"ghost{k}x{i}"
+            status, _ = post_login(host, port, username, "wrong-password-123", addr)
             with lock:
                 flood[status] = flood.get(status, 0) + 1
 
@@ -110,7 +115,9 @@ def main():
     ok = [r for r in real if r[1] == 200]
     lat = sorted(r[2] for r in ok)
     pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
-    print(f"flood: {sum(flood.values())} requests in {seconds} s by {attackers} threads: {dict(sorted(flood.items()))}")
+    aim = f"wrong passwords for {','.join(targets)}" if targets else "unknown usernames"
+    print(f"flood ({aim}): {sum(flood.values())} requests in {seconds} s by {attackers} threads: "
+          f"{dict(sorted(flood.items()))}")
     print(f"rss MiB: start {rss[0]:.0f}, max {max(rss):.0f}, end {rss[-1]:.0f}; every 10 s: "
           + " ".join(f"{v:.0f}" for v in rss[::10]))
     print(f"real user: {len(ok)}/{len(real)} logins succeeded within their second "
