@@ -26,6 +26,7 @@ pub mod calendar;
 pub mod codes;
 pub mod credit;
 pub mod dossier;
+pub mod dossier_search;
 pub mod error;
 pub mod fold;
 pub mod index766;

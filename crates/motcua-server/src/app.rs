@@ -13,7 +13,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::error::localize_errors;
-use crate::routes::{auth, calendar, dossiers, flow, health, inbox, procedures, public, stats, units};
+use crate::routes::{
+    auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, units,
+};
 use crate::state::AppState;
 use crate::time::Clock;
 
@@ -38,11 +40,13 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/config", put(calendar::put_config))
         .route("/calendar/years/{year}", put(calendar::put_year).delete(calendar::delete_year))
         .route("/dossiers", post(dossiers::create))
+        .route("/dossiers/search", get(search::search))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))
+        .route("/data-views", get(data_views::list))
         .route("/stats/units", get(stats::units))
         .route("/stats/dashboard", get(stats::dashboard))
         .route("/stats/steps", get(stats::steps))

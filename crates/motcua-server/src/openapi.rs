@@ -23,7 +23,7 @@ use crate::routes;
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,
         routes::flow::bulk, routes::flow::assignees,
-        routes::inbox::inbox,
+        routes::inbox::inbox, routes::search::search, routes::data_views::list,
         routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking, routes::stats::steps,
         routes::public::status,
         routes::reform::template, routes::reform::frameworks, routes::reform::create_framework, routes::reform::framework,

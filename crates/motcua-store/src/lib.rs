@@ -19,6 +19,8 @@ use std::sync::{Arc, RwLock};
 
 pub use error::StoreError;
 pub use ops::calendar::StoredCalendar;
+pub use ops::data_views::{DataView, ViewedVia};
+pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;

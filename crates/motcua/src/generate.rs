@@ -17,6 +17,22 @@ use motcua_rules::dossier::{self, Actor, Context, Status};
 use motcua_store::model::{Applicant, Channel, EventInput, NewUnit};
 use motcua_store::{NewDossier, Store};
 
+/// Applicants' names, drawn uniformly from common family names, middle
+/// names and given names (15 × 15 × 60 = 13,500 full names), so that the
+/// staff search meets realistic collisions: a full name matches about one
+/// dossier in 13,500, a given name alone one in 60.
+const FAMILY: [&str; 15] =
+    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Nông", "Lương", "Hà"];
+const MIDDLE: [&str; 15] =
+    ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh", "Xuân", "Kim", "Hồng", "Công", "Bảo", "Gia"];
+const GIVEN: [&str; 60] = [
+    "An", "Anh", "Bảo", "Bình", "Chi", "Cường", "Dũng", "Duy", "Dương", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa",
+    "Hoa", "Hùng", "Hương", "Huy", "Khánh", "Khoa", "Lan", "Linh", "Long", "Mai", "Minh", "My", "Nam", "Nga", "Ngọc",
+    "Nhung", "Oanh", "Phong", "Phúc", "Phương", "Quân", "Quang", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Thành",
+    "Thủy", "Tiến", "Toàn", "Trang", "Trung", "Tú", "Tuấn", "Tùng", "Uyên", "Văn", "Việt", "Vinh", "Vy", "Xuân", "Yến",
+    "Hậu", "Lộc",
+];
+
 /// Rows written per transaction: large enough to amortise the commit,
 /// small enough to keep the write lock short for a running server.
 const BATCH: usize = 5_000;
@@ -61,7 +77,11 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
         .cloned()
         .ok_or("no public service centre (unit level centre)")?;
     let mut routes = std::collections::HashMap::new();
-    let communes: Vec<_> = units.iter().filter(|u| u.level == "commune").cloned().collect();
+    // The centre's province only: the demo also holds other provinces'
+    // units (the reform office's published rankings), which do not receive
+    // this catalogue.
+    let communes: Vec<_> =
+        units.iter().filter(|u| u.level == "commune" && u.province_id == centre.province_id).cloned().collect();
     let now = motcua_server::time::system_clock()();
     let started = Instant::now();
     let mut rng = 0x9E37_79B9_7F4A_7C15u64;
@@ -120,8 +140,13 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
                 receiving_unit: receiving,
                 channel: if next(2) == 0 { Channel::Online } else { Channel::Counter },
                 applicant: Applicant {
-                    name: format!("Người nộp {written}"),
-                    id_number: None,
+                    name: format!(
+                        "{} {} {}",
+                        FAMILY[next(FAMILY.len() as u64) as usize],
+                        MIDDLE[next(MIDDLE.len() as u64) as usize],
+                        GIVEN[next(GIVEN.len() as u64) as usize]
+                    ),
+                    id_number: Some(format!("004{:09}", next(1_000_000_000))),
                     phone: Some(format!("09{:08}", next(100_000_000))),
                     email: None,
                     address: None,

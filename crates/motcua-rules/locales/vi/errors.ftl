@@ -451,3 +451,9 @@ error-assignee-not-found = Không tìm thấy cán bộ được phân công (as
 error-return-step-not-found = Quy trình chỉ có { $steps } bước; hãy chọn một bước có trong quy trình (to_step)
 error-return-step-not-earlier = Chỉ được trả lại một bước trước bước hiện tại (bước { $current }); bước { $step } không đứng trước (to_step)
 error-bulk-action-not-allowed = Xử lý hàng loạt chỉ dùng cho "Chuyển bước tiếp theo" hoặc "Hoàn thành" (action)
+
+# Staff search of dossiers (issue 11)
+error-search-query-required = Hãy nhập mã hồ sơ, họ tên, số điện thoại hoặc số CCCD/CMND cần tìm (q)
+error-search-query-too-long = Nội dung tìm kiếm dài quá { $max } ký tự (q)
+error-search-query-unrecognised = Không nhận ra nội dung tìm kiếm: hãy nhập mã hồ sơ (ví dụ H11.100-260309-0001), họ tên, số điện thoại (10 hoặc 11 chữ số) hoặc số CCCD (12 chữ số), CMND (9 chữ số), hộ chiếu (q)
+error-search-range-invalid = Ngày "từ" phải trước hoặc bằng ngày "đến" (from)

@@ -237,3 +237,16 @@ adm-pattern-to = Period { $n }: to
 adm-pattern-cutoff-hint = A dossier received after this time counts as received on the next working day. Leave empty if the province has no cut-off (it is not a national rule).
 adm-pattern-day-end-hint = Civil Code 2015 art. 148: a limit ends at 24:00 of its last day. Some provinces print the end of working hours on the receipt.
 notice-adm-pattern-saved = The working week was saved; due dates are computed with it from now on.
+
+# The record of staff views of personal data (issue 11)
+admin-data-views-title = Personal data views
+admin-data-views-lead = Every time staff in your scope open a dossier, read it through the API or print a slip with the applicant's details, it is recorded: who, which dossier, when and how (Decree 13/2023/NĐ-CP on personal data protection). Newest first.
+admin-data-views-dossier = Dossier code
+admin-data-views-at = When
+admin-data-views-who = Officer
+admin-data-views-via = How
+admin-data-views-via-page = Dossier page
+admin-data-views-via-api = API
+admin-data-views-via-slip = Printed slip
+admin-data-views-empty = No view has been recorded yet.
+admin-data-views-older = Older views

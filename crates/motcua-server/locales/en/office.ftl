@@ -248,3 +248,23 @@ office-bulk-summary = { $ok } done, { $refused } refused.
 office-bulk-ok = Done
 office-bulk-refused = Refused
 office-bulk-back = Back to the dossier list
+
+# Finding a dossier (issue 11)
+office-search-title = Find a dossier
+office-search-lead = Find any dossier your unit received or handles, when a citizen comes back for a result or asks how it is going.
+office-search-box = Dossier code, name, phone or document number
+office-search-hint = For example: H11.100-260309-0001 · Nông Thị Mai (with or without diacritics; the given name, or middle and given names, alone also work) · 0912345678 · a 12-digit CCCD number
+office-search-more = More filters: procedure and date received
+office-search-button = Search
+office-search-by-code = Searched by dossier code
+office-search-by-name = Searched by applicant's name
+office-search-by-phone = Searched by phone number
+office-search-by-id-number = Searched by identity document number
+office-search-by-phone-or-id = Searched by phone or identity document number
+office-search-count = { $n } dossiers
+office-search-count-one = 1 dossier
+office-search-none = No dossier of your units matches this search.
+office-search-full = Only the 50 newest dossiers are shown; add a date received or a procedure code to narrow the search.
+office-search-truncated = Too many dossiers match (over 2,000); this list is incomplete. Type the full name, or add a date received or a procedure code.
+office-search-results = Search results
+office-search-masked = Names are partly hidden in the list; open the dossier to see them in full (the view is recorded, Decree 13/2023/NĐ-CP).

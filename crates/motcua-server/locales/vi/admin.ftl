@@ -237,3 +237,16 @@ adm-pattern-to = Buổi { $n }: đến
 adm-pattern-cutoff-hint = Hồ sơ nhận sau giờ này tính là nhận vào ngày làm việc tiếp theo. Để trống nếu tỉnh không áp dụng (không phải quy định toàn quốc).
 adm-pattern-day-end-hint = Bộ luật Dân sự 2015 điều 148: thời hạn kết thúc lúc 24:00 ngày cuối cùng. Một số tỉnh ghi giờ hết giờ làm việc trên phiếu hẹn.
 notice-adm-pattern-saved = Đã lưu tuần làm việc; từ giờ ngày hẹn trả tính theo dữ liệu mới.
+
+# The record of staff views of personal data (issue 11)
+admin-data-views-title = Nhật ký xem dữ liệu cá nhân
+admin-data-views-lead = Mỗi lần cán bộ trong phạm vi quản trị của bạn mở một hồ sơ, gọi API hồ sơ hoặc in phiếu có thông tin của người nộp đều được ghi lại: ai xem, hồ sơ nào, khi nào, bằng cách nào (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Mới nhất ở trên.
+admin-data-views-dossier = Mã hồ sơ
+admin-data-views-at = Thời điểm
+admin-data-views-who = Cán bộ
+admin-data-views-via = Cách xem
+admin-data-views-via-page = Trang hồ sơ
+admin-data-views-via-api = API
+admin-data-views-via-slip = In phiếu
+admin-data-views-empty = Chưa có lần xem nào được ghi lại.
+admin-data-views-older = Các lần xem cũ hơn

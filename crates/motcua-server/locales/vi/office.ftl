@@ -248,3 +248,22 @@ office-bulk-summary = Thành công { $ok }, không thực hiện được { $ref
 office-bulk-ok = Đã thực hiện
 office-bulk-refused = Không thực hiện được
 office-bulk-back = Về danh sách hồ sơ
+
+# Finding a dossier (issue 11)
+office-search-title = Tìm hồ sơ
+office-search-lead = Tìm mọi hồ sơ do đơn vị mình tiếp nhận hoặc xử lý, khi công dân quay lại nhận kết quả hay hỏi tiến độ.
+office-search-box = Mã hồ sơ, họ tên, số điện thoại hoặc số giấy tờ
+office-search-hint = Ví dụ: H11.100-260309-0001 · Nông Thị Mai (gõ có dấu hay không dấu đều được; có thể chỉ gõ tên hoặc tên đệm và tên) · 0912345678 · số CCCD 12 chữ số
+office-search-more = Lọc thêm theo thủ tục và ngày tiếp nhận
+office-search-button = Tìm
+office-search-by-code = Tìm theo mã hồ sơ
+office-search-by-name = Tìm theo họ tên người nộp
+office-search-by-phone = Tìm theo số điện thoại
+office-search-by-id-number = Tìm theo số giấy tờ tùy thân
+office-search-by-phone-or-id = Tìm theo số điện thoại hoặc số giấy tờ
+office-search-count = { $n } hồ sơ
+office-search-none = Không tìm thấy hồ sơ nào của đơn vị khớp với nội dung này.
+office-search-full = Chỉ hiện 50 hồ sơ mới nhất; hãy thêm ngày tiếp nhận hoặc mã thủ tục để thu hẹp.
+office-search-truncated = Có quá nhiều hồ sơ khớp (trên 2.000); danh sách này chưa đầy đủ. Hãy gõ đủ họ tên, hoặc thêm ngày tiếp nhận, mã thủ tục.
+office-search-results = Kết quả tìm kiếm
+office-search-masked = Họ tên được che một phần trong danh sách; mở hồ sơ để xem đầy đủ (việc xem được ghi lại theo Nghị định 13/2023/NĐ-CP).

@@ -332,6 +332,8 @@ pub async fn get(
     Path(r): Path<String>,
 ) -> ApiResult<Json<DossierView>> {
     let (d, version) = visible(&state, &me, parse_ref(&r)).await?;
+    // The answer carries the applicant's data unmasked.
+    super::data_views::record(&state, &me, &d, motcua_store::ViewedVia::Api).await?;
     Ok(Json(view_for(&state, &me, d, &version).await?))
 }
 

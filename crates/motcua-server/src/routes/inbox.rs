@@ -54,7 +54,7 @@ pub struct InboxPage {
     pub next_cursor: Option<String>,
 }
 
-fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
+pub(crate) fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
     InboxItemView {
         overdue: i.status.clock_running() && i.due_at.is_some_and(|d| d < now),
         id: i.id,

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod data_views;
 pub mod dossiers;
 pub mod flow;
 pub mod health;
@@ -13,6 +14,7 @@ pub mod reform_campaigns;
 pub mod reform_evaluations;
 pub mod reform_results;
 pub mod reform_sheets;
+pub mod search;
 pub mod sipas;
 pub mod stats;
 pub mod units;

@@ -68,6 +68,8 @@ async fn slip(
 ) -> ApiResult<Response> {
     let kind = SlipKind::parse(&file).ok_or_else(super::not_found)?;
     let (d, version) = visible(&state, &me, parse_ref(&r)).await?;
+    // A slip names the applicant; a citizen's own are not recorded.
+    crate::routes::data_views::record(&state, &me, &d, motcua_store::ViewedVia::Slip).await?;
     let events = state.store.dossier_events(d.id).await?;
     let lookup_base = public_base(&state, &headers);
     let slip = build(&state, kind, &d, &version, &events, &lookup_base).await?;

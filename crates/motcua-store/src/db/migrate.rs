@@ -5,7 +5,7 @@
 //! Hand-written rather than a crate because the common migration crates
 //! pin the database driver versions; this is 30 lines and has no such tie.
 
-use super::{Conn, DbError, Dialect};
+use super::{Conn, Dialect};
 use crate::params;
 
 struct Migration {
@@ -65,9 +65,29 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0010_handling_stats.sql"),
         postgres: include_str!("../../migrations/postgres/0010_handling_stats.sql"),
     },
+    Migration {
+        version: "0011_dossier_search",
+        sqlite: include_str!("../../migrations/sqlite/0011_dossier_search.sql"),
+        postgres: include_str!("../../migrations/postgres/0011_dossier_search.sql"),
+    },
+    Migration {
+        version: "0012_counter_keys",
+        sqlite: include_str!("../../migrations/sqlite/0012_counter_keys.sql"),
+        postgres: include_str!("../../migrations/postgres/0012_counter_keys.sql"),
+    },
 ];
 
-pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbError> {
+/// Work a migration needs that SQL cannot do, run right after its file in
+/// the same transaction.
+fn after(version: &str, c: &mut dyn Conn) -> Result<(), crate::StoreError> {
+    if version == "0011_dossier_search" {
+        // Folding names needs Rust: the search keys of existing dossiers.
+        crate::ops::dossier_search::index_missing(c)?;
+    }
+    Ok(())
+}
+
+pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, crate::StoreError> {
     c.batch("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)")?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
@@ -79,6 +99,7 @@ pub(super) fn run(c: &mut dyn Conn, dialect: Dialect) -> Result<Vec<String>, DbE
             Dialect::Sqlite => m.sqlite,
             Dialect::Postgres => m.postgres,
         })?;
+        after(m.version, c)?;
         c.execute("INSERT INTO schema_migrations (version) VALUES ($1)", params![m.version])?;
         applied.push(m.version.to_owned());
     }

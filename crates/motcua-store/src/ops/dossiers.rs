@@ -19,7 +19,7 @@ use motcua_rules::stats::{self, StatsView};
 use super::attachments::{check_files, insert_files};
 use super::routing::route_for;
 use super::stats::add_counts;
-use crate::db::{Conn, DbError, Row, Value};
+use crate::db::{Conn, DbError, Deferred, Row, Value};
 use crate::model::{
     Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion, Unit,
 };
@@ -271,10 +271,16 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
         let code = next_code(c, store, s.receiving_unit.id, received_at)?;
         c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&code, id])?;
     }
+    // The history row, the search keys and the counters: one round trip on
+    // PostgreSQL (`db::Deferred`).
+    let mut w = Deferred::new(c);
     let place = EventPlace { dossier_id: id, seq: 1, province_id, at: new.now };
-    insert_event(c, place, None, s, &new.event)?;
+    insert_event(&mut w, place, None, s, &new.event)?;
+    let route_paths = route.iter().map(|u| u.path.as_str());
+    super::dossier_search::index_dossier(&mut w, id, &new.applicant, &s.receiving_unit.path, route_paths)?;
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
-    add_counts(c, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
+    add_counts(&mut w, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
+    w.flush()?;
     if let Some(idem) = &new.idempotency {
         c.execute(
             "INSERT INTO idempotency_keys (user_id, key, request_hash, dossier_id, created_at) \
@@ -381,6 +387,9 @@ impl Store {
                 }
                 let version = s.version_in(c, d.procedure_version_id)?;
                 let next = decide(&d, &version)?;
+                if let Some(to) = next.assigned_user_id.filter(|to| d.state.assigned_user_id != Some(*to)) {
+                    super::users::recheck_assignee(c, &d.state, to)?;
+                }
                 let returned_at = if next.status == Status::Returned { Some(now) } else { d.returned_at };
                 let changed = c.execute(
                     "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
@@ -428,10 +437,14 @@ impl Store {
                 }
                 let place =
                     EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
-                insert_event(c, place, Some(&d.state), &next, &event)?;
-                super::steps::record(c, &d, &next, expected_version + 1)?;
+                // The history row, the step visits and the counters: one
+                // round trip on PostgreSQL (`db::Deferred`).
+                let mut w = Deferred::new(c);
+                insert_event(&mut w, place, Some(&d.state), &next, &event)?;
+                super::steps::record(&mut w, &d, &next, expected_version + 1)?;
                 let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
-                add_counts(c, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
+                add_counts(&mut w, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
+                w.flush()?;
                 // What was written, without reading it back (the ended step
                 // is written to its row above, not kept on the dossier).
                 let state = DossierState { ended_step: None, ..next };

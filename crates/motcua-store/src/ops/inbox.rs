@@ -114,11 +114,11 @@ const OPEN: &str = "d.status IN (1, 2, 4, 5, 6, 9)";
 
 /// The columns [`item_from_row`] reads, over `d` (dossiers), `p`
 /// (procedures) and `au` (the assigned user, left-joined).
-const ITEM_COLUMNS: &str = "d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
+pub(crate) const ITEM_COLUMNS: &str = "d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
      d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
      d.step_started_at, d.step_due_at, d.paused_at, d.assigned_user_id, au.full_name";
 
-fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
+pub(crate) fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
     let status_code = r.i64(5)?;
     let role = r.str(11)?;
     Ok(InboxItem {

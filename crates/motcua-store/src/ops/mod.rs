@@ -3,6 +3,8 @@
 
 pub mod attachments;
 pub mod calendar;
+pub mod data_views;
+pub mod dossier_search;
 pub mod dossiers;
 pub mod feedback;
 pub mod inbox;

@@ -1,5 +1,6 @@
 //! Pages: the administrator's (quản trị): the unit tree, staff accounts, the
-//! procedure catalog with its workflows, and the working-day calendar.
+//! procedure catalog with its workflows, the working-day calendar, and the
+//! record of staff views of personal data.
 //!
 //! Only administrators use them: anyone else gets the 403 page, anonymous
 //! visitors go to the login page first. Every write goes through the same
@@ -7,6 +8,7 @@
 //! so a rule is checked in one place.
 
 mod calendar;
+mod data_views;
 mod procedure_form;
 mod procedures;
 mod units;
@@ -32,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(procedures::routes())
         .merge(calendar::routes())
+        .merge(data_views::routes())
 }
 
 async fn home(_: AdminPage) -> Redirect {

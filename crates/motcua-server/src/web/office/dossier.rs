@@ -12,25 +12,23 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
 use motcua_rules::calendar::Timeliness;
 use motcua_rules::dossier::{self, ActionKind, Context};
-use motcua_rules::validate;
 use motcua_store::model::{AttachmentKind, Channel, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
+use super::act::ActForm;
 use super::assign::{AssignForm, ReturnForm, Typed, assign_form, event_detail, return_form};
 use super::{counted, given, staff_unit};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
+use crate::routes::dossiers::{parse_ref, visible};
 use crate::state::AppState;
-use crate::web::csrf::CsrfForm;
 use crate::web::format;
-use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+use crate::web::page::{Authed, FormError, Page, render};
 
 /// The longest reason or list a form accepts (the API's note limit).
-const MAX_NOTE: usize = 2000;
+pub(super) const MAX_NOTE: usize = 2000;
 
 /// The order the action forms appear in: moving the dossier on first, then
 /// the requests to the applicant, then the ones that end it.
@@ -61,7 +59,7 @@ const PRIMARY: [ActionKind; 6] = [
 
 /// A printable slip and the history events that produce it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SlipKind {
+pub(super) enum SlipKind {
     Receipt,
     Supplement,
     Refusal,
@@ -71,7 +69,7 @@ enum SlipKind {
 impl SlipKind {
     const ALL: [SlipKind; 4] = [SlipKind::Receipt, SlipKind::Supplement, SlipKind::Refusal, SlipKind::Apology];
 
-    fn file(self) -> &'static str {
+    pub(super) fn file(self) -> &'static str {
         match self {
             SlipKind::Receipt => "receipt",
             SlipKind::Supplement => "supplement",
@@ -85,7 +83,7 @@ impl SlipKind {
     }
 
     /// The slip an action issues, if any.
-    fn of(action: ActionKind) -> Option<SlipKind> {
+    pub(super) fn of(action: ActionKind) -> Option<SlipKind> {
         match action {
             ActionKind::Receive | ActionKind::ReceiveAtCounter => Some(SlipKind::Receipt),
             ActionKind::RequestSupplement => Some(SlipKind::Supplement),
@@ -174,7 +172,7 @@ impl ActionForm {
 
 #[derive(Template)]
 #[template(path = "office/dossier.html")]
-struct DossierPage {
+pub(super) struct DossierPage {
     page: Page,
     title: String,
     /// Has a code, or will never get one (closed before reception): no
@@ -228,6 +226,7 @@ fn back_link(page: &Page, from: Option<&str>) -> (&'static str, String) {
     match from {
         Some("online") => ("/office/online", page.t("office-online-title")),
         Some("returns") => ("/office/returns", page.t("office-returns-title")),
+        Some("search") => ("/office/search", page.t("office-search-title")),
         _ => ("/office/inbox", page.t("office-back-to-inbox")),
     }
 }
@@ -253,10 +252,10 @@ fn type_name(content_type: &str) -> String {
 }
 
 /// An error to show on the action form it came from, with what was typed.
-struct Refused {
-    action: String,
-    error: FormError,
-    typed: ActForm,
+pub(super) struct Refused {
+    pub action: String,
+    pub error: FormError,
+    pub typed: ActForm,
 }
 
 /// `GET /office/dossiers/{ref}`.
@@ -268,6 +267,8 @@ pub async fn show(
 ) -> ApiResult<Response> {
     staff_unit(&a)?;
     let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
+    // The page shows the applicant's data unmasked.
+    crate::routes::data_views::record(&state, &a.me, &d, motcua_store::ViewedVia::Page).await?;
     let fresh = given(&p.slip).and_then(SlipKind::parse);
     let mut page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
     (page.back_href, page.back_label) = back_link(&page.page, given(&p.from));
@@ -377,7 +378,7 @@ fn action_form(page: &Page, kind: ActionKind, refused: Option<&Refused>) -> Acti
 }
 
 /// Everything the dossier page shows.
-async fn build(
+pub(super) async fn build(
     state: &AppState,
     page: Page,
     me: &CurrentUser,
@@ -609,124 +610,6 @@ async fn build(
     })
 }
 
-/// An action form as posted. Every field is text, parsed here, so that a
-/// bad value comes back on the form.
-#[derive(Deserialize, Default, Clone)]
-pub struct ActForm {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    version: String,
-    note: Option<String>,
-    /// Supplement requests: what to add, one item per line.
-    items: Option<String>,
-    /// Reschedules: `YYYY-MM-DD`.
-    new_due_date: Option<String>,
-    /// Assignments: the officer's user id.
-    assignee_id: Option<String>,
-    /// Returns: the earlier step, from 0.
-    to_step: Option<String>,
-    /// `returns`: go back to the list of results to return.
-    back: Option<String>,
-}
-
-/// The note of a supplement request: the reason, then one `- item` line per
-/// thing to add or correct (the form the supplement slip reads back).
-fn supplement_note(reason: Option<&str>, items: Option<&str>) -> Result<String, ApiError> {
-    let reason = validate::text(reason.unwrap_or_default(), "note", MAX_NOTE)?;
-    // A reason line that starts like an item would be read as one.
-    let reason: Vec<&str> =
-        reason.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
-    if reason.is_empty() {
-        return Err(ApiError::unprocessable("required", "note").arg("case", "supplement-reason"));
-    }
-    let items = validate::text(items.unwrap_or_default(), "items", MAX_NOTE)?;
-    let items: Vec<&str> =
-        items.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim()).filter(|l| !l.is_empty()).collect();
-    if items.is_empty() {
-        return Err(ApiError::unprocessable("required", "items").arg("case", "supplement-items"));
-    }
-    let mut note = reason.join("\n");
-    for item in items {
-        note.push_str("\n- ");
-        note.push_str(item);
-    }
-    Ok(note)
-}
-
-fn parse_version(raw: &str) -> Result<i64, ApiError> {
-    raw.trim().parse().map_err(|_| ApiError::unprocessable("invalid_field", "version").arg("case", "dossier-version"))
-}
-
-/// A chosen option (an officer, a step) as a number.
-fn parse_number<T: std::str::FromStr>(raw: Option<&str>, field: &str) -> Result<Option<T>, ApiError> {
-    raw.map(|v| {
-        v.parse().map_err(|_| {
-            ApiError::unprocessable("invalid_field", field)
-                .arg("field", field)
-                .arg("what", v.chars().take(20).collect::<String>())
-        })
-    })
-    .transpose()
-}
-
-fn parse_new_date(raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    raw.map(|v| {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| ApiError::unprocessable("invalid_date", "new_due_date").arg("case", "plain"))
-    })
-    .transpose()
-}
-
-/// `POST /office/dossiers/{ref}/act`: one action.
-pub async fn act(
-    State(state): State<AppState>,
-    a: Authed,
-    Path(r): Path<String>,
-    CsrfForm(f): CsrfForm<ActForm>,
-) -> ApiResult<Response> {
-    staff_unit(&a)?;
-    let kind = ActionKind::parse(f.action.trim());
-    let attempt = async {
-        let version = parse_version(&f.version)?;
-        let note = match kind {
-            Some(ActionKind::RequestSupplement) => Some(supplement_note(f.note.as_deref(), f.items.as_deref())?),
-            _ => f.note.clone(),
-        };
-        let new_due_date = parse_new_date(given(&f.new_due_date))?;
-        let assignee_id = parse_number(given(&f.assignee_id), "assignee_id")?;
-        let to_step = parse_number(given(&f.to_step), "to_step")?;
-        let req =
-            ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
-        act_on(&state, &a.me, &r, req).await
-    };
-    match attempt.await {
-        Ok((d, _)) => {
-            let kind = kind.ok_or_else(ApiError::internal)?;
-            let notice = format!("acted-{}", kind.as_str().replace('_', "-"));
-            if given(&f.back) == Some("returns") && kind == ActionKind::ReturnResult {
-                return Ok(redirect_done("/office/returns", &notice));
-            }
-            let r = d.code.clone().unwrap_or_else(|| d.id.to_string());
-            let to = match SlipKind::of(kind) {
-                Some(slip) => format!("/office/dossiers/{r}?slip={}", slip.file()),
-                None => format!("/office/dossiers/{r}"),
-            };
-            Ok(redirect_done(&to, &notice))
-        }
-        Err(e) if is_form_error(&e) => {
-            // The dossier as it is now, with the error on its form.
-            let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
-            let refused = Refused { action: f.action.trim().to_owned(), error: FormError::new(&a.page, &e), typed: f };
-            let page = build(&state, a.page, &a.me, d, &version, None, Some(refused)).await?;
-            let mut res = render(&page)?;
-            *res.status_mut() = e.status;
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
-}
-
 fn file_not_found() -> ApiError {
     ApiError::coded(StatusCode::NOT_FOUND, "file_not_found", None)
 }
@@ -742,19 +625,4 @@ pub async fn file(
     let id: i64 = id.parse().map_err(|_| file_not_found())?;
     let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(file_not_found)?;
     crate::web::download::attachment(&meta, data)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn supplement_notes_read_back_as_reason_and_items() {
-        let note = supplement_note(Some("Tờ khai chưa ký"), Some("- Tờ khai có chữ ký\n\n• Bản sao CCCD\n")).unwrap();
-        assert_eq!(note, "Tờ khai chưa ký\n- Tờ khai có chữ ký\n- Bản sao CCCD");
-        assert_eq!(supplement_note(Some("  "), Some("x")).unwrap_err().field.as_deref(), Some("note"));
-        assert_eq!(supplement_note(Some("Thiếu"), None).unwrap_err().field.as_deref(), Some("items"));
-        // A reason line that looks like an item stays a reason.
-        assert_eq!(supplement_note(Some("- Thiếu"), Some("A")).unwrap(), "Thiếu\n- A");
-    }
 }

@@ -71,34 +71,34 @@ pub struct InboxParams {
 
 /// One line of a list.
 pub struct Row {
-    href: String,
+    pub(super) href: String,
     /// The code, or `#id` for an online submission not yet received.
-    reference: String,
-    has_code: bool,
-    procedure_code: String,
-    procedure_name: String,
-    applicant: String,
-    submitted: String,
-    received: String,
-    due: String,
-    status: String,
-    status_class: &'static str,
-    step: String,
+    pub(super) reference: String,
+    pub(super) has_code: bool,
+    pub(super) procedure_code: String,
+    pub(super) procedure_name: String,
+    pub(super) applicant: String,
+    pub(super) submitted: String,
+    pub(super) received: String,
+    pub(super) due: String,
+    pub(super) status: String,
+    pub(super) status_class: &'static str,
+    pub(super) step: String,
     /// The running step's own due moment, or empty.
-    step_due: String,
+    pub(super) step_due: String,
     /// The running step is past its own due moment (Bước quá hạn).
-    step_overdue: bool,
-    overdue: bool,
-    due_soon: bool,
+    pub(super) step_overdue: bool,
+    pub(super) overdue: bool,
+    pub(super) due_soon: bool,
     /// Working days left before the due day (for the "due soon" text).
-    days_left: i64,
+    pub(super) days_left: i64,
     /// `2 working days left`.
-    days_left_text: String,
-    version: i64,
+    pub(super) days_left_text: String,
+    pub(super) version: i64,
     /// The path segment for actions: the code, else the id.
-    act_ref: String,
+    pub(super) act_ref: String,
     /// The officer the step is assigned to, or empty.
-    assigned: String,
+    pub(super) assigned: String,
 }
 
 impl Row {
@@ -116,7 +116,7 @@ fn step_text(page: &Page, i: &InboxItem) -> String {
     }
 }
 
-fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -> Row {
+pub(super) fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &WorkCalendar) -> Row {
     let running = i.status.clock_running();
     let overdue = running && i.due_at.is_some_and(|d| d < now);
     let days_left = match i.due_at {

@@ -7,18 +7,22 @@
 //!   waiting to be returned.
 //! - `dossier`: one dossier with its history, its files and the actions
 //!   the user may take now.
+//! - `search`: finding any dossier of the user's units by code, name,
+//!   phone or identity number.
 //! - `feedback`: citizens' feedback (PAKN) addressed to the user's unit.
 //!
 //! Every rule is checked by the functions the JSON API uses
 //! (`crate::routes::dossiers`); these pages only turn forms into their
 //! requests and their answers into HTML.
 
+mod act;
 mod assign;
 mod bulk;
 mod dossier;
 mod feedback;
 mod inbox;
 mod intake;
+mod search;
 mod steps;
 
 use axum::Router;
@@ -39,8 +43,9 @@ pub fn routes() -> Router<AppState> {
         .route("/office/inbox", get(inbox::inbox))
         .route("/office/inbox/bulk", post(bulk::submit))
         .route("/office/returns", get(inbox::returns))
+        .route("/office/search", get(search::search))
         .route("/office/dossiers/{ref}", get(dossier::show))
-        .route("/office/dossiers/{ref}/act", post(dossier::act))
+        .route("/office/dossiers/{ref}/act", post(act::act))
         .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
         .route("/office/feedback", get(feedback::list))
         .route("/office/feedback/{id}/answer", post(feedback::answer))
