@@ -262,6 +262,7 @@ office-search-by-phone = Tìm theo số điện thoại
 office-search-by-id-number = Tìm theo số giấy tờ tùy thân
 office-search-by-phone-or-id = Tìm theo số điện thoại hoặc số giấy tờ
 office-search-count = { $n } hồ sơ
+office-search-count-one = 1 hồ sơ
 office-search-none = Không tìm thấy hồ sơ nào của đơn vị khớp với nội dung này.
 office-search-full = Chỉ hiện 50 hồ sơ mới nhất; hãy thêm ngày tiếp nhận hoặc mã thủ tục để thu hẹp.
 office-search-truncated = Có quá nhiều hồ sơ khớp (trên 2.000); danh sách này chưa đầy đủ. Hãy gõ đủ họ tên, hoặc thêm ngày tiếp nhận, mã thủ tục.
