@@ -20,6 +20,7 @@
 
 mod arithmetic;
 mod data;
+pub mod lunar;
 mod schedule;
 
 pub use data::{vietnam_default_config, vietnam_schedules};
