@@ -155,14 +155,22 @@ impl DayIndex {
     }
 }
 
-/// Rejects dates outside the year, a date both off and worked, and an extra
+/// Rejects dates outside the year, a date both off and worked, an extra
 /// working day that already is one by its weekday (most likely a typo for
-/// a Saturday).
+/// a Saturday), and a name for a day that is neither off nor worked.
 fn check_year(config: &CalendarConfig, year: &YearSchedule) -> Result<(), CalendarError> {
     jan_1(year.year)?;
-    let listed = year.days_off.iter().chain(&year.extra_working_days);
+    let listed = year.days_off.iter().chain(&year.extra_working_days).chain(year.names.keys());
     if let Some(stray) = listed.into_iter().find(|d| d.year() != year.year) {
         return Err(invalid(format!("{} is listed in the schedule of the year {}", dmy(*stray), year.year)));
+    }
+    let is_listed = |d: &NaiveDate| year.days_off.contains(d) || year.extra_working_days.contains(d);
+    if let Some(named) = year.names.keys().find(|d| !is_listed(d)) {
+        return Err(invalid(format!(
+            "{} has a name but is neither a day off nor an extra working day of {}",
+            dmy(*named),
+            year.year
+        )));
     }
     for extra in &year.extra_working_days {
         if year.days_off.contains(extra) {

@@ -30,7 +30,15 @@ fn with_config(edit: impl FnOnce(&mut CalendarConfig)) -> WorkCalendar {
 }
 
 fn year(year: i32, days_off: Vec<NaiveDate>, extra: Vec<NaiveDate>) -> YearSchedule {
-    YearSchedule { year, days_off, extra_working_days: extra, verified: true, notes: String::new() }
+    YearSchedule {
+        year,
+        days_off,
+        extra_working_days: extra,
+        verified: true,
+        notes: String::new(),
+        names: Default::default(),
+        proposed: false,
+    }
 }
 
 fn no_holidays(years: &[i32]) -> WorkCalendar {
@@ -132,6 +140,21 @@ fn inconsistent_schedules_are_rejected_naming_the_date() {
     assert!(why.contains("26/04/2025"), "{why}");
     let why = invalid_data(WorkCalendar::new(config(), vec![year(2025, vec![], vec![d(28, 4, 2025)])]));
     assert!(why.contains("28/04/2025") && why.contains("Mon"), "{why}");
+}
+
+#[test]
+fn names_are_only_for_listed_days_of_the_year() {
+    let named = |day: NaiveDate| {
+        let mut y = year(2025, vec![d(1, 1, 2025)], vec![d(26, 4, 2025)]);
+        y.names.insert(day, "Tết Dương lịch".to_owned());
+        WorkCalendar::new(vietnam_default_config(), vec![y])
+    };
+    assert!(named(d(1, 1, 2025)).is_ok());
+    assert!(named(d(26, 4, 2025)).is_ok());
+    let why = invalid_data(named(d(2, 1, 2025)));
+    assert!(why.contains("02/01/2025") && why.contains("name"), "{why}");
+    let why = invalid_data(named(d(1, 1, 2026)));
+    assert!(why.contains("01/01/2026"), "{why}");
 }
 
 #[test]

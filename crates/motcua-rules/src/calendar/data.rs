@@ -73,6 +73,8 @@ fn schedule_2025() -> YearSchedule {
                 an administrator must confirm it against the official notice. Provisional \
                 (unverified) until then."
             .to_owned(),
+        names: Default::default(),
+        proposed: false,
     }
 }
 
@@ -108,6 +110,8 @@ fn schedule_2026() -> YearSchedule {
                 then deadlines around those days come out too early. Also watch whether \
                 24/11 (Ngày Văn hóa Việt Nam) becomes a statutory holiday."
             .to_owned(),
+        names: Default::default(),
+        proposed: false,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Calendar data: the weekly pattern and the per-year schedules.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,18 @@ pub struct YearSchedule {
     pub verified: bool,
     /// Sources and caveats, for the administrator.
     pub notes: String,
+    /// The name of each listed day, in Vietnamese ("Tết Nguyên đán",
+    /// "Nghỉ bù Giỗ Tổ Hùng Vương", "Nghỉ hoán đổi …"), shown beside the
+    /// date. Only days of `days_off` and `extra_working_days` may be named;
+    /// a day may also have no name (schedules stored before names existed
+    /// have none).
+    #[serde(default)]
+    pub names: BTreeMap<NaiveDate, String>,
+    /// True for a year computed from the Labour Code and the lunar calendar
+    /// ([`proposed_year`](super::proposed_year)) rather than entered by an
+    /// administrator from the government's notices: always provisional.
+    #[serde(default)]
+    pub proposed: bool,
 }
 
 /// 23:59:59, the last whole second of a day: stands for "24:00 of that day"
@@ -205,6 +219,24 @@ mod tests {
         assert_eq!(config.spend_within_day(hm(11, 0), 3600), DaySpend::RunsOutAt(hm(13, 30)));
         assert_eq!(config.spend_within_day(hm(16, 0), 2 * 3600), DaySpend::Left(3600));
         assert_eq!(config.spend_within_day(hm(18, 0), 60), DaySpend::Left(60));
+    }
+
+    #[test]
+    fn a_schedule_stored_before_names_still_reads() {
+        let stored = r#"{"year": 2026, "days_off": ["2026-09-02"], "extra_working_days": [],
+                         "verified": false, "notes": ""}"#;
+        let year: YearSchedule = serde_json::from_str(stored).expect("old JSON reads");
+        assert!(year.names.is_empty() && !year.proposed);
+        let named = r#"{"year": 2026, "days_off": ["2026-09-02"], "extra_working_days": [],
+                        "verified": false, "notes": "", "names": {"2026-09-02": "Quốc khánh"}, "proposed": true}"#;
+        let year: YearSchedule = serde_json::from_str(named).expect("new JSON reads");
+        let day = NaiveDate::from_ymd_opt(2026, 9, 2).expect("valid date");
+        assert_eq!(year.names.get(&day).map(String::as_str), Some("Quốc khánh"));
+        assert!(year.proposed);
+        assert_eq!(
+            serde_json::from_str::<YearSchedule>(&serde_json::to_string(&year).expect("writes")).ok(),
+            Some(year)
+        );
     }
 
     #[test]
