@@ -20,10 +20,12 @@
 
 mod arithmetic;
 mod data;
+mod holidays;
 pub mod lunar;
 mod schedule;
 
 pub use data::{vietnam_default_config, vietnam_schedules};
+pub use holidays::proposed_year;
 pub use schedule::{CalendarConfig, DayEnd, WorkWindow, YearSchedule};
 
 use chrono::{NaiveDate, NaiveDateTime};
