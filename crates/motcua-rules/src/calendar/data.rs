@@ -38,79 +38,92 @@ pub fn vietnam_schedules() -> Vec<YearSchedule> {
 }
 
 fn schedule_2025() -> YearSchedule {
-    YearSchedule {
-        year: 2025,
-        days_off: vec![
-            // Tết Dương lịch (Wednesday).
-            date(2025, 1, 1),
-            // Tết Ất Tỵ 25/01–02/02: its weekdays, Monday 27/01 to Friday 31/01.
-            date(2025, 1, 27),
-            date(2025, 1, 28),
-            date(2025, 1, 29),
-            date(2025, 1, 30),
-            date(2025, 1, 31),
-            // Giỗ Tổ Hùng Vương (Monday).
-            date(2025, 4, 7),
-            // 30/04 and 01/05, and Friday 02/05 swapped with Saturday 26/04.
-            date(2025, 4, 30),
-            date(2025, 5, 1),
-            date(2025, 5, 2),
-            // Quốc khánh: the weekdays both sources agree on (Mon 01/09,
-            // Tue 02/09); Wednesday 03/09 is disputed, see notes.
-            date(2025, 9, 1),
-            date(2025, 9, 2),
-        ],
-        // Saturday 26/04 worked in exchange for Friday 02/05.
-        extra_working_days: vec![date(2025, 4, 26)],
-        verified: false,
-        notes: "Civil servants' schedule 2025 (docs/sources.md#holidays). Holidays: Labour Code \
-                2019 art. 112; five-day week: QĐ 188/1999/QĐ-TTg. Tết Dương lịch 01/01; Tết \
-                Ất Tỵ 25/01–02/02 (9 days); Giỗ Tổ Hùng Vương Monday 07/04; 30/04–04/05 \
-                (5 days) with Friday 02/05 swapped for Saturday 26/04, which is worked. \
-                Quốc khánh: sources disagree, 30/08–02/09 (4 days, tet-amlich.com) or \
-                31/08–03/09 (an earlier proposal); only Monday 01/09 and Tuesday 02/09, \
-                common to both, are shipped as days off. Wednesday 03/09/2025 is DISPUTED: \
-                an administrator must confirm it against the official notice. Provisional \
-                (unverified) until then."
-            .to_owned(),
-        names: Default::default(),
-        proposed: false,
-    }
+    let tet = "Tết Nguyên đán";
+    let days_off = vec![
+        // Tết Dương lịch (Wednesday).
+        (date(2025, 1, 1), "Tết Dương lịch"),
+        // Tết Ất Tỵ 25/01–02/02: its weekdays, Monday 27/01 to Friday 31/01.
+        (date(2025, 1, 27), tet),
+        (date(2025, 1, 28), tet),
+        (date(2025, 1, 29), tet),
+        (date(2025, 1, 30), tet),
+        (date(2025, 1, 31), tet),
+        // Giỗ Tổ Hùng Vương (Monday).
+        (date(2025, 4, 7), "Giỗ Tổ Hùng Vương"),
+        // 30/04 and 01/05, and Friday 02/05 swapped with Saturday 26/04.
+        (date(2025, 4, 30), "Ngày Chiến thắng"),
+        (date(2025, 5, 1), "Ngày Quốc tế Lao động"),
+        (date(2025, 5, 2), "Nghỉ hoán đổi (đi làm bù thứ Bảy 26/04)"),
+        // Quốc khánh: the weekdays both sources agree on (Mon 01/09,
+        // Tue 02/09); Wednesday 03/09 is disputed, see notes.
+        (date(2025, 9, 1), "Quốc khánh (ngày nghỉ liền kề)"),
+        (date(2025, 9, 2), "Quốc khánh"),
+    ];
+    // Saturday 26/04 worked in exchange for Friday 02/05.
+    let extra_working_days = vec![(date(2025, 4, 26), "Làm bù cho ngày nghỉ hoán đổi thứ Sáu 02/05")];
+    let notes = "Lịch làm việc của cán bộ, công chức năm 2025 (docs/sources.md#holidays). Ngày nghỉ lễ: \
+                 Bộ luật Lao động 2019 Điều 112; tuần làm việc 5 ngày: QĐ 188/1999/QĐ-TTg. Tết Dương lịch \
+                 01/01; Tết Ất Tỵ 25/01–02/02 (9 ngày); Giỗ Tổ Hùng Vương thứ Hai 07/04; 30/04–04/05 (5 \
+                 ngày), hoán đổi thứ Sáu 02/05 với thứ Bảy 26/04 (đi làm bù). Quốc khánh: các nguồn không \
+                 thống nhất, 30/08–02/09 (4 ngày, tet-amlich.com) hoặc 31/08–03/09 (một đề xuất trước đó); \
+                 chỉ thứ Hai 01/09 và thứ Ba 02/09, có trong cả hai, được đưa vào làm ngày nghỉ. Thứ Tư \
+                 03/09/2025 CÒN TRANH CÃI: quản trị viên phải đối chiếu với thông báo chính thức. Tạm thời \
+                 (chưa xác nhận) cho đến khi đó.";
+    schedule(2025, days_off, extra_working_days, notes)
 }
 
 fn schedule_2026() -> YearSchedule {
+    let tet = "Tết Nguyên đán";
+    let days_off = vec![
+        // Tết Dương lịch 01–04/01: Thursday 01/01 and Friday 02/01
+        // (swapped with Saturday 10/01).
+        (date(2026, 1, 1), "Tết Dương lịch"),
+        (date(2026, 1, 2), "Nghỉ hoán đổi (đi làm bù thứ Bảy 10/01)"),
+        // Tết Bính Ngọ 14/02–22/02: its weekdays, Monday 16/02 (29 Chạp)
+        // to Friday 20/02 (mùng 4).
+        (date(2026, 2, 16), tet),
+        (date(2026, 2, 17), tet),
+        (date(2026, 2, 18), tet),
+        (date(2026, 2, 19), tet),
+        (date(2026, 2, 20), tet),
+        // Giỗ Tổ Hùng Vương, 10/3 âm lịch, is Sunday 26/04/2026: the next
+        // working day, Monday 27/04, is off (Labour Code 2019 art. 111
+        // khoản 3). Derived from the law and the lunar calendar
+        // (calendar::lunar), not read in a notice.
+        (date(2026, 4, 27), "Nghỉ bù Giỗ Tổ Hùng Vương"),
+        // Chiến thắng and Quốc tế Lao động (Thursday, Friday).
+        (date(2026, 4, 30), "Ngày Chiến thắng"),
+        (date(2026, 5, 1), "Ngày Quốc tế Lao động"),
+        // Quốc khánh (Wednesday), art. 112 khoản 1 itself; the day next to
+        // it is NOT FOUND, see notes.
+        (date(2026, 9, 2), "Quốc khánh"),
+    ];
+    // Saturday 10/01 worked in exchange for Friday 02/01.
+    let extra_working_days = vec![(date(2026, 1, 10), "Làm bù cho ngày nghỉ hoán đổi thứ Sáu 02/01")];
+    let notes = "Lịch làm việc của cán bộ, công chức năm 2026 (docs/sources.md#holidays). Ngày nghỉ lễ: \
+                 Bộ luật Lao động 2019 Điều 112. Tết Dương lịch 01–04/01, hoán đổi thứ Sáu 02/01 với thứ \
+                 Bảy 10/01 (đi làm bù) (công văn 12729/VPCP-KGVX, 25/12/2025). Tết Bính Ngọ 14/02–22/02, \
+                 các ngày nghỉ chính thức từ thứ Hai 16/02 đến thứ Sáu 20/02 (Thông báo 9441/TB-BNV, \
+                 16/10/2025). 30/04 và 01/05. Giỗ Tổ Hùng Vương (10/3 âm lịch) rơi vào Chủ nhật 26/04 nên \
+                 được nghỉ bù thứ Hai 27/04 (Điều 111 khoản 3): suy ra từ luật và âm lịch, chưa đối chiếu \
+                 với thông báo. Quốc khánh 02/09 (thứ Tư) theo Điều 112. KHÔNG TÌM THẤY trong các nguồn: \
+                 ngày nghỉ Quốc khánh thứ hai (01/09 hoặc 03/09; mới chỉ có đề xuất nghỉ 5 ngày) và các \
+                 ngày hoán đổi kèm theo, nếu có; quản trị viên phải bổ sung. Cho đến khi đó, thời hạn tính \
+                 qua những ngày này có thể ra sớm hơn thực tế. Cần theo dõi thêm việc 24/11 (Ngày Văn hóa \
+                 Việt Nam) có trở thành ngày nghỉ lễ hay không.";
+    schedule(2026, days_off, extra_working_days, notes)
+}
+
+/// A shipped year: every listed day named, provisional.
+fn schedule(year: i32, days_off: Vec<(NaiveDate, &str)>, extra: Vec<(NaiveDate, &str)>, notes: &str) -> YearSchedule {
+    let names = days_off.iter().chain(&extra).map(|(d, name)| (*d, (*name).to_owned())).collect();
     YearSchedule {
-        year: 2026,
-        days_off: vec![
-            // Tết Dương lịch 01–04/01: Thursday 01/01 and Friday 02/01
-            // (swapped with Saturday 10/01).
-            date(2026, 1, 1),
-            date(2026, 1, 2),
-            // Tết Bính Ngọ 14/02–22/02: its weekdays, Monday 16/02 (29 Chạp)
-            // to Friday 20/02 (mùng 4).
-            date(2026, 2, 16),
-            date(2026, 2, 17),
-            date(2026, 2, 18),
-            date(2026, 2, 19),
-            date(2026, 2, 20),
-            // Chiến thắng and Quốc tế lao động (Thursday, Friday).
-            date(2026, 4, 30),
-            date(2026, 5, 1),
-        ],
-        // Saturday 10/01 worked in exchange for Friday 02/01.
-        extra_working_days: vec![date(2026, 1, 10)],
+        year,
+        days_off: days_off.into_iter().map(|(d, _)| d).collect(),
+        extra_working_days: extra.into_iter().map(|(d, _)| d).collect(),
         verified: false,
-        notes: "Civil servants' schedule 2026 (docs/sources.md#holidays). Holidays: Labour Code \
-                2019 art. 112. Tết Dương lịch 01–04/01 with Friday 02/01 swapped for \
-                Saturday 10/01, which is worked (công văn 12729/VPCP-KGVX, 25/12/2025). \
-                Tết Bính Ngọ 14/02–22/02, official days Monday 16/02 to Friday 20/02 \
-                (Thông báo 9441/TB-BNV, 16/10/2025). 30/04 and 01/05. NOT FOUND in our \
-                sources: the Giỗ Tổ Hùng Vương 2026 day off and the Quốc khánh 2026 dates \
-                (a 5-day break was only proposed); an administrator must add them. Until \
-                then deadlines around those days come out too early. Also watch whether \
-                24/11 (Ngày Văn hóa Việt Nam) becomes a statutory holiday."
-            .to_owned(),
-        names: Default::default(),
+        notes: notes.to_owned(),
+        names,
         proposed: false,
     }
 }
@@ -149,7 +162,41 @@ mod tests {
                 assert_eq!(d.weekday(), Weekday::Sat, "{d}");
             }
             assert!(!year.verified, "no shipped year is fully confirmed yet");
+            assert!(!year.proposed);
             assert!(!year.notes.is_empty());
+            for d in year.days_off.iter().chain(&year.extra_working_days) {
+                assert!(year.names.get(d).is_some_and(|n| !n.is_empty()), "{d} has no name");
+            }
+        }
+    }
+
+    /// The holidays of the Labour Code 2019 art. 112 that do not depend on a
+    /// yearly decision: the four fixed dates and Giỗ Tổ (10/3 âm lịch).
+    fn statutory_days(year: i32) -> Vec<(NaiveDate, &'static str)> {
+        let gio_to = crate::calendar::lunar::from_lunar(year, 3, 10, false).expect("a supported year");
+        vec![
+            (date(year, 1, 1), "Tết Dương lịch"),
+            (gio_to, "Giỗ Tổ Hùng Vương"),
+            (date(year, 4, 30), "Ngày Chiến thắng"),
+            (date(year, 5, 1), "Ngày Quốc tế Lao động"),
+            (date(year, 9, 2), "Quốc khánh"),
+        ]
+    }
+
+    #[test]
+    fn every_shipped_year_has_the_statutory_days_or_their_compensation() {
+        for year in vietnam_schedules() {
+            for (day, holiday) in statutory_days(year.year) {
+                if day.weekday().number_from_monday() <= 5 {
+                    assert!(year.days_off.contains(&day), "{day} ({holiday}) is not off in {}", year.year);
+                    assert_eq!(year.names.get(&day).map(String::as_str), Some(holiday));
+                } else {
+                    // Art. 111 khoản 3: the next working day not already off.
+                    let compensation = format!("Nghỉ bù {holiday}");
+                    let compensated = day.iter_days().take(10).any(|d| year.names.get(&d) == Some(&compensation));
+                    assert!(compensated, "{day} ({holiday}) is on a weekend and not compensated in {}", year.year);
+                }
+            }
         }
     }
 }
