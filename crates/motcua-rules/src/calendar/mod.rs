@@ -3,7 +3,11 @@
 //! Holidays move every year and Saturdays are sometimes swapped into working
 //! days, so they are data ([`YearSchedule`]), never rules in code. A year
 //! with no data is an error ([`CalendarError::YearUnknown`]), never silently
-//! treated as a year without holidays.
+//! treated as a year without holidays, unless the calendar is built with
+//! [`WorkCalendar::with_proposals`]: then a missing year is filled with the
+//! holidays the Labour Code and the lunar calendar ([`lunar`]) give
+//! ([`proposed_year`]), and deadlines that reach it are provisional
+//! ([`WorkCalendar::is_provisional`]).
 //!
 //! Times are Vietnamese local wall-clock time (UTC+7, no daylight saving),
 //! as `NaiveDateTime`. The caller converts at the edge.
@@ -28,7 +32,9 @@ pub use data::{vietnam_default_config, vietnam_schedules};
 pub use holidays::proposed_year;
 pub use schedule::{CalendarConfig, DayEnd, WorkWindow, YearSchedule};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::error::RuleError;
 use crate::time_limit::TimeLimit;
@@ -75,14 +81,41 @@ pub enum Timeliness {
 pub struct WorkCalendar {
     config: CalendarConfig,
     index: arithmetic::DayIndex,
+    /// The schedules the calendar was built from, by year.
+    schedules: BTreeMap<i32, YearSchedule>,
 }
 
 impl WorkCalendar {
-    /// Builds a calendar; fails on inconsistent data.
+    /// Builds a calendar from the given years only; fails on inconsistent
+    /// data. A day of any other year is [`CalendarError::YearUnknown`].
     pub fn new(config: CalendarConfig, years: Vec<YearSchedule>) -> Result<Self, CalendarError> {
         config.check()?;
         let index = arithmetic::DayIndex::build(&config, &years)?;
-        Ok(WorkCalendar { config, index })
+        let schedules = years.into_iter().map(|y| (y.year, y)).collect();
+        Ok(WorkCalendar { config, index, schedules })
+    }
+
+    /// Builds a calendar like [`new`](Self::new), first filling every year
+    /// missing from `years`, from the first given year (or `through_year`
+    /// when none is given) to `through_year`, with [`proposed_year`].
+    /// Years outside [`lunar::SUPPORTED_YEARS`] are not proposed and stay
+    /// unknown. The proposals are provisional: see
+    /// [`is_provisional`](Self::is_provisional).
+    pub fn with_proposals(
+        config: CalendarConfig,
+        mut years: Vec<YearSchedule>,
+        through_year: i32,
+    ) -> Result<Self, CalendarError> {
+        config.check()?;
+        let first = years.iter().map(|y| y.year).min().unwrap_or(through_year);
+        let start = first.max(*lunar::SUPPORTED_YEARS.start());
+        let end = through_year.min(*lunar::SUPPORTED_YEARS.end());
+        for year in start..=end {
+            if !years.iter().any(|y| y.year == year) {
+                years.push(proposed_year(&config, year));
+            }
+        }
+        WorkCalendar::new(config, years)
     }
 
     /// The shipped Vietnamese calendar (civil servants' schedules, see
@@ -101,6 +134,27 @@ impl WorkCalendar {
     /// such a year still fails with [`CalendarError::YearUnknown`].
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.index.years()
+    }
+
+    /// The schedule of `year`, stored or proposed; `None` when the year is
+    /// unknown.
+    pub fn schedule(&self, year: i32) -> Option<&YearSchedule> {
+        self.schedules.get(&year)
+    }
+
+    /// The name of a day off or an extra working day ("Tết Nguyên đán",
+    /// "Nghỉ bù Giỗ Tổ Hùng Vương" ...), when its schedule names it.
+    pub fn holiday_name(&self, day: NaiveDate) -> Option<&str> {
+        self.schedules.get(&day.year())?.names.get(&day).map(String::as_str)
+    }
+
+    /// Whether a computation over the days from `from` to `to` (in either
+    /// order) rests on data not confirmed by an official notice: true when
+    /// any year between theirs is proposed, not verified, or unknown.
+    /// Screens show such a deadline as provisional (dự kiến).
+    pub fn is_provisional(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (first, last) = (from.year().min(to.year()), from.year().max(to.year()));
+        (first..=last).any(|year| self.schedules.get(&year).is_none_or(|y| y.proposed || !y.verified))
     }
 
     /// Whether `day` is a working day.
