@@ -1,8 +1,8 @@
 //! The Vietnamese lunar calendar (âm lịch), computed from the astronomy.
 //!
 //! Tết, Giỗ Tổ Hùng Vương and the other lunar holidays move every year, so
-//! proposing a year's holidays ([`super::holidays`]) needs the lunar date of
-//! any day. The calendar is lunisolar and follows four rules:
+//! proposing a year's holidays ([`super::proposed_year`]) needs the lunar
+//! date of any day. The calendar is lunisolar and follows four rules:
 //!
 //! 1. a month starts on the local day of a new moon (the conjunction of the
 //!    sun and the moon), and lasts until the day before the next one (29 or
