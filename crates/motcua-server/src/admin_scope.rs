@@ -141,6 +141,7 @@ mod tests {
             unit_id: Some(id),
             unit_path: Some(path.into()),
             active: true,
+            must_change_password: false,
         };
         AdminScope::of(&CurrentUser { user, token_hash: String::new() }).unwrap()
     }

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -14,7 +14,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -27,8 +27,12 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/register", post(auth::register))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
+        .route("/account/password", post(account::change_password))
+        .route("/account/sessions", get(account::sessions))
+        .route("/account/sessions/{id}", delete(account::end_session))
         .route("/units", get(units::list).post(units::create))
         .route("/users", get(units::users).post(units::create_user))
+        .route("/users/{id}/password-reset", post(account::reset))
         .route("/fields", get(procedures::fields))
         .route("/procedures", get(procedures::list).post(procedures::create))
         .route("/procedures/export", get(procedures::export))

@@ -15,8 +15,8 @@ use std::net::{IpAddr, SocketAddr};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use motcua_rules::Role;
 use motcua_rules::dossier::Actor;
 use motcua_rules::scope::UnitRef;
@@ -133,6 +133,43 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The longest description of a browser kept with a session.
+const MAX_DEVICE_CHARS: usize = 60;
+
+/// What the account page shows of the browser a session was opened from:
+/// the browser's and the system's names read from the User-Agent
+/// ("Chrome · Windows"), else its first characters; `None` without one.
+/// The full header is not kept: the names are enough to recognise a
+/// session, and less is stored about the user.
+pub fn device_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    let ua = headers.get(header::USER_AGENT)?.to_str().ok()?.trim();
+    if ua.is_empty() {
+        return None;
+    }
+    // Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
+    let browser =
+        [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+            .into_iter()
+            .find(|(token, _)| ua.contains(token))
+            .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(token, _)| ua.contains(token))
+    .map(|(_, name)| name);
+    Some(match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(one), None) | (None, Some(one)) => one.to_owned(),
+        (None, None) => ua.chars().take(MAX_DEVICE_CHARS).collect(),
+    })
+}
+
 /// The value of cookie `name`, if the request has it.
 pub fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
@@ -193,6 +230,14 @@ impl FromRequestParts<AppState> for CurrentUser {
         let token = request_token(parts).ok_or_else(ApiError::unauthenticated)?;
         let hash = token_hash(&token);
         let user = state.store.session_user(hash.clone(), state.now()).await?.ok_or_else(ApiError::unauthenticated)?;
+        // After an administrator's reset, only the password change (and
+        // logging out) is open until the user has chosen a new password.
+        // The path as the client sent it: a nested router sees it without
+        // its prefix (`/api/v1`).
+        let path = parts.extensions.get::<axum::extract::OriginalUri>().map_or(parts.uri.path(), |u| u.path());
+        if user.must_change_password && !crate::routes::account::PASSWORD_CHANGE_PATHS.contains(&path) {
+            return Err(ApiError::coded(StatusCode::FORBIDDEN, "password_change_required", None));
+        }
         Ok(CurrentUser { user, token_hash: hash })
     }
 }
@@ -209,7 +254,9 @@ impl FromRequestParts<AppState> for MaybeUser {
         }
         match CurrentUser::from_request_parts(parts, state).await {
             Ok(u) => Ok(MaybeUser(Some(u))),
-            Err(e) if e.code == "unauthenticated" => Ok(MaybeUser(None)),
+            // A public page treats an account that must first change its
+            // password like a visitor.
+            Err(e) if e.code == "unauthenticated" || e.code == "password_change_required" => Ok(MaybeUser(None)),
             Err(e) => Err(e),
         }
     }
@@ -237,6 +284,25 @@ mod tests {
             ClientAddr::of("2001:db8:1:2:bbbb::9".parse().unwrap()),
             ClientAddr::of("2001:db8:1:2:aaaa::1".parse().unwrap())
         );
+    }
+
+    #[test]
+    fn devices_are_named_from_the_user_agent() {
+        let of = |ua: &str| {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(header::USER_AGENT, ua.parse().unwrap());
+            device_of(&h)
+        };
+        let chrome_windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                              Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(of(chrome_windows).as_deref(), Some("Chrome · Windows"));
+        let edge = format!("{chrome_windows} Edg/131.0.0.0");
+        assert_eq!(of(&edge).as_deref(), Some("Edge · Windows"));
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 \
+                      Mobile/15E148 Safari/604.1";
+        assert_eq!(of(iphone).as_deref(), Some("Safari · iPhone"));
+        assert_eq!(of("curl/8.5.0").as_deref(), Some("curl/8.5.0"));
+        assert_eq!(device_of(&axum::http::HeaderMap::new()), None);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct EventView {
     pub actor_user_id: Option<i64>,
     pub actor_unit_id: Option<i64>,
     pub note: Option<String>,
+    /// Whether the applicant reads `note`: false for an internal note,
+    /// which a citizen's own view of the dossier never carries.
+    pub note_for_applicant: bool,
     pub due_at: Option<DateTime<FixedOffset>>,
     /// The workflow step (from 0) before and after the event: a
     /// `return_to_step` goes from a later one to an earlier one.
@@ -58,6 +61,7 @@ impl From<DossierEvent> for EventView {
             actor_user_id: e.actor_user_id,
             actor_unit_id: e.actor_unit_id,
             note: e.note,
+            note_for_applicant: e.note_for_applicant,
             due_at: e.due_at.map(to_api),
             from_step: e.from_step,
             to_step: e.to_step,

@@ -44,8 +44,17 @@ pub fn check_year(year: &motcua_rules::calendar::YearSchedule) -> Result<(), Api
     at_most("days_off", year.days_off.len(), MAX_DAYS)?;
     at_most("extra_working_days", year.extra_working_days.len(), MAX_DAYS)?;
     distinct("days_off", year.days_off.iter())?;
-    distinct("extra_working_days", year.extra_working_days.iter())
+    distinct("extra_working_days", year.extra_working_days.iter())?;
+    // A name per listed day at most, each a line of text.
+    at_most("names", year.names.len(), 2 * MAX_DAYS)?;
+    match year.names.values().map(|n| n.chars().count()).find(|n| *n > MAX_DAY_NAME) {
+        Some(n) => Err(ApiError::unprocessable("text_too_long", "names").arg("n", n).arg("max", MAX_DAY_NAME)),
+        None => Ok(()),
+    }
 }
+
+/// The longest name of a day off (e.g. "Nghỉ bù Giỗ Tổ Hùng Vương").
+const MAX_DAY_NAME: usize = 200;
 
 /// The first JSON list longer than [`MAX_LIST`], by its path.
 pub fn check_lists(value: &serde_json::Value) -> Result<(), ApiError> {

@@ -16,6 +16,8 @@ use crate::routes;
     paths(
         routes::health::healthz,
         routes::auth::login, routes::auth::register, routes::auth::logout, routes::auth::me,
+        routes::account::change_password, routes::account::sessions, routes::account::end_session,
+        routes::account::reset,
         routes::units::list, routes::units::create, routes::units::users, routes::units::create_user,
         routes::procedures::list, routes::procedures::get, routes::procedures::create, routes::procedures::update,
         routes::procedures::history, routes::procedures::export, routes::procedures::import, routes::procedures::fields,

@@ -43,10 +43,24 @@ impl AppState {
         self.calendar.read().expect("calendar lock poisoned").calendar.clone()
     }
 
-    /// Whether any year from `from` to `to` is not confirmed yet.
+    /// Whether a due date from `from` to `to` rests on a proposed year (one
+    /// no administrator has entered: its holidays come from the law and the
+    /// lunar calendar), so that pages mark it provisional.
+    pub fn rests_on_proposal(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        let calendar = self.calendar();
+        (from.year()..=to.year()).any(|y| calendar.schedule(y).is_some_and(|s| s.proposed))
+    }
+
+    /// Whether any year from `from` to `to` is not confirmed yet (stored
+    /// unverified, or proposed from the law and the lunar calendar).
     pub fn provisional(&self, from: i32, to: i32) -> bool {
-        let loaded = self.calendar.read().expect("calendar lock poisoned");
-        loaded.unverified.iter().any(|y| (from..=to).contains(y))
+        let first = chrono::NaiveDate::from_ymd_opt(from, 1, 1);
+        let last = chrono::NaiveDate::from_ymd_opt(to, 12, 31);
+        match (first, last) {
+            (Some(first), Some(last)) => self.calendar().is_provisional(first, last),
+            _ => true,
+        }
     }
 
     /// Rebuilds the calendar from the database: the stored weekly pattern
@@ -54,22 +68,29 @@ impl AppState {
     pub async fn reload_calendar(&self) -> Result<(), ApiError> {
         let stored = self.store.calendar().await?;
         let config = stored.config.unwrap_or_else(vietnam_default_config);
-        let unverified = stored.years.iter().filter(|y| !y.verified).map(|y| y.year).collect();
-        let calendar = WorkCalendar::new(config, stored.years).map_err(motcua_rules::RuleError::from)?;
-        *self.calendar.write().expect("calendar lock poisoned") =
-            LoadedCalendar { calendar: Arc::new(calendar), unverified };
+        // The years no administrator has entered yet, up to two years ahead,
+        // are proposed from the Labour Code and the lunar calendar (marked
+        // provisional), so that a dossier received in December gets a due
+        // date in February.
+        let through = chrono::Datelike::year(&self.now()) + PROPOSED_YEARS_AHEAD;
+        let calendar =
+            WorkCalendar::with_proposals(config, stored.years, through).map_err(motcua_rules::RuleError::from)?;
+        *self.calendar.write().expect("calendar lock poisoned") = LoadedCalendar { calendar: Arc::new(calendar) };
         Ok(())
     }
 }
 
-/// The calendar in use and the years in it that are still provisional.
+/// How many years after the current one the calendar proposes when no
+/// administrator has entered them.
+pub const PROPOSED_YEARS_AHEAD: i32 = 2;
+
+/// The calendar in use.
 struct LoadedCalendar {
     calendar: Arc<WorkCalendar>,
-    unverified: Vec<i32>,
 }
 
 impl Default for LoadedCalendar {
     fn default() -> Self {
-        LoadedCalendar { calendar: Arc::new(WorkCalendar::vietnam()), unverified: Vec::new() }
+        LoadedCalendar { calendar: Arc::new(WorkCalendar::vietnam()) }
     }
 }

@@ -1,7 +1,7 @@
 //! The records the store keeps and returns.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use motcua_rules::dossier::{DossierState, Status, StepSpec, WorkflowStep};
+use motcua_rules::dossier::{ActionKind, DossierState, NoteAudience, Status, StepSpec, WorkflowStep};
 use motcua_rules::scope::UnitRef;
 use motcua_rules::{Role, TimeLimit};
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,23 @@ pub struct User {
     #[serde(skip)]
     pub unit_path: Option<String>,
     pub active: bool,
+    /// Set by an administrator's password reset: the user must choose a
+    /// new password before anything else (`POST /api/v1/account/password`).
+    pub must_change_password: bool,
+}
+
+/// A live session as its owner sees it on the account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct SessionInfo {
+    /// Names the session to end it: the first characters of the token's
+    /// hash (the token itself is never stored).
+    pub id: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    /// The browser it was opened from (shortened User-Agent), when known.
+    pub device: Option<String>,
+    /// The session of the request that asked.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -447,6 +464,8 @@ pub struct DossierEvent {
     pub actor_user_id: Option<i64>,
     pub actor_unit_id: Option<i64>,
     pub note: Option<String>,
+    /// Whether the applicant may read `note` (false: internal, staff only).
+    pub note_for_applicant: bool,
     pub due_at: Option<NaiveDateTime>,
     /// The workflow step (0-based) before and after the event: a return
     /// goes from a later step to an earlier one. `None` before the first
@@ -458,6 +477,19 @@ pub struct DossierEvent {
     pub assigned_to: Option<i64>,
 }
 
+impl DossierEvent {
+    /// The note as the applicant may read it: `None` when it is internal.
+    pub fn applicant_note(&self) -> Option<&str> {
+        self.note.as_deref().filter(|_| self.note_for_applicant)
+    }
+
+    /// The event as the applicant may read it: an internal note removed.
+    pub fn for_applicant(self) -> DossierEvent {
+        let note = if self.note_for_applicant { self.note } else { None };
+        DossierEvent { note, ..self }
+    }
+}
+
 /// What an action records besides the new state.
 #[derive(Debug, Clone)]
 pub struct EventInput {
@@ -465,17 +497,31 @@ pub struct EventInput {
     pub actor_user_id: Option<i64>,
     pub actor_unit_id: Option<i64>,
     pub note: Option<String>,
+    /// Who reads the note (motcua_rules::dossier::note_audience decides).
+    pub note_audience: NoteAudience,
 }
 
 impl EventInput {
-    /// An event recorded by `actor`, with their unit.
+    /// An event recorded by `actor`, with their unit; its note goes to the
+    /// default audience of the action (the applicant for a written notice
+    /// such as a refusal, else internal) unless [`to`](Self::to) says
+    /// otherwise.
     pub fn by(action: &'static str, actor: &motcua_rules::dossier::Actor, note: Option<String>) -> EventInput {
+        let note_audience = ActionKind::parse(action)
+            .and_then(|kind| motcua_rules::dossier::note_audience(kind, None).ok())
+            .unwrap_or(NoteAudience::Internal);
         EventInput {
             action,
             actor_user_id: Some(actor.user_id),
             actor_unit_id: actor.unit.as_ref().map(|u| u.id),
             note,
+            note_audience,
         }
+    }
+
+    /// The same event with its note read by `audience`.
+    pub fn to(self, audience: NoteAudience) -> EventInput {
+        EventInput { note_audience: audience, ..self }
     }
 }
 

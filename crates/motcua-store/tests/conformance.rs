@@ -309,7 +309,7 @@ async fn users_and_sessions(store: Store) {
         .await
         .unwrap_err();
     assert_eq!(rule_code(err), "user_unit");
-    store.create_session("h1".into(), u.id, at("2025-01-01 08:00"), at("2025-01-01 20:00")).await.unwrap();
+    store.create_session("h1".into(), u.id, at("2025-01-01 08:00"), at("2025-01-01 20:00"), None).await.unwrap();
     assert_eq!(store.session_user("h1".into(), at("2025-01-01 09:00")).await.unwrap().map(|u| u.id), Some(u.id));
     assert!(store.session_user("h1".into(), at("2025-01-01 21:00")).await.unwrap().is_none(), "expired");
     store.delete_session("h1".into()).await.unwrap();
@@ -329,7 +329,7 @@ async fn user_changes_end_sessions(store: Store) {
     let change = |role, unit: &Unit, active| UserChange { role, unit_id: Some(unit.id), active };
 
     // Same role and unit, still active: sessions stay.
-    store.create_session("s1".into(), id, t0, end).await.unwrap();
+    store.create_session("s1".into(), id, t0, end, None).await.unwrap();
     let u = store.update_user(id, change(Role::Specialist, &w.commune, true), t1).await.unwrap();
     assert_eq!((u.role, u.unit_id, u.active), (Role::Specialist, Some(w.commune.id), true));
     assert!(live("s1").await, "nothing changed: the session stays");
@@ -342,19 +342,19 @@ async fn user_changes_end_sessions(store: Store) {
 
     // Reactivated, then a new role: the new session goes too.
     store.update_user(id, change(Role::Specialist, &w.commune, true), t1).await.unwrap();
-    store.create_session("s2".into(), id, t0, end).await.unwrap();
+    store.create_session("s2".into(), id, t0, end, None).await.unwrap();
     let u = store.update_user(id, change(Role::Leader, &w.commune, true), t1).await.unwrap();
     assert_eq!((u.role, u.active), (Role::Leader, true));
     assert!(!live("s2").await, "role changed: the session is gone");
 
     // A new unit: sessions go, and the unit path follows.
-    store.create_session("s3".into(), id, t0, end).await.unwrap();
+    store.create_session("s3".into(), id, t0, end, None).await.unwrap();
     let u = store.update_user(id, change(Role::Leader, &w.dept, true), t1).await.unwrap();
     assert_eq!(u.unit_path.as_deref(), Some(w.dept.path.as_str()));
     assert!(!live("s3").await, "unit changed: the session is gone");
 
     // Another user's session is untouched.
-    store.create_session("c1".into(), w.counter.user_id, t0, end).await.unwrap();
+    store.create_session("c1".into(), w.counter.user_id, t0, end, None).await.unwrap();
     store.update_user(id, change(Role::Specialist, &w.commune, false), t1).await.unwrap();
     assert!(live("c1").await, "other users keep their sessions");
 
@@ -375,7 +375,7 @@ async fn calendar_round_trips(store: Store) {
         store.put_calendar_year(y, None, at("2025-01-01 08:00")).await.unwrap();
     }
     let mut y2026 = vietnam_schedules().pop().unwrap();
-    y2026.days_off.push(NaiveDate::from_ymd_opt(2026, 4, 27).unwrap());
+    y2026.days_off.push(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     store.put_calendar_year(y2026.clone(), None, at("2025-01-01 08:00")).await.unwrap();
     let stored = store.calendar().await.unwrap();
     assert_eq!(stored.years.len(), 2);

@@ -60,8 +60,12 @@ pub async fn communes(store: &Store, n: usize) -> Result<(), String> {
 pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
     let err = |e: motcua_store::StoreError| e.to_string();
     let stored = store.calendar().await.map_err(err)?;
-    let calendar = WorkCalendar::new(stored.config.unwrap_or_else(vietnam_default_config), stored.years)
-        .map_err(|e| e.to_string())?;
+    // As the server does: years not entered are proposed, two years ahead.
+    let today = motcua_server::time::system_clock()();
+    let through = chrono::Datelike::year(&today) + motcua_server::state::PROPOSED_YEARS_AHEAD;
+    let calendar =
+        WorkCalendar::with_proposals(stored.config.unwrap_or_else(vietnam_default_config), stored.years, through)
+            .map_err(|e| e.to_string())?;
     let catalog = store.export_procedures().await.map_err(err)?;
     if catalog.is_empty() {
         return Err("no procedures: load the demo first (motcua demo)".into());
@@ -159,6 +163,7 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
                     actor_user_id: None,
                     actor_unit_id: None,
                     note: None,
+                    note_audience: motcua_rules::dossier::NoteAudience::Internal,
                 },
                 idempotency: None,
                 now: at,

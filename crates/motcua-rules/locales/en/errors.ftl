@@ -303,6 +303,7 @@ error-too-many-attempts =
     { $case ->
        *[other] Too many failed logins from here; try again in { $seconds } seconds
         [lookup] Too many wrong look-ups; try again in { $seconds } seconds
+        [password] Too many wrong current passwords; try again in { $seconds } seconds
     }
 error-unauthenticated = You need to log in
 error-unit-code-taken = The unit code is already in use
@@ -457,3 +458,10 @@ error-search-query-required = Type a dossier code, a name, a phone number or an 
 error-search-query-too-long = The search is longer than { $max } characters (q)
 error-search-query-unrecognised = The search was not recognised: type a dossier code (e.g. H11.100-260309-0001), a name, a phone number (10 or 11 digits) or an identity number: CCCD (12 digits), CMND (9 digits), passport (q)
 error-search-range-invalid = The "from" date must be on or before the "to" date (from)
+error-note-audience-fixed = The note of this action { $audience }; it cannot be changed (note_for)
+error-note-audience-invalid = Who reads the note (note_for) must be "applicant" or "internal"
+error-password-wrong = The current password is not correct (current_password)
+error-password-unchanged = The new password must differ from the current one (new_password)
+error-password-change-required = This account has a temporary password set by an administrator: change it first (/account/password)
+error-session-not-found = Your account has no such session (it may have ended already)
+error-password-mismatch = The two new passwords differ (confirm_password)

@@ -303,6 +303,7 @@ error-too-many-attempts =
     { $case ->
        *[other] Đăng nhập sai quá nhiều lần từ nơi này; xin thử lại sau { $seconds } giây
         [lookup] Tra cứu sai quá nhiều lần; xin thử lại sau { $seconds } giây
+        [password] Nhập sai mật khẩu hiện tại quá nhiều lần; xin thử lại sau { $seconds } giây
     }
 error-unauthenticated = Bạn cần đăng nhập
 error-unit-code-taken = Mã đơn vị đã được dùng
@@ -457,3 +458,10 @@ error-search-query-required = Hãy nhập mã hồ sơ, họ tên, số điện 
 error-search-query-too-long = Nội dung tìm kiếm dài quá { $max } ký tự (q)
 error-search-query-unrecognised = Không nhận ra nội dung tìm kiếm: hãy nhập mã hồ sơ (ví dụ H11.100-260309-0001), họ tên, số điện thoại (10 hoặc 11 chữ số) hoặc số CCCD (12 chữ số), CMND (9 chữ số), hộ chiếu (q)
 error-search-range-invalid = Ngày "từ" phải trước hoặc bằng ngày "đến" (from)
+error-note-audience-fixed = Ghi chú của thao tác này { $audience }, không chọn khác được (note_for)
+error-note-audience-invalid = Người đọc ghi chú (note_for) phải là "applicant" (người nộp hồ sơ) hoặc "internal" (nội bộ)
+error-password-wrong = Mật khẩu hiện tại không đúng (current_password)
+error-password-unchanged = Mật khẩu mới phải khác mật khẩu hiện tại (new_password)
+error-password-change-required = Tài khoản đang dùng mật khẩu tạm do quản trị viên đặt lại: hãy đổi mật khẩu trước (/account/password)
+error-session-not-found = Không có phiên đăng nhập này trong tài khoản của bạn (có thể đã kết thúc)
+error-password-mismatch = Hai lần nhập mật khẩu mới không giống nhau (confirm_password)

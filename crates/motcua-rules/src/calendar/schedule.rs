@@ -63,12 +63,12 @@ pub struct YearSchedule {
     /// date. Only days of `days_off` and `extra_working_days` may be named;
     /// a day may also have no name (schedules stored before names existed
     /// have none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub names: BTreeMap<NaiveDate, String>,
     /// True for a year computed from the Labour Code and the lunar calendar
     /// ([`proposed_year`](super::proposed_year)) rather than entered by an
     /// administrator from the government's notices: always provisional.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub proposed: bool,
 }
 

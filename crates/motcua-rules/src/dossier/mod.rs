@@ -4,6 +4,7 @@
 mod action;
 pub mod assignment;
 pub mod machine;
+mod note;
 pub mod routing;
 mod state;
 mod status;
@@ -13,6 +14,7 @@ mod workflow;
 pub use action::{Action, ActionKind};
 pub use assignment::{Assignee, check_assignee};
 pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
+pub use note::{NoteAudience, NoteRule, note_audience, parse_note_audience};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};
 pub use status::Status;

@@ -250,3 +250,18 @@ admin-data-views-via-api = API
 admin-data-views-via-slip = Printed slip
 admin-data-views-empty = No view has been recorded yet.
 admin-data-views-older = Older views
+
+# Password reset by an administrator
+adm-reset-link = Reset password
+adm-reset-title = Reset password: { $username }
+adm-reset-back = Back to the accounts
+adm-reset-question = Reset the password of { $name }?
+adm-reset-effect = A temporary password is made and shown once, on the next page. Every session of the account ends at once; at the next login the user must change it to a password of their own.
+adm-reset-confirm = Reset password
+adm-reset-done = The password of { $name } has been reset.
+adm-reset-temporary = Temporary password (shown this once):
+adm-reset-handover = Give it to the user in person or by a channel you trust, not by a shared mailbox. The user must change it at login.
+adm-cal-proposed = Proposed, not official
+adm-cal-confirm-year = Check and confirm { $year }
+adm-cal-proposed-text = This year has not been entered: its days off are proposed from the Labour Code 2019 (art. 111, 112) and the lunar calendar. Due dates in this year are computed from the proposal and marked provisional. When the official notice comes, check it, add the second National Day holiday and any swapped days, and save.
+adm-cal-proposal-prefilled = This year is not in the data yet: the form is filled with the proposal from the Labour Code and the lunar calendar. Compare it with the Government's notice, correct it if needed, and save. Tick "confirmed" only when every day matches the notice.

@@ -94,3 +94,31 @@ action-assign = Assign to an officer
 action-return-to-step = Return to an earlier step
 event-assign = Assigned to an officer
 event-return-to-step = Returned to an earlier step
+
+# The account page (/account)
+acc-title = My account
+acc-forced-title = Change your password before you go on
+acc-forced-text = An administrator has reset this account's password. Type the temporary password you were given, then choose a new password of your own.
+acc-password-title = Change password
+acc-errors = { $count ->
+    [one] The form has 1 error to fix:
+   *[other] The form has { $count } errors to fix:
+}
+acc-current-password = Current password
+acc-new-password = New password
+acc-new-password-hint = 12 to 128 characters, spaces allowed; not a common password or your username. A few unrelated words together are easy to remember and safe.
+acc-confirm-password = New password again
+acc-password-effect = After the change, every other session of this account (other computers, phones) ends.
+acc-password-button = Change password
+acc-sessions-title = Sessions
+acc-sessions-hint = Where this account is logged in. If you see a session you do not know, end it and change your password.
+acc-session-device = Browser
+acc-session-started = Started
+acc-session-expires = Expires
+acc-session-current = This session
+acc-session-end = End session
+acc-session-end-current = Log out
+acc-device-unknown = Unknown
+notice-password-changed = Password changed. Every other session has ended.
+notice-session-ended = The session has ended.
+due-provisional = provisional: this year's holidays have no official notice yet

@@ -250,3 +250,18 @@ admin-data-views-via-api = API
 admin-data-views-via-slip = In phiếu
 admin-data-views-empty = Chưa có lần xem nào được ghi lại.
 admin-data-views-older = Các lần xem cũ hơn
+
+# Password reset by an administrator
+adm-reset-link = Đặt lại mật khẩu
+adm-reset-title = Đặt lại mật khẩu: { $username }
+adm-reset-back = Về danh sách tài khoản
+adm-reset-question = Đặt lại mật khẩu của { $name }?
+adm-reset-effect = Một mật khẩu tạm sẽ được tạo và chỉ hiện một lần trên trang sau. Mọi phiên đăng nhập của tài khoản kết thúc ngay; lần đăng nhập tới, người dùng phải đổi sang mật khẩu của riêng mình.
+adm-reset-confirm = Đặt lại mật khẩu
+adm-reset-done = Đã đặt lại mật khẩu của { $name }.
+adm-reset-temporary = Mật khẩu tạm (chỉ hiện lần này):
+adm-reset-handover = Hãy trao mật khẩu này trực tiếp cho người dùng hoặc qua kênh tin cậy; không gửi qua thư điện tử chung. Người dùng phải đổi mật khẩu ngay khi đăng nhập.
+adm-cal-proposed = Đề xuất, chưa chính thức
+adm-cal-confirm-year = Kiểm tra và xác nhận năm { $year }
+adm-cal-proposed-text = Năm này chưa được nhập: các ngày nghỉ được đề xuất từ Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch. Hạn giải quyết rơi vào năm này được tính theo đề xuất và ghi là tạm tính. Khi có thông báo chính thức, hãy kiểm tra, bổ sung ngày Quốc khánh thứ hai và các ngày hoán đổi, rồi lưu.
+adm-cal-proposal-prefilled = Năm này chưa có trong dữ liệu: biểu mẫu đã điền sẵn đề xuất từ Bộ luật Lao động và âm lịch. Đối chiếu với thông báo chính thức của Chính phủ, sửa nếu cần, rồi lưu. Chỉ đánh dấu "đã xác nhận" khi mọi ngày đã khớp thông báo.

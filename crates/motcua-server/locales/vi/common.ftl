@@ -94,3 +94,31 @@ action-assign = Phân công xử lý
 action-return-to-step = Trả lại bước trước
 event-assign = Đã phân công xử lý
 event-return-to-step = Đã trả lại bước trước
+
+# The account page (/account)
+acc-title = Tài khoản của tôi
+acc-forced-title = Bạn cần đổi mật khẩu trước khi làm việc tiếp
+acc-forced-text = Quản trị viên đã đặt lại mật khẩu của tài khoản này. Hãy nhập mật khẩu tạm được giao và chọn mật khẩu mới của riêng bạn.
+acc-password-title = Đổi mật khẩu
+acc-errors = { $count ->
+    [one] Mẫu có 1 lỗi cần sửa:
+   *[other] Mẫu có { $count } lỗi cần sửa:
+}
+acc-current-password = Mật khẩu hiện tại
+acc-new-password = Mật khẩu mới
+acc-new-password-hint = Từ 12 đến 128 ký tự, có thể có dấu cách; không dùng mật khẩu phổ biến hay tên đăng nhập. Vài từ không liên quan ghép lại vừa dễ nhớ vừa an toàn.
+acc-confirm-password = Nhập lại mật khẩu mới
+acc-password-effect = Sau khi đổi, mọi phiên đăng nhập khác của tài khoản (máy khác, điện thoại) sẽ kết thúc.
+acc-password-button = Đổi mật khẩu
+acc-sessions-title = Các phiên đăng nhập
+acc-sessions-hint = Các nơi tài khoản đang đăng nhập. Nếu thấy phiên lạ, hãy kết thúc phiên đó và đổi mật khẩu.
+acc-session-device = Trình duyệt
+acc-session-started = Bắt đầu
+acc-session-expires = Hết hạn
+acc-session-current = Phiên này
+acc-session-end = Kết thúc phiên
+acc-session-end-current = Đăng xuất
+acc-device-unknown = Không rõ
+notice-password-changed = Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.
+notice-session-ended = Đã kết thúc phiên đăng nhập.
+due-provisional = tạm tính: lịch nghỉ của năm này chưa có thông báo chính thức

@@ -12,9 +12,9 @@ mod random;
 mod reform;
 mod simulate;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use motcua_rules::Role;
-use motcua_rules::calendar::{YearSchedule, vietnam_schedules};
+use motcua_rules::calendar::vietnam_schedules;
 use motcua_store::model::{NewUnit, NewUser, Unit};
 use motcua_store::{Store, StoreError};
 
@@ -177,33 +177,11 @@ pub struct DemoSummary {
     pub dossiers: usize,
 }
 
-/// The shipped schedules, plus a provisional next year so that due dates
-/// of dossiers received in the last weeks of the year can be computed in
-/// the demo. It holds only the fixed-date holidays of the Labour Code 2019
-/// art. 112 that fall on a weekday (01/01, 30/04, 01/05, 02/09); Tết, Giỗ
-/// Tổ, the second Quốc khánh day and any compensatory or swapped days are
-/// set each year by notice, so they are left for an administrator, and the
-/// year is marked unverified.
+/// The shipped schedules. Later years are not stored: the server proposes
+/// them from the Labour Code and the lunar calendar, marked provisional,
+/// until an administrator confirms them (`WorkCalendar::with_proposals`).
 async fn load_calendar(store: &Store, now: NaiveDateTime) -> Result<(), StoreError> {
-    let mut years = vietnam_schedules();
-    let next = now.date().year() + 1;
-    if !years.iter().any(|y| y.year == next) {
-        let day = |m, d| NaiveDate::from_ymd_opt(next, m, d).expect("valid date");
-        let mut days_off = vec![day(1, 1), day(4, 30), day(5, 1), day(9, 2)];
-        days_off.retain(|d| d.weekday().number_from_monday() <= 5);
-        years.push(YearSchedule {
-            year: next,
-            days_off,
-            extra_working_days: vec![],
-            verified: false,
-            notes: format!(
-                "DỮ LIỆU MẪU / DEMO ONLY: only the fixed-date holidays of the Labour Code 2019 art. 112 \
-                 (01/01, 30/04, 01/05, 02/09). Tết {next}, Giỗ Tổ, the second Quốc khánh day and any \
-                 compensatory or swapped days are not entered yet: add them from the official notice."
-            ),
-        });
-    }
-    for y in years {
+    for y in vietnam_schedules() {
         store.put_calendar_year(y, None, now).await?;
     }
     Ok(())

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_rules::dossier::{self, Action, Actor, Assignee, Context};
 use motcua_rules::{Role, TimeLimit};
@@ -180,8 +180,12 @@ pub async fn run(
 ) -> Result<usize, StoreError> {
     let stored = store.calendar().await?;
     let calendar = Arc::new(
-        WorkCalendar::new(stored.config.unwrap_or_else(vietnam_default_config), stored.years)
-            .map_err(motcua_rules::RuleError::from)?,
+        WorkCalendar::with_proposals(
+            stored.config.unwrap_or_else(vietnam_default_config),
+            stored.years,
+            now.year() + crate::state::PROPOSED_YEARS_AHEAD,
+        )
+        .map_err(motcua_rules::RuleError::from)?,
     );
     let units = store.units().await?;
     let staff = staff(store, &units, now).await?;
@@ -339,7 +343,10 @@ async fn one(
             }
         };
         if i + 1 < workflow.len() {
-            step!(owner, Action::Forward, None, hours);
+            // Handing over to a leader carries an internal note (never shown
+            // to the citizen, docs/lifecycle.md#notes).
+            let note = (workflow[i + 1].role == Role::Leader).then_some("Đề nghị lãnh đạo xem xét, ký duyệt");
+            step!(owner, Action::Forward, note, hours);
         } else {
             step!(owner, Action::Finish, None, hours);
         }

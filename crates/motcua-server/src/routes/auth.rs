@@ -42,9 +42,11 @@ fn bad_credentials() -> ApiError {
 pub async fn login(
     State(state): State<AppState>,
     addr: ClientAddr,
+    request_headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<impl IntoResponse> {
-    let session = start_session(&state, &addr, &req.username, req.password).await?;
+    let device = crate::auth::device_of(&request_headers);
+    let session = start_session(&state, &addr, device, &req.username, req.password).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, session.cookie.clone());
     headers.append(header::SET_COOKIE, session.csrf_cookie.clone());
@@ -100,6 +102,7 @@ pub fn too_many(seconds: i64, case: &str) -> ApiError {
 pub async fn start_session(
     state: &AppState,
     addr: &ClientAddr,
+    device: Option<String>,
     username: &str,
     password: String,
 ) -> ApiResult<Session> {
@@ -134,15 +137,20 @@ pub async fn start_session(
     let token = new_token()?;
     let now = state.now();
     let expires = now + Duration::hours(state.config.session_hours);
-    state.store.create_session(token_hash(&token), user.id, now, expires).await?;
+    state.store.create_session(token_hash(&token), user.id, now, expires, device).await?;
+    let cookie = session_cookie(state, &token)?;
+    let csrf_cookie = crate::web::csrf::fresh_cookie(state.config.cookies_secure())?;
+    Ok(Session { token, cookie, csrf_cookie, expires, user })
+}
+
+/// The cookie that carries a session's token to the browser.
+pub fn session_cookie(state: &AppState, token: &str) -> ApiResult<HeaderValue> {
     let secure = if state.config.cookies_secure() { "; Secure" } else { "" };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         state.config.session_hours * 3600,
     );
-    let cookie = HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?;
-    let csrf_cookie = crate::web::csrf::fresh_cookie(state.config.cookies_secure())?;
-    Ok(Session { token, cookie, csrf_cookie, expires, user })
+    HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())
 }
 
 /// The cookie that ends a browser's session.

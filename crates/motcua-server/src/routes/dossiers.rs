@@ -13,7 +13,8 @@ use motcua_rules::dossier::{self, Action, ActionKind, Assignee, Context, Status}
 use motcua_rules::scope::UnitRef;
 use motcua_rules::validate::{self, CitizenId, Email, PersonName, PhoneNumber};
 use motcua_store::model::{
-    Applicant, Channel, ComponentReceived, Dossier, EventInput, NewAttachment, ProcedureVersion, PublicationStatus,
+    Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion,
+    PublicationStatus,
 };
 use motcua_store::{DossierRef, Idempotency, NewDossier};
 use serde::Deserialize;
@@ -312,7 +313,11 @@ pub(crate) async fn view_for(
     d: Dossier,
     version: &ProcedureVersion,
 ) -> ApiResult<DossierView> {
-    let events = state.store.dossier_events(d.id).await?;
+    let mut events = state.store.dossier_events(d.id).await?;
+    if me.user.role == Role::Citizen {
+        // The applicant reads only the notes written for them.
+        events = events.into_iter().map(DossierEvent::for_applicant).collect();
+    }
     let calendar = state.calendar();
     let now = state.now();
     let workflow = d.workflow(version);
@@ -347,6 +352,13 @@ pub struct ActionRequest {
     /// The reason: required for a refusal, a supplement request, a stop,
     /// a reschedule and a return to an earlier step.
     pub note: Option<String>,
+    /// Who reads the note: `internal` (staff only, the default) or
+    /// `applicant` (also the citizen). A refusal, a supplement request, a
+    /// stop and a reschedule always go to the applicant, a return and an
+    /// assignment are always internal; asking otherwise is 422
+    /// `note_audience_fixed`.
+    #[serde(default)]
+    pub note_for: Option<String>,
     /// The dossier version you read; a stale one gets 409 `stale_version`.
     pub version: i64,
     /// For `reschedule`: the new due date (a later working day).
@@ -443,6 +455,8 @@ pub async fn act_on(
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
     let action = parse_action(&req)?;
     let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
+    let kind = ActionKind::parse(&req.action).expect("parse_action accepted it");
+    let audience = dossier::note_audience(kind, dossier::parse_note_audience(req.note_for.as_deref())?)?;
     let (d, _) = visible(state, me, parse_ref(r)).await?;
     // The assignee is read before the action's transaction; the rules check
     // their unit, role and account inside it.
@@ -453,7 +467,7 @@ pub async fn act_on(
     let calendar = state.calendar();
     let actor = me.actor();
     let now = state.now();
-    let event = EventInput::by(action.kind().as_str(), &actor, note.clone());
+    let event = EventInput::by(kind.as_str(), &actor, note.clone()).to(audience);
     let updated = state
         .store
         .act(DossierRef::Id(d.id), req.version, event, now, move |current, version| {

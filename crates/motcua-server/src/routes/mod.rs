@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per area.
 
+pub mod account;
 pub mod auth;
 pub mod calendar;
 pub mod data_views;

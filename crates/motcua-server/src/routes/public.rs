@@ -26,6 +26,9 @@ pub struct PublicEvent {
     pub action: String,
     pub action_vi: &'static str,
     pub status: StatusView,
+    /// A note written for the applicant (a refusal or supplement reason);
+    /// internal notes are never shown.
+    pub note: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -42,7 +45,8 @@ pub struct PublicDossier {
     pub returned_at: Option<DateTime<FixedOffset>>,
     #[schema(value_type = Option<String>)]
     pub timeliness: Option<Timeliness>,
-    /// What happened and when; notes and officers are not shown.
+    /// What happened and when, with the notes written for the applicant;
+    /// internal notes and officers are not shown.
     pub timeline: Vec<PublicEvent>,
 }
 
@@ -109,7 +113,7 @@ pub async fn find_checked(state: &AppState, addr: &ClientAddr, code: &str, check
 }
 
 /// What the public may see of a dossier that passed [`find_checked`]:
-/// personal data masked, no notes, no officers.
+/// personal data masked, only the notes for the applicant, no officers.
 pub async fn public_view(state: &AppState, d: &Dossier) -> ApiResult<PublicDossier> {
     let version = state.store.procedure_version(d.procedure_version_id).await?;
     let events = state.store.dossier_events(d.id).await?;
@@ -129,6 +133,7 @@ pub async fn public_view(state: &AppState, d: &Dossier) -> ApiResult<PublicDossi
         timeline: events
             .into_iter()
             .map(|e| PublicEvent {
+                note: e.applicant_note().map(str::to_owned),
                 at: to_api(e.at),
                 action_vi: motcua_rules::dossier::ActionKind::parse(&e.action).map_or("", |k| k.name_vi()),
                 action: e.action,

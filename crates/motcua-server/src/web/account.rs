@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use motcua_rules::Role;
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::csrf::CsrfForm;
 use super::i18n::Lang;
 use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, render, safe_next};
-use crate::auth::{ClientAddr, MaybeUser};
+use crate::auth::{ClientAddr, MaybeUser, device_of};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::auth::{CLEAR_SESSION_COOKIE, RegisterRequest, register_citizen, start_session};
 use crate::state::AppState;
@@ -68,12 +68,15 @@ pub(crate) fn landing(role: Role) -> &'static str {
 async fn login(
     State(state): State<AppState>,
     addr: ClientAddr,
+    headers: HeaderMap,
     page: Page,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> ApiResult<Response> {
-    match start_session(&state, &addr, &form.username, form.password).await {
+    match start_session(&state, &addr, device_of(&headers), &form.username, form.password).await {
         Ok(session) => {
             let next = match safe_next(form.next.as_deref()) {
+                // A temporary password set by an administrator is changed first.
+                _ if session.user.must_change_password => "/account/password".to_owned(),
                 n if n == "/" => landing(session.user.role).to_owned(),
                 n => n,
             };
@@ -145,6 +148,7 @@ struct RegisterForm {
 async fn register(
     State(state): State<AppState>,
     addr: ClientAddr,
+    headers: HeaderMap,
     page: Page,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> ApiResult<Response> {
@@ -156,7 +160,7 @@ async fn register(
     match register_citizen(&state, &addr, req).await {
         Ok(_) => {
             // Straight in: a new account logs in with what it just chose.
-            let session = start_session(&state, &addr, &form.username, form.password).await?;
+            let session = start_session(&state, &addr, device_of(&headers), &form.username, form.password).await?;
             let mut res = redirect_done("/my", "registered");
             res.headers_mut().append(header::SET_COOKIE, session.cookie);
             res.headers_mut().append(header::SET_COOKIE, session.csrf_cookie);

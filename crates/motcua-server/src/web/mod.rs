@@ -24,6 +24,7 @@ pub mod format;
 pub mod i18n;
 pub mod office;
 pub mod page;
+pub mod profile;
 pub mod public;
 pub mod reform;
 pub mod slips;
@@ -46,6 +47,7 @@ use page::{Page, request_lang};
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(account::routes())
+        .merge(profile::routes())
         .merge(public::routes())
         .merge(office::routes())
         .merge(admin::routes())

@@ -142,6 +142,9 @@ impl FromRequestParts<AppState> for Authed {
                 let next = parts.uri.path();
                 return Err(Redirect::to(&format!("/login?next={}", urlencode(next))).into_response());
             }
+            Err(e) if e.code == "password_change_required" => {
+                return Err(Redirect::to("/account/password").into_response());
+            }
             Err(e) => return Err(e.into_response()),
         };
         let mut page = Page::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;

@@ -149,3 +149,28 @@ both_backends!(administrators_edit_years_and_the_weekly_pattern, |app| async mov
     assert_eq!(d["received_at"], "2026-03-04T16:00:00+07:00");
     assert_eq!(d["due_at"], "2026-03-06T23:59:59+07:00");
 });
+
+both_backends!(a_deadline_into_a_year_nobody_entered_uses_the_proposed_holidays, |app| async move {
+    // 31/08/2026 + 3 working days: 02/09 (Quốc khánh, Labour Code art. 112)
+    // is off in the shipped 2026, so the due day is Friday 04/09.
+    assert_eq!(due(&app, "2026-08-31T09:00:00+07:00", 3, "working_days").await, "2026-09-04T23:59:59+07:00");
+
+    // December 2026 + 40 working days runs into 2027, which nobody has
+    // entered: its Tết (lunar new year Saturday 06/02/2027, proposed from
+    // the lunar calendar) is skipped, and the answer says it is provisional.
+    let r = deadline(&app, "2026-12-20T09:00:00+07:00", 40, "working_days").await;
+    let body = r.assert_status(200);
+    assert_eq!(body["due"], "2027-02-23T23:59:59+07:00");
+    assert_eq!(body["provisional"], true);
+
+    // The administrator's calendar lists 2027 as proposed, with named days,
+    // and opening it fills the form with the proposal, not yet confirmed.
+    let admin = crate::pages_office::Browser::new(&app, Some("admin"), Some("vi")).await;
+    let page = admin.get("/admin/calendar").await;
+    page.assert_contains(&["Đề xuất, chưa chính thức", "Tết Nguyên đán", "Kiểm tra và xác nhận năm 2027"]);
+    let form = admin.get("/admin/calendar/years/2027").await;
+    form.assert_contains(&["2027-02-08 Tết Nguyên đán", "biểu mẫu đã điền sẵn đề xuất"]);
+    assert!(!form.body.contains("id=\"verified\" name=\"verified\" checked"), "a proposal is never pre-confirmed");
+    let en = crate::pages_office::Browser::new(&app, Some("admin"), Some("en")).await.get("/admin/calendar").await;
+    en.assert_contains(&["Proposed, not official", "Check and confirm 2027"]);
+});

@@ -36,7 +36,7 @@ async fn extra_officer(app: &TestApp, username: &str, role: Role, active: bool) 
     };
     let user = store.create_user(new, now).await.unwrap();
     let token = format!("test-token-{username}");
-    store.create_session(token_hash(&token), user.id, now, now + Duration::hours(8)).await.unwrap();
+    store.create_session(token_hash(&token), user.id, now, now + Duration::hours(8), None).await.unwrap();
     if !active {
         store.update_user(user.id, UserChange { role, unit_id: Some(unit.id), active: false }, now).await.unwrap();
     }

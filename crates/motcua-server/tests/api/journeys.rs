@@ -108,10 +108,11 @@ both_backends!(online_submission_to_returned_result_and_public_look_up, |app| as
     assert_eq!(public["due_at"], "2026-03-05T23:59:59+07:00");
     assert_eq!(public["timeline"].as_array().unwrap().len(), 6);
     let text = public.to_string();
-    for secret in [PHONE, ID_NUMBER, APPLICANT_NAME, "Nguyễn", "an.nguyen@example.vn", "Tổ 5", "actor_user_id", "note"]
-    {
+    for secret in [PHONE, ID_NUMBER, APPLICANT_NAME, "Nguyễn", "an.nguyen@example.vn", "Tổ 5", "actor_user_id"] {
         assert!(!text.contains(secret), "the public answer shows {secret:?}: {text}");
     }
+    // No note was written for the applicant: none is shown.
+    assert!(public["timeline"].as_array().unwrap().iter().all(|e| e["note"].is_null()), "{text}");
     // The last 4 of the ID number work as well, and the code is read
     // case-insensitively.
     let id4 = &ID_NUMBER[ID_NUMBER.len() - 4..];
@@ -398,11 +399,12 @@ both_backends!(a_payment_round_then_the_leader_stops_the_handling, |app| async m
     let r = app.act(&counter, &code, &json!({"action": "return_result", "version": d["version"]})).await;
     r.assert_error(409, "action_not_allowed_in_status", None);
 
-    // The public look-up shows the stop, not its reasons.
+    // The public look-up shows the stop and its reason: a stop is a written
+    // notice to the applicant (docs/lifecycle.md#notes).
     let r = app.fetch(None, &format!("/api/v1/public/dossiers/{code}?check={CHECK}")).await;
     let public = r.assert_status(200);
     assert_eq!(public["status"]["code"], 8);
-    assert!(!public.to_string().contains("dừng giải quyết"), "{public:#}");
+    assert!(public.to_string().contains("dừng giải quyết"), "{public:#}");
 });
 
 both_backends!(a_late_dossier_back_at_the_counter_is_late_but_not_overdue, |app| async move {

@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod accounts;
 mod admin_scope;
 mod auth;
 mod bad_input;
@@ -23,6 +24,7 @@ mod hardening;
 mod health;
 mod journeys;
 mod login_limits;
+mod notes;
 mod openapi;
 mod pages_admin;
 mod pages_flow;

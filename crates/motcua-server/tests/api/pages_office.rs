@@ -42,6 +42,15 @@ fn dossier_links(html: &str) -> Vec<String> {
 impl Browser {
     pub(crate) async fn new(app: &TestApp, username: Option<&str>, lang: Option<&str>) -> Browser {
         let client = app.page_client(username, lang).await;
+        Browser::started(app, client).await
+    }
+
+    /// A browser holding the session `token` (one a page login gave).
+    pub(crate) async fn with_session(app: &TestApp, token: &str, lang: &str) -> Browser {
+        Browser::started(app, app.page_client_with(Some(token), Some(lang))).await
+    }
+
+    async fn started(app: &TestApp, client: reqwest::Client) -> Browser {
         let mut b = Browser { client, base: app.base.clone(), csrf: String::new() };
         // Any page gives the browser its CSRF cookie and the form token.
         let home = b.get("/login").await;

@@ -54,10 +54,19 @@ impl TestApp {
     /// in `lang` (`motcua_lang` cookie) when given. Redirects are not
     /// followed, so tests see them.
     pub async fn page_client(&self, username: Option<&str>, lang: Option<&str>) -> reqwest::Client {
+        let token = match username {
+            Some(user) => Some(self.login(user).await),
+            None => None,
+        };
+        self.page_client_with(token.as_deref(), lang)
+    }
+
+    /// A client with its own cookie jar holding the session `token` (when
+    /// given) and the language `lang`.
+    pub fn page_client_with(&self, token: Option<&str>, lang: Option<&str>) -> reqwest::Client {
         let jar = Arc::new(Jar::default());
         let url = self.base.parse().unwrap();
-        if let Some(user) = username {
-            let token = self.login(user).await;
+        if let Some(token) = token {
             jar.add_cookie_str(&format!("motcua_session={token}; Path=/"), &url);
         }
         if let Some(lang) = lang {

@@ -75,6 +75,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0012_counter_keys.sql"),
         postgres: include_str!("../../migrations/postgres/0012_counter_keys.sql"),
     },
+    Migration {
+        version: "0013_note_audience",
+        sqlite: include_str!("../../migrations/sqlite/0013_note_audience.sql"),
+        postgres: include_str!("../../migrations/postgres/0013_note_audience.sql"),
+    },
+    Migration {
+        version: "0014_accounts",
+        sqlite: include_str!("../../migrations/sqlite/0014_accounts.sql"),
+        postgres: include_str!("../../migrations/postgres/0014_accounts.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -180,8 +180,8 @@ fn insert_event(
     c.execute(
         "INSERT INTO dossier_events (dossier_id, seq, province_id, at, action, from_status, to_status, \
          actor_user_id, actor_unit_id, note, due_at, supplement_count, processing_days, from_step, to_step, \
-         assigned_from, assigned_to) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+         assigned_from, assigned_to, note_for_applicant) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         params![
             dossier_id,
             seq,
@@ -199,7 +199,8 @@ fn insert_event(
             from.and_then(|f| f.step),
             to.step,
             from.and_then(|f| f.assigned_user_id),
-            to.assigned_user_id
+            to.assigned_user_id,
+            event.note_audience.is_applicant()
         ],
     )?;
     Ok(())
@@ -482,7 +483,7 @@ impl Store {
             s.read(|c| {
                 c.query(
                     "SELECT seq, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at, \
-                     from_step, to_step, assigned_from, assigned_to \
+                     from_step, to_step, assigned_from, assigned_to, note_for_applicant \
                      FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
                     params![dossier_id],
                 )?
@@ -502,6 +503,7 @@ impl Store {
                         to_step: r.opt_i64(10)?.map(|v| v as u32),
                         assigned_from: r.opt_i64(11)?,
                         assigned_to: r.opt_i64(12)?,
+                        note_for_applicant: r.bool(13)?,
                     })
                 })
                 .collect()

@@ -1,6 +1,7 @@
 //! The store's operations, one file per area. Each public method runs one
 //! transaction on a blocking thread.
 
+pub mod accounts;
 pub mod attachments;
 pub mod calendar;
 pub mod data_views;

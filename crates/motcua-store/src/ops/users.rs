@@ -10,10 +10,11 @@ use crate::db::{Conn, Dialect, Row};
 use crate::model::{NewUser, User, UserChange};
 use crate::{Store, StoreError, params};
 
-const COLUMNS: &str = "u.id, u.username, u.full_name, u.role, u.unit_id, un.path, u.active";
-const FROM: &str = "FROM users u LEFT JOIN units un ON un.id = u.unit_id";
+pub(crate) const COLUMNS: &str =
+    "u.id, u.username, u.full_name, u.role, u.unit_id, un.path, u.active, u.must_change_password";
+pub(crate) const FROM: &str = "FROM users u LEFT JOIN units un ON un.id = u.unit_id";
 
-fn user_from_row(r: &Row) -> Result<User, StoreError> {
+pub(crate) fn user_from_row(r: &Row) -> Result<User, StoreError> {
     let role = r.str(3)?;
     Ok(User {
         id: r.i64(0)?,
@@ -23,6 +24,7 @@ fn user_from_row(r: &Row) -> Result<User, StoreError> {
         unit_id: r.opt_i64(4)?,
         unit_path: r.opt_string(5)?,
         active: r.bool(6)?,
+        must_change_password: r.bool(7)?,
     })
 }
 
@@ -117,7 +119,7 @@ impl Store {
             s.read(|c| {
                 let sql = format!("SELECT {COLUMNS}, u.password_hash {FROM} WHERE u.username = $1");
                 match c.query_opt(&sql, params![&username])? {
-                    Some(r) => Ok(Some((user_from_row(&r)?, r.string(7)?))),
+                    Some(r) => Ok(Some((user_from_row(&r)?, r.string(8)?))),
                     None => Ok(None),
                 }
             })
@@ -166,19 +168,22 @@ impl Store {
         .await
     }
 
-    /// Stores a session; only the token's hash is kept.
+    /// Stores a session; only the token's hash is kept, with the browser it
+    /// was opened from (`device`, for the account page).
     pub async fn create_session(
         &self,
         token_hash: String,
         user_id: i64,
         now: NaiveDateTime,
         expires_at: NaiveDateTime,
+        device: Option<String>,
     ) -> Result<(), StoreError> {
         self.blocking(move |s| {
             s.write(|c| {
                 c.execute(
-                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-                    params![&token_hash, user_id, now, expires_at],
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, device) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                    params![&token_hash, user_id, now, expires_at, device.as_deref()],
                 )?;
                 // Expired sessions are swept as new ones come in.
                 c.execute("DELETE FROM sessions WHERE expires_at < $1", params![now])?;

@@ -2,11 +2,15 @@
 //! working days (with their "verified" flag), the year editor, deleting a
 //! year, and a due-date calculator to check a year's data.
 //!
-//! A `YearSchedule` holds dates only. The names typed beside the dates
-//! (`2026-01-01 Tết Dương lịch`) are kept at the end of the year's `notes`,
-//! after a line [`NAMES_MARKER`], one `date name` per line, so that the
-//! JSON API, the export and the rules stay unchanged; the editor reads them
-//! back from there.
+//! The names typed beside the dates (`2026-01-01 Tết Dương lịch`) go into
+//! the year's `names`. Years saved before `names` existed kept them at the
+//! end of their `notes`, after a line [`NAMES_MARKER`]; the editor still
+//! reads those and saves them as `names`.
+//!
+//! Years no administrator has entered are shown as proposed (from the
+//! Labour Code and the lunar calendar, `motcua_rules::calendar::
+//! proposed_year`); opening one fills the editor with the proposal, and it
+//! becomes the province's data only when an administrator saves it.
 //!
 //! The calendar belongs to the province: an administrator of a unit below
 //! it (`quantri.xa`) sees the page read-only, with a line saying who may
@@ -21,7 +25,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use motcua_rules::TimeUnit;
-use motcua_rules::calendar::{CalendarConfig, DayEnd, YearSchedule};
+use motcua_rules::calendar::{CalendarConfig, DayEnd, YearSchedule, proposed_year};
 use serde::Deserialize;
 
 use super::procedure_form::parse_date;
@@ -63,18 +67,6 @@ fn split_notes(notes: &str) -> (String, BTreeMap<NaiveDate, String>) {
     (notes[..at].trim().to_owned(), names)
 }
 
-/// The notes as stored: the free text, then the names (if any).
-fn join_notes(text: &str, names: &BTreeMap<NaiveDate, String>) -> String {
-    let text = text.trim();
-    let named: Vec<String> =
-        names.iter().filter(|(_, n)| !n.is_empty()).map(|(d, n)| format!("{} {n}", d.format("%Y-%m-%d"))).collect();
-    if named.is_empty() {
-        return text.to_owned();
-    }
-    let sep = if text.is_empty() { "" } else { "\n\n" };
-    format!("{text}{sep}{NAMES_MARKER}\n{}", named.join("\n"))
-}
-
 /// One date of a year, as the pages show it.
 struct Day {
     date: NaiveDate,
@@ -85,6 +77,9 @@ struct Day {
 struct YearView {
     year: i32,
     verified: bool,
+    /// Not stored: proposed from the law and the lunar calendar until an
+    /// administrator saves it.
+    proposed: bool,
     days_off: Vec<Day>,
     extra: Vec<Day>,
     notes: String,
@@ -92,13 +87,14 @@ struct YearView {
 
 impl YearView {
     fn new(y: &YearSchedule) -> YearView {
-        let (notes, names) = split_notes(&y.notes);
+        let (notes, mut names) = split_notes(&y.notes);
+        names.extend(y.names.clone());
         let day = |d: &NaiveDate| Day { date: *d, name: names.get(d).cloned().unwrap_or_default() };
         let mut days_off: Vec<Day> = y.days_off.iter().map(day).collect();
         days_off.sort_by_key(|d| d.date);
         let mut extra: Vec<Day> = y.extra_working_days.iter().map(day).collect();
         extra.sort_by_key(|d| d.date);
-        YearView { year: y.year, verified: y.verified, days_off, extra, notes }
+        YearView { year: y.year, verified: y.verified && !y.proposed, proposed: y.proposed, days_off, extra, notes }
     }
 }
 
@@ -229,8 +225,12 @@ async fn calendar_page(
     Query(calc): Query<CalcForm>,
 ) -> ApiResult<Response> {
     let stored = state.store.calendar().await?;
-    let years = stored.years.iter().map(YearView::new).collect();
-    let config = state.calendar().config().clone();
+    let mut years: Vec<YearView> = stored.years.iter().map(YearView::new).collect();
+    // The years the calendar proposes, shown after the stored ones.
+    let calendar = state.calendar();
+    years.extend(calendar.years().filter_map(|y| calendar.schedule(y)).filter(|s| s.proposed).map(YearView::new));
+    years.sort_by_key(|y| y.year);
+    let config = calendar.config().clone();
     let (mut result, mut error) = (None, None);
     if calc.is_filled() {
         // The calendar's errors are about the moment received.
@@ -304,7 +304,8 @@ struct YearForm {
 
 impl YearForm {
     fn from_schedule(y: &YearSchedule) -> YearForm {
-        let (notes, names) = split_notes(&y.notes);
+        let (notes, mut names) = split_notes(&y.notes);
+        names.extend(y.names.clone());
         let lines = |days: &[NaiveDate]| {
             let mut days = days.to_vec();
             days.sort();
@@ -338,7 +339,9 @@ impl YearForm {
             days_off,
             extra_working_days,
             verified: self.verified.is_some(),
-            notes: join_notes(&self.notes, &names),
+            notes: self.notes.trim().to_owned(),
+            names,
+            proposed: false,
         })
     }
 }
@@ -388,7 +391,11 @@ async fn year_form(State(state): State<AppState>, admin: AdminPage, Path(year): 
     admin.scope.province("calendar")?;
     let year = year_number(&year)?;
     let stored = state.store.calendar().await?.years.into_iter().find(|y| y.year == year);
-    let form = stored.as_ref().map(YearForm::from_schedule).unwrap_or_default();
+    // A year not entered yet starts from the proposal (never verified).
+    let form = match &stored {
+        Some(y) => YearForm::from_schedule(y),
+        None => YearForm::from_schedule(&proposed_year(state.calendar().config(), year)),
+    };
     render(&YearPage { page: admin.page, year, exists: stored.is_some(), form, error: None })
 }
 
@@ -477,7 +484,8 @@ mod tests {
         let y = form.to_schedule(2031).unwrap();
         assert_eq!(y.days_off.len(), 2);
         assert!(y.verified);
-        assert!(y.notes.starts_with("Nguồn: công văn 1/VPCP\n\n[Tên ngày"));
+        assert_eq!(y.notes, "Nguồn: công văn 1/VPCP");
+        assert_eq!(y.names.len(), 3);
         let back = YearForm::from_schedule(&y);
         assert_eq!(back.days_off, "2031-01-01 Tết Dương lịch\n2031-01-02 Nghỉ bù");
         assert_eq!(back.extra_working_days, "2031-01-11 Làm bù");

@@ -12,6 +12,7 @@ mod data_views;
 mod procedure_form;
 mod procedures;
 mod units;
+mod user_reset;
 mod users;
 
 use axum::Router;

@@ -23,7 +23,10 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::{FormError, Page, is_form_error, redirect_done, render};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/users", get(users_page).post(add_user)).route("/admin/users/{id}", post(change_user))
+    Router::new()
+        .route("/admin/users", get(users_page).post(add_user))
+        .route("/admin/users/{id}", post(change_user))
+        .route("/admin/users/{id}/reset-password", get(super::user_reset::confirm).post(super::user_reset::reset))
 }
 
 /// The roles an administrator gives to staff, in the order of the select.

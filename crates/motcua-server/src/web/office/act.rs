@@ -26,6 +26,9 @@ pub struct ActForm {
     #[serde(default)]
     pub(super) version: String,
     pub(super) note: Option<String>,
+    /// Who reads the note: `internal` or `applicant` (actions whose note
+    /// has no fixed audience).
+    pub(super) note_for: Option<String>,
     /// Supplement requests: what to add, one item per line.
     pub(super) items: Option<String>,
     /// Reschedules: `YYYY-MM-DD`.
@@ -104,8 +107,15 @@ pub async fn act(
         let new_due_date = parse_new_date(given(&f.new_due_date))?;
         let assignee_id = parse_number(given(&f.assignee_id), "assignee_id")?;
         let to_step = parse_number(given(&f.to_step), "to_step")?;
-        let req =
-            ActionRequest { action: f.action.trim().to_owned(), note, version, new_due_date, assignee_id, to_step };
+        let req = ActionRequest {
+            action: f.action.trim().to_owned(),
+            note,
+            note_for: f.note_for.clone(),
+            version,
+            new_due_date,
+            assignee_id,
+            to_step,
+        };
         act_on(&state, &a.me, &r, req).await
     };
     match attempt.await {

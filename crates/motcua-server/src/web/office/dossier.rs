@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use motcua_rules::calendar::Timeliness;
-use motcua_rules::dossier::{self, ActionKind, Context};
+use motcua_rules::dossier::{self, ActionKind, Context, NoteAudience, NoteRule};
 use motcua_store::model::{AttachmentKind, Channel, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
@@ -133,6 +133,8 @@ struct EventLine {
     officer: String,
     unit: String,
     note: Option<String>,
+    /// Whether the applicant reads the note (else it is internal).
+    note_for_applicant: bool,
     /// An assignment's officers or a return's steps (`assign::event_detail`).
     detail: Option<String>,
 }
@@ -147,6 +149,12 @@ struct ActionForm {
     help: String,
     note_label: String,
     note_required: bool,
+    /// The officer chooses who reads the note (else `note_fixed` says it).
+    note_choice: bool,
+    /// For a fixed audience: who reads the note, in words.
+    note_fixed: String,
+    /// The chosen audience, when the form comes back with an error.
+    note_for: String,
     /// Supplement requests also list what to add.
     items: bool,
     /// Reschedules also give the new date.
@@ -339,6 +347,13 @@ impl Names {
     }
 }
 
+/// The due date, marked provisional when it rests on a proposed year.
+fn provisional_due(state: &AppState, p: &Page, d: &Dossier, due: chrono::NaiveDateTime) -> String {
+    let from = d.state.received_at.unwrap_or(d.submitted_at).date();
+    let text = crate::web::public::due(due);
+    if state.rests_on_proposal(from, due.date()) { format!("{text} ({})", p.t("due-provisional")) } else { text }
+}
+
 fn fact(label: String, value: impl Into<String>) -> Fact {
     Fact { label, value: value.into(), mono: false }
 }
@@ -358,8 +373,16 @@ fn action_form(page: &Page, kind: ActionKind, refused: Option<&Refused>) -> Acti
         | ActionKind::Withdraw => page.t("office-reason"),
         _ => page.t("office-note-optional"),
     };
+    let (note_choice, note_fixed) = match kind.note_rule() {
+        NoteRule::Chosen => (true, String::new()),
+        NoteRule::Fixed(NoteAudience::Applicant) => (false, page.t("office-note-fixed-applicant")),
+        NoteRule::Fixed(NoteAudience::Internal) => (false, page.t("office-note-fixed-internal")),
+    };
     ActionForm {
         action: kind.as_str(),
+        note_choice,
+        note_fixed,
+        note_for: mine.and_then(|r| r.typed.note_for.clone()).unwrap_or_default(),
         title: format::action(kind, page.lang),
         help: page.t(&format!("office-help-{slug}")),
         note_label,
@@ -440,7 +463,7 @@ pub(super) async fn build(
         fact(p.t("office-submitted-at"), format::datetime(d.submitted_at)),
         fact(p.t("office-received-at"), format::opt_datetime(s.received_at)),
         // Due dates are the end of a day: the date alone (hours-limits keep the time).
-        fact(p.t("office-due-at"), s.due_at.map_or_else(|| "—".to_owned(), crate::web::public::due)),
+        fact(p.t("office-due-at"), s.due_at.map_or_else(|| "—".to_owned(), |due| provisional_due(state, p, &d, due))),
     ];
     if let Some(paused) = s.paused_at {
         facts.push(fact(p.t("office-paused-at"), format::datetime(paused)));
@@ -538,6 +561,7 @@ pub(super) async fn build(
             officer,
             unit,
             note: e.note.clone().filter(|n| !n.trim().is_empty()),
+            note_for_applicant: e.note_for_applicant,
         });
     }
     let slip_link = |k: SlipKind| SlipLink {

@@ -39,8 +39,10 @@ enum RatingState {
     Thanks,
 }
 
-/// A history line as the public sees it (no notes, no officers).
+/// A history line as the public sees it (only notes for the applicant, no
+/// officers).
 pub struct PublicEventRow {
+    note: Option<String>,
     at: String,
     action: String,
     status: String,
@@ -167,6 +169,7 @@ async fn found(state: &AppState, page: &Page, d: &Dossier, rating: RatingState) 
         .map(|e| {
             let st = Status::parse(e.status.key).unwrap_or(Status::Submitted);
             PublicEventRow {
+                note: e.note.clone(),
                 at: format::datetime(e.at.naive_local()),
                 action: format::action_str(&e.action, lang),
                 status: format::status(st, lang).to_owned(),

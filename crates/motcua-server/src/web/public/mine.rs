@@ -198,11 +198,11 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
     let supplement_note = (s.status == Status::SupplementRequested)
         .then(|| events.iter().rev().find(|e| e.action == ActionKind::RequestSupplement.as_str()))
         .flatten()
-        .and_then(|e| e.note.clone());
+        .and_then(|e| e.applicant_note().map(str::to_owned));
     let refusal_note = (s.status == Status::NotReceived)
         .then(|| events.iter().rev().find(|e| e.action == ActionKind::RefuseToReceive.as_str()))
         .flatten()
-        .and_then(|e| e.note.clone())
+        .and_then(|e| e.applicant_note().map(str::to_owned))
         .filter(|n| !n.trim().is_empty());
     let slips = slips(&events, &page);
     let current_step =
@@ -218,7 +218,18 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
         current_step,
         submitted: format::datetime(d.submitted_at),
         received: dash(s.received_at),
-        due: s.due_at.map_or_else(|| "—".to_owned(), due),
+        due: s.due_at.map_or_else(
+            || "—".to_owned(),
+            |t| {
+                let from = s.received_at.unwrap_or(d.submitted_at).date();
+                let text = due(t);
+                if state.rests_on_proposal(from, t.date()) {
+                    format!("{text} ({})", page.t("due-provisional"))
+                } else {
+                    text
+                }
+            },
+        ),
         finished_label: i18n::message(lang, &format!("pub-dossier-finished-{}", closing_kind(s.status)), &[]),
         finished: dash(s.finished_at),
         returned: dash(d.returned_at),
@@ -241,7 +252,8 @@ fn event_row(e: DossierEvent, page: &Page) -> EventRow {
         action: format::action_str(&e.action, page.lang),
         status: format::status(e.to_status, page.lang).to_owned(),
         status_class: format::status_class(e.to_status),
-        note: e.note,
+        // Internal notes stay with the staff.
+        note: e.for_applicant().note,
     }
 }
 

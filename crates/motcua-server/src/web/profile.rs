@@ -1,0 +1,180 @@
+//! `/account`: the logged-in user's account. Change the password (every
+//! other session ends), see the live sessions and end one. After an
+//! administrator's reset, `/account/password` is the only page open until
+//! the temporary password is replaced.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use motcua_store::model::SessionInfo;
+use serde::Deserialize;
+
+use super::account::landing;
+use super::csrf::CsrfForm;
+use super::format;
+use super::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+use crate::auth::{ClientAddr, device_of};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::account::{PasswordChange, change_own_password};
+use crate::routes::auth::{CLEAR_SESSION_COOKIE, session_cookie};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(account_page))
+        .route("/account/password", get(password_page).post(change_password))
+        .route("/account/sessions/{id}/end", post(end_session))
+}
+
+/// A session as listed.
+struct SessionRow {
+    id: String,
+    started: String,
+    expires: String,
+    device: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    page: Page,
+    /// The temporary password of a reset must be changed: only the form.
+    forced: bool,
+    sessions: Vec<SessionRow>,
+    /// Every refusal of the password form, each on its field.
+    errors: Vec<FormError>,
+}
+
+impl AccountPage {
+    fn error_on(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.on(field))
+    }
+
+    fn error_msg(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.on(field)).map(|e| e.message.as_str())
+    }
+}
+
+async fn show(state: &AppState, a: Authed, errors: Vec<FormError>) -> ApiResult<Response> {
+    let forced = a.me.user.must_change_password;
+    let sessions = if forced {
+        Vec::new()
+    } else {
+        let unknown = a.page.t("acc-device-unknown");
+        state
+            .store
+            .sessions_of(a.me.user.id, a.me.token_hash.clone(), state.now())
+            .await?
+            .into_iter()
+            .map(|s: SessionInfo| SessionRow {
+                id: s.id,
+                started: format::datetime(s.created_at),
+                expires: format::datetime(s.expires_at),
+                device: s.device.unwrap_or_else(|| unknown.clone()),
+                current: s.current,
+            })
+            .collect()
+    };
+    render(&AccountPage { page: a.page, forced, sessions, errors })
+}
+
+async fn account_page(State(state): State<AppState>, a: Authed) -> ApiResult<Response> {
+    show(&state, a, Vec::new()).await
+}
+
+async fn password_page(State(state): State<AppState>, a: Authed) -> ApiResult<Response> {
+    if !a.me.user.must_change_password {
+        return Ok(Redirect::to("/account#password").into_response());
+    }
+    show(&state, a, Vec::new()).await
+}
+
+#[derive(Deserialize, Default)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+/// Every mistake the form can show before the current password is checked:
+/// a missing current password, a new one the policy refuses, a
+/// confirmation that differs. All are reported at once.
+fn form_mistakes(page: &Page, username: &str, f: &PasswordForm) -> Vec<FormError> {
+    let mut errors = Vec::new();
+    if f.current_password.is_empty() {
+        errors.push(ApiError::unprocessable("required", "current_password").arg("case", "field"));
+    }
+    if let Err(e) = motcua_rules::password::check(&f.new_password, username, "new_password") {
+        errors.push(e.into());
+    } else if f.new_password == f.current_password {
+        errors.push(ApiError::unprocessable("password_unchanged", "new_password"));
+    }
+    if f.confirm_password != f.new_password {
+        errors.push(ApiError::unprocessable("password_mismatch", "confirm_password"));
+    }
+    errors.iter().map(|e| FormError::new(page, e)).collect()
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    a: Authed,
+    addr: ClientAddr,
+    headers: HeaderMap,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> ApiResult<Response> {
+    let mistakes = form_mistakes(&a.page, &a.me.user.username, &f);
+    if !mistakes.is_empty() {
+        let mut res = show(&state, a, mistakes).await?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let req = PasswordChange { current_password: f.current_password, new_password: f.new_password };
+    match change_own_password(&state, &a.me, &addr, device_of(&headers), req).await {
+        Ok((user, token, _)) => {
+            let to = if a.me.user.must_change_password { landing(user.role) } else { "/account" };
+            let mut res = redirect_done(to, "password-changed");
+            res.headers_mut().append(header::SET_COOKIE, session_cookie(&state, &token)?);
+            Ok(res)
+        }
+        Err(e) if is_form_error(&e) => {
+            let status = e.status;
+            let errors = vec![FormError::new(&a.page, &e)];
+            let mut res = show(&state, a, errors).await?;
+            *res.status_mut() = status;
+            if let Some(secs) = e.retry_after_secs() {
+                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+/// Ends one of the user's sessions; ending the current one logs out.
+async fn end_session(
+    State(state): State<AppState>,
+    a: Authed,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> ApiResult<Response> {
+    let current = a.me.token_hash.starts_with(&id.to_ascii_lowercase());
+    if !state.store.end_session(a.me.user.id, id).await? {
+        return Err(ApiError::coded(axum::http::StatusCode::NOT_FOUND, "session_not_found", None));
+    }
+    if current {
+        let mut res = redirect_done("/", "logged-out");
+        res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
+        return Ok(res);
+    }
+    Ok(redirect_done("/account", "session-ended"))
+}
