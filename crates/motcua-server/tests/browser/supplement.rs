@@ -97,7 +97,9 @@ async fn a_supplement_round_from_the_online_queue() {
         text.contains("Đã yêu cầu bổ sung hồ sơ") && text.contains("Đã nhận hồ sơ bổ sung"),
         "the round shows: {text}"
     );
-    assert!(!text.contains(REASON), "officers' notes stay off the public look-up: {text}");
+    // A supplement request is a written notice to the applicant: its reason
+    // shows in the look-up (internal notes never do, docs/lifecycle.md#notes).
+    assert!(text.contains(REASON), "the supplement reason reaches the applicant: {text}");
     b.shot("lookup").await;
     b.check_phone("lookup").await;
     b.finish().await;
