@@ -81,6 +81,17 @@ impl AdminScope {
         if inside { Ok(user) } else { Err(ApiError::coded(StatusCode::FORBIDDEN, "user_outside_admin_scope", None)) }
     }
 
+    /// The account `id` if it is staff of the subtree: 404
+    /// `user_not_found`, else as [`staff_member`](Self::staff_member).
+    pub async fn staff_user(&self, state: &AppState, id: i64) -> ApiResult<User> {
+        let user = state
+            .store
+            .user(id)
+            .await?
+            .ok_or_else(|| ApiError::from(motcua_store::StoreError::not_found("user_not_found")))?;
+        self.staff_member(user)
+    }
+
     /// The role `role` given to an account: reform officers act on the
     /// province's PAR INDEX and SIPAS work, so only a province administrator
     /// creates them (403 `province_admin_only`).

@@ -43,26 +43,6 @@ impl AppState {
         self.calendar.read().expect("calendar lock poisoned").calendar.clone()
     }
 
-    /// Whether a due date from `from` to `to` rests on a proposed year (one
-    /// no administrator has entered: its holidays come from the law and the
-    /// lunar calendar), so that pages mark it provisional.
-    pub fn rests_on_proposal(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> bool {
-        use chrono::Datelike;
-        let calendar = self.calendar();
-        (from.year()..=to.year()).any(|y| calendar.schedule(y).is_some_and(|s| s.proposed))
-    }
-
-    /// Whether any year from `from` to `to` is not confirmed yet (stored
-    /// unverified, or proposed from the law and the lunar calendar).
-    pub fn provisional(&self, from: i32, to: i32) -> bool {
-        let first = chrono::NaiveDate::from_ymd_opt(from, 1, 1);
-        let last = chrono::NaiveDate::from_ymd_opt(to, 12, 31);
-        match (first, last) {
-            (Some(first), Some(last)) => self.calendar().is_provisional(first, last),
-            _ => true,
-        }
-    }
-
     /// Rebuilds the calendar from the database: the stored weekly pattern
     /// (or the Vietnamese default) and the stored years.
     pub async fn reload_calendar(&self) -> Result<(), ApiError> {

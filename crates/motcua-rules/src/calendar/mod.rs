@@ -157,6 +157,16 @@ impl WorkCalendar {
         (first..=last).any(|year| self.schedules.get(&year).is_none_or(|y| y.proposed || !y.verified))
     }
 
+    /// Whether a computation over the days from `from` to `to` (in either
+    /// order) uses a proposed year: one no administrator has entered, whose
+    /// holidays come from the law and the lunar calendar. Narrower than
+    /// [`is_provisional`](Self::is_provisional), which also counts stored
+    /// years not yet verified: screens mark a due date "tạm tính" only here.
+    pub fn rests_on_proposal(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (first, last) = (from.year().min(to.year()), from.year().max(to.year()));
+        (first..=last).any(|year| self.schedules.get(&year).is_some_and(|y| y.proposed))
+    }
+
     /// Whether `day` is a working day.
     pub fn is_working_day(&self, day: NaiveDate) -> Result<bool, CalendarError> {
         self.index.is_working_day(day)

@@ -264,4 +264,4 @@ adm-reset-handover = Give it to the user in person or by a channel you trust, no
 adm-cal-proposed = Proposed, not official
 adm-cal-confirm-year = Check and confirm { $year }
 adm-cal-proposed-text = This year has not been entered: its days off are proposed from the Labour Code 2019 (art. 111, 112) and the lunar calendar. Due dates in this year are computed from the proposal and marked provisional. When the official notice comes, check it, add the second National Day holiday and any swapped days, and save.
-adm-cal-proposal-prefilled = This year is not in the data yet: the form is filled with the proposal from the Labour Code and the lunar calendar. Compare it with the Government's notice, correct it if needed, and save. Tick "confirmed" only when every day matches the notice.
+adm-cal-proposal-prefilled = This year is not in the data yet: the form is filled with the proposal from the Labour Code and the lunar calendar. Compare it with the Government's notice, correct it if needed, and save. Tick "Checked against the official notices" only when every day matches the notice.

@@ -264,4 +264,4 @@ adm-reset-handover = Hãy trao mật khẩu này trực tiếp cho người dùn
 adm-cal-proposed = Đề xuất, chưa chính thức
 adm-cal-confirm-year = Kiểm tra và xác nhận năm { $year }
 adm-cal-proposed-text = Năm này chưa được nhập: các ngày nghỉ được đề xuất từ Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch. Hạn giải quyết rơi vào năm này được tính theo đề xuất và ghi là tạm tính. Khi có thông báo chính thức, hãy kiểm tra, bổ sung ngày Quốc khánh thứ hai và các ngày hoán đổi, rồi lưu.
-adm-cal-proposal-prefilled = Năm này chưa có trong dữ liệu: biểu mẫu đã điền sẵn đề xuất từ Bộ luật Lao động và âm lịch. Đối chiếu với thông báo chính thức của Chính phủ, sửa nếu cần, rồi lưu. Chỉ đánh dấu "đã xác nhận" khi mọi ngày đã khớp thông báo.
+adm-cal-proposal-prefilled = Năm này chưa có trong dữ liệu: biểu mẫu đã điền sẵn đề xuất từ Bộ luật Lao động và âm lịch. Đối chiếu với thông báo chính thức của Chính phủ, sửa nếu cần, rồi lưu. Chỉ đánh dấu "Đã đối chiếu với văn bản chính thức" khi mọi ngày đã khớp thông báo.

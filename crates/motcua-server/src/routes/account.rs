@@ -73,12 +73,8 @@ pub async fn change_own_password(
     req: PasswordChange,
 ) -> ApiResult<(User, String, chrono::NaiveDateTime)> {
     let username = me.user.username.clone();
-    if req.current_password.is_empty() {
-        return Err(ApiError::unprocessable("required", "current_password").arg("case", "field"));
-    }
-    motcua_rules::password::check(&req.new_password, &username, "new_password")?;
-    if req.new_password == req.current_password {
-        return Err(ApiError::unprocessable("password_unchanged", "new_password"));
+    if let Some(first) = change_mistakes(&username, &req.current_password, &req.new_password).into_iter().next() {
+        return Err(first);
     }
     let key = ThrottleKey::new(format!("password:{}", me.user.id), throttle::LOGIN_ACCOUNT_ADDRESS);
     let admission = state.hashes.admit(Claimant { address: &addr.0, account: Some(&username) })?;
@@ -99,6 +95,23 @@ pub async fn change_own_password(
     let user = state.store.change_password(me.user.id, new_hash, now, session).await?;
     tracing::info!(user.id = user.id, "password changed; every other session ended");
     Ok((user, token, expires))
+}
+
+/// Every mistake of a password change that shows before the current
+/// password is checked: no current password, a new one the policy refuses
+/// or the same as the current one. The API answers the first; the page
+/// shows them all.
+pub fn change_mistakes(username: &str, current: &str, new: &str) -> Vec<ApiError> {
+    let mut mistakes = Vec::new();
+    if current.is_empty() {
+        mistakes.push(ApiError::unprocessable("required", "current_password").arg("case", "field"));
+    }
+    if let Err(e) = motcua_rules::password::check(new, username, "new_password") {
+        mistakes.push(e.into());
+    } else if new == current {
+        mistakes.push(ApiError::unprocessable("password_unchanged", "new_password"));
+    }
+    mistakes
 }
 
 /// Your live sessions, newest first; `current` is the one you called from.
@@ -148,9 +161,7 @@ pub async fn reset(
 
 /// The logic of a reset, shared with the administrator's page.
 pub async fn reset_password(state: &AppState, admin: &AdminScope, id: i64) -> ApiResult<PasswordReset> {
-    let user =
-        state.store.user(id).await?.ok_or_else(|| ApiError::coded(StatusCode::NOT_FOUND, "user_not_found", None))?;
-    let user = admin.staff_member(user)?;
+    let user = admin.staff_user(state, id).await?;
     let temporary_password = temporary_password()?;
     let hash = state.hashes.hash(None, temporary_password.clone()).await?;
     let user = state.store.reset_password(user.id, hash, state.now()).await?;

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use motcua_rules::calendar::{CalendarConfig, WorkCalendar, YearSchedule};
 use motcua_rules::{TimeLimit, TimeUnit};
 use serde::Serialize;
@@ -75,7 +75,7 @@ pub fn compute_deadline(
         received_day,
         amount,
         unit,
-        provisional: state.provisional(start.year(), due.year()),
+        provisional: calendar.is_provisional(start.date(), due.date()),
     })
 }
 

@@ -393,15 +393,15 @@ async fn assignee(state: &AppState, id: Option<i64>) -> ApiResult<Assignee> {
     Ok(Assignee { user_id: user.id, role: user.role, unit, active: user.active })
 }
 
-/// The action asked for, every field checked; `None` for `assign`, whose
-/// assignee is read from the store ([`assignee`]).
-fn parse_action(req: &ActionRequest) -> Result<Option<Action>, ApiError> {
+/// The action asked for, every field checked, with its kind; `None` for
+/// `assign`, whose assignee is read from the store ([`assignee`]).
+fn parse_action(req: &ActionRequest) -> Result<(ActionKind, Option<Action>), ApiError> {
     let kind = ActionKind::parse(&req.action)
         .filter(|k| !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter));
     let Some(kind) = kind else {
         return Err(ApiError::unprocessable("unknown_action", "action").arg("action", &req.action));
     };
-    Ok(Some(match kind {
+    let action = match kind {
         ActionKind::Receive => Action::Receive,
         ActionKind::RefuseToReceive => Action::RefuseToReceive,
         ActionKind::Forward => Action::Forward,
@@ -420,7 +420,7 @@ fn parse_action(req: &ActionRequest) -> Result<Option<Action>, ApiError> {
         ActionKind::ReturnResult => Action::ReturnResult,
         ActionKind::Assign => {
             return match req.assignee_id {
-                Some(_) => Ok(None),
+                Some(_) => Ok((kind, None)),
                 None => Err(required(ASSIGNEE_FIELD)),
             };
         }
@@ -428,7 +428,8 @@ fn parse_action(req: &ActionRequest) -> Result<Option<Action>, ApiError> {
             Action::ReturnToStep { to_step: req.to_step.ok_or_else(|| required(TO_STEP_FIELD))? }
         }
         ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => unreachable!("filtered above"),
-    }))
+    };
+    Ok((kind, Some(action)))
 }
 
 /// Moves a dossier: one action, one transaction, one history line.
@@ -453,9 +454,8 @@ pub async fn act_on(
     r: &str,
     req: ActionRequest,
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
-    let action = parse_action(&req)?;
+    let (kind, action) = parse_action(&req)?;
     let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
-    let kind = ActionKind::parse(&req.action).expect("parse_action accepted it");
     let audience = dossier::note_audience(kind, dossier::parse_note_audience(req.note_for.as_deref())?)?;
     let (d, _) = visible(state, me, parse_ref(r)).await?;
     // The assignee is read before the action's transaction; the rules check

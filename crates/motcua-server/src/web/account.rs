@@ -9,9 +9,9 @@ use axum::routing::get;
 use motcua_rules::Role;
 use serde::Deserialize;
 
-use super::csrf::CsrfForm;
+use super::csrf::{CsrfForm, TokenOnly};
 use super::i18n::Lang;
-use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, render, safe_next};
+use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, refused_with, render, safe_next};
 use crate::auth::{ClientAddr, MaybeUser, device_of};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::auth::{CLEAR_SESSION_COOKIE, RegisterRequest, register_citizen, start_session};
@@ -88,28 +88,27 @@ async fn login(
         Err(e) if is_form_error(&e) => {
             let error = Some(page.error_text(&e));
             let next = safe_next(form.next.as_deref());
-            let mut res = render(&LoginPage { page, next, username: form.username, error })?;
-            *res.status_mut() = e.status;
-            if let Some(secs) = e.retry_after_secs() {
-                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            }
-            Ok(res)
+            Ok(refused_with(render(&LoginPage { page, next, username: form.username, error })?, &e))
         }
         Err(e) => Err(e),
     }
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn logout(
     State(state): State<AppState>,
     MaybeUser(me): MaybeUser,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<TokenOnly>,
 ) -> ApiResult<Response> {
     if let Some(me) = me {
         state.store.delete_session(me.token_hash).await?;
     }
+    logged_out(&state)
+}
+
+/// The answer once a browser's session has ended: home, with the session
+/// cookie cleared and a fresh CSRF token (shared with ending the current
+/// session from the account page).
+pub(crate) fn logged_out(state: &AppState) -> ApiResult<Response> {
     let mut res = redirect_done("/", "logged-out");
     res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
     res.headers_mut().append(header::SET_COOKIE, super::csrf::fresh_cookie(state.config.cookies_secure())?);

@@ -89,6 +89,11 @@ struct TokenField {
     csrf: String,
 }
 
+/// A form that carries nothing but its CSRF token: a button that confirms
+/// (log out, end a session, delete a year, reset a password).
+#[derive(Deserialize)]
+pub struct TokenOnly {}
+
 /// An `application/x-www-form-urlencoded` form whose CSRF token checked out.
 /// Unknown fields (such as `_csrf`) are ignored by `T`.
 pub struct CsrfForm<T>(pub T);

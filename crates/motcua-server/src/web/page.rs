@@ -197,6 +197,17 @@ pub fn redirect_done(to: &str, notice: &str) -> Response {
     Redirect::to(&format!("{to}{sep}done={notice}")).into_response()
 }
 
+/// A form page sent back for a refusal `e`: with the refusal's status, and
+/// its `Retry-After` when it asks the client to wait (a throttled login or
+/// password check).
+pub fn refused_with(mut res: Response, e: &ApiError) -> Response {
+    *res.status_mut() = e.status;
+    if let Some(secs) = e.retry_after_secs() {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+    }
+    res
+}
+
 /// A refused form: the message in the page's language and the field it
 /// points at, so the template can mark that input.
 #[derive(Debug, Clone)]

@@ -6,20 +6,20 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use motcua_store::model::SessionInfo;
 use serde::Deserialize;
 
-use super::account::landing;
-use super::csrf::CsrfForm;
+use super::account::{landing, logged_out};
+use super::csrf::{CsrfForm, TokenOnly};
 use super::format;
-use super::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
+use super::page::{Authed, FormError, Page, is_form_error, redirect_done, refused_with, render};
 use crate::auth::{ClientAddr, device_of};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::account::{PasswordChange, change_own_password};
-use crate::routes::auth::{CLEAR_SESSION_COOKIE, session_cookie};
+use crate::routes::account::{PasswordChange, change_mistakes, change_own_password};
+use crate::routes::auth::session_cookie;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -103,23 +103,14 @@ struct PasswordForm {
     confirm_password: String,
 }
 
-/// Every mistake the form can show before the current password is checked:
-/// a missing current password, a new one the policy refuses, a
-/// confirmation that differs. All are reported at once.
+/// Every mistake of the form before the current password is checked
+/// ([`change_mistakes`]), and a confirmation that differs: all at once.
 fn form_mistakes(page: &Page, username: &str, f: &PasswordForm) -> Vec<FormError> {
-    let mut errors = Vec::new();
-    if f.current_password.is_empty() {
-        errors.push(ApiError::unprocessable("required", "current_password").arg("case", "field"));
-    }
-    if let Err(e) = motcua_rules::password::check(&f.new_password, username, "new_password") {
-        errors.push(e.into());
-    } else if f.new_password == f.current_password {
-        errors.push(ApiError::unprocessable("password_unchanged", "new_password"));
-    }
+    let mut mistakes = change_mistakes(username, &f.current_password, &f.new_password);
     if f.confirm_password != f.new_password {
-        errors.push(ApiError::unprocessable("password_mismatch", "confirm_password"));
+        mistakes.push(ApiError::unprocessable("password_mismatch", "confirm_password"));
     }
-    errors.iter().map(|e| FormError::new(page, e)).collect()
+    mistakes.iter().map(|e| FormError::new(page, e)).collect()
 }
 
 async fn change_password(
@@ -144,37 +135,26 @@ async fn change_password(
             Ok(res)
         }
         Err(e) if is_form_error(&e) => {
-            let status = e.status;
             let errors = vec![FormError::new(&a.page, &e)];
-            let mut res = show(&state, a, errors).await?;
-            *res.status_mut() = status;
-            if let Some(secs) = e.retry_after_secs() {
-                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            }
-            Ok(res)
+            Ok(refused_with(show(&state, a, errors).await?, &e))
         }
         Err(e) => Err(e),
     }
 }
-
-#[derive(Deserialize)]
-struct Empty {}
 
 /// Ends one of the user's sessions; ending the current one logs out.
 async fn end_session(
     State(state): State<AppState>,
     a: Authed,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<TokenOnly>,
 ) -> ApiResult<Response> {
     let current = a.me.token_hash.starts_with(&id.to_ascii_lowercase());
     if !state.store.end_session(a.me.user.id, id).await? {
         return Err(ApiError::coded(axum::http::StatusCode::NOT_FOUND, "session_not_found", None));
     }
     if current {
-        let mut res = redirect_done("/", "logged-out");
-        res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_SESSION_COOKIE));
-        return Ok(res);
+        return logged_out(&state);
     }
     Ok(redirect_done("/account", "session-ended"))
 }

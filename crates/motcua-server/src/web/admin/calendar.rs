@@ -34,7 +34,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::calendar::{DeadlineView, compute_deadline, remove_year, save_year};
 use crate::state::AppState;
 use crate::time::from_api;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, TokenOnly};
 use crate::web::format;
 use crate::web::page::{FormError, Page, is_form_error, redirect_done, render};
 
@@ -67,6 +67,14 @@ fn split_notes(notes: &str) -> (String, BTreeMap<NaiveDate, String>) {
     (notes[..at].trim().to_owned(), names)
 }
 
+/// A year's free notes and the names of its days: `names`, over any names
+/// an older save kept at the end of the notes.
+fn notes_and_names(y: &YearSchedule) -> (String, BTreeMap<NaiveDate, String>) {
+    let (notes, mut names) = split_notes(&y.notes);
+    names.extend(y.names.clone());
+    (notes, names)
+}
+
 /// One date of a year, as the pages show it.
 struct Day {
     date: NaiveDate,
@@ -87,8 +95,7 @@ struct YearView {
 
 impl YearView {
     fn new(y: &YearSchedule) -> YearView {
-        let (notes, mut names) = split_notes(&y.notes);
-        names.extend(y.names.clone());
+        let (notes, names) = notes_and_names(y);
         let day = |d: &NaiveDate| Day { date: *d, name: names.get(d).cloned().unwrap_or_default() };
         let mut days_off: Vec<Day> = y.days_off.iter().map(day).collect();
         days_off.sort_by_key(|d| d.date);
@@ -304,8 +311,7 @@ struct YearForm {
 
 impl YearForm {
     fn from_schedule(y: &YearSchedule) -> YearForm {
-        let (notes, mut names) = split_notes(&y.notes);
-        names.extend(y.names.clone());
+        let (notes, names) = notes_and_names(y);
         let lines = |days: &[NaiveDate]| {
             let mut days = days.to_vec();
             days.sort();
@@ -454,14 +460,11 @@ async fn confirm_delete(
     render(&DeletePage { page: admin.page, year, days_off: stored.days_off.len() })
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn delete(
     State(state): State<AppState>,
     admin: AdminPage,
     Path(raw): Path<String>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<TokenOnly>,
 ) -> ApiResult<Response> {
     let year = year_number(&raw)?;
     remove_year(&state, &admin.scope.province("calendar")?, &raw).await?;

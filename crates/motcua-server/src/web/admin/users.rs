@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use motcua_rules::Role;
-use motcua_store::StoreError;
 use motcua_store::model::{User, UserChange};
 use serde::Deserialize;
 
@@ -182,10 +181,8 @@ async fn change_user(
     let result = async {
         let me = &admin.me;
         let scope = &admin.scope;
-        let target =
-            state.store.user(id).await?.ok_or_else(|| ApiError::from(StoreError::not_found("user_not_found")))?;
         // Only staff of the administrator's subtree, as the list shows them.
-        let target = scope.staff_member(target)?;
+        let target = scope.staff_user(&state, id).await?;
         // Staff have a unit and citizens none: the store checks it (`user_unit`).
         let role = Role::parse(form.role.trim())
             .ok_or_else(|| ApiError::unprocessable("invalid_role", "role").arg("role", form.role.trim()))?;

@@ -347,13 +347,6 @@ impl Names {
     }
 }
 
-/// The due date, marked provisional when it rests on a proposed year.
-fn provisional_due(state: &AppState, p: &Page, d: &Dossier, due: chrono::NaiveDateTime) -> String {
-    let from = d.state.received_at.unwrap_or(d.submitted_at).date();
-    let text = crate::web::public::due(due);
-    if state.rests_on_proposal(from, due.date()) { format!("{text} ({})", p.t("due-provisional")) } else { text }
-}
-
 fn fact(label: String, value: impl Into<String>) -> Fact {
     Fact { label, value: value.into(), mono: false }
 }
@@ -463,7 +456,7 @@ pub(super) async fn build(
         fact(p.t("office-submitted-at"), format::datetime(d.submitted_at)),
         fact(p.t("office-received-at"), format::opt_datetime(s.received_at)),
         // Due dates are the end of a day: the date alone (hours-limits keep the time).
-        fact(p.t("office-due-at"), s.due_at.map_or_else(|| "—".to_owned(), |due| provisional_due(state, p, &d, due))),
+        fact(p.t("office-due-at"), crate::web::public::dossier_due(&state.calendar(), p, &d)),
     ];
     if let Some(paused) = s.paused_at {
         facts.push(fact(p.t("office-paused-at"), format::datetime(paused)));

@@ -10,7 +10,7 @@ use motcua_rules::dossier::{ActionKind, Status};
 use motcua_store::model::{AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
 use serde::Deserialize;
 
-use super::{closing_kind, due, timeliness};
+use super::{closing_kind, dossier_due, due, timeliness};
 use crate::error::ApiResult;
 use crate::routes::dossiers::{parse_ref, visible};
 use crate::state::AppState;
@@ -194,6 +194,7 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
     let files = state.store.attachments(d.id).await?;
     let receiving_unit = state.store.unit(d.state.receiving_unit.id).await?.map(|u| u.name).unwrap_or_default();
     let can_rate = d.state.status == Status::Returned && state.store.rating(d.id).await?.is_none();
+    let calendar = state.calendar();
     let s = &d.state;
     let supplement_note = (s.status == Status::SupplementRequested)
         .then(|| events.iter().rev().find(|e| e.action == ActionKind::RequestSupplement.as_str()))
@@ -212,24 +213,13 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
         reference: reference(&d),
         status: format::status(s.status, lang).to_owned(),
         status_class: format::status_class(s.status),
-        timeliness: s.timeliness(state.now(), &state.calendar()).map(|t| timeliness(t, s.status.is_closed(), lang)),
+        timeliness: s.timeliness(state.now(), &calendar).map(|t| timeliness(t, s.status.is_closed(), lang)),
         channel: format::channel(d.channel, lang),
         receiving_unit,
         current_step,
         submitted: format::datetime(d.submitted_at),
         received: dash(s.received_at),
-        due: s.due_at.map_or_else(
-            || "—".to_owned(),
-            |t| {
-                let from = s.received_at.unwrap_or(d.submitted_at).date();
-                let text = due(t);
-                if state.rests_on_proposal(from, t.date()) {
-                    format!("{text} ({})", page.t("due-provisional"))
-                } else {
-                    text
-                }
-            },
-        ),
+        due: dossier_due(&calendar, &page, &d),
         finished_label: i18n::message(lang, &format!("pub-dossier-finished-{}", closing_kind(s.status)), &[]),
         finished: dash(s.finished_at),
         returned: dash(d.returned_at),

@@ -19,10 +19,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use chrono::NaiveDateTime;
 use motcua_rules::TimeLimit;
-use motcua_rules::calendar::Timeliness;
-use motcua_store::model::{OnlineLevel, Unit};
+use motcua_rules::calendar::{Timeliness, WorkCalendar};
+use motcua_store::model::{Dossier, OnlineLevel, Unit};
 
 use super::i18n::{self, Lang};
+use super::page::Page;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -80,6 +81,19 @@ pub(crate) fn time_limit(limit: TimeLimit, lang: Lang) -> String {
 pub(crate) fn due(t: NaiveDateTime) -> String {
     use chrono::Timelike;
     if t.hour() == 23 && t.minute() == 59 { super::format::date(t.date()) } else { super::format::datetime(t) }
+}
+
+/// A dossier's due moment as [`due`] writes it, marked "tạm tính" when the
+/// days from its receipt (or submission) to it use a proposed calendar
+/// year; "—" without a due date.
+pub(crate) fn dossier_due(calendar: &WorkCalendar, page: &Page, d: &Dossier) -> String {
+    let Some(t) = d.state.due_at else { return "—".to_owned() };
+    let from = d.state.received_at.unwrap_or(d.submitted_at).date();
+    if calendar.rests_on_proposal(from, t.date()) {
+        format!("{} ({})", due(t), page.t("due-provisional"))
+    } else {
+        due(t)
+    }
 }
 
 /// How a dossier stands against its time limit, in `lang`, with its badge
