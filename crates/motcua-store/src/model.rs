@@ -58,7 +58,11 @@ pub struct SessionInfo {
     /// Names the session to end it: the first characters of the token's
     /// hash (the token itself is never stored).
     pub id: String,
+    #[serde(with = "vn_time")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
+    #[serde(with = "vn_time")]
+    #[schema(value_type = String, format = DateTime)]
     pub expires_at: NaiveDateTime,
     /// The browser it was opened from (shortened User-Agent), when known.
     pub device: Option<String>,

@@ -22,6 +22,8 @@ both_backends!(changing_a_password_ends_every_other_session, |app| async move {
     assert_eq!(s, 200);
     assert_eq!(list.as_array().unwrap().len(), 2, "{list:#}");
     assert_eq!(list.as_array().unwrap().iter().filter(|s| s["current"] == true).count(), 1);
+    // Times leave with their offset, like every time of the API.
+    assert!(list[0]["created_at"].as_str().unwrap().ends_with("+07:00"), "{list:#}");
 
     // Every rule, each on its field.
     for (body, code, field) in [
