@@ -23,6 +23,7 @@
 //!   Vietnamese and English.
 
 pub mod calendar;
+pub mod catalogue_search;
 pub mod codes;
 pub mod credit;
 pub mod dossier;

@@ -14,7 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, synonyms,
+    units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .route("/procedures/import", post(procedures::import))
         .route("/procedures/{code}", get(procedures::get).put(procedures::update))
         .route("/procedures/{code}/history", get(procedures::history))
+        .route("/catalogue/synonyms", get(synonyms::get).put(synonyms::put))
         .route("/calendar", get(calendar::get_calendar))
         .route("/calendar/deadline", get(calendar::deadline))
         .route("/calendar/config", put(calendar::put_config))

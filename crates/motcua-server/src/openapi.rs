@@ -21,6 +21,7 @@ use crate::routes;
         routes::units::list, routes::units::create, routes::units::users, routes::units::create_user,
         routes::procedures::list, routes::procedures::get, routes::procedures::create, routes::procedures::update,
         routes::procedures::history, routes::procedures::export, routes::procedures::import, routes::procedures::fields,
+        routes::synonyms::get, routes::synonyms::put,
         routes::calendar::get_calendar, routes::calendar::deadline, routes::calendar::put_year,
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act,

@@ -314,6 +314,29 @@ pub struct Procedure {
     pub data: ProcedureData,
 }
 
+/// A page of the catalogue, with how many procedures match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcedureHits {
+    pub items: Vec<ProcedureSummary>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Every procedure the query and filters match, over all pages.
+    pub total: u64,
+    /// False when no procedure has every word and these have some of them.
+    pub all_words: bool,
+}
+
+/// The administrator's synonym list (`ops/catalogue_search.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymList {
+    /// One group per line, phrases separated by commas.
+    pub text: String,
+    pub groups: usize,
+    pub updated_at: Option<NaiveDateTime>,
+    /// The name of who saved it last; none for the shipped list.
+    pub updated_by: Option<String>,
+}
+
 /// A line of the catalog list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProcedureSummary {

@@ -294,6 +294,14 @@ error-stale-version =
         [dossier] Someone else acted on this dossier first; reload it and try again
        *[other] Someone else changed this record first; reload it and try again
     }
+error-synonym-line-invalid =
+    { $case ->
+       *[one-phrase] Line { $line }: a synonym group needs at least two phrases, separated by commas
+        [too-many-phrases] Line { $line }: a group has at most { $max } phrases
+        [phrase-too-long] Line { $line }: each phrase has at most { $max } characters
+        [no-words] Line { $line }: a phrase has no letter or digit
+    }
+error-synonym-list-too-long = The synonym list has at most { $max } groups
 error-text-too-long =
     { $case ->
        *[other] The text is { $n } characters long; at most { $max } are allowed.
@@ -410,6 +418,7 @@ error-user-outside-admin-scope = This account belongs to a unit outside the unit
 error-province-admin-only = Only an administrator of the province (the root unit of the tree) may do this: { $case ->
     [calendar] the working-day calendar is shared by the whole province
     [reform-officer] creating or granting the reform officer role
+    [synonyms] the catalogue search's synonym list is shared by the whole province
    *[other] this belongs to the province
 }
 error-reform-unit-outside-office = The unit (id { $id }) is not among the units of this reform officer's unit

@@ -294,6 +294,14 @@ error-stale-version =
         [dossier] Hồ sơ vừa được người khác xử lý; hãy tải lại rồi thử lại
        *[other] Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại
     }
+error-synonym-line-invalid =
+    { $case ->
+       *[one-phrase] Dòng { $line }: một nhóm từ đồng nghĩa cần ít nhất hai cụm từ, cách nhau bằng dấu phẩy
+        [too-many-phrases] Dòng { $line }: một nhóm có nhiều nhất { $max } cụm từ
+        [phrase-too-long] Dòng { $line }: mỗi cụm từ dài nhiều nhất { $max } ký tự
+        [no-words] Dòng { $line }: có cụm từ không chứa chữ hay số nào
+    }
+error-synonym-list-too-long = Danh sách từ đồng nghĩa có nhiều nhất { $max } nhóm
 error-text-too-long =
     { $case ->
        *[other] Nội dung dài { $n } ký tự, tối đa { $max } ký tự.
@@ -410,6 +418,7 @@ error-user-outside-admin-scope = Tài khoản này thuộc đơn vị ngoài ph�
 error-province-admin-only = Chỉ quản trị viên cấp tỉnh (đơn vị gốc của cây đơn vị) mới được làm việc này: { $case ->
     [calendar] lịch ngày làm việc dùng chung cho cả tỉnh
     [reform-officer] tạo hoặc giao vai trò cán bộ cải cách hành chính
+    [synonyms] danh sách từ đồng nghĩa của tra cứu thủ tục dùng chung cho cả tỉnh
    *[other] việc này thuộc cấp tỉnh
 }
 error-reform-unit-outside-office = Đơn vị (mã số { $id }) không thuộc phạm vi đơn vị của cán bộ cải cách hành chính này

@@ -51,7 +51,7 @@ pub-home-title = Administrative procedures
 pub-home-lead = Find an administrative procedure, apply online, follow your dossier and send feedback.
 pub-home-search-heading = Find a procedure
 pub-home-search-label = Procedure name or code
-pub-home-search-hint = Vietnamese without diacritics works too, e.g. dang ky khai sinh.
+pub-home-search-hint = Type it as you would say it, with or without diacritics, e.g. lam giay khai sinh, so do.
 pub-home-all-fields = All fields
 pub-home-online-only = Only procedures with an online service
 pub-home-clear = Clear the search
@@ -65,6 +65,9 @@ pub-home-link-feedback-text = Feedback on administrative regulations and how pro
 pub-home-results = Search results
 pub-home-catalog = Catalogue of administrative procedures
 pub-home-no-results = No procedure found. Try a shorter word, or choose "All fields".
+pub-home-found = Procedures found: { $count }. The best match comes first.
+pub-home-catalog-count = Procedures in the catalogue: { $count }.
+pub-home-some-words = No procedure has every word you typed; these have some of them.
 
 # One procedure
 pub-proc-back = ← Procedure catalogue

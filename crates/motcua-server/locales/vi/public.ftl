@@ -51,7 +51,7 @@ pub-home-title = Thủ tục hành chính
 pub-home-lead = Tìm thủ tục hành chính, nộp hồ sơ trực tuyến, theo dõi hồ sơ và gửi phản ánh, kiến nghị.
 pub-home-search-heading = Tìm thủ tục
 pub-home-search-label = Tên hoặc mã thủ tục
-pub-home-search-hint = Có thể gõ không dấu, ví dụ: dang ky khai sinh.
+pub-home-search-hint = Gõ như cách bạn vẫn nói, có dấu hay không dấu, ví dụ: làm giấy khai sinh, sổ đỏ.
 pub-home-all-fields = Tất cả lĩnh vực
 pub-home-online-only = Chỉ thủ tục có dịch vụ công trực tuyến
 pub-home-clear = Xóa điều kiện tìm
@@ -65,6 +65,9 @@ pub-home-link-feedback-text = Phản ánh về quy định hành chính và vi�
 pub-home-results = Kết quả tìm kiếm
 pub-home-catalog = Danh mục thủ tục hành chính
 pub-home-no-results = Không tìm thấy thủ tục nào. Hãy thử từ khóa ngắn hơn hoặc chọn "Tất cả lĩnh vực".
+pub-home-found = Tìm thấy { $count } thủ tục, thủ tục phù hợp nhất ở đầu danh sách.
+pub-home-catalog-count = Danh mục có { $count } thủ tục.
+pub-home-some-words = Không có thủ tục nào chứa mọi từ đã gõ; dưới đây là các thủ tục chứa một số từ.
 
 # One procedure
 pub-proc-back = ← Danh mục thủ tục

@@ -18,4 +18,5 @@ pub mod reform_sheets;
 pub mod search;
 pub mod sipas;
 pub mod stats;
+pub mod synonyms;
 pub mod units;

@@ -17,9 +17,17 @@ use crate::state::AppState;
 pub struct ProcedurePage {
     pub items: Vec<ProcedureSummary>,
     pub next_cursor: Option<String>,
+    /// How many procedures match over all pages.
+    pub total: u64,
+    /// With `q`: false when no procedure has every word and the items have
+    /// some of them. Always true without `q`.
+    pub all_words: bool,
 }
 
-/// Search the catalog by words (diacritics optional), field and online service.
+/// Search the catalog the way citizens type (words in any order, diacritics
+/// optional, everyday names through the administrator's synonyms), ranked
+/// best first; or list it in code order without `q`. `total` counts every
+/// match (docs/catalogue-search.md).
 #[utoipa::path(get, path = "/api/v1/procedures", tag = "procedures",
     params(("q" = Option<String>, Query), ("field" = Option<String>, Query), ("online" = Option<bool>, Query),
            ("include_abolished" = Option<bool>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<u32>, Query)),
@@ -34,7 +42,12 @@ pub async fn list(State(state): State<AppState>, params: Params) -> ApiResult<Js
         limit: params.int("limit", 1, 200)?.unwrap_or(50) as u32,
     };
     let page = state.store.procedures(q).await?;
-    Ok(Json(ProcedurePage { items: page.items, next_cursor: page.next_cursor }))
+    Ok(Json(ProcedurePage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+        total: page.total,
+        all_words: page.all_words,
+    }))
 }
 
 /// One procedure with everything the law requires to be public.

@@ -16,6 +16,7 @@ mod auth;
 mod bad_input;
 mod calendar;
 mod catalog;
+mod catalogue_search;
 mod concurrency;
 mod credit;
 mod demo;

@@ -85,6 +85,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0014_accounts.sql"),
         postgres: include_str!("../../migrations/postgres/0014_accounts.sql"),
     },
+    Migration {
+        version: "0015_catalogue_search",
+        sqlite: include_str!("../../migrations/sqlite/0015_catalogue_search.sql"),
+        postgres: include_str!("../../migrations/postgres/0015_catalogue_search.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in
@@ -93,6 +98,10 @@ fn after(version: &str, c: &mut dyn Conn) -> Result<(), crate::StoreError> {
     if version == "0011_dossier_search" {
         // Folding names needs Rust: the search keys of existing dossiers.
         crate::ops::dossier_search::index_missing(c)?;
+    }
+    if version == "0015_catalogue_search" {
+        // The catalogue words are folded by Rust too.
+        crate::ops::catalogue_search::index_all(c)?;
     }
     Ok(())
 }

@@ -16,22 +16,24 @@ use motcua_rules::scope::{UnitRef, check_procedure_units};
 use super::units::{unit_by_code, unknown_unit};
 use crate::db::{Conn, QueryBuilder, Row};
 use crate::model::{
-    Field, Page, Procedure, ProcedureChange, ProcedureData, ProcedureSummary, ProcedureVersion, StepUnitKind,
+    Field, Procedure, ProcedureChange, ProcedureData, ProcedureHits, ProcedureSummary, ProcedureVersion, StepUnitKind,
 };
-use crate::search::{fold, like_pattern};
+use crate::search::fold;
 use crate::{Store, StoreError, params};
 
 /// Filters for the catalog list.
 #[derive(Debug, Clone, Default)]
 pub struct ProcedureQuery {
-    /// Words to find in the code, name or field (diacritics optional).
+    /// Words a citizen types (any order, diacritics optional, synonyms):
+    /// the list is then ranked, best first (`ops/catalogue_search.rs`).
     pub q: Option<String>,
     pub field_code: Option<String>,
     /// Only procedures with an online service.
     pub online_only: bool,
     /// Abolished procedures are hidden unless asked for.
     pub include_abolished: bool,
-    /// The code after which the page starts.
+    /// Where the page starts: the code after which it starts, or, in a
+    /// ranked search, the `next_cursor` of the page before (`r50`).
     pub after: Option<String>,
     pub limit: u32,
 }
@@ -40,7 +42,7 @@ pub struct ProcedureQuery {
 /// catalogue are about 400 characters.
 const MAX_NAME: usize = 1000;
 
-fn summary_from_row(r: &Row) -> Result<ProcedureSummary, StoreError> {
+pub(crate) fn summary_from_row(r: &Row) -> Result<ProcedureSummary, StoreError> {
     Ok(ProcedureSummary {
         id: r.i64(0)?,
         code: r.string(1)?,
@@ -235,6 +237,7 @@ fn save(
         )?
         .i64(0)?;
     c.execute("UPDATE procedures SET current_version_id = $1 WHERE id = $2", params![version_id, id])?;
+    super::catalogue_search::index_procedure(c, id, &data.code, data.name.trim(), &field_name)?;
     Ok(Procedure { id, version, version_id, field_name, updated_at: now, data: data.clone() })
 }
 
@@ -373,26 +376,20 @@ impl Store {
         .await
     }
 
-    pub async fn procedures(&self, q: ProcedureQuery) -> Result<Page<ProcedureSummary>, StoreError> {
+    /// The catalogue: a ranked search when `q.q` has words, otherwise
+    /// every procedure the filters leave, in code order; with the count.
+    pub async fn procedures(&self, q: ProcedureQuery) -> Result<ProcedureHits, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
+                if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+                    return super::catalogue_search::search(c, text, &q);
+                }
                 let mut b = QueryBuilder::new(
                     "SELECT p.id, p.code, p.name, f.code, f.name, p.level, p.online_level, p.publication_status \
                      FROM procedures p JOIN fields f ON f.id = p.field_id WHERE 1 = 1",
                     Vec::new(),
                 );
-                if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-                    b.push(" AND p.search_text LIKE $? ESCAPE '\\'", [like_pattern(text).into()]);
-                }
-                if let Some(field) = &q.field_code {
-                    b.push(" AND f.code = $?", [field.into()]);
-                }
-                if q.online_only {
-                    b.push(" AND p.online_level <> $?", ["none".into()]);
-                }
-                if !q.include_abolished {
-                    b.push(" AND p.publication_status <> $?", ["abolished".into()]);
-                }
+                super::catalogue_search::push_filters(&mut b, &q);
                 if let Some(after) = &q.after {
                     b.push(" AND p.code > $?", [after.into()]);
                 }
@@ -406,7 +403,8 @@ impl Store {
                 } else {
                     None
                 };
-                Ok(Page { items, next_cursor })
+                let total = super::catalogue_search::count_all(c, &q)?;
+                Ok(ProcedureHits { items, next_cursor, total, all_words: true })
             })
         })
         .await

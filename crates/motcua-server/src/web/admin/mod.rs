@@ -11,6 +11,7 @@ mod calendar;
 mod data_views;
 mod procedure_form;
 mod procedures;
+mod synonyms;
 mod units;
 mod user_reset;
 mod users;
@@ -36,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .merge(procedures::routes())
         .merge(calendar::routes())
         .merge(data_views::routes())
+        .merge(synonyms::routes())
 }
 
 async fn home(_: AdminPage) -> Redirect {

@@ -55,6 +55,11 @@ struct HomePage {
     searching: bool,
     page_no: u32,
     next: Option<String>,
+    /// How many procedures match over all pages.
+    total: u64,
+    /// False when none has every word typed and the list shows those with
+    /// some of them.
+    all_words: bool,
 }
 
 impl HomePage {
@@ -76,8 +81,9 @@ impl HomePage {
     }
 }
 
-/// `GET /`: the search box and the catalogue (all of it when nothing is
-/// searched), a page at a time in code order.
+/// `GET /`: the search box and the catalogue: all of it in code order when
+/// nothing is typed, otherwise the ranked search (best first), a page at a
+/// time, with the count.
 pub async fn home(State(state): State<AppState>, page: Page, Query(q): Query<HomeQuery>) -> ApiResult<Response> {
     let text: String = q.q.unwrap_or_default().trim().chars().take(MAX_QUERY).collect();
     let field = q.field.unwrap_or_default().trim().to_owned();
@@ -120,6 +126,8 @@ pub async fn home(State(state): State<AppState>, page: Page, Query(q): Query<Hom
         searching,
         page_no: if cursor.is_some() { page_no } else { 1 },
         next: result.next_cursor,
+        total: result.total,
+        all_words: result.all_words,
     })
 }
 
