@@ -115,8 +115,9 @@ pub(crate) fn push_filters(b: &mut QueryBuilder, q: &ProcedureQuery) {
 
 const COLUMNS: &str = "p.id, p.code, p.name, f.code, f.name, p.level, p.online_level, p.publication_status";
 
-/// The query's FROM and WHERE, matching `expr`.
-fn matching(dialect: Dialect, select: &str, expr: &str, q: &ProcedureQuery) -> QueryBuilder {
+/// The query's FROM and WHERE, matching `expr` (`$1`); `select` may use
+/// `$2`, `$3` … bound to `select_args`.
+fn matching(dialect: Dialect, select: &str, select_args: Vec<Value>, expr: &str, q: &ProcedureQuery) -> QueryBuilder {
     let mut b = match dialect {
         Dialect::Sqlite => QueryBuilder::new(
             format!(
@@ -133,12 +134,38 @@ fn matching(dialect: Dialect, select: &str, expr: &str, q: &ProcedureQuery) -> Q
             vec![Value::from(expr)],
         ),
     };
+    b.args.extend(select_args);
     push_filters(&mut b, q);
     b
 }
 
+/// How many of the plan's terms a row has, as an SQL expression over
+/// `$2`, `$3` …: each term's own match expression, tested on the row.
+/// Used to put the procedures with more of the words first when only
+/// some match (the "coordination" of classic search engines).
+fn terms_matched(dialect: Dialect, plan: &SearchPlan) -> (String, Vec<Value>) {
+    let mut parts = Vec::new();
+    let mut args = Vec::new();
+    for (i, t) in plan.terms.iter().enumerate() {
+        let n = i + 2;
+        match dialect {
+            Dialect::Sqlite => {
+                parts.push(format!(
+                    "(SELECT COUNT(*) FROM procedure_words x WHERE x.procedure_words MATCH ${n} AND x.rowid = p.id)"
+                ));
+                args.push(Value::from(fts5_term(t)));
+            }
+            Dialect::Postgres => {
+                parts.push(format!("(p.search_vector @@ to_tsquery('simple', ${n}))::int"));
+                args.push(Value::from(tsquery_term(t)));
+            }
+        }
+    }
+    (parts.join(" + "), args)
+}
+
 fn count(c: &mut dyn Conn, expr: &str, q: &ProcedureQuery) -> Result<u64, StoreError> {
-    let b = matching(c.dialect(), "COUNT(*)", expr, q);
+    let b = matching(c.dialect(), "COUNT(*)", Vec::new(), expr, q);
     Ok(c.query_one(&b.sql, &b.args)?.i64(0)?.max(0) as u64)
 }
 
@@ -170,11 +197,13 @@ pub(crate) fn search(c: &mut dyn Conn, text: &str, q: &ProcedureQuery) -> Result
         // with the words ranks above a long one that also has them.
         Dialect::Postgres => "-ts_rank(p.search_vector, to_tsquery('simple', $1), 1)".to_owned(),
     };
-    let mut b = matching(dialect, &format!("{COLUMNS}, {rank} AS score"), &expr, q);
+    // With every term in every row, the count of terms is the same for all.
+    let (matched, matched_args) = if all_words { ("0".to_owned(), Vec::new()) } else { terms_matched(dialect, &plan) };
+    let mut b = matching(dialect, &format!("{COLUMNS}, {rank} AS score, {matched} AS matched"), matched_args, &expr, q);
     let limit = u64::from(q.limit.clamp(1, 200));
     let offset = offset_of(q.after.as_deref());
     b.push(
-        " ORDER BY score, LENGTH(p.name), p.code LIMIT $? OFFSET $?",
+        " ORDER BY matched DESC, score, LENGTH(p.name), p.code LIMIT $? OFFSET $?",
         [(limit as i64).into(), (offset as i64).into()],
     );
     let items = c.query(&b.sql, &b.args)?.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
