@@ -268,3 +268,57 @@ async fn one_procedure_every_unit_in_both_languages() {
     b.shot("stats-steps-en").await;
     b.finish().await;
 }
+
+/// The return and the bulk approval of part 2, in English and at phone
+/// width: the department's leader returns a land registration with a
+/// reason, the specialist forwards it again, and the leader approves it
+/// with another in one bulk action.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn return_and_bulk_approval_in_english_on_a_phone() {
+    let Some(mut b) = Browser::start("one_procedure_en").await else { return };
+    let specialist = b.app.login("chuyenvien.snmt").await;
+    let land = api_dossier(&b.app, "motcua.tinh", LAND).await;
+    let other = api_dossier(&b.app, "motcua.tinh", LAND).await;
+    for code in [&land, &other] {
+        b.app.act_ok(&specialist, code, "forward", None).await;
+    }
+
+    b.login_as("lanhdao.snmt").await;
+    b.set_language("en").await;
+    b.open(&format!("/office/dossiers/{land}")).await;
+    b.wait_for_text(LAND_NAME).await;
+    b.js("document.querySelector('#act-return-to-step').open = true; return null;").await;
+    b.select("return-to-step", "0").await;
+    b.fill("return-to-step-note", "Please add the survey of the parcel's boundary").await;
+    b.check_phone("return-form-en").await;
+    b.submit("#act-return-to-step form button[type=submit]").await;
+    let text = b.wait_for_text("The dossier was returned to an earlier step.").await;
+    for expected in ["Returned to an earlier step", "From step 2 back to step 1", "survey of the parcel's boundary"] {
+        assert!(text.contains(expected), "the history shows the return: {expected:?} in {text}");
+    }
+    b.check_phone("returned-en").await;
+    b.logout().await;
+
+    // The specialist forwards it again (through the API: part 2 does it in
+    // the browser), and the leader approves both at once on a phone.
+    b.app.act_ok(&specialist, &land, "forward", None).await;
+    b.login_as("lanhdao.snmt").await;
+    if b.lang().await != "en" {
+        b.set_language("en").await;
+    }
+    b.open("/office/inbox").await;
+    b.wait_for_text("Bulk action").await;
+    b.check_phone("inbox-bulk-en").await;
+    for code in [&land, &other] {
+        b.click(&format!("input[name='item'][value^='{code}:']")).await;
+    }
+    b.select("bulk-action", "finish").await;
+    b.press("Apply to the selected dossiers").await;
+    let text = b.wait_for_text("2 done, 0 refused.").await;
+    for code in [&land, &other] {
+        let line = row(&b, "table.bulk-result tbody tr", code).await.unwrap_or_else(|| panic!("{code} in {text}"));
+        assert!(line.contains("Done"), "{code} was done: {line}");
+    }
+    b.check_phone("bulk-result-en").await;
+    b.finish().await;
+}
