@@ -252,6 +252,50 @@ fn push_new(terms: &mut Vec<Term>, t: Term) {
     }
 }
 
+/// How well one procedure answers a plan, as an ordering key (smaller is
+/// better): first the procedures with more of the terms anywhere, then with
+/// more of them in the name, then those whose name says the least beyond
+/// them. The database's own relevance (`bm25`, `ts_rank`) picks the
+/// candidates and breaks what ties remain.
+///
+/// Why not the database's relevance alone: it counts a word twice when a
+/// name repeats it ("Đăng ký tạm trú tạm dừng" above "Đăng ký tạm trú" for
+/// "đăng ký tạm trú"), and when only some words match, SQLite's `bm25` can
+/// put two matches of one common word above three different words. In a
+/// catalogue where variants add qualifiers to a base name, the base name is
+/// what a citizen asking in few words means.
+pub fn answer_key(plan: &SearchPlan, name: &[String], other: &[String]) -> (usize, usize, usize) {
+    let mut anywhere = 0;
+    let mut in_name = 0;
+    let mut covered = vec![false; name.len()];
+    for t in &plan.terms {
+        let mut found_in_name = false;
+        for p in &t.phrases {
+            for start in positions(name, p) {
+                found_in_name = true;
+                covered[start..start + p.len()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        if found_in_name {
+            in_name += 1;
+            anywhere += 1;
+        } else if t.phrases.iter().any(|p| !positions(other, p).is_empty()) {
+            anywhere += 1;
+        }
+    }
+    let extra = covered.iter().filter(|c| !**c).count();
+    let terms = plan.terms.len();
+    (terms - anywhere, terms - in_name, extra)
+}
+
+/// Where `phrase` starts in `words`.
+fn positions(words: &[String], phrase: &[String]) -> Vec<usize> {
+    if phrase.is_empty() || phrase.len() > words.len() {
+        return Vec::new();
+    }
+    (0..=words.len() - phrase.len()).filter(|&i| words[i..i + phrase.len()] == *phrase).collect()
+}
+
 /// The words a procedure is indexed by, one field at a time (code, name,
 /// field name), as one space-separated string for the full-text index.
 pub fn index_text(text: &str) -> String {

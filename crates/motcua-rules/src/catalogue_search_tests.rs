@@ -80,3 +80,28 @@ fn the_synonym_list_round_trips_through_its_text() {
     assert_eq!(format_synonyms(&groups), text);
     assert_eq!(parse_synonyms(&format_synonyms(&groups)).unwrap(), groups);
 }
+
+#[test]
+fn more_terms_then_the_terms_in_the_name_then_the_shortest_name_answer_best() {
+    let p = plan("dang ky tam tru", &[]);
+    let key = |name: &str, other: &str| answer_key(&p, &words(name), &words(other));
+    let base = key("Đăng ký tạm trú", "Đăng ký, quản lý cư trú");
+    let variant = key("Đăng ký tạm trú tạm dừng cấp tỉnh", "Đăng ký, quản lý cư trú");
+    assert_eq!(base, (0, 0, 0));
+    assert_eq!(variant, (0, 0, 3), "\"dừng cấp tỉnh\" beyond the query (\"tạm\" is one of its words)");
+    assert!(base < variant);
+    // A term found only in the field counts, after one in the name.
+    let field_only = key("Tạm trú", "Đăng ký, quản lý cư trú");
+    assert_eq!(field_only, (0, 2, 0));
+    assert!(variant < field_only);
+    // Fewer terms anywhere loses to any number of extra words.
+    let p = plan("khai sinh nuoc ngoai nguoi", &[]);
+    let key = |name: &str| answer_key(&p, &words(name), &[]);
+    assert!(
+        key("Đăng ký khai sinh có yếu tố nước ngoài") < key("Cấp giấy phép lao động cho người lao động nước ngoài")
+    );
+    // Synonym phrases count as their term.
+    let groups = parse_synonyms("sổ đỏ, quyền sử dụng đất").unwrap();
+    let p = plan("so do", &groups);
+    assert_eq!(answer_key(&p, &words("Đăng ký biến động quyền sử dụng đất"), &[]), (0, 0, 4));
+}

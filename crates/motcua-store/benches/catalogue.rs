@@ -129,8 +129,18 @@ fn main() {
             let old = like_first(&backend, q);
             like.push(t.elapsed());
             if round == 0 {
-                fts_first += usize::from(hits.items.first().is_some_and(|p| p.code == *want));
+                let right = hits.items.first().is_some_and(|p| p.code == *want);
+                fts_first += usize::from(right);
                 like_hits += usize::from(old.as_deref() == Some(*want));
+                let took = fts.last().unwrap().as_secs_f64() * 1e3;
+                if !right || took > 50.0 {
+                    let top = hits.items.first().map(|p| p.name.as_str()).unwrap_or("-");
+                    println!(
+                        "  {q:?}: {took:.1} ms, {} matches ({}), first {top:?} (want {want})",
+                        hits.total,
+                        if hits.all_words { "every word" } else { "some words" }
+                    );
+                }
             }
         }
     }

@@ -10,12 +10,19 @@
 //! SQL per dialect; the filters around the match are shared.
 
 use chrono::NaiveDateTime;
-use motcua_rules::catalogue_search::{SearchPlan, SynonymGroup, Term, format_synonyms, index_text, parse_synonyms};
+use motcua_rules::catalogue_search::{
+    SearchPlan, SynonymGroup, Term, answer_key, format_synonyms, index_text, parse_synonyms, words,
+};
 
 use super::procedures::{ProcedureQuery, summary_from_row};
 use crate::db::{Conn, Dialect, QueryBuilder, Value};
 use crate::model::{ProcedureHits, SynonymList};
 use crate::{Store, StoreError, params};
+
+/// The best matches by the database's relevance that are ordered by the
+/// plan's own key and paged through: a citizen reads the first page or two;
+/// past 200, a query says too little to be answered by ranking.
+const CANDIDATES: usize = 200;
 
 /// The weights of a word found in the code, the name and the field's name:
 /// a citizen's words describe the name; the field only breaks ties.
@@ -139,31 +146,6 @@ fn matching(dialect: Dialect, select: &str, select_args: Vec<Value>, expr: &str,
     b
 }
 
-/// How many of the plan's terms a row has, as an SQL expression over
-/// `$2`, `$3` …: each term's own match expression, tested on the row.
-/// Used to put the procedures with more of the words first when only
-/// some match (the "coordination" of classic search engines).
-fn terms_matched(dialect: Dialect, plan: &SearchPlan) -> (String, Vec<Value>) {
-    let mut parts = Vec::new();
-    let mut args = Vec::new();
-    for (i, t) in plan.terms.iter().enumerate() {
-        let n = i + 2;
-        match dialect {
-            Dialect::Sqlite => {
-                parts.push(format!(
-                    "(SELECT COUNT(*) FROM procedure_words x WHERE x.procedure_words MATCH ${n} AND x.rowid = p.id)"
-                ));
-                args.push(Value::from(fts5_term(t)));
-            }
-            Dialect::Postgres => {
-                parts.push(format!("(p.search_vector @@ to_tsquery('simple', ${n}))::int"));
-                args.push(Value::from(tsquery_term(t)));
-            }
-        }
-    }
-    (parts.join(" + "), args)
-}
-
 fn count(c: &mut dyn Conn, expr: &str, q: &ProcedureQuery) -> Result<u64, StoreError> {
     let b = matching(c.dialect(), "COUNT(*)", Vec::new(), expr, q);
     Ok(c.query_one(&b.sql, &b.args)?.i64(0)?.max(0) as u64)
@@ -195,19 +177,25 @@ pub(crate) fn search(c: &mut dyn Conn, text: &str, q: &ProcedureQuery) -> Result
         Dialect::Sqlite => SQLITE_RANK.to_owned(),
         // Normalisation 1: divided by 1 + log(length), so that a short name
         // with the words ranks above a long one that also has them.
-        Dialect::Postgres => "-ts_rank(p.search_vector, to_tsquery('simple', $1), 1)".to_owned(),
+        Dialect::Postgres => "-ts_rank(p.search_vector, to_tsquery('simple', $1), 1)::float8".to_owned(),
     };
-    // With every term in every row, the count of terms is the same for all.
-    let (matched, matched_args) = if all_words { ("0".to_owned(), Vec::new()) } else { terms_matched(dialect, &plan) };
-    let mut b = matching(dialect, &format!("{COLUMNS}, {rank} AS score, {matched} AS matched"), matched_args, &expr, q);
-    let limit = u64::from(q.limit.clamp(1, 200));
-    let offset = offset_of(q.after.as_deref());
-    b.push(
-        " ORDER BY matched DESC, score, LENGTH(p.name), p.code LIMIT $? OFFSET $?",
-        [(limit as i64).into(), (offset as i64).into()],
-    );
-    let items = c.query(&b.sql, &b.args)?.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
-    let next_cursor = (offset + limit < total).then(|| format!("r{}", offset + limit));
+    // The database's relevance picks the candidates; the plan's own key
+    // orders them (`answer_key`), then that relevance, then the code.
+    let mut b = matching(dialect, &format!("{COLUMNS}, {rank} AS score"), Vec::new(), &expr, q);
+    b.push(" ORDER BY score, p.code LIMIT $?", [(CANDIDATES as i64).into()]);
+    let mut ranked = Vec::new();
+    for r in c.query(&b.sql, &b.args)?.iter() {
+        let summary = summary_from_row(r)?;
+        let other = words(&format!("{} {}", summary.code, summary.field_name));
+        let key = answer_key(&plan, &words(&summary.name), &other);
+        ranked.push((key, r.opt_f64(8)?.unwrap_or(0.0), summary));
+    }
+    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then_with(|| a.2.code.cmp(&b.2.code)));
+    let limit = q.limit.clamp(1, 200) as usize;
+    let offset = offset_of(q.after.as_deref()) as usize;
+    let shown = ranked.len().min(total as usize);
+    let items: Vec<_> = ranked.into_iter().skip(offset).take(limit).map(|(_, _, s)| s).collect();
+    let next_cursor = (offset + limit < shown).then(|| format!("r{}", offset + limit));
     Ok(ProcedureHits { items, next_cursor, total, all_words })
 }
 
