@@ -4,7 +4,7 @@ whether a real user can still log in.
 
     scripts/login-flood.py --pid PID [--base http://127.0.0.1:8099]
                            [--attackers 60] [--seconds 60]
-                           [--targets motcua,chuyenvien,lanhdao]
+                           [--targets motcua,chuyenvien,lanhdao] [--device]
 
 For SECONDS, ATTACKERS threads each send wrong logins for unknown usernames
 (or, with --targets, wrong passwords for those existing accounts, in turn)
@@ -12,7 +12,9 @@ back to back, each request from a different X-Forwarded-For address (the
 server must run with --trust-proxy to see them; without it they all come
 from 127.0.0.1). Meanwhile one real user (congdan, the demo citizen) logs
 in once a second from its own address; a 503 server_busy is retried after
-Retry-After within that second. Every second the server's RSS is read from
+Retry-After within that second. With --device the real user first logs in
+once before the flood and then sends the device cookie it was given, as a
+browser does (the lane for proven clients); without it, it sends none. Every second the server's RSS is read from
 /proc/PID/status. Only 127.0.0.1 is allowed as the target; everything is
 bounded in time. Standard library only.
 """
@@ -27,14 +29,18 @@ import urllib.parse
 REAL_USER = ("congdan", "congdan-demo-2026")
 
 
-def post_login(host, port, username, password, addr, timeout=30):
+def post_login(host, port, username, password, addr, timeout=30, device=None, cookies=None):
     conn = http.client.HTTPConnection(host, port, timeout=timeout)
     body = json.dumps({"username": username, "password": password})
     headers = {"content-type": "application/json", "x-forwarded-for": addr}
+    if device:
+        headers["cookie"] = f"motcua_device={device}"
     try:
         conn.request("POST", "/api/v1/auth/login", body=body, headers=headers)
         res = conn.getresponse()
         res.read()
+        if cookies is not None:
+            cookies.extend(v for k, v in res.getheaders() if k.lower() == "set-cookie")
         return res.status, res.getheader("retry-after")
     except OSError:
         return 0, None
@@ -57,6 +63,7 @@ def main():
     ap.add_argument("--attackers", type=int, default=60)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--targets", default="", help="existing usernames to guess passwords of (default: unknown names)")
+    ap.add_argument("--device", action="store_true", help="the real user sends the device cookie of an earlier login")
     a = ap.parse_args()
     url = urllib.parse.urlparse(a.base)
     if url.hostname != "127.0.0.1":
@@ -82,6 +89,13 @@ def main():
                 flood[status] = flood.get(status, 0) + 1
 
     real = []  # (first-try status, final status, seconds)
+    device = None
+    if a.device:
+        cookies = []
+        post_login(host, port, REAL_USER[0], REAL_USER[1], "192.0.2.200", cookies=cookies)
+        device = next((c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("motcua_device=")), None)
+        if not device:
+            raise SystemExit("the real user's first login gave no device cookie")
 
     def real_user():
         while time.monotonic() < stop:
@@ -89,7 +103,7 @@ def main():
             first = None
             status = 0
             while True:
-                status, retry = post_login(host, port, REAL_USER[0], REAL_USER[1], "192.0.2.200")
+                status, retry = post_login(host, port, REAL_USER[0], REAL_USER[1], "192.0.2.200", device=device)
                 if first is None:
                     first = status
                 if status != 503 or time.monotonic() - tick > 1.0:
@@ -120,7 +134,8 @@ def main():
           f"{dict(sorted(flood.items()))}")
     print(f"rss MiB: start {rss[0]:.0f}, max {max(rss):.0f}, end {rss[-1]:.0f}; every 10 s: "
           + " ".join(f"{v:.0f}" for v in rss[::10]))
-    print(f"real user: {len(ok)}/{len(real)} logins succeeded within their second "
+    print(f"real user ({'with' if device else 'without'} a device cookie): "
+          f"{len(ok)}/{len(real)} logins succeeded within their second "
           f"({sum(1 for r in real if r[0] == 200)} at the first try); "
           f"latency of successes p50 {pct(0.5):.0f} ms, p90 {pct(0.9):.0f} ms, max {pct(1.0):.0f} ms")
 

@@ -6,6 +6,7 @@
 //! fixed number at a time, a short queue, a fair share per client, and
 //! beyond it an immediate 503.
 
+pub mod device;
 mod pool;
 
 pub use pool::{Admission, BUSY_RETRY_SECS, Claimant, HashPool, LATENCY_SAMPLES, busy};

@@ -32,6 +32,7 @@ pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDe
 pub use ops::stats::{ProcedureStats, RebuildReport, UnitStats};
 pub use ops::steps::{StepVisit, UnitStepFigures};
 pub use ops::throttle::ThrottleKey;
+pub use ops::trusted_devices::{MAX_DEVICES_PER_USER, TRUSTED_DEVICE_DAYS};
 pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 
 use db::Backend;

@@ -22,6 +22,13 @@
 //!   username. Until a first real check has been measured, an unknown
 //!   username is checked against a fixed hash in the pool (the old way),
 //!   which gives the first sample.
+//! * **A lane for proven clients.** A login from a browser or client that
+//!   has logged in to that account before (it holds the account's device
+//!   cookie, `crate::auth::DEVICE_COOKIE`, OWASP's "device cookies") is
+//!   admitted through its own `workers` tickets ([`HashPool::admit_proven`]),
+//!   without fair shares: a botnet that fills the open queue with wrong
+//!   passwords for real accounts cannot turn such a user away. It still
+//!   waits its turn for a running slot, behind at most the open queue.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -55,6 +62,8 @@ pub struct HashPool {
     queue: usize,
     /// Admission: `workers + queue` tickets, taken without waiting.
     admitted: Arc<Semaphore>,
+    /// Admission of proven clients: `workers` tickets of their own.
+    proven: Arc<Semaphore>,
     /// The running hashes: `workers` slots, waited for.
     running: Arc<Semaphore>,
     /// Places held per fair-share key (`addr:…`, `acct:…`).
@@ -71,11 +80,21 @@ pub struct HashPool {
     jobs: Mutex<std::sync::mpsc::Sender<Job>>,
 }
 
-/// The places a request holds in the fair-share table, given back when
-/// dropped (when its hash ends, or its simulated wait does).
-/// A claimant's places in the fair-share table, taken by
-/// [`HashPool::admit`] and held until its check ends.
-pub struct Admission(Shares);
+/// A check let into the pool: through the open lane with the claimant's
+/// places in the fair-share table ([`HashPool::admit`]), or through the
+/// proven clients' lane ([`HashPool::admit_proven`]); held until the check
+/// ends.
+pub struct Admission {
+    shares: Option<Shares>,
+    lane: Lane,
+}
+
+/// Which admission tickets a check takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lane {
+    Open,
+    Proven,
+}
 
 struct Shares {
     table: Arc<Mutex<HashMap<String, usize>>>,
@@ -138,6 +157,7 @@ impl HashPool {
             workers,
             queue,
             admitted: Arc::new(Semaphore::new(workers + queue)),
+            proven: Arc::new(Semaphore::new(workers)),
             running: Arc::new(Semaphore::new(workers)),
             shares: Arc::new(Mutex::new(HashMap::new())),
             latencies: Mutex::new(VecDeque::with_capacity(LATENCY_SAMPLES)),
@@ -195,7 +215,21 @@ impl HashPool {
         shares: Option<Shares>,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let ticket = self.admitted.clone().try_acquire_owned().map_err(|_| busy())?;
+        self.run_in(Lane::Open, shares, job).await
+    }
+
+    /// [`HashPool::run`] with the admission ticket of `lane`.
+    async fn run_in<T: Send + 'static>(
+        &self,
+        lane: Lane,
+        shares: Option<Shares>,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let tickets = match lane {
+            Lane::Open => &self.admitted,
+            Lane::Proven => &self.proven,
+        };
+        let ticket = tickets.clone().try_acquire_owned().map_err(|_| busy())?;
         let slot = self.running.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
@@ -232,7 +266,17 @@ impl HashPool {
         if self.admitted.available_permits() == 0 {
             return Err(busy());
         }
-        Ok(Admission(self.take_shares(Some(who))?))
+        Ok(Admission { shares: Some(self.take_shares(Some(who))?), lane: Lane::Open })
+    }
+
+    /// Admission through the proven clients' lane: for a login that
+    /// presented the account's device cookie. 503 only when `workers`
+    /// proven checks are already in the pool.
+    pub fn admit_proven(&self) -> Result<Admission, ApiError> {
+        if self.proven.available_permits() == 0 {
+            return Err(busy());
+        }
+        Ok(Admission { shares: None, lane: Lane::Proven })
     }
 
     /// The checking half of [`HashPool::verify`], with the shares taken by
@@ -243,16 +287,16 @@ impl HashPool {
         hash: Option<String>,
         password: String,
     ) -> Result<bool, ApiError> {
-        let shares = admission.0;
+        let Admission { shares, lane } = admission;
         match hash {
             Some(hash) => {
                 let started = Instant::now();
-                let ok = self.run(Some(shares), move || verify_password(&hash, &password)).await?;
+                let ok = self.run_in(lane, shares, move || verify_password(&hash, &password)).await?;
                 self.record(started.elapsed());
                 Ok(ok)
             }
             None => {
-                if self.admitted.available_permits() == 0 {
+                if lane == Lane::Open && self.admitted.available_permits() == 0 {
                     return Err(busy());
                 }
                 match self.sample() {
@@ -264,7 +308,7 @@ impl HashPool {
                         // No real check measured yet: check a fixed hash once.
                         let dummy = self.dummy().await?.to_owned();
                         let started = Instant::now();
-                        self.run(Some(shares), move || verify_password(&dummy, &password)).await?;
+                        self.run_in(lane, shares, move || verify_password(&dummy, &password)).await?;
                         self.record(started.elapsed());
                     }
                 }
@@ -375,6 +419,31 @@ mod tests {
         // Every place was given back.
         assert_eq!(pool.admitted.available_permits(), 2);
         assert!(pool.shares.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_proven_client_gets_in_when_the_open_queue_is_full() {
+        let pool = Arc::new(HashPool::with_queue(1, 1));
+        let h = hash_password("mưa rào đầu hạ").unwrap();
+        let gate = Gate::new();
+        // The open lane is full: one running, one waiting...
+        let held = vec![gate.hold(&pool, None), gate.hold(&pool, None)];
+        settle().await;
+        let e = pool.admit(from("192.0.2.1")).err().expect("the open lane is full");
+        assert_eq!(e.code, "server_busy");
+        // ...a proven client is admitted, and checked once a slot is free.
+        let admission = pool.admit_proven().expect("its own lane");
+        let check = {
+            let (pool, h) = (pool.clone(), h.clone());
+            tokio::spawn(async move { pool.verify_admitted(admission, Some(h), "mưa rào đầu hạ".into()).await })
+        };
+        settle().await;
+        // Its lane holds `workers` checks (here one): a second is turned away.
+        let e = pool.admit_proven().err().expect("the proven lane holds one");
+        assert_eq!(e.code, "server_busy");
+        gate.release(held).await;
+        assert!(check.await.unwrap().unwrap(), "the proven client's password is checked");
+        assert_eq!((pool.admitted.available_permits(), pool.proven.available_permits()), (2, 1));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -45,11 +45,9 @@ pub async fn login(
     request_headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<impl IntoResponse> {
-    let device = crate::auth::device_of(&request_headers);
-    let session = start_session(&state, &addr, device, &req.username, req.password).await?;
+    let session = start_session(&state, &addr, &request_headers, &req.username, req.password).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, session.cookie.clone());
-    headers.append(header::SET_COOKIE, session.csrf_cookie.clone());
+    session.set_cookies(&mut headers);
     Ok((headers, Json(LoginResponse { token: session.token, expires_at: to_api(session.expires), user: session.user })))
 }
 
@@ -59,8 +57,22 @@ pub struct Session {
     pub cookie: HeaderValue,
     /// A new CSRF token for the new session (rotated at every login).
     pub csrf_cookie: HeaderValue,
+    /// The device cookie of a device that was not yet proven for this
+    /// account ([`crate::auth::device`]).
+    pub device_cookie: Option<HeaderValue>,
     pub expires: chrono::NaiveDateTime,
     pub user: User,
+}
+
+impl Session {
+    /// Sets the session's cookies (and a new device's) on a response.
+    pub fn set_cookies(&self, headers: &mut HeaderMap) {
+        headers.append(header::SET_COOKIE, self.cookie.clone());
+        headers.append(header::SET_COOKIE, self.csrf_cookie.clone());
+        if let Some(device) = &self.device_cookie {
+            headers.append(header::SET_COOKIE, device.clone());
+        }
+    }
 }
 
 /// The longest username kept in a throttling key (no account has longer).
@@ -99,24 +111,44 @@ pub fn too_many(seconds: i64, case: &str) -> ApiError {
 /// pool but is answered after a measured check's latency
 /// ([`crate::auth::HashPool::verify`]). A success clears the account's key and takes back
 /// the address's charge; a 503 from the pool takes back both.
+///
+/// A request with the account's device cookie (a device that logged in to
+/// it before, [`crate::auth::device`]) is admitted through the pool's lane
+/// for proven clients instead, without fair shares; a first success from a
+/// device gives it the cookie.
 pub async fn start_session(
     state: &AppState,
     addr: &ClientAddr,
-    device: Option<String>,
+    request_headers: &HeaderMap,
     username: &str,
     password: String,
 ) -> ApiResult<Session> {
+    let device = crate::auth::device_of(request_headers);
     let keys = login_keys(username, addr);
     let names: Vec<String> = keys.iter().map(|k| k.key.clone()).collect();
     // Usernames are stored in lowercase (`check_credentials`).
     let account: String = username.trim().to_lowercase().chars().take(MAX_KEY_USERNAME).collect();
+    // Only a request that carries a device cookie costs a look-up before
+    // admission; a flood without one is turned away as before.
+    let mut proven = None;
+    if let Some(device_user) = crate::auth::device::proven_user(state, request_headers).await? {
+        let found = state.store.user_for_login(username.trim().to_lowercase()).await?;
+        proven = found.filter(|(u, _)| u.id == device_user);
+    }
     // Admission to the hashing pool first: a request over its fair share is
     // turned away before anything is counted against anyone.
-    let admission = state.hashes.admit(Claimant { address: &addr.0, account: Some(&account) })?;
+    let admission = match proven {
+        Some(_) => state.hashes.admit_proven()?,
+        None => state.hashes.admit(Claimant { address: &addr.0, account: Some(&account) })?,
+    };
     if let Some(wait) = state.store.throttle_claim(keys.to_vec(), state.now()).await? {
         return Err(too_many(wait, "login"));
     }
-    let found = state.store.user_for_login(username.trim().to_lowercase()).await?;
+    let was_proven = proven.is_some();
+    let found = match proven {
+        Some(found) => Some(found),
+        None => state.store.user_for_login(username.trim().to_lowercase()).await?,
+    };
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), Some(h)),
         None => (None, None),
@@ -140,7 +172,11 @@ pub async fn start_session(
     state.store.create_session(token_hash(&token), user.id, now, expires, device).await?;
     let cookie = session_cookie(state, &token)?;
     let csrf_cookie = crate::web::csrf::fresh_cookie(state.config.cookies_secure())?;
-    Ok(Session { token, cookie, csrf_cookie, expires, user })
+    let device_cookie = match was_proven {
+        true => None,
+        false => Some(crate::auth::device::remember(state, user.id).await?),
+    };
+    Ok(Session { token, cookie, csrf_cookie, device_cookie, expires, user })
 }
 
 /// The cookie that carries a session's token to the browser.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::csrf::{CsrfForm, TokenOnly};
 use super::i18n::Lang;
 use super::page::{FormError, LANG_COOKIE, Page, is_form_error, redirect_done, refused_with, render, safe_next};
-use crate::auth::{ClientAddr, MaybeUser, device_of};
+use crate::auth::{ClientAddr, MaybeUser};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::auth::{CLEAR_SESSION_COOKIE, RegisterRequest, register_citizen, start_session};
 use crate::state::AppState;
@@ -72,7 +72,7 @@ async fn login(
     page: Page,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> ApiResult<Response> {
-    match start_session(&state, &addr, device_of(&headers), &form.username, form.password).await {
+    match start_session(&state, &addr, &headers, &form.username, form.password).await {
         Ok(session) => {
             let next = match safe_next(form.next.as_deref()) {
                 // A temporary password set by an administrator is changed first.
@@ -81,8 +81,7 @@ async fn login(
                 n => n,
             };
             let mut res = Redirect::to(&next).into_response();
-            res.headers_mut().append(header::SET_COOKIE, session.cookie);
-            res.headers_mut().append(header::SET_COOKIE, session.csrf_cookie);
+            session.set_cookies(res.headers_mut());
             Ok(res)
         }
         Err(e) if is_form_error(&e) => {
@@ -159,10 +158,9 @@ async fn register(
     match register_citizen(&state, &addr, req).await {
         Ok(_) => {
             // Straight in: a new account logs in with what it just chose.
-            let session = start_session(&state, &addr, device_of(&headers), &form.username, form.password).await?;
+            let session = start_session(&state, &addr, &headers, &form.username, form.password).await?;
             let mut res = redirect_done("/my", "registered");
-            res.headers_mut().append(header::SET_COOKIE, session.cookie);
-            res.headers_mut().append(header::SET_COOKIE, session.csrf_cookie);
+            session.set_cookies(res.headers_mut());
             Ok(res)
         }
         Err(e) if is_form_error(&e) => {

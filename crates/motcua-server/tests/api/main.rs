@@ -20,6 +20,7 @@ mod catalogue_search;
 mod concurrency;
 mod credit;
 mod demo;
+mod device_cookies;
 mod flow;
 mod hardening;
 mod health;

@@ -1,12 +1,66 @@
 //! The everyday tools of issue 11 in a real browser, in both languages and
-//! at phone width: a citizen finding a procedure the way they say it, an
-//! administrator's password reset and the forced change that follows, and
-//! an internal note that the citizen never sees.
+//! at phone width: a citizen finding a procedure the way they say it, a
+//! counter officer finding a returning citizen's dossier and handing over
+//! the result, an administrator's password reset and the forced change
+//! that follows, and an internal note that the citizen never sees.
 
 use serde_json::Value;
 
-use crate::common::CHECK;
+use crate::common::{CHECK, ID_NUMBER, PHONE};
 use crate::harness::Browser;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counter_finds_a_returning_citizens_dossier_and_hands_over_the_result() {
+    let Some(mut b) = Browser::start("everyday-handover").await else { return };
+    // A dossier whose result is ready, and another of the same citizen.
+    let mut codes = Vec::new();
+    for _ in 0..2 {
+        codes.push(b.app.counter_intake().await["code"].as_str().unwrap().to_owned());
+    }
+    let ready = codes[0].clone();
+    let counter = b.app.login("motcua").await;
+    let specialist = b.app.login("chuyenvien").await;
+    let leader = b.app.login("lanhdao").await;
+    b.app.act_ok(&counter, &ready, "forward", None).await;
+    b.app.act_ok(&specialist, &ready, "forward", None).await;
+    b.app.act_ok(&leader, &ready, "finish", None).await;
+
+    // The citizen gives a name without diacritics; both dossiers are found.
+    b.login_as("motcua").await;
+    b.open("/office/search").await;
+    b.fill("s-q", "nguyen van an").await;
+    b.submit("form[role=search] button[type=submit]").await;
+    let text = b.wait_for_text(&ready).await;
+    assert!(text.contains(&codes[1]), "both of the citizen's dossiers: {text}");
+    b.check_phone("search-vi").await;
+    b.submit(&format!("main a[href^='/office/dossiers/{ready}']")).await;
+    let text = b.wait_for_text(ID_NUMBER).await;
+    assert!(text.contains(PHONE), "the counter sees the applicant's data to check it: {text}");
+    b.press("Trả kết quả").await;
+    b.wait_for_text("Đã trả kết quả cho người dân.").await;
+    b.check_phone("handed-over-vi").await;
+
+    // In English, by the CCCD number: the dossier is now returned.
+    b.set_language("en").await;
+    b.open("/office/search").await;
+    b.fill("s-q", ID_NUMBER).await;
+    b.submit("form[role=search] button[type=submit]").await;
+    b.wait_for_text(&ready).await;
+    let line: Value = b
+        .js(&format!(
+            "return Array.from(document.querySelectorAll('table.search-results tbody tr'))\
+             .find(tr => tr.innerText.includes('{ready}')).innerText;"
+        ))
+        .await;
+    assert!(line.as_str().unwrap().contains("Result returned"), "{line}");
+    b.check_phone("search-en").await;
+
+    // Each look at the applicant's data was recorded for the administrator.
+    let admin = b.app.login("admin").await;
+    let (_, views) = b.app.get(Some(&admin), &format!("/api/v1/data-views?dossier={ready}")).await;
+    assert!(views.to_string().contains("motcua"), "the counter officer's view is recorded: {views:#}");
+    b.finish().await;
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_citizen_finds_a_procedure_the_way_they_say_it() {

@@ -90,6 +90,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0015_catalogue_search.sql"),
         postgres: include_str!("../../migrations/postgres/0015_catalogue_search.sql"),
     },
+    Migration {
+        version: "0019_trusted_devices",
+        sqlite: include_str!("../../migrations/sqlite/0019_trusted_devices.sql"),
+        postgres: include_str!("../../migrations/postgres/0019_trusted_devices.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

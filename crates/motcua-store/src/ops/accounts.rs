@@ -64,7 +64,7 @@ impl Store {
     }
 
     /// An administrator's reset: a temporary password that must be changed
-    /// at the next login; every session of the account ends.
+    /// at the next login; every session and every proven device of the account end.
     pub async fn reset_password(
         &self,
         user_id: i64,
@@ -79,6 +79,9 @@ impl Store {
                     params![&password_hash, true, user_id],
                 )?;
                 c.execute("DELETE FROM sessions WHERE user_id = $1 OR expires_at < $2", params![user_id, now])?;
+                // Whoever guessed or stole the old password may have proven a
+                // device with it: the account starts over.
+                c.execute("DELETE FROM trusted_devices WHERE user_id = $1", params![user_id])?;
                 Ok(User { must_change_password: true, ..user })
             })
         })

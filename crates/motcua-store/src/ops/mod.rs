@@ -23,5 +23,6 @@ pub mod sipas;
 pub mod stats;
 pub mod steps;
 pub mod throttle;
+pub mod trusted_devices;
 pub mod units;
 pub mod users;
