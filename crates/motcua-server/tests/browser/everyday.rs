@@ -36,7 +36,9 @@ async fn the_counter_finds_a_returning_citizens_dossier_and_hands_over_the_resul
     b.submit(&format!("main a[href^='/office/dossiers/{ready}']")).await;
     let text = b.wait_for_text(ID_NUMBER).await;
     assert!(text.contains(PHONE), "the counter sees the applicant's data to check it: {text}");
-    b.press("Trả kết quả").await;
+    // The action's own button ("Trả kết quả" is also the counter's menu).
+    b.js("document.querySelector('#act-return-result').open = true; return null;").await;
+    b.submit("#act-return-result button[type=submit]").await;
     b.wait_for_text("Đã trả kết quả cho người dân.").await;
     b.check_phone("handed-over-vi").await;
 
