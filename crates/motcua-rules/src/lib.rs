@@ -24,6 +24,7 @@
 
 pub mod calendar;
 pub mod codes;
+pub mod counter_hours;
 pub mod credit;
 pub mod dossier;
 pub mod dossier_search;
