@@ -11,6 +11,7 @@ mod counter;
 mod journey;
 mod one_procedure;
 mod reform;
+mod register;
 mod review_fixes;
 mod smoke;
 mod stats;
