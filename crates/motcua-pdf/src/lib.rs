@@ -1,9 +1,12 @@
 //! The official slips of the one-stop counter (Bộ phận Một cửa), rendered to PDF.
 //!
-//! Four slips are handed to the applicant: the receipt with the appointment
+//! Five slips are handed to the applicant: the receipt with the appointment
 //! (Mẫu số 01), the request to add to or correct a dossier (Mẫu số 02), the
-//! refusal to accept a dossier (Mẫu số 03) and the apology with a new return
-//! date (Mẫu số 04). [`Slip::render`] turns one into the bytes of an A4 PDF.
+//! refusal to accept a dossier (Mẫu số 03), the apology with a new return
+//! date (Mẫu số 04) and the hand-over of the result. The control sheet of
+//! the handling (Mẫu số 06) travels with the dossier between units.
+//! [`Slip::render`] turns one into the bytes of an A4 PDF; [`Register::render`]
+//! prints the unit's register of dossiers (Mẫu số 07) on landscape A4.
 //!
 //! # Design
 //!
@@ -46,8 +49,11 @@
 
 mod format;
 mod qr;
+mod register;
 mod render;
 mod world;
+
+pub use register::{Register, RegisterLine};
 
 /// A URL's QR code as SVG, for survey links on screen (the reform pages).
 pub use qr::qr_svg;
@@ -69,6 +75,8 @@ pub struct Agency {
     pub name: String,
     /// Địa danh for the date line, e.g. "Ngân Sơn" in "Ngân Sơn, ngày 04 tháng 3 năm 2026".
     pub place: String,
+    /// The counter's telephone, printed for the applicant to call; none when the unit has none.
+    pub phone: Option<String>,
 }
 
 /// The person (or organisation) who filed the dossier.
@@ -145,13 +153,55 @@ pub struct Apology {
     pub unit_at_fault: String,
 }
 
-/// One of the four official slips.
+/// Phiếu bàn giao kết quả giải quyết hồ sơ: the result handed to the applicant.
+#[derive(Debug, Clone)]
+pub struct Handover {
+    pub common: SlipCommon,
+    pub received_at: NaiveDateTime,
+    /// The appointment the receipt gave.
+    pub due_at: NaiveDateTime,
+    pub returned_at: NaiveDateTime,
+    /// What the result is (the note of the return, or of the decision).
+    pub result: String,
+    /// "Trước hạn", "Đúng hạn" or "Quá hạn"; empty when unknown.
+    pub timeliness: String,
+}
+
+/// One hand-over of the dossier, a row of the control sheet.
+#[derive(Debug, Clone)]
+pub struct HandoverLine {
+    pub from_unit: String,
+    pub to_unit: String,
+    pub at: NaiveDateTime,
+    /// The officer who handed over, and the one who took it (empty: not known).
+    pub giver: String,
+    pub receiver: String,
+    /// The giver's step: "Trước hạn", "Đúng hạn", "Quá hạn", or empty.
+    pub result: String,
+    pub note: String,
+}
+
+/// Phiếu kiểm soát quá trình giải quyết hồ sơ: each hand-over between units
+/// and officers, with its time and whether the step handed over was on time.
+#[derive(Debug, Clone)]
+pub struct ControlSheet {
+    pub common: SlipCommon,
+    pub received_at: NaiveDateTime,
+    pub due_at: Option<NaiveDateTime>,
+    /// The unit that decides the procedure (cơ quan giải quyết).
+    pub handling_unit: String,
+    pub lines: Vec<HandoverLine>,
+}
+
+/// One of the official slips of a dossier.
 #[derive(Debug, Clone)]
 pub enum Slip {
     Receipt(Receipt),
     SupplementRequest(SupplementRequest),
     Refusal(Refusal),
     Apology(Apology),
+    Handover(Handover),
+    ControlSheet(ControlSheet),
 }
 
 /// Why a slip could not be rendered. The messages are in English and never
@@ -185,6 +235,8 @@ impl Slip {
             Slip::SupplementRequest(_) => "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
             Slip::Refusal(_) => "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
             Slip::Apology(_) => "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+            Slip::Handover(_) => "PHIẾU BÀN GIAO KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
+            Slip::ControlSheet(_) => "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
         }
     }
 
@@ -192,13 +244,17 @@ impl Slip {
     ///
     /// Numbering of the appendix to Thông tư 01/2018/TT-VPCP (kept by Thông tư
     /// 03/2025/TT-VPCP). Only Mẫu số 02 has been verified against the text;
-    /// 01, 03 and 04 are unverified: change them here if the text says otherwise.
+    /// 01, 03, 04 and 06 are unverified: change them here if the text says
+    /// otherwise. The hand-over slip is in no list we have read, so it
+    /// carries no number (docs/register.md).
     pub fn form_number(&self) -> &'static str {
         match self {
             Slip::Receipt(_) => "Mẫu số 01",           // unverified
             Slip::SupplementRequest(_) => "Mẫu số 02", // verified
             Slip::Refusal(_) => "Mẫu số 03",           // unverified
             Slip::Apology(_) => "Mẫu số 04",           // unverified
+            Slip::Handover(_) => "",                   // NOT FOUND
+            Slip::ControlSheet(_) => "Mẫu số 06",      // unverified
         }
     }
 
@@ -209,6 +265,8 @@ impl Slip {
             Slip::SupplementRequest(_) => "phieu-yeu-cau-bo-sung",
             Slip::Refusal(_) => "phieu-tu-choi",
             Slip::Apology(_) => "phieu-xin-loi",
+            Slip::Handover(_) => "phieu-ban-giao-ket-qua",
+            Slip::ControlSheet(_) => "phieu-kiem-soat",
         };
         format!("{prefix}-{}.pdf", format::ascii_file_part(&self.common().dossier_code))
     }
@@ -220,6 +278,8 @@ impl Slip {
             Slip::SupplementRequest(s) => &s.common,
             Slip::Refusal(s) => &s.common,
             Slip::Apology(s) => &s.common,
+            Slip::Handover(s) => &s.common,
+            Slip::ControlSheet(s) => &s.common,
         }
     }
 }

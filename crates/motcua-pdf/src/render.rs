@@ -24,7 +24,11 @@ pub(crate) struct Compiled {
 }
 
 pub(crate) fn render(slip: &Slip) -> Result<Vec<u8>, PdfError> {
-    let compiled = compile(slip)?;
+    export(&compile(slip)?)
+}
+
+/// The PDF bytes of a compiled document.
+pub(crate) fn export(compiled: &Compiled) -> Result<Vec<u8>, PdfError> {
     let options = PdfOptions { creator: Smart::Custom(Some("motcua".into())), ..PdfOptions::default() };
     typst_pdf::pdf(&compiled.document, &options)
         .map_err(|diags| PdfError::Export { errors: diags.iter().map(|d| redact(&d.message)).collect() })
@@ -39,8 +43,19 @@ pub(crate) fn compile(slip: &Slip) -> Result<Compiled, PdfError> {
         Slip::SupplementRequest(s) => ("supplement.typ", supplement_data(slip, s), None),
         Slip::Refusal(r) => ("refusal.typ", with_common(slip, json!({ "reason": r.reason })), None),
         Slip::Apology(a) => ("apology.typ", apology_data(slip, a), None),
+        Slip::Handover(h) => ("handover.typ", handover_data(slip, h), None),
+        Slip::ControlSheet(c) => ("control.typ", control_data(slip, c), None),
     };
-    let data = serde_json::to_vec(&data).map_err(|err| PdfError::Data { reason: err.to_string() })?;
+    compile_template(template, &data, qr_svg)
+}
+
+/// Compiles `template` over `data` (served as `data.json`) and an optional QR code.
+pub(crate) fn compile_template(
+    template: &'static str,
+    data: &Value,
+    qr_svg: Option<String>,
+) -> Result<Compiled, PdfError> {
+    let data = serde_json::to_vec(data).map_err(|err| PdfError::Data { reason: err.to_string() })?;
     let world = SlipWorld::new(template, data, qr_svg);
     let result = typst::compile::<PagedDocument>(&world);
     typst::comemo::evict(CACHE_MAX_AGE);
@@ -89,6 +104,41 @@ fn apology_data(slip: &Slip, a: &crate::Apology) -> Value {
     )
 }
 
+fn handover_data(slip: &Slip, h: &crate::Handover) -> Value {
+    with_common(
+        slip,
+        json!({
+            "received": time_and_date(h.received_at),
+            "due": time_and_date(h.due_at),
+            "returned": time_and_date(h.returned_at),
+            "result": h.result,
+            "timeliness": h.timeliness,
+        }),
+    )
+}
+
+fn control_data(slip: &Slip, c: &crate::ControlSheet) -> Value {
+    let lines: Vec<Value> = c
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "from": l.from_unit, "to": l.to_unit, "at": time_and_date(l.at),
+                "giver": l.giver, "receiver": l.receiver, "result": l.result, "note": l.note,
+            })
+        })
+        .collect();
+    with_common(
+        slip,
+        json!({
+            "received": time_and_date(c.received_at),
+            "due": c.due_at.map(time_and_date).unwrap_or_default(),
+            "handling_unit": c.handling_unit,
+            "lines": lines,
+        }),
+    )
+}
+
 /// The slip's own fields plus what every slip shows, under "slip" and the top level.
 fn with_common(slip: &Slip, own: Value) -> Value {
     let c: &SlipCommon = slip.common();
@@ -98,6 +148,7 @@ fn with_common(slip: &Slip, own: Value) -> Value {
         "agency": {
             "parent": c.agency.parent.trim().to_uppercase(),
             "name": c.agency.name.trim().to_uppercase(),
+            "phone": c.agency.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()),
         },
         "date_line": date_line(c.agency.place.trim(), c.issued_at),
         "dossier_code": c.dossier_code,

@@ -8,7 +8,7 @@ use typst_layout::PagedDocument;
 
 use crate::render::{Compiled, compile};
 use crate::world::FONT_FILES;
-use crate::{ComponentLine, Slip};
+use crate::{ComponentLine, RegisterLine, Slip};
 
 /// Every Vietnamese letter with a mark, upper case; `to_lowercase` gives the rest.
 const VIETNAMESE_UPPER: &str = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ";
@@ -68,6 +68,8 @@ fn with_name(slip: Slip, name: &str) -> Slip {
         Slip::SupplementRequest(s) => s.common.applicant.name = name.into(),
         Slip::Refusal(s) => s.common.applicant.name = name.into(),
         Slip::Apology(s) => s.common.applicant.name = name.into(),
+        Slip::Handover(s) => s.common.applicant.name = name.into(),
+        Slip::ControlSheet(s) => s.common.applicant.name = name.into(),
     }
     slip
 }
@@ -294,4 +296,86 @@ fn renders_are_independent_and_repeatable() {
     let b = demo_data::receipt().render().unwrap();
     assert_eq!(a, b, "same slip, same bytes");
     assert_ne!(a, other);
+}
+
+#[test]
+fn receipt_names_the_officer_and_the_counter_phone() {
+    let text = text_of(&compiled(&demo_data::receipt(), 1));
+    assert_shows(&text, "Cán bộ tiếp nhận: Trần Văn Đức. Số điện thoại liên hệ: 024 3381 2345.");
+    let text = text_of(&compiled(&demo_data::supplement(), 1));
+    assert_shows(&text, "liên hệ với cán bộ Trần Văn Đức (số điện thoại 024 3381 2345) để được hướng dẫn");
+}
+
+#[test]
+fn handover_slip_gives_the_times_the_result_and_both_signatures() {
+    let slip = demo_data::handover();
+    let text = text_of(&compiled(&slip, 1));
+    for expected in [
+        "PHIẾU BÀN GIAO KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
+        "Mã hồ sơ: H11.100-260304-0001",
+        "Người nhận kết quả (chủ hồ sơ): Nguyễn Thị Thu Hương",
+        "Thời gian hẹn trả kết quả: 17 giờ 00 phút, ngày 05/03/2026",
+        "Thời gian trả kết quả: 14 giờ 10 phút, ngày 05/03/2026 (Đúng hạn).",
+        "Kết quả giải quyết: Giấy khai sinh (bản chính)",
+        "Số điện thoại liên hệ của Bộ phận Một cửa: 024 3381 2345",
+        "NGƯỜI NHẬN KẾT QUẢ",
+        "NGƯỜI TRẢ KẾT QUẢ",
+    ] {
+        assert_shows(&text, expected);
+    }
+    assert_eq!(slip.file_name(), "phieu-ban-giao-ket-qua-H11.100-260304-0001.pdf");
+}
+
+#[test]
+fn control_sheet_has_a_row_per_hand_over() {
+    let slip = demo_data::control_sheet();
+    let text = text_of(&compiled(&slip, 1));
+    for expected in [
+        "Mẫu số 06",
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        "Kèm theo hồ sơ của: Nguyễn Thị Thu Hương",
+        "TÊN CƠ QUAN",
+        "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+        "1. Giao: Bộ phận Một cửa 2. Nhận: Công chức Tư pháp - Hộ tịch",
+        "08 giờ 40 phút, ngày 04/03/2026 Người giao: Trần Văn Đức Người nhận: Lê Thị Mai Đúng hạn",
+        "Người giao: Phạm Văn Hùng Người nhận: Trần Văn Đức Quá hạn",
+    ] {
+        assert_shows(&text, expected);
+    }
+}
+
+#[test]
+fn register_is_a_landscape_book_with_a_line_per_dossier() {
+    let register = demo_data::register();
+    let compiled = crate::render::compile_template("register.typ", &register.data(), None).unwrap();
+    assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+    let page = &compiled.document.pages()[0];
+    assert!(page.frame.width() > page.frame.height(), "landscape");
+    let text = text_of(&compiled.document);
+    for expected in [
+        "Mẫu số 07",
+        "SỔ THEO DÕI HỒ SƠ",
+        "Từ ngày 01/03/2026 đến ngày 31/03/2026",
+        "STT Mã hồ sơ Tên thủ tục hành chính",
+        "Nhận hồ sơ",
+        "Chuyển hồ sơ đến cơ quan giải quyết",
+        "Trả kết quả",
+        "1 H11.100-260304-0001 Đăng ký khai sinh Nguyễn Thị Thu Hương",
+        "2 H11.100-260304-0002",
+        "08:40 04/03/2026 Công chức Tư pháp - Hộ tịch",
+    ] {
+        assert_shows(&text, expected);
+    }
+    assert!(register.render().unwrap().starts_with(b"%PDF-"));
+    assert_eq!(register.file_name("H11.100"), "so-theo-doi-ho-so-H11.100-2026-03-01-2026-03-31.pdf");
+
+    // A long period flows onto more pages, the headings repeated on each.
+    let mut long = register.clone();
+    long.lines = (1..=60).map(|n| RegisterLine { number: n, ..register.lines[0].clone() }).collect();
+    let compiled = crate::render::compile_template("register.typ", &long.data(), None).unwrap();
+    assert!(compiled.document.pages().len() > 1);
+    let mut last = String::new();
+    collect_text(&compiled.document.pages().last().unwrap().frame, &mut last);
+    assert_shows(&last, "Mã hồ sơ");
+    assert_shows(&last, "60 H11.100-260304-0001");
 }

@@ -22,12 +22,15 @@ pub(crate) const FONT_FILES: [&[u8]; 4] = [
 ];
 
 /// The templates, by their virtual path. Each slip template imports `common.typ`.
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("common.typ", include_str!("../templates/common.typ")),
     ("receipt.typ", include_str!("../templates/receipt.typ")),
     ("supplement.typ", include_str!("../templates/supplement.typ")),
     ("refusal.typ", include_str!("../templates/refusal.typ")),
     ("apology.typ", include_str!("../templates/apology.typ")),
+    ("handover.typ", include_str!("../templates/handover.typ")),
+    ("control.typ", include_str!("../templates/control.typ")),
+    ("register.typ", include_str!("../templates/register.typ")),
 ];
 
 /// The virtual file with the slip's data, read by the templates with `json("data.json")`.

@@ -25,6 +25,7 @@
 pub mod calendar;
 pub mod catalogue_search;
 pub mod codes;
+pub mod counter_hours;
 pub mod credit;
 pub mod dossier;
 pub mod dossier_search;

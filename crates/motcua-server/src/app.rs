@@ -14,8 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, search, stats, synonyms,
-    units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, search, stats,
+    synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/sessions", get(account::sessions))
         .route("/account/sessions/{id}", delete(account::end_session))
         .route("/units", get(units::list).post(units::create))
+        .route("/units/{code}/counter", put(units::put_counter))
         .route("/users", get(units::users).post(units::create_user))
         .route("/users/{id}/password-reset", post(account::reset))
         .route("/fields", get(procedures::fields))
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/years/{year}", put(calendar::put_year).delete(calendar::delete_year))
         .route("/dossiers", post(dossiers::create))
         .route("/dossiers/search", get(search::search))
+        .route("/register", get(register::register))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/dossiers/bulk-actions", post(flow::bulk))

@@ -3,6 +3,7 @@
 //! at start-up.
 
 use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::counter_hours::CounterHours;
 use motcua_rules::credit::Basis;
 
 #[derive(Debug, Clone)]
@@ -38,6 +39,10 @@ pub struct Config {
     /// or `intake` (the receiving unit). Both are always kept and shown
     /// side by side (docs/statistics.md, "Intake and handling").
     pub stats_credit: Basis,
+    /// The counters' working hours where a unit has set none: the slips
+    /// give the applicant the closing time of the due day. 07:30–17:00 by
+    /// default, a setting, not a legal fact (docs/register.md#working-hours).
+    pub counter_hours: CounterHours,
 }
 
 impl Default for Config {
@@ -53,6 +58,7 @@ impl Default for Config {
             trust_proxy: false,
             hash_workers: 0,
             stats_credit: Basis::Handling,
+            counter_hours: CounterHours::default(),
         }
     }
 }

@@ -20,6 +20,10 @@ pub struct Unit {
     #[schema(example = "/1/4/")]
     pub path: String,
     pub province_id: i64,
+    /// The counter's telephone, printed on the slips.
+    pub phone: Option<String>,
+    /// The counter's working hours, `07:30-17:00`; `None`: the installation's default.
+    pub counter_hours: Option<String>,
 }
 
 impl Unit {

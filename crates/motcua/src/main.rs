@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::counter_hours::CounterHours;
 use motcua_rules::credit::Basis;
 use motcua_server::time::system_clock;
 use motcua_server::{Application, Config, demo};
@@ -36,6 +37,10 @@ fn parse_format(s: &str) -> Result<DossierCodeFormat, String> {
         .into_iter()
         .find(|f| f.as_str() == s)
         .ok_or_else(|| "expected circular01 or extended".to_owned())
+}
+
+fn parse_counter_hours(s: &str) -> Result<CounterHours, String> {
+    CounterHours::parse(s, "counter_hours").map_err(|e| e.message_en)
 }
 
 fn parse_basis(s: &str) -> Result<Basis, String> {
@@ -73,6 +78,10 @@ enum Command {
         /// receiving unit). Both are always counted.
         #[arg(long, env = "MOTCUA_STATS_CREDIT", default_value = "handling", value_parser = parse_basis)]
         stats_credit: Basis,
+        /// The counters' working hours where a unit has set none; the slips
+        /// give the closing time of the due day as the appointment.
+        #[arg(long, env = "MOTCUA_COUNTER_HOURS", default_value = "07:30-17:00", value_parser = parse_counter_hours)]
+        counter_hours: CounterHours,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -166,7 +175,17 @@ async fn open(db: &DbArgs) -> Result<Store, String> {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { db, bind, no_demo, secure_cookies, public_url, trust_proxy, hash_workers, stats_credit } => {
+        Command::Serve {
+            db,
+            bind,
+            no_demo,
+            secure_cookies,
+            public_url,
+            trust_proxy,
+            hash_workers,
+            stats_credit,
+            counter_hours,
+        } => {
             let config = Config {
                 database_url: db.url.clone(),
                 bind,
@@ -176,6 +195,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 trust_proxy,
                 hash_workers,
                 stats_credit,
+                counter_hours,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use chrono::{NaiveDate, NaiveDateTime};
-use motcua_pdf::{Agency, Apology, Applicant, ComponentLine, Receipt, Refusal, Slip, SlipCommon, SupplementRequest};
+use motcua_pdf::{
+    Agency, Apology, Applicant, ComponentLine, ControlSheet, Handover, HandoverLine, Receipt, Refusal, Register,
+    RegisterLine, Slip, SlipCommon, SupplementRequest,
+};
 
 pub const LOOKUP_URL: &str = "https://dichvucong.xuankhanh.example.vn/tra-cuu?ma=H11.100-260304-0001";
 
@@ -16,6 +19,7 @@ pub fn common() -> SlipCommon {
             parent: "UBND XÃ XUÂN KHANH".into(),
             name: "BỘ PHẬN MỘT CỬA".into(),
             place: "Xuân Khanh".into(),
+            phone: Some("024 3381 2345".into()),
         },
         dossier_code: "H11.100-260304-0001".into(),
         procedure_name: "Đăng ký khai sinh".into(),
@@ -87,4 +91,88 @@ pub fn apology() -> Slip {
 
 pub fn all() -> Vec<Slip> {
     vec![receipt(), supplement(), refusal(), apology()]
+}
+
+pub fn handover() -> Slip {
+    let mut common = common();
+    common.issued_at = at(2026, 3, 5, 14, 10);
+    Slip::Handover(Handover {
+        common,
+        received_at: at(2026, 3, 4, 8, 15),
+        due_at: at(2026, 3, 5, 17, 0),
+        returned_at: at(2026, 3, 5, 14, 10),
+        result: "Giấy khai sinh (bản chính) và bản sao Giấy khai sinh".into(),
+        timeliness: "Đúng hạn".into(),
+    })
+}
+
+pub fn control_sheet() -> Slip {
+    let line = |from: &str, to: &str, t, giver: &str, receiver: &str, result: &str| HandoverLine {
+        from_unit: from.into(),
+        to_unit: to.into(),
+        at: t,
+        giver: giver.into(),
+        receiver: receiver.into(),
+        result: result.into(),
+        note: String::new(),
+    };
+    Slip::ControlSheet(ControlSheet {
+        common: common(),
+        received_at: at(2026, 3, 4, 8, 15),
+        due_at: Some(at(2026, 3, 5, 17, 0)),
+        handling_unit: "Công chức Tư pháp - Hộ tịch UBND xã Xuân Khanh".into(),
+        lines: vec![
+            line(
+                "Bộ phận Một cửa",
+                "Công chức Tư pháp - Hộ tịch",
+                at(2026, 3, 4, 8, 40),
+                "Trần Văn Đức",
+                "Lê Thị Mai",
+                "Đúng hạn",
+            ),
+            line(
+                "Công chức Tư pháp - Hộ tịch",
+                "Lãnh đạo UBND xã",
+                at(2026, 3, 4, 15, 5),
+                "Lê Thị Mai",
+                "Phạm Văn Hùng",
+                "Đúng hạn",
+            ),
+            line(
+                "Lãnh đạo UBND xã",
+                "Bộ phận Một cửa",
+                at(2026, 3, 5, 9, 30),
+                "Phạm Văn Hùng",
+                "Trần Văn Đức",
+                "Quá hạn",
+            ),
+        ],
+    })
+}
+
+pub fn register() -> Register {
+    let line = |n: u64, code: &str, name: &str, returned: Option<NaiveDateTime>| RegisterLine {
+        number: n,
+        dossier_code: code.into(),
+        procedure_name: "Đăng ký khai sinh".into(),
+        applicant_name: name.into(),
+        applicant_contact: "Thôn Phú Nhi, xã Xuân Khanh; 0912 345 678".into(),
+        received_at: Some(at(2026, 3, 4, 8, 15)),
+        due_at: Some(at(2026, 3, 5, 17, 0)),
+        handed_over: Some((at(2026, 3, 4, 8, 40), "Công chức Tư pháp - Hộ tịch".into())),
+        finished_at: Some(at(2026, 3, 5, 9, 30)),
+        returned_at: returned,
+        note: "Đã trả kết quả; đúng hạn".into(),
+    };
+    Register {
+        agency: common().agency,
+        from: NaiveDate::from_ymd_opt(2026, 3, 1),
+        to: NaiveDate::from_ymd_opt(2026, 3, 31),
+        printed_at: at(2026, 3, 31, 16, 0),
+        lines: vec![
+            line(1, "H11.100-260304-0001", "Nguyễn Thị Thu Hương", Some(at(2026, 3, 5, 14, 10))),
+            line(2, "H11.100-260304-0002", "Lê Văn Bình", None),
+        ],
+        truncated: false,
+    }
 }

@@ -474,3 +474,7 @@ error-password-unchanged = The new password must differ from the current one (ne
 error-password-change-required = This account has a temporary password set by an administrator: change it first (/account/password)
 error-session-not-found = Your account has no such session (it may have ended already)
 error-password-mismatch = The two new passwords differ (confirm_password)
+
+## register and slips
+error-counter-hours-invalid = The counter's working hours "{ $value }" must be written as 07:30-17:00, opening before closing
+error-register-timeliness-invalid = The on time/late filter (timeliness) takes only "on_time" or "late"

@@ -474,3 +474,7 @@ error-password-unchanged = Mật khẩu mới phải khác mật khẩu hiện t
 error-password-change-required = Tài khoản đang dùng mật khẩu tạm do quản trị viên đặt lại: hãy đổi mật khẩu trước (/account/password)
 error-session-not-found = Không có phiên đăng nhập này trong tài khoản của bạn (có thể đã kết thúc)
 error-password-mismatch = Hai lần nhập mật khẩu mới không giống nhau (confirm_password)
+
+## register and slips
+error-counter-hours-invalid = Giờ làm việc của Bộ phận Một cửa "{ $value }" phải viết dạng 07:30-17:00, giờ mở cửa trước giờ đóng cửa
+error-register-timeliness-invalid = Bộ lọc "đúng hạn/quá hạn" (timeliness) chỉ nhận "on_time" (đúng hạn) hoặc "late" (quá hạn)

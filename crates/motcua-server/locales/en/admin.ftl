@@ -278,3 +278,17 @@ adm-cal-proposed = Proposed, not official
 adm-cal-confirm-year = Check and confirm { $year }
 adm-cal-proposed-text = This year has not been entered: its days off are proposed from the Labour Code 2019 (art. 111, 112) and the lunar calendar. Due dates in this year are computed from the proposal and marked provisional. When the official notice comes, check it, add the second National Day holiday and any swapped days, and save.
 adm-cal-proposal-prefilled = This year is not in the data yet: the form is filled with the proposal from the Labour Code and the lunar calendar. Compare it with the Government's notice, correct it if needed, and save. Tick "Checked against the official notices" only when every day matches the notice.
+
+## register and slips
+admin-data-views-via-register = Register of dossiers
+adm-unit-counter = One-stop counter
+adm-unit-counter-lead = The telephone and working hours printed on the applicant's slips: the appointment is the closing time of the due day. Leave the hours empty to use the installation's ({ $default }).
+adm-unit-counter-unit = Unit
+adm-unit-phone = Counter telephone
+adm-unit-counter-hours = Working hours
+adm-unit-counter-hours-hint = For example: 07:30-17:00
+adm-unit-counter-save = Save
+notice-adm-unit-counter-saved = The counter's telephone and working hours are saved.
+adm-unit-col-counter = Phone, hours
+adm-unit-counter-edit = Edit phone, hours
+adm-unit-counter-edit-short = Edit

@@ -122,3 +122,6 @@ acc-device-unknown = Unknown
 notice-password-changed = Password changed. Every other session has ended.
 notice-session-ended = The session has ended.
 due-provisional = provisional: this year's holidays have no official notice yet
+
+## register and slips
+nav-register = Register

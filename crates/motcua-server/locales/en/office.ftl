@@ -275,3 +275,24 @@ office-search-full = Only the 50 newest dossiers are shown; add a date received 
 office-search-truncated = Too many dossiers match (over 2,000); this list is incomplete. Type the full name, or add a date received or a procedure code.
 office-search-results = Search results
 office-search-masked = Names are partly hidden in the list; open the dossier to see them in full (the view is recorded, Decree 13/2023/NĐ-CP).
+
+## register and slips
+office-slip-handover = Print the hand-over of the result
+office-slip-control = Print the control sheet of the handling
+office-register-title = Register of dossiers
+office-register-lead = The dossiers the unit's counter received in the period, in the order received: the applicant, the due date, when it went to the handling unit, when the result was ready and when it was returned. Print the register (PDF) or download it for Excel.
+office-register-timeliness = On time or late
+office-register-on-time = Within the time limit, on time or early
+office-register-late = Late
+office-register-unit = Receiving unit
+office-register-show = Show the register
+office-register-none = No dossier was received in this period.
+office-register-showing = Dossiers { $range } of { $total }
+office-register-pdf = Print the register (PDF)
+office-register-xlsx = Download for Excel
+office-register-col-number = No.
+office-register-col-applicant = Applicant, address, phone
+office-register-col-handed-over = Sent to the handling unit
+office-register-col-finished = Result ready
+office-register-col-returned = Result returned
+office-register-logged = The register shows the applicants' personal data in full; each view, print or download of it is recorded (Decree 13/2023/NĐ-CP).

@@ -247,3 +247,6 @@ pub-my-slip-receipt = Receipt and appointment for the result (PDF)
 pub-my-slip-supplement = Supplement request (PDF)
 pub-my-slip-refusal = Refusal to receive the dossier (PDF)
 pub-my-slip-apology = Apology and new date for the result (PDF)
+
+## register and slips
+pub-my-slip-handover = Hand-over of the result (PDF)

@@ -71,3 +71,20 @@ reports-par-change-year = Against { $year }
 reports-par-change = Against the year before
 reports-par-rank-change = Places up (+) or down (−)
 reports-par-index-change = Index up (+) or down (−)
+
+## register and slips
+reports-register-sheet = Register of dossiers
+reports-register-number = No.
+reports-register-code = Dossier code
+reports-register-procedure = Procedure
+reports-register-applicant = Applicant
+reports-register-contact = Address, phone
+reports-register-receipt = Received
+reports-register-received = Date and time received
+reports-register-due = Due date
+reports-register-handed-over = Sent to the handling unit
+reports-register-finished = Result ready
+reports-register-return = Result returned
+reports-register-returned = Date and time returned
+reports-register-signed = Signature
+reports-register-note = Note

@@ -278,3 +278,17 @@ adm-cal-proposed = Đề xuất, chưa chính thức
 adm-cal-confirm-year = Kiểm tra và xác nhận năm { $year }
 adm-cal-proposed-text = Năm này chưa được nhập: các ngày nghỉ được đề xuất từ Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch. Hạn giải quyết rơi vào năm này được tính theo đề xuất và ghi là tạm tính. Khi có thông báo chính thức, hãy kiểm tra, bổ sung ngày Quốc khánh thứ hai và các ngày hoán đổi, rồi lưu.
 adm-cal-proposal-prefilled = Năm này chưa có trong dữ liệu: biểu mẫu đã điền sẵn đề xuất từ Bộ luật Lao động và âm lịch. Đối chiếu với thông báo chính thức của Chính phủ, sửa nếu cần, rồi lưu. Chỉ đánh dấu "Đã đối chiếu với văn bản chính thức" khi mọi ngày đã khớp thông báo.
+
+## register and slips
+admin-data-views-via-register = Sổ theo dõi hồ sơ
+adm-unit-counter = Bộ phận Một cửa
+adm-unit-counter-lead = Số điện thoại và giờ làm việc in trên phiếu cho người nộp: giờ hẹn trả là giờ đóng cửa của ngày hẹn. Để trống giờ làm việc thì dùng giờ chung của hệ thống ({ $default }).
+adm-unit-counter-unit = Đơn vị
+adm-unit-phone = Số điện thoại của Bộ phận Một cửa
+adm-unit-counter-hours = Giờ làm việc
+adm-unit-counter-hours-hint = Ví dụ: 07:30-17:00
+adm-unit-counter-save = Lưu
+notice-adm-unit-counter-saved = Đã lưu số điện thoại và giờ làm việc của Bộ phận Một cửa.
+adm-unit-col-counter = Điện thoại, giờ làm việc
+adm-unit-counter-edit = Sửa điện thoại, giờ làm việc
+adm-unit-counter-edit-short = Sửa

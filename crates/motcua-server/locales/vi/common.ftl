@@ -122,3 +122,6 @@ acc-device-unknown = Không rõ
 notice-password-changed = Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.
 notice-session-ended = Đã kết thúc phiên đăng nhập.
 due-provisional = tạm tính: lịch nghỉ của năm này chưa có thông báo chính thức
+
+## register and slips
+nav-register = Sổ theo dõi

@@ -275,3 +275,24 @@ office-search-full = Chỉ hiện 50 hồ sơ mới nhất; hãy thêm ngày ti�
 office-search-truncated = Có quá nhiều hồ sơ khớp (trên 2.000); danh sách này chưa đầy đủ. Hãy gõ đủ họ tên, hoặc thêm ngày tiếp nhận, mã thủ tục.
 office-search-results = Kết quả tìm kiếm
 office-search-masked = Họ tên được che một phần trong danh sách; mở hồ sơ để xem đầy đủ (việc xem được ghi lại theo Nghị định 13/2023/NĐ-CP).
+
+## register and slips
+office-slip-handover = In phiếu bàn giao kết quả giải quyết hồ sơ
+office-slip-control = In phiếu kiểm soát quá trình giải quyết hồ sơ
+office-register-title = Sổ theo dõi hồ sơ
+office-register-lead = Các hồ sơ Bộ phận Một cửa của đơn vị đã tiếp nhận trong kỳ, theo thứ tự tiếp nhận: người nộp, ngày hẹn trả, ngày chuyển cơ quan giải quyết, ngày có kết quả và ngày trả. In sổ (PDF) hoặc tải về Excel.
+office-register-timeliness = Đúng hạn/quá hạn
+office-register-on-time = Trong hạn, đúng hạn hoặc trước hạn
+office-register-late = Quá hạn
+office-register-unit = Đơn vị tiếp nhận
+office-register-show = Xem sổ
+office-register-none = Không có hồ sơ nào được tiếp nhận trong kỳ này.
+office-register-showing = Hồ sơ { $range } trên tổng số { $total }
+office-register-pdf = In sổ (PDF)
+office-register-xlsx = Tải Excel
+office-register-col-number = STT
+office-register-col-applicant = Người nộp, địa chỉ, điện thoại
+office-register-col-handed-over = Chuyển cơ quan giải quyết
+office-register-col-finished = Ngày có kết quả
+office-register-col-returned = Ngày trả kết quả
+office-register-logged = Sổ hiển thị đầy đủ thông tin cá nhân của người nộp; mỗi lần xem, in hoặc tải sổ được ghi lại theo Nghị định 13/2023/NĐ-CP.

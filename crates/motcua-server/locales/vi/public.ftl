@@ -247,3 +247,6 @@ pub-my-slip-receipt = Giấy tiếp nhận hồ sơ và hẹn trả kết quả 
 pub-my-slip-supplement = Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)
 pub-my-slip-refusal = Phiếu từ chối tiếp nhận hồ sơ (PDF)
 pub-my-slip-apology = Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)
+
+## register and slips
+pub-my-slip-handover = Phiếu bàn giao kết quả giải quyết hồ sơ (PDF)

@@ -71,3 +71,20 @@ reports-par-change-year = So với năm { $year }
 reports-par-change = So với năm trước
 reports-par-rank-change = Thứ hạng tăng (+), giảm (−)
 reports-par-index-change = Chỉ số tăng (+), giảm (−)
+
+## register and slips
+reports-register-sheet = Sổ theo dõi hồ sơ
+reports-register-number = STT
+reports-register-code = Mã hồ sơ
+reports-register-procedure = Tên thủ tục hành chính
+reports-register-applicant = Tên tổ chức, cá nhân
+reports-register-contact = Địa chỉ, số điện thoại
+reports-register-receipt = Nhận hồ sơ
+reports-register-received = Ngày, giờ nhận
+reports-register-due = Ngày hẹn trả
+reports-register-handed-over = Chuyển hồ sơ đến cơ quan giải quyết
+reports-register-finished = Ngày có kết quả giải quyết
+reports-register-return = Trả kết quả
+reports-register-returned = Ngày, giờ trả
+reports-register-signed = Ký nhận
+reports-register-note = Ghi chú

@@ -194,6 +194,9 @@ async fn load_units(store: &Store, now: NaiveDateTime) -> Result<Vec<Unit>, Stor
         let unit = store
             .create_unit(NewUnit { parent_id, code: (*code).into(), name: (*name).into(), level: (*level).into() }, now)
             .await?;
+        // A made-up counter telephone, printed on the slips; the hours stay the installation's default.
+        let phone = format!("0206 38{:02} {:03}", units.len() % 100, 100 + units.len());
+        let unit = store.set_unit_counter(unit.id, Some(phone), None).await?;
         units.push(unit);
     }
     Ok(units)

@@ -16,12 +16,14 @@
 //!   [`UnitScore`](motcua_rules::index766::UnitScore).
 //! - [`par_xlsx`], [`par_csv`]: a PAR INDEX campaign's ranking with the
 //!   points per area, index, band and change against last year.
+//! - [`register_xlsx`]: the unit's register of dossiers, one row a dossier.
 //! - [`content_disposition`]: the header value that names the download.
 
 mod disposition;
 mod index766;
 mod par;
 mod periodic;
+mod register;
 mod table;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -30,6 +32,7 @@ pub use disposition::content_disposition;
 pub use index766::{ScoreRow, index766_csv, index766_xlsx};
 pub use par::{ParArea, ParRanking, ParRow, par_csv, par_xlsx};
 pub use periodic::{StatsRow, periodic_csv, periodic_xlsx, total};
+pub use register::{RegisterRow, register_xlsx};
 
 use crate::error::ApiError;
 
@@ -95,7 +98,8 @@ mod tests {
             let periodic = periodic::build(&header, &[StatsRow { code: "A", name: "B", stats: &stats }], lang);
             let index =
                 index766::build(&header, &[ScoreRow { rank: Some(1), code: "A", name: "B", score: &score }], lang);
-            for t in [&periodic, &index] {
+            let register = register::build(&header, &[RegisterRow::default()], lang);
+            for t in [&periodic, &index, &register] {
                 let texts = t.headings.iter().flat_map(|h| [Some(&h.text), Some(&h.flat), h.group.as_ref()]).flatten();
                 for text in texts.chain([&t.sheet]).chain(&t.form) {
                     assert!(!text.starts_with("reports-"), "{text} missing in {}", lang.code());

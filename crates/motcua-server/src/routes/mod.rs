@@ -15,6 +15,7 @@ pub mod reform_campaigns;
 pub mod reform_evaluations;
 pub mod reform_results;
 pub mod reform_sheets;
+pub mod register;
 pub mod search;
 pub mod sipas;
 pub mod stats;

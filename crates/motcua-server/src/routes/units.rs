@@ -74,6 +74,49 @@ pub async fn create_unit(state: &AppState, admin: &AdminScope, req: UnitRequest)
     Ok(unit)
 }
 
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CounterRequest {
+    /// The counter's telephone, printed on the slips; empty or absent clears it.
+    pub phone: Option<String>,
+    /// `07:30-17:00`; empty or absent: the installation's default hours.
+    pub counter_hours: Option<String>,
+}
+
+/// Sets the telephone and working hours of a unit's one-stop counter (a
+/// unit of the administrator's subtree); the slips print the phone and give
+/// the closing time of the due day as the appointment.
+#[utoipa::path(put, path = "/api/v1/units/{code}/counter", tag = "admin", request_body = CounterRequest,
+    params(("code" = String, Path, description = "Unit code")),
+    responses((status = 200, body = Unit), (status = 403, body = crate::error::ErrorBody),
+              (status = 422, body = crate::error::ErrorBody)))]
+pub async fn put_counter(
+    State(state): State<AppState>,
+    admin: AdminScope,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    ApiJson(req): ApiJson<CounterRequest>,
+) -> ApiResult<Json<Unit>> {
+    let unit = state
+        .store
+        .unit_by_code(code)
+        .await?
+        .ok_or_else(|| ApiError::unprocessable("unknown_unit", "code").arg("case", "plain"))?;
+    Ok(Json(set_counter(&state, &admin, unit, req).await?))
+}
+
+/// The logic of `PUT /units/{code}/counter`, shared with the units page.
+pub async fn set_counter(state: &AppState, admin: &AdminScope, unit: Unit, req: CounterRequest) -> ApiResult<Unit> {
+    let unit = admin.chosen_unit(unit, "unit")?;
+    let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let phone = given(req.phone);
+    if let Some(p) = &phone {
+        motcua_rules::validate::PhoneNumber::parse(p, "phone")?;
+    }
+    let hours = given(req.counter_hours)
+        .map(|h| motcua_rules::counter_hours::CounterHours::parse(&h, "counter_hours").map(|h| h.to_string()))
+        .transpose()?;
+    Ok(state.store.set_unit_counter(unit.id, phone, hours).await?)
+}
+
 /// Users of the administrator's subtree.
 #[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<User>)))]
 pub async fn users(State(state): State<AppState>, admin: AdminScope) -> ApiResult<Json<Vec<User>>> {

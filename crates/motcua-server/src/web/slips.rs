@@ -1,10 +1,16 @@
 //! The official slips as PDF (`motcua-pdf`): the receipt with the
-//! appointment date, the supplement request, the refusal and the apology
-//! with the new date, built from a dossier and its history.
+//! appointment date, the supplement request, the refusal, the apology with
+//! the new date and the hand-over of the result, built from a dossier and
+//! its history; and the control sheet of the handling (phiếu kiểm soát),
+//! built from its step visits, for staff only.
 //!
 //! Staff print them from the dossier page; the applicant who submitted
-//! online downloads them from "my dossiers". The slip shows the applicant's
-//! full data: it is handed to that applicant.
+//! online downloads theirs from "my dossiers". The slip shows the
+//! applicant's full data: it is handed to that applicant.
+//!
+//! The appointment printed for the applicant is the counter's closing time
+//! on the due day (`motcua_rules::counter_hours`); the due moment itself
+//! stays the end of the day for every deadline and statistic.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -12,9 +18,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDateTime;
-use motcua_pdf::{Agency, Apology, ComponentLine, Receipt, Refusal, Slip, SlipCommon, SupplementRequest};
+use motcua_pdf::{
+    Agency, Apology, ComponentLine, ControlSheet, Handover, HandoverLine, Receipt, Refusal, Slip, SlipCommon,
+    SupplementRequest,
+};
+use motcua_rules::calendar::Timeliness;
+use motcua_rules::counter_hours::CounterHours;
 use motcua_rules::dossier::ActionKind;
-use motcua_store::model::{Dossier, DossierEvent, ProcedureVersion};
+use motcua_store::StepVisit;
+use motcua_store::model::{Dossier, DossierEvent, ProcedureVersion, Unit};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
@@ -25,13 +37,16 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/office/dossiers/{ref}/slips/{file}", get(slip)).route("/my/{ref}/slips/{file}", get(slip))
 }
 
-/// The four slips, by the name in their URL.
+/// The slips, by the name in their URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlipKind {
     Receipt,
     Supplement,
     Refusal,
     Apology,
+    Handover,
+    /// Staff only: it names the officers who handled the dossier.
+    Control,
 }
 
 impl SlipKind {
@@ -41,6 +56,8 @@ impl SlipKind {
             "supplement" => Some(SlipKind::Supplement),
             "refusal" => Some(SlipKind::Refusal),
             "apology" => Some(SlipKind::Apology),
+            "handover" => Some(SlipKind::Handover),
+            "control" => Some(SlipKind::Control),
             _ => None,
         }
     }
@@ -52,6 +69,9 @@ impl SlipKind {
             SlipKind::Supplement => &[ActionKind::RequestSupplement],
             SlipKind::Refusal => &[ActionKind::RefuseToReceive],
             SlipKind::Apology => &[ActionKind::Reschedule],
+            SlipKind::Handover => &[ActionKind::ReturnResult],
+            // The sheet starts with the reception and grows with each hand-over.
+            SlipKind::Control => &[ActionKind::ReceiveAtCounter, ActionKind::Receive],
         }
     }
 }
@@ -67,6 +87,9 @@ async fn slip(
     Path((r, file)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let kind = SlipKind::parse(&file).ok_or_else(super::not_found)?;
+    if kind == SlipKind::Control && !me.role().is_staff() {
+        return Err(super::not_found());
+    }
     let (d, version) = visible(&state, &me, parse_ref(&r)).await?;
     // A slip names the applicant; a citizen's own are not recorded.
     crate::routes::data_views::record(&state, &me, &d, motcua_store::ViewedVia::Slip).await?;
@@ -114,21 +137,11 @@ async fn build(
         .ok_or_else(no_slip)?;
     let event = &events[index];
     let unit = state.store.unit(d.state.receiving_unit.id).await?.ok_or_else(ApiError::internal)?;
-    let parent = match unit.parent_id {
-        Some(id) => state.store.unit(id).await?.map(|p| p.name),
-        None => None,
-    };
-    let officer = match event.actor_user_id {
-        Some(id) => state.store.user(id).await?.map(|u| u.full_name),
-        None => None,
-    };
+    let hours = counter_hours(state, &unit);
+    let officer = officer_name(state, event.actor_user_id).await?;
     let a = &d.applicant;
     let common = SlipCommon {
-        agency: Agency {
-            parent: parent.unwrap_or_default().to_uppercase(),
-            name: unit.name.to_uppercase(),
-            place: place_name(&unit.name),
-        },
+        agency: agency_of(state, &unit).await?,
         // An online submission refused or sent back before reception has no
         // code; an internal number has no place on an official form.
         dossier_code: d.code.clone().unwrap_or_default(),
@@ -141,7 +154,7 @@ async fn build(
             email: a.email.clone(),
             address: a.address.clone(),
         },
-        officer_name: officer.unwrap_or_default(),
+        officer_name: officer,
         issued_at: event.at,
     };
     let received_at = d.state.received_at.unwrap_or(d.submitted_at);
@@ -150,7 +163,7 @@ async fn build(
         SlipKind::Receipt => Slip::Receipt(Receipt {
             components: components(d, version),
             received_at,
-            due_at: event.due_at.or(d.state.due_at).ok_or_else(no_slip)?,
+            due_at: hours.appointment(event.due_at.or(d.state.due_at).ok_or_else(no_slip)?),
             channel: channel_vi(d).to_owned(),
             return_place: format!("Bộ phận Một cửa, {}", unit.name),
             lookup_url: format!("{lookup_base}/lookup?code={}", common.dossier_code),
@@ -165,14 +178,145 @@ async fn build(
             let old_due = previous_due(events, index).ok_or_else(no_slip)?;
             Slip::Apology(Apology {
                 received_at,
-                old_due,
-                new_due: event.due_at.ok_or_else(no_slip)?,
+                old_due: hours.appointment(old_due),
+                new_due: hours.appointment(event.due_at.ok_or_else(no_slip)?),
                 reason: note,
                 unit_at_fault: unit_at_fault(state, event).await?.unwrap_or_else(|| unit.name.clone()),
                 common,
             })
         }
+        SlipKind::Handover => {
+            // What was handed over: the return's note, else the decision's, else the catalogue's result.
+            let finish = events.iter().rev().find(|e| e.action == ActionKind::Finish.as_str());
+            let result =
+                [event.note.as_deref(), finish.and_then(|e| e.note.as_deref()), version.data.result.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::trim)
+                    .find(|n| !n.is_empty())
+                    .unwrap_or_default()
+                    .to_owned();
+            Slip::Handover(Handover {
+                received_at,
+                due_at: hours.appointment(d.state.due_at.ok_or_else(no_slip)?),
+                returned_at: event.at,
+                result,
+                timeliness: d
+                    .state
+                    .timeliness(state.now(), &state.calendar())
+                    .map(timeliness_vi)
+                    .unwrap_or("")
+                    .to_owned(),
+                common,
+            })
+        }
+        SlipKind::Control => {
+            let visits = state.store.dossier_steps(d.id).await?;
+            let handling = state.store.unit(d.handling_unit.id).await?.map(|u| u.name).unwrap_or_default();
+            Slip::ControlSheet(ControlSheet {
+                received_at,
+                due_at: d.state.due_at.map(|t| hours.appointment(t)),
+                handling_unit: handling,
+                lines: handovers(state, &unit, &visits, events).await?,
+                common,
+            })
+        }
     })
+}
+
+/// The issuing body of a unit's slips: its parent, its name, its place and its counter's phone.
+pub async fn agency_of(state: &AppState, unit: &Unit) -> ApiResult<Agency> {
+    let parent = match unit.parent_id {
+        Some(id) => state.store.unit(id).await?.map(|p| p.name),
+        None => None,
+    };
+    Ok(Agency {
+        parent: parent.unwrap_or_default().to_uppercase(),
+        name: unit.name.to_uppercase(),
+        place: place_name(&unit.name),
+        phone: unit.phone.clone(),
+    })
+}
+
+/// The unit's counter hours, else the installation's ([`crate::Config::counter_hours`]).
+pub fn counter_hours(state: &AppState, unit: &Unit) -> CounterHours {
+    unit.counter_hours
+        .as_deref()
+        .and_then(|h| CounterHours::parse(h, "counter_hours").ok())
+        .unwrap_or(state.config.counter_hours)
+}
+
+async fn officer_name(state: &AppState, id: Option<i64>) -> ApiResult<String> {
+    Ok(match id {
+        Some(id) => state.store.user(id).await?.map(|u| u.full_name).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// The printed words of a timeliness.
+fn timeliness_vi(t: Timeliness) -> &'static str {
+    match t {
+        Timeliness::Early => "Trước hạn",
+        Timeliness::OnTime => "Đúng hạn",
+        Timeliness::Late => "Quá hạn",
+    }
+}
+
+/// The control sheet's rows: the counter hands the dossier to its first
+/// step, each step to the next (a return is a hand-over too), and the last
+/// back to the counter once handled. The giver is who acted to hand over;
+/// the receiver is who acted next at the receiving step; the result is the
+/// giver's step against its own due moment (the counter has none).
+async fn handovers(
+    state: &AppState,
+    counter: &Unit,
+    visits: &[StepVisit],
+    events: &[DossierEvent],
+) -> ApiResult<Vec<HandoverLine>> {
+    let counter_name = format!("Bộ phận tiếp nhận và trả kết quả, {}", counter.name);
+    let role_vi = |v: &StepVisit| {
+        crate::web::i18n::message(crate::web::i18n::Lang::Vi, &format!("role-{}", v.role.as_str()), &[])
+    };
+    let actor_after = |seq: i64| events.iter().find(|e| e.id > seq).and_then(|e| e.actor_user_id);
+    let actor_at = |seq: i64| events.iter().find(|e| e.id == seq).and_then(|e| e.actor_user_id);
+    let result = |v: Option<&StepVisit>| match v.and_then(|v| v.late) {
+        Some(true) => "Quá hạn",
+        Some(false) => "Đúng hạn",
+        None => "",
+    };
+    let mut lines = Vec::new();
+    let mut from = counter_name.clone();
+    let mut previous: Option<&StepVisit> = None;
+    for v in visits {
+        let to = format!("{} ({})", v.unit_name, role_vi(v));
+        lines.push(HandoverLine {
+            from_unit: from,
+            to_unit: to.clone(),
+            at: v.started_at,
+            giver: officer_name(state, actor_at(v.seq)).await?,
+            receiver: officer_name(state, actor_after(v.seq)).await?,
+            result: result(previous).to_owned(),
+            note: String::new(),
+        });
+        from = to;
+        previous = Some(v);
+    }
+    // Handled: the last step gives the result back to the counter.
+    if let Some(last) = previous
+        && let Some(ended) = last.ended_at
+        && let Some(end) = events.iter().find(|e| e.id > last.seq && e.at == ended)
+    {
+        lines.push(HandoverLine {
+            from_unit: from,
+            to_unit: counter_name,
+            at: ended,
+            giver: officer_name(state, end.actor_user_id).await?,
+            receiver: officer_name(state, actor_after(end.id)).await?,
+            result: result(Some(last)).to_owned(),
+            note: String::new(),
+        });
+    }
+    Ok(lines)
 }
 
 /// The components handed in, with the catalog's original/copy wording.
@@ -283,5 +427,7 @@ mod tests {
         assert_eq!(place_name("Sở Tư pháp"), "Sở Tư pháp");
         assert_eq!(SlipKind::parse("receipt.pdf"), Some(SlipKind::Receipt));
         assert_eq!(SlipKind::parse("receipt"), None);
+        assert_eq!(SlipKind::parse("handover.pdf"), Some(SlipKind::Handover));
+        assert_eq!(SlipKind::parse("control.pdf"), Some(SlipKind::Control));
     }
 }

@@ -35,6 +35,7 @@ mod pages_public;
 mod pages_reform;
 mod pages_stats;
 mod reform;
+mod register;
 mod routing;
 mod search;
 mod stats;

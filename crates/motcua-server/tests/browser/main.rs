@@ -12,6 +12,7 @@ mod everyday;
 mod journey;
 mod one_procedure;
 mod reform;
+mod register;
 mod review_fixes;
 mod smoke;
 mod stats;

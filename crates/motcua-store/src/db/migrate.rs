@@ -91,6 +91,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0015_catalogue_search.sql"),
     },
     Migration {
+        version: "0016_unit_counter",
+        sqlite: include_str!("../../migrations/sqlite/0016_unit_counter.sql"),
+        postgres: include_str!("../../migrations/postgres/0016_unit_counter.sql"),
+    },
+    Migration {
         version: "0019_trusted_devices",
         sqlite: include_str!("../../migrations/sqlite/0019_trusted_devices.sql"),
         postgres: include_str!("../../migrations/postgres/0019_trusted_devices.sql"),

@@ -18,8 +18,10 @@ pub enum ViewedVia {
     Page,
     /// `GET /api/v1/dossiers/{ref}`.
     Api,
-    /// A printed slip (receipt, request, refusal, apology).
+    /// A printed slip (receipt, request, refusal, apology, hand-over, control sheet).
     Slip,
+    /// The unit's register of dossiers: its page, PDF or spreadsheet.
+    Register,
 }
 
 impl ViewedVia {
@@ -28,11 +30,12 @@ impl ViewedVia {
             ViewedVia::Page => "page",
             ViewedVia::Api => "api",
             ViewedVia::Slip => "slip",
+            ViewedVia::Register => "register",
         }
     }
 
     fn parse(s: &str) -> Option<ViewedVia> {
-        [ViewedVia::Page, ViewedVia::Api, ViewedVia::Slip].into_iter().find(|v| v.as_str() == s)
+        [ViewedVia::Page, ViewedVia::Api, ViewedVia::Slip, ViewedVia::Register].into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -81,6 +84,34 @@ impl Store {
                      VALUES ($1, $2, $3, $4, $5)",
                     params![at, user_id, &unit_path, dossier_id, via.as_str()],
                 )?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// Records that `user_id` saw the personal data of each of
+    /// `dossier_ids` at once (a register page lists many): one transaction.
+    pub async fn record_data_views(
+        &self,
+        user_id: i64,
+        unit_path: String,
+        dossier_ids: Vec<i64>,
+        via: ViewedVia,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        if dossier_ids.is_empty() {
+            return Ok(());
+        }
+        self.blocking(move |s| {
+            s.write(|c| {
+                for id in &dossier_ids {
+                    c.execute(
+                        "INSERT INTO personal_data_views (at, user_id, unit_path, dossier_id, via) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                        params![at, user_id, &unit_path, *id, via.as_str()],
+                    )?;
+                }
                 Ok(())
             })
         })

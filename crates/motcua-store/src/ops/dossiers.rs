@@ -75,7 +75,7 @@ fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
     .transpose()
 }
 
-fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
+pub(crate) fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
     let role = r.str(7)?;
     let state = DossierState {
         status: status(Some(r.i64(9)?))?.expect("present"),

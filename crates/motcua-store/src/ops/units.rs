@@ -6,7 +6,7 @@ use crate::db::{Conn, Row};
 use crate::model::{NewUnit, Unit};
 use crate::{Store, StoreError, params};
 
-const COLUMNS: &str = "id, parent_id, code, name, level, path, province_id";
+const COLUMNS: &str = "id, parent_id, code, name, level, path, province_id, phone, counter_hours";
 
 fn unit_from_row(r: &Row) -> Result<Unit, StoreError> {
     Ok(Unit {
@@ -17,6 +17,8 @@ fn unit_from_row(r: &Row) -> Result<Unit, StoreError> {
         level: r.string(4)?,
         path: r.string(5)?,
         province_id: r.i64(6)?,
+        phone: r.opt_string(7)?,
+        counter_hours: r.opt_string(8)?,
     })
 }
 
@@ -63,6 +65,29 @@ impl Store {
         self.blocking(move |s| s.read(|c| unit_by_id(c, id))).await
     }
 
+    /// Sets a unit's counter telephone and working hours (checked by the
+    /// caller); `None` clears them.
+    pub async fn set_unit_counter(
+        &self,
+        id: i64,
+        phone: Option<String>,
+        counter_hours: Option<String>,
+    ) -> Result<Unit, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                let n = c.execute(
+                    "UPDATE units SET phone = $1, counter_hours = $2 WHERE id = $3",
+                    params![phone.as_deref(), counter_hours.as_deref(), id],
+                )?;
+                if n == 0 {
+                    return Err(StoreError::not_found("unit_not_found"));
+                }
+                unit_by_id(c, id)?.ok_or_else(|| StoreError::not_found("unit_not_found"))
+            })
+        })
+        .await
+    }
+
     pub async fn unit_by_code(&self, code: String) -> Result<Option<Unit>, StoreError> {
         self.blocking(move |s| s.read(|c| unit_by_code(c, &code))).await
     }
@@ -96,5 +121,7 @@ pub(crate) fn insert_unit(c: &mut dyn Conn, new: &NewUnit, now: NaiveDateTime) -
         level: new.level.clone(),
         path,
         province_id,
+        phone: None,
+        counter_hours: None,
     })
 }

@@ -171,6 +171,8 @@ mod tests {
             level: "commune".into(),
             path: path.into(),
             province_id: 1,
+            phone: None,
+            counter_hours: None,
         }
     }
 

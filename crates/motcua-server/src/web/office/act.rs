@@ -9,7 +9,8 @@ use motcua_rules::dossier::ActionKind;
 use motcua_rules::validate;
 use serde::Deserialize;
 
-use super::dossier::{MAX_NOTE, Refused, SlipKind, build};
+use super::dossier::{MAX_NOTE, Refused, build};
+use super::slip_links::SlipKind;
 use super::{given, staff_unit};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};

@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::act::ActForm;
 use super::assign::{AssignForm, ReturnForm, Typed, assign_form, event_detail, return_form};
+use super::slip_links::{SlipKind, slip_label};
 use super::{counted, given, staff_unit};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
@@ -56,43 +57,6 @@ const PRIMARY: [ActionKind; 6] = [
     ActionKind::SupplementReceived,
     ActionKind::RecordPayment,
 ];
-
-/// A printable slip and the history events that produce it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum SlipKind {
-    Receipt,
-    Supplement,
-    Refusal,
-    Apology,
-}
-
-impl SlipKind {
-    const ALL: [SlipKind; 4] = [SlipKind::Receipt, SlipKind::Supplement, SlipKind::Refusal, SlipKind::Apology];
-
-    pub(super) fn file(self) -> &'static str {
-        match self {
-            SlipKind::Receipt => "receipt",
-            SlipKind::Supplement => "supplement",
-            SlipKind::Refusal => "refusal",
-            SlipKind::Apology => "apology",
-        }
-    }
-
-    fn parse(s: &str) -> Option<SlipKind> {
-        SlipKind::ALL.into_iter().find(|k| k.file() == s)
-    }
-
-    /// The slip an action issues, if any.
-    pub(super) fn of(action: ActionKind) -> Option<SlipKind> {
-        match action {
-            ActionKind::Receive | ActionKind::ReceiveAtCounter => Some(SlipKind::Receipt),
-            ActionKind::RequestSupplement => Some(SlipKind::Supplement),
-            ActionKind::RefuseToReceive => Some(SlipKind::Refusal),
-            ActionKind::Reschedule => Some(SlipKind::Apology),
-            _ => None,
-        }
-    }
-}
 
 /// A link to print a slip.
 struct SlipLink {
@@ -281,15 +245,6 @@ pub async fn show(
     let mut page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
     (page.back_href, page.back_label) = back_link(&page.page, given(&p.from));
     render(&page)
-}
-
-fn slip_label(page: &Page, k: SlipKind) -> String {
-    page.t(match k {
-        SlipKind::Receipt => "office-slip-receipt",
-        SlipKind::Supplement => "office-slip-supplement",
-        SlipKind::Refusal => "office-slip-refusal",
-        SlipKind::Apology => "office-slip-apology",
-    })
 }
 
 fn timeliness_text(page: &Page, d: &Dossier, t: Timeliness, days_overdue: i64) -> (String, &'static str) {
@@ -556,6 +511,10 @@ pub(super) async fn build(
             note: e.note.clone().filter(|n| !n.trim().is_empty()),
             note_for_applicant: e.note_for_applicant,
         });
+    }
+    // The control sheet follows a received dossier from its reception on.
+    if slips.contains(&SlipKind::Receipt) {
+        slips.push(SlipKind::Control);
     }
     let slip_link = |k: SlipKind| SlipLink {
         href: format!("/office/dossiers/{act_ref}/slips/{}.pdf", k.file()),

@@ -267,9 +267,9 @@ fn tabs(page: &Page, p: &InboxParams) -> Vec<Tab> {
 
 /// An option of a filter's select.
 pub struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
+    pub(super) value: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
 }
 
 #[derive(Template)]

@@ -9,6 +9,8 @@
 //!   the user may take now.
 //! - `search`: finding any dossier of the user's units by code, name,
 //!   phone or identity number.
+//! - `register`: the unit's register of dossiers (sổ theo dõi hồ sơ), on
+//!   screen, printed as PDF and as a spreadsheet.
 //! - `feedback`: citizens' feedback (PAKN) addressed to the user's unit.
 //!
 //! Every rule is checked by the functions the JSON API uses
@@ -22,7 +24,9 @@ mod dossier;
 mod feedback;
 mod inbox;
 mod intake;
+mod register;
 mod search;
+mod slip_links;
 mod steps;
 
 use axum::Router;
@@ -44,6 +48,9 @@ pub fn routes() -> Router<AppState> {
         .route("/office/inbox/bulk", post(bulk::submit))
         .route("/office/returns", get(inbox::returns))
         .route("/office/search", get(search::search))
+        .route("/office/register", get(register::page))
+        .route("/office/register.pdf", get(register::pdf))
+        .route("/office/register.xlsx", get(register::xlsx))
         .route("/office/dossiers/{ref}", get(dossier::show))
         .route("/office/dossiers/{ref}/act", post(act::act))
         .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
@@ -102,6 +109,8 @@ mod tests {
             include_str!("assign.rs"),
             include_str!("bulk.rs"),
             include_str!("feedback.rs"),
+            include_str!("register.rs"),
+            include_str!("slip_links.rs"),
             include_str!("../../../templates/office/intake.html"),
             include_str!("../../../templates/office/inbox.html"),
             include_str!("../../../templates/office/queue.html"),
@@ -109,6 +118,7 @@ mod tests {
             include_str!("../../../templates/office/flow_forms.html"),
             include_str!("../../../templates/office/bulk.html"),
             include_str!("../../../templates/office/feedback.html"),
+            include_str!("../../../templates/office/register.html"),
         ];
         for text in sources {
             for prefix in ["\"office-", "\"notice-"] {

@@ -159,6 +159,7 @@ fn slips(events: &[DossierEvent], page: &Page) -> Vec<SlipLink> {
         ("supplement", &[ActionKind::RequestSupplement][..]),
         ("refusal", &[ActionKind::RefuseToReceive][..]),
         ("apology", &[ActionKind::Reschedule][..]),
+        ("handover", &[ActionKind::ReturnResult][..]),
     ]
     .into_iter()
     .filter(|(_, kinds)| issued(kinds))

@@ -173,6 +173,8 @@ mod tests {
             level: "x".into(),
             path: String::new(),
             province_id: 1,
+            phone: None,
+            counter_hours: None,
         }
     }
 
