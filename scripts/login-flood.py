@@ -5,6 +5,7 @@ whether a real user can still log in.
     scripts/login-flood.py --pid PID [--base http://127.0.0.1:8099]
                            [--attackers 60] [--seconds 60]
                            [--targets motcua,chuyenvien,lanhdao] [--device]
+                           [--attack-owner]
 
 For SECONDS, ATTACKERS threads each send wrong logins for unknown usernames
 (or, with --targets, wrong passwords for those existing accounts, in turn)
@@ -14,7 +15,8 @@ from 127.0.0.1). Meanwhile one real user (congdan, the demo citizen) logs
 in once a second from its own address; a 503 server_busy is retried after
 Retry-After within that second. With --device the real user first logs in
 once before the flood and then sends the device cookie it was given, as a
-browser does (the lane for proven clients); without it, it sends none. Every second the server's RSS is read from
+browser does (the lane for proven clients); without it, it sends none.
+With --attack-owner the flood also guesses the real user's own password. Every second the server's RSS is read from
 /proc/PID/status. Only 127.0.0.1 is allowed as the target; everything is
 bounded in time. Standard library only.
 """
@@ -64,6 +66,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--targets", default="", help="existing usernames to guess passwords of (default: unknown names)")
     ap.add_argument("--device", action="store_true", help="the real user sends the device cookie of an earlier login")
+    ap.add_argument("--attack-owner", action="store_true", help="the flood also guesses the real user's own password")
     a = ap.parse_args()
     url = urllib.parse.urlparse(a.base)
     if url.hostname != "127.0.0.1":
@@ -75,6 +78,8 @@ def main():
     lock = threading.Lock()
     flood = {}
     targets = [t for t in a.targets.split(",") if t and t != REAL_USER[0]]
+    if a.attack_owner:
+        targets.append(REAL_USER[0])
     n = [0]
 
     def attacker(k):
