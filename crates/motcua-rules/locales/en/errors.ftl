@@ -465,3 +465,6 @@ error-password-unchanged = The new password must differ from the current one (ne
 error-password-change-required = This account has a temporary password set by an administrator: change it first (/account/password)
 error-session-not-found = Your account has no such session (it may have ended already)
 error-password-mismatch = The two new passwords differ (confirm_password)
+
+## Reform sheet drafts
+error-reform-draft-too-large = The draft is too large (at most { $max } bytes)

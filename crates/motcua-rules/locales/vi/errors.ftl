@@ -465,3 +465,6 @@ error-password-unchanged = Mật khẩu mới phải khác mật khẩu hiện t
 error-password-change-required = Tài khoản đang dùng mật khẩu tạm do quản trị viên đặt lại: hãy đổi mật khẩu trước (/account/password)
 error-session-not-found = Không có phiên đăng nhập này trong tài khoản của bạn (có thể đã kết thúc)
 error-password-mismatch = Hai lần nhập mật khẩu mới không giống nhau (confirm_password)
+
+## Reform sheet drafts
+error-reform-draft-too-large = Bản nháp quá lớn (tối đa { $max } byte)

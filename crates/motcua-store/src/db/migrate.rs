@@ -85,6 +85,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0014_accounts.sql"),
         postgres: include_str!("../../migrations/postgres/0014_accounts.sql"),
     },
+    Migration {
+        version: "0018_reform_screens",
+        sqlite: include_str!("../../migrations/sqlite/0018_reform_screens.sql"),
+        postgres: include_str!("../../migrations/postgres/0018_reform_screens.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -16,6 +16,7 @@ pub mod reform_campaigns;
 pub mod reform_entries;
 pub mod reform_evaluations;
 pub mod reform_frameworks;
+pub mod reform_sheet;
 pub mod rollups;
 pub mod routing;
 pub mod sipas;
