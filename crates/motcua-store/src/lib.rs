@@ -27,6 +27,7 @@ pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedures::ProcedureQuery;
+pub use ops::reform_audit::{AuditLine, AuditPage};
 pub use ops::reform_sheet::{MAX_DRAFT_BYTES, RowError, SheetDraft, SheetEdit};
 pub use ops::rollups::UnitSet;
 pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};

@@ -11,12 +11,12 @@ use serde_json::json;
 use crate::common::TestApp;
 use crate::common::html::{Html, input_value};
 
-async fn get(app: &TestApp, c: &Client, path: &str) -> Html {
+pub(crate) async fn get(app: &TestApp, c: &Client, path: &str) -> Html {
     Html::read(c.get(app.url(path)).send().await.unwrap()).await
 }
 
 /// Posts a form with the CSRF token of the page at `from`.
-async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, &str)]) -> Html {
+pub(crate) async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, &str)]) -> Html {
     let page = get(app, c, from).await;
     let csrf = input_value(&page.body, "_csrf").expect("a form with a CSRF token");
     let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
@@ -24,13 +24,13 @@ async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, 
     Html::read(c.post(app.url(to)).form(&form).send().await.unwrap()).await
 }
 
-async fn campaign_id(app: &TestApp, user: &str, year: i64) -> i64 {
+pub(crate) async fn campaign_id(app: &TestApp, user: &str, year: i64) -> i64 {
     let token = app.login(user).await;
     let (_, list) = app.get(Some(&token), "/api/v1/reform/campaigns").await;
     list.as_array().unwrap().iter().find(|c| c["year"] == year).unwrap()["id"].as_i64().unwrap()
 }
 
-async fn unit_id(app: &TestApp, user: &str, campaign: i64, code: &str) -> i64 {
+pub(crate) async fn unit_id(app: &TestApp, user: &str, campaign: i64, code: &str) -> i64 {
     let token = app.login(user).await;
     let (_, c) = app.get(Some(&token), &format!("/api/v1/reform/campaigns/{campaign}")).await;
     c["units"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap()["unit_id"].as_i64().unwrap()
@@ -176,7 +176,7 @@ both_backends!(the_ranking_downloads_as_excel_and_csv_and_the_report_draws_its_a
 });
 
 /// The self-assessed items of a sheet, from the API.
-async fn own_items(app: &TestApp, user: &str, sheet: &str) -> Vec<String> {
+pub(crate) async fn own_items(app: &TestApp, user: &str, sheet: &str) -> Vec<String> {
     let token = app.login(user).await;
     let (_, view) = app.get(Some(&token), &format!("/api/v1{sheet}")).await;
     let items = view["items"].as_array().unwrap().iter();

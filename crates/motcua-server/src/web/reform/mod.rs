@@ -8,6 +8,7 @@
 //! (`crate::routes::{reform, reform_campaigns, reform_sheets, sipas}`), so
 //! who may do what is decided in one place ([`ReformAccess`]).
 
+mod audit;
 mod campaigns;
 mod evaluations;
 mod frameworks;
@@ -33,6 +34,7 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(campaigns::routes())
+        .merge(audit::routes())
         .merge(evaluations::routes())
         .merge(sheet::routes())
         .merge(results::routes())
