@@ -31,6 +31,7 @@ pub use ops::reform_audit::{AuditLine, AuditPage};
 pub use ops::reform_sheet::{MAX_DRAFT_BYTES, RowError, SheetDraft, SheetEdit};
 pub use ops::rollups::UnitSet;
 pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
+pub use ops::sipas_links::{MAX_CARDS, UnusedLinks};
 pub use ops::stats::{ProcedureStats, RebuildReport, UnitStats};
 pub use ops::steps::{StepVisit, UnitStepFigures};
 pub use ops::throttle::ThrottleKey;

@@ -468,3 +468,4 @@ error-password-mismatch = The two new passwords differ (confirm_password)
 
 ## Reform sheet drafts
 error-reform-draft-too-large = The draft is too large (at most { $max } bytes)
+error-sipas-base-url-invalid = The public address "{ $value }" is not valid: write it as https://domain or http://domain:port (base)

@@ -468,3 +468,4 @@ error-password-mismatch = Hai lần nhập mật khẩu mới không giống nha
 
 ## Reform sheet drafts
 error-reform-draft-too-large = Bản nháp quá lớn (tối đa { $max } byte)
+error-sipas-base-url-invalid = Địa chỉ công khai "{ $value }" không hợp lệ: cần dạng https://ten-mien hoặc http://ten-mien:cong (base)

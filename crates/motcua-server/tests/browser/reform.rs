@@ -141,3 +141,33 @@ async fn the_ranking_names_its_areas_and_fits_1366_px() {
     b.check_phone("ranking-en").await;
     b.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unused_survey_links_print_as_a_sheet_of_cards() {
+    let Some(mut b) = Browser::start("reform-cards").await else { return };
+    b.client.set_window_size(1366, 900).await.unwrap();
+    b.login_as("noivu").await;
+    b.open("/reform/sipas").await;
+    b.click("a[href^='/reform/sipas/']").await;
+    b.wait_for_text("Đường dẫn khảo sát dùng một lần").await;
+    b.fill("tok-count", "5").await;
+    b.press("Tạo đường dẫn").await;
+    b.wait_for_text("hiện đầy đủ ở đây một lần").await;
+    b.press("In thẻ có mã QR cho các đường dẫn chưa dùng").await;
+    b.wait_for_text("thẻ chưa dùng").await;
+    let cards = b.js("return document.querySelectorAll('article.card-link').length;").await;
+    assert!(cards.as_u64().unwrap() >= 5, "the new links are on cards: {cards}");
+    assert!(b.has("article.card-link .qr svg").await, "each card has its QR code");
+    let card = b.text_of("article.card-link").await;
+    assert!(card.contains("Quét mã QR") && card.contains("/survey/"), "{card}");
+    b.shot("cards-vi").await;
+    b.check_phone("cards").await;
+    // The language switch comes back without the query (it may hold search
+    // terms): open the same sheet again.
+    let here = b.js("return location.pathname + location.search;").await;
+    b.set_language("en").await;
+    b.open(here.as_str().unwrap()).await;
+    b.wait_for_text("unused cards").await;
+    b.shot("cards-en").await;
+    b.finish().await;
+}

@@ -20,6 +20,7 @@ pub mod reform_sheet;
 pub mod rollups;
 pub mod routing;
 pub mod sipas;
+pub mod sipas_links;
 pub mod stats;
 pub mod steps;
 pub mod throttle;

@@ -10,6 +10,7 @@
 
 mod audit;
 mod campaigns;
+mod cards;
 mod evaluations;
 mod frameworks;
 mod results;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(results::routes())
         .merge(frameworks::routes())
         .merge(sipas::routes())
+        .merge(cards::routes())
         .merge(survey::routes())
 }
 
