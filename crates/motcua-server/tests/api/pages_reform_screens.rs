@@ -2,7 +2,7 @@
 //! the framework form, the SIPAS card sheet, and who may open them.
 
 use crate::common::TestApp;
-use crate::common::html::Html;
+use crate::common::html::{Html, unescape};
 use crate::pages_reform::{campaign_id, get, own_items, post, unit_id};
 
 /// Scores every self-assessed item of the sheet with `score`, in one save.
@@ -151,4 +151,115 @@ both_backends!(unused_survey_links_print_again_as_cards_with_qr_codes, |app| asy
     let r = get(&app, &office, &format!("/reform/sipas/{design}/cards?unit_id={outside}")).await;
     r.assert_status(422);
     r.assert_lacks(&["<article class=\"card-link\">"]);
+});
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    Some(unescape(tag[start..].split('"').next()?))
+}
+
+/// The fields a browser would send for the form `id` (buttons aside).
+fn form_fields(html: &str, id: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("id=\"{id}\"")).expect("the form");
+    let form = &html[start..start + html[start..].find("</form>").unwrap()];
+    let mut out = Vec::new();
+    let mut rest = form;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap();
+        let tag = &rest[..end];
+        if let Some(name) = attr(tag, "name") {
+            if tag.starts_with("<input") {
+                let kind = attr(tag, "type").unwrap_or_default();
+                if kind == "checkbox" {
+                    if tag.contains(" checked") {
+                        out.push((name, "on".into()));
+                    }
+                } else {
+                    out.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            } else if tag.starts_with("<textarea") {
+                let body = &rest[end + 1..];
+                out.push((name, unescape(&body[..body.find("</textarea>").unwrap()])));
+            } else if tag.starts_with("<select") {
+                let body = &rest[end + 1..rest.find("</select>").unwrap()];
+                let chosen = body.split("<option").find(|o| o.contains(" selected")).or(body.split("<option").nth(1));
+                out.push((name, chosen.and_then(|o| attr(o, "value")).unwrap_or_default()));
+            }
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+both_backends!(the_framework_form_saves_what_the_json_export_holds, |app| async move {
+    let token = app.login("noivu").await;
+    let (_, list) = app.get(Some(&token), "/api/v1/reform/frameworks").await;
+    let id = list[0]["id"].as_i64().unwrap();
+    let (_, original) = app.get(Some(&token), &format!("/api/v1/reform/frameworks/{id}")).await;
+    let office = app.page_client(Some("noivu"), None).await;
+    let page = get(&app, &office, &format!("/reform/frameworks/{id}/form")).await;
+    page.assert_status(200);
+    page.assert_lacks(&["chưa khớp"]);
+    let mut fields = form_fields(&page.body, "fw-form");
+    assert!(fields.iter().any(|(k, _)| k == "a0.c0.code"), "a row per criterion");
+
+    // A maximum that does not add up shows beside the area, and cannot be saved.
+    let set = |fields: &mut Vec<(String, String)>, name: &str, value: &str| {
+        fields.iter_mut().find(|(k, _)| k == name).unwrap().1 = value.to_owned();
+    };
+    let mut wrong = fields.clone();
+    set(&mut wrong, "a0.max", "99");
+    let send = |f: &Vec<(String, String)>, op: &str| {
+        let mut f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        f.push(("op", op));
+        f.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect::<Vec<_>>()
+    };
+    let form = send(&wrong, "check");
+    let pairs: Vec<(&str, &str)> =
+        form.iter().filter(|(k, _)| k != "_csrf").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let checked =
+        post(&app, &office, &format!("/reform/frameworks/{id}/form"), "/reform/frameworks/form", &pairs).await;
+    checked.assert_status(200);
+    checked.assert_contains(&["fw-sum bad\" data-sum-for=\"a0.max\"", "chưa khớp", "value=\"99\""]);
+    let form = send(&wrong, "save");
+    let pairs: Vec<(&str, &str)> =
+        form.iter().filter(|(k, _)| k != "_csrf").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let refused =
+        post(&app, &office, &format!("/reform/frameworks/{id}/form"), "/reform/frameworks/form", &pairs).await;
+    refused.assert_status(422);
+    refused.assert_contains(&[
+        "data-code=\"par_max_sum_mismatch\"",
+        "name=\"a0.max\" value=\"99\" size=\"5\" aria-invalid=\"true\"",
+    ]);
+
+    // Adding a row needs no script: the form comes back with it.
+    let form = send(&fields, "add-area");
+    let pairs: Vec<(&str, &str)> =
+        form.iter().filter(|(k, _)| k != "_csrf").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let areas = original["areas"].as_array().unwrap().len();
+    let added = post(&app, &office, &format!("/reform/frameworks/{id}/form"), "/reform/frameworks/form", &pairs).await;
+    added.assert_contains(&[&format!("name=\"a{areas}.code\"")]);
+
+    // Saved unchanged, the new version is the export's JSON, version + 1.
+    fields.retain(|(k, _)| k != "_csrf");
+    let form = send(&fields, "save");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = post(&app, &office, &format!("/reform/frameworks/{id}/form"), "/reform/frameworks/form", &pairs).await;
+    assert_eq!((saved.status.as_u16(), saved.location()), (303, "/reform/frameworks?done=rf-framework-saved"));
+    let (_, list) = app.get(Some(&token), "/api/v1/reform/frameworks").await;
+    let new = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == original["code"] && f["version"] == original["version"].as_i64().unwrap() + 1)
+        .expect("the new version");
+    let (_, copy) = app.get(Some(&token), &format!("/api/v1/reform/frameworks/{}", new["id"])).await;
+    let mut expected = original.clone();
+    expected["version"] = (original["version"].as_i64().unwrap() + 1).into();
+    assert_eq!(copy, expected, "the form round-trips to the same JSON");
+    // The office's only.
+    let leader = app.page_client(Some("lanhdao"), None).await;
+    assert_eq!(get(&app, &leader, &format!("/reform/frameworks/{id}/form")).await.status.as_u16(), 403);
 });

@@ -171,3 +171,21 @@ async fn unused_survey_links_print_as_a_sheet_of_cards() {
     b.shot("cards-en").await;
     b.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_framework_is_edited_as_a_form() {
+    let Some(mut b) = Browser::start("reform-framework").await else { return };
+    b.client.set_window_size(1366, 900).await.unwrap();
+    b.login_as("noivu").await;
+    b.open("/reform/frameworks").await;
+    b.click("a[href$='/form']").await;
+    b.wait_for_text("Thang điểm").await;
+    b.fill("a0.c0.max", "7").await;
+    b.press("Kiểm tra tổng điểm").await;
+    b.wait_for_text("chưa khớp").await;
+    b.shot("framework-form-vi").await;
+    b.check_phone("framework-form").await;
+    b.set_language("en").await;
+    b.shot("framework-list-en").await;
+    b.finish().await;
+}

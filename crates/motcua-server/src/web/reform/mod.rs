@@ -12,6 +12,7 @@ mod audit;
 mod campaigns;
 mod cards;
 mod evaluations;
+mod framework_form;
 mod frameworks;
 mod results;
 mod sheet;
