@@ -56,7 +56,9 @@
     var box = form.querySelector('[data-reason-for="' + code + '"]');
     if (!box) return;
     var typed = hundredths(input.value);
-    var own = hundredths(input.getAttribute('data-self'));
+    // data-self is the unit's score in hundredths already.
+    var own = parseInt(input.getAttribute('data-self'), 10);
+    if (isNaN(own)) own = null;
     var text = box.querySelector('textarea');
     var differs = typed !== null && own !== null && typed !== own;
     box.hidden = !differs && !(text && text.value.trim());

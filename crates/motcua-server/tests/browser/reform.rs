@@ -189,3 +189,36 @@ async fn the_framework_is_edited_as_a_form() {
     b.shot("framework-list-en").await;
     b.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_appraises_with_a_reason_only_where_the_score_changes() {
+    let Some(mut b) = Browser::start("reform-appraise").await else { return };
+    b.client.set_window_size(1366, 900).await.unwrap();
+    b.login_as("lanhdao").await;
+    open_2026_sheet(&b).await;
+    let sheet = b.path().await;
+    // Every item scored 1 (each maximum is at least 1), saved, submitted.
+    b.js("document.querySelectorAll(\"input[name^='self:']\").forEach(i => { i.value = '1'; });").await;
+    b.press("Lưu và gửi tự đánh giá…").await;
+    b.press("Xác nhận gửi tự đánh giá").await;
+    b.wait_for_text("Đã gửi tự đánh giá.").await;
+    b.logout().await;
+    b.login_as("noivu").await;
+    b.open(sheet.split("/units/").next().unwrap()).await;
+    b.press("Khóa tự đánh giá, bắt đầu thẩm định").await;
+    b.open(&sheet).await;
+    b.wait_for_text("Điểm thẩm định").await;
+    // The reason field shows only on the row whose score changes.
+    b.fill("appr-1.1.1", "1").await;
+    b.fill("appr-1.2", "0,5").await;
+    let hidden = |code: &str| format!("return document.querySelector(\"[data-reason-for='{code}']\").hidden;");
+    assert_eq!(b.js(&hidden("1.1.1")).await.as_bool(), Some(true), "same score, no reason asked");
+    assert_eq!(b.js(&hidden("1.2")).await.as_bool(), Some(false), "a changed score asks why");
+    b.fill("reason-1.2", "Chưa có báo cáo quý IV").await;
+    b.shot("appraise-vi").await;
+    b.press("Lưu phiếu").await;
+    b.wait_for_text("Đã lưu phiếu chấm điểm.").await;
+    b.shot("appraised-vi").await;
+    b.check_phone("appraise").await;
+    b.finish().await;
+}

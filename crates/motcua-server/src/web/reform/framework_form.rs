@@ -190,17 +190,16 @@ impl Model {
         let index = |s: &str| s.parse::<usize>().ok();
         if op == "add-area" {
             self.areas.push(AreaRow { criteria: vec![empty()], ..AreaRow::default() });
-        } else if let Some(a) = op.strip_prefix("add-crit-").and_then(index) {
-            if let Some(area) = self.areas.get_mut(a) {
-                area.criteria.push(empty());
-            }
-        } else if let Some((a, c)) = op.strip_prefix("add-sub-").and_then(|r| r.split_once('-')) {
-            if let Some(crit) =
-                index(a).and_then(|a| self.areas.get_mut(a)).and_then(|x| index(c).and_then(|c| x.criteria.get_mut(c)))
-            {
-                crit.kind = "parent".into();
-                crit.sub.push(empty());
-            }
+        } else if let Some(area) = op.strip_prefix("add-crit-").and_then(index).and_then(|a| self.areas.get_mut(a)) {
+            area.criteria.push(empty());
+        } else if let Some(crit) = op
+            .strip_prefix("add-sub-")
+            .and_then(|r| r.split_once('-'))
+            .and_then(|(a, c)| Some((index(a)?, index(c)?)))
+            .and_then(|(a, c)| self.areas.get_mut(a)?.criteria.get_mut(c))
+        {
+            crit.kind = "parent".into();
+            crit.sub.push(empty());
         }
     }
 
