@@ -292,3 +292,4 @@ rf-fw-kind-survey = Survey
 rf-fw-kind-computed = Computed from data
 rf-fw-kind-bonus = Bonus points
 rf-fw-kind-penalty = Penalty points
+rf-audit-kept = unchanged

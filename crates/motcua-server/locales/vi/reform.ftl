@@ -292,3 +292,4 @@ rf-fw-kind-survey = Điều tra xã hội học
 rf-fw-kind-computed = Tính từ số liệu
 rf-fw-kind-bonus = Điểm thưởng
 rf-fw-kind-penalty = Điểm trừ
+rf-audit-kept = giữ nguyên

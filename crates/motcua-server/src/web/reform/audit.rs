@@ -80,6 +80,8 @@ fn change(page: &Page, line: &AuditLine) -> (Option<String>, Option<String>) {
                 None
             };
             let change = match (old, new) {
+                // An appraisal that keeps the unit's score says so.
+                (Some(o), Some(n)) if o == n => Some(format!("{n} ({})", page.t("rf-audit-kept"))),
                 (Some(o), Some(n)) => Some(format!("{o} → {n}")),
                 (None, Some(n)) => Some(format!("— → {n}")),
                 _ => None,
