@@ -335,9 +335,14 @@ async fn reform_survey_links_are_single_use_and_answers_anonymous(store: Store) 
 
     let unit_id = w.districts[0].id;
     let hashes: Vec<String> = (0..3).map(|i| format!("{i:064x}")).collect();
-    assert_eq!(store.issue_tokens(meta.id, unit_id, hashes.clone(), Some(w.officer), t).await.unwrap(), 3);
+    let links = hashes.iter().map(|h| (h.clone(), format!("token-{h}"))).collect();
+    assert_eq!(store.issue_tokens(meta.id, unit_id, links, Some(w.officer), t).await.unwrap(), 3);
     let survey = store.token_survey(hashes[0].clone()).await.unwrap();
     assert_eq!((survey.unit_id, survey.year, survey.used), (unit_id, 2026, false));
+    // Unused links can be printed again; the other unit has none.
+    let unused = store.unused_links(meta.id, unit_id).await.unwrap();
+    assert_eq!((unused.tokens.len(), unused.without_token), (3, 0));
+    assert!(store.unused_links(meta.id, w.districts[1].id).await.unwrap().tokens.is_empty());
 
     let all_satisfied = vec![Some(4u8); q];
     let day = t.date();
@@ -350,6 +355,9 @@ async fn reform_survey_links_are_single_use_and_answers_anonymous(store: Store) 
     assert_eq!((code, field.as_deref()), ("sipas_answer_invalid", Some("answers[2]")));
     store.answer_by_token(hashes[0].clone(), all_satisfied.clone(), day).await.unwrap();
     assert!(store.token_survey(hashes[0].clone()).await.unwrap().used);
+    // An answered link is forgotten: it can no longer be printed.
+    let unused = store.unused_links(meta.id, unit_id).await.unwrap().tokens;
+    assert_eq!(unused, [format!("token-{}", hashes[1]), format!("token-{}", hashes[2])]);
     let (code, _) = rule(store.answer_by_token(hashes[0].clone(), all_satisfied.clone(), day).await.unwrap_err());
     assert_eq!(code, "sipas_token_used");
     let (code, _) = rule(store.answer_by_token("f".repeat(64), all_satisfied.clone(), day).await.unwrap_err());

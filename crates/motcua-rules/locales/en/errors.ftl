@@ -478,3 +478,7 @@ error-password-mismatch = The two new passwords differ (confirm_password)
 ## register and slips
 error-counter-hours-invalid = The counter's working hours "{ $value }" must be written as 07:30-17:00, opening before closing
 error-register-timeliness-invalid = The on time/late filter (timeliness) takes only "on_time" or "late"
+
+## Reform sheet drafts
+error-reform-draft-too-large = The draft is too large (at most { $max } bytes)
+error-sipas-base-url-invalid = The public address "{ $value }" is not valid: write it as https://domain or http://domain:port (base)

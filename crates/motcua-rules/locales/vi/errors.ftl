@@ -478,3 +478,7 @@ error-password-mismatch = Hai lần nhập mật khẩu mới không giống nha
 ## register and slips
 error-counter-hours-invalid = Giờ làm việc của Bộ phận Một cửa "{ $value }" phải viết dạng 07:30-17:00, giờ mở cửa trước giờ đóng cửa
 error-register-timeliness-invalid = Bộ lọc "đúng hạn/quá hạn" (timeliness) chỉ nhận "on_time" (đúng hạn) hoặc "late" (quá hạn)
+
+## Reform sheet drafts
+error-reform-draft-too-large = Bản nháp quá lớn (tối đa { $max } byte)
+error-sipas-base-url-invalid = Địa chỉ công khai "{ $value }" không hợp lệ: cần dạng https://ten-mien hoặc http://ten-mien:cong (base)

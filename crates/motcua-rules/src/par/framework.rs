@@ -352,6 +352,53 @@ impl Framework {
     }
 }
 
+/// A maximum the rules check against the items under it: a criterion's
+/// against its sub-criteria, an area's against its criteria, the scale
+/// against the areas. What [`Framework::validate`] checks, all at once, so
+/// a form can show every sum while the framework is being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaxSum {
+    /// The path of the maximum (`areas[2].max`, `maximum`).
+    pub field: String,
+    pub max: Points,
+    /// What the items under it add up to (bonus and penalty items aside).
+    pub sum: Points,
+}
+
+impl MaxSum {
+    pub fn holds(&self) -> bool {
+        self.max == self.sum
+    }
+}
+
+impl Framework {
+    /// Every maximum with the sum of the items it must equal, in framework
+    /// order (criteria, then their area; the scale last). Bonus and penalty
+    /// items count toward nothing, as in [`Framework::validate`].
+    pub fn max_sums(&self) -> Vec<MaxSum> {
+        let mut out = Vec::new();
+        let mut total = Points::ZERO;
+        for (a, area) in self.areas.iter().enumerate() {
+            let mut area_sum = Points::ZERO;
+            for (c, crit) in area.criteria.iter().enumerate() {
+                if crit.sub.is_empty() {
+                    if !crit.method.as_ref().is_some_and(Method::is_adjustment) {
+                        area_sum += crit.max;
+                    }
+                    continue;
+                }
+                let sum = crit.sub.iter().filter(|s| !s.method.is_adjustment()).map(|s| s.max).sum();
+                out.push(MaxSum { field: format!("areas[{a}].criteria[{c}].max"), max: crit.max, sum });
+                area_sum += crit.max;
+            }
+            out.push(MaxSum { field: format!("areas[{a}].max"), max: area.max, sum: area_sum });
+            total += area.max;
+        }
+        out.push(MaxSum { field: "maximum".into(), max: self.maximum, sum: total });
+        out
+    }
+}
+
 impl ValidFramework {
     /// Reads and validates a framework from JSON. A malformed document is
     /// `par_framework_json` (with serde's line and column); a well-formed
@@ -460,6 +507,21 @@ mod tests {
         let mut f = small();
         f.maximum = Points::whole(100);
         assert_eq!(err(f), ("par_max_sum_mismatch".into(), "maximum".into()));
+    }
+
+    #[test]
+    fn every_sum_is_listed_and_agrees_with_validate() {
+        let sums = small().max_sums();
+        let fields: Vec<&str> = sums.iter().map(|s| s.field.as_str()).collect();
+        assert_eq!(fields, ["areas[0].criteria[0].max", "areas[0].max", "areas[1].max", "maximum"]);
+        assert!(sums.iter().all(MaxSum::holds), "a valid framework's sums hold");
+        let mut f = small();
+        f.areas[1].max = Points::whole(5);
+        f.maximum = Points::whole(11);
+        let broken: Vec<String> = f.max_sums().into_iter().filter(|s| !s.holds()).map(|s| s.field).collect();
+        // The area is off, and the scale is checked against the maxima as written.
+        assert_eq!(broken, ["areas[1].max"]);
+        assert_eq!(err(f).1, "areas[1].max");
     }
 
     #[test]

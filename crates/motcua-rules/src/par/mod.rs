@@ -35,7 +35,7 @@ pub use band::{Band, Bands, demo_bac_kan_bands, par_default_bands};
 pub use csv::{PublishedTable, parse_published_csv};
 pub use demo::{DEMO_BAC_KAN_2021_CSV, DemoCampaign, demo_bac_kan_2022_districts, demo_son_tay_2017_communes};
 pub use framework::{
-    Area, Criterion, Framework, Leaf, Method, Metric, NoData, PeerLevel, SubCriterion, ValidFramework,
+    Area, Criterion, Framework, Leaf, MaxSum, Method, Metric, NoData, PeerLevel, SubCriterion, ValidFramework,
 };
 pub use history::{AreaChange, PublishedArea, PublishedResult, RankChange, YearChange, rank_change_vi, year_on_year};
 pub use mapping::{Ratio, RatioMapping, Step};

@@ -198,8 +198,8 @@ pub async fn issue(state: &AppState, me: &CurrentUser, id: i64, req: TokensReque
         );
     }
     let tokens = (0..req.count).map(|_| new_token()).collect::<Result<Vec<_>, _>>()?;
-    let hashes = tokens.iter().map(|t| token_hash(t)).collect();
-    state.store.issue_tokens(id, req.unit_id, hashes, Some(me.user.id), state.now()).await?;
+    let links = tokens.iter().map(|t| (token_hash(t), t.clone())).collect();
+    state.store.issue_tokens(id, req.unit_id, links, Some(me.user.id), state.now()).await?;
     let base = state.config.public_url.as_deref().unwrap_or("").trim_end_matches('/').to_owned();
     let links = tokens.iter().map(|t| format!("{base}{}", survey_path(t))).collect();
     Ok(IssuedTokens { tokens, links })

@@ -33,6 +33,7 @@ mod pages_flow;
 mod pages_office;
 mod pages_public;
 mod pages_reform;
+mod pages_reform_screens;
 mod pages_stats;
 mod reform;
 mod register;

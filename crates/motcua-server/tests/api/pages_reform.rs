@@ -11,12 +11,12 @@ use serde_json::json;
 use crate::common::TestApp;
 use crate::common::html::{Html, input_value};
 
-async fn get(app: &TestApp, c: &Client, path: &str) -> Html {
+pub(crate) async fn get(app: &TestApp, c: &Client, path: &str) -> Html {
     Html::read(c.get(app.url(path)).send().await.unwrap()).await
 }
 
 /// Posts a form with the CSRF token of the page at `from`.
-async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, &str)]) -> Html {
+pub(crate) async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, &str)]) -> Html {
     let page = get(app, c, from).await;
     let csrf = input_value(&page.body, "_csrf").expect("a form with a CSRF token");
     let mut form: Vec<(&str, &str)> = vec![("_csrf", &csrf)];
@@ -24,13 +24,13 @@ async fn post(app: &TestApp, c: &Client, from: &str, to: &str, fields: &[(&str, 
     Html::read(c.post(app.url(to)).form(&form).send().await.unwrap()).await
 }
 
-async fn campaign_id(app: &TestApp, user: &str, year: i64) -> i64 {
+pub(crate) async fn campaign_id(app: &TestApp, user: &str, year: i64) -> i64 {
     let token = app.login(user).await;
     let (_, list) = app.get(Some(&token), "/api/v1/reform/campaigns").await;
     list.as_array().unwrap().iter().find(|c| c["year"] == year).unwrap()["id"].as_i64().unwrap()
 }
 
-async fn unit_id(app: &TestApp, user: &str, campaign: i64, code: &str) -> i64 {
+pub(crate) async fn unit_id(app: &TestApp, user: &str, campaign: i64, code: &str) -> i64 {
     let token = app.login(user).await;
     let (_, c) = app.get(Some(&token), &format!("/api/v1/reform/campaigns/{campaign}")).await;
     c["units"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap()["unit_id"].as_i64().unwrap()
@@ -175,33 +175,92 @@ both_backends!(the_ranking_downloads_as_excel_and_csv_and_the_report_draws_its_a
     assert_eq!(other.status(), 404);
 });
 
-both_backends!(a_unit_self_assesses_on_its_sheet_and_sees_the_appraisal, |app| async move {
+/// The self-assessed items of a sheet, from the API.
+pub(crate) async fn own_items(app: &TestApp, user: &str, sheet: &str) -> Vec<String> {
+    let token = app.login(user).await;
+    let (_, view) = app.get(Some(&token), &format!("/api/v1{sheet}")).await;
+    let items = view["items"].as_array().unwrap().iter();
+    items.filter(|i| i["filled_by"] == "unit").map(|i| i["code"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn stored_self(app: &TestApp, user: &str, sheet: &str, code: &str) -> Option<f64> {
+    let token = app.login(user).await;
+    let (_, view) = app.get(Some(&token), &format!("/api/v1{sheet}")).await;
+    let item = view["items"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap().clone();
+    item["entry"]["input"]["self_score"].as_f64()
+}
+
+both_backends!(a_unit_scores_its_whole_sheet_in_one_save_and_submits_after_confirming, |app| async move {
     let id = campaign_id(&app, "noivu", 2026).await;
     let unit = unit_id(&app, "noivu", id, "H11.100").await;
     let sheet = format!("/reform/campaigns/{id}/units/{unit}");
     let leader = app.page_client(Some("lanhdao"), None).await;
     get(&app, &leader, "/reform").await.assert_contains(&[&format!("/reform/campaigns/{id}")]);
     get(&app, &leader, &format!("/reform/campaigns/{id}")).await.assert_contains(&[&sheet, "Chưa gửi"]);
+    let page = get(&app, &leader, &sheet).await;
+    // One form, one save button, the autosave script; no per-row forms.
+    page.assert_contains(&["id=\"sheet-form\"", "name=\"self:1.2\"", "name=\"note:1.2\"", "/static/reform-sheet-"]);
+    assert_eq!(page.body.matches("<form method=\"post\" action=\"").count(), 3, "logout, the sheet, evidence");
 
-    let r =
-        post(&app, &leader, &sheet, &format!("{sheet}/self"), &[("code", "1.2"), ("self_score", "9"), ("note", "")])
-            .await;
+    // Two bad rows among good ones: both refused at once, nothing saved,
+    // every typed value still there.
+    let typed = [
+        ("self:1.1.1", "1"),
+        ("self:1.2", "9"),
+        ("self:1.3", "abc"),
+        ("self:1.4", "1,5"),
+        ("note:1.4", "Đủ báo cáo quý"),
+        ("then", "save"),
+    ];
+    let r = post(&app, &leader, &sheet, &sheet, &typed).await;
     r.assert_status(422);
-    r.assert_contains(&["data-code=\"par_points_above_max\"", "<p class=\"err\" role=\"alert\">"]);
-    let r =
-        post(&app, &leader, &sheet, &format!("{sheet}/self"), &[("code", "1.2"), ("self_score", "abc"), ("note", "")])
-            .await;
-    r.assert_contains(&["data-code=\"reform_points_invalid\""]);
-    let r = post(
-        &app,
-        &leader,
-        &sheet,
-        &format!("{sheet}/self"),
-        &[("code", "1.2"), ("self_score", "1,5"), ("note", "Đủ báo cáo quý")],
-    )
-    .await;
-    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}#item-1.2?done=rf-saved").as_str()));
-    get(&app, &leader, &sheet).await.assert_contains(&["value=\"1,5\"", "Đủ báo cáo quý"]);
+    r.assert_contains(&[
+        "data-rows=\"2\"",
+        "href=\"#item-1.2\"",
+        "href=\"#item-1.3\"",
+        "value=\"9\"",
+        "value=\"abc\"",
+        "value=\"1,5\"",
+        "Đủ báo cáo quý",
+        "<tr id=\"item-1.2\" data-code=\"1.2\" class=\"row-refused\">",
+        "<tr id=\"item-1.3\" data-code=\"1.3\" class=\"row-refused\">",
+    ]);
+    r.assert_lacks(&["<tr id=\"item-1.4\" data-code=\"1.4\" class=\"row-refused\">"]);
+    assert_eq!(stored_self(&app, "lanhdao", &sheet, "1.1.1").await, None, "nothing half-saved");
+
+    // The same sheet fixed: one save keeps every score, and says so.
+    let fixed = [
+        ("self:1.1.1", "1"),
+        ("self:1.2", "1,5"),
+        ("self:1.3", "2"),
+        ("self:1.4", "1,5"),
+        ("note:1.4", "Đủ báo cáo quý"),
+        ("then", "save"),
+    ];
+    let r = post(&app, &leader, &sheet, &sheet, &fixed).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}?done=rf-sheet-saved").as_str()));
+    let saved = get(&app, &leader, &format!("{sheet}?done=rf-sheet-saved")).await;
+    saved.assert_contains(&["Đã lưu phiếu chấm điểm.", "value=\"1,5\"", "Đủ báo cáo quý"]);
+    for (code, want) in [("1.1.1", 1.0), ("1.2", 1.5), ("1.3", 2.0), ("1.4", 1.5)] {
+        assert_eq!(stored_self(&app, "lanhdao", &sheet, code).await, Some(want), "{code}");
+    }
+
+    // A draft: kept as typed, shown again, discarded on request.
+    let page = get(&app, &leader, &sheet).await;
+    let csrf = input_value(&page.body, "_csrf").unwrap();
+    let res = leader
+        .post(app.url(&format!("{sheet}/draft")))
+        .form(&[("_csrf", csrf.as_str()), ("self:1.5", "0,5"), ("note:1.5", "đang làm")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["message"].as_str().unwrap().starts_with("Đã lưu nháp lúc "), "{body}");
+    get(&app, &leader, &sheet).await.assert_contains(&["id=\"draft-restored\"", "value=\"0,5\"", "đang làm"]);
+    let r = post(&app, &leader, &sheet, &format!("{sheet}/draft/discard"), &[]).await;
+    r.assert_status(303);
+    get(&app, &leader, &sheet).await.assert_lacks(&["id=\"draft-restored\"", "value=\"0,5\""]);
 
     // Evidence: the type is told by the contents.
     let page = get(&app, &leader, &sheet).await;
@@ -209,30 +268,51 @@ both_backends!(a_unit_self_assesses_on_its_sheet_and_sees_the_appraisal, |app| a
     let upload = |name: &'static str, data: &'static [u8]| {
         Form::new().text("_csrf", csrf.clone()).text("code", "1.2").part("file", Part::bytes(data).file_name(name))
     };
-    let r = Html::read(
-        leader
-            .post(app.url(&format!("{sheet}/evidence")))
-            .multipart(upload("virus.exe", b"MZ\x90\x00"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let send = |form: Form| leader.post(app.url(&format!("{sheet}/evidence"))).multipart(form).send();
+    let r = Html::read(send(upload("virus.exe", b"MZ\x90\x00")).await.unwrap()).await;
     r.assert_status(415);
     r.assert_contains(&["data-code=\"file_type_not_allowed\""]);
-    let r = Html::read(
-        leader
-            .post(app.url(&format!("{sheet}/evidence")))
-            .multipart(upload("bao-cao.pdf", b"%PDF-1.4 bc"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    r.assert_status(303);
+    let r = Html::read(send(upload("bao-cao.pdf", b"%PDF-1.4 bc")).await.unwrap()).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}?done=rf-evidence-added#item-1.2").as_str()));
     get(&app, &leader, &sheet).await.assert_contains(&["bao-cao.pdf"]);
 
-    // The office moves the campaign to appraisal and appraises.
+    // Submitting asks first, and names what is not scored yet.
+    get(&app, &leader, &format!("{sheet}/submit")).await.assert_contains(&["id=\"missing-items\"", "#item-1.5"]);
+    let mut all: Vec<(String, String)> =
+        own_items(&app, "lanhdao", &sheet).await.into_iter().map(|c| (format!("self:{c}"), "1".into())).collect();
+    all.push(("then".into(), "submit".into()));
+    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = post(&app, &leader, &sheet, &sheet, &all).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}/submit?done=rf-sheet-saved").as_str()));
+    let ask = get(&app, &leader, &format!("{sheet}/submit?done=rf-sheet-saved")).await;
+    ask.assert_contains(&["Đã lưu phiếu chấm điểm.", "id=\"confirm-submit\"", "không sửa được"]);
+    ask.assert_lacks(&["id=\"missing-items\""]);
+    let r = post(&app, &leader, &format!("{sheet}/submit"), &format!("{sheet}/submit"), &[]).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}?done=rf-submitted").as_str()));
+    let done = get(&app, &leader, &format!("{sheet}?done=rf-submitted")).await;
+    done.assert_contains(&[
+        "<div class=\"alert alert-ok\" role=\"status\">Đã gửi tự đánh giá.</div>",
+        "data-submitted=\"true\"",
+    ]);
+    done.assert_lacks(&["name=\"self:1.2\"", "id=\"sheet-form\" class"]);
+    // Saving again after submission is refused on the page, not lost silently.
+    let r = post(&app, &leader, &sheet, &sheet, &[("self:1.2", "0"), ("then", "save")]).await;
+    r.assert_status(409);
+    r.assert_contains(&["data-code=\"reform_already_submitted\""]);
+});
+
+both_backends!(the_office_appraises_in_one_save_with_a_reason_only_where_it_changes_a_score, |app| async move {
+    let id = campaign_id(&app, "noivu", 2026).await;
+    let unit = unit_id(&app, "noivu", id, "H11.100").await;
+    let sheet = format!("/reform/campaigns/{id}/units/{unit}");
+    let leader = app.page_client(Some("lanhdao"), None).await;
+    let mut all: Vec<(String, String)> =
+        own_items(&app, "lanhdao", &sheet).await.into_iter().map(|c| (format!("self:{c}"), "1".into())).collect();
+    all.push(("then".into(), "save".into()));
+    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    post(&app, &leader, &sheet, &sheet, &all).await.assert_status(303);
+    post(&app, &leader, &format!("{sheet}/submit"), &format!("{sheet}/submit"), &[]).await.assert_status(303);
+
     let office = app.page_client(Some("noivu"), None).await;
     let r = post(
         &app,
@@ -243,36 +323,35 @@ both_backends!(a_unit_self_assesses_on_its_sheet_and_sees_the_appraisal, |app| a
     )
     .await;
     r.assert_status(303);
-    let r = post(
-        &app,
-        &office,
-        &sheet,
-        &format!("{sheet}/appraise"),
-        &[("code", "1.2"), ("appraised", "1"), ("reason", "")],
-    )
-    .await;
+    let page = get(&app, &office, &sheet).await;
+    page.assert_contains(&["name=\"appr:1.2\"", "data-self=\"100\"", "data-reason-for=\"1.2\""]);
+    // 1.1.1 keeps the unit's score (no reason), 1.2 changes it (a reason is
+    // missing), 1.3 is above its maximum: two refusals, nothing written.
+    let typed = [("appr:1.1.1", "1"), ("appr:1.2", "0,5"), ("appr:1.3", "7"), ("then", "save")];
+    let r = post(&app, &office, &sheet, &sheet, &typed).await;
     r.assert_status(422);
-    r.assert_contains(&["data-code=\"par_appraisal_reason_missing\""]);
+    r.assert_contains(&[
+        "data-rows=\"2\"",
+        "<tr id=\"item-1.2\" data-code=\"1.2\" class=\"row-refused\">",
+        "<tr id=\"item-1.3\" data-code=\"1.3\" class=\"row-refused\">",
+        "value=\"0,5\"",
+        "value=\"7\"",
+    ]);
+    r.assert_lacks(&["<tr id=\"item-1.1.1\" data-code=\"1.1.1\" class=\"row-refused\">"]);
     let why = "Báo cáo quý III gửi muộn";
-    let r = post(
-        &app,
-        &office,
-        &sheet,
-        &format!("{sheet}/appraise"),
-        &[("code", "1.2"), ("appraised", "1"), ("reason", why)],
-    )
-    .await;
+    let typed = [("appr:1.1.1", "1"), ("appr:1.2", "0,5"), ("reason:1.2", why), ("appr:1.3", "1"), ("then", "save")];
+    let r = post(&app, &office, &sheet, &sheet, &typed).await;
+    assert_eq!((r.status.as_u16(), r.location()), (303, format!("{sheet}?done=rf-sheet-saved").as_str()));
+    // "Agree" gives every blank row the unit's score: the sheet is then complete.
+    let r = post(&app, &office, &sheet, &sheet, &[("then", "agree")]).await;
     r.assert_status(303);
     let seen = get(&app, &leader, &sheet).await;
-    seen.assert_contains(&["<strong>1</strong>", why]);
-    // Once appraisal began the unit can no longer change its scores.
-    seen.assert_lacks(&[&format!("action=\"{sheet}/self\"")]);
-    // The audit log shows on the office's campaign page.
-    get(&app, &office, &format!("/reform/campaigns/{id}")).await.assert_contains(&[
-        "entry.appraise",
-        "entry.self_score",
-        "evidence.add",
-    ]);
+    seen.assert_contains(&["<strong>0,5</strong>", why]);
+    seen.assert_lacks(&["name=\"self:", "name=\"appr:"]);
+    let token = app.login("noivu").await;
+    let (_, audit) = app.get(Some(&token), &format!("/api/v1/reform/campaigns/{id}/audit")).await;
+    let appraisals = audit.as_array().unwrap().iter().filter(|l| l["action"] == "entry.appraise").count();
+    assert_eq!(appraisals, own_items(&app, "noivu", &sheet).await.len(), "one line per item, none repeated");
 });
 
 both_backends!(frameworks_and_published_results_are_imported_through_the_pages, |app| async move {

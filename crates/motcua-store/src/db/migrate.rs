@@ -96,6 +96,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0016_unit_counter.sql"),
     },
     Migration {
+        version: "0018_reform_screens",
+        sqlite: include_str!("../../migrations/sqlite/0018_reform_screens.sql"),
+        postgres: include_str!("../../migrations/postgres/0018_reform_screens.sql"),
+    },
+    Migration {
         version: "0019_trusted_devices",
         sqlite: include_str!("../../migrations/sqlite/0019_trusted_devices.sql"),
         postgres: include_str!("../../migrations/postgres/0019_trusted_devices.sql"),

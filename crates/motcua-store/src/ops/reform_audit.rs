@@ -75,6 +75,23 @@ fn audit_from_row(r: &Row) -> Result<AuditEntry, StoreError> {
 /// few thousand lines at most.
 pub const AUDIT_LIST_MAX: i64 = 5000;
 
+/// A line of the log with who made it: the actor's name and unit as they
+/// are now (the log keeps the id; a renamed user shows the new name).
+#[derive(Debug, Clone)]
+pub struct AuditLine {
+    pub entry: AuditEntry,
+    pub actor_name: Option<String>,
+    pub actor_unit: Option<String>,
+}
+
+/// One page of a campaign's log, newest first.
+#[derive(Debug, Clone)]
+pub struct AuditPage {
+    pub lines: Vec<AuditLine>,
+    /// The id to pass as `before` for the next (older) page, when there is one.
+    pub older: Option<i64>,
+}
+
 impl Store {
     /// The audit log of a campaign, oldest first.
     pub async fn campaign_audit(&self, campaign_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
@@ -88,6 +105,38 @@ impl Store {
                 .iter()
                 .map(audit_from_row)
                 .collect()
+            })
+        })
+        .await
+    }
+
+    /// A page of a campaign's log, newest first, with each actor's name and
+    /// unit: the lines older than `before` (a line id; `None`: the newest),
+    /// at most `limit` (1..=500). Keyset on the id, so a deep page costs
+    /// what the first does and lines written meanwhile do not shift pages.
+    pub async fn campaign_audit_page(
+        &self,
+        campaign_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<AuditPage, StoreError> {
+        let limit = limit.clamp(1, 500);
+        self.blocking(move |s| {
+            s.read(|c| {
+                let rows = c.query(
+                    "SELECT a.id, a.campaign_id, a.actor_id, a.at, a.action, a.entity, a.before, a.after,                      u.full_name, n.name FROM reform_audit a                      LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN units n ON n.id = u.unit_id                      WHERE a.campaign_id = $1 AND a.id < $2 ORDER BY a.id DESC LIMIT $3",
+                    params![campaign_id, before.unwrap_or(i64::MAX), limit + 1],
+                )?;
+                let mut lines = rows
+                    .iter()
+                    .map(|r| {
+                        Ok(AuditLine { entry: audit_from_row(r)?, actor_name: r.opt_string(8)?, actor_unit: r.opt_string(9)? })
+                    })
+                    .collect::<Result<Vec<_>, StoreError>>()?;
+                let more = lines.len() as i64 > limit;
+                lines.truncate(limit as usize);
+                let older = if more { lines.last().map(|l| l.entry.id) } else { None };
+                Ok(AuditPage { lines, older })
             })
         })
         .await

@@ -62,7 +62,12 @@ pub(crate) fn entries_of(c: &mut dyn Conn, campaign_id: i64, unit_id: i64) -> Re
     c.query(&sql, params![campaign_id, unit_id])?.iter().map(entry_from_row).collect()
 }
 
-fn entry_of(c: &mut dyn Conn, campaign_id: i64, unit_id: i64, code: &str) -> Result<Option<StoredEntry>, StoreError> {
+pub(super) fn entry_of(
+    c: &mut dyn Conn,
+    campaign_id: i64,
+    unit_id: i64,
+    code: &str,
+) -> Result<Option<StoredEntry>, StoreError> {
     let sql =
         format!("SELECT {ENTRY_COLUMNS} FROM reform_entries WHERE campaign_id = $1 AND unit_id = $2 AND code = $3");
     c.query_opt(&sql, params![campaign_id, unit_id, code])?.as_ref().map(entry_from_row).transpose()
@@ -88,14 +93,14 @@ fn load(
     Ok((campaign, fw, leaf))
 }
 
-fn not_submitted(campaign: &Campaign, unit_id: i64) -> Result<(), StoreError> {
+pub(super) fn not_submitted(campaign: &Campaign, unit_id: i64) -> Result<(), StoreError> {
     match campaign.unit(unit_id).and_then(|u| u.submitted_at) {
         Some(_) => Err(StoreError::conflict("reform_already_submitted", None)),
         None => Ok(()),
     }
 }
 
-fn check_note(note: Option<&str>) -> Result<(), StoreError> {
+pub(super) fn check_note(note: Option<&str>) -> Result<(), StoreError> {
     let Some(note) = note else { return Ok(()) };
     let n = note.chars().count();
     if n > MAX_NOTE_CHARS {
@@ -109,7 +114,7 @@ fn check_note(note: Option<&str>) -> Result<(), StoreError> {
 
 /// Writes an entry (insert or replace) and its audit line.
 #[allow(clippy::too_many_arguments)]
-fn write_entry(
+pub(super) fn write_entry(
     c: &mut dyn Conn,
     campaign: &Campaign,
     unit_id: i64,
@@ -134,7 +139,9 @@ fn write_entry(
         (Some(b), true) => (b.entered_by, b.entered_at),
         _ => (by, now),
     };
-    let note = note.map(str::to_owned).or_else(|| before.as_ref().and_then(|b| b.note.clone()));
+    // An empty note (a sheet form whose note was cleared) removes it.
+    let note =
+        note.map(str::to_owned).or_else(|| before.as_ref().and_then(|b| b.note.clone())).filter(|n| !n.is_empty());
     c.execute(
         "INSERT INTO reform_entries (campaign_id, unit_id, code, kind, self_points, appraised, reason, percent, \
          numerator, denominator, note, entered_by, entered_at, appraised_by, appraised_at) \
@@ -185,7 +192,7 @@ fn write_entry(
 
 /// Which leaves the reform office fills (survey, computed, bonus, penalty)
 /// and which the unit scores itself (self-assessed).
-fn office_fills(method: &Method) -> bool {
+pub(super) fn office_fills(method: &Method) -> bool {
     !matches!(method, Method::SelfAssessed)
 }
 
@@ -504,7 +511,7 @@ fn evidence_from_row(r: &Row) -> Result<EvidenceMeta, StoreError> {
 }
 
 /// An office input must be for an office item and within its bounds.
-fn check_office_input(leaf: &Leaf, code: &str, input: &Input) -> Result<(), StoreError> {
+pub(super) fn check_office_input(leaf: &Leaf, code: &str, input: &Input) -> Result<(), StoreError> {
     if !office_fills(&leaf.method) {
         return Err(RuleError::invalid("reform_entry_unit_only", "code").arg("code", code).into());
     }
@@ -514,7 +521,7 @@ fn check_office_input(leaf: &Leaf, code: &str, input: &Input) -> Result<(), Stor
 
 /// `score_entry` names fields under the path it is given (`.reason` for an
 /// empty path); a single entry's fields are named bare (`reason`).
-fn bare_field(e: RuleError) -> RuleError {
+pub(super) fn bare_field(e: RuleError) -> RuleError {
     let field = e.field.as_deref().unwrap_or("").trim_start_matches('.').to_owned();
     e.at(if field.is_empty() { "input" } else { &field })
 }

@@ -216,20 +216,22 @@ impl Store {
         .await
     }
 
-    /// Keeps the hashes of new one-time links for a unit and year of a
-    /// design (the caller makes the random tokens and hands them out; only
-    /// their SHA-256 is stored). The unit must be in the design's province
-    /// (`reform_unit_outside_province`); 1 to 1,000 links at a time
-    /// (`sipas_token_count`).
+    /// Keeps new one-time links for a unit and year of a design: each as
+    /// `(hash, token)`, the caller making the random tokens. A link is
+    /// found by its SHA-256; the token itself is kept only until the link
+    /// is answered, so the office can print its card again
+    /// (docs/par-sipas.md, "Survey links"). The unit must be in the
+    /// design's province (`reform_unit_outside_province`); 1 to 1,000
+    /// links at a time (`sipas_token_count`).
     pub async fn issue_tokens(
         &self,
         design_id: i64,
         unit_id: i64,
-        hashes: Vec<String>,
+        links: Vec<(String, String)>,
         by: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<usize, StoreError> {
-        if hashes.is_empty() || hashes.len() > MAX_TOKENS_PER_ISSUE {
+        if links.is_empty() || links.len() > MAX_TOKENS_PER_ISSUE {
             return Err(RuleError::invalid("sipas_token_count", "count").arg("max", MAX_TOKENS_PER_ISSUE).into());
         }
         self.blocking(move |s| {
@@ -241,11 +243,11 @@ impl Store {
                         .arg("id", unit_id)
                         .into());
                 }
-                for h in &hashes {
+                for (hash, token) in &links {
                     c.execute(
-                        "INSERT INTO sipas_tokens (token_hash, design_id, unit_id, year, used, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                        params![h.as_str(), design_id, unit_id, design.year, false, now],
+                        "INSERT INTO sipas_tokens (token_hash, design_id, unit_id, year, used, created_at, token) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        params![hash.as_str(), design_id, unit_id, design.year, false, now, token.as_str()],
                     )?;
                 }
                 let change = Change {
@@ -256,8 +258,8 @@ impl Store {
                     action: "sipas.tokens.issue",
                     entity: format!("sipas_design:{design_id}/unit:{unit_id}"),
                 };
-                record(c, change, None::<&()>, Some(&serde_json::json!({"count": hashes.len(), "year": design.year})))?;
-                Ok(hashes.len())
+                record(c, change, None::<&()>, Some(&serde_json::json!({"count": links.len(), "year": design.year})))?;
+                Ok(links.len())
             })
         })
         .await
@@ -307,7 +309,9 @@ impl Store {
                 let design = design_by_id(c, row.i64(0)?)?;
                 let levels = parse_answers(&design.design, &answers)?;
                 let n = c.execute(
-                    "UPDATE sipas_tokens SET used = $1 WHERE token_hash = $2 AND used = $3",
+                    // The token is forgotten as the link is used: only
+                    // unused links can be printed again.
+                    "UPDATE sipas_tokens SET used = $1, token = NULL WHERE token_hash = $2 AND used = $3",
                     params![true, token_hash.as_str(), false],
                 )?;
                 if n != 1 {

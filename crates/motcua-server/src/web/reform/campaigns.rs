@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use motcua_store::model::Unit;
-use motcua_store::reform::{AuditEntry, Campaign, CampaignStatus, CampaignUnit, FrameworkMeta};
+use motcua_store::reform::{Campaign, CampaignStatus, CampaignUnit, FrameworkMeta};
 
 use super::{ReformPage, status_name};
 use crate::error::{ApiError, ApiResult};
@@ -139,13 +139,17 @@ async fn create(
     }
 }
 
+/// The log lines on a campaign's page; the rest are on its audit page.
+const LATEST_AUDIT_LINES: i64 = 10;
+
 #[derive(Template)]
 #[template(path = "reform/campaign.html")]
 struct CampaignPage {
     page: Page,
     office: bool,
     view: CampaignView,
-    audit: Vec<AuditEntry>,
+    /// The newest lines of the log, in words (the office only).
+    audit_rows: Vec<super::audit::AuditRow>,
     next: Option<CampaignStatus>,
     error: Option<FormError>,
     /// The unit ids the user may open the sheet of.
@@ -173,11 +177,17 @@ impl CampaignPage {
 async fn show_campaign(state: &AppState, p: ReformPage, id: i64, error: Option<FormError>) -> ApiResult<Response> {
     let c = visible_campaign(state, &p.me, id).await?;
     let office = p.access.is_office();
-    let audit = if office { state.store.campaign_audit(id).await? } else { Vec::new() };
+    let audit_rows = if office {
+        let fw = state.store.framework(c.province_id, c.framework_id).await.ok().map(|f| f.framework);
+        let log = state.store.campaign_audit_page(id, None, LATEST_AUDIT_LINES).await?;
+        super::audit::rows(&p.page, &c, fw.as_ref(), &log.lines)
+    } else {
+        Vec::new()
+    };
     let mine = c.units.iter().filter(|u| p.access.unit(&c, u.unit_id).is_ok()).map(|u| u.unit_id).collect();
     let next = c.status.next();
     let view = CampaignView::new(c, state.now());
-    render(&CampaignPage { page: p.page, office, view, audit, next, error, mine })
+    render(&CampaignPage { page: p.page, office, view, audit_rows, next, error, mine })
 }
 
 async fn campaign_page(State(state): State<AppState>, p: ReformPage, Path(id): Path<i64>) -> ApiResult<Response> {

@@ -41,7 +41,11 @@ trait Figures {
     }
 
     fn pct(&self, v: &Percent) -> String {
-        if self.pg().lang.english() { v.to_string() } else { v.to_vi() }
+        super::pct(self.pg(), *v)
+    }
+
+    fn short(&self, name: &str) -> String {
+        super::short_area_name(name)
     }
 
     fn opt_pct(&self, v: &Option<Percent>) -> String {
@@ -92,15 +96,18 @@ impl ResultsPage {
         r.areas.iter().find(|a| a.code == code).map(|a| self.p(&a.points)).unwrap_or_default()
     }
 
-    /// The three areas with the most points lost, worst first.
-    fn worst(&self, r: &ResultRow) -> String {
+    /// The three areas with the most points lost, worst first: the
+    /// area's code (its column's number), its full name and the points lost.
+    fn worst(&self, r: &ResultRow) -> Vec<(String, String, String)> {
         r.losses
             .iter()
             .filter(|l| l.lost > Points::ZERO)
             .take(3)
-            .map(|l| format!("{} (−{})", l.code, self.p(&l.lost)))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|l| {
+                let name = self.area_name(&self.results.areas, &l.code);
+                (l.code.clone(), name.to_owned(), self.p(&l.lost))
+            })
+            .collect()
     }
 }
 

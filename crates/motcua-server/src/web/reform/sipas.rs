@@ -55,7 +55,7 @@ impl DesignsPage {
     }
 
     fn pct(&self, p: &Percent) -> String {
-        if self.page.lang.english() { p.to_string() } else { p.to_vi() }
+        super::pct(&self.page, *p)
     }
 }
 
@@ -170,8 +170,7 @@ impl DesignPage {
     fn share(&self, s: &Option<f64>) -> String {
         match s {
             Some(v) => {
-                let p = Percent::from_share(*v);
-                if self.page.lang.english() { format!("{p}%") } else { format!("{}%", p.to_vi()) }
+                format!("{}%", super::pct(&self.page, Percent::from_share(*v)))
             }
             None => "—".to_owned(),
         }
@@ -183,13 +182,7 @@ impl DesignPage {
 
     fn percent(&self) -> String {
         match self.index.as_ref().and_then(|i| i.percent) {
-            Some(p) => {
-                if self.page.lang.english() {
-                    format!("{p}%")
-                } else {
-                    format!("{}%", p.to_vi())
-                }
-            }
+            Some(p) => format!("{}%", super::pct(&self.page, p)),
             None => "—".to_owned(),
         }
     }
