@@ -8,6 +8,7 @@ mod common;
 mod harness;
 
 mod counter;
+mod forms;
 mod journey;
 mod one_procedure;
 mod reform;
