@@ -389,8 +389,9 @@ pub async fn submit(
         *res.status_mut() = e.status;
         Ok(res)
     };
-    // A component with a file is handed in, ticked or not.
-    let mut ticked = r.ticked.clone();
+    // A component with a file is handed in, ticked or not (and a refused
+    // form shows it ticked).
+    let mut ticked = std::mem::take(&mut r.ticked);
     for (i, names) in r.chosen.iter().enumerate() {
         if !names.is_empty() {
             ticked[i] = true;
@@ -421,7 +422,7 @@ pub async fn submit(
         // checked too, so that every problem is shown at once.
         let others = check_dossier(&state, &req).await.err();
         let e = ApiError::many(others.into_iter().chain(r.errors)).unwrap_or_else(ApiError::internal);
-        return refuse(page, e, r.v, &r.ticked);
+        return refuse(page, e, r.v, &ticked);
     }
     let files = r
         .files
@@ -441,9 +442,9 @@ pub async fn submit(
             // a word to check the dossiers already made.
             let e = ApiError::coded(e.status, "form_already_sent", None);
             let v = Values { idem: new_token()?, ..r.v };
-            refuse(page, e, v, &r.ticked)
+            refuse(page, e, v, &ticked)
         }
-        Err(e) if is_form_error(&e) => refuse(page, e, r.v, &r.ticked),
+        Err(e) if is_form_error(&e) => refuse(page, e, r.v, &ticked),
         Err(e) => Err(e),
     }
 }
