@@ -139,3 +139,63 @@ impl fmt::Display for RuleError {
 }
 
 impl std::error::Error for RuleError {}
+
+/// Every problem of one form or request, in the order the fields were
+/// checked. A person at a counter fixes all their mistakes in one go only
+/// if they are told about all of them, so a check of several fields adds
+/// each failure here instead of returning at the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(Vec<RuleError>);
+
+impl Problems {
+    pub fn new() -> Self {
+        Problems(Vec::new())
+    }
+
+    /// The value of a check that passed; a failure is noted and `None`
+    /// returned, so the caller goes on to the next field.
+    pub fn check<T>(&mut self, result: Result<T, RuleError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, e: RuleError) {
+        self.0.push(e);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether a problem is already noted on `field`: a second check of the
+    /// same field (a rule spanning two fields) then adds nothing.
+    pub fn on(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field.as_deref() == Some(field))
+    }
+
+    /// The problems, first found first.
+    pub fn into_vec(self) -> Vec<RuleError> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_keep_every_failure_in_order() {
+        let mut p = Problems::new();
+        assert_eq!(p.check(Ok::<_, RuleError>(3)), Some(3));
+        assert_eq!(p.check::<()>(Err(RuleError::invalid("invalid_name", "a"))), None);
+        p.add(RuleError::invalid("invalid_phone", "b"));
+        assert!(p.on("a") && p.on("b") && !p.on("c"));
+        let codes: Vec<_> = p.into_vec().into_iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["invalid_name", "invalid_phone"]);
+    }
+}

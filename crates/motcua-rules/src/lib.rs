@@ -46,6 +46,6 @@ pub mod throttle;
 pub mod time_limit;
 pub mod validate;
 
-pub use error::{Field, RuleError};
+pub use error::{Field, Problems, RuleError};
 pub use role::Role;
 pub use time_limit::{TimeLimit, TimeUnit};

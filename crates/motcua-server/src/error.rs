@@ -2,7 +2,9 @@
 //!
 //! Every failure leaves as `{"error": {"code", "field", "message",
 //! "message_vi", "message_en"}}` with a status that says what kind of
-//! failure it was. The `code` is the stable contract; `message` is in the
+//! failure it was. A request with several bad fields also gets
+//! `"errors": [...]`, every problem in the same shape (the first is
+//! `error`), so a form can mark all its fields at once. The `code` is the stable contract; `message` is in the
 //! caller's language (Vietnamese unless `Accept-Language` prefers English).
 //! Internal causes are logged once here and never sent.
 
@@ -22,13 +24,27 @@ pub struct ApiError {
     pub field: Option<String>,
     pub message_vi: String,
     pub message_en: String,
+    /// The message's arguments and the other problems, boxed: most errors
+    /// have neither, and a small error keeps every `Result` small.
+    extra: Option<Box<Extra>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Extra {
     /// The arguments of the catalog message: name, Vietnamese, English.
     args: Vec<(&'static str, String, String)>,
+    /// The other problems found in the same request, after this one.
+    also: Vec<ApiError>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
+    /// The first problem (the only one, usually).
     pub error: ErrorDetail,
+    /// Every problem of the request, the first being `error`; present only
+    /// when there are two or more (a form with several bad fields).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorDetail>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -60,8 +76,33 @@ impl ApiError {
             field: field.map(str::to_owned),
             message_vi: vi.into(),
             message_en: en.into(),
-            args: Vec::new(),
+            extra: None,
         }
+    }
+
+    /// One error carrying every problem of `all`, the first leading; `None`
+    /// when there is none.
+    pub fn many(all: impl IntoIterator<Item = ApiError>) -> Option<ApiError> {
+        let mut all = all.into_iter().flat_map(ApiError::into_each);
+        let mut first = all.next()?;
+        let rest: Vec<ApiError> = all.collect();
+        if !rest.is_empty() {
+            first.extra.get_or_insert_with(Box::default).also = rest;
+        }
+        Some(first)
+    }
+
+    /// This problem and those found with it, each on its own.
+    pub fn into_each(mut self) -> Vec<ApiError> {
+        let also = self.extra.as_mut().map(|x| std::mem::take(&mut x.also)).unwrap_or_default();
+        let mut out = vec![self];
+        out.extend(also.into_iter().flat_map(ApiError::into_each));
+        out
+    }
+
+    /// This problem and those found with it, each on its own.
+    pub fn each(&self) -> impl Iterator<Item = &ApiError> {
+        std::iter::once(self).chain(self.extra.iter().flat_map(|x| x.also.iter()))
     }
 
     /// An error with the catalog message of `code` (`locales/{vi,en}/errors.ftl`
@@ -84,10 +125,11 @@ impl ApiError {
 
     /// Fills in the message variable `name`, written differently in each language.
     pub fn arg_each(mut self, name: &'static str, vi: impl std::fmt::Display, en: impl std::fmt::Display) -> Self {
-        self.args.retain(|(n, _, _)| *n != name);
-        self.args.push((name, vi.to_string(), en.to_string()));
-        let args_vi: Vec<(&str, &str)> = self.args.iter().map(|(n, v, _)| (*n, v.as_str())).collect();
-        let args_en: Vec<(&str, &str)> = self.args.iter().map(|(n, _, e)| (*n, e.as_str())).collect();
+        let args = &mut self.extra.get_or_insert_with(Box::default).args;
+        args.retain(|(n, _, _)| *n != name);
+        args.push((name, vi.to_string(), en.to_string()));
+        let args_vi: Vec<(&str, &str)> = args.iter().map(|(n, v, _)| (*n, v.as_str())).collect();
+        let args_en: Vec<(&str, &str)> = args.iter().map(|(n, _, e)| (*n, e.as_str())).collect();
         let (vi, en) = motcua_rules::messages::error_message_each(self.code, &args_vi, &args_en);
         self.message_vi = vi;
         self.message_en = en;
@@ -102,7 +144,7 @@ impl ApiError {
 
     /// The seconds of [`ApiError::retry_after`], if set.
     pub fn retry_after_secs(&self) -> Option<u64> {
-        self.args.iter().find(|(n, _, _)| *n == "retry_after").and_then(|(_, v, _)| v.parse().ok())
+        self.extra.as_ref()?.args.iter().find(|(n, _, _)| *n == "retry_after").and_then(|(_, v, _)| v.parse().ok())
     }
 
     /// The answer: status, body in the chosen language, `Retry-After`.
@@ -128,14 +170,18 @@ impl ApiError {
 
     /// The body in the language chosen by `english`.
     pub fn body(&self, english: bool) -> ErrorBody {
-        ErrorBody {
-            error: ErrorDetail {
-                code: self.code,
-                field: self.field.clone(),
-                message: if english { self.message_en.clone() } else { self.message_vi.clone() },
-                message_vi: self.message_vi.clone(),
-                message_en: self.message_en.clone(),
-            },
+        let several = self.extra.as_ref().is_some_and(|x| !x.also.is_empty());
+        let errors = if several { self.each().map(|e| e.detail(english)).collect() } else { Vec::new() };
+        ErrorBody { error: self.detail(english), errors }
+    }
+
+    fn detail(&self, english: bool) -> ErrorDetail {
+        ErrorDetail {
+            code: self.code,
+            field: self.field.clone(),
+            message: if english { self.message_en.clone() } else { self.message_vi.clone() },
+            message_vi: self.message_vi.clone(),
+            message_en: self.message_en.clone(),
         }
     }
 }
@@ -154,8 +200,15 @@ impl From<RuleError> for ApiError {
             field: e.field,
             message_vi: e.message_vi,
             message_en: e.message_en,
-            args: Vec::new(),
+            extra: None,
         }
+    }
+}
+
+impl From<motcua_rules::Problems> for ApiError {
+    /// Every problem found; an empty list is a bug of the caller.
+    fn from(p: motcua_rules::Problems) -> Self {
+        ApiError::many(p.into_vec().into_iter().map(ApiError::from)).unwrap_or_else(ApiError::internal)
     }
 }
 

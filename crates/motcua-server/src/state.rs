@@ -19,7 +19,16 @@ pub struct AppState {
     calendar: Arc<RwLock<LoadedCalendar>>,
     /// The bounded pool every password hash of a request runs in.
     pub hashes: Arc<HashPool>,
+    /// The province's name for the page header, read again after a while.
+    province: Arc<RwLock<Option<ProvinceName>>>,
 }
+
+/// The province's name as read, and when.
+type ProvinceName = (std::time::Instant, Option<String>);
+
+/// How long the province's name is kept before it is read again: a rename
+/// shows within this, and a page costs no query for it.
+const PROVINCE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl AppState {
     pub async fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, ApiError> {
@@ -30,6 +39,7 @@ impl AppState {
             clock,
             calendar: Arc::new(RwLock::new(LoadedCalendar::default())),
             hashes,
+            province: Arc::new(RwLock::new(None)),
         };
         state.reload_calendar().await?;
         Ok(state)
@@ -37,6 +47,23 @@ impl AppState {
 
     pub fn now(&self) -> chrono::NaiveDateTime {
         (self.clock)()
+    }
+
+    /// The name of the installation's province: the first root of the unit
+    /// tree (the one it was set up for; other roots are added later, such
+    /// as the demo's reform provinces). `None` before any unit exists.
+    pub async fn province_name(&self) -> Option<String> {
+        if let Some((at, name)) = self.province.read().ok().and_then(|p| p.clone())
+            && at.elapsed() < PROVINCE_TTL
+        {
+            return name;
+        }
+        let units = self.store.units().await.ok()?;
+        let name = units.into_iter().filter(|u| u.parent_id.is_none()).min_by_key(|u| u.id).map(|u| u.name);
+        if let Ok(mut p) = self.province.write() {
+            *p = Some((std::time::Instant::now(), name.clone()));
+        }
+        name
     }
 
     pub fn calendar(&self) -> Arc<WorkCalendar> {

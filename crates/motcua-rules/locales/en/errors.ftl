@@ -24,7 +24,11 @@ error-calendar-invalid = Invalid calendar data: { $why }
 error-calendar-year-not-found = No calendar for { $year }
 error-calendar-year-unknown = No working-day calendar (holidays) is known for the year { $year }
 error-code-mismatch = The procedure code cannot change
-error-components-incomplete = A required component is missing: "{ $name }"
+error-components-incomplete =
+    { $count ->
+        [1] A required component is missing: { $name }
+       *[other] Required components are missing: { $name }
+    }
 error-database-busy = The system is busy; please retry in a moment
 error-dossier-date-out-of-range = The { $format } dossier code format cannot write the year { $year }.
 error-dossier-not-found =

@@ -17,6 +17,6 @@ pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
 pub use note::{NoteAudience, NoteRule, note_audience, parse_note_audience};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};
-pub use status::Status;
+pub use status::{Progress, Status};
 pub use step_clock::StepEnd;
 pub use workflow::{WorkflowStep, check_workflow};

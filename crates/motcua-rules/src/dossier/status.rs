@@ -128,6 +128,58 @@ impl Status {
     }
 }
 
+/// How a citizen reads where their dossiers stand: the groups of the
+/// "My dossiers" filter. Every status is in exactly one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Submitted, received, in process or waiting for a payment: the
+    /// administration has it.
+    InProgress,
+    /// The citizen has to add or correct documents.
+    NeedsSupplement,
+    /// Handled: the result is ready or returned.
+    Done,
+    /// Not received at the counter.
+    Refused,
+    /// Withdrawn or stopped.
+    Ended,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 5] =
+        [Progress::InProgress, Progress::NeedsSupplement, Progress::Done, Progress::Refused, Progress::Ended];
+
+    pub fn of(s: Status) -> Progress {
+        match s {
+            Status::Submitted | Status::Received | Status::InProcess | Status::PaymentRequested => Progress::InProgress,
+            Status::SupplementRequested => Progress::NeedsSupplement,
+            Status::Handled | Status::Returned => Progress::Done,
+            Status::NotReceived => Progress::Refused,
+            Status::Withdrawn | Status::Stopped => Progress::Ended,
+        }
+    }
+
+    /// The statuses of the group, in national order.
+    pub fn statuses(self) -> Vec<Status> {
+        Status::ALL.into_iter().filter(|s| Progress::of(*s) == self).collect()
+    }
+
+    /// The name in URLs (`/my?show=supplement`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Progress::InProgress => "in-progress",
+            Progress::NeedsSupplement => "supplement",
+            Progress::Done => "done",
+            Progress::Refused => "refused",
+            Progress::Ended => "ended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Progress> {
+        Progress::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +199,15 @@ mod tests {
     fn the_clock_runs_only_while_someone_owes_work() {
         let running: Vec<_> = Status::ALL.into_iter().filter(|s| s.clock_running()).map(Status::code).collect();
         assert_eq!(running, [2, 4, 6]);
+    }
+
+    #[test]
+    fn every_status_is_in_one_progress_group() {
+        let mut all: Vec<i16> = Progress::ALL.into_iter().flat_map(Progress::statuses).map(Status::code).collect();
+        all.sort_unstable();
+        assert_eq!(all, (1..=10).collect::<Vec<i16>>());
+        for p in Progress::ALL {
+            assert_eq!(Progress::parse(p.as_str()), Some(p));
+        }
     }
 }

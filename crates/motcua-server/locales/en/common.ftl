@@ -125,3 +125,28 @@ due-provisional = provisional: this year's holidays have no official notice yet
 
 ## register and slips
 nav-register = Register
+
+## forms, 404, language, my dossiers
+form-problems-count = { $n ->
+    [1] 1 thing to correct:
+   *[other] { $n } things to correct:
+}
+confirm-back = Go back without doing anything
+confirm-question = Are you sure?
+confirm-action = What will be done
+confirm-note = Reason given
+confirm-dossier-title = Confirm { $action }: dossier { $code }
+confirm-effect-stop = The dossier will end as "Stopped" and the applicant is told the reason. This cannot be undone.
+confirm-effect-withdraw = The dossier will end as "Withdrawn" and will not be handled further. This cannot be undone.
+confirm-do = Yes: { $action }
+confirm-lock-title = Confirm locking the account { $username }
+confirm-effect-lock = The account is logged out at once and cannot log in until it is unlocked.
+confirm-lock-do = Yes, lock the account
+nf-title = Page not found
+nf-explain = The address may be mistyped or out of date, or you may not be allowed to see this.
+nf-where = You can:
+nf-start-staff = Go to my work page
+nf-start-citizen = Go to my dossiers
+nf-home = Go to the home page and find a procedure
+nf-lookup = Look up a dossier by its code
+nf-login = Log in

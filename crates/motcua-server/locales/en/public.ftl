@@ -250,3 +250,16 @@ pub-my-slip-apology = Apology and new date for the result (PDF)
 
 ## register and slips
 pub-my-slip-handover = Hand-over of the result (PDF)
+
+## forms, 404, language, my dossiers
+pub-submit-choose-again = You had chosen: { $files }. The dossier was not sent, so the file was not kept: please choose it again.
+pub-my-filter-label = Filter dossiers by status
+pub-my-filter-all = All
+pub-my-filter-in-progress = In progress
+pub-my-filter-supplement = Needs supplement
+pub-my-filter-done = Result ready
+pub-my-filter-refused = Not received
+pub-my-filter-ended = Withdrawn or stopped
+pub-my-none-in-group = No dossier has this status.
+pub-my-newest-first = The most recent dossier is at the top.
+notice-rated = Thank you for rating how your dossier was handled.

@@ -106,3 +106,8 @@ stats-ratings-counts = { $dissatisfied } dissatisfied / { $rated } ratings
 stats-no-data = No data
 stats-rank-no-data = No data in the period: not ranked
 ranking-no-data-note = A unit with no dossier in the period shows "No data" and is not ranked.
+
+## forms, 404, language, my dossiers
+stats-indicator-no-data = No data in this period
+stats-indicator-estimated-short = Provisional
+stats-portal-groups = The national public service portal holds the data of these groups, which motcua does not compute: { $groups }.

@@ -125,3 +125,28 @@ due-provisional = tạm tính: lịch nghỉ của năm này chưa có thông b�
 
 ## register and slips
 nav-register = Sổ theo dõi
+
+## forms, 404, language, my dossiers
+form-problems-count = { $n ->
+    [1] Có 1 chỗ cần sửa:
+   *[other] Có { $n } chỗ cần sửa:
+}
+confirm-back = Quay lại, không làm gì
+confirm-question = Bạn có chắc chắn không?
+confirm-action = Việc sẽ làm
+confirm-note = Lý do đã nhập
+confirm-dossier-title = Xác nhận { $action }: hồ sơ { $code }
+confirm-effect-stop = Hồ sơ sẽ kết thúc ở trạng thái "Dừng xử lý" và người nộp được báo lý do. Việc này không hoàn tác được.
+confirm-effect-withdraw = Hồ sơ sẽ kết thúc ở trạng thái "Công dân yêu cầu rút hồ sơ" và không được giải quyết tiếp. Việc này không hoàn tác được.
+confirm-do = Có, { $action }
+confirm-lock-title = Xác nhận khóa tài khoản { $username }
+confirm-effect-lock = Tài khoản sẽ bị đăng xuất ngay và không đăng nhập được cho đến khi được mở lại.
+confirm-lock-do = Có, khóa tài khoản
+nf-title = Không tìm thấy trang
+nf-explain = Địa chỉ có thể đã gõ sai, đã cũ, hoặc bạn không có quyền xem nội dung này.
+nf-where = Bạn có thể:
+nf-start-staff = Về trang làm việc của tôi
+nf-start-citizen = Về hồ sơ của tôi
+nf-home = Về trang chủ, tìm thủ tục hành chính
+nf-lookup = Tra cứu tình trạng hồ sơ bằng mã hồ sơ
+nf-login = Đăng nhập

@@ -250,3 +250,16 @@ pub-my-slip-apology = Phiếu xin lỗi và hẹn lại ngày trả kết quả 
 
 ## register and slips
 pub-my-slip-handover = Phiếu bàn giao kết quả giải quyết hồ sơ (PDF)
+
+## forms, 404, language, my dossiers
+pub-submit-choose-again = Bạn đã chọn: { $files }. Hồ sơ chưa được gửi nên tệp chưa được lưu: xin chọn lại tệp này.
+pub-my-filter-label = Lọc hồ sơ theo tình trạng
+pub-my-filter-all = Tất cả
+pub-my-filter-in-progress = Đang giải quyết
+pub-my-filter-supplement = Cần bổ sung
+pub-my-filter-done = Đã có kết quả
+pub-my-filter-refused = Không được tiếp nhận
+pub-my-filter-ended = Đã rút hoặc dừng xử lý
+pub-my-none-in-group = Không có hồ sơ nào ở tình trạng này.
+pub-my-newest-first = Hồ sơ nộp gần nhất ở trên cùng.
+notice-rated = Cảm ơn bạn đã đánh giá việc giải quyết hồ sơ.

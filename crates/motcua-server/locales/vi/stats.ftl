@@ -106,3 +106,8 @@ stats-ratings-counts = { $dissatisfied } không hài lòng / { $rated } lượt 
 stats-no-data = Chưa có dữ liệu
 stats-rank-no-data = Chưa có dữ liệu trong kỳ: không xếp hạng
 ranking-no-data-note = Đơn vị không có hồ sơ nào trong kỳ ghi "Chưa có dữ liệu" và không được xếp hạng.
+
+## forms, 404, language, my dossiers
+stats-indicator-no-data = Chưa có số liệu trong kỳ
+stats-indicator-estimated-short = Tạm tính
+stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu, motcua không tính ở đây: { $groups }.

@@ -233,8 +233,23 @@ pub async fn register(
 /// [`throttle::REGISTRATIONS_PER_ADDRESS_PER_DAY`] refused with 429
 /// `too_many_registrations` before any hashing.
 pub async fn register_citizen(state: &AppState, addr: &ClientAddr, req: RegisterRequest) -> ApiResult<User> {
-    let username = check_credentials(&req.username, &req.password)?;
-    let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")?;
+    // Every problem of the form at once, in the order of its fields.
+    let mut problems = Vec::new();
+    let full_name = motcua_rules::validate::PersonName::parse(&req.full_name, "full_name")
+        .map_err(|e| problems.push(ApiError::from(e)))
+        .ok();
+    let username = check_credentials(&req.username, &req.password).map_err(|e| problems.push(e)).ok();
+    if problems.last().is_some_and(|e| e.field.as_deref() == Some("username")) {
+        // A bad username stopped the password's check: run it too.
+        let typed = req.username.trim().to_lowercase();
+        if let Err(e) = motcua_rules::password::check(&req.password, &typed, "password") {
+            problems.push(e.into());
+        }
+    }
+    if let Some(e) = ApiError::many(problems) {
+        return Err(e);
+    }
+    let (Some(username), Some(full_name)) = (username, full_name) else { return Err(ApiError::internal()) };
     let now = state.now();
     let key = format!("register:{}:{}", addr.0, now.date());
     if state.store.throttle_count(key, now).await? > throttle::REGISTRATIONS_PER_ADDRESS_PER_DAY {

@@ -7,11 +7,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::NaiveDate;
-use motcua_rules::Role;
 use motcua_rules::dossier::assignment::{ASSIGNEE_FIELD, TO_STEP_FIELD};
 use motcua_rules::dossier::{self, Action, ActionKind, Assignee, Context, Status};
 use motcua_rules::scope::UnitRef;
 use motcua_rules::validate::{self, CitizenId, Email, PersonName, PhoneNumber};
+use motcua_rules::{Problems, Role, RuleError};
 use motcua_store::model::{
     Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion,
     PublicationStatus,
@@ -56,62 +56,95 @@ pub struct CreateDossier {
 /// Longest address accepted; Vietnamese addresses run to about 200 characters.
 const MAX_ADDRESS: usize = 500;
 
-fn parse_applicant(a: &ApplicantInput) -> Result<Applicant, ApiError> {
-    let name = PersonName::parse(&a.name, "applicant.name")?;
-    let phone = a
-        .phone
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(|p| PhoneNumber::parse(p, "applicant.phone"))
-        .transpose()?;
-    let id = a
-        .id_number
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(|p| CitizenId::parse(p, "applicant.id_number"))
-        .transpose()?;
-    let email =
-        a.email.as_deref().filter(|s| !s.trim().is_empty()).map(|p| Email::parse(p, "applicant.email")).transpose()?;
-    let address = a
-        .address
-        .as_deref()
-        .map(|s| validate::text(s, "applicant.address", MAX_ADDRESS))
-        .transpose()?
-        .filter(|s| !s.is_empty());
+/// Reads the applicant, noting every bad field in `p` (not only the
+/// first), so that a form can mark them all at once.
+fn parse_applicant(a: &ApplicantInput, p: &mut Problems) -> Option<Applicant> {
+    let given = |s: &Option<String>| s.as_deref().filter(|s| !s.trim().is_empty()).map(str::to_owned);
+    let name = p.check(PersonName::parse(&a.name, "applicant.name"));
+    let id = given(&a.id_number).map(|v| p.check(CitizenId::parse(&v, "applicant.id_number")));
+    let phone = given(&a.phone).map(|v| p.check(PhoneNumber::parse(&v, "applicant.phone")));
+    let email = given(&a.email).map(|v| p.check(Email::parse(&v, "applicant.email")));
+    let address = a.address.as_deref().map(|s| p.check(validate::text(s, "applicant.address", MAX_ADDRESS)));
     // The public status page checks the last 4 digits of one of these.
     if phone.is_none() && id.is_none() {
-        return Err(ApiError::unprocessable("phone_or_id_required", "applicant.phone"));
+        p.add(RuleError::invalid("phone_or_id_required", "applicant.phone"));
     }
-    Ok(Applicant {
-        name: name.as_str().to_owned(),
-        id_number: id.map(|v| v.as_str().to_owned()),
-        phone: phone.map(|v| v.as_str().to_owned()),
-        email: email.map(|v| v.as_str().to_owned()),
-        address,
+    // Any `None` inside means a problem was noted above.
+    let inner = |v: Option<Option<String>>| v.map_or(Some(None), |v| v.map(Some));
+    Some(Applicant {
+        name: name?.as_str().to_owned(),
+        id_number: inner(id.map(|v| v.map(|v| v.as_str().to_owned())))?,
+        phone: inner(phone.map(|v| v.map(|v| v.as_str().to_owned())))?,
+        email: inner(email.map(|v| v.map(|v| v.as_str().to_owned())))?,
+        address: inner(address)?.filter(|s| !s.is_empty()),
         organization: a.organization,
     })
 }
 
 /// Every component named must be in the catalog, and every required one
 /// present: an incomplete dossier is not received, it gets a supplement
-/// request (docs/sources.md#supplement).
-fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> Result<(), ApiError> {
+/// request (docs/sources.md#supplement). Every problem is returned.
+fn check_components(version: &ProcedureVersion, given: &[ComponentReceived]) -> Vec<ApiError> {
     let catalog = &version.data.components;
-    crate::limits::distinct("components", given.iter().map(|c| c.name.as_str()))?;
+    let mut problems = Vec::new();
+    if let Err(e) = crate::limits::distinct("components", given.iter().map(|c| c.name.as_str())) {
+        problems.push(e);
+    }
     for (i, c) in given.iter().enumerate() {
         if !catalog.iter().any(|k| k.name == c.name) {
-            return Err(
-                ApiError::unprocessable("unknown_component", &format!("components[{i}].name")).arg("name", &c.name)
+            problems.push(
+                ApiError::unprocessable("unknown_component", &format!("components[{i}].name")).arg("name", &c.name),
             );
         }
         if c.count == 0 {
-            return Err(ApiError::unprocessable("invalid_count", &format!("components[{i}].count")));
+            problems.push(ApiError::unprocessable("invalid_count", &format!("components[{i}].count")));
         }
     }
-    if let Some(missing) = catalog.iter().find(|k| k.required && !given.iter().any(|c| c.name == k.name)) {
-        return Err(ApiError::unprocessable("components_incomplete", "components").arg("name", &missing.name));
+    // Every missing component in one problem: one thing to fix, the list.
+    let missing: Vec<String> = catalog
+        .iter()
+        .filter(|k| k.required && !given.iter().any(|c| c.name == k.name))
+        .map(|k| format!("\"{}\"", k.name))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(
+            ApiError::unprocessable("components_incomplete", "components")
+                .arg("name", missing.join(", "))
+                .arg("count", missing.len()),
+        );
     }
-    Ok(())
+    problems
+}
+
+/// The checks of a new dossier that need no writing: the applicant, the
+/// procedure (known and in force) and the components, every problem of
+/// the input reported at once. The pages call it to add their own
+/// problems (a count typed wrong) to the same list.
+pub async fn check_dossier(state: &AppState, req: &CreateDossier) -> ApiResult<(Applicant, Arc<ProcedureVersion>)> {
+    let mut p = Problems::new();
+    let applicant = parse_applicant(&req.applicant, &mut p);
+    let mut problems: Vec<ApiError> = p.into_vec().into_iter().map(ApiError::from).collect();
+    let code = req.procedure_code.trim().to_owned();
+    let version = match state.store.current_version(code.clone()).await {
+        Ok(v) => v,
+        Err(e) => {
+            let e = match ApiError::from(e) {
+                e if e.code == "procedure_not_found" => {
+                    ApiError::unprocessable("unknown_procedure", "procedure_code").arg("code", &code)
+                }
+                e => return Err(e),
+            };
+            problems.push(e);
+            return Err(ApiError::many(problems).unwrap_or_else(ApiError::internal));
+        }
+    };
+    check_in_force(&version, state.now().date())?;
+    problems.extend(check_components(&version, &req.components));
+    match (applicant, ApiError::many(problems)) {
+        (Some(applicant), None) => Ok((applicant, version)),
+        (_, Some(e)) => Err(e),
+        (None, None) => Err(ApiError::internal()),
+    }
 }
 
 /// The procedure must be in force on `today`.
@@ -192,17 +225,8 @@ pub async fn create_dossier_with_files(
     files: Vec<NewAttachment>,
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>, bool)> {
     me.require(&[Role::Citizen, Role::CounterOfficer])?;
-    let applicant = parse_applicant(&req.applicant)?;
-    let code = req.procedure_code.trim().to_owned();
-    let version = state.store.current_version(code.clone()).await.map_err(|e| match ApiError::from(e) {
-        e if e.code == "procedure_not_found" => {
-            ApiError::unprocessable("unknown_procedure", "procedure_code").arg("code", &code)
-        }
-        e => e,
-    })?;
+    let (applicant, version) = check_dossier(state, &req).await?;
     let now = state.now();
-    check_in_force(&version, now.date())?;
-    check_components(&version, &req.components)?;
     let calendar = state.calendar();
     let actor = me.actor();
     let (receiving_unit, channel, dossier_state, action) = if me.role() == Role::Citizen {

@@ -127,6 +127,10 @@ impl RegisterPage {
     fn error_on(&self, field: &str) -> bool {
         self.error.as_ref().is_some_and(|e| e.on(field))
     }
+
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.error.as_ref().and_then(|e| e.message_on(field))
+    }
 }
 
 async fn register_form(page: Page) -> ApiResult<Response> {

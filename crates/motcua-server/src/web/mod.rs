@@ -18,6 +18,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod charts;
+pub mod confirm;
 pub mod csrf;
 pub mod download;
 pub mod format;
@@ -40,7 +41,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::auth::{SESSION_COOKIE, cookie_value, token_hash};
 use crate::error::ApiError;
 use crate::state::AppState;
-use page::{Page, request_lang};
+use page::{Page, back_to, request_lang};
 
 /// All page routes. The application wraps them (and its fallback) in
 /// [`html_errors`] and [`csrf::ensure_token`].
@@ -74,6 +75,19 @@ struct ErrorPage {
     home: &'static str,
 }
 
+/// The answer to an address that leads nowhere (or to a dossier the
+/// visitor may not see): what was not found, in words, and where to go
+/// from here. No error code: it means nothing to a citizen.
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    page: Page,
+    /// What was not found ("Không tìm thấy hồ sơ"), from the error.
+    what: String,
+    /// The staff member's or citizen's own starting page, when logged in.
+    start: Option<&'static str>,
+}
+
 /// Turns an error response of a page into an HTML error page in the
 /// visitor's language, with their own header and menu (the JSON API keeps
 /// its JSON errors). A GET on an address that only takes forms (a language
@@ -85,6 +99,7 @@ pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next
     let lang = request_lang(req.headers());
     let csrf = req.extensions().get::<csrf::CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
     let path = req.uri().path().to_owned();
+    let back = back_to(req.uri());
     let is_get = req.method() == Method::GET;
     let token = cookie_value(req.headers(), SESSION_COOKIE).map(str::to_owned);
     let res = next.run(req).await;
@@ -106,14 +121,20 @@ pub async fn html_errors(State(state): State<AppState>, req: Request, next: Next
         None => None,
     };
     let home = user.as_ref().map_or("/", |u| account::landing(u.role));
-    let page = Page { lang, user, csrf, path, notice: None };
+    let start = user.as_ref().map(|u| account::landing(u.role));
+    let province = state.province_name().await;
+    let page = Page { lang, user, csrf, path, back, province, notice: None };
     let message = page.error_text(&err);
     let status = err.status;
-    let html =
-        ErrorPage { page, status: status.as_u16(), message, code: err.code, home }.render().unwrap_or_else(|_| {
-            // The error page itself failed: plain text, still in both languages.
-            format!("{} / {}", err.message_vi, err.message_en)
-        });
+    let rendered = if status == StatusCode::NOT_FOUND {
+        NotFoundPage { page, what: message, start }.render()
+    } else {
+        ErrorPage { page, status: status.as_u16(), message, code: err.code, home }.render()
+    };
+    let html = rendered.unwrap_or_else(|_| {
+        // The error page itself failed: plain text, still in both languages.
+        format!("{} / {}", err.message_vi, err.message_en)
+    });
     let mut out = (status, axum::response::Html(html)).into_response();
     out.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(secs) = err.retry_after_secs() {

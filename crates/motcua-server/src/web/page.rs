@@ -12,7 +12,7 @@ use motcua_store::model::User;
 use super::csrf::CsrfToken;
 use super::i18n::{self, Lang};
 use crate::auth::{CurrentUser, MaybeUser, cookie_value};
-use crate::error::{ApiError, prefers_english};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 pub const LANG_COOKIE: &str = "motcua_lang";
@@ -24,9 +24,13 @@ pub struct Page {
     pub user: Option<User>,
     /// The token every form on the page sends back as `_csrf`.
     pub csrf: String,
-    /// The current path (no query: queries may hold search terms), for the
-    /// language switch to come back to.
+    /// The current path, for the navigation's "you are here".
     pub path: String,
+    /// The current path with its query (less the one-time notice), for the
+    /// language switch to come back to the same page.
+    pub back: String,
+    /// The installation's province, shown in the header.
+    pub province: Option<String>,
     /// A one-word notice id from the `done` query parameter, shown once
     /// after a redirect (`notice-<id>` in the catalog).
     pub notice: Option<String>,
@@ -93,14 +97,21 @@ impl Page {
     }
 }
 
-/// The language of a request: the `motcua_lang` cookie, else
-/// `Accept-Language`, else Vietnamese.
+/// The language of a page: the one the visitor chose (the `motcua_lang`
+/// cookie, set by the switch in the header), else Vietnamese. The
+/// browser's `Accept-Language` is not used: Vietnamese is the default for
+/// everyone, a public office's pages read the same on every computer, and
+/// English is a choice (issue #11). (The JSON API still honours it.)
 pub fn request_lang(headers: &HeaderMap) -> Lang {
-    cookie_value(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or(if prefers_english(headers) {
-        Lang::En
-    } else {
-        Lang::Vi
-    })
+    cookie_value(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or(Lang::Vi)
+}
+
+/// The path and query a language switch comes back to; the one-time notice
+/// (`done=`) is left out so that it is not shown twice.
+pub fn back_to(uri: &axum::http::Uri) -> String {
+    let query: Vec<&str> =
+        uri.query().unwrap_or("").split('&').filter(|kv| !kv.is_empty() && !kv.starts_with("done=")).collect();
+    if query.is_empty() { uri.path().to_owned() } else { format!("{}?{}", uri.path(), query.join("&")) }
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -120,6 +131,8 @@ impl FromRequestParts<AppState> for Page {
             user: user.map(|u| u.user),
             csrf,
             path: parts.uri.path().to_owned(),
+            back: back_to(&parts.uri),
+            province: state.province_name().await,
             notice,
         })
     }
@@ -208,23 +221,56 @@ pub fn refused_with(mut res: Response, e: &ApiError) -> Response {
     res
 }
 
-/// A refused form: the message in the page's language and the field it
-/// points at, so the template can mark that input.
+/// A refused form: every problem in the page's language with the field it
+/// points at, so the template can mark each input and list them all in a
+/// summary at the top. `message`, `field` and `code` are the first one.
 #[derive(Debug, Clone)]
 pub struct FormError {
     pub message: String,
     pub field: Option<String>,
     pub code: &'static str,
+    /// Every problem, the first included, in the order they were found.
+    pub all: Vec<Problem>,
+}
+
+/// One problem of a refused form.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    /// Whether it is about `field` (or one of its parts).
+    fn is_on(&self, field: &str) -> bool {
+        self.field.as_deref().is_some_and(|f| {
+            f == field || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+    }
 }
 
 impl FormError {
     pub fn new(page: &Page, e: &ApiError) -> FormError {
-        FormError { message: page.error_text(e), field: e.field.clone(), code: e.code }
+        let all = e.each().map(|p| Problem { field: p.field.clone(), message: page.error_text(p) }).collect();
+        FormError { message: page.error_text(e), field: e.field.clone(), code: e.code, all }
     }
 
-    /// Whether the error is about `field` (or one of its parts).
+    /// Whether a problem is about `field` (or one of its parts).
     pub fn on(&self, field: &str) -> bool {
-        self.field.as_deref().is_some_and(|f| f == field || f.starts_with(&format!("{field}.")))
+        self.all.iter().any(|p| p.is_on(field))
+    }
+
+    /// The messages about `field` (or its parts), joined, to show next to it.
+    pub fn message_on(&self, field: &str) -> Option<String> {
+        let m: Vec<&str> = self.all.iter().filter(|p| p.is_on(field)).map(|p| p.message.as_str()).collect();
+        (!m.is_empty()).then(|| m.join(" "))
+    }
+
+    /// The messages about exactly `field`, not its parts.
+    pub fn message_exactly(&self, field: &str) -> Option<String> {
+        let m: Vec<&str> =
+            self.all.iter().filter(|p| p.field.as_deref() == Some(field)).map(|p| p.message.as_str()).collect();
+        (!m.is_empty()).then(|| m.join(" "))
     }
 }
 

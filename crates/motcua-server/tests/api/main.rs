@@ -30,6 +30,7 @@ mod notes;
 mod openapi;
 mod pages_admin;
 mod pages_flow;
+mod pages_forms;
 mod pages_office;
 mod pages_public;
 mod pages_reform;

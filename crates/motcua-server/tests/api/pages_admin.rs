@@ -48,16 +48,17 @@ impl Page {
 }
 
 impl Browser {
-    /// A browser in Vietnamese (`lang = None`) or English (`Some("en")`).
+    /// A browser in Vietnamese (`lang = None`) or English (`Some("en")`),
+    /// chosen as a person does, with the language cookie: the browser's
+    /// `Accept-Language` no longer decides (issue #11).
     async fn open(app: &TestApp, lang: Option<&str>) -> Browser {
-        let mut headers = reqwest::header::HeaderMap::new();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         if let Some(l) = lang {
-            headers.insert(reqwest::header::ACCEPT_LANGUAGE, l.parse().unwrap());
+            jar.add_cookie_str(&format!("motcua_lang={l}; Path=/"), &app.base.parse().unwrap());
         }
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar)
             .redirect(reqwest::redirect::Policy::none())
-            .default_headers(headers)
             .build()
             .unwrap();
         let mut b = Browser { client, base: app.base.clone(), csrf: String::new() };
@@ -694,7 +695,11 @@ both_backends!(an_admin_deactivates_reactivates_and_changes_a_user, |app| async 
     let users = admin.get("/admin/users").await;
     let mut fields = form_fields(&users.body, &action);
     fields.retain(|(n, _)| n != "active");
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let mut pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    // Locking is asked first (issue #11): the first post changes nothing.
+    admin.post_raw(&action, &pairs).await.assert_status(200).assert_contains("id=\"confirm-yes\"");
+    assert_eq!(app.get(Some(&token), "/api/v1/auth/me").await.0, StatusCode::OK, "not locked yet");
+    pairs.push(("confirm", "yes"));
     admin.post_raw(&action, &pairs).await.assert_redirect("/admin/users?done=adm-user-changed");
     admin.get("/admin/users?done=adm-user-changed").await.assert_contains("Đã lưu thay đổi tài khoản.");
     assert_eq!(app.get(Some(&token), "/api/v1/auth/me").await.0, StatusCode::UNAUTHORIZED);

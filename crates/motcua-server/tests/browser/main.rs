@@ -9,6 +9,7 @@ mod harness;
 
 mod counter;
 mod everyday;
+mod forms;
 mod journey;
 mod one_procedure;
 mod reform;

@@ -456,18 +456,30 @@ impl Store {
     }
 
     /// A citizen's own dossiers, newest first, a page at a time: those
-    /// with an id below `before_id` (the last id of the previous page).
+    /// with an id below `before_id` (the last id of the previous page),
+    /// and with one of `statuses` when it is not empty (the filter of "My
+    /// dossiers").
     pub async fn dossiers_of_owner(
         &self,
         user_id: i64,
         before_id: Option<i64>,
         limit: u32,
+        statuses: &[Status],
     ) -> Result<Vec<Dossier>, StoreError> {
+        // The national codes are small integers from the enum, written into
+        // the SQL as such: no input reaches it.
+        let only = if statuses.is_empty() {
+            String::new()
+        } else {
+            let codes: Vec<String> = statuses.iter().map(|s| s.code().to_string()).collect();
+            format!(" AND d.status IN ({})", codes.join(", "))
+        };
         self.blocking(move |s| {
             s.read(|c| {
                 let rows = c.query(
                     &format!(
-                        "SELECT {COLUMNS} {FROM} WHERE d.owner_user_id = $1 AND d.id < $2 ORDER BY d.id DESC LIMIT $3"
+                        "SELECT {COLUMNS} {FROM} WHERE d.owner_user_id = $1 AND d.id < $2{only} \
+                         ORDER BY d.id DESC LIMIT $3"
                     ),
                     params![user_id, before_id.unwrap_or(i64::MAX), i64::from(limit.clamp(1, 200))],
                 )?;

@@ -79,6 +79,27 @@ impl UsersPage {
     }
 }
 
+/// The question before an account is locked: whose, and what it does.
+fn ask_lock(admin: AdminPage, user: User, form: &ChangeForm) -> ApiResult<Response> {
+    let page = admin.page;
+    let facts = vec![
+        (page.t("username"), user.username.clone()),
+        (page.t("full-name"), user.full_name.clone()),
+        (page.t("adm-user-role"), page.t(&format!("role-{}", user.role.as_str()))),
+    ];
+    crate::web::confirm::ConfirmPage {
+        title: page.t1("confirm-lock-title", "username", &user.username),
+        effect: page.t("confirm-effect-lock"),
+        facts,
+        action: format!("/admin/users/{}", user.id),
+        fields: vec![("role".to_owned(), form.role.clone()), ("unit_id".to_owned(), form.unit_id.clone())],
+        confirm: page.t("confirm-lock-do"),
+        cancel: "/admin/users".to_owned(),
+        page,
+    }
+    .render()
+}
+
 /// The form on each row: the new role, unit and active flag.
 #[derive(Debug, Clone, Default, Deserialize)]
 struct ChangeForm {
@@ -89,6 +110,10 @@ struct ChangeForm {
     /// A checkbox: present when ticked.
     #[serde(default)]
     active: Option<String>,
+    /// `yes` once the administrator answered the question asked before an
+    /// account is locked (`web::confirm`).
+    #[serde(default)]
+    confirm: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -178,6 +203,13 @@ async fn change_user(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ChangeForm>,
 ) -> ApiResult<Response> {
+    // Locking an account ends its sessions at once: asked first.
+    if form.active.is_none() && !crate::web::confirm::given(form.confirm.as_deref()) && id != admin.me.user.id {
+        let target = admin.scope.staff_user(&state, id).await?;
+        if target.active {
+            return ask_lock(admin, target, &form);
+        }
+    }
     let result = async {
         let me = &admin.me;
         let scope = &admin.scope;

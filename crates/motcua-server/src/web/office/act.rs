@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::page::{Authed, FormError, is_form_error, redirect_done, render};
+use crate::web::page::{Authed, FormError, is_form_error, redirect_done, render, urlencode};
 
 /// An action form as posted. Every field is text, parsed here, so that a
 /// bad value comes back on the form.
@@ -40,6 +40,61 @@ pub struct ActForm {
     pub(super) to_step: Option<String>,
     /// `returns`: go back to the list of results to return.
     pub(super) back: Option<String>,
+    /// `yes` once the officer answered the question asked before a step
+    /// that cannot be undone (`web::confirm`).
+    pub(super) confirm: Option<String>,
+}
+
+/// The actions that end a dossier for good without a result: asked again
+/// before they are done (issue #11: a wrong click must not close a
+/// citizen's dossier).
+fn needs_confirmation(kind: ActionKind) -> bool {
+    matches!(kind, ActionKind::Stop | ActionKind::Withdraw)
+}
+
+/// The fields of the form as posted, to send again with the answer.
+fn posted_fields(f: &ActForm) -> Vec<(String, String)> {
+    let mut out = vec![("action".to_owned(), f.action.clone()), ("version".to_owned(), f.version.clone())];
+    let optional = [
+        ("note", &f.note),
+        ("note_for", &f.note_for),
+        ("items", &f.items),
+        ("new_due_date", &f.new_due_date),
+        ("assignee_id", &f.assignee_id),
+        ("to_step", &f.to_step),
+        ("back", &f.back),
+    ];
+    out.extend(optional.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v.clone()?))));
+    out
+}
+
+/// The question before a stop or a withdrawal: the dossier, the applicant
+/// and the reason typed, and what will happen.
+async fn ask(state: &AppState, a: Authed, r: &str, kind: ActionKind, f: &ActForm) -> ApiResult<Response> {
+    let (d, _) = visible(state, &a.me, parse_ref(r)).await?;
+    let page = a.page;
+    let reference = d.code.clone().unwrap_or_else(|| d.id.to_string());
+    let action = crate::web::format::action(kind, page.lang);
+    let mut facts = vec![
+        (page.t("office-col-code"), reference.clone()),
+        (page.t("office-applicant-name"), d.applicant.name.clone()),
+        (page.t("confirm-action"), action.clone()),
+    ];
+    if let Some(note) = given(&f.note) {
+        facts.push((page.t("confirm-note"), note.to_owned()));
+    }
+    let cancel = format!("/office/dossiers/{}", urlencode(&reference));
+    crate::web::confirm::ConfirmPage {
+        title: page.t2("confirm-dossier-title", ("action", &action), ("code", &reference)),
+        effect: page.t(&format!("confirm-effect-{}", kind.as_str())),
+        facts,
+        action: format!("/office/dossiers/{}/act", urlencode(r)),
+        fields: posted_fields(f),
+        confirm: page.t1("confirm-do", "action", &action),
+        cancel,
+        page,
+    }
+    .render()
 }
 
 /// The note of a supplement request: the reason, then one `- item` line per
@@ -99,6 +154,13 @@ pub async fn act(
 ) -> ApiResult<Response> {
     staff_unit(&a)?;
     let kind = ActionKind::parse(f.action.trim());
+    if let Some(k) = kind.filter(|k| needs_confirmation(*k))
+        && !crate::web::confirm::given(f.confirm.as_deref())
+        // A missing reason is told on the form first, not after the question.
+        && (!k.requires_note() || given(&f.note).is_some())
+    {
+        return ask(&state, a, &r, k, &f).await;
+    }
     let attempt = async {
         let version = parse_version(&f.version)?;
         let note = match kind {

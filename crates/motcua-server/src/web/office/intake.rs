@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{counted, counter_unit, given};
 use crate::auth::new_token;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::dossiers::{ApplicantInput, CreateDossier, create_dossier};
+use crate::routes::dossiers::{ApplicantInput, CreateDossier, check_dossier, create_dossier};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::format;
@@ -111,15 +111,16 @@ impl IntakePage {
         self.error.as_ref().is_some_and(|e| e.on(field))
     }
 
-    /// The message of an error about exactly `field` (not one of its parts).
-    fn exact_error(&self, field: &str) -> Option<&str> {
-        self.error.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| e.message.as_str())
+    /// The messages of the errors about exactly `field` (not its parts).
+    fn exact_error(&self, field: &str) -> Option<String> {
+        self.error.as_ref().and_then(|e| e.message_exactly(field))
     }
 
-    /// The id of the input an error points at, for the link in the summary.
-    fn error_anchor(&self) -> String {
-        let field = self.error.as_ref().and_then(|e| e.field.as_deref()).unwrap_or("");
-        anchor_for(field)
+    /// Every problem with the id of the input it points at, for the
+    /// summary's links.
+    fn summary(&self) -> Vec<(String, String)> {
+        let Some(e) = &self.error else { return Vec::new() };
+        e.all.iter().map(|p| (anchor_for(p.field.as_deref().unwrap_or("")), p.message.clone())).collect()
     }
 }
 
@@ -162,7 +163,7 @@ fn catalog_count(c: &motcua_store::model::Component) -> u32 {
 }
 
 fn chosen(page: &Page, v: &ProcedureVersion, typed: &Typed, idem: String, error: Option<&FormError>) -> Chosen {
-    let err = |field: &str| error.filter(|e| e.on(field)).map(|e| e.message.clone());
+    let err = |field: &str| error.and_then(|e| e.message_on(field));
     let input = |id, name, label: &str, kind, value: &str, required, hint: Option<&str>| InputField {
         id,
         name,
@@ -345,33 +346,55 @@ fn bad_count(i: usize) -> ApiError {
 }
 
 /// The components handed in, in catalog order, with for each the index of
-/// its catalog line (to point an error at the right row).
-fn components_given(v: &ProcedureVersion, typed: &Typed) -> Result<(Vec<ComponentReceived>, Vec<usize>), ApiError> {
+/// its catalog line (to point an error at the right row), and every count
+/// typed wrong (the catalog's count stands in for it, so the other checks
+/// still run and all problems are shown together).
+fn components_given(v: &ProcedureVersion, typed: &Typed) -> (Vec<ComponentReceived>, Vec<usize>, Vec<ApiError>) {
     let mut given = Vec::new();
     let mut lines = Vec::new();
+    let mut bad = Vec::new();
     for (i, c) in v.data.components.iter().enumerate() {
         let Some((true, raw)) = typed.components.get(i) else { continue };
         let count = if raw.is_empty() {
             catalog_count(c)
         } else {
-            raw.parse::<u32>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).ok_or_else(|| bad_count(i))?
+            raw.parse::<u32>().ok().filter(|n| (1..=MAX_COUNT).contains(n)).unwrap_or_else(|| {
+                bad.push(bad_count(i));
+                catalog_count(c)
+            })
         };
         given.push(ComponentReceived { name: c.name.clone(), count });
         lines.push(i);
     }
-    Ok((given, lines))
+    (given, lines, bad)
 }
 
-/// Points an API error on `components[k]` (the k-th component given) at
-/// the catalog line it came from.
-fn to_catalog_line(mut e: ApiError, lines: &[usize]) -> ApiError {
-    if let Some(rest) = e.field.as_deref().and_then(|f| f.strip_prefix("components["))
-        && let Some((k, tail)) = rest.split_once(']')
-        && let Some(line) = k.parse::<usize>().ok().and_then(|k| lines.get(k))
-    {
-        e.field = Some(format!("components[{line}]{tail}"));
-    }
-    e
+/// Points every API error on `components[k]` (the k-th component given)
+/// at the catalog line it came from.
+fn to_catalog_line(e: ApiError, lines: &[usize]) -> ApiError {
+    let each = e.into_each().into_iter().map(|mut e| {
+        if let Some(rest) = e.field.as_deref().and_then(|f| f.strip_prefix("components["))
+            && let Some((k, tail)) = rest.split_once(']')
+            && let Some(line) = k.parse::<usize>().ok().and_then(|k| lines.get(k))
+        {
+            e.field = Some(format!("components[{line}]{tail}"));
+        }
+        e
+    });
+    ApiError::many(each).unwrap_or_else(ApiError::internal)
+}
+
+/// `POST /office/intake/{code}`, where the form posts: a refused form's
+/// address is then the procedure's own form, so that the language switch
+/// (which goes back to the address with a GET) stays on it. The
+/// procedure is the form's field, as on `POST /office/intake`.
+pub async fn submit_at(
+    state: State<AppState>,
+    a: Authed,
+    Path(_code): Path<String>,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> ApiResult<Response> {
+    submit(state, a, form).await
 }
 
 /// `POST /office/intake`: receives the dossier at the officer's counter.
@@ -397,22 +420,28 @@ pub async fn submit(
         }
     };
     let (typed, _, idem) = read_form(&pairs, version.data.components.len());
+    let (components, lines, bad_counts) = components_given(&version, &typed);
+    let req = CreateDossier {
+        procedure_code: version.data.code.clone(),
+        receiving_unit_code: None,
+        applicant: ApplicantInput {
+            name: typed.name.clone(),
+            id_number: Some(typed.id_number.clone()),
+            phone: Some(typed.phone.clone()),
+            email: Some(typed.email.clone()),
+            address: Some(typed.address.clone()),
+            organization: typed.organization,
+        },
+        components,
+        channel: Some(if typed.postal { Channel::Postal } else { Channel::Counter }),
+    };
     let attempt = async {
-        let (components, lines) = components_given(&version, &typed)?;
-        let req = CreateDossier {
-            procedure_code: version.data.code.clone(),
-            receiving_unit_code: None,
-            applicant: ApplicantInput {
-                name: typed.name.clone(),
-                id_number: Some(typed.id_number.clone()),
-                phone: Some(typed.phone.clone()),
-                email: Some(typed.email.clone()),
-                address: Some(typed.address.clone()),
-                organization: typed.organization,
-            },
-            components,
-            channel: Some(if typed.postal { Channel::Postal } else { Channel::Counter }),
-        };
+        if !bad_counts.is_empty() {
+            // Nothing is received with a wrong count; the other checks
+            // still run, so that every problem is shown at once.
+            let others = check_dossier(&state, &req).await.err().map(|e| to_catalog_line(e, &lines));
+            return Err(ApiError::many(others.into_iter().chain(bad_counts)).unwrap_or_else(ApiError::internal));
+        }
         create_dossier(&state, &a.me, req, Some(idem.clone())).await.map_err(|e| to_catalog_line(e, &lines))
     };
     match attempt.await {
@@ -461,5 +490,13 @@ mod tests {
         assert_eq!(to_catalog_line(e, &[0, 4]).field.as_deref(), Some("components[4].count"));
         let e = ApiError::unprocessable("components_incomplete", "components");
         assert_eq!(to_catalog_line(e, &[0]).field.as_deref(), Some("components"));
+        // Every problem moves, not only the first.
+        let both = ApiError::many([
+            ApiError::unprocessable("invalid_name", "applicant.name"),
+            ApiError::unprocessable("invalid_count", "components[0].count"),
+        ])
+        .unwrap();
+        let fields: Vec<_> = to_catalog_line(both, &[2]).each().map(|e| e.field.clone().unwrap()).collect();
+        assert_eq!(fields, ["applicant.name", "components[2].count"]);
     }
 }

@@ -42,7 +42,7 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/office/intake", get(intake::form).post(intake::submit))
-        .route("/office/intake/{code}", get(intake::procedure_form))
+        .route("/office/intake/{code}", get(intake::procedure_form).post(intake::submit_at))
         .route("/office/online", get(inbox::online))
         .route("/office/inbox", get(inbox::inbox))
         .route("/office/inbox/bulk", post(bulk::submit))

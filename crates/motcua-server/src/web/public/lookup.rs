@@ -24,7 +24,7 @@ use crate::web::i18n;
 use crate::web::page::{FormError, Page, is_form_error, render};
 
 /// The longest rating comment accepted.
-const MAX_COMMENT: usize = 1000;
+pub(super) const MAX_COMMENT: usize = 1000;
 
 /// Where the rating of a looked-up dossier stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +236,8 @@ pub struct RateForm {
     code: String,
     #[serde(default)]
     check: String,
+    // The scores and comment are read by the owner's rating too
+    // (`rating.rs`), which has no code and digits to check.
     s0: Option<String>,
     s1: Option<String>,
     s2: Option<String>,
@@ -246,20 +248,20 @@ pub struct RateForm {
     s7: Option<String>,
     s8: Option<String>,
     #[serde(default)]
-    comment: String,
+    pub(super) comment: String,
 }
 
 impl RateForm {
     /// The chosen score of each criterion, `None` where none (or nonsense)
     /// was sent.
-    fn scores(&self) -> [Option<u8>; RATING_CRITERIA] {
+    pub(super) fn scores(&self) -> [Option<u8>; RATING_CRITERIA] {
         let raw = [&self.s0, &self.s1, &self.s2, &self.s3, &self.s4, &self.s5, &self.s6, &self.s7, &self.s8];
         raw.map(|s| s.as_deref().and_then(|v| v.parse::<u8>().ok()).filter(|v| *v <= RATING_MAX_SCORE))
     }
 }
 
 /// Every criterion needs a level: the first without one is named.
-fn complete(scores: &[Option<u8>; RATING_CRITERIA]) -> Result<[u8; RATING_CRITERIA], ApiError> {
+pub(super) fn complete(scores: &[Option<u8>; RATING_CRITERIA]) -> Result<[u8; RATING_CRITERIA], ApiError> {
     let mut out = [0; RATING_CRITERIA];
     for (i, s) in scores.iter().enumerate() {
         out[i] = s.ok_or_else(|| {

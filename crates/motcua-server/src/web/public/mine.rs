@@ -6,10 +6,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua_rules::Role;
-use motcua_rules::dossier::{ActionKind, Status};
+use motcua_rules::dossier::{ActionKind, Progress, Status};
 use motcua_store::model::{AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
 use serde::Deserialize;
 
+use super::rating::RatingForm;
 use super::{closing_kind, dossier_due, due, timeliness};
 use crate::error::ApiResult;
 use crate::routes::dossiers::{parse_ref, visible};
@@ -25,6 +26,16 @@ pub struct ListQuery {
     reference: Option<String>,
     /// Keyset paging: the last dossier number of the previous page.
     before: Option<i64>,
+    /// The group shown (`Progress::as_str`); all when absent or unknown.
+    show: Option<String>,
+}
+
+/// One choice of the filter above the list.
+pub struct FilterLink {
+    /// `""` for all, else the group's name in the URL.
+    key: &'static str,
+    label: String,
+    current: bool,
 }
 
 /// One line of the list.
@@ -45,6 +56,20 @@ struct MyListPage {
     rows: Vec<MyRow>,
     /// The `before` value of the next page, when there is one.
     next: Option<i64>,
+    filters: Vec<FilterLink>,
+    /// The group shown, for the next page's link (`""` for all).
+    show: &'static str,
+}
+
+/// The filter's choices: all, then each group of statuses of the rules.
+fn filters(page: &Page, shown: Option<Progress>) -> Vec<FilterLink> {
+    let all = FilterLink { key: "", label: page.t("pub-my-filter-all"), current: shown.is_none() };
+    let groups = Progress::ALL.into_iter().map(|p| FilterLink {
+        key: p.as_str(),
+        label: page.t(&format!("pub-my-filter-{}", p.as_str())),
+        current: shown == Some(p),
+    });
+    std::iter::once(all).chain(groups).collect()
 }
 
 /// Dossiers per page of the list.
@@ -58,7 +83,9 @@ pub async fn list(State(state): State<AppState>, authed: Authed, Query(q): Query
         return Ok(Redirect::to(&format!("/my/{}", urlencode(r))).into_response());
     }
     let page = authed.page;
-    let mut dossiers = state.store.dossiers_of_owner(authed.me.user.id, q.before, MY_PAGE + 1).await?;
+    let shown = q.show.as_deref().and_then(Progress::parse);
+    let statuses = shown.map(Progress::statuses).unwrap_or_default();
+    let mut dossiers = state.store.dossiers_of_owner(authed.me.user.id, q.before, MY_PAGE + 1, &statuses).await?;
     let next = (dossiers.len() > MY_PAGE as usize).then(|| dossiers[MY_PAGE as usize - 1].id);
     dossiers.truncate(MY_PAGE as usize);
     let mut rows = Vec::with_capacity(dossiers.len());
@@ -74,7 +101,8 @@ pub async fn list(State(state): State<AppState>, authed: Authed, Query(q): Query
             due: d.state.due_at.map_or_else(|| "—".to_owned(), due),
         });
     }
-    render(&MyListPage { page, rows, next })
+    let filters = filters(&page, shown);
+    render(&MyListPage { page, rows, next, filters, show: shown.map_or("", Progress::as_str) })
 }
 
 /// A history line as the owner reads it.
@@ -122,7 +150,8 @@ struct MyDossierPage {
     slips: Vec<SlipLink>,
     events: Vec<EventRow>,
     files: Vec<FileRow>,
-    can_rate: bool,
+    /// The rating form, while the returned dossier is not rated yet.
+    rating: Option<RatingForm>,
 }
 
 impl MyDossierPage {
@@ -188,13 +217,20 @@ fn reference(d: &Dossier) -> String {
 /// `GET /my/{ref}`: one of the citizen's dossiers, all of it.
 pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Path<String>) -> ApiResult<Response> {
     authed.require(&[Role::Citizen])?;
-    let (d, version) = visible(&state, &authed.me, parse_ref(&r)).await?;
+    show(&state, authed, &r, None).await
+}
+
+/// The dossier page, with the rating form as given (one sent back with
+/// its error) or else a fresh one while the dossier can be rated.
+pub(super) async fn show(state: &AppState, authed: Authed, r: &str, rating: Option<RatingForm>) -> ApiResult<Response> {
+    let (d, version) = visible(state, &authed.me, parse_ref(r)).await?;
     let page = authed.page;
     let lang = page.lang;
     let events = state.store.dossier_events(d.id).await?;
     let files = state.store.attachments(d.id).await?;
     let receiving_unit = state.store.unit(d.state.receiving_unit.id).await?.map(|u| u.name).unwrap_or_default();
     let can_rate = d.state.status == Status::Returned && state.store.rating(d.id).await?.is_none();
+    let rating = can_rate.then(|| rating.unwrap_or_else(|| RatingForm::new(&page, None, Default::default())));
     let calendar = state.calendar();
     let s = &d.state;
     let supplement_note = (s.status == Status::SupplementRequested)
@@ -229,7 +265,7 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
         slips,
         events: events.into_iter().map(|e| event_row(e, &page)).collect(),
         files: files.into_iter().map(file_row).collect(),
-        can_rate,
+        rating,
         page,
         version,
         d,

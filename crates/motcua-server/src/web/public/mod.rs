@@ -11,6 +11,7 @@ mod catalog;
 mod feedback;
 mod lookup;
 mod mine;
+mod rating;
 mod submit;
 pub(crate) mod uploads;
 
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/my", get(mine::list))
         .route("/my/{id}", get(mine::dossier))
+        .route("/my/{id}/rate", axum::routing::post(rating::rate))
         .route("/my/{id}/files/{file}", get(mine::file))
         .route("/lookup", get(lookup::form).post(lookup::lookup))
         .route("/lookup/rate", post(lookup::rate))

@@ -21,7 +21,7 @@ use super::uploads::{self, Kind, MAX_FILE, MAX_FILES, MAX_TEXT_BYTES, MAX_TOTAL,
 use super::{UnitOption, unit_tree};
 use crate::auth::new_token;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::dossiers::{ApplicantInput, CreateDossier, create_dossier_with_files};
+use crate::routes::dossiers::{ApplicantInput, CreateDossier, check_dossier, create_dossier_with_files};
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
@@ -47,6 +47,10 @@ pub struct ComponentRow {
     copies: u32,
     required: bool,
     ticked: bool,
+    /// The files chosen for it in a form that was refused: the browser
+    /// does not keep them, and nothing was stored, so they are asked for
+    /// again by name.
+    chosen: Vec<String>,
 }
 
 #[derive(Template)]
@@ -81,6 +85,38 @@ impl SubmitPage {
     fn file_error(&self, index: &usize) -> bool {
         self.error_on(&format!("file_{index}"))
     }
+
+    /// The messages about `field`, to show next to its input.
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.error.as_ref().and_then(|e| e.message_on(field))
+    }
+
+    fn file_message(&self, index: &usize) -> Option<String> {
+        self.error_for(&format!("file_{index}"))
+    }
+
+    /// Every problem with the id of the input it points at, for the
+    /// summary's links.
+    fn summary(&self) -> Vec<(String, String)> {
+        let Some(e) = &self.error else { return Vec::new() };
+        e.all.iter().map(|p| (anchor_for(p.field.as_deref().unwrap_or("")), p.message.clone())).collect()
+    }
+
+    /// Whether any file was chosen in the refused form.
+    fn files_were_chosen(&self) -> bool {
+        self.components.iter().any(|c| !c.chosen.is_empty())
+    }
+}
+
+/// The HTML id of the input behind an error field.
+fn anchor_for(field: &str) -> String {
+    match field {
+        f if f.starts_with("applicant.") => f["applicant.".len()..].to_owned(),
+        "receiving_unit_code" => field.to_owned(),
+        f if f.starts_with("file_") => f.to_owned(),
+        f if f.starts_with("components") || f == "files" => "components".to_owned(),
+        _ => "submit-form".to_owned(),
+    }
 }
 
 /// The procedure being applied for, with what the form needs.
@@ -91,7 +127,14 @@ struct Target {
 }
 
 impl Target {
-    fn page(&self, page: Page, v: Values, ticked: &[bool], error: Option<FormError>) -> SubmitPage {
+    fn page(
+        &self,
+        page: Page,
+        v: Values,
+        ticked: &[bool],
+        chosen: &[Vec<String>],
+        error: Option<FormError>,
+    ) -> SubmitPage {
         let components = self
             .version
             .data
@@ -106,6 +149,7 @@ impl Target {
                 copies: c.copies,
                 required: c.required,
                 ticked: ticked.get(index).copied().unwrap_or(false),
+                chosen: chosen.get(index).cloned().unwrap_or_default(),
             })
             .collect();
         SubmitPage {
@@ -156,7 +200,7 @@ pub async fn form(State(state): State<AppState>, authed: Authed, Path(code): Pat
         unit: t.agency.code.clone(),
         ..Values::default()
     };
-    render(&t.page(authed.page, v, &[], None))
+    render(&t.page(authed.page, v, &[], &[], None))
 }
 
 /// A file as received, checked.
@@ -167,20 +211,25 @@ struct Upload {
     data: Vec<u8>,
 }
 
-/// The form as read: the values, the ticks, the files, and the first
-/// problem found (the rest of the body is still read, so the browser gets
-/// the answer rather than a broken connection).
+/// The form as read: the values, the ticks, the files, the names of the
+/// files chosen per component, and every problem found (the rest of the
+/// body is still read, so the browser gets the answer rather than a broken
+/// connection, and the person every problem at once).
 #[derive(Default)]
 struct Received {
     v: Values,
     ticked: Vec<bool>,
     files: Vec<Upload>,
-    error: Option<ApiError>,
+    chosen: Vec<Vec<String>>,
+    errors: Vec<ApiError>,
 }
 
 impl Received {
+    /// Notes a problem, once per code and field (a limit passed is told once).
     fn fail(&mut self, e: ApiError) {
-        self.error.get_or_insert(e);
+        if !self.errors.iter().any(|o| o.code == e.code && o.field == e.field) {
+            self.errors.push(e);
+        }
     }
 }
 
@@ -205,9 +254,11 @@ fn text_too_long(field: &str) -> ApiError {
 /// Reads the multipart form. Fails only when the CSRF token (the first
 /// part) does not check out; every other problem is in `error`.
 async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -> Result<Received, ApiError> {
-    let mut r = Received { ticked: vec![false; components], ..Received::default() };
+    let mut r =
+        Received { ticked: vec![false; components], chosen: vec![Vec::new(); components], ..Received::default() };
     let mut first = true;
     let mut total = 0usize;
+    let mut seen = 0usize;
     loop {
         let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -237,21 +288,27 @@ async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -
                     r.fail(uploads::upload_failed(&e));
                     break;
                 }
-                Ok(None) => r.fail(uploads::file_too_large(&name, &file_name)),
+                Ok(None) => {
+                    r.chosen[index].push(file_name.clone());
+                    r.fail(uploads::file_too_large(&name, &file_name))
+                }
                 // An input left empty sends a part with no name and no data.
                 Ok(Some(data)) if data.is_empty() && file_name.is_empty() => {}
-                Ok(Some(_)) if r.error.is_some() => {}
                 Ok(Some(data)) => {
+                    r.chosen[index].push(file_name.clone());
                     total += data.len();
+                    seen += 1;
                     if total > MAX_TOTAL {
                         r.fail(uploads::submission_too_large());
-                    } else if r.files.len() >= MAX_FILES {
+                    } else if seen > MAX_FILES {
                         r.fail(uploads::too_many_files());
                     } else {
                         match uploads::check_file(&name, &file_name, &data) {
-                            Ok(kind) => {
+                            // Kept only while the form may still be accepted.
+                            Ok(kind) if r.errors.is_empty() => {
                                 r.files.push(Upload { index, name: uploads::clean_name(&file_name, kind), kind, data })
                             }
+                            Ok(_) => {}
                             Err(e) => r.fail(e),
                         }
                     }
@@ -325,19 +382,20 @@ pub async fn submit(
         r.v.unit = t.agency.code.clone();
     }
     let Authed { page, me } = authed;
+    let chosen = r.chosen.clone();
     let refuse = |page: Page, e: ApiError, v: Values, ticked: &[bool]| -> ApiResult<Response> {
         let error = Some(FormError::new(&page, &e));
-        let mut res = render(&t.page(page, v, ticked, error))?;
+        let mut res = render(&t.page(page, v, ticked, &chosen, error))?;
         *res.status_mut() = e.status;
         Ok(res)
     };
-    if let Some(e) = r.error {
-        return refuse(page, e, r.v, &r.ticked);
-    }
-    // A component with a file is handed in, ticked or not.
-    let mut ticked = r.ticked.clone();
-    for f in &r.files {
-        ticked[f.index] = true;
+    // A component with a file is handed in, ticked or not (and a refused
+    // form shows it ticked).
+    let mut ticked = std::mem::take(&mut r.ticked);
+    for (i, names) in r.chosen.iter().enumerate() {
+        if !names.is_empty() {
+            ticked[i] = true;
+        }
     }
     let components = catalog
         .iter()
@@ -359,6 +417,13 @@ pub async fn submit(
         components,
         channel: None,
     };
+    if !r.errors.is_empty() {
+        // A file refused: nothing is written, but the typed fields are
+        // checked too, so that every problem is shown at once.
+        let others = check_dossier(&state, &req).await.err();
+        let e = ApiError::many(others.into_iter().chain(r.errors)).unwrap_or_else(ApiError::internal);
+        return refuse(page, e, r.v, &ticked);
+    }
     let files = r
         .files
         .into_iter()
@@ -377,9 +442,9 @@ pub async fn submit(
             // a word to check the dossiers already made.
             let e = ApiError::coded(e.status, "form_already_sent", None);
             let v = Values { idem: new_token()?, ..r.v };
-            refuse(page, e, v, &r.ticked)
+            refuse(page, e, v, &ticked)
         }
-        Err(e) if is_form_error(&e) => refuse(page, e, r.v, &r.ticked),
+        Err(e) if is_form_error(&e) => refuse(page, e, r.v, &ticked),
         Err(e) => Err(e),
     }
 }

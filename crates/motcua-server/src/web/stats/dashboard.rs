@@ -121,6 +121,8 @@ struct StatsPage {
     index_svg: String,
     indicators: Vec<IndicatorRow>,
     index_note: String,
+    /// Which groups the national portal holds, in one line.
+    portal_groups: String,
     children: Vec<ChildRow>,
     procedures: Vec<ProcedureRow>,
     overdue: Vec<OverdueRow>,
@@ -189,6 +191,7 @@ pub async fn show(State(state): State<AppState>, a: Authed, Query(q): Query<Stat
         index_svg: index_chart(page, &d.unit),
         indicators: indicators(page, &d.unit),
         index_note: page.t("stats-index-note"),
+        portal_groups: portal_groups(page),
         children: d.children.iter().map(|c| child_row(page, c, basis, period)).collect(),
         procedures: d
             .procedures
@@ -348,19 +351,47 @@ fn group_name(page: &Page, g: Group) -> String {
     page.t(&format!("stats-group-{}", g.as_str().replace('_', "-")))
 }
 
+/// The indicators of the 766 index that motcua scores from its own data
+/// (tracking-only ones give no points and are left to the table below).
+fn scored_here() -> impl Iterator<Item = Indicator> {
+    MEASURED_BY_MOTCUA.into_iter().filter(|i| !matches!(INDICATORS[i.index()].rule, Rule::Tracking))
+}
+
+/// One bar per indicator motcua scores. The six groups' bars were mostly
+/// empty, because the portal holds the data of five of them (issue #11);
+/// those are named in one line instead ([`portal_groups`]).
 fn index_chart(page: &Page, f: &UnitFigures) -> String {
-    let items: Vec<ScoreBar> = f
-        .score
-        .groups
-        .iter()
-        .map(|g| ScoreBar {
-            label: group_name(page, g.group),
-            value: g.score,
-            max: g.max,
-            note: g.score.is_none().then(|| page.t("stats-group-not-measured")),
+    let items: Vec<ScoreBar> = scored_here()
+        .map(|i| {
+            let def = &INDICATORS[i.index()];
+            let s = f.score.indicator(i);
+            let note = if s.score.is_none() {
+                Some(page.t("stats-indicator-no-data"))
+            } else if s.source == Source::Estimated {
+                Some(page.t("stats-indicator-estimated-short"))
+            } else {
+                None
+            };
+            ScoreBar {
+                label: format!("{} {}", def.id, page.pick(def.name_vi, def.name_en)),
+                value: s.score,
+                max: s.max,
+                note,
+            }
         })
         .collect();
     score_bars(&page.t("stats-index-title"), &items, page.lang)
+}
+
+/// The groups of the index in which motcua scores nothing: the national
+/// portal holds their data (docs/index766.md).
+fn portal_groups(page: &Page) -> String {
+    let names: Vec<String> = Group::ALL
+        .into_iter()
+        .filter(|g| !scored_here().any(|i| i.group() == *g))
+        .map(|g| group_name(page, g))
+        .collect();
+    page.t1("stats-portal-groups", "groups", &names.join("; "))
 }
 
 fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
