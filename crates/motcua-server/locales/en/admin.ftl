@@ -292,3 +292,8 @@ notice-adm-unit-counter-saved = The counter's telephone and working hours are sa
 adm-unit-col-counter = Phone, hours
 adm-unit-counter-edit = Edit phone, hours
 adm-unit-counter-edit-short = Edit
+
+## abolishing asks first
+adm-confirm-abolish-title = Confirm abolishing the procedure: { $name }
+adm-confirm-abolish-effect = The procedure leaves the public catalogue and takes no new dossiers; dossiers in progress keep the version they were received under. The earlier versions stay in the history.
+adm-confirm-abolish-do = Yes, abolish the procedure

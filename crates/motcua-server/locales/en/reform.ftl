@@ -293,3 +293,8 @@ rf-fw-kind-computed = Computed from data
 rf-fw-kind-bonus = Bonus points
 rf-fw-kind-penalty = Penalty points
 rf-audit-kept = unchanged
+
+## publishing asks first
+rf-confirm-publish-title = Confirm publishing the results: { $name }
+rf-confirm-publish-effect = Every unit's scores will be frozen and the results and ranking made public. Once published, nobody can change a score.
+rf-confirm-publish-do = Yes, publish the results

@@ -292,3 +292,8 @@ notice-adm-unit-counter-saved = Đã lưu số điện thoại và giờ làm vi
 adm-unit-col-counter = Điện thoại, giờ làm việc
 adm-unit-counter-edit = Sửa điện thoại, giờ làm việc
 adm-unit-counter-edit-short = Sửa
+
+## abolishing asks first
+adm-confirm-abolish-title = Xác nhận bãi bỏ thủ tục: { $name }
+adm-confirm-abolish-effect = Thủ tục sẽ không còn trong danh mục công khai và không tiếp nhận hồ sơ mới; hồ sơ đang giải quyết vẫn theo phiên bản cũ. Phiên bản trước vẫn còn trong lịch sử.
+adm-confirm-abolish-do = Có, bãi bỏ thủ tục

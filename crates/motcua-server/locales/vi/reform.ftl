@@ -293,3 +293,8 @@ rf-fw-kind-computed = Tính từ số liệu
 rf-fw-kind-bonus = Điểm thưởng
 rf-fw-kind-penalty = Điểm trừ
 rf-audit-kept = giữ nguyên
+
+## publishing asks first
+rf-confirm-publish-title = Xác nhận công bố kết quả: { $name }
+rf-confirm-publish-effect = Điểm của mọi đơn vị sẽ được chốt và kết quả, xếp hạng được công bố công khai. Sau khi công bố, không ai sửa được điểm nữa.
+rf-confirm-publish-do = Có, công bố kết quả

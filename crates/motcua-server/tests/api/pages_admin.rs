@@ -347,6 +347,25 @@ both_backends!(only_administrators_use_the_admin_pages, |app| async move {
     assert!(cal["years"].as_array().unwrap().iter().any(|y| y["year"] == 2026));
 });
 
+both_backends!(abolishing_a_procedure_asks_first, |app| async move {
+    let admin = Browser::logged_in(&app, "admin", None).await;
+    let path = format!("/admin/procedures/{BIRTH}");
+    let edit = admin.get(&path).await;
+    let changes = [("publication.status", "abolished"), ("change", "abolished")];
+    let asked = admin.submit(&edit, &path, &changes).await;
+    asked
+        .assert_status(200)
+        .assert_contains("Xác nhận bãi bỏ thủ tục")
+        .assert_contains("name=\"confirm\" value=\"yes\"");
+    let (_, p) = app.get(None, &format!("/api/v1/procedures/{BIRTH}")).await;
+    assert_eq!((p["version"].as_i64(), p["publication"]["status"].as_str()), (Some(1), Some("published")), "not yet");
+    // The answer carries the whole form back and saves it.
+    admin.submit(&asked, &path, &[]).await.assert_redirect(&format!("{path}?done=adm-procedure-saved"));
+    let (_, p) = app.get(None, &format!("/api/v1/procedures/{BIRTH}")).await;
+    assert_eq!((p["version"].as_i64(), p["publication"]["status"].as_str()), (Some(2), Some("abolished")), "{p:#}");
+    assert_eq!(p["time_limit"]["amount"], 1, "every other field as it was");
+});
+
 both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move {
     let admin = Browser::logged_in(&app, "admin", None).await;
     let list = admin.get("/admin/procedures?q=khai+sinh").await;

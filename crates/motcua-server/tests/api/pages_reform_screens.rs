@@ -263,3 +263,27 @@ both_backends!(the_framework_form_saves_what_the_json_export_holds, |app| async 
     let leader = app.page_client(Some("lanhdao"), None).await;
     assert_eq!(get(&app, &leader, &format!("/reform/frameworks/{id}/form")).await.status.as_u16(), 403);
 });
+
+both_backends!(publishing_the_results_asks_first_and_only_the_answer_publishes, |app| async move {
+    let id = campaign_id(&app, "noivu", 2026).await;
+    let office = app.page_client(Some("noivu"), None).await;
+    let campaign = format!("/reform/campaigns/{id}");
+    post(&app, &office, &campaign, &format!("{campaign}/status"), &[("status", "appraising")]).await.assert_status(303);
+    // The first press asks; nothing is published yet.
+    let asked = post(&app, &office, &campaign, &format!("{campaign}/status"), &[("status", "published")]).await;
+    asked.assert_status(200);
+    asked.assert_contains(&[
+        "Xác nhận công bố kết quả",
+        "không ai sửa được điểm nữa",
+        "name=\"confirm\" value=\"yes\"",
+    ]);
+    get(&app, &office, &campaign).await.assert_contains(&["data-status=\"appraising\""]);
+    // With the answer, the publication is attempted: here the rules refuse
+    // it, since no unit's sheet is complete, and say why on the page.
+    let tried =
+        post(&app, &office, &campaign, &format!("{campaign}/status"), &[("status", "published"), ("confirm", "yes")])
+            .await;
+    tried.assert_status(422);
+    tried.assert_contains(&["data-code=\"par_entry_missing\""]);
+    get(&app, &office, &campaign).await.assert_contains(&["data-status=\"appraising\""]);
+});

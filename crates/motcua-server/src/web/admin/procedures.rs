@@ -376,6 +376,14 @@ async fn save(
 ) -> ApiResult<Response> {
     let stored = load(&state, &code).await?;
     let form = ProcedureForm::from_fields(&fields);
+    // Abolishing takes the procedure out of the public catalogue and out of
+    // every counter's list: asked first (`crate::web::confirm`).
+    let abolishing = form.publication_status == PublicationStatus::Abolished.as_str()
+        && stored.data.publication.status != PublicationStatus::Abolished;
+    let answered = fields.iter().any(|(k, v)| k == crate::web::confirm::FIELD && crate::web::confirm::given(Some(v)));
+    if abolishing && !answered {
+        return ask_abolish(admin.page, &stored, &fields);
+    }
     let result = async {
         let field_name = field_name_for(&state, &form, Some(&stored.data)).await?;
         let data = form.to_data(field_name)?;
@@ -404,6 +412,23 @@ async fn save(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The question before abolishing a procedure, with the whole form carried
+/// back.
+fn ask_abolish(page: Page, stored: &Procedure, fields: &[(String, String)]) -> ApiResult<Response> {
+    let code = &stored.data.code;
+    crate::web::confirm::ConfirmPage {
+        title: page.t1("adm-confirm-abolish-title", "name", &stored.data.name),
+        effect: page.t("adm-confirm-abolish-effect"),
+        facts: vec![(page.t("adm-procedure-code"), code.clone())],
+        action: format!("/admin/procedures/{code}"),
+        fields: fields.iter().filter(|(k, _)| k != "_csrf" && k != crate::web::confirm::FIELD).cloned().collect(),
+        confirm: page.t("adm-confirm-abolish-do"),
+        cancel: format!("/admin/procedures/{code}"),
+        page,
+    }
+    .render()
 }
 
 async fn create(

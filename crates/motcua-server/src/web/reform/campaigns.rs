@@ -197,6 +197,9 @@ async fn campaign_page(State(state): State<AppState>, p: ReformPage, Path(id): P
 #[derive(serde::Deserialize)]
 struct StatusForm {
     status: CampaignStatus,
+    /// `yes` once the question before publishing was answered
+    /// (`crate::web::confirm`).
+    confirm: Option<String>,
 }
 
 async fn advance(
@@ -205,6 +208,22 @@ async fn advance(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<StatusForm>,
 ) -> ApiResult<Response> {
+    // Publishing is final: the scores freeze and the ranking goes public.
+    if form.status == CampaignStatus::Published && !crate::web::confirm::given(form.confirm.as_deref()) {
+        let campaign = visible_campaign(&state, &p.me, id).await?;
+        let page = p.page;
+        return crate::web::confirm::ConfirmPage {
+            title: page.t1("rf-confirm-publish-title", "name", &campaign.name),
+            effect: page.t("rf-confirm-publish-effect"),
+            facts: vec![(page.t("rf-status"), status_name(&page, campaign.status))],
+            action: format!("/reform/campaigns/{id}/status"),
+            fields: vec![("status".to_owned(), CampaignStatus::Published.as_str().to_owned())],
+            confirm: page.t("rf-confirm-publish-do"),
+            cancel: format!("/reform/campaigns/{id}"),
+            page,
+        }
+        .render();
+    }
     match advance_campaign(&state, &p.me, id, form.status).await {
         Ok(_) => Ok(redirect_done(&format!("/reform/campaigns/{id}"), "rf-status-changed")),
         Err(e) if is_form_error(&e) => {
