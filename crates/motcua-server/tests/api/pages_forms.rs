@@ -224,6 +224,21 @@ both_backends!(registration_shows_every_problem_at_once, |app| async move {
     assert!(html.contains("value=\"a\""), "the username typed stays");
 });
 
+both_backends!(the_feedback_form_shows_every_problem_at_once, |app| async move {
+    let b = Browser::new(&app, None, None).await;
+    let csrf = b.token("/feedback").await;
+    let typed = "Tôi phải chờ hơn hai giờ tại quầy.";
+    let fields = [("_csrf", csrf.as_str()), ("name", ""), ("contact", "không có"), ("subject", ""), ("content", typed)];
+    let res = b.post("/feedback", &fields).await;
+    let html = res.assert_status(422);
+    assert_eq!(summary_links(html), ["name", "contact", "subject"]);
+    for id in ["name", "contact", "subject"] {
+        assert!(tag_of(html, id).contains("aria-invalid=\"true\""), "#{id}");
+        assert!(html.contains(&format!("id=\"{id}-err\"")), "the message under #{id}");
+    }
+    assert!(html.contains("Có 3 chỗ cần sửa") && html.contains(typed), "what was typed stays");
+});
+
 /// A dossier's status key, as the API tells it.
 async fn status_of(app: &TestApp, code: &str) -> String {
     app.dossier(&app.login("motcua").await, code).await["status"]["key"].as_str().unwrap().to_owned()

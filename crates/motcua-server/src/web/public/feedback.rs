@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua_rules::codes::{looks_like_dossier_code, normalize_dossier_code};
 use motcua_rules::validate::{self, Email, PersonName, PhoneNumber};
+use motcua_rules::{Problems, RuleError};
 use motcua_store::model::NewFeedback;
 use serde::Deserialize;
 
@@ -55,6 +56,11 @@ impl FeedbackPage {
         self.error.as_ref().is_some_and(|e| e.on(field))
     }
 
+    /// The messages about `field`, to show under it.
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.error.as_ref()?.message_on(field)
+    }
+
     fn content_hint(&self) -> String {
         let max = crate::web::format::thousands(self.max_content as i64);
         self.page.t2("pub-feedback-content-hint", ("min", &self.min_content), ("max", &max))
@@ -83,47 +89,53 @@ pub async fn form(State(state): State<AppState>, page: Page) -> ApiResult<Respon
     page_with(&state, page, FeedbackForm::default(), None).await
 }
 
-/// The form as a record to store, or the first problem, on its field.
+/// The form as a record to store, or every problem, each on its field.
 fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, ApiError> {
-    let name = PersonName::parse(&f.name, "name")?;
+    let mut p = Problems::new();
+    let name = p.check(PersonName::parse(&f.name, "name"));
     let contact = f.contact.trim();
     let contact = if contact.is_empty() {
-        return Err(ApiError::unprocessable("contact_required", "contact"));
+        p.add(RuleError::invalid("contact_required", "contact"));
+        None
     } else if contact.contains('@') {
-        Email::parse(contact, "contact")?.as_str().to_owned()
+        p.check(Email::parse(contact, "contact")).map(|e| e.as_str().to_owned())
     } else {
-        PhoneNumber::parse(contact, "contact")?.as_str().to_owned()
+        p.check(PhoneNumber::parse(contact, "contact")).map(|n| n.as_str().to_owned())
     };
     let unit_id = match f.unit.trim() {
         "" => None,
-        raw => Some(
-            raw.parse::<i64>().map_err(|_| ApiError::unprocessable("unknown_unit", "unit").arg("case", "feedback"))?,
-        ),
+        raw => {
+            p.check(raw.parse::<i64>().map_err(|_| RuleError::invalid("unknown_unit", "unit").arg("case", "feedback")))
+        }
     };
     let dossier_code = match normalize_dossier_code(&f.dossier_code) {
         c if c.is_empty() => None,
         c if looks_like_dossier_code(&c) => Some(c),
         _ => {
-            return Err(ApiError::unprocessable("invalid_dossier_code", "dossier_code"));
+            p.add(RuleError::invalid("invalid_dossier_code", "dossier_code"));
+            None
         }
     };
-    let subject = validate::required_text(&f.subject, "subject", MAX_SUBJECT)?;
-    if subject.contains('\n') {
-        return Err(ApiError::unprocessable("invalid_text", "subject").arg("case", "one-line"));
+    let subject = p.check(validate::required_text(&f.subject, "subject", MAX_SUBJECT));
+    if subject.as_ref().is_some_and(|s| s.contains('\n')) {
+        p.add(RuleError::invalid("invalid_text", "subject").arg("case", "one-line"));
     }
-    let content = validate::required_text(&f.content, "content", MAX_CONTENT)?;
-    if content.chars().count() < MIN_CONTENT {
-        return Err(ApiError::unprocessable("text_too_short", "content").arg("min", MIN_CONTENT));
+    let content = p.check(validate::required_text(&f.content, "content", MAX_CONTENT));
+    if content.as_ref().is_some_and(|c| c.chars().count() < MIN_CONTENT) {
+        p.add(RuleError::invalid("text_too_short", "content").arg("min", MIN_CONTENT));
     }
-    Ok(NewFeedback {
-        unit_id,
-        dossier_code,
-        name: name.as_str().to_owned(),
-        contact: Some(contact),
-        subject,
-        content,
-        now,
-    })
+    match (name, contact, subject, content) {
+        (Some(name), Some(contact), Some(subject), Some(content)) if p.is_empty() => Ok(NewFeedback {
+            unit_id,
+            dossier_code,
+            name: name.as_str().to_owned(),
+            contact: Some(contact),
+            subject,
+            content,
+            now,
+        }),
+        _ => Err(p.into()),
+    }
 }
 
 /// `POST /feedback`: stores it and sends the browser to its receipt.
@@ -209,5 +221,20 @@ mod tests {
         refused(FeedbackForm { subject: String::new(), ..form() }, "required", "subject");
         refused(FeedbackForm { content: "ngắn".into(), ..form() }, "text_too_short", "content");
         refused(FeedbackForm { content: "x".repeat(MAX_CONTENT + 1), ..form() }, "text_too_long", "content");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let empty = FeedbackForm {
+            name: String::new(),
+            contact: String::new(),
+            unit: String::new(),
+            dossier_code: "abc".into(),
+            subject: String::new(),
+            content: "ngắn".into(),
+        };
+        let e = parse(&empty, now()).unwrap_err();
+        let fields: Vec<_> = e.each().map(|p| p.field.clone().unwrap_or_default()).collect();
+        assert_eq!(fields, ["name", "contact", "dossier_code", "subject", "content"]);
     }
 }
