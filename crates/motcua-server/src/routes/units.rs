@@ -50,14 +50,22 @@ pub async fn create(
 
 /// The logic of `POST /units`, shared with the administrator's pages.
 pub async fn create_unit(state: &AppState, admin: &AdminScope, req: UnitRequest) -> ApiResult<Unit> {
-    let code = UnitCode::parse(&req.code, "code")?;
-    let name = required_text(&req.name, "name", 300)?;
+    // Every problem of the form at once, in the order of its fields.
+    let mut p = motcua_rules::Problems::new();
+    let parent_id = req.parent_id;
+    if parent_id.is_none() {
+        p.add(motcua_rules::RuleError::invalid("required", "parent_id").arg("case", "parent-unit"));
+    }
+    let code = p.check(UnitCode::parse(&req.code, "code"));
+    let name = p.check(required_text(&req.name, "name", 300));
     if !LEVELS.contains(&req.level.as_str()) {
-        return Err(ApiError::unprocessable("invalid_level", "level").arg("levels", LEVELS.join(", ")));
+        p.add(motcua_rules::RuleError::invalid("invalid_level", "level").arg("levels", LEVELS.join(", ")));
+    }
+    let (Some(parent_id), Some(code), Some(name)) = (parent_id, code, name) else { return Err(p.into()) };
+    if !p.is_empty() {
+        return Err(p.into());
     }
     // An administrator adds units only inside their own subtree.
-    let parent_id =
-        req.parent_id.ok_or_else(|| ApiError::unprocessable("required", "parent_id").arg("case", "parent-unit"))?;
     let parent = state
         .store
         .unit(parent_id)
@@ -153,11 +161,26 @@ pub async fn create_user(
 
 /// The logic of `POST /users`, shared with the administrator's pages.
 pub async fn create_staff_user(state: &AppState, admin: &AdminScope, req: UserRequest) -> ApiResult<User> {
-    let username = crate::routes::auth::check_credentials(&req.username, &req.password)?;
-    let full_name = PersonName::parse(&req.full_name, "full_name")?;
-    if !req.role.is_staff() {
-        return Err(ApiError::unprocessable("invalid_role", "role").arg("case", "staff"));
+    // Every problem of the form at once: the username and password, the
+    // name, the role (the unit is looked up after).
+    let mut problems = Vec::new();
+    let username =
+        crate::routes::auth::check_credentials(&req.username, &req.password).map_err(|e| problems.push(e)).ok();
+    if problems.last().is_some_and(|e| e.field.as_deref() == Some("username")) {
+        // A bad username stopped the password's check: run it too.
+        let typed = req.username.trim().to_lowercase();
+        if let Err(e) = motcua_rules::password::check(&req.password, &typed, "password") {
+            problems.push(e.into());
+        }
     }
+    let full_name = PersonName::parse(&req.full_name, "full_name").map_err(|e| problems.push(e.into())).ok();
+    if !req.role.is_staff() {
+        problems.push(ApiError::unprocessable("invalid_role", "role").arg("case", "staff"));
+    }
+    if let Some(e) = ApiError::many(problems) {
+        return Err(e);
+    }
+    let (Some(username), Some(full_name)) = (username, full_name) else { return Err(ApiError::internal()) };
     let role = admin.grantable(req.role)?;
     let unit =
         state.store.unit(req.unit_id).await?.ok_or_else(|| ApiError::unprocessable("unknown_unit", "unit_id"))?;

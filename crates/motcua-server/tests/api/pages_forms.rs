@@ -239,6 +239,32 @@ both_backends!(the_feedback_form_shows_every_problem_at_once, |app| async move {
     assert!(html.contains("Có 3 chỗ cần sửa") && html.contains(typed), "what was typed stays");
 });
 
+both_backends!(the_administrators_unit_and_account_forms_show_every_problem_at_once, |app| async move {
+    let b = Browser::new(&app, Some("admin"), None).await;
+    let csrf = b.token("/admin/units").await;
+    let fields = [("_csrf", csrf.as_str()), ("parent_id", ""), ("code", "x y"), ("name", " "), ("level", "galaxy")];
+    let res = b.post("/admin/units", &fields).await;
+    let html = res.assert_status(422);
+    assert_eq!(summary_links(html), ["parent_id", "code", "name", "level"]);
+    assert!(html.contains("value=\"x y\""), "what was typed stays");
+
+    let csrf = b.token("/admin/users").await;
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("username", "a"),
+        ("full_name", ""),
+        ("role", "specialist"),
+        ("unit_id", "1"),
+        ("password", "short"),
+    ];
+    let res = b.post("/admin/users", &fields).await;
+    let html = res.assert_status(422);
+    assert_eq!(summary_links(html), ["username", "password", "full_name"]);
+    for id in ["username", "password", "full_name"] {
+        assert!(tag_of(html, id).contains("aria-invalid=\"true\""), "#{id}");
+    }
+});
+
 /// A dossier's status key, as the API tells it.
 async fn status_of(app: &TestApp, code: &str) -> String {
     app.dossier(&app.login("motcua").await, code).await["status"]["key"].as_str().unwrap().to_owned()

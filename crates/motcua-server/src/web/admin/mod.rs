@@ -96,20 +96,36 @@ macro_rules! form_errors {
                 self.error.as_ref().is_some_and(|e| e.on(field))
             }
 
+            /// Every message about `field`, to show beside it.
             #[allow(dead_code)]
-            fn error_msg(&self, field: &str) -> Option<&str> {
-                self.error.as_ref().filter(|e| e.on(field)).map(|e| e.message.as_str())
+            fn error_msg(&self, field: &str) -> Option<String> {
+                self.error.as_ref()?.message_on(field)
+            }
+
+            /// Every problem of the refusal, with the id of its input (or
+            /// `None`), for the summary above the form.
+            #[allow(dead_code)]
+            fn error_list(&self) -> Vec<(Option<String>, String)> {
+                let Some(e) = self.error.as_ref() else { return Vec::new() };
+                e.all
+                    .iter()
+                    .map(|p| (p.field.as_deref().map($crate::web::admin::anchor_of), p.message.clone()))
+                    .collect()
             }
 
             /// The id of the input the refusal is about, for the link in
             /// the error summary (`workflow[1].unit_code` → `workflow-1-unit_code`).
             #[allow(dead_code)]
             fn error_anchor(&self) -> Option<String> {
-                let field = self.error.as_ref()?.field.as_deref()?;
-                Some(field.replace("].", "-").replace('[', "-").replace(']', "").replace('.', "-"))
+                self.error.as_ref()?.field.as_deref().map($crate::web::admin::anchor_of)
             }
         }
     };
+}
+
+/// The id of the input of a field (`workflow[1].unit_code` → `workflow-1-unit_code`).
+pub(crate) fn anchor_of(field: &str) -> String {
+    field.replace("].", "-").replace('[', "-").replace(']', "").replace('.', "-")
 }
 pub(crate) use form_errors;
 

@@ -167,7 +167,7 @@ impl EditPage {
         self.error_on(&self.row_name(list, i, part))
     }
 
-    fn row_msg(&self, list: &str, i: &usize, part: &str) -> Option<&str> {
+    fn row_msg(&self, list: &str, i: &usize, part: &str) -> Option<String> {
         self.error_msg(&self.row_name(list, i, part))
     }
 
