@@ -366,6 +366,20 @@ both_backends!(abolishing_a_procedure_asks_first, |app| async move {
     assert_eq!(p["time_limit"]["amount"], 1, "every other field as it was");
 });
 
+both_backends!(the_procedure_editor_shows_every_problem_at_once, |app| async move {
+    let admin = Browser::logged_in(&app, "admin", None).await;
+    let path = format!("/admin/procedures/{BIRTH}");
+    let edit = admin.get(&path).await;
+    let changes = [("time_limit.amount", "ba"), ("workflow[0].share", "-1"), ("components[0].originals", "x")];
+    let res = admin.submit(&edit, &path, &changes).await;
+    res.assert_status(422).assert_contains("Có 3 chỗ cần sửa");
+    for anchor in ["#components-0-originals", "#workflow-0-share", "#time_limit-amount"] {
+        res.assert_contains(&format!("href=\"{anchor}\""));
+    }
+    let (_, p) = app.get(None, &format!("/api/v1/procedures/{BIRTH}")).await;
+    assert_eq!(p["version"], 1, "nothing saved");
+});
+
 both_backends!(an_admin_edits_a_time_limit_and_a_workflow_step, |app| async move {
     let admin = Browser::logged_in(&app, "admin", None).await;
     let list = admin.get("/admin/procedures?q=khai+sinh").await;

@@ -232,7 +232,7 @@ both_backends!(
         // No result yet, no hand-over.
         let none = b.get(&format!("/office/dossiers/{second}/slips/handover.pdf")).await;
         assert_eq!(none.status, StatusCode::NOT_FOUND);
-        none.assert_contains(&["slip_not_available"]);
+        none.assert_contains(&["Hồ sơ chưa có phiếu này"]);
 
         // The applicant who submitted online gets the hand-over, never the
         // control sheet (it names the officers).

@@ -283,62 +283,89 @@ impl ProcedureForm {
     /// The procedure the form describes; `field_name` is the name of the
     /// field chosen (used only when an import has to create the field).
     pub fn to_data(&self, field_name: Option<String>) -> Result<ProcedureData, ApiError> {
-        let unit = TimeUnit::parse(self.time_unit.trim())
-            .ok_or_else(|| choose("time_limit.unit", "đơn vị thời hạn", "time limit unit"))?;
-        let online_level = OnlineLevel::parse(self.online_level.trim())
-            .ok_or_else(|| choose("online_level", "mức độ dịch vụ trực tuyến", "online service level"))?;
+        // Every problem of the form at once: each check that fails is noted
+        // and a stand-in value keeps the building going.
+        let mut errs: Vec<ApiError> = Vec::new();
+        let unit = take(
+            &mut errs,
+            TimeUnit::parse(self.time_unit.trim())
+                .ok_or_else(|| choose("time_limit.unit", "đơn vị thời hạn", "time limit unit")),
+        )
+        .unwrap_or(TimeUnit::WorkingDays);
+        let online_level = take(
+            &mut errs,
+            OnlineLevel::parse(self.online_level.trim())
+                .ok_or_else(|| choose("online_level", "mức độ dịch vụ trực tuyến", "online service level")),
+        )
+        .unwrap_or(OnlineLevel::None);
         let status = match self.publication_status.trim() {
             "published" => PublicationStatus::Published,
             "amended" => PublicationStatus::Amended,
             "abolished" => PublicationStatus::Abolished,
-            _ => return Err(choose("publication.status", "tình trạng công bố", "publication status")),
+            _ => {
+                errs.push(choose("publication.status", "tình trạng công bố", "publication status"));
+                PublicationStatus::Published
+            }
         };
         let mut components = Vec::with_capacity(self.components.len());
         for (i, c) in self.components.iter().enumerate() {
             components.push(Component {
-                name: required(&c.name, &format!("components[{i}].name"))?,
+                name: take(&mut errs, required(&c.name, &format!("components[{i}].name"))).unwrap_or_default(),
                 form: optional(&c.form),
-                originals: count(&c.originals, &format!("components[{i}].originals"))?,
-                copies: count(&c.copies, &format!("components[{i}].copies"))?,
+                originals: take(&mut errs, count(&c.originals, &format!("components[{i}].originals")))
+                    .unwrap_or_default(),
+                copies: take(&mut errs, count(&c.copies, &format!("components[{i}].copies"))).unwrap_or_default(),
                 required: c.required,
             });
         }
         let mut fees = Vec::with_capacity(self.fees.len());
         for (i, fee) in self.fees.iter().enumerate() {
             fees.push(Fee {
-                name: required(&fee.name, &format!("fees[{i}].name"))?,
-                amount_vnd: money(&fee.amount_vnd, &format!("fees[{i}].amount_vnd"))?,
+                name: take(&mut errs, required(&fee.name, &format!("fees[{i}].name"))).unwrap_or_default(),
+                amount_vnd: take(&mut errs, money(&fee.amount_vnd, &format!("fees[{i}].amount_vnd")))
+                    .unwrap_or_default(),
                 note: optional(&fee.note),
             });
         }
         let mut legal_basis = Vec::with_capacity(self.legal_basis.len());
         for (i, l) in self.legal_basis.iter().enumerate() {
             legal_basis.push(LegalDoc {
-                number: required(&l.number, &format!("legal_basis[{i}].number"))?,
-                title: required(&l.title, &format!("legal_basis[{i}].title"))?,
-                issued: date(&l.issued, &format!("legal_basis[{i}].issued"))?,
+                number: take(&mut errs, required(&l.number, &format!("legal_basis[{i}].number"))).unwrap_or_default(),
+                title: take(&mut errs, required(&l.title, &format!("legal_basis[{i}].title"))).unwrap_or_default(),
+                issued: take(&mut errs, date(&l.issued, &format!("legal_basis[{i}].issued"))).flatten(),
                 issuer: optional(&l.issuer),
             });
         }
         let mut workflow = Vec::with_capacity(self.workflow.len());
         for (i, s) in self.workflow.iter().enumerate() {
-            let role =
-                Role::parse(s.role.trim()).ok_or_else(|| choose(&format!("workflow[{i}].role"), "vai trò", "role"))?;
+            let role = take(
+                &mut errs,
+                Role::parse(s.role.trim()).ok_or_else(|| choose(&format!("workflow[{i}].role"), "vai trò", "role")),
+            )
+            .unwrap_or(Role::Specialist);
             // A row without a kind (a form from before routing) is fixed.
             let unit = match s.unit.trim() {
                 "" => StepUnitKind::Fixed,
-                kind => StepUnitKind::parse(kind)
-                    .ok_or_else(|| ApiError::unprocessable("step_unit_kind", &format!("workflow[{i}].unit")))?,
+                kind => take(
+                    &mut errs,
+                    StepUnitKind::parse(kind)
+                        .ok_or_else(|| ApiError::unprocessable("step_unit_kind", &format!("workflow[{i}].unit"))),
+                )
+                .unwrap_or(StepUnitKind::Fixed),
             };
             // A detail chosen for another kind would be dropped silently:
             // say so instead.
             if unit != StepUnitKind::Fixed && !s.unit_code.trim().is_empty() {
-                return Err(ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_code"))
-                    .arg("case", "fixed"));
+                errs.push(
+                    ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_code"))
+                        .arg("case", "fixed"),
+                );
             }
             if unit != StepUnitKind::Ancestor && !s.unit_level.trim().is_empty() {
-                return Err(ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_level"))
-                    .arg("case", "ancestor"));
+                errs.push(
+                    ApiError::unprocessable("step_unit_detail_unused", &format!("workflow[{i}].unit_level"))
+                        .arg("case", "ancestor"),
+                );
             }
             workflow.push(StepData {
                 name: s.name.trim().to_owned(),
@@ -348,21 +375,26 @@ impl ProcedureForm {
                     _ => None,
                 },
                 unit_code: match unit {
-                    StepUnitKind::Fixed => required(&s.unit_code, &format!("workflow[{i}].unit_code"))?,
+                    StepUnitKind::Fixed => {
+                        take(&mut errs, required(&s.unit_code, &format!("workflow[{i}].unit_code"))).unwrap_or_default()
+                    }
                     _ => String::new(),
                 },
                 role,
-                share: count(&s.share, &format!("workflow[{i}].share"))?,
+                share: take(&mut errs, count(&s.share, &format!("workflow[{i}].share"))).unwrap_or_default(),
             });
         }
-        Ok(ProcedureData {
+        let data = ProcedureData {
             code: self.code.trim().to_owned(),
             name: self.name.trim().to_owned(),
-            field_code: required(&self.field_code, "field_code")?,
+            field_code: take(&mut errs, required(&self.field_code, "field_code")).unwrap_or_default(),
             field_name,
-            level: required(&self.level, "level")?,
-            agency_unit_code: required(&self.agency_unit_code, "agency_unit_code")?,
-            time_limit: TimeLimit::new(count(&self.amount, "time_limit.amount")?, unit),
+            level: take(&mut errs, required(&self.level, "level")).unwrap_or_default(),
+            agency_unit_code: take(&mut errs, required(&self.agency_unit_code, "agency_unit_code")).unwrap_or_default(),
+            time_limit: TimeLimit::new(
+                take(&mut errs, count(&self.amount, "time_limit.amount")).unwrap_or_default(),
+                unit,
+            ),
             fees,
             components,
             legal_basis,
@@ -370,8 +402,8 @@ impl ProcedureForm {
             publication: Publication {
                 status,
                 decision: optional(&self.decision),
-                effective_from: date(&self.effective_from, "publication.effective_from")?,
-                effective_to: date(&self.effective_to, "publication.effective_to")?,
+                effective_from: take(&mut errs, date(&self.effective_from, "publication.effective_from")).flatten(),
+                effective_to: take(&mut errs, date(&self.effective_to, "publication.effective_to")).flatten(),
             },
             workflow,
             extra_receivers: self
@@ -382,7 +414,11 @@ impl ProcedureForm {
                 .collect(),
             applicants: optional(&self.applicants),
             result: optional(&self.result),
-        })
+        };
+        match ApiError::many(errs) {
+            Some(e) => Err(e),
+            None => Ok(data),
+        }
     }
 
     /// The version as a number (`stale_version`-style refusal if it is not).
@@ -401,6 +437,11 @@ fn row_key(key: &str) -> Option<(&str, usize, &str)> {
     let part = rest.strip_prefix('.')?;
     let i: usize = index.parse().ok()?;
     (i < 10 * MAX_ROWS).then_some((list, i, part))
+}
+
+/// The value of a check that passed; a failure is noted in `errs`.
+fn take<T>(errs: &mut Vec<ApiError>, r: Result<T, ApiError>) -> Option<T> {
+    r.map_err(|e| errs.push(e)).ok()
 }
 
 fn optional(s: &str) -> Option<String> {
