@@ -565,6 +565,12 @@ both_backends!(a_holiday_added_to_a_year_pushes_the_due_date, |app| async move {
     // A line that is not a date is refused with its number.
     let res = admin.submit(&form, form_path, &[("extra_working_days", "2026-01-10\n10/13/2026 sai")]).await;
     res.assert_status(422).assert_contains("Dòng 2").assert_contains("id=\"extra-err\"");
+    // Every bad line of both boxes at once, each with its number.
+    let res = admin
+        .submit(&form, form_path, &[("days_off", "2026-01-01\nthứ hai\n2025-12-31"), ("extra_working_days", "x")])
+        .await;
+    res.assert_status(422).assert_contains("Có 3 chỗ cần sửa").assert_contains("Dòng 2").assert_contains("Dòng 3");
+    res.assert_contains("id=\"days_off-err\"").assert_contains("id=\"extra-err\"");
 
     // A new year, verified, then deleted through the confirmation page.
     let new = admin.get("/admin/calendar/years/2031").await;

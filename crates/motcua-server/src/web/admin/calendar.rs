@@ -331,11 +331,17 @@ impl YearForm {
         }
     }
 
-    /// The schedule the form describes; errors name the textarea and line.
+    /// The schedule the form describes; every bad line of both textareas
+    /// is reported at once, each naming its textarea and line.
     fn to_schedule(&self, year: i32) -> ApiResult<YearSchedule> {
         let mut names = BTreeMap::new();
-        let days_off = parse_lines(&self.days_off, year, "days_off", &mut names)?;
-        let extra_working_days = parse_lines(&self.extra_working_days, year, "extra_working_days", &mut names)?;
+        let mut problems = Vec::new();
+        let days_off = parse_lines(&self.days_off, year, "days_off", &mut names, &mut problems);
+        let extra_working_days =
+            parse_lines(&self.extra_working_days, year, "extra_working_days", &mut names, &mut problems);
+        if let Some(e) = ApiError::many(problems) {
+            return Err(e);
+        }
         if let Some(d) = days_off.iter().find(|d| extra_working_days.contains(d)) {
             let d = format::date(*d);
             return Err(ApiError::unprocessable("day_both_ways", "extra_working_days").arg("date", d));
@@ -354,13 +360,14 @@ impl YearForm {
 
 /// Lines `YYYY-MM-DD name` (or `dd/mm/yyyy name`); blank lines and lines
 /// starting with `#` are skipped. The dates come back sorted, without
-/// repeats; the names go into `names`.
+/// repeats; the names go into `names`, every bad line into `problems`.
 fn parse_lines(
     text: &str,
     year: i32,
     field: &str,
     names: &mut BTreeMap<NaiveDate, String>,
-) -> ApiResult<Vec<NaiveDate>> {
+    problems: &mut Vec<ApiError>,
+) -> Vec<NaiveDate> {
     let mut days = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -369,14 +376,23 @@ fn parse_lines(
         }
         let (raw, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let n = n + 1;
-        let date = parse_date(raw).ok_or_else(|| {
-            ApiError::unprocessable("invalid_date", field).arg("case", "calendar-line").arg("line", n).arg("value", raw)
-        })?;
+        let Some(date) = parse_date(raw) else {
+            problems.push(
+                ApiError::unprocessable("invalid_date", field)
+                    .arg("case", "calendar-line")
+                    .arg("line", n)
+                    .arg("value", raw),
+            );
+            continue;
+        };
         if date.year() != year {
-            return Err(ApiError::unprocessable("date_outside_year", field)
-                .arg("line", n)
-                .arg("date", format::date(date))
-                .arg("year", year));
+            problems.push(
+                ApiError::unprocessable("date_outside_year", field)
+                    .arg("line", n)
+                    .arg("date", format::date(date))
+                    .arg("year", year),
+            );
+            continue;
         }
         let name = name.trim();
         if !name.is_empty() {
@@ -386,7 +402,7 @@ fn parse_lines(
     }
     days.sort();
     days.dedup();
-    Ok(days)
+    days
 }
 
 fn year_number(raw: &str) -> ApiResult<i32> {
