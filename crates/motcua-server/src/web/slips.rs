@@ -50,16 +50,41 @@ pub enum SlipKind {
 }
 
 impl SlipKind {
-    pub fn parse(file: &str) -> Option<SlipKind> {
-        match file.strip_suffix(".pdf")? {
-            "receipt" => Some(SlipKind::Receipt),
-            "supplement" => Some(SlipKind::Supplement),
-            "refusal" => Some(SlipKind::Refusal),
-            "apology" => Some(SlipKind::Apology),
-            "handover" => Some(SlipKind::Handover),
-            "control" => Some(SlipKind::Control),
-            _ => None,
+    pub const ALL: [SlipKind; 6] = [
+        SlipKind::Receipt,
+        SlipKind::Supplement,
+        SlipKind::Refusal,
+        SlipKind::Apology,
+        SlipKind::Handover,
+        SlipKind::Control,
+    ];
+
+    /// Its name in URLs (`receipt`, the file being `receipt.pdf`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SlipKind::Receipt => "receipt",
+            SlipKind::Supplement => "supplement",
+            SlipKind::Refusal => "refusal",
+            SlipKind::Apology => "apology",
+            SlipKind::Handover => "handover",
+            SlipKind::Control => "control",
         }
+    }
+
+    /// The slip named `name` (`receipt`).
+    pub fn from_name(name: &str) -> Option<SlipKind> {
+        SlipKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The slip of a file name (`receipt.pdf`).
+    pub fn parse(file: &str) -> Option<SlipKind> {
+        SlipKind::from_name(file.strip_suffix(".pdf")?)
+    }
+
+    /// The slip an action issues, if any (the control sheet is never
+    /// issued by one action: it grows with the history).
+    pub fn of(action: ActionKind) -> Option<SlipKind> {
+        SlipKind::ALL.into_iter().find(|k| *k != SlipKind::Control && k.event().contains(&action))
     }
 
     /// The history event a slip documents; the latest one is used.

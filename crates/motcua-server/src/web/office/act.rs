@@ -190,7 +190,7 @@ pub async fn act(
             }
             let r = d.code.clone().unwrap_or_else(|| d.id.to_string());
             let to = match SlipKind::of(kind) {
-                Some(slip) => format!("/office/dossiers/{r}?slip={}", slip.file()),
+                Some(slip) => format!("/office/dossiers/{r}?slip={}", slip.name()),
                 None => format!("/office/dossiers/{r}"),
             };
             Ok(redirect_done(&to, &notice))

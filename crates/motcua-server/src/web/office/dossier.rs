@@ -241,7 +241,7 @@ pub async fn show(
     let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
     // The page shows the applicant's data unmasked.
     crate::routes::data_views::record(&state, &a.me, &d, motcua_store::ViewedVia::Page).await?;
-    let fresh = given(&p.slip).and_then(SlipKind::parse);
+    let fresh = given(&p.slip).and_then(SlipKind::from_name);
     let mut page = build(&state, a.page, &a.me, d, &version, fresh, None).await?;
     (page.back_href, page.back_label) = back_link(&page.page, given(&p.from));
     render(&page)
@@ -517,7 +517,7 @@ pub(super) async fn build(
         slips.push(SlipKind::Control);
     }
     let slip_link = |k: SlipKind| SlipLink {
-        href: format!("/office/dossiers/{act_ref}/slips/{}.pdf", k.file()),
+        href: format!("/office/dossiers/{act_ref}/slips/{}.pdf", k.name()),
         label: slip_label(p, k),
     };
     let fresh_slip = fresh.filter(|k| slips.contains(k)).map(slip_link);

@@ -258,6 +258,14 @@ impl RateForm {
         let raw = [&self.s0, &self.s1, &self.s2, &self.s3, &self.s4, &self.s5, &self.s6, &self.s7, &self.s8];
         raw.map(|s| s.as_deref().and_then(|v| v.parse::<u8>().ok()).filter(|v| *v <= RATING_MAX_SCORE))
     }
+
+    /// The rating of `dossier_id` the form gives, or its first problem.
+    /// Shared by the look-up and the owner's page (`rating.rs`).
+    pub(super) fn rating(&self, dossier_id: i64, now: chrono::NaiveDateTime) -> Result<NewRating, ApiError> {
+        let scores = complete(&self.scores())?;
+        let comment = validate::text(&self.comment, "comment", MAX_COMMENT)?;
+        Ok(NewRating { dossier_id, scores, comment: (!comment.is_empty()).then_some(comment), now })
+    }
 }
 
 /// Every criterion needs a level: the first without one is named.
@@ -287,26 +295,13 @@ pub async fn rate(
         Err(e) if is_form_error(&e) || e.status.as_u16() == 404 => return refused(page, code, &e),
         Err(e) => return Err(e),
     };
-    let scores = f.scores();
-    let parsed = complete(&scores).and_then(|s| {
-        let comment = validate::text(&f.comment, "comment", MAX_COMMENT)?;
-        Ok((s, comment))
-    });
-    let (outcome, rating_error) = match parsed {
-        Ok((s, comment)) => {
-            let rating = NewRating {
-                dossier_id: d.id,
-                scores: s,
-                comment: (!comment.is_empty()).then_some(comment),
-                now: state.now(),
-            };
-            match state.store.rate_dossier(rating).await.map_err(ApiError::from) {
-                Ok(_) => (RatingState::Thanks, None),
-                Err(e) if e.code == "already_rated" => (RatingState::Already, Some(e)),
-                Err(e) if is_form_error(&e) => (rating_state(&state, &d).await?, Some(e)),
-                Err(e) => return Err(e),
-            }
-        }
+    let (outcome, rating_error) = match f.rating(d.id, state.now()) {
+        Ok(rating) => match state.store.rate_dossier(rating).await.map_err(ApiError::from) {
+            Ok(_) => (RatingState::Thanks, None),
+            Err(e) if e.code == "already_rated" => (RatingState::Already, Some(e)),
+            Err(e) if is_form_error(&e) => (rating_state(&state, &d).await?, Some(e)),
+            Err(e) => return Err(e),
+        },
         Err(e) => (rating_state(&state, &d).await?, Some(e)),
     };
     let found = found(&state, &page, &d, outcome).await?;
@@ -314,7 +309,7 @@ pub async fn rate(
     p.rating_error = rating_error.as_ref().map(|e| FormError::new(&p.page, e));
     if outcome == RatingState::Open {
         // Keep what was chosen, to fix only what is missing.
-        p.scores = scores;
+        p.scores = f.scores();
         p.comment = f.comment.chars().take(MAX_COMMENT).collect();
     }
     p.check = check;

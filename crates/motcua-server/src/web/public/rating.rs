@@ -8,10 +8,9 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use motcua_rules::Role;
-use motcua_rules::validate;
-use motcua_store::model::{NewRating, RATING_CRITERIA, RATING_MAX_SCORE};
+use motcua_store::model::{RATING_CRITERIA, RATING_MAX_SCORE};
 
-use super::lookup::{MAX_COMMENT, RateForm, complete};
+use super::lookup::{MAX_COMMENT, RateForm};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{parse_ref, visible};
 use crate::state::AppState;
@@ -62,21 +61,8 @@ pub async fn rate(
     // Only the owner sees it (`visible`), so only the owner rates it.
     // The store refuses a dossier not returned yet (`rating_not_allowed`).
     let (d, _) = visible(&state, &authed.me, parse_ref(&r)).await?;
-    let scores = f.scores();
-    let parsed = complete(&scores).and_then(|s| {
-        let comment = validate::text(&f.comment, "comment", MAX_COMMENT)?;
-        Ok((s, comment))
-    });
-    let result = match parsed {
-        Ok((s, comment)) => {
-            let rating = NewRating {
-                dossier_id: d.id,
-                scores: s,
-                comment: (!comment.is_empty()).then_some(comment),
-                now: state.now(),
-            };
-            state.store.rate_dossier(rating).await.map(|_| ()).map_err(ApiError::from)
-        }
+    let result = match f.rating(d.id, state.now()) {
+        Ok(rating) => state.store.rate_dossier(rating).await.map(|_| ()).map_err(ApiError::from),
         Err(e) => Err(e),
     };
     let reference = d.code.clone().unwrap_or_else(|| d.id.to_string());
@@ -86,7 +72,7 @@ pub async fn rate(
         // Rated already (another tab): the page says so by showing no form.
         Err(e) if e.code == "already_rated" => Ok(redirect_done(&format!("/my/{}", urlencode(&reference)), "rated")),
         Err(e) if is_form_error(&e) => {
-            let mut form = RatingForm::new(&authed.page, Some(FormError::new(&authed.page, &e)), scores);
+            let mut form = RatingForm::new(&authed.page, Some(FormError::new(&authed.page, &e)), f.scores());
             form.comment = f.comment.chars().take(MAX_COMMENT).collect();
             let mut res = super::mine::show(&state, authed, &r, Some(form)).await?;
             *res.status_mut() = e.status;
