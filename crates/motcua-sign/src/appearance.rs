@@ -1,0 +1,325 @@
+//! The visible part of a signature, as Decree 30/2020 Appendix I describes
+//! it: the signer's handwritten-signature image (blue, transparent PNG)
+//! between the position title and the name; the agency's seal (red,
+//! transparent PNG) over the left third of the signer's image, with the
+//! agency's name and the signing time (ISO 8601, Vietnam offset).
+//!
+//! The caller places each signature (page and rectangle): the document's
+//! template knows where the title and the name are. [`seal_placement`]
+//! computes the seal's rectangle from the signer's.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use lopdf::{Dictionary, Object, Stream};
+use underskrift::visual::font::{
+    build_tounicode_cmap, embedded_ascent_1000, embedded_descent_1000, embedded_string_width, encode_cid_text,
+    prepare_embedded_font,
+};
+use underskrift::{EmbeddedImage, ImageFormat, prepare_image};
+
+use crate::SignError;
+
+/// Liberation Serif Regular, the font motcua-pdf embeds in the official
+/// slips (it has every Vietnamese letter; its test checks that). SIL Open
+/// Font License 1.1 (crates/motcua-pdf/fonts/OFL.txt), which allows
+/// embedding in documents. Only the glyphs a signature uses are embedded.
+const FONT: &[u8] = include_bytes!("../../motcua-pdf/fonts/LiberationSerif-Regular.ttf");
+const FONT_NAME: &str = "LiberationSerif";
+
+/// Vietnam's offset from UTC (UTC+7, no daylight saving).
+pub fn vietnam_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("7 h is a valid offset")
+}
+
+/// The signing time as the agency's signature shows it:
+/// `2026-12-06T09:15:03+07:00`.
+pub fn display_time(time: DateTime<Utc>) -> String {
+    time.with_timezone(&vietnam_offset()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A rectangle on a page in PDF points (1/72 inch), origin at the bottom
+/// left of the page, as PDF measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// Where a visible signature goes: a page (1 = the first) and a rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub page: u32,
+    pub rect: Rect,
+}
+
+/// Width of the text column beside the seal, in points: room for an agency
+/// name of about 40 letters on two lines and the time.
+pub const AGENCY_TEXT_WIDTH: f32 = 130.0;
+
+/// The agency signature's placement over a signer's: a square seal, 1.2
+/// times the height of the signer's image, whose right edge is at one third
+/// of that image (so it covers its left third), centred on it vertically,
+/// then a column of `AGENCY_TEXT_WIDTH` for the name and the time.
+pub fn seal_placement(signer: Placement) -> Placement {
+    let r = signer.rect;
+    let side = r.height * 1.2;
+    let x = r.x + r.width / 3.0 - side;
+    let y = r.y + r.height / 2.0 - side / 2.0;
+    Placement { page: signer.page, rect: Rect { x, y, width: side + AGENCY_TEXT_WIDTH, height: side } }
+}
+
+/// A PNG decoded once and kept (a seal or a signature image is used for
+/// every document the agency issues; decoding it each time would cost more
+/// than the signature).
+#[derive(Clone)]
+pub struct StampImage {
+    image: Arc<EmbeddedImage>,
+}
+
+impl std::fmt::Debug for StampImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StampImage({}x{})", self.image.width, self.image.height)
+    }
+}
+
+impl StampImage {
+    /// From PNG bytes (transparency kept as a soft mask).
+    pub fn from_png(png: &[u8]) -> Result<Self, SignError> {
+        if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(SignError::new("image_not_png", "image", "no PNG signature"));
+        }
+        let image = prepare_image(png, ImageFormat::Png)
+            .map_err(|e| SignError::new("image_unreadable", "image", e.to_string()))?;
+        Ok(Self { image: Arc::new(image) })
+    }
+}
+
+/// What a signature shows on the page.
+#[derive(Debug, Clone)]
+pub enum Appearance {
+    /// No visible mark (a signature that is only in the file).
+    Invisible,
+    /// The signer's signature image (boxes 7a–7c of Appendix I).
+    Signer { placement: Placement, image: StampImage },
+    /// The agency's seal, its name and the signing time (box 8).
+    Agency { placement: Placement, seal: StampImage, agency_name: String },
+}
+
+impl Appearance {
+    pub(crate) fn placement(&self) -> Option<Placement> {
+        match self {
+            Appearance::Invisible => None,
+            Appearance::Signer { placement, .. } | Appearance::Agency { placement, .. } => Some(*placement),
+        }
+    }
+}
+
+/// The objects of an appearance: the Form XObject (last) and everything it
+/// refers to, to be added to the document and written in the update.
+pub(crate) struct BuiltAppearance {
+    pub objects: Vec<(lopdf::ObjectId, Object)>,
+    pub form: lopdf::ObjectId,
+}
+
+/// Builds the appearance's objects with ids from `next_id` upwards.
+pub(crate) fn build(
+    appearance: &Appearance,
+    time: DateTime<Utc>,
+    next_id: &mut u32,
+) -> Result<Option<BuiltAppearance>, SignError> {
+    let mut objects = Vec::new();
+    let mut alloc = |obj: Object, objects: &mut Vec<(lopdf::ObjectId, Object)>| {
+        let id = (*next_id, 0);
+        *next_id += 1;
+        objects.push((id, obj));
+        id
+    };
+    let (rect, content, resources) = match appearance {
+        Appearance::Invisible => return Ok(None),
+        Appearance::Signer { placement, image } => {
+            let r = placement.rect;
+            let img = add_image(&image.image, &mut objects, &mut alloc);
+            let content = fit_image("Img0", &image.image, 0.0, 0.0, r.width, r.height);
+            let mut xobjects = Dictionary::new();
+            xobjects.set("Img0", Object::Reference(img));
+            let mut res = Dictionary::new();
+            res.set("XObject", Object::Dictionary(xobjects));
+            (r, content, res)
+        }
+        Appearance::Agency { placement, seal, agency_name } => {
+            let r = placement.rect;
+            let side = r.height.min(r.width);
+            let img = add_image(&seal.image, &mut objects, &mut alloc);
+            let mut content = fit_image("Img0", &seal.image, 0.0, 0.0, side, side);
+            let lines = agency_lines(agency_name, &display_time(time), r.width - side - 4.0);
+            let text: String = lines.concat();
+            let font = add_font(&text, &mut objects, &mut alloc)?;
+            // Red like the seal: the agency's mark is read as one block.
+            content.push_str("BT 0.8 0 0 rg\n");
+            let mut y = r.height / 2.0 + (lines.len() as f32 * TEXT_LEADING) / 2.0 - TEXT_SIZE;
+            for line in &lines {
+                content.push_str(&format!(
+                    "/F0 {TEXT_SIZE} Tf 1 0 0 1 {:.2} {:.2} Tm {} Tj\n",
+                    side + 4.0,
+                    y,
+                    encode_cid_text(line, &font.1)
+                ));
+                y -= TEXT_LEADING;
+            }
+            content.push_str("ET\n");
+            let mut xobjects = Dictionary::new();
+            xobjects.set("Img0", Object::Reference(img));
+            let mut fonts = Dictionary::new();
+            fonts.set("F0", Object::Reference(font.0));
+            let mut res = Dictionary::new();
+            res.set("XObject", Object::Dictionary(xobjects));
+            res.set("Font", Object::Dictionary(fonts));
+            (r, content, res)
+        }
+    };
+    let mut form = Dictionary::new();
+    form.set("Type", Object::Name(b"XObject".to_vec()));
+    form.set("Subtype", Object::Name(b"Form".to_vec()));
+    form.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(rect.width), Object::Real(rect.height)]));
+    form.set("Resources", Object::Dictionary(resources));
+    let mut stream = Stream::new(form, content.into_bytes());
+    let _ = stream.compress();
+    let form = alloc(Object::Stream(stream), &mut objects);
+    Ok(Some(BuiltAppearance { objects, form }))
+}
+
+const TEXT_SIZE: f32 = 7.0;
+const TEXT_LEADING: f32 = 8.5;
+
+/// The agency name wrapped to `width` points, then the time.
+fn agency_lines(name: &str, time: &str, width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in name.split_whitespace() {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let w = embedded_string_width(FONT, &candidate, TEXT_SIZE).unwrap_or(f32::MAX);
+        if w > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+            current = word.to_string();
+        } else {
+            current = candidate;
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines.push(time.to_string());
+    lines
+}
+
+/// Draws an image into the box (x, y, w, h), keeping its proportions,
+/// centred.
+fn fit_image(name: &str, img: &EmbeddedImage, x: f32, y: f32, w: f32, h: f32) -> String {
+    let (iw, ih) = (img.width.max(1) as f32, img.height.max(1) as f32);
+    let scale = (w / iw).min(h / ih);
+    let (dw, dh) = (iw * scale, ih * scale);
+    let (dx, dy) = (x + (w - dw) / 2.0, y + (h - dh) / 2.0);
+    format!("q {dw:.2} 0 0 {dh:.2} {dx:.2} {dy:.2} cm /{name} Do Q\n")
+}
+
+type Alloc<'a> = dyn FnMut(Object, &mut Vec<(lopdf::ObjectId, Object)>) -> lopdf::ObjectId + 'a;
+
+fn add_image(
+    img: &EmbeddedImage,
+    objects: &mut Vec<(lopdf::ObjectId, Object)>,
+    alloc: &mut Alloc<'_>,
+) -> lopdf::ObjectId {
+    let image_dict = |cs: &str, bpc: i64| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"XObject".to_vec()));
+        d.set("Subtype", Object::Name(b"Image".to_vec()));
+        d.set("Width", Object::Integer(img.width as i64));
+        d.set("Height", Object::Integer(img.height as i64));
+        d.set("BitsPerComponent", Object::Integer(bpc));
+        d.set("ColorSpace", Object::Name(cs.as_bytes().to_vec()));
+        d
+    };
+    let smask = img.alpha_data.as_ref().map(|alpha| {
+        let mut s = Stream::new(image_dict("DeviceGray", 8), alpha.clone());
+        let _ = s.compress();
+        alloc(Object::Stream(s), objects)
+    });
+    let mut dict = image_dict(&img.color_space, img.bits_per_component as i64);
+    if let Some(id) = smask {
+        dict.set("SMask", Object::Reference(id));
+    }
+    let mut s = Stream::new(dict, img.data.clone());
+    let _ = s.compress();
+    alloc(Object::Stream(s), objects)
+}
+
+/// Embeds the subset of the font that `text` needs as a Type0 font
+/// (Identity-H, with a ToUnicode map so the text can be copied and
+/// searched). Returns the font's id and its character-to-CID map.
+fn add_font(
+    text: &str,
+    objects: &mut Vec<(lopdf::ObjectId, Object)>,
+    alloc: &mut Alloc<'_>,
+) -> Result<(lopdf::ObjectId, Vec<(char, u16)>), SignError> {
+    let prepared = prepare_embedded_font(FONT, FONT_NAME, text)
+        .map_err(|e| SignError::internal(format!("font subsetting: {e}")))?;
+    let info = &prepared.info;
+    let upem = i64::from(info.units_per_em.max(1));
+    let scale = |v: i16| Object::Integer(i64::from(v) * 1000 / upem);
+
+    let mut file_dict = Dictionary::new();
+    file_dict.set("Length1", Object::Integer(prepared.subset_data.len() as i64));
+    let mut file = Stream::new(file_dict, prepared.subset_data.clone());
+    let _ = file.compress();
+    let file_id = alloc(Object::Stream(file), objects);
+
+    let mut desc = Dictionary::new();
+    desc.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+    desc.set("FontName", Object::Name(info.name.as_bytes().to_vec()));
+    desc.set("Flags", Object::Integer(i64::from(info.flags)));
+    desc.set("FontBBox", Object::Array(info.bbox.iter().map(|v| scale(*v)).collect()));
+    desc.set("ItalicAngle", Object::Real(info.italic_angle));
+    desc.set("Ascent", Object::Integer(i64::from(embedded_ascent_1000(info))));
+    desc.set("Descent", Object::Integer(i64::from(embedded_descent_1000(info))));
+    desc.set("CapHeight", scale(info.cap_height));
+    desc.set("StemV", Object::Integer(i64::from(info.stem_v)));
+    desc.set("FontFile2", Object::Reference(file_id));
+    let desc_id = alloc(Object::Dictionary(desc), objects);
+
+    let mut widths = Vec::new();
+    for (cid, w) in &prepared.cid_widths {
+        widths.push(Object::Integer(i64::from(*cid)));
+        widths.push(Object::Array(vec![Object::Integer(i64::from(*w))]));
+    }
+    let mut system = Dictionary::new();
+    system.set("Registry", Object::string_literal("Adobe"));
+    system.set("Ordering", Object::string_literal("Identity"));
+    system.set("Supplement", Object::Integer(0));
+    let mut cid_font = Dictionary::new();
+    cid_font.set("Type", Object::Name(b"Font".to_vec()));
+    cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+    cid_font.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
+    cid_font.set("CIDSystemInfo", Object::Dictionary(system));
+    cid_font.set("W", Object::Array(widths));
+    cid_font.set("DW", Object::Integer(i64::from(prepared.default_width)));
+    cid_font.set("FontDescriptor", Object::Reference(desc_id));
+    cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    let cid_id = alloc(Object::Dictionary(cid_font), objects);
+
+    let mut cmap = Stream::new(Dictionary::new(), build_tounicode_cmap(&info.name, &prepared.char_to_cid));
+    let _ = cmap.compress();
+    let cmap_id = alloc(Object::Stream(cmap), objects);
+
+    let mut type0 = Dictionary::new();
+    type0.set("Type", Object::Name(b"Font".to_vec()));
+    type0.set("Subtype", Object::Name(b"Type0".to_vec()));
+    type0.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
+    type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+    type0.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_id)]));
+    type0.set("ToUnicode", Object::Reference(cmap_id));
+    let id = alloc(Object::Dictionary(type0), objects);
+    Ok((id, prepared.char_to_cid))
+}

@@ -1,0 +1,82 @@
+//! Signing and verifying PDF documents for motcua's signed electronic
+//! documents: PAdES B-B signatures (CMS, subfilter `ETSI.CAdES.detached`,
+//! SHA-256, RSA) with the visible appearance of Decree 30/2020/NĐ-CP
+//! Appendix I, and verification of any PDF's signatures with a verdict.
+//! See `docs/signatures.md` for the reasons behind each choice.
+//!
+//! # Interface
+//!
+//! Signing (always an incremental update: the input's bytes are a prefix
+//! of the output, so earlier signatures stay valid):
+//!
+//! - [`sign_pdf`]`(pdf, &dyn DigestSigner, &SignRequest)`: sign with a key
+//!   at hand ([`KeyFileSigner`]: a PKCS#8 PEM key and its PEM chain).
+//! - [`prepare`] → [`PreparedSignature::digest`] → (someone signs) →
+//!   [`finalize`]: the same in three steps, for keys held elsewhere.
+//! - [`remote`]: [`RemoteSigningProvider`] (start a request, poll it),
+//!   [`finalize_remote`], and [`LocalTestProvider`] (a test fixture).
+//! - [`SignRequest`]: the [`SignatureRole`] (signer or agency), the signing
+//!   time (written as `/M`), the [`Appearance`] (invisible, the signer's
+//!   image, or the agency's seal with its name and the time) at a
+//!   [`Placement`]; [`seal_placement`] puts the seal over the left third of
+//!   the signer's image.
+//!
+//! Verifying (no network access; anchors and CRLs are configuration):
+//!
+//! - [`verify_pdf`]`(pdf, &TrustStore, &VerifyOptions)` → [`Report`]: per
+//!   signature who signed, when, the subfilter, whether it covers the whole
+//!   document, the findings and a [`Verdict`]; and the document's verdict.
+//! - [`check_signed_upload`]`(served, uploaded, …)`: the signing plugin's
+//!   upload must be the served document plus a new signature that verifies.
+//! - [`TrustStore::load_dir`]: the anchors (`*.pem`, `*.crt`, `*.cer`) and
+//!   CRLs (`*.crl`) of a directory.
+//!
+//! Bad input is a [`SignError`] with a stable `code` and the `field`:
+//! `not_pdf`, `pdf_unreadable`, `pdf_encrypted`, `file_too_large`,
+//! `no_signatures`, `upload_not_served_document`, `duplicate_signature`,
+//! `no_new_signature`, `page_out_of_range`, `key_unsupported`,
+//! `key_certificate_mismatch`, `signature_invalid`, `remote_refused`,
+//! `remote_expired`…
+//!
+//! # Verdicts
+//!
+//! Each finding carries a verdict; a signature's verdict is the worst of
+//! its findings, the document's the worst of all. "Passed" only when every
+//! check was made and held. No timestamp is ever present (B-T is not done),
+//! so the signing time is the claimed one (`/M`, or the CMS signing-time
+//! attribute when a signer wrote one).
+//!
+//! | Finding | Verdict |
+//! |---|---|
+//! | `modified_after_signing`: signed bytes changed (digest mismatch), or a later revision changes more than signatures | failed |
+//! | `signature_invalid`: the signature value does not verify, the CMS is unreadable, or the ByteRange does not frame `/Contents` | failed |
+//! | `unknown_ca`: no path to a configured anchor | indeterminate |
+//! | `certificate_revoked`: revoked at or before the signing time | failed |
+//! | `revoked_since_signing_no_timestamp`: revoked after the signing time | indeterminate |
+//! | `certificate_expired` / `certificate_not_yet_valid`: outside its validity at the signing time | failed |
+//! | `expired_since_signing_no_timestamp`: valid then, expired now | indeterminate |
+//! | `revocation_unknown`: no CRL of the issuer issued at or after the signing time | indeterminate |
+//! | `agency_before_signer` (document): a signer's signature after the agency's | failed |
+//! | `unsupported_algorithm`, `unsupported_subfilter`, `signing_time_missing` | indeterminate |
+
+mod appearance;
+mod error;
+mod input;
+mod plugin;
+pub mod remote;
+mod sign;
+mod signer;
+mod trust;
+mod verify;
+
+pub use appearance::{
+    AGENCY_TEXT_WIDTH, Appearance, Placement, Rect, StampImage, display_time, seal_placement, vietnam_offset,
+};
+pub use error::SignError;
+pub use input::Limits;
+pub use plugin::check_signed_upload;
+pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
+pub use sign::{PreparedSignature, SignRequest, SignatureRole, finalize, prepare, sign_pdf};
+pub use signer::{DigestSigner, KeyFileSigner};
+pub use trust::TrustStore;
+pub use verify::{Finding, Report, SignatureReport, SignerIdentity, TimeSource, Verdict, VerifyOptions, verify_pdf};
