@@ -55,20 +55,24 @@ pub struct Placement {
     pub rect: Rect,
 }
 
-/// Width of the text column beside the seal, in points: room for an agency
-/// name of about 40 letters on two lines and the time.
-pub const AGENCY_TEXT_WIDTH: f32 = 130.0;
+/// Width of the agency's text column, in points: an agency name of about
+/// 40 letters on two or three lines, then the time.
+pub const AGENCY_TEXT_WIDTH: f32 = 100.0;
 
 /// The agency signature's placement over a signer's: a square seal, 1.2
 /// times the height of the signer's image, whose right edge is at one third
-/// of that image (so it covers its left third), centred on it vertically,
-/// then a column of `AGENCY_TEXT_WIDTH` for the name and the time.
+/// of that image (so it covers its left third), centred on it vertically;
+/// the rectangle then runs to the right of the signer's image and a column
+/// of [`AGENCY_TEXT_WIDTH`] for the agency's name and the time, so the text
+/// never covers the signature. The seal is drawn in the rectangle's left
+/// square, the text in its last `AGENCY_TEXT_WIDTH` points.
 pub fn seal_placement(signer: Placement) -> Placement {
     let r = signer.rect;
     let side = r.height * 1.2;
     let x = r.x + r.width / 3.0 - side;
     let y = r.y + r.height / 2.0 - side / 2.0;
-    Placement { page: signer.page, rect: Rect { x, y, width: side + AGENCY_TEXT_WIDTH, height: side } }
+    let right = (r.x + r.width + 4.0 + AGENCY_TEXT_WIDTH).max(x + side + AGENCY_TEXT_WIDTH);
+    Placement { page: signer.page, rect: Rect { x, y, width: right - x, height: side } }
 }
 
 /// A PNG decoded once and kept (a seal or a signature image is used for
@@ -154,7 +158,11 @@ pub(crate) fn build(
             let side = r.height.min(r.width);
             let img = add_image(&seal.image, &mut objects, &mut alloc);
             let mut content = fit_image("Img0", &seal.image, 0.0, 0.0, side, side);
-            let lines = agency_lines(agency_name, &display_time(time), r.width - side - 4.0);
+            // The text column is the rectangle's right end (beside the seal
+            // when the rectangle is narrow).
+            let column = AGENCY_TEXT_WIDTH.min(r.width - side).max(0.0);
+            let text_x = r.width - column;
+            let lines = agency_lines(agency_name, &display_time(time), column);
             let text: String = lines.concat();
             let font = add_font(&text, &mut objects, &mut alloc)?;
             // Red like the seal: the agency's mark is read as one block.
@@ -163,7 +171,7 @@ pub(crate) fn build(
             for line in &lines {
                 content.push_str(&format!(
                     "/F0 {TEXT_SIZE} Tf 1 0 0 1 {:.2} {:.2} Tm {} Tj\n",
-                    side + 4.0,
+                    text_x,
                     y,
                     encode_cid_text(line, &font.1)
                 ));
@@ -322,4 +330,61 @@ fn add_font(
     type0.set("ToUnicode", Object::Reference(cmap_id));
     let id = alloc(Object::Dictionary(type0), objects);
     Ok((id, prepared.char_to_cid))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_time_is_iso_8601_in_vietnam() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 6, 2, 15, 3).unwrap();
+        assert_eq!(display_time(t), "2026-12-06T09:15:03+07:00");
+    }
+
+    #[test]
+    fn the_seal_covers_the_left_third_of_the_signers_image() {
+        let signer = Placement { page: 2, rect: Rect { x: 300.0, y: 500.0, width: 150.0, height: 50.0 } };
+        let seal = seal_placement(signer);
+        assert_eq!(seal.page, 2);
+        let side = seal.rect.height;
+        let close = |a: f32, b: f32| (a - b).abs() < 0.01;
+        assert!(close(side, 60.0));
+        // The seal square's right edge is a third into the image.
+        assert!(close(seal.rect.x + side, 350.0));
+        // Centred vertically on the image.
+        assert!(close(seal.rect.y + side / 2.0, 525.0));
+        // The text column lies right of the image.
+        assert!(seal.rect.x + seal.rect.width - AGENCY_TEXT_WIDTH >= 450.0);
+    }
+
+    #[test]
+    fn the_font_has_every_vietnamese_letter() {
+        let lower = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
+        let all = format!("{lower}{}0123456789:-+T", lower.to_uppercase());
+        let font = prepare_embedded_font(FONT, FONT_NAME, &all).unwrap();
+        let missing: String = font.char_to_cid.iter().filter(|(_, cid)| *cid == 0).map(|(c, _)| *c).collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
+
+    #[test]
+    fn a_long_agency_name_wraps_within_the_column() {
+        let lines = agency_lines(
+            "Ủy ban nhân dân phường Thục Phán, tỉnh Cao Bằng",
+            "2026-12-06T09:15:03+07:00",
+            AGENCY_TEXT_WIDTH,
+        );
+        assert!(lines.len() >= 3, "{lines:?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(embedded_string_width(FONT, line, TEXT_SIZE).unwrap() <= AGENCY_TEXT_WIDTH, "{line}");
+        }
+        assert_eq!(lines.last().unwrap(), "2026-12-06T09:15:03+07:00");
+    }
+
+    #[test]
+    fn only_png_images_are_accepted() {
+        assert_eq!(StampImage::from_png(b"GIF89a").unwrap_err().code, "image_not_png");
+        assert_eq!(StampImage::from_png(b"\x89PNG\r\n\x1a\nbroken").unwrap_err().code, "image_unreadable");
+    }
 }

@@ -12,9 +12,9 @@ use crate::{SignError, TrustStore};
 ///
 /// Refused, one code each: the upload does not start with the served bytes
 /// (`upload_not_served_document`: not the document we served, or a
-/// rewritten one); it is the served document again or carries only
-/// signatures already there (`duplicate_signature`: the same signed upload
-/// twice); it adds bytes but no signature (`no_new_signature`); its new
+/// rewritten one); it is the served document again, or a prefix of it
+/// (`duplicate_signature`: the same signed upload twice, since after the
+/// first the server serves the signed file); it adds bytes but no signature (`no_new_signature`); its new
 /// signature fails (`signature_invalid`) or cannot be established
 /// (`signature_indeterminate`, e.g. a certificate from no configured CA).
 /// On success the report of the whole upload is returned.
@@ -28,8 +28,14 @@ pub fn check_signed_upload(
     let uploaded_doc = load_pdf(uploaded, options.limits, "upload")?;
     let before: Vec<Vec<u8>> = signatures(&served_doc).into_iter().map(|s| s.contents).collect();
     let after = signatures(&uploaded_doc);
-    if uploaded == served || (!after.is_empty() && after.iter().all(|s| before.contains(&s.contents))) {
-        return Err(SignError::new("duplicate_signature", "upload", "no signature that the served document lacks"));
+    // Once an upload is accepted the server serves the signed file, so the
+    // same upload again is the served document or an earlier state of it.
+    if served.starts_with(uploaded) {
+        return Err(SignError::new(
+            "duplicate_signature",
+            "upload",
+            "the upload is already part of the served document",
+        ));
     }
     if !uploaded.starts_with(served) {
         return Err(SignError::new(

@@ -50,12 +50,9 @@ pub(crate) fn signatures(doc: &Document) -> Vec<FoundSignature> {
             (false, true) => parent_name.clone(),
             (false, false) => format!("{parent_name}.{part}"),
         };
-        if let Ok(kids) = dict.get(b"Kids").and_then(|k| resolve(doc, k).ok_or(lopdf::Error::DictKey("Kids".into()))) {
-            if let Ok(kids) = kids.as_array() {
-                for kid in kids.iter().rev() {
-                    stack.push((kid.clone(), ft.clone(), name.clone(), depth + 1));
-                }
-            }
+        let kids = dict.get(b"Kids").ok().and_then(|k| resolve(doc, k)).and_then(|k| k.as_array().ok());
+        for kid in kids.into_iter().flatten().rev() {
+            stack.push((kid.clone(), ft.clone(), name.clone(), depth + 1));
         }
         if ft.as_deref() != Some(b"Sig".as_slice()) {
             continue;

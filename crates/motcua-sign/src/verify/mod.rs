@@ -198,10 +198,10 @@ fn verify_one(
             "the signature value does not verify with the signer's certificate",
         ));
     }
-    if !report.covers_whole_document {
-        if let Err(why) = revisions::only_signatures_added(doc, pdf, b + c) {
-            findings.push(Finding::new("modified_after_signing", Verdict::Failed, why));
-        }
+    if !report.covers_whole_document
+        && let Err(why) = revisions::only_signatures_added(doc, pdf, b + c)
+    {
+        findings.push(Finding::new("modified_after_signing", Verdict::Failed, why));
     }
     let signing_time = report.signing_time;
     match chain::build_path(&facts.signer, &facts.certificates, trust) {
