@@ -12,114 +12,15 @@
 //! - PostgreSQL on the local server, when configured.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
-use motcua_rules::calendar::WorkCalendar;
-use motcua_rules::codes::DossierCodeFormat;
 use motcua_rules::dossier::{self, Action, Actor, Context};
-use motcua_rules::{Role, TimeLimit};
+use motcua_store::DossierRef;
 use motcua_store::model::*;
-use motcua_store::{DossierRef, NewDossier, Store};
 
-struct Setup {
-    store: Store,
-    version: Arc<ProcedureVersion>,
-    unit: Unit,
-    counter: Actor,
-    specialist: Actor,
-    leader: Actor,
-    citizen: Actor,
-    calendar: Arc<WorkCalendar>,
-}
-
-fn t(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-}
-
-async fn setup(url: &str) -> Setup {
-    let store = Store::open(url, DossierCodeFormat::Extended).expect("open");
-    store.migrate().await.expect("migrate");
-    let now = t("2025-03-03 08:00");
-    let province = store
-        .create_unit(
-            NewUnit { parent_id: None, code: "H99".into(), name: "Tỉnh".into(), level: "province".into() },
-            now,
-        )
-        .await
-        .unwrap();
-    let unit = store
-        .create_unit(
-            NewUnit {
-                parent_id: Some(province.id), code: "H99.01".into(), name: "Xã".into(), level: "commune".into()
-            },
-            now,
-        )
-        .await
-        .unwrap();
-    let mut actors = Vec::new();
-    for (name, role, u) in [
-        ("motcua", Role::CounterOfficer, Some(unit.id)),
-        ("chuyenvien", Role::Specialist, Some(unit.id)),
-        ("lanhdao", Role::Leader, Some(unit.id)),
-        ("congdan", Role::Citizen, None),
-    ] {
-        let user = store
-            .create_user(
-                NewUser { username: name.into(), password_hash: "x".into(), full_name: name.into(), role, unit_id: u },
-                now,
-            )
-            .await
-            .unwrap();
-        actors.push(Actor { user_id: user.id, role, unit: u.map(|_| unit.as_ref()) });
-    }
-    let data = ProcedureData {
-        code: "1.004194".into(),
-        name: "Đăng ký tạm trú".into(),
-        field_code: "CUTRU".into(),
-        field_name: Some("Cư trú".into()),
-        level: "commune".into(),
-        agency_unit_code: "H99.01".into(),
-        time_limit: TimeLimit::working_days(3),
-        fees: vec![],
-        components: vec![],
-        legal_basis: vec![],
-        online_level: OnlineLevel::Full,
-        publication: Publication {
-            status: PublicationStatus::Published,
-            decision: None,
-            effective_from: None,
-            effective_to: None,
-        },
-        workflow: vec![
-            // Relative units, resolved for each dossier at reception.
-            StepData {
-                name: "Thẩm định".into(),
-                unit: StepUnitKind::Implementing,
-                unit_level: None,
-                unit_code: String::new(),
-                role: Role::Specialist,
-                share: 2,
-            },
-            StepData {
-                name: "Phê duyệt".into(),
-                unit: StepUnitKind::Implementing,
-                unit_level: None,
-                unit_code: String::new(),
-                role: Role::Leader,
-                share: 1,
-            },
-        ],
-        extra_receivers: vec![],
-        applicants: None,
-        result: None,
-    };
-    store.save_procedure(data, "created", None, None, now).await.unwrap();
-    let version = store.current_version("1.004194".into()).await.unwrap();
-    let [counter, specialist, leader, citizen] = actors.try_into().unwrap();
-    Setup { store, version, unit, counter, specialist, leader, citizen, calendar: Arc::new(WorkCalendar::vietnam()) }
-}
+mod common;
+use common::{Setup, quantile, setup, submit_online, t};
 
 async fn act(s: &Setup, d: &Dossier, actor: &Actor, action: Action, now: NaiveDateTime) -> Dossier {
     let calendar = s.calendar.clone();
@@ -143,29 +44,7 @@ async fn drive(s: &Setup, n: usize) -> (Duration, BTreeMap<&'static str, Vec<Dur
     let now = t("2025-03-04 09:00");
     for _ in 0..n {
         let clock = Instant::now();
-        let state = dossier::submit_online(s.unit.as_ref(), &s.citizen).unwrap();
-        let (mut d, _) = s
-            .store
-            .create_dossier(NewDossier {
-                version: s.version.clone(),
-                receiving_unit: s.unit.clone(),
-                channel: Channel::Online,
-                applicant: Applicant {
-                    name: "Nông Thị Mai".into(),
-                    id_number: None,
-                    phone: Some("0912345678".into()),
-                    email: None,
-                    address: None,
-                    organization: false,
-                },
-                components: vec![],
-                state,
-                event: EventInput::by("submit_online", &s.citizen, None),
-                idempotency: None,
-                now,
-            })
-            .await
-            .unwrap();
+        let mut d = submit_online(s, now).await;
         lat.entry("1 submit_online").or_default().push(clock.elapsed());
         for (label, actor, action) in [
             ("2 receive", &s.counter, Action::Receive),
@@ -182,12 +61,6 @@ async fn drive(s: &Setup, n: usize) -> (Duration, BTreeMap<&'static str, Vec<Dur
     (started.elapsed(), lat)
 }
 
-fn pct(v: &mut [Duration], p: f64) -> f64 {
-    v.sort();
-    let i = ((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1;
-    v[i].as_secs_f64() * 1e6
-}
-
 async fn report(name: &str, url: &str, n: usize) {
     let s = setup(url).await;
     // Warm-up: caches, prepared statements, WAL file.
@@ -201,7 +74,12 @@ async fn report(name: &str, url: &str, n: usize) {
     );
     println!("  {:<18} {:>10} {:>10}", "step", "p50 µs", "p99 µs");
     for (label, v) in lat.iter_mut() {
-        println!("  {:<18} {:>10.0} {:>10.0}", label, pct(v, 0.50), pct(v, 0.99));
+        println!(
+            "  {:<18} {:>10.0} {:>10.0}",
+            label,
+            quantile(v, 0.50).as_secs_f64() * 1e6,
+            quantile(v, 0.99).as_secs_f64() * 1e6
+        );
     }
 }
 
