@@ -14,8 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, search, stats,
-    synonyms, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, search,
+    signatures, stats, synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats/steps", get(stats::steps))
         .route("/public/ranking", get(stats::public_ranking))
         .route("/public/dossiers/{code}", get(public::status))
+        .route("/signatures/verify", post(signatures::verify).layer(crate::signatures::body_limit()))
         .route("/openapi.json", get(crate::openapi::serve))
         .merge(crate::routes::reform::routes());
     Router::new()

@@ -43,6 +43,11 @@ pub struct Config {
     /// give the applicant the closing time of the due day. 07:30–17:00 by
     /// default, a setting, not a legal fact (docs/register.md#working-hours).
     pub counter_hours: CounterHours,
+    /// The directory of trust anchors (`*.pem`, `*.crt`, `*.cer`: the Ban
+    /// Cơ yếu root, the public CAs' roots) and CRLs (`*.crl`) that signature
+    /// verification trusts (docs/signatures.md). Unset: no anchor, so every
+    /// signature's chain is "indeterminate", never "passed".
+    pub trust_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -59,6 +64,7 @@ impl Default for Config {
             hash_workers: 0,
             stats_credit: Basis::Handling,
             counter_hours: CounterHours::default(),
+            trust_dir: None,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod origin;
 pub mod reports;
 pub mod routes;
+pub mod signatures;
 pub mod state;
 pub mod time;
 pub mod web;

@@ -28,7 +28,7 @@ use crate::routes;
         routes::flow::bulk, routes::flow::assignees,
         routes::inbox::inbox, routes::search::search, routes::register::register, routes::data_views::list,
         routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking, routes::stats::steps,
-        routes::public::status,
+        routes::public::status, routes::signatures::verify,
         routes::reform::template, routes::reform::frameworks, routes::reform::create_framework, routes::reform::framework,
         routes::reform::import_published, routes::reform::published,
         routes::reform_campaigns::list, routes::reform_campaigns::create, routes::reform_campaigns::get,

@@ -8,6 +8,7 @@ use motcua_store::Store;
 use crate::auth::HashPool;
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::signatures::Signatures;
 use crate::time::Clock;
 
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub hashes: Arc<HashPool>,
     /// The province's name for the page header, read again after a while.
     province: Arc<RwLock<Option<ProvinceName>>>,
+    /// The trust anchors and the bound on verifications at once.
+    pub signatures: Signatures,
 }
 
 /// The province's name as read, and when.
@@ -33,6 +36,10 @@ const PROVINCE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 impl AppState {
     pub async fn new(store: Store, config: Config, clock: Clock) -> Result<AppState, ApiError> {
         let hashes = Arc::new(HashPool::new(config.hash_workers));
+        let signatures = Signatures::load(config.trust_dir.as_deref()).map_err(|e| {
+            tracing::error!(error.cause = %e, "the trust directory cannot be read");
+            ApiError::internal()
+        })?;
         let state = AppState {
             store,
             config: Arc::new(config),
@@ -40,6 +47,7 @@ impl AppState {
             calendar: Arc::new(RwLock::new(LoadedCalendar::default())),
             hashes,
             province: Arc::new(RwLock::new(None)),
+            signatures,
         };
         state.reload_calendar().await?;
         Ok(state)

@@ -82,6 +82,11 @@ enum Command {
         /// give the closing time of the due day as the appointment.
         #[arg(long, env = "MOTCUA_COUNTER_HOURS", default_value = "07:30-17:00", value_parser = parse_counter_hours)]
         counter_hours: CounterHours,
+        /// The directory of trust anchors (*.pem, *.crt, *.cer) and CRLs
+        /// (*.crl) that signature verification trusts; none by default,
+        /// so no signature is called valid (docs/signatures.md).
+        #[arg(long, env = "MOTCUA_TRUST_DIR")]
+        trust_dir: Option<std::path::PathBuf>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -185,6 +190,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             hash_workers,
             stats_credit,
             counter_hours,
+            trust_dir,
         } => {
             let config = Config {
                 database_url: db.url.clone(),
@@ -196,6 +202,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 hash_workers,
                 stats_credit,
                 counter_hours,
+                trust_dir,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

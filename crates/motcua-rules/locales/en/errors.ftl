@@ -486,3 +486,10 @@ error-register-timeliness-invalid = The on time/late filter (timeliness) takes o
 ## Reform sheet drafts
 error-reform-draft-too-large = The draft is too large (at most { $max } bytes)
 error-sipas-base-url-invalid = The public address "{ $value }" is not valid: write it as https://domain or http://domain:port (base)
+
+## Signature verification (issue 12)
+error-not-pdf = The file is not a PDF (its contents are checked, not only its name)
+error-pdf-unreadable = The PDF cannot be read: it is damaged or not a valid PDF
+error-pdf-encrypted = The PDF is encrypted (password-protected): please send it unencrypted
+error-no-signatures = The PDF has no digital signature
+error-file-required = Please choose a file

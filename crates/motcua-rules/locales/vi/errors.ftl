@@ -482,3 +482,10 @@ error-register-timeliness-invalid = Bộ lọc "đúng hạn/quá hạn" (timeli
 ## Reform sheet drafts
 error-reform-draft-too-large = Bản nháp quá lớn (tối đa { $max } byte)
 error-sipas-base-url-invalid = Địa chỉ công khai "{ $value }" không hợp lệ: cần dạng https://ten-mien hoặc http://ten-mien:cong (base)
+
+## Signature verification (issue 12)
+error-not-pdf = Tệp không phải là tệp PDF (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên)
+error-pdf-unreadable = Không đọc được tệp PDF: tệp bị hỏng hoặc không đúng định dạng PDF
+error-pdf-encrypted = Tệp PDF được mã hóa (đặt mật khẩu): xin gửi bản không mã hóa
+error-no-signatures = Tệp PDF không có chữ ký số nào
+error-file-required = Xin chọn một tệp

@@ -40,5 +40,6 @@ mod reform;
 mod register;
 mod routing;
 mod search;
+mod signatures;
 mod stats;
 mod steps;

@@ -14,6 +14,7 @@ mod mine;
 mod rating;
 mod submit;
 pub(crate) mod uploads;
+mod verify;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/lookup", get(lookup::form).post(lookup::lookup))
         .route("/lookup/rate", post(lookup::rate))
         .route("/feedback", get(feedback::form).post(feedback::send))
+        .route("/verify", get(verify::form).post(verify::verify).layer(crate::signatures::body_limit()))
         .route("/feedback/received/{id}", get(feedback::received))
 }
 

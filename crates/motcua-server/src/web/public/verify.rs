@@ -1,0 +1,194 @@
+//! The public page that checks a signed PDF (kiểm tra chữ ký số): anyone
+//! uploads a document and reads, per signature, who signed, when, and
+//! whether it holds, in words. Nothing uploaded is kept.
+
+use askama::Template;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::uploads::{read_limited, upload_failed};
+use crate::error::{ApiError, ApiResult};
+use crate::signatures::{MAX_PDF, VerificationDto, finding_message};
+use crate::state::AppState;
+use crate::time::to_api;
+use crate::web::csrf;
+use crate::web::page::{FormError, Page, render};
+
+/// One finding in words, with its verdict's colour.
+pub struct FindingView {
+    text: String,
+    class: &'static str,
+}
+
+/// One signature as the page shows it.
+pub struct SignatureView {
+    number: usize,
+    role: Option<String>,
+    name: String,
+    organization: Option<String>,
+    issuer: String,
+    serial: String,
+    time: String,
+    verdict: String,
+    class: &'static str,
+    findings: Vec<FindingView>,
+}
+
+/// The answer for the document.
+pub struct ResultView {
+    file_name: String,
+    verdict: String,
+    /// `passed`, `indeterminate` or `failed`, for tests and styling.
+    code: String,
+    class: &'static str,
+    explanation: String,
+    signatures: Vec<SignatureView>,
+    findings: Vec<FindingView>,
+}
+
+#[derive(Template)]
+#[template(path = "public/verify.html")]
+struct VerifyPage {
+    page: Page,
+    max_mb: usize,
+    error: Option<FormError>,
+    result: Option<ResultView>,
+}
+
+impl VerifyPage {
+    fn error_on(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.on(field))
+    }
+}
+
+fn class(verdict: &str) -> &'static str {
+    match verdict {
+        "passed" => "badge-done",
+        "indeterminate" => "badge-soon",
+        _ => "badge-late",
+    }
+}
+
+fn alert(verdict: &str) -> &'static str {
+    match verdict {
+        "passed" => "alert-ok",
+        "indeterminate" => "alert-warn",
+        _ => "alert-bad",
+    }
+}
+
+fn findings(page: &Page, all: &[crate::signatures::FindingDto]) -> Vec<FindingView> {
+    all.iter().map(|f| FindingView { text: finding_message(page.lang, &f.code), class: class(&f.verdict) }).collect()
+}
+
+fn view(page: &Page, file_name: String, r: &VerificationDto) -> ResultView {
+    let dash = || "—".to_owned();
+    ResultView {
+        file_name,
+        verdict: page.t(&format!("sig-verdict-{}", r.verdict)),
+        code: r.verdict.clone(),
+        class: alert(&r.verdict),
+        explanation: page.t(&format!("sig-verdict-{}-explained", r.verdict)),
+        signatures: r
+            .signatures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SignatureView {
+                number: i + 1,
+                role: s.role.as_ref().map(|role| page.t(&format!("sig-role-{role}"))),
+                name: s.signer_name.clone().unwrap_or_else(dash),
+                // An agency's certificate often names the agency twice.
+                organization: s.signer_organization.clone().filter(|o| Some(o) != s.signer_name.as_ref()),
+                issuer: s.certificate_issuer.clone().unwrap_or_else(dash),
+                serial: s.certificate_serial.clone().unwrap_or_else(dash),
+                time: s.signing_time.clone().unwrap_or_else(dash),
+                verdict: page.t(&format!("sig-verdict-{}", s.verdict)),
+                class: class(&s.verdict),
+                findings: findings(page, &s.findings),
+            })
+            .collect(),
+        findings: findings(page, &r.findings),
+    }
+}
+
+/// `GET /verify`: the upload form.
+pub async fn form(page: Page) -> ApiResult<Response> {
+    render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result: None })
+}
+
+/// Reads the form: the CSRF token first, then the file `document`.
+async fn read(headers: &HeaderMap, mp: &mut Multipart) -> Result<Result<(String, Vec<u8>), ApiError>, ApiError> {
+    let mut first = true;
+    let mut file = None;
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Ok(Err(upload_failed(&e))),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if first {
+            first = false;
+            let token = if name == "_csrf" {
+                read_limited(&mut field, 256).await.ok().flatten().and_then(|b| String::from_utf8(b).ok())
+            } else {
+                None
+            };
+            csrf::check(headers, &token.unwrap_or_default())?;
+            continue;
+        }
+        if name == "document" && file.is_none() {
+            let file_name = field.file_name().unwrap_or_default().chars().take(120).collect::<String>();
+            file = Some(match read_limited(&mut field, MAX_PDF).await {
+                Err(e) => return Ok(Err(upload_failed(&e))),
+                Ok(None) => Err(crate::signatures::refused(motcua_sign::SignError::new(
+                    "file_too_large",
+                    "document",
+                    "over the page's limit",
+                ))),
+                Ok(Some(data)) if data.is_empty() => Err(ApiError::unprocessable("file_required", "document")),
+                Ok(Some(data)) => Ok((file_name, data)),
+            });
+        }
+    }
+    if first {
+        csrf::check(headers, "")?;
+    }
+    Ok(file.unwrap_or_else(|| Err(ApiError::unprocessable("file_required", "document"))))
+}
+
+/// `POST /verify`: the verification of the uploaded PDF, on the same page.
+pub async fn verify(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    mp: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    let Ok(mut mp) = mp else {
+        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+    };
+    let max_mb = MAX_PDF / (1024 * 1024);
+    let outcome = match read(&headers, &mut mp).await? {
+        Ok((name, data)) => state
+            .signatures
+            .verify(data, to_api(state.now()).with_timezone(&chrono::Utc))
+            .await
+            .map(|r| (name, VerificationDto::from(&r))),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok((name, r)) => {
+            let result = Some(view(&page, name, &r));
+            render(&VerifyPage { page, max_mb, error: None, result })
+        }
+        Err(e) if e.status.is_server_error() => Err(e),
+        Err(e) => {
+            let error = Some(FormError::new(&page, &e));
+            let mut res = render(&VerifyPage { page, max_mb, error, result: None })?;
+            *res.status_mut() = e.status;
+            Ok(res)
+        }
+    }
+}
