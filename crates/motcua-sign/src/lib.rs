@@ -17,8 +17,8 @@
 //!   [`finalize_remote`], and [`LocalTestProvider`] (a test fixture).
 //! - [`SignRequest`]: the [`SignatureRole`] (signer or agency), the signing
 //!   time (written as `/M`), the [`Appearance`] (invisible, the signer's
-//!   image, or the agency's seal with its name and the time) at a
-//!   [`Placement`]; [`seal_placement`] puts the seal over the left third of
+//!   [`StampImage`], or the agency's [`AgencyMark`]: its seal and name,
+//!   shown with the time) at a [`Placement`]; [`seal_placement`] puts the seal over the left third of
 //!   the signer's image.
 //!
 //! Verifying (no network access; anchors and CRLs are configuration):
@@ -70,7 +70,8 @@ mod trust;
 mod verify;
 
 pub use appearance::{
-    AGENCY_TEXT_WIDTH, Appearance, Placement, Rect, StampImage, display_time, seal_placement, vietnam_offset,
+    AGENCY_TEXT_WIDTH, AgencyMark, Appearance, Placement, Rect, StampImage, display_time, seal_placement,
+    vietnam_offset,
 };
 pub use error::SignError;
 pub use input::Limits;

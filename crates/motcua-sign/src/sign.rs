@@ -190,7 +190,8 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
         let obj = doc.get_object(id).map_err(|e| SignError::internal(e.to_string()))?;
         writer.add_object(id, obj.clone());
     }
-    let (output, byte_range) = writer.write().map_err(|e| SignError::internal(e.to_string()))?;
+    let (mut output, byte_range) = writer.write().map_err(|e| SignError::internal(e.to_string()))?;
+    carry_trailer_entries(&mut output, &byte_range, &doc.trailer)?;
 
     let [a, b, c, d] = byte_range.compute(output.len());
     let mut hasher = Sha256::new();
@@ -232,6 +233,40 @@ pub fn finalize(prepared: PreparedSignature, signature: &[u8]) -> Result<Vec<u8>
     let start = byte_range.contents_offset;
     output[start..start + hex.len()].copy_from_slice(hex.as_bytes());
     Ok(output)
+}
+
+/// Repeats the original trailer's `/Info` and `/ID` in the update's
+/// trailer. Readers take these from the last trailer; underskrift's writer
+/// leaves them out, which would hide the title and author of every signed
+/// document. The ByteRange is written again for the new length.
+fn carry_trailer_entries(
+    output: &mut Vec<u8>,
+    byte_range: &ByteRange,
+    trailer: &lopdf::Dictionary,
+) -> Result<(), SignError> {
+    let mut extra = String::new();
+    if let Ok(Object::Reference((n, g))) = trailer.get(b"Info") {
+        extra.push_str(&format!("/Info {n} {g} R "));
+    }
+    if let Ok(Object::Array(ids)) = trailer.get(b"ID") {
+        let hexes: Vec<String> =
+            ids.iter().filter_map(|i| i.as_str().ok()).map(|b| format!("<{}>", hex::encode(b))).collect();
+        if hexes.len() == 2 {
+            extra.push_str(&format!("/ID [{} {}] ", hexes[0], hexes[1]));
+        }
+    }
+    if extra.is_empty() {
+        return Ok(());
+    }
+    let marker = b"trailer\n<<";
+    let at = output
+        .windows(marker.len())
+        .rposition(|w| w == marker)
+        .ok_or_else(|| SignError::internal("no trailer in the update"))?
+        + marker.len();
+    output.splice(at..at, extra.into_bytes());
+    let len = output.len();
+    byte_range.backpatch(output, len).map_err(|e| SignError::internal(e.to_string()))
 }
 
 /// A page whose /Annots is a reference to an array gets the array inline,

@@ -4,8 +4,8 @@ mod common;
 
 use common::{cairo_pdf, options, pki, seal_png, signature_png, signing_time, simple_pdf};
 use motcua_sign::{
-    Appearance, Placement, Rect, Report, SignRequest, SignatureRole, StampImage, Verdict, seal_placement, sign_pdf,
-    verify_pdf,
+    AgencyMark, Appearance, Placement, Rect, Report, SignRequest, SignatureRole, StampImage, Verdict, seal_placement,
+    sign_pdf, verify_pdf,
 };
 
 fn signer_placement() -> Placement {
@@ -23,8 +23,8 @@ fn agency_request() -> SignRequest {
     SignRequest::new(SignatureRole::Agency, signing_time() + chrono::Duration::minutes(20)).with_appearance(
         Appearance::Agency {
             placement: seal_placement(signer_placement()),
-            seal: StampImage::from_png(&seal_png()).unwrap(),
-            agency_name: "Ủy ban nhân dân phường Thục Phán".into(),
+            mark: AgencyMark::new(StampImage::from_png(&seal_png()).unwrap(), "Ủy ban nhân dân phường Thục Phán")
+                .unwrap(),
         },
     )
 }
@@ -194,6 +194,14 @@ fn a_pdf_made_by_cairo_signs_and_verifies() {
     let second = sign_pdf(&first, &pki().agency.signer(), &agency_request()).unwrap();
     let report = verify_pdf(&second, &pki().trust(), &options()).unwrap();
     assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
+    // The last trailer still names the document information (title,
+    // producer) and the file identifier of the original (cairo wrote none).
+    let original = lopdf::Document::load_mem(&pdf).unwrap();
+    let signed = lopdf::Document::load_mem(&second).unwrap();
+    assert!(original.trailer.get(b"Info").is_ok());
+    for key in [b"Info".as_slice(), b"ID"] {
+        assert_eq!(signed.trailer.get(key).ok(), original.trailer.get(key).ok(), "{}", String::from_utf8_lossy(key));
+    }
 }
 
 #[test]
