@@ -2,6 +2,8 @@
 
 mod common;
 
+use lopdf::dictionary;
+
 use common::{cairo_pdf, options, pki, seal_png, signature_png, signing_time, simple_pdf};
 use motcua_sign::{
     AgencyMark, Appearance, Placement, Rect, Report, SignRequest, SignatureRole, StampImage, Verdict, seal_placement,
@@ -185,6 +187,37 @@ fn a_content_change_after_signing_is_modified_after_signing() {
     let report = verify_pdf(&changed, &pki().trust(), &options()).unwrap();
     assert_eq!(report.verdict, Verdict::Failed);
     assert_eq!(codes(&report), ["modified_after_signing"]);
+}
+
+/// Adds an annotation (a note over the text) to page 1 in an update made
+/// by lopdf: a change a reader shows, though no content stream changed.
+fn append_annotation(pdf: &[u8]) -> Vec<u8> {
+    let mut inc: lopdf::IncrementalDocument = pdf.try_into().unwrap();
+    let page = *inc.get_prev_documents().get_pages().get(&1).unwrap();
+    inc.opt_clone_object_to_new_document(page).unwrap();
+    let note = inc.new_document.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "FreeText",
+        "Rect" => vec![72.into(), 700.into(), 300.into(), 740.into()],
+        "Contents" => lopdf::Object::string_literal("Void"), "DA" => "/Helv 12 Tf 0 g",
+    });
+    let dict = inc.new_document.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+    let mut annots = dict.get(b"Annots").and_then(|a| a.as_array()).cloned().unwrap_or_default();
+    annots.push(note.into());
+    dict.set("Annots", annots);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    assert!(out.starts_with(pdf));
+    out
+}
+
+#[test]
+fn an_annotation_added_after_signing_is_modified_after_signing() {
+    let signed = sign_pdf(&simple_pdf(1), &pki().person.signer(), &signer_request()).unwrap();
+    let report = verify_pdf(&append_annotation(&signed), &pki().trust(), &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Failed);
+    assert_eq!(codes(&report), ["modified_after_signing"]);
+    let detail = &report.signatures[0].findings[0].detail;
+    assert!(detail.contains("not a signature"), "{detail}");
 }
 
 #[test]

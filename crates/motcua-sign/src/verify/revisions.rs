@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::extract::resolve_dict;
@@ -22,9 +21,14 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
         return Err("the catalog was replaced".into());
     }
     let old_acroform = acroform_id(&signed, root);
-    for id in written_after(full, end) {
-        let Ok(new) = full.get_object(id) else { continue };
-        let Ok(old) = signed.get_object(id) else {
+    // Every object is compared, not only those written after `end`: a
+    // later cross-reference section can also point an old object number at
+    // other bytes of the signed revision (a "shadow" attack).
+    if let Some(gone) = signed.objects.keys().find(|id| !full.objects.contains_key(id)) {
+        return Err(format!("object {} {} was removed", gone.0, gone.1));
+    }
+    for (&id, new) in &full.objects {
+        let Some(old) = signed.objects.get(&id) else {
             // A new object matters only through what refers to it, and the
             // objects that may refer to new ones are checked below.
             continue;
@@ -66,28 +70,6 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
         }
     }
     Ok(())
-}
-
-/// The objects whose current definition lies after `end` in the file.
-fn written_after(doc: &Document, end: usize) -> Vec<ObjectId> {
-    let entries = &doc.reference_table.entries;
-    let offset_of = |num: u32| -> Option<u64> {
-        match entries.get(&num)? {
-            XrefEntry::Normal { offset, .. } => Some(u64::from(*offset)),
-            _ => None,
-        }
-    };
-    entries
-        .iter()
-        .filter_map(|(num, entry)| {
-            let (offset, generation) = match entry {
-                XrefEntry::Normal { offset, generation } => (u64::from(*offset), *generation),
-                XrefEntry::Compressed { container, .. } => (offset_of(*container)?, 0),
-                _ => return None,
-            };
-            (offset >= end as u64).then_some((*num, generation))
-        })
-        .collect()
 }
 
 fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<Vec<u8>> {
