@@ -42,6 +42,9 @@ fn benches(c: &mut Criterion) {
     let digest = [7u8; 32];
     g.bench_function("rsa2048_pkcs1v15_sign_digest", |b| b.iter(|| agency.sign_digest(black_box(&digest)).unwrap()));
     g.bench_function("lopdf_load_49kb", |b| b.iter(|| lopdf::Document::load_mem(black_box(&pdf)).unwrap()));
+    g.bench_function("lopdf_load_after_signer", |b| {
+        b.iter(|| lopdf::Document::load_mem(black_box(&by_signer)).unwrap())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("sign");

@@ -34,7 +34,7 @@
 //! Bad input is a [`SignError`] with a stable `code` and the `field`:
 //! `not_pdf`, `pdf_unreadable`, `pdf_encrypted`, `file_too_large`,
 //! `no_signatures`, `upload_not_served_document`, `duplicate_signature`,
-//! `no_new_signature`, `page_out_of_range`, `key_unsupported`,
+//! `no_new_signature`, `page_out_of_range`, `placement_invalid`, `key_unsupported`,
 //! `key_certificate_mismatch`, `signature_invalid`, `remote_refused`,
 //! `remote_expired`…
 //!

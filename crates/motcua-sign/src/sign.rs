@@ -122,6 +122,13 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     let meta =
         parser::extract_metadata(&doc).map_err(|e| SignError::new("pdf_unreadable", "document", e.to_string()))?;
 
+    if let Some(p) = request.appearance.placement() {
+        let r = p.rect;
+        let finite = [r.x, r.y, r.width, r.height].iter().all(|v| v.is_finite() && v.abs() < 14_400.0);
+        if !finite || r.width <= 0.0 || r.height <= 0.0 {
+            return Err(SignError::new("placement_invalid", "placement", format!("{r:?}")));
+        }
+    }
     let page_count = doc.get_pages().len() as u32;
     let page = request.appearance.placement().map_or(1, |p| p.page);
     if page == 0 || page > page_count {
@@ -187,8 +194,11 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     changed.sort();
     changed.dedup();
     for id in changed {
-        let obj = doc.get_object(id).map_err(|e| SignError::internal(e.to_string()))?;
-        writer.add_object(id, obj.clone());
+        let mut obj = doc.get_object(id).map_err(|e| SignError::internal(e.to_string()))?.clone();
+        if id != sig_dict_id {
+            hex_strings(&mut obj);
+        }
+        writer.add_object(id, obj);
     }
     let (mut output, byte_range) = writer.write().map_err(|e| SignError::internal(e.to_string()))?;
     carry_trailer_entries(&mut output, &byte_range, &doc.trailer)?;
@@ -289,11 +299,25 @@ pub(crate) fn pdf_date(time: DateTime<Utc>) -> String {
     time.with_timezone(&vietnam_offset()).format("D:%Y%m%d%H%M%S+07'00'").to_string()
 }
 
+/// underskrift's writer copies literal strings between parentheses without
+/// escaping them, so a `)` or `\\` in a string of the catalog or a page (as
+/// lopdf decoded it) would break the update. Hexadecimal strings need no
+/// escaping and mean the same.
+fn hex_strings(obj: &mut Object) {
+    match obj {
+        Object::String(_, format) => *format = StringFormat::Hexadecimal,
+        Object::Array(items) => items.iter_mut().for_each(hex_strings),
+        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, v)| hex_strings(v)),
+        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, v)| hex_strings(v)),
+        _ => {}
+    }
+}
+
 /// A PDF text string: PDFDocEncoding when ASCII, else UTF-16BE with a BOM
-/// (Vietnamese needs it).
+/// (Vietnamese needs it); hexadecimal either way (see `hex_strings`).
 fn text_string(s: &str) -> Object {
     if s.is_ascii() {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Hexadecimal);
     }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {

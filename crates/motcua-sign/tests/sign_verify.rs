@@ -221,6 +221,25 @@ fn an_annotation_added_after_signing_is_modified_after_signing() {
 }
 
 #[test]
+fn strings_with_parentheses_and_backslashes_survive_the_update() {
+    // A catalog string with an unbalanced parenthesis and a backslash, as
+    // lopdf decodes it; and a reason with the same, in Vietnamese.
+    let mut doc = lopdf::Document::load_mem(&simple_pdf(1)).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_object_mut(root).unwrap().as_dict_mut().unwrap().set("Lang", lopdf::Object::string_literal("vi) \\ ("));
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+    let mut request = signer_request();
+    request.reason = Some("Phê duyệt (bản chính) \\ lần 1)".into());
+    let signed = sign_pdf(&pdf, &pki().person.signer(), &request).unwrap();
+    let report = verify_pdf(&signed, &pki().trust(), &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
+    let reread = lopdf::Document::load_mem(&signed).unwrap();
+    let lang = reread.get_dictionary(root).unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
+    assert_eq!(lang, b"vi) \\ (");
+}
+
+#[test]
 fn a_pdf_made_by_cairo_signs_and_verifies() {
     let pdf = cairo_pdf();
     let first = sign_pdf(&pdf, &pki().person.signer(), &signer_request()).unwrap();

@@ -33,7 +33,7 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
             // objects that may refer to new ones are checked below.
             continue;
         };
-        if old == new {
+        if same(old, new) {
             continue;
         }
         let (Ok(old_d), Ok(new_d)) = (old.as_dict(), new.as_dict()) else {
@@ -74,7 +74,29 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
 
 fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<Vec<u8>> {
     let keys: BTreeSet<&Vec<u8>> = old.iter().map(|(k, _)| k).chain(new.iter().map(|(k, _)| k)).collect();
-    keys.into_iter().filter(|k| old.get(k).ok() != new.get(k).ok()).cloned().collect()
+    keys.into_iter()
+        .filter(|k| match (old.get(k).ok(), new.get(k).ok()) {
+            (Some(a), Some(b)) => !same(a, b),
+            (a, b) => a.is_some() != b.is_some(),
+        })
+        .cloned()
+        .collect()
+}
+
+/// Equal as a reader sees them: a string written literal or hexadecimal
+/// is the same string (writers re-encode strings when they copy objects).
+fn same(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::String(x, _), Object::String(y, _)) => x == y,
+        (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
+        (Object::Stream(x), Object::Stream(y)) => x.content == y.content && same_dict(&x.dict, &y.dict),
+        _ => a == b,
+    }
+}
+
+fn same_dict(x: &Dictionary, y: &Dictionary) -> bool {
+    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same(v, w)))
 }
 
 /// References in `new[key]` that were not in `old[key]` (arrays inline or
