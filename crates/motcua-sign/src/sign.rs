@@ -140,9 +140,12 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     let existing = parser::extract_signatures(&doc).map(|s| s.len()).unwrap_or(0);
     let field_name = format!("{}{}", request.role.field_prefix(), existing + 1);
 
-    // Room for the CMS: the certificates, the signature, the attributes,
-    // with a margin; `finalize` refuses if it does not fit.
-    let content_size = chain.iter().map(Vec::len).sum::<usize>() + 4096;
+    // Room for the CMS: the certificates, then at most 512 bytes of
+    // signature (RSA-4096), about 400 of signed attributes and 300 of
+    // structure, with a margin; `finalize` refuses if it does not fit. The
+    // space is written twice (hex) and parsed by every later reader, so it
+    // is kept tight.
+    let content_size = chain.iter().map(Vec::len).sum::<usize>() + 2048;
     let mut sig_dict = build_sig_dict(SigSubFilter::EtsiCadesDetached, content_size);
     // PAdES (EN 319 142-1) puts the claimed signing time in /M, not in a CMS
     // signing-time attribute; /M lies inside the signed bytes.

@@ -282,3 +282,23 @@ fn a_pdf_signed_elsewhere_is_read_and_signing_it_again_changes_nothing_of_it() {
     }
     assert_eq!(again.signatures[2].verdict, Verdict::Passed, "{:?}", again.signatures[2].findings);
 }
+
+#[test]
+fn an_rsa_3072_key_signs_and_verifies() {
+    use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 3072).unwrap();
+    let key_pem = key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
+    let pair = rcgen::KeyPair::from_pkcs8_pem_and_sign_algo(&key_pem, &rcgen::PKCS_RSA_SHA256).unwrap();
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name.push(rcgen::DnType::CommonName, "Văn thư (RSA-3072, test only)");
+    params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2028, 1, 1);
+    let cert = params.self_signed(&pair).unwrap();
+    let signer = motcua_sign::KeyFileSigner::from_pem(&key_pem, &cert.pem()).unwrap();
+    let mut trust = motcua_sign::TrustStore::new();
+    trust.add_anchors_pem(&cert.pem()).unwrap();
+
+    let signed = sign_pdf(&simple_pdf(1), &signer, &agency_request()).unwrap();
+    let report = verify_pdf(&signed, &trust, &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
+}
