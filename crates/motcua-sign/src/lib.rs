@@ -10,7 +10,8 @@
 //! of the output, so earlier signatures stay valid):
 //!
 //! - [`sign_pdf`]`(pdf, &dyn DigestSigner, &SignRequest)`: sign with a key
-//!   at hand ([`KeyFileSigner`]: a PKCS#8 PEM key and its PEM chain).
+//!   at hand ([`KeyFileSigner`]: a PKCS#8 PEM key and its PEM chain;
+//!   [`Pkcs11Signer`]: a key in a PKCS#11 token or HSM).
 //! - [`prepare`] → [`PreparedSignature::digest`] → (someone signs) →
 //!   [`finalize`]: the same in three steps, for keys held elsewhere.
 //! - [`remote`]: [`RemoteSigningProvider`] (start a request, poll it),
@@ -81,6 +82,7 @@
 mod appearance;
 mod error;
 mod input;
+mod pkcs11;
 mod plugin;
 pub mod remote;
 mod sign;
@@ -94,6 +96,7 @@ pub use appearance::{
 };
 pub use error::SignError;
 pub use input::Limits;
+pub use pkcs11::Pkcs11Signer;
 pub use plugin::check_signed_upload;
 pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
 pub use sign::{PreparedSignature, SignRequest, SignatureRole, finalize, prepare, sign_pdf};
