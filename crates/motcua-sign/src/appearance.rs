@@ -16,7 +16,7 @@ use underskrift::visual::font::{
     build_tounicode_cmap, embedded_ascent_1000, embedded_descent_1000, embedded_string_width, encode_cid_text,
     prepare_embedded_font,
 };
-use underskrift::{EmbeddedImage, ImageFormat, prepare_image};
+use underskrift::{ImageFormat, prepare_image};
 
 use crate::SignError;
 
@@ -75,17 +75,26 @@ pub fn seal_placement(signer: Placement) -> Placement {
     Placement { page: signer.page, rect: Rect { x, y, width: right - x, height: side } }
 }
 
-/// A PNG decoded once and kept (a seal or a signature image is used for
-/// every document the agency issues; decoding it each time would cost more
-/// than the signature).
+/// A PNG decoded and compressed once and kept: a seal or a signature image
+/// is used for every document the agency issues, and decoding and
+/// compressing it each time cost more than the RSA signature.
 #[derive(Clone)]
 pub struct StampImage {
-    image: Arc<EmbeddedImage>,
+    prepared: Arc<PreparedImage>,
+}
+
+struct PreparedImage {
+    width: u32,
+    height: u32,
+    /// The image XObject, without its /SMask reference.
+    image: Stream,
+    /// The transparency as a soft mask, when the PNG has one.
+    smask: Option<Stream>,
 }
 
 impl std::fmt::Debug for StampImage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "StampImage({}x{})", self.image.width, self.image.height)
+        write!(f, "StampImage({}x{})", self.prepared.width, self.prepared.height)
     }
 }
 
@@ -95,9 +104,70 @@ impl StampImage {
         if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(SignError::new("image_not_png", "image", "no PNG signature"));
         }
-        let image = prepare_image(png, ImageFormat::Png)
+        let img = prepare_image(png, ImageFormat::Png)
             .map_err(|e| SignError::new("image_unreadable", "image", e.to_string()))?;
-        Ok(Self { image: Arc::new(image) })
+        let image_dict = |cs: &str, bpc: i64| {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"XObject".to_vec()));
+            d.set("Subtype", Object::Name(b"Image".to_vec()));
+            d.set("Width", Object::Integer(i64::from(img.width)));
+            d.set("Height", Object::Integer(i64::from(img.height)));
+            d.set("BitsPerComponent", Object::Integer(bpc));
+            d.set("ColorSpace", Object::Name(cs.as_bytes().to_vec()));
+            d
+        };
+        let smask = img.alpha_data.as_ref().map(|alpha| compressed(image_dict("DeviceGray", 8), alpha.clone()));
+        let image = compressed(image_dict(&img.color_space, i64::from(img.bits_per_component)), img.data.clone());
+        Ok(Self { prepared: Arc::new(PreparedImage { width: img.width, height: img.height, image, smask }) })
+    }
+
+    fn add_to(&self, objects: &mut Vec<(lopdf::ObjectId, Object)>, alloc: &mut Alloc<'_>) -> lopdf::ObjectId {
+        let mut image = self.prepared.image.clone();
+        if let Some(smask) = &self.prepared.smask {
+            let id = alloc(Object::Stream(smask.clone()), objects);
+            image.dict.set("SMask", Object::Reference(id));
+        }
+        alloc(Object::Stream(image), objects)
+    }
+}
+
+fn compressed(dict: Dictionary, data: Vec<u8>) -> Stream {
+    let mut s = Stream::new(dict, data);
+    let _ = s.compress();
+    s
+}
+
+/// The agency's mark: its seal and its name, with the subset of the font
+/// that the name and any signing time need, prepared once (subsetting the
+/// font for each document cost as much as the signature).
+#[derive(Clone)]
+pub struct AgencyMark {
+    seal: StampImage,
+    agency_name: String,
+    font: Arc<PreparedFont>,
+}
+
+impl std::fmt::Debug for AgencyMark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AgencyMark({:?}, {:?})", self.agency_name, self.seal)
+    }
+}
+
+/// Every character `display_time` writes.
+const TIME_CHARS: &str = "0123456789-:+T";
+
+impl AgencyMark {
+    pub fn new(seal: StampImage, agency_name: impl Into<String>) -> Result<Self, SignError> {
+        let agency_name: String = agency_name.into().split_whitespace().collect::<Vec<_>>().join(" ");
+        if agency_name.is_empty() {
+            return Err(SignError::new("agency_name_missing", "agency_name", "empty"));
+        }
+        let font = PreparedFont::new(&format!("{agency_name}{TIME_CHARS}"))?;
+        Ok(Self { seal, agency_name, font: Arc::new(font) })
+    }
+
+    pub fn agency_name(&self) -> &str {
+        &self.agency_name
     }
 }
 
@@ -109,7 +179,7 @@ pub enum Appearance {
     /// The signer's signature image (boxes 7a–7c of Appendix I).
     Signer { placement: Placement, image: StampImage },
     /// The agency's seal, its name and the signing time (box 8).
-    Agency { placement: Placement, seal: StampImage, agency_name: String },
+    Agency { placement: Placement, mark: AgencyMark },
 }
 
 impl Appearance {
@@ -145,26 +215,25 @@ pub(crate) fn build(
         Appearance::Invisible => return Ok(None),
         Appearance::Signer { placement, image } => {
             let r = placement.rect;
-            let img = add_image(&image.image, &mut objects, &mut alloc);
-            let content = fit_image("Img0", &image.image, 0.0, 0.0, r.width, r.height);
+            let img = image.add_to(&mut objects, &mut alloc);
+            let content = fit_image("Img0", &image.prepared, 0.0, 0.0, r.width, r.height);
             let mut xobjects = Dictionary::new();
             xobjects.set("Img0", Object::Reference(img));
             let mut res = Dictionary::new();
             res.set("XObject", Object::Dictionary(xobjects));
             (r, content, res)
         }
-        Appearance::Agency { placement, seal, agency_name } => {
+        Appearance::Agency { placement, mark } => {
             let r = placement.rect;
             let side = r.height.min(r.width);
-            let img = add_image(&seal.image, &mut objects, &mut alloc);
-            let mut content = fit_image("Img0", &seal.image, 0.0, 0.0, side, side);
+            let img = mark.seal.add_to(&mut objects, &mut alloc);
+            let mut content = fit_image("Img0", &mark.seal.prepared, 0.0, 0.0, side, side);
             // The text column is the rectangle's right end (beside the seal
             // when the rectangle is narrow).
             let column = AGENCY_TEXT_WIDTH.min(r.width - side).max(0.0);
             let text_x = r.width - column;
-            let lines = agency_lines(agency_name, &display_time(time), column);
-            let text: String = lines.concat();
-            let font = add_font(&text, &mut objects, &mut alloc)?;
+            let lines = agency_lines(&mark.agency_name, &display_time(time), column);
+            let font = mark.font.add_to(&mut objects, &mut alloc);
             // Red like the seal: the agency's mark is read as one block.
             content.push_str("BT 0.8 0 0 rg\n");
             let mut y = r.height / 2.0 + (lines.len() as f32 * TEXT_LEADING) / 2.0 - TEXT_SIZE;
@@ -173,7 +242,7 @@ pub(crate) fn build(
                     "/F0 {TEXT_SIZE} Tf 1 0 0 1 {:.2} {:.2} Tm {} Tj\n",
                     text_x,
                     y,
-                    encode_cid_text(line, &font.1)
+                    encode_cid_text(line, &mark.font.char_to_cid)
                 ));
                 y -= TEXT_LEADING;
             }
@@ -181,7 +250,7 @@ pub(crate) fn build(
             let mut xobjects = Dictionary::new();
             xobjects.set("Img0", Object::Reference(img));
             let mut fonts = Dictionary::new();
-            fonts.set("F0", Object::Reference(font.0));
+            fonts.set("F0", Object::Reference(font));
             let mut res = Dictionary::new();
             res.set("XObject", Object::Dictionary(xobjects));
             res.set("Font", Object::Dictionary(fonts));
@@ -193,9 +262,7 @@ pub(crate) fn build(
     form.set("Subtype", Object::Name(b"Form".to_vec()));
     form.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(rect.width), Object::Real(rect.height)]));
     form.set("Resources", Object::Dictionary(resources));
-    let mut stream = Stream::new(form, content.into_bytes());
-    let _ = stream.compress();
-    let form = alloc(Object::Stream(stream), &mut objects);
+    let form = alloc(Object::Stream(compressed(form, content.into_bytes())), &mut objects);
     Ok(Some(BuiltAppearance { objects, form }))
 }
 
@@ -225,7 +292,7 @@ fn agency_lines(name: &str, time: &str, width: f32) -> Vec<String> {
 
 /// Draws an image into the box (x, y, w, h), keeping its proportions,
 /// centred.
-fn fit_image(name: &str, img: &EmbeddedImage, x: f32, y: f32, w: f32, h: f32) -> String {
+fn fit_image(name: &str, img: &PreparedImage, x: f32, y: f32, w: f32, h: f32) -> String {
     let (iw, ih) = (img.width.max(1) as f32, img.height.max(1) as f32);
     let scale = (w / iw).min(h / ih);
     let (dw, dh) = (iw * scale, ih * scale);
@@ -235,101 +302,85 @@ fn fit_image(name: &str, img: &EmbeddedImage, x: f32, y: f32, w: f32, h: f32) ->
 
 type Alloc<'a> = dyn FnMut(Object, &mut Vec<(lopdf::ObjectId, Object)>) -> lopdf::ObjectId + 'a;
 
-fn add_image(
-    img: &EmbeddedImage,
-    objects: &mut Vec<(lopdf::ObjectId, Object)>,
-    alloc: &mut Alloc<'_>,
-) -> lopdf::ObjectId {
-    let image_dict = |cs: &str, bpc: i64| {
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"XObject".to_vec()));
-        d.set("Subtype", Object::Name(b"Image".to_vec()));
-        d.set("Width", Object::Integer(img.width as i64));
-        d.set("Height", Object::Integer(img.height as i64));
-        d.set("BitsPerComponent", Object::Integer(bpc));
-        d.set("ColorSpace", Object::Name(cs.as_bytes().to_vec()));
-        d
-    };
-    let smask = img.alpha_data.as_ref().map(|alpha| {
-        let mut s = Stream::new(image_dict("DeviceGray", 8), alpha.clone());
-        let _ = s.compress();
-        alloc(Object::Stream(s), objects)
-    });
-    let mut dict = image_dict(&img.color_space, img.bits_per_component as i64);
-    if let Some(id) = smask {
-        dict.set("SMask", Object::Reference(id));
-    }
-    let mut s = Stream::new(dict, img.data.clone());
-    let _ = s.compress();
-    alloc(Object::Stream(s), objects)
+/// A Type0 font (Identity-H, with a ToUnicode map so the text can be
+/// copied and searched) made of the glyphs of a set of characters; its
+/// objects without the references between them, which depend on the ids a
+/// document gives them.
+struct PreparedFont {
+    file: Stream,
+    descriptor: Dictionary,
+    cid_font: Dictionary,
+    to_unicode: Stream,
+    type0: Dictionary,
+    char_to_cid: Vec<(char, u16)>,
 }
 
-/// Embeds the subset of the font that `text` needs as a Type0 font
-/// (Identity-H, with a ToUnicode map so the text can be copied and
-/// searched). Returns the font's id and its character-to-CID map.
-fn add_font(
-    text: &str,
-    objects: &mut Vec<(lopdf::ObjectId, Object)>,
-    alloc: &mut Alloc<'_>,
-) -> Result<(lopdf::ObjectId, Vec<(char, u16)>), SignError> {
-    let prepared = prepare_embedded_font(FONT, FONT_NAME, text)
-        .map_err(|e| SignError::internal(format!("font subsetting: {e}")))?;
-    let info = &prepared.info;
-    let upem = i64::from(info.units_per_em.max(1));
-    let scale = |v: i16| Object::Integer(i64::from(v) * 1000 / upem);
+impl PreparedFont {
+    fn new(chars: &str) -> Result<Self, SignError> {
+        let prepared = prepare_embedded_font(FONT, FONT_NAME, chars)
+            .map_err(|e| SignError::internal(format!("font subsetting: {e}")))?;
+        let info = &prepared.info;
+        let upem = i64::from(info.units_per_em.max(1));
+        let scale = |v: i16| Object::Integer(i64::from(v) * 1000 / upem);
 
-    let mut file_dict = Dictionary::new();
-    file_dict.set("Length1", Object::Integer(prepared.subset_data.len() as i64));
-    let mut file = Stream::new(file_dict, prepared.subset_data.clone());
-    let _ = file.compress();
-    let file_id = alloc(Object::Stream(file), objects);
+        let mut file_dict = Dictionary::new();
+        file_dict.set("Length1", Object::Integer(prepared.subset_data.len() as i64));
+        let file = compressed(file_dict, prepared.subset_data.clone());
 
-    let mut desc = Dictionary::new();
-    desc.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-    desc.set("FontName", Object::Name(info.name.as_bytes().to_vec()));
-    desc.set("Flags", Object::Integer(i64::from(info.flags)));
-    desc.set("FontBBox", Object::Array(info.bbox.iter().map(|v| scale(*v)).collect()));
-    desc.set("ItalicAngle", Object::Real(info.italic_angle));
-    desc.set("Ascent", Object::Integer(i64::from(embedded_ascent_1000(info))));
-    desc.set("Descent", Object::Integer(i64::from(embedded_descent_1000(info))));
-    desc.set("CapHeight", scale(info.cap_height));
-    desc.set("StemV", Object::Integer(i64::from(info.stem_v)));
-    desc.set("FontFile2", Object::Reference(file_id));
-    let desc_id = alloc(Object::Dictionary(desc), objects);
+        let mut descriptor = Dictionary::new();
+        descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+        descriptor.set("FontName", Object::Name(info.name.as_bytes().to_vec()));
+        descriptor.set("Flags", Object::Integer(i64::from(info.flags)));
+        descriptor.set("FontBBox", Object::Array(info.bbox.iter().map(|v| scale(*v)).collect()));
+        descriptor.set("ItalicAngle", Object::Real(info.italic_angle));
+        descriptor.set("Ascent", Object::Integer(i64::from(embedded_ascent_1000(info))));
+        descriptor.set("Descent", Object::Integer(i64::from(embedded_descent_1000(info))));
+        descriptor.set("CapHeight", scale(info.cap_height));
+        descriptor.set("StemV", Object::Integer(i64::from(info.stem_v)));
 
-    let mut widths = Vec::new();
-    for (cid, w) in &prepared.cid_widths {
-        widths.push(Object::Integer(i64::from(*cid)));
-        widths.push(Object::Array(vec![Object::Integer(i64::from(*w))]));
+        let mut widths = Vec::new();
+        for (cid, w) in &prepared.cid_widths {
+            widths.push(Object::Integer(i64::from(*cid)));
+            widths.push(Object::Array(vec![Object::Integer(i64::from(*w))]));
+        }
+        let mut system = Dictionary::new();
+        system.set("Registry", Object::string_literal("Adobe"));
+        system.set("Ordering", Object::string_literal("Identity"));
+        system.set("Supplement", Object::Integer(0));
+        let mut cid_font = Dictionary::new();
+        cid_font.set("Type", Object::Name(b"Font".to_vec()));
+        cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        cid_font.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
+        cid_font.set("CIDSystemInfo", Object::Dictionary(system));
+        cid_font.set("W", Object::Array(widths));
+        cid_font.set("DW", Object::Integer(i64::from(prepared.default_width)));
+        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+
+        let to_unicode = compressed(Dictionary::new(), build_tounicode_cmap(&info.name, &prepared.char_to_cid));
+
+        let mut type0 = Dictionary::new();
+        type0.set("Type", Object::Name(b"Font".to_vec()));
+        type0.set("Subtype", Object::Name(b"Type0".to_vec()));
+        type0.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
+        type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+        Ok(Self { file, descriptor, cid_font, to_unicode, type0, char_to_cid: prepared.char_to_cid })
     }
-    let mut system = Dictionary::new();
-    system.set("Registry", Object::string_literal("Adobe"));
-    system.set("Ordering", Object::string_literal("Identity"));
-    system.set("Supplement", Object::Integer(0));
-    let mut cid_font = Dictionary::new();
-    cid_font.set("Type", Object::Name(b"Font".to_vec()));
-    cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-    cid_font.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
-    cid_font.set("CIDSystemInfo", Object::Dictionary(system));
-    cid_font.set("W", Object::Array(widths));
-    cid_font.set("DW", Object::Integer(i64::from(prepared.default_width)));
-    cid_font.set("FontDescriptor", Object::Reference(desc_id));
-    cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-    let cid_id = alloc(Object::Dictionary(cid_font), objects);
 
-    let mut cmap = Stream::new(Dictionary::new(), build_tounicode_cmap(&info.name, &prepared.char_to_cid));
-    let _ = cmap.compress();
-    let cmap_id = alloc(Object::Stream(cmap), objects);
-
-    let mut type0 = Dictionary::new();
-    type0.set("Type", Object::Name(b"Font".to_vec()));
-    type0.set("Subtype", Object::Name(b"Type0".to_vec()));
-    type0.set("BaseFont", Object::Name(info.name.as_bytes().to_vec()));
-    type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    type0.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_id)]));
-    type0.set("ToUnicode", Object::Reference(cmap_id));
-    let id = alloc(Object::Dictionary(type0), objects);
-    Ok((id, prepared.char_to_cid))
+    /// Adds the font's objects, linked, and returns the Type0 font's id.
+    fn add_to(&self, objects: &mut Vec<(lopdf::ObjectId, Object)>, alloc: &mut Alloc<'_>) -> lopdf::ObjectId {
+        let file = alloc(Object::Stream(self.file.clone()), objects);
+        let mut descriptor = self.descriptor.clone();
+        descriptor.set("FontFile2", Object::Reference(file));
+        let descriptor = alloc(Object::Dictionary(descriptor), objects);
+        let mut cid_font = self.cid_font.clone();
+        cid_font.set("FontDescriptor", Object::Reference(descriptor));
+        let cid_font = alloc(Object::Dictionary(cid_font), objects);
+        let to_unicode = alloc(Object::Stream(self.to_unicode.clone()), objects);
+        let mut type0 = self.type0.clone();
+        type0.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_font)]));
+        type0.set("ToUnicode", Object::Reference(to_unicode));
+        alloc(Object::Dictionary(type0), objects)
+    }
 }
 
 #[cfg(test)]

@@ -10,16 +10,17 @@
 //! of the output, so earlier signatures stay valid):
 //!
 //! - [`sign_pdf`]`(pdf, &dyn DigestSigner, &SignRequest)`: sign with a key
-//!   at hand ([`KeyFileSigner`]: a PKCS#8 PEM key and its PEM chain).
+//!   at hand ([`KeyFileSigner`]: a PKCS#8 PEM key and its PEM chain;
+//!   [`Pkcs11Signer`]: a key in a PKCS#11 token or HSM).
 //! - [`prepare`] → [`PreparedSignature::digest`] → (someone signs) →
 //!   [`finalize`]: the same in three steps, for keys held elsewhere.
 //! - [`remote`]: [`RemoteSigningProvider`] (start a request, poll it),
 //!   [`finalize_remote`], and [`LocalTestProvider`] (a test fixture).
 //! - [`SignRequest`]: the [`SignatureRole`] (signer or agency), the signing
 //!   time (written as `/M`), the [`Appearance`] (invisible, the signer's
-//!   image, or the agency's seal with its name and the time) at a
-//!   [`Placement`]; [`seal_placement`] puts the seal over the left third of
-//!   the signer's image.
+//!   [`StampImage`], or the agency's [`AgencyMark`]: its seal and name,
+//!   shown with the time) at a [`Placement`]; [`seal_placement`] puts the
+//!   seal over the left third of the signer's image.
 //!
 //! Verifying (no network access; anchors and CRLs are configuration):
 //!
@@ -34,9 +35,10 @@
 //! Bad input is a [`SignError`] with a stable `code` and the `field`:
 //! `not_pdf`, `pdf_unreadable`, `pdf_encrypted`, `file_too_large`,
 //! `no_signatures`, `upload_not_served_document`, `duplicate_signature`,
-//! `no_new_signature`, `page_out_of_range`, `key_unsupported`,
-//! `key_certificate_mismatch`, `signature_invalid`, `remote_refused`,
-//! `remote_expired`…
+//! `no_new_signature`, `page_out_of_range`, `placement_invalid`,
+//! `key_unsupported`, `key_certificate_mismatch`, `signature_invalid`,
+//! `remote_refused`, `remote_expired`… (the full list is in
+//! `docs/signatures.md`).
 //!
 //! # Verdicts
 //!
@@ -58,10 +60,29 @@
 //! | `revocation_unknown`: no CRL of the issuer issued at or after the signing time | indeterminate |
 //! | `agency_before_signer` (document): a signer's signature after the agency's | failed |
 //! | `unsupported_algorithm`, `unsupported_subfilter`, `signing_time_missing` | indeterminate |
+//!
+//! Two rules are decisions, not the standard: EN 319 102-1 takes no claimed
+//! time as proof, so it would call a certificate revoked or expired before
+//! the claimed signing time indeterminate; here the signer's own claim makes
+//! it failed (a claim is only ever used to make a verdict worse). And the
+//! order of Decree 30 (the signer first, the agency last) is checked on the
+//! roles written in motcua's field names; signatures made elsewhere have no
+//! role.
+//!
+//! # Sources
+//!
+//! PDF signatures and incremental updates: ISO 32000-1 §7.5.6 and §12.8.
+//! PAdES baseline (the `/M` signing time, no CMS signing-time attribute):
+//! ETSI EN 319 142-1. Validation and its three indications: ETSI EN 319
+//! 102-1, with the names EU DSS uses. CMS: RFC 5652; certificates and
+//! CRLs: RFC 5280. The two signatures' appearance: Decree 30/2020/NĐ-CP
+//! Appendix I and Circular 01/2019/TT-BNV, read through secondary sources
+//! (`docs/sources.md` §12 has them and their tags).
 
 mod appearance;
 mod error;
 mod input;
+mod pkcs11;
 mod plugin;
 pub mod remote;
 mod sign;
@@ -70,10 +91,12 @@ mod trust;
 mod verify;
 
 pub use appearance::{
-    AGENCY_TEXT_WIDTH, Appearance, Placement, Rect, StampImage, display_time, seal_placement, vietnam_offset,
+    AGENCY_TEXT_WIDTH, AgencyMark, Appearance, Placement, Rect, StampImage, display_time, seal_placement,
+    vietnam_offset,
 };
 pub use error::SignError;
 pub use input::Limits;
+pub use pkcs11::Pkcs11Signer;
 pub use plugin::check_signed_upload;
 pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
 pub use sign::{PreparedSignature, SignRequest, SignatureRole, finalize, prepare, sign_pdf};

@@ -122,6 +122,13 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     let meta =
         parser::extract_metadata(&doc).map_err(|e| SignError::new("pdf_unreadable", "document", e.to_string()))?;
 
+    if let Some(p) = request.appearance.placement() {
+        let r = p.rect;
+        let finite = [r.x, r.y, r.width, r.height].iter().all(|v| v.is_finite() && v.abs() < 14_400.0);
+        if !finite || r.width <= 0.0 || r.height <= 0.0 {
+            return Err(SignError::new("placement_invalid", "placement", format!("{r:?}")));
+        }
+    }
     let page_count = doc.get_pages().len() as u32;
     let page = request.appearance.placement().map_or(1, |p| p.page);
     if page == 0 || page > page_count {
@@ -133,9 +140,12 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     let existing = parser::extract_signatures(&doc).map(|s| s.len()).unwrap_or(0);
     let field_name = format!("{}{}", request.role.field_prefix(), existing + 1);
 
-    // Room for the CMS: the certificates, the signature, the attributes,
-    // with a margin; `finalize` refuses if it does not fit.
-    let content_size = chain.iter().map(Vec::len).sum::<usize>() + 4096;
+    // Room for the CMS: the certificates, then at most 512 bytes of
+    // signature (RSA-4096), about 400 of signed attributes and 300 of
+    // structure, with a margin; `finalize` refuses if it does not fit. The
+    // space is written twice (hex) and parsed by every later reader, so it
+    // is kept tight.
+    let content_size = chain.iter().map(Vec::len).sum::<usize>() + 2048;
     let mut sig_dict = build_sig_dict(SigSubFilter::EtsiCadesDetached, content_size);
     // PAdES (EN 319 142-1) puts the claimed signing time in /M, not in a CMS
     // signing-time attribute; /M lies inside the signed bytes.
@@ -187,10 +197,14 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     changed.sort();
     changed.dedup();
     for id in changed {
-        let obj = doc.get_object(id).map_err(|e| SignError::internal(e.to_string()))?;
-        writer.add_object(id, obj.clone());
+        let mut obj = doc.get_object(id).map_err(|e| SignError::internal(e.to_string()))?.clone();
+        if id != sig_dict_id {
+            hex_strings(&mut obj);
+        }
+        writer.add_object(id, obj);
     }
-    let (output, byte_range) = writer.write().map_err(|e| SignError::internal(e.to_string()))?;
+    let (mut output, byte_range) = writer.write().map_err(|e| SignError::internal(e.to_string()))?;
+    carry_trailer_entries(&mut output, &byte_range, &doc.trailer)?;
 
     let [a, b, c, d] = byte_range.compute(output.len());
     let mut hasher = Sha256::new();
@@ -234,6 +248,40 @@ pub fn finalize(prepared: PreparedSignature, signature: &[u8]) -> Result<Vec<u8>
     Ok(output)
 }
 
+/// Repeats the original trailer's `/Info` and `/ID` in the update's
+/// trailer. Readers take these from the last trailer; underskrift's writer
+/// leaves them out, which would hide the title and author of every signed
+/// document. The ByteRange is written again for the new length.
+fn carry_trailer_entries(
+    output: &mut Vec<u8>,
+    byte_range: &ByteRange,
+    trailer: &lopdf::Dictionary,
+) -> Result<(), SignError> {
+    let mut extra = String::new();
+    if let Ok(Object::Reference((n, g))) = trailer.get(b"Info") {
+        extra.push_str(&format!("/Info {n} {g} R "));
+    }
+    if let Ok(Object::Array(ids)) = trailer.get(b"ID") {
+        let hexes: Vec<String> =
+            ids.iter().filter_map(|i| i.as_str().ok()).map(|b| format!("<{}>", hex::encode(b))).collect();
+        if hexes.len() == 2 {
+            extra.push_str(&format!("/ID [{} {}] ", hexes[0], hexes[1]));
+        }
+    }
+    if extra.is_empty() {
+        return Ok(());
+    }
+    let marker = b"trailer\n<<";
+    let at = output
+        .windows(marker.len())
+        .rposition(|w| w == marker)
+        .ok_or_else(|| SignError::internal("no trailer in the update"))?
+        + marker.len();
+    output.splice(at..at, extra.into_bytes());
+    let len = output.len();
+    byte_range.backpatch(output, len).map_err(|e| SignError::internal(e.to_string()))
+}
+
 /// A page whose /Annots is a reference to an array gets the array inline,
 /// so the page object written in the update carries the new annotation
 /// (underskrift would otherwise nest the old reference inside a new array).
@@ -254,11 +302,25 @@ pub(crate) fn pdf_date(time: DateTime<Utc>) -> String {
     time.with_timezone(&vietnam_offset()).format("D:%Y%m%d%H%M%S+07'00'").to_string()
 }
 
+/// underskrift's writer copies literal strings between parentheses without
+/// escaping them, so a `)` or `\\` in a string of the catalog or a page (as
+/// lopdf decoded it) would break the update. Hexadecimal strings need no
+/// escaping and mean the same.
+fn hex_strings(obj: &mut Object) {
+    match obj {
+        Object::String(_, format) => *format = StringFormat::Hexadecimal,
+        Object::Array(items) => items.iter_mut().for_each(hex_strings),
+        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, v)| hex_strings(v)),
+        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, v)| hex_strings(v)),
+        _ => {}
+    }
+}
+
 /// A PDF text string: PDFDocEncoding when ASCII, else UTF-16BE with a BOM
-/// (Vietnamese needs it).
+/// (Vietnamese needs it); hexadecimal either way (see `hex_strings`).
 fn text_string(s: &str) -> Object {
     if s.is_ascii() {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Hexadecimal);
     }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {

@@ -81,6 +81,22 @@ fn a_placement_on_a_missing_page_is_refused() {
 }
 
 #[test]
+fn a_placement_that_is_not_a_rectangle_is_refused() {
+    for rect in [
+        Rect { x: f32::NAN, y: 0.0, width: 10.0, height: 10.0 },
+        Rect { x: 0.0, y: 0.0, width: 0.0, height: 10.0 },
+        Rect { x: 0.0, y: 0.0, width: 10.0, height: f32::INFINITY },
+    ] {
+        let req = request().with_appearance(Appearance::Signer {
+            placement: Placement { page: 1, rect },
+            image: StampImage::from_png(&common::signature_png()).unwrap(),
+        });
+        let err = sign(&simple_pdf(1), &req).unwrap_err();
+        assert_eq!((err.code, err.field), ("placement_invalid", "placement"), "{rect:?}");
+    }
+}
+
+#[test]
 fn keys_that_do_not_fit_are_refused() {
     let p = pki();
     let err = KeyFileSigner::from_pem(&p.agency.key_pem, &p.person.chain_pem).unwrap_err();

@@ -8,7 +8,9 @@ mod common;
 use std::process::Command;
 
 use common::{pki, seal_png, signature_png, signing_time, simple_pdf};
-use motcua_sign::{Appearance, Placement, Rect, SignRequest, SignatureRole, StampImage, seal_placement, sign_pdf};
+use motcua_sign::{
+    AgencyMark, Appearance, Placement, Rect, SignRequest, SignatureRole, StampImage, seal_placement, sign_pdf,
+};
 
 fn pdfsig_available() -> bool {
     let found = Command::new("pdfsig").arg("-v").output().is_ok();
@@ -45,8 +47,8 @@ fn signed_twice() -> (Vec<u8>, Vec<u8>) {
         &pki().agency.signer(),
         &SignRequest::new(SignatureRole::Agency, signing_time()).with_appearance(Appearance::Agency {
             placement: seal_placement(placement),
-            seal: StampImage::from_png(&seal_png()).unwrap(),
-            agency_name: "Ủy ban nhân dân phường Thục Phán".into(),
+            mark: AgencyMark::new(StampImage::from_png(&seal_png()).unwrap(), "Ủy ban nhân dân phường Thục Phán")
+                .unwrap(),
         }),
     )
     .unwrap();
@@ -68,4 +70,45 @@ fn pdfsig_calls_one_and_two_signatures_valid_with_their_time() {
         // so only the date is asserted.
         assert!(out.contains("Dec 01 2026"), "{out}");
     }
+}
+
+/// The page as poppler draws it (`pdftoppm`, 36 dpi, binary PPM), as RGB
+/// pixels.
+fn render(pdf: &[u8]) -> Vec<[u8; 3]> {
+    let dir = std::env::temp_dir().join(format!("motcua-sign-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftoppm").args(["-r", "36", "-f", "1", "-l", "1"]).arg(&path).output().unwrap();
+    let ppm = out.stdout;
+    // Header: P6, width, height, max value, each followed by whitespace.
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    ppm[at + 1..].chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+#[test]
+fn poppler_draws_the_blue_signature_and_the_red_seal() {
+    if !pdfsig_available() {
+        return;
+    }
+    let is_blue = |p: &[u8; 3]| p[2] > 120 && p[0] < 100 && p[1] < 120;
+    let is_red = |p: &[u8; 3]| p[0] > 150 && p[1] < 90 && p[2] < 90;
+    let unsigned = render(&simple_pdf(1));
+    assert!(!unsigned.iter().any(is_blue) && !unsigned.iter().any(is_red));
+    let (one, two) = signed_twice();
+    let after_signer = render(&one);
+    assert!(after_signer.iter().filter(|p| is_blue(p)).count() > 20, "the signer's image is drawn");
+    assert!(!after_signer.iter().any(is_red));
+    let after_agency = render(&two);
+    assert!(after_agency.iter().filter(|p| is_red(p)).count() > 50, "the seal and the red text are drawn");
 }

@@ -2,10 +2,12 @@
 
 mod common;
 
+use lopdf::dictionary;
+
 use common::{cairo_pdf, options, pki, seal_png, signature_png, signing_time, simple_pdf};
 use motcua_sign::{
-    Appearance, Placement, Rect, Report, SignRequest, SignatureRole, StampImage, Verdict, seal_placement, sign_pdf,
-    verify_pdf,
+    AgencyMark, Appearance, Placement, Rect, Report, SignRequest, SignatureRole, StampImage, Verdict, seal_placement,
+    sign_pdf, verify_pdf,
 };
 
 fn signer_placement() -> Placement {
@@ -23,8 +25,8 @@ fn agency_request() -> SignRequest {
     SignRequest::new(SignatureRole::Agency, signing_time() + chrono::Duration::minutes(20)).with_appearance(
         Appearance::Agency {
             placement: seal_placement(signer_placement()),
-            seal: StampImage::from_png(&seal_png()).unwrap(),
-            agency_name: "Ủy ban nhân dân phường Thục Phán".into(),
+            mark: AgencyMark::new(StampImage::from_png(&seal_png()).unwrap(), "Ủy ban nhân dân phường Thục Phán")
+                .unwrap(),
         },
     )
 }
@@ -187,6 +189,56 @@ fn a_content_change_after_signing_is_modified_after_signing() {
     assert_eq!(codes(&report), ["modified_after_signing"]);
 }
 
+/// Adds an annotation (a note over the text) to page 1 in an update made
+/// by lopdf: a change a reader shows, though no content stream changed.
+fn append_annotation(pdf: &[u8]) -> Vec<u8> {
+    let mut inc: lopdf::IncrementalDocument = pdf.try_into().unwrap();
+    let page = *inc.get_prev_documents().get_pages().get(&1).unwrap();
+    inc.opt_clone_object_to_new_document(page).unwrap();
+    let note = inc.new_document.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "FreeText",
+        "Rect" => vec![72.into(), 700.into(), 300.into(), 740.into()],
+        "Contents" => lopdf::Object::string_literal("Void"), "DA" => "/Helv 12 Tf 0 g",
+    });
+    let dict = inc.new_document.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+    let mut annots = dict.get(b"Annots").and_then(|a| a.as_array()).cloned().unwrap_or_default();
+    annots.push(note.into());
+    dict.set("Annots", annots);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    assert!(out.starts_with(pdf));
+    out
+}
+
+#[test]
+fn an_annotation_added_after_signing_is_modified_after_signing() {
+    let signed = sign_pdf(&simple_pdf(1), &pki().person.signer(), &signer_request()).unwrap();
+    let report = verify_pdf(&append_annotation(&signed), &pki().trust(), &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Failed);
+    assert_eq!(codes(&report), ["modified_after_signing"]);
+    let detail = &report.signatures[0].findings[0].detail;
+    assert!(detail.contains("not a signature"), "{detail}");
+}
+
+#[test]
+fn strings_with_parentheses_and_backslashes_survive_the_update() {
+    // A catalog string with an unbalanced parenthesis and a backslash, as
+    // lopdf decodes it; and a reason with the same, in Vietnamese.
+    let mut doc = lopdf::Document::load_mem(&simple_pdf(1)).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_object_mut(root).unwrap().as_dict_mut().unwrap().set("Lang", lopdf::Object::string_literal("vi) \\ ("));
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+    let mut request = signer_request();
+    request.reason = Some("Phê duyệt (bản chính) \\ lần 1)".into());
+    let signed = sign_pdf(&pdf, &pki().person.signer(), &request).unwrap();
+    let report = verify_pdf(&signed, &pki().trust(), &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
+    let reread = lopdf::Document::load_mem(&signed).unwrap();
+    let lang = reread.get_dictionary(root).unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
+    assert_eq!(lang, b"vi) \\ (");
+}
+
 #[test]
 fn a_pdf_made_by_cairo_signs_and_verifies() {
     let pdf = cairo_pdf();
@@ -194,6 +246,14 @@ fn a_pdf_made_by_cairo_signs_and_verifies() {
     let second = sign_pdf(&first, &pki().agency.signer(), &agency_request()).unwrap();
     let report = verify_pdf(&second, &pki().trust(), &options()).unwrap();
     assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
+    // The last trailer still names the document information (title,
+    // producer) and the file identifier of the original (cairo wrote none).
+    let original = lopdf::Document::load_mem(&pdf).unwrap();
+    let signed = lopdf::Document::load_mem(&second).unwrap();
+    assert!(original.trailer.get(b"Info").is_ok());
+    for key in [b"Info".as_slice(), b"ID"] {
+        assert_eq!(signed.trailer.get(key).ok(), original.trailer.get(key).ok(), "{}", String::from_utf8_lossy(key));
+    }
 }
 
 #[test]
@@ -221,4 +281,24 @@ fn a_pdf_signed_elsewhere_is_read_and_signing_it_again_changes_nothing_of_it() {
         assert_eq!(before.findings, after.findings, "an earlier signature's result did not change");
     }
     assert_eq!(again.signatures[2].verdict, Verdict::Passed, "{:?}", again.signatures[2].findings);
+}
+
+#[test]
+fn an_rsa_3072_key_signs_and_verifies() {
+    use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+    let key = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 3072).unwrap();
+    let key_pem = key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
+    let pair = rcgen::KeyPair::from_pkcs8_pem_and_sign_algo(&key_pem, &rcgen::PKCS_RSA_SHA256).unwrap();
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name.push(rcgen::DnType::CommonName, "Văn thư (RSA-3072, test only)");
+    params.not_before = rcgen::date_time_ymd(2025, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2028, 1, 1);
+    let cert = params.self_signed(&pair).unwrap();
+    let signer = motcua_sign::KeyFileSigner::from_pem(&key_pem, &cert.pem()).unwrap();
+    let mut trust = motcua_sign::TrustStore::new();
+    trust.add_anchors_pem(&cert.pem()).unwrap();
+
+    let signed = sign_pdf(&simple_pdf(1), &signer, &agency_request()).unwrap();
+    let report = verify_pdf(&signed, &trust, &options()).unwrap();
+    assert_eq!(report.verdict, Verdict::Passed, "{:?}", codes(&report));
 }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::extract::resolve_dict;
@@ -22,14 +21,19 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
         return Err("the catalog was replaced".into());
     }
     let old_acroform = acroform_id(&signed, root);
-    for id in written_after(full, end) {
-        let Ok(new) = full.get_object(id) else { continue };
-        let Ok(old) = signed.get_object(id) else {
+    // Every object is compared, not only those written after `end`: a
+    // later cross-reference section can also point an old object number at
+    // other bytes of the signed revision (a "shadow" attack).
+    if let Some(gone) = signed.objects.keys().find(|id| !full.objects.contains_key(id)) {
+        return Err(format!("object {} {} was removed", gone.0, gone.1));
+    }
+    for (&id, new) in &full.objects {
+        let Some(old) = signed.objects.get(&id) else {
             // A new object matters only through what refers to it, and the
             // objects that may refer to new ones are checked below.
             continue;
         };
-        if old == new {
+        if same(old, new) {
             continue;
         }
         let (Ok(old_d), Ok(new_d)) = (old.as_dict(), new.as_dict()) else {
@@ -68,31 +72,31 @@ pub(crate) fn only_signatures_added(full: &Document, pdf: &[u8], end: usize) -> 
     Ok(())
 }
 
-/// The objects whose current definition lies after `end` in the file.
-fn written_after(doc: &Document, end: usize) -> Vec<ObjectId> {
-    let entries = &doc.reference_table.entries;
-    let offset_of = |num: u32| -> Option<u64> {
-        match entries.get(&num)? {
-            XrefEntry::Normal { offset, .. } => Some(u64::from(*offset)),
-            _ => None,
-        }
-    };
-    entries
-        .iter()
-        .filter_map(|(num, entry)| {
-            let (offset, generation) = match entry {
-                XrefEntry::Normal { offset, generation } => (u64::from(*offset), *generation),
-                XrefEntry::Compressed { container, .. } => (offset_of(*container)?, 0),
-                _ => return None,
-            };
-            (offset >= end as u64).then_some((*num, generation))
+fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<Vec<u8>> {
+    let keys: BTreeSet<&Vec<u8>> = old.iter().map(|(k, _)| k).chain(new.iter().map(|(k, _)| k)).collect();
+    keys.into_iter()
+        .filter(|k| match (old.get(k).ok(), new.get(k).ok()) {
+            (Some(a), Some(b)) => !same(a, b),
+            (a, b) => a.is_some() != b.is_some(),
         })
+        .cloned()
         .collect()
 }
 
-fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<Vec<u8>> {
-    let keys: BTreeSet<&Vec<u8>> = old.iter().map(|(k, _)| k).chain(new.iter().map(|(k, _)| k)).collect();
-    keys.into_iter().filter(|k| old.get(k).ok() != new.get(k).ok()).cloned().collect()
+/// Equal as a reader sees them: a string written literal or hexadecimal
+/// is the same string (writers re-encode strings when they copy objects).
+fn same(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::String(x, _), Object::String(y, _)) => x == y,
+        (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
+        (Object::Stream(x), Object::Stream(y)) => x.content == y.content && same_dict(&x.dict, &y.dict),
+        _ => a == b,
+    }
+}
+
+fn same_dict(x: &Dictionary, y: &Dictionary) -> bool {
+    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same(v, w)))
 }
 
 /// References in `new[key]` that were not in `old[key]` (arrays inline or
