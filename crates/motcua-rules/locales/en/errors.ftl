@@ -486,3 +486,10 @@ error-register-timeliness-invalid = The on time/late filter (timeliness) takes o
 ## Reform sheet drafts
 error-reform-draft-too-large = The draft is too large (at most { $max } bytes)
 error-sipas-base-url-invalid = The public address "{ $value }" is not valid: write it as https://domain or http://domain:port (base)
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+error-no-file = Choose at least one file to send
+error-form-type-not-allowed = The file "{ $name }" is not a PDF, DOC, DOCX, XLS or XLSX file (its contents are checked, not only the end of its name)
+error-procedure-form-not-found = The procedure has no such form
+error-procedure-form-name-taken = The procedure already has a form named "{ $name }"; choose another name
+error-too-many-forms = A procedure carries at most { $max } form files; remove an old one first

@@ -482,3 +482,10 @@ error-register-timeliness-invalid = Bộ lọc "đúng hạn/quá hạn" (timeli
 ## Reform sheet drafts
 error-reform-draft-too-large = Bản nháp quá lớn (tối đa { $max } byte)
 error-sipas-base-url-invalid = Địa chỉ công khai "{ $value }" không hợp lệ: cần dạng https://ten-mien hoặc http://ten-mien:cong (base)
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+error-no-file = Hãy chọn ít nhất một tệp để gửi
+error-form-type-not-allowed = Tệp "{ $name }" không phải PDF, DOC, DOCX, XLS hoặc XLSX (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên)
+error-procedure-form-not-found = Thủ tục không có mẫu đơn, tờ khai này
+error-procedure-form-name-taken = Thủ tục đã có mẫu đơn, tờ khai tên "{ $name }"; hãy đặt tên khác
+error-too-many-forms = Một thủ tục có tối đa { $max } tệp mẫu đơn, tờ khai; hãy gỡ bớt tệp cũ trước
