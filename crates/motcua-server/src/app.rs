@@ -41,6 +41,20 @@ pub fn router(state: AppState) -> Router {
         .route("/procedures/import", post(procedures::import))
         .route("/procedures/{code}", get(procedures::get).put(procedures::update))
         .route("/procedures/{code}/history", get(procedures::history))
+        .route(
+            "/procedures/{code}/forms",
+            get(crate::routes::procedure_forms::list).post(crate::routes::procedure_forms::add).layer(
+                DefaultBodyLimit::max(
+                    crate::web::public::uploads::MAX_FORM + crate::web::public::uploads::MAX_TEXT_BYTES * 2,
+                ),
+            ),
+        )
+        .route(
+            "/procedures/{code}/forms/{id}",
+            get(crate::routes::procedure_forms::download)
+                .patch(crate::routes::procedure_forms::rename)
+                .delete(crate::routes::procedure_forms::remove),
+        )
         .route("/catalogue/synonyms", get(synonyms::get).put(synonyms::put))
         .route("/calendar", get(calendar::get_calendar))
         .route("/calendar/deadline", get(calendar::deadline))
@@ -51,6 +65,11 @@ pub fn router(state: AppState) -> Router {
         .route("/register", get(register::register))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
+        .route(
+            "/dossiers/{ref}/supplement",
+            post(crate::routes::supplement::supplement)
+                .layer(DefaultBodyLimit::max(crate::web::public::uploads::MAX_BODY)),
+        )
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))
