@@ -571,7 +571,7 @@ impl EventInput {
     /// otherwise.
     pub fn by(action: &'static str, actor: &motcua_rules::dossier::Actor, note: Option<String>) -> EventInput {
         let note_audience = ActionKind::parse(action)
-            .and_then(|kind| motcua_rules::dossier::note_audience(kind, None).ok())
+            .and_then(|kind| motcua_rules::dossier::note_audience_by(kind, actor.role, None).ok())
             .unwrap_or(NoteAudience::Internal);
         EventInput {
             action,

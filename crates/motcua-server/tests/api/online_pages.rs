@@ -85,9 +85,9 @@ both_backends!(the_citizen_sends_the_supplement_from_the_dossier_page, |app| asy
         "Nhận bổ sung",
     ]);
     let counter_en = app.page_client(Some("motcua"), Some("en")).await;
-    get(&counter_en, &app, &format!("/office/dossiers/{code}")).await.assert_contains(&[
-        "The citizen sent the supplement online; it waits to be checked.",
-    ]);
+    get(&counter_en, &app, &format!("/office/dossiers/{code}"))
+        .await
+        .assert_contains(&["The citizen sent the supplement online; it waits to be checked."]);
 });
 
 both_backends!(the_citizen_withdraws_from_the_dossier_page_after_a_question, |app| async move {
@@ -119,7 +119,11 @@ both_backends!(the_citizen_withdraws_from_the_dossier_page_after_a_question, |ap
     .await;
     done.assert_status(303);
     let page = get(&vi, &app, done.location()).await;
-    page.assert_contains(&["Đã rút hồ sơ. Hồ sơ không được giải quyết tiếp.", "Công dân yêu cầu rút hồ sơ", "Nộp nhầm thủ tục"]);
+    page.assert_contains(&[
+        "Đã rút hồ sơ. Hồ sơ không được giải quyết tiếp.",
+        "Công dân yêu cầu rút hồ sơ",
+        "Nộp nhầm thủ tục",
+    ]);
     page.assert_lacks(&["id=\"withdraw\""]);
     let en = app.page_client(Some("congdan"), Some("en")).await;
     get(&en, &app, &format!("/my/{id}")).await.assert_contains(&["Withdrawn", "Nộp nhầm thủ tục"]);
@@ -145,9 +149,9 @@ both_backends!(the_procedure_page_lists_its_forms_and_the_editor_manages_them, |
     refused.assert_status(415);
     refused.assert_contains(&["data-code=\"form_type_not_allowed\"", "không phải PDF, DOC, DOCX, XLS hoặc XLSX"]);
     get(&admin, &app, &format!("/admin/procedures/{BIRTH}")).await.assert_contains(&["id=\"forms-link\""]);
-    get(&admin, &app, &format!("/admin/procedures/{BIRTH}/history")).await.assert_contains(&[
-        "Thêm mẫu đơn, tờ khai: Tờ khai đăng ký khai sinh.pdf",
-    ]);
+    get(&admin, &app, &format!("/admin/procedures/{BIRTH}/history"))
+        .await
+        .assert_contains(&["Thêm mẫu đơn, tờ khai: Tờ khai đăng ký khai sinh.pdf"]);
 
     // The public page, in both languages, for anyone.
     let anyone = app.page_client(None, None).await;
