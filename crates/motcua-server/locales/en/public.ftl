@@ -279,4 +279,6 @@ pub-my-withdraw-lead = If you no longer want this dossier handled, you may withd
 pub-my-withdraw-reason = Reason for withdrawing
 pub-my-withdraw-do = Withdraw…
 pub-my-withdraw-effect = The dossier will end in the status "Withdrawn" and will not be handled further; the one-stop counter sees your reason. This cannot be undone: to try again you must submit a new dossier.
+pub-my-supplement-hint = PDF, JPEG, PNG or DOCX files; at most { $file } MB each, { $total } MB in all.
+pub-my-file-supplement = Supplement
 pub-proc-forms-download = Download the forms, fill them in and hand them in with the dossier:

@@ -279,4 +279,6 @@ pub-my-withdraw-lead = Nếu không muốn tiếp tục giải quyết hồ sơ 
 pub-my-withdraw-reason = Lý do rút hồ sơ
 pub-my-withdraw-do = Rút hồ sơ…
 pub-my-withdraw-effect = Hồ sơ sẽ kết thúc ở trạng thái "Công dân yêu cầu rút hồ sơ" và không được giải quyết tiếp; Bộ phận Một cửa thấy lý do bạn ghi. Việc này không hoàn tác được: muốn làm lại, bạn phải nộp hồ sơ mới.
+pub-my-supplement-hint = Tệp PDF, JPEG, PNG hoặc DOCX; mỗi tệp tối đa { $file } MB, tổng cộng tối đa { $total } MB.
+pub-my-file-supplement = Hồ sơ bổ sung
 pub-proc-forms-download = Tải mẫu đơn, tờ khai về, điền rồi nộp kèm hồ sơ:

@@ -287,7 +287,7 @@ async fn show_all(
         refusal_note,
         slips,
         events: events.into_iter().map(|e| event_row(e, &page)).collect(),
-        files: files.into_iter().map(file_row).collect(),
+        files: files.into_iter().map(|f| file_row(f, &page)).collect(),
         rating,
         acts,
         page,
@@ -308,14 +308,14 @@ fn event_row(e: DossierEvent, page: &Page) -> EventRow {
     }
 }
 
-fn file_row(f: AttachmentMeta) -> FileRow {
-    FileRow {
-        id: f.id,
-        name: f.name,
-        component: f.component.unwrap_or_default(),
-        size: size(f.size),
-        at: format::datetime(f.uploaded_at),
-    }
+fn file_row(f: AttachmentMeta, page: &Page) -> FileRow {
+    // A supplement belongs to no one component: say what it is.
+    let component = match (f.component, f.kind) {
+        (Some(c), _) => c,
+        (None, motcua_store::model::AttachmentKind::Supplement) => page.t("pub-my-file-supplement"),
+        (None, _) => String::new(),
+    };
+    FileRow { id: f.id, name: f.name, component, size: size(f.size), at: format::datetime(f.uploaded_at) }
 }
 
 /// `GET /my/{ref}/files/{id}`: one of the citizen's files, as a download.

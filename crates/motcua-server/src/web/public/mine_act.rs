@@ -66,7 +66,7 @@ impl MyActs {
             withdraw_error,
             withdraw_note,
             files_hint: page.t2(
-                "pub-submit-files-hint",
+                "pub-my-supplement-hint",
                 ("file", &(uploads::MAX_FILE >> 20)),
                 ("total", &(uploads::MAX_TOTAL >> 20)),
             ),
