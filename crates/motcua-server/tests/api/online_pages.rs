@@ -82,7 +82,7 @@ both_backends!(the_citizen_sends_the_supplement_from_the_dossier_page, |app| asy
         "Công dân đã nộp bổ sung trực tuyến",
         "Bản sao đã chứng thực",
         "Giấy chứng sinh.pdf",
-        "Nhận bổ sung",
+        "Đã nhận bổ sung",
     ]);
     let counter_en = app.page_client(Some("motcua"), Some("en")).await;
     get(&counter_en, &app, &format!("/office/dossiers/{code}"))

@@ -62,6 +62,9 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
     d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days, \
     d.handling_unit_id, hu.path, d.assigned_user_id, d.supplement_arrived_at";
+/// How many columns [`COLUMNS`] has: a query that adds its own reads them
+/// from this index on.
+pub(crate) const COLUMN_COUNT: usize = 37;
 pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
     JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
@@ -98,7 +101,7 @@ pub(crate) fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         step_paused_days: r.i64(32)? as u32,
         ended_step: None,
         assigned_user_id: r.opt_i64(35)?,
-        supplement_arrived_at: r.opt_time(36)?,
+        supplement_arrived_at: r.opt_time(COLUMN_COUNT - 1)?,
     };
     Ok(Dossier {
         id: r.i64(0)?,
@@ -535,5 +538,13 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_is_the_columns() {
+        assert_eq!(super::COLUMNS.split(", ").count(), super::COLUMN_COUNT);
     }
 }
