@@ -15,10 +15,22 @@ use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
     account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, search,
-    signatures, stats, synonyms, units,
+    signatures, stats, supplement, synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
+
+use crate::routes::procedure_forms as forms;
+
+/// The online supplement: the files of a submission plus room for the framing.
+fn upload_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(crate::web::public::uploads::MAX_BODY)
+}
+
+/// One form file and its name.
+fn form_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(crate::web::public::uploads::MAX_FORM + 64 * 1024)
+}
 
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
@@ -41,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .route("/procedures/import", post(procedures::import))
         .route("/procedures/{code}", get(procedures::get).put(procedures::update))
         .route("/procedures/{code}/history", get(procedures::history))
+        .route("/procedures/{code}/forms", get(forms::list).post(forms::add).layer(form_limit()))
+        .route("/procedures/{code}/forms/{id}", get(forms::download).patch(forms::rename).delete(forms::remove))
         .route("/catalogue/synonyms", get(synonyms::get).put(synonyms::put))
         .route("/calendar", get(calendar::get_calendar))
         .route("/calendar/deadline", get(calendar::deadline))
@@ -51,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/register", get(register::register))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
+        .route("/dossiers/{ref}/supplement", post(supplement::supplement).layer(upload_limit()))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))

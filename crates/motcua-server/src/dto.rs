@@ -102,6 +102,10 @@ pub struct DossierView {
     pub due_at: Option<DateTime<FixedOffset>>,
     /// Set while the clock is stopped for a supplement.
     pub paused_at: Option<DateTime<FixedOffset>>,
+    /// Set while a supplement the owner sent online waits for the counter
+    /// to accept it (`supplement_received`) or ask again
+    /// (`request_supplement`); the clock stays stopped meanwhile.
+    pub supplement_arrived_at: Option<DateTime<FixedOffset>>,
     pub supplement_count: u32,
     pub rescheduled: bool,
     pub finished_at: Option<DateTime<FixedOffset>>,
@@ -163,6 +167,7 @@ impl DossierView {
             received_at: s.received_at.map(to_api),
             due_at: s.due_at.map(to_api),
             paused_at: s.paused_at.map(to_api),
+            supplement_arrived_at: s.supplement_arrived_at.map(to_api),
             supplement_count: s.supplement_count,
             rescheduled: s.rescheduled,
             finished_at: s.finished_at.map(to_api),

@@ -26,6 +26,7 @@ pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
+pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
 pub use ops::reform_audit::{AuditLine, AuditPage};
 pub use ops::reform_sheet::{MAX_DRAFT_BYTES, RowError, SheetDraft, SheetEdit};

@@ -363,6 +363,38 @@ pub struct ProcedureChange {
     #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
     pub created_by: Option<i64>,
+    /// A change of a form file (`form_added`, `form_renamed`,
+    /// `form_removed`): the form's name (after a rename), and its name
+    /// before a rename. `version` is then the procedure version in force.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub form_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub form_old_name: Option<String>,
+}
+
+/// A form file (tờ khai, mẫu đơn) of a procedure, without its contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProcedureForm {
+    pub id: i64,
+    /// The file name shown and sent.
+    pub name: String,
+    pub content_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// SHA-256 of the contents, lower-case hex.
+    pub sha256: String,
+    #[serde(with = "vn_time")]
+    #[schema(value_type = String, format = DateTime)]
+    pub uploaded_at: NaiveDateTime,
+}
+
+/// A form file to store: its name already made safe and its type checked
+/// by the caller.
+#[derive(Debug, Clone)]
+pub struct NewProcedureForm {
+    pub name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 /// A procedure version as the lifecycle needs it: its limit and its
@@ -539,7 +571,7 @@ impl EventInput {
     /// otherwise.
     pub fn by(action: &'static str, actor: &motcua_rules::dossier::Actor, note: Option<String>) -> EventInput {
         let note_audience = ActionKind::parse(action)
-            .and_then(|kind| motcua_rules::dossier::note_audience(kind, None).ok())
+            .and_then(|kind| motcua_rules::dossier::note_audience_by(kind, actor.role, None).ok())
             .unwrap_or(NoteAudience::Internal);
         EventInput {
             action,

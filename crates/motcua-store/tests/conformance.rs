@@ -881,6 +881,7 @@ fn action_of(kind: motcua_rules::dossier::ActionKind) -> Action {
         K::RequestPayment => Action::RequestPayment,
         K::RecordPayment => Action::RecordPayment,
         K::Withdraw => Action::Withdraw,
+        K::SubmitSupplement => Action::SubmitSupplement,
         K::Stop => Action::Stop,
         K::Finish => Action::Finish,
         K::ReturnResult => Action::ReturnResult,

@@ -493,3 +493,10 @@ error-pdf-unreadable = The PDF cannot be read: it is damaged or not a valid PDF
 error-pdf-encrypted = The PDF is encrypted (password-protected): please send it unencrypted
 error-no-signatures = The PDF has no digital signature
 error-file-required = Please choose a file
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+error-no-file = Choose at least one file to send
+error-form-type-not-allowed = The file "{ $name }" is not a PDF, DOC, DOCX, XLS or XLSX file (its contents are checked, not only the end of its name)
+error-procedure-form-not-found = The procedure has no such form
+error-procedure-form-name-taken = The procedure already has a form named "{ $name }"; choose another name
+error-too-many-forms = A procedure carries at most { $max } form files; remove an old one first

@@ -489,3 +489,10 @@ error-pdf-unreadable = Không đọc được tệp PDF: tệp bị hỏng hoặ
 error-pdf-encrypted = Tệp PDF được mã hóa (đặt mật khẩu): xin gửi bản không mã hóa
 error-no-signatures = Tệp PDF không có chữ ký số nào
 error-file-required = Xin chọn một tệp
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+error-no-file = Hãy chọn ít nhất một tệp để gửi
+error-form-type-not-allowed = Tệp "{ $name }" không phải PDF, DOC, DOCX, XLS hoặc XLSX (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi tên)
+error-procedure-form-not-found = Thủ tục không có mẫu đơn, tờ khai này
+error-procedure-form-name-taken = Thủ tục đã có mẫu đơn, tờ khai tên "{ $name }"; hãy đặt tên khác
+error-too-many-forms = Một thủ tục có tối đa { $max } tệp mẫu đơn, tờ khai; hãy gỡ bớt tệp cũ trước

@@ -30,6 +30,11 @@ pub enum Action {
     Reschedule { new_due_date: NaiveDate },
     /// Rút hồ sơ, at the citizen's request.
     Withdraw,
+    /// Nộp bổ sung trực tuyến: the owner sent the supplement online. The
+    /// status does not change and the clock stays stopped: the counter
+    /// checks the files and then records `SupplementReceived` (the clock
+    /// resumes) or asks again (`RequestSupplement`).
+    SubmitSupplement,
     /// Dừng xử lý, with reasons.
     Stop,
     /// Hoàn thành xử lý at the last step (4 → 9).
@@ -64,10 +69,11 @@ pub enum ActionKind {
     ReturnResult,
     Assign,
     ReturnToStep,
+    SubmitSupplement,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 16] = [
+    pub const ALL: [ActionKind; 17] = [
         ActionKind::SubmitOnline,
         ActionKind::ReceiveAtCounter,
         ActionKind::Receive,
@@ -84,6 +90,7 @@ impl ActionKind {
         ActionKind::ReturnResult,
         ActionKind::Assign,
         ActionKind::ReturnToStep,
+        ActionKind::SubmitSupplement,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +111,7 @@ impl ActionKind {
             ActionKind::ReturnResult => "return_result",
             ActionKind::Assign => "assign",
             ActionKind::ReturnToStep => "return_to_step",
+            ActionKind::SubmitSupplement => "submit_supplement",
         }
     }
 
@@ -129,6 +137,7 @@ impl ActionKind {
             ActionKind::ReturnResult => "Trả kết quả",
             ActionKind::Assign => "Phân công xử lý",
             ActionKind::ReturnToStep => "Trả lại bước trước",
+            ActionKind::SubmitSupplement => "Nộp bổ sung trực tuyến",
         }
     }
 
@@ -164,6 +173,7 @@ impl Action {
             Action::ReturnResult => ActionKind::ReturnResult,
             Action::Assign { .. } => ActionKind::Assign,
             Action::ReturnToStep { .. } => ActionKind::ReturnToStep,
+            Action::SubmitSupplement => ActionKind::SubmitSupplement,
         }
     }
 }

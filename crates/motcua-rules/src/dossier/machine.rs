@@ -56,6 +56,7 @@ pub fn submit_online(receiving_unit: UnitRef, citizen: &Actor) -> Result<Dossier
         step_paused_days: 0,
         ended_step: None,
         assigned_user_id: None,
+        supplement_arrived_at: None,
     })
 }
 
@@ -94,6 +95,7 @@ pub fn receive_at_counter(
         step_paused_days: 0,
         ended_step: None,
         assigned_user_id: None,
+        supplement_arrived_at: None,
     })
 }
 
@@ -114,7 +116,10 @@ pub fn apply(
         return Err(not_in_status(kind, state.status));
     }
     check_actor(state, actor, kind)?;
-    if kind.requires_note() && note.is_none_or(|n| n.trim().is_empty()) {
+    // A citizen who withdraws online says why: the counter has no one in
+    // front of it to ask (decision, docs/lifecycle.md#online-withdrawal).
+    let needs_note = kind.requires_note() || (kind == ActionKind::Withdraw && actor.role == Role::Citizen);
+    if needs_note && note.is_none_or(|n| n.trim().is_empty()) {
         return Err(RuleError::invalid("required", "note").arg("case", "reason").arg_each(
             "action",
             kind.name_vi().to_lowercase(),
@@ -137,6 +142,12 @@ pub fn apply(
             next.step = Some(to);
             next.current_unit = step.unit.clone();
             next.current_role = step.role;
+        }
+        // Asked again after an online supplement that does not answer the
+        // request: the same round goes on (status, pause and count kept),
+        // with the new written note; only "arrived" is cleared below.
+        Action::RequestSupplement if state.status == Status::SupplementRequested => {
+            next.supplement_arrived_at = None;
         }
         Action::RequestSupplement => {
             next.status = Status::SupplementRequested;
@@ -170,6 +181,7 @@ pub fn apply(
             next.due_at = Some(reschedule(state, *new_due_date, ctx)?);
             next.rescheduled = true;
         }
+        Action::SubmitSupplement => next.supplement_arrived_at = Some(now),
         Action::Withdraw => close(&mut next, Status::Withdrawn, now),
         Action::Stop => close(&mut next, Status::Stopped, now),
         Action::Finish => {
@@ -196,6 +208,9 @@ pub fn apply(
             next.current_unit = step.unit.clone();
             next.current_role = step.role;
         }
+    }
+    if next.status != Status::SupplementRequested {
+        next.supplement_arrived_at = None;
     }
     if next.step != state.step
         || next.current_unit.id != state.current_unit.id
@@ -229,7 +244,7 @@ fn role_may(role: Role, kind: ActionKind) -> bool {
     use ActionKind::*;
     match role {
         Role::Admin | Role::ReformOfficer => false,
-        Role::Citizen => matches!(kind, SubmitOnline | Withdraw),
+        Role::Citizen => matches!(kind, SubmitOnline | Withdraw | SubmitSupplement),
         Role::CounterOfficer => matches!(
             kind,
             ReceiveAtCounter
@@ -287,7 +302,13 @@ fn status_allows(state: &DossierState, kind: ActionKind, ctx: &Context<'_>) -> b
             InProcess => !at_last_step,
             _ => false,
         },
-        RequestSupplement => matches!(s, Submitted | Received | InProcess),
+        // Again while waiting only once an online supplement has arrived:
+        // there is something to answer.
+        RequestSupplement => {
+            matches!(s, Submitted | Received | InProcess)
+                || (s == SupplementRequested && state.supplement_arrived_at.is_some())
+        }
+        SubmitSupplement => s == SupplementRequested,
         SupplementReceived => s == SupplementRequested,
         RequestPayment => matches!(s, Received | InProcess),
         RecordPayment => s == PaymentRequested,
@@ -308,7 +329,8 @@ fn status_allows(state: &DossierState, kind: ActionKind, ctx: &Context<'_>) -> b
 /// subtree, and to that unit's leaders.
 fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<(), RuleError> {
     if actor.role == Role::Citizen {
-        // Citizens only withdraw, and only their own dossiers.
+        // Citizens only withdraw and send supplements, and only for their
+        // own dossiers.
         return if state.owner_user_id == Some(actor.user_id) {
             Ok(())
         } else {
@@ -323,6 +345,8 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
             at_counter
         }
         ActionKind::Forward if state.status == Status::Received => at_counter,
+        // Asking again is for whoever may accept the supplement.
+        ActionKind::RequestSupplement if state.status == Status::SupplementRequested => at_counter || owns_step,
         ActionKind::RequestSupplement if state.status != Status::InProcess => at_counter,
         ActionKind::SupplementReceived
         | ActionKind::RequestPayment
@@ -331,7 +355,7 @@ fn check_actor(state: &DossierState, actor: &Actor, kind: ActionKind) -> Result<
         ActionKind::Reschedule => at_counter || (actor.role == Role::Leader && owns_step),
         ActionKind::Stop => actor.role == Role::Leader && owns_step,
         ActionKind::Forward | ActionKind::Finish | ActionKind::Assign | ActionKind::ReturnToStep => owns_step,
-        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => false,
+        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter | ActionKind::SubmitSupplement => false,
     };
     if ok {
         return Ok(());

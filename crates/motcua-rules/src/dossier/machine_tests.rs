@@ -239,10 +239,14 @@ fn only_the_owner_withdraws_online() {
     let s = w.submitted();
     let ctx = w.ctx("2025-03-03 09:00");
     let other = Actor { user_id: 99, ..w.citizen.clone() };
-    assert_eq!(apply(&s, &other, &Action::Withdraw, None, &ctx).unwrap_err().code, "not_owner");
-    let s = apply(&s, &w.citizen, &Action::Withdraw, None, &ctx).unwrap();
+    assert_eq!(apply(&s, &other, &Action::Withdraw, Some("Nộp nhầm"), &ctx).unwrap_err().code, "not_owner");
+    // The owner says why; the counter does not need to.
+    let err = apply(&s, &w.citizen, &Action::Withdraw, Some("  "), &ctx).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), ("required", Some("note")));
+    assert!(apply(&s, &w.counter, &Action::Withdraw, None, &ctx).is_ok());
+    let s = apply(&s, &w.citizen, &Action::Withdraw, Some("Nộp nhầm thủ tục"), &ctx).unwrap();
     assert_eq!(s.status, Status::Withdrawn);
-    let err = apply(&s, &w.citizen, &Action::Withdraw, None, &ctx).unwrap_err();
+    let err = apply(&s, &w.citizen, &Action::Withdraw, Some("Nộp nhầm"), &ctx).unwrap_err();
     assert_eq!(err.code, "action_not_allowed_in_status");
 }
 
@@ -283,4 +287,48 @@ fn allowed_actions_match_what_apply_accepts() {
     assert_eq!(allowed_actions(&s, &w.citizen, &ctx), vec![ActionKind::Withdraw]);
     let stranger = Actor { user_id: 99, ..w.citizen.clone() };
     assert!(allowed_actions(&s, &stranger, &ctx).is_empty());
+}
+
+#[test]
+fn an_online_supplement_arrives_without_resuming_the_clock() {
+    let w = World::new();
+    let s = w.received("2025-03-03 09:00");
+    let note = Some("Bổ sung bản sao CCCD");
+    // Not waiting for a supplement: nothing to send.
+    let err = apply(&s, &w.citizen, &Action::SubmitSupplement, None, &w.ctx("2025-03-04 08:00")).unwrap_err();
+    assert_eq!(err.code, "action_not_allowed_in_status");
+    let s = apply(&s, &w.counter, &Action::RequestSupplement, note, &w.ctx("2025-03-04 09:00")).unwrap();
+    // Asking again before anything arrived is refused: there is nothing to answer.
+    let err = apply(&s, &w.counter, &Action::RequestSupplement, note, &w.ctx("2025-03-04 10:00")).unwrap_err();
+    assert_eq!(err.code, "action_not_allowed_in_status");
+    let other = Actor { user_id: 99, ..w.citizen.clone() };
+    let err = apply(&s, &other, &Action::SubmitSupplement, None, &w.ctx("2025-03-05 09:00")).unwrap_err();
+    assert_eq!(err.code, "not_owner");
+    // Staff never send the citizen's supplement.
+    let err = apply(&s, &w.counter, &Action::SubmitSupplement, None, &w.ctx("2025-03-05 09:00")).unwrap_err();
+    assert_eq!(err.code, "role_not_allowed");
+
+    let arrived = apply(&s, &w.citizen, &Action::SubmitSupplement, None, &w.ctx("2025-03-05 09:00")).unwrap();
+    assert_eq!(arrived.status, Status::SupplementRequested);
+    assert_eq!(arrived.paused_at, s.paused_at, "the clock stays stopped");
+    assert_eq!(arrived.due_at, s.due_at);
+    assert_eq!(arrived.supplement_arrived_at, Some(at("2025-03-05 09:00")));
+    // A second upload before the counter looked adds to it.
+    let again = apply(&arrived, &w.citizen, &Action::SubmitSupplement, None, &w.ctx("2025-03-05 10:00")).unwrap();
+    assert_eq!(again.supplement_arrived_at, Some(at("2025-03-05 10:00")));
+    assert!(allowed_actions(&again, &w.counter, &w.ctx("2025-03-05 11:00")).contains(&ActionKind::RequestSupplement));
+
+    // The counter asks again: same round, same pause, nothing arrived any more.
+    let asked =
+        apply(&again, &w.counter, &Action::RequestSupplement, Some("Thiếu trang 2"), &w.ctx("2025-03-05 11:00"))
+            .unwrap();
+    assert_eq!((asked.status, asked.supplement_count, asked.paused_at), (Status::SupplementRequested, 1, s.paused_at));
+    assert_eq!(asked.resume_status, Some(Status::Received));
+    assert_eq!(asked.supplement_arrived_at, None);
+
+    // Accepted on Thursday: the clock resumes then, not at the upload.
+    let accepted = apply(&again, &w.counter, &Action::SupplementReceived, None, &w.ctx("2025-03-06 09:00")).unwrap();
+    assert_eq!(accepted.status, Status::Received);
+    assert_eq!(accepted.supplement_arrived_at, None);
+    assert_eq!(accepted.due_at.unwrap().date(), date("2025-03-12"));
 }

@@ -14,7 +14,7 @@ mod workflow;
 pub use action::{Action, ActionKind};
 pub use assignment::{Assignee, check_assignee};
 pub use machine::{allowed_actions, apply, receive_at_counter, submit_online};
-pub use note::{NoteAudience, NoteRule, note_audience, parse_note_audience};
+pub use note::{NoteAudience, NoteRule, note_audience, note_audience_by, parse_note_audience};
 pub use routing::{StepSpec, StepUnit};
 pub use state::{Actor, Context, DossierState};
 pub use status::{Progress, Status};

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ActionKind;
 use crate::RuleError;
+use crate::role::Role;
 
 /// Who reads a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,7 +83,8 @@ impl ActionKind {
             | ActionKind::RequestSupplement
             | ActionKind::Stop
             | ActionKind::Reschedule
-            | ActionKind::SubmitOnline => NoteRule::Fixed(NoteAudience::Applicant),
+            | ActionKind::SubmitOnline
+            | ActionKind::SubmitSupplement => NoteRule::Fixed(NoteAudience::Applicant),
             ActionKind::ReturnToStep | ActionKind::Assign => NoteRule::Fixed(NoteAudience::Internal),
             ActionKind::ReceiveAtCounter
             | ActionKind::Receive
@@ -103,7 +105,26 @@ impl ActionKind {
 /// client never believes a refusal reason is hidden from the citizen, or
 /// an internal return shown to them.
 pub fn note_audience(kind: ActionKind, requested: Option<NoteAudience>) -> Result<NoteAudience, RuleError> {
-    match (kind.note_rule(), requested) {
+    audience_of(kind.note_rule(), requested)
+}
+
+/// [`note_audience`] for a note written by someone of `role`: whatever the
+/// action, a note the applicant writes (withdrawing online, with a
+/// supplement) is theirs, and for them.
+pub fn note_audience_by(
+    kind: ActionKind,
+    role: Role,
+    requested: Option<NoteAudience>,
+) -> Result<NoteAudience, RuleError> {
+    if role == Role::Citizen {
+        audience_of(NoteRule::Fixed(NoteAudience::Applicant), requested)
+    } else {
+        note_audience(kind, requested)
+    }
+}
+
+fn audience_of(rule: NoteRule, requested: Option<NoteAudience>) -> Result<NoteAudience, RuleError> {
+    match (rule, requested) {
         (NoteRule::Fixed(fixed), Some(asked)) if asked != fixed => {
             let (vi, en) = match fixed {
                 NoteAudience::Applicant => ("luôn được gửi cho người nộp hồ sơ", "always goes to the applicant"),
@@ -119,6 +140,15 @@ pub fn note_audience(kind: ActionKind, requested: Option<NoteAudience>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_applicants_own_notes_are_for_the_applicant() {
+        let kind = ActionKind::Withdraw;
+        assert_eq!(note_audience_by(kind, Role::Citizen, None), Ok(NoteAudience::Applicant));
+        assert_eq!(note_audience_by(kind, Role::CounterOfficer, None), Ok(NoteAudience::Internal));
+        let err = note_audience_by(kind, Role::Citizen, Some(NoteAudience::Internal)).unwrap_err();
+        assert_eq!((err.code, err.field.as_deref()), ("note_audience_fixed", Some("note_for")));
+    }
 
     #[test]
     fn written_notices_reach_the_applicant_whatever_is_asked_for_by_default() {

@@ -65,6 +65,12 @@ pub struct DossierState {
     /// The officer the current step was assigned to (phân công); cleared
     /// whenever the dossier leaves the step.
     pub assigned_user_id: Option<i64>,
+    /// When the owner last sent a supplement online while the counter has
+    /// not yet accepted it (`SupplementReceived`) or asked again
+    /// (`RequestSupplement`): "arrived, waiting to be checked". Only set in
+    /// status 5; the clock stays stopped meanwhile.
+    #[serde(default)]
+    pub supplement_arrived_at: Option<NaiveDateTime>,
 }
 
 impl DossierState {

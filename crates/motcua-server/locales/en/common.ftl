@@ -150,3 +150,7 @@ nf-start-citizen = Go to my dossiers
 nf-home = Go to the home page and find a procedure
 nf-lookup = Look up a dossier by its code
 nf-login = Log in
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+action-submit-supplement = Send the supplement online
+event-submit-supplement = The citizen sent the supplement online

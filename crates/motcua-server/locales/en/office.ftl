@@ -296,3 +296,10 @@ office-register-col-handed-over = Sent to the handling unit
 office-register-col-finished = Result ready
 office-register-col-returned = Result returned
 office-register-logged = The register shows the applicants' personal data in full; each view, print or download of it is recorded (Decree 13/2023/NĐ-CP).
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+office-supplement-arrived = Supplement arrived online
+office-supplement-arrived-title = The citizen sent the supplement online; it waits to be checked.
+office-supplement-arrived-text = Sent at { $at }. Check the supplement files, then choose "Supplement received" (the time limit runs again) or "Request a supplement" to say what is still missing.
+office-supplement-arrived-files = See the supplement files
+office-help-request-supplement-again = The online supplement is not enough: say what is still missing. This is still the same supplement request; the clock stays stopped.

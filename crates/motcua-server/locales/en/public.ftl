@@ -299,3 +299,22 @@ sig-finding-agency-before-signer = The agency's signature comes before the signe
 sig-finding-unsupported-algorithm = The signature uses an algorithm this system cannot check.
 sig-finding-unsupported-subfilter = This signature format cannot be checked.
 sig-finding-signing-time-missing = The signature does not state when it was made.
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+notice-supplement-sent = Supplement sent. The one-stop counter will check the files; the time limit runs again once the supplement is accepted.
+notice-dossier-withdrawn = The dossier was withdrawn. It will not be handled further.
+pub-my-supplement-title = Send the supplement online
+pub-my-supplement-lead = Send the papers asked for above. The one-stop counter checks them, then accepts the supplement or tells you what is still missing; the time limit runs again only once the supplement is accepted.
+pub-my-supplement-files = Files
+pub-my-supplement-note = A message for the one-stop counter (optional)
+pub-my-supplement-send = Send the supplement
+pub-my-supplement-arrived = Supplement sent; waiting for the one-stop counter to check it.
+pub-my-supplement-arrived-at = Sent at { $at }. If something is missing you may send more files; the files already sent are kept.
+pub-my-withdraw-title = Withdraw the dossier
+pub-my-withdraw-lead = If you no longer want this dossier handled, you may withdraw it. Say why; a withdrawn dossier is not handled further.
+pub-my-withdraw-reason = Reason for withdrawing
+pub-my-withdraw-do = Withdraw…
+pub-my-withdraw-effect = The dossier will end in the status "Withdrawn" and will not be handled further; the one-stop counter sees your reason. This cannot be undone: to try again you must submit a new dossier.
+pub-my-supplement-hint = PDF, JPEG, PNG or DOCX files; at most { $file } MB each, { $total } MB in all.
+pub-my-file-supplement = Supplement
+pub-proc-forms-download = Download the forms, fill them in and hand them in with the dossier:

@@ -150,3 +150,7 @@ nf-start-citizen = Về hồ sơ của tôi
 nf-home = Về trang chủ, tìm thủ tục hành chính
 nf-lookup = Tra cứu tình trạng hồ sơ bằng mã hồ sơ
 nf-login = Đăng nhập
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+action-submit-supplement = Nộp bổ sung trực tuyến
+event-submit-supplement = Công dân đã nộp bổ sung trực tuyến

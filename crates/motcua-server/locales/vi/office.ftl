@@ -296,3 +296,10 @@ office-register-col-handed-over = Chuyển cơ quan giải quyết
 office-register-col-finished = Ngày có kết quả
 office-register-col-returned = Ngày trả kết quả
 office-register-logged = Sổ hiển thị đầy đủ thông tin cá nhân của người nộp; mỗi lần xem, in hoặc tải sổ được ghi lại theo Nghị định 13/2023/NĐ-CP.
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+office-supplement-arrived = Đã có bổ sung trực tuyến
+office-supplement-arrived-title = Công dân đã nộp bổ sung trực tuyến, chờ kiểm tra.
+office-supplement-arrived-text = Gửi lúc { $at }. Kiểm tra các tệp bổ sung, rồi bấm "Đã nhận bổ sung" (thời hạn giải quyết tính tiếp) hoặc "Yêu cầu bổ sung hồ sơ" để báo những gì còn thiếu.
+office-supplement-arrived-files = Xem các tệp bổ sung
+office-help-request-supplement-again = Bổ sung trực tuyến chưa đủ: ghi rõ những gì còn thiếu. Vẫn là lần yêu cầu bổ sung này, thời hạn vẫn tạm dừng.

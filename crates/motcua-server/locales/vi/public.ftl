@@ -299,3 +299,22 @@ sig-finding-agency-before-signer = Chữ ký số của cơ quan có trước ch
 sig-finding-unsupported-algorithm = Chữ ký dùng thuật toán mà hệ thống chưa kiểm tra được.
 sig-finding-unsupported-subfilter = Định dạng chữ ký này hệ thống chưa kiểm tra được.
 sig-finding-signing-time-missing = Chữ ký không ghi thời điểm ký.
+
+## Online supplement, online withdrawal and the procedure's form files (branch online)
+notice-supplement-sent = Đã gửi bổ sung. Bộ phận Một cửa sẽ kiểm tra các tệp; thời hạn giải quyết tiếp tục tính từ khi bổ sung được chấp nhận.
+notice-dossier-withdrawn = Đã rút hồ sơ. Hồ sơ không được giải quyết tiếp.
+pub-my-supplement-title = Nộp bổ sung trực tuyến
+pub-my-supplement-lead = Gửi các giấy tờ được yêu cầu ở trên. Bộ phận Một cửa kiểm tra rồi chấp nhận bổ sung hoặc báo những gì còn thiếu; thời hạn giải quyết chỉ tính tiếp khi bổ sung được chấp nhận.
+pub-my-supplement-files = Tệp bổ sung
+pub-my-supplement-note = Lời nhắn cho Bộ phận Một cửa (không bắt buộc)
+pub-my-supplement-send = Gửi bổ sung
+pub-my-supplement-arrived = Đã gửi bổ sung, đang chờ Bộ phận Một cửa kiểm tra.
+pub-my-supplement-arrived-at = Gửi lúc { $at }. Nếu còn thiếu, bạn có thể gửi thêm tệp; các tệp đã gửi vẫn được giữ.
+pub-my-withdraw-title = Rút hồ sơ
+pub-my-withdraw-lead = Nếu không muốn tiếp tục giải quyết hồ sơ này, bạn có thể rút hồ sơ. Hãy ghi lý do; hồ sơ đã rút không được giải quyết tiếp.
+pub-my-withdraw-reason = Lý do rút hồ sơ
+pub-my-withdraw-do = Rút hồ sơ…
+pub-my-withdraw-effect = Hồ sơ sẽ kết thúc ở trạng thái "Công dân yêu cầu rút hồ sơ" và không được giải quyết tiếp; Bộ phận Một cửa thấy lý do bạn ghi. Việc này không hoàn tác được: muốn làm lại, bạn phải nộp hồ sơ mới.
+pub-my-supplement-hint = Tệp PDF, JPEG, PNG hoặc DOCX; mỗi tệp tối đa { $file } MB, tổng cộng tối đa { $total } MB.
+pub-my-file-supplement = Hồ sơ bổ sung
+pub-proc-forms-download = Tải mẫu đơn, tờ khai về, điền rồi nộp kèm hồ sơ:

@@ -8,6 +8,7 @@
 //! produced. The demo logins exist only here, never in a real installation.
 
 mod catalog;
+mod forms;
 mod random;
 mod reform;
 mod simulate;
@@ -165,6 +166,7 @@ pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<
         catalog.push(p.data(commune, CENTRE));
     }
     store.import_procedures(catalog, None, now).await?;
+    forms::load(store, now).await?;
     let created = simulate::run(store, now, dossiers, &by_code).await?;
     reform::load(store, &units, now).await?;
     Ok(DemoSummary { units: units.len(), procedures: PROCEDURES.len(), dossiers: created })

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
-use motcua_rules::dossier::{self, Action, Actor, Assignee, Context};
+use motcua_rules::dossier::{self, Action, ActionKind, Actor, Assignee, Context};
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::{
-    Applicant, Channel, ComponentReceived, Dossier, EventInput, NewUser, ProcedureVersion, Unit,
+    Applicant, AttachmentKind, Channel, ComponentReceived, Dossier, EventInput, NewAttachment, NewUser,
+    ProcedureVersion, Unit,
 };
 use motcua_store::{DossierRef, NewDossier, Store, StoreError};
 
@@ -157,7 +158,25 @@ impl Sim<'_> {
         let workflow = d.workflow(version);
         let ctx = Context { calendar: &self.calendar, limit: version.data.time_limit, workflow: &workflow, now: at };
         let next = dossier::apply(&d.state, actor, &action, note, &ctx).ok()?;
-        let event = EventInput::by(action.kind().as_str(), actor, note.map(str::to_owned));
+        let kind = action.kind();
+        let event = EventInput::by(kind.as_str(), actor, note.map(str::to_owned));
+        if kind == ActionKind::SubmitSupplement {
+            // The citizen's supplement comes with its file.
+            let file = NewAttachment {
+                kind: AttachmentKind::Supplement,
+                component: None,
+                name: "Bản sao bổ sung.pdf".into(),
+                content_type: "application/pdf".into(),
+                data: super::forms::one_page_pdf("BAN SAO BO SUNG", &["Ban sao giay to con thieu (mau)"]),
+            };
+            let store = self.store;
+            let decided = move |_: &Dossier, _: &ProcedureVersion| Ok(next);
+            return store
+                .act_with_files(DossierRef::Id(d.id), d.version, event, at, vec![file], decided)
+                .await
+                .ok()
+                .map(|(d, _)| d);
+        }
         self.store.act(DossierRef::Id(d.id), d.version, event, at, move |_, _| Ok(next)).await.ok()
     }
 }
@@ -285,6 +304,16 @@ async fn one(
                 step!(owner, Action::RequestSupplement, Some("Đề nghị bổ sung bản sao giấy tờ còn thiếu"), 2);
                 if p.unanswered {
                     return Ok(Some(d));
+                }
+                // Most online applicants send the supplement from their
+                // page; the counter accepts it after checking.
+                if online && rng.chance(0.7) {
+                    step!(
+                        citizen,
+                        Action::SubmitSupplement,
+                        Some("Đã gửi bản sao còn thiếu"),
+                        4 * (1 + rng.below(4) as u32)
+                    );
                 }
                 step!(counter, Action::SupplementReceived, None, 8 * (1 + rng.below(3) as u32));
             }

@@ -399,7 +399,7 @@ pub struct ActionRequest {
 }
 
 /// The longest note accepted: a written reason, not a document.
-const MAX_NOTE: usize = 2000;
+pub(crate) const MAX_NOTE: usize = 2000;
 
 fn required(field: &str) -> ApiError {
     ApiError::unprocessable("required", field).arg("case", "field").arg("field", field)
@@ -420,8 +420,10 @@ async fn assignee(state: &AppState, id: Option<i64>) -> ApiResult<Assignee> {
 /// The action asked for, every field checked, with its kind; `None` for
 /// `assign`, whose assignee is read from the store ([`assignee`]).
 fn parse_action(req: &ActionRequest) -> Result<(ActionKind, Option<Action>), ApiError> {
-    let kind = ActionKind::parse(&req.action)
-        .filter(|k| !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter));
+    // A supplement comes with its files: `POST /dossiers/{ref}/supplement`.
+    let kind = ActionKind::parse(&req.action).filter(|k| {
+        !matches!(k, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter | ActionKind::SubmitSupplement)
+    });
     let Some(kind) = kind else {
         return Err(ApiError::unprocessable("unknown_action", "action").arg("action", &req.action));
     };
@@ -451,7 +453,9 @@ fn parse_action(req: &ActionRequest) -> Result<(ActionKind, Option<Action>), Api
         ActionKind::ReturnToStep => {
             Action::ReturnToStep { to_step: req.to_step.ok_or_else(|| required(TO_STEP_FIELD))? }
         }
-        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter => unreachable!("filtered above"),
+        ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter | ActionKind::SubmitSupplement => {
+            unreachable!("filtered above")
+        }
     };
     Ok((kind, Some(action)))
 }
@@ -480,7 +484,7 @@ pub async fn act_on(
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>)> {
     let (kind, action) = parse_action(&req)?;
     let note = req.note.as_deref().map(|n| validate::text(n, "note", MAX_NOTE)).transpose()?.filter(|n| !n.is_empty());
-    let audience = dossier::note_audience(kind, dossier::parse_note_audience(req.note_for.as_deref())?)?;
+    let audience = dossier::note_audience_by(kind, me.role(), dossier::parse_note_audience(req.note_for.as_deref())?)?;
     let (d, _) = visible(state, me, parse_ref(r)).await?;
     // The assignee is read before the action's transaction; the rules check
     // their unit, role and account inside it.

@@ -45,6 +45,9 @@ pub struct InboxItemView {
     /// The officer the current step is assigned to, and their name.
     pub assigned_user_id: Option<i64>,
     pub assigned_name: Option<String>,
+    /// A supplement the citizen sent online waits to be checked (accepted
+    /// with `supplement_received`, or answered with `request_supplement`).
+    pub supplement_arrived_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -75,6 +78,7 @@ pub(crate) fn view(i: InboxItem, now: chrono::NaiveDateTime) -> InboxItemView {
         version: i.version,
         assigned_user_id: i.assigned_user_id,
         assigned_name: i.assigned_name,
+        supplement_arrived_at: i.supplement_arrived_at.map(to_api),
     }
 }
 

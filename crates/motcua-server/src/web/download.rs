@@ -10,12 +10,17 @@ use crate::error::{ApiError, ApiResult};
 /// The file as an attachment (never shown inline, never sniffed, never
 /// cached by a shared proxy), under its original name.
 pub fn attachment(meta: &AttachmentMeta, data: Vec<u8>) -> ApiResult<Response> {
+    file(&meta.name, &meta.content_type, data)
+}
+
+/// Any stored file (a dossier's, a procedure's form) sent the same way.
+pub fn file(name: &str, content_type: &str, data: Vec<u8>) -> ApiResult<Response> {
     let mut res = data.into_response();
     let h = res.headers_mut();
     let content_type =
-        HeaderValue::from_str(&meta.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     h.insert(header::CONTENT_TYPE, content_type);
-    h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name).map_err(|_| ApiError::internal())?);
+    h.insert(header::CONTENT_DISPOSITION, disposition(name).map_err(|_| ApiError::internal())?);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(res)

@@ -317,16 +317,16 @@ both_backends!(the_owner_withdraws_before_and_after_reception, |app| async move 
     let citizen = app.login("congdan").await;
     let counter = app.login("motcua").await;
 
-    // Before reception.
+    // Before reception; the owner says why (docs/lifecycle.md#online-withdrawal).
     let d = app.online_submission().await;
     let id = d["id"].to_string();
-    let d = app.act_ok(&citizen, &id, "withdraw", None).await;
+    let d = app.act_ok(&citizen, &id, "withdraw", Some("Nộp nhầm thủ tục")).await;
     assert_eq!(d["status"]["code"], 7);
     assert_eq!(d["status"]["key"], "withdrawn");
     assert_eq!(d["finished_at"], "2026-03-04T09:00:00+07:00");
     assert_eq!(d["allowed_actions"], json!([]));
     // Once withdrawn, nothing more.
-    let r = app.act(&citizen, &id, &json!({"action": "withdraw", "version": d["version"]})).await;
+    let r = app.act(&citizen, &id, &json!({"action": "withdraw", "version": d["version"], "note": "x"})).await;
     r.assert_error(409, "action_not_allowed_in_status", None);
 
     // After reception, the owner still may.
@@ -334,7 +334,7 @@ both_backends!(the_owner_withdraws_before_and_after_reception, |app| async move 
     let id = d["id"].to_string();
     let d = app.act_ok(&counter, &id, "receive", None).await;
     let code = d["code"].as_str().unwrap().to_owned();
-    let d = app.act_ok(&citizen, &code, "withdraw", None).await;
+    let d = app.act_ok(&citizen, &code, "withdraw", Some("Không cần nữa")).await;
     assert_eq!(d["status"]["code"], 7);
     let last = d["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["from_status"]["code"], 2);

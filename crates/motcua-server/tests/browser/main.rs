@@ -12,6 +12,7 @@ mod everyday;
 mod forms;
 mod journey;
 mod one_procedure;
+mod online;
 mod reform;
 mod register;
 mod review_fixes;

@@ -105,6 +105,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0019_trusted_devices.sql"),
         postgres: include_str!("../../migrations/postgres/0019_trusted_devices.sql"),
     },
+    Migration {
+        version: "0020_online_supplement_forms",
+        sqlite: include_str!("../../migrations/sqlite/0020_online_supplement_forms.sql"),
+        postgres: include_str!("../../migrations/postgres/0020_online_supplement_forms.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

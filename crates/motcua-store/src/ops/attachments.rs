@@ -12,10 +12,11 @@ use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 use sha2::{Digest, Sha256};
 
-use super::dossiers::dossier_not_found;
+use super::dossiers::{DossierRef, act_in, dossier_not_found};
 use crate::db::{Conn, Row, Value};
-use crate::model::{AttachmentKind, AttachmentMeta, NewAttachment};
+use crate::model::{AttachmentKind, AttachmentMeta, Dossier, EventInput, NewAttachment, ProcedureVersion};
 use crate::{Store, StoreError, params};
+use motcua_rules::dossier::DossierState;
 
 /// The metadata columns: everything but the contents.
 const META: &str = "id, dossier_id, kind, component, name, content_type, size, sha256, uploaded_by, uploaded_at";
@@ -112,6 +113,37 @@ impl Store {
                     return Err(dossier_not_found());
                 }
                 insert_files(c, dossier_id, files, by, now)
+            })
+        })
+        .await
+    }
+
+    /// An action that brings files (the citizen's online supplement): the
+    /// action exactly as [`Store::act`] applies it, and the files, uploaded
+    /// by the event's actor at `now`, in the same transaction. Nothing is
+    /// written when the rules, the version check or a file refuse; no file
+    /// at all is `no_file` on `files`.
+    pub async fn act_with_files<F>(
+        &self,
+        r: DossierRef,
+        expected_version: i64,
+        event: EventInput,
+        now: NaiveDateTime,
+        files: Vec<NewAttachment>,
+        decide: F,
+    ) -> Result<(Dossier, Vec<AttachmentMeta>), StoreError>
+    where
+        F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError> + Send + 'static,
+    {
+        if files.is_empty() {
+            return Err(StoreError::Rule(RuleError::invalid("no_file", "files")));
+        }
+        check_files(&files)?;
+        self.blocking(move |s| {
+            s.write(|c| {
+                let d = act_in(c, s, &r, expected_version, &event, now, decide)?;
+                let metas = insert_files(c, d.id, files, event.actor_user_id, now)?;
+                Ok((d, metas))
             })
         })
         .await

@@ -61,7 +61,10 @@ pub(crate) const COLUMNS: &str = "d.id, d.code, d.province_id, d.procedure_id, d
     d.applicant, d.components, d.submitted_at, d.received_at, d.due_at, d.paused_at, d.resume_status, \
     d.supplement_count, d.rescheduled, d.finished_at, d.returned_at, d.version, d.updated_at, ru.path, cu.path, \
     d.paused_days, d.processing_days, d.route, d.step_started_at, d.step_due_at, d.step_paused_days, \
-    d.handling_unit_id, hu.path, d.assigned_user_id";
+    d.handling_unit_id, hu.path, d.assigned_user_id, d.supplement_arrived_at";
+/// How many columns [`COLUMNS`] has: a query that adds its own reads them
+/// from this index on.
+pub(crate) const COLUMN_COUNT: usize = 37;
 pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
     JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
@@ -98,6 +101,7 @@ pub(crate) fn dossier_from_row(r: &Row) -> Result<Dossier, StoreError> {
         step_paused_days: r.i64(32)? as u32,
         ended_step: None,
         assigned_user_id: r.opt_i64(35)?,
+        supplement_arrived_at: r.opt_time(COLUMN_COUNT - 1)?,
     };
     Ok(Dossier {
         id: r.i64(0)?,
@@ -310,6 +314,90 @@ fn by_idempotency(c: &mut dyn Conn, idem: &Idempotency) -> Result<Option<Dossier
     load(c, &DossierRef::Id(row.i64(1)?))
 }
 
+/// An action inside the caller's transaction (see [`Store::act`]); the
+/// online supplement writes its files in the same one.
+pub(crate) fn act_in<F>(
+    c: &mut dyn Conn,
+    s: &Store,
+    r: &DossierRef,
+    expected_version: i64,
+    event: &EventInput,
+    now: NaiveDateTime,
+    decide: F,
+) -> Result<Dossier, StoreError>
+where
+    F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError>,
+{
+    let d = load(c, r)?.ok_or_else(dossier_not_found)?;
+    if d.version != expected_version {
+        return Err(stale_version());
+    }
+    let version = s.version_in(c, d.procedure_version_id)?;
+    let next = decide(&d, &version)?;
+    if let Some(to) = next.assigned_user_id.filter(|to| d.state.assigned_user_id != Some(*to)) {
+        super::users::recheck_assignee(c, &d.state, to)?;
+    }
+    let returned_at = if next.status == Status::Returned { Some(now) } else { d.returned_at };
+    let changed = c.execute(
+        "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
+         received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
+         supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
+         version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
+         step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
+         assigned_user_id = $21, supplement_arrived_at = $24 WHERE id = $22 AND version = $23",
+        params![
+            next.current_unit.id,
+            next.current_role.as_str(),
+            next.step,
+            next.status.code(),
+            next.received_at,
+            next.due_at,
+            next.due_at.unwrap_or(d.submitted_at),
+            next.paused_at,
+            next.resume_status.map(Status::code),
+            next.supplement_count,
+            next.rescheduled,
+            next.finished_at,
+            returned_at,
+            expected_version + 1,
+            now,
+            next.paused_days,
+            next.processing_days,
+            next.step_started_at,
+            next.step_due_at,
+            next.step_paused_days,
+            next.assigned_user_id,
+            d.id,
+            expected_version,
+            next.supplement_arrived_at
+        ],
+    )?;
+    if changed == 0 {
+        return Err(stale_version());
+    }
+    let mut code = d.code.clone();
+    if code.is_none()
+        && let Some(received_at) = next.received_at
+    {
+        let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
+        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
+        code = Some(issued);
+    }
+    let place = EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
+    // The history row, the step visits and the counters: one
+    // round trip on PostgreSQL (`db::Deferred`).
+    let mut w = Deferred::new(c);
+    insert_event(&mut w, place, Some(&d.state), &next, event)?;
+    super::steps::record(&mut w, &d, &next, expected_version + 1)?;
+    let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
+    add_counts(&mut w, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
+    w.flush()?;
+    // What was written, without reading it back (the ended step
+    // is written to its row above, not kept on the dossier).
+    let state = DossierState { ended_step: None, ..next };
+    Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state, ..d })
+}
+
 impl Store {
     /// Creates a dossier; returns it and whether it was created now (false
     /// when an earlier request with the same idempotency key made it).
@@ -380,79 +468,7 @@ impl Store {
     where
         F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError> + Send + 'static,
     {
-        self.blocking(move |s| {
-            s.write(|c| {
-                let d = load(c, &r)?.ok_or_else(dossier_not_found)?;
-                if d.version != expected_version {
-                    return Err(stale_version());
-                }
-                let version = s.version_in(c, d.procedure_version_id)?;
-                let next = decide(&d, &version)?;
-                if let Some(to) = next.assigned_user_id.filter(|to| d.state.assigned_user_id != Some(*to)) {
-                    super::users::recheck_assignee(c, &d.state, to)?;
-                }
-                let returned_at = if next.status == Status::Returned { Some(now) } else { d.returned_at };
-                let changed = c.execute(
-                    "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
-                     received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
-                     supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
-                     version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
-                     step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
-                     assigned_user_id = $21 WHERE id = $22 AND version = $23",
-                    params![
-                        next.current_unit.id,
-                        next.current_role.as_str(),
-                        next.step,
-                        next.status.code(),
-                        next.received_at,
-                        next.due_at,
-                        next.due_at.unwrap_or(d.submitted_at),
-                        next.paused_at,
-                        next.resume_status.map(Status::code),
-                        next.supplement_count,
-                        next.rescheduled,
-                        next.finished_at,
-                        returned_at,
-                        expected_version + 1,
-                        now,
-                        next.paused_days,
-                        next.processing_days,
-                        next.step_started_at,
-                        next.step_due_at,
-                        next.step_paused_days,
-                        next.assigned_user_id,
-                        d.id,
-                        expected_version
-                    ],
-                )?;
-                if changed == 0 {
-                    return Err(stale_version());
-                }
-                let mut code = d.code.clone();
-                if code.is_none()
-                    && let Some(received_at) = next.received_at
-                {
-                    let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
-                    c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
-                    code = Some(issued);
-                }
-                let place =
-                    EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
-                // The history row, the step visits and the counters: one
-                // round trip on PostgreSQL (`db::Deferred`).
-                let mut w = Deferred::new(c);
-                insert_event(&mut w, place, Some(&d.state), &next, &event)?;
-                super::steps::record(&mut w, &d, &next, expected_version + 1)?;
-                let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
-                add_counts(&mut w, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
-                w.flush()?;
-                // What was written, without reading it back (the ended step
-                // is written to its row above, not kept on the dossier).
-                let state = DossierState { ended_step: None, ..next };
-                Ok(Dossier { code, returned_at, version: expected_version + 1, updated_at: now, state, ..d })
-            })
-        })
-        .await
+        self.blocking(move |s| s.write(|c| act_in(c, s, &r, expected_version, &event, now, decide))).await
     }
 
     /// A citizen's own dossiers, newest first, a page at a time: those
@@ -522,5 +538,13 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_is_the_columns() {
+        assert_eq!(super::COLUMNS.split(", ").count(), super::COLUMN_COUNT);
     }
 }

@@ -104,6 +104,9 @@ pub struct InboxItem {
     /// The officer the current step is assigned to, and their name.
     pub assigned_user_id: Option<i64>,
     pub assigned_name: Option<String>,
+    /// Set while a supplement the citizen sent online waits for the
+    /// counter to accept it or ask again.
+    pub supplement_arrived_at: Option<NaiveDateTime>,
     #[serde(skip)]
     pub sort_due: NaiveDateTime,
 }
@@ -116,7 +119,7 @@ const OPEN: &str = "d.status IN (1, 2, 4, 5, 6, 9)";
 /// (procedures) and `au` (the assigned user, left-joined).
 pub(crate) const ITEM_COLUMNS: &str = "d.id, d.code, p.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, \
      d.due_at, d.inbox_due, d.current_unit_id, d.inbox_role, d.step, d.version, \
-     d.step_started_at, d.step_due_at, d.paused_at, d.assigned_user_id, au.full_name";
+     d.step_started_at, d.step_due_at, d.paused_at, d.assigned_user_id, au.full_name, d.supplement_arrived_at";
 
 pub(crate) fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
     let status_code = r.i64(5)?;
@@ -144,6 +147,7 @@ pub(crate) fn item_from_row(r: &Row) -> Result<InboxItem, StoreError> {
         paused_at: r.opt_time(16)?,
         assigned_user_id: r.opt_i64(17)?,
         assigned_name: r.opt_string(18)?,
+        supplement_arrived_at: r.opt_time(19)?,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod dossier_search;
 pub mod dossiers;
 pub mod feedback;
 pub mod inbox;
+pub mod procedure_forms;
 pub mod procedures;
 pub mod ratings;
 pub mod reform_audit;

@@ -151,10 +151,7 @@ fn save(
         // The version being replaced must be the administrator's too: a
         // commune cannot take over a department's procedure by rewriting it.
         if let Some(old) = get(c, &data.code)? {
-            let (agency, steps) = units_of(c, &old.data)?;
-            check_procedure_units(scope, &agency, &old.data.level, &steps).map_err(|_| {
-                RuleError::of("procedure_outside_admin_scope", ErrorKind::Forbidden, None).arg("code", &data.code)
-            })?;
+            check_stored_scope(c, scope, &old)?;
         }
     }
     let (field_id, agency_id, steps) = resolve(c, data)?;
@@ -241,6 +238,17 @@ fn save(
     Ok(Procedure { id, version, version_id, field_name, updated_at: now, data: data.clone() })
 }
 
+/// A stored procedure is the administrator's at `scope`: its agency and
+/// workflow units lie in the subtree (403 `procedure_outside_admin_scope`).
+pub(crate) fn check_stored_scope(c: &mut dyn Conn, scope: &UnitRef, p: &Procedure) -> Result<(), StoreError> {
+    let (agency, steps) = units_of(c, &p.data)?;
+    check_procedure_units(scope, &agency, &p.data.level, &steps).map_err(|_| {
+        StoreError::Rule(
+            RuleError::of("procedure_outside_admin_scope", ErrorKind::Forbidden, None).arg("code", &p.data.code),
+        )
+    })
+}
+
 pub(crate) fn procedure_not_found(code: &str) -> StoreError {
     StoreError::Rule(RuleError::not_found("procedure_not_found").arg("code", code))
 }
@@ -249,7 +257,7 @@ fn stale_version() -> StoreError {
     StoreError::conflict("stale_version", Some("version"))
 }
 
-fn get(c: &mut dyn Conn, code: &str) -> Result<Option<Procedure>, StoreError> {
+pub(crate) fn get(c: &mut dyn Conn, code: &str) -> Result<Option<Procedure>, StoreError> {
     let row = c.query_opt(
         "SELECT p.id, p.version, p.current_version_id, f.name, p.updated_at, v.data \
          FROM procedures p JOIN fields f ON f.id = p.field_id \
@@ -410,6 +418,9 @@ impl Store {
         .await
     }
 
+    /// The procedure's history, oldest first: its versions, and the changes
+    /// of its form files (`ops/procedure_forms.rs`) at the version they
+    /// were made under.
     pub async fn procedure_history(&self, code: String) -> Result<Vec<ProcedureChange>, StoreError> {
         self.blocking(move |s| {
             s.read(|c| {
@@ -421,16 +432,23 @@ impl Store {
                 if rows.is_empty() {
                     return Err(procedure_not_found(&code));
                 }
-                rows.iter()
+                let mut out = rows
+                    .iter()
                     .map(|r| {
                         Ok(ProcedureChange {
                             version: r.i64(0)?,
                             change: r.string(1)?,
                             created_at: r.time(2)?,
                             created_by: r.opt_i64(3)?,
+                            form_name: None,
+                            form_old_name: None,
                         })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, StoreError>>()?;
+                out.extend(super::procedure_forms::changes(c, &code)?);
+                // Stable: a form change made at the same moment as a version follows it.
+                out.sort_by_key(|c| c.created_at);
+                Ok(out)
             })
         })
         .await

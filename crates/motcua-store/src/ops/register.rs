@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 use motcua_rules::dossier::Status;
 
-use super::dossiers::{COLUMNS, FROM, dossier_from_row};
+use super::dossiers::{COLUMN_COUNT, COLUMNS, FROM, dossier_from_row};
 use super::inbox::path_upper_bound;
 use crate::db::{QueryBuilder, Value};
 use crate::model::Dossier;
@@ -108,9 +108,9 @@ impl Store {
                 for r in c.query(&b.sql, &b.args)? {
                     entries.push(RegisterEntry {
                         dossier: dossier_from_row(&r)?,
-                        procedure_code: r.string(36)?,
-                        procedure_name: r.string(37)?,
-                        receiving_unit_name: r.string(38)?,
+                        procedure_code: r.string(COLUMN_COUNT)?,
+                        procedure_name: r.string(COLUMN_COUNT + 1)?,
+                        receiving_unit_name: r.string(COLUMN_COUNT + 2)?,
                         handed_to: None,
                     });
                 }

@@ -9,6 +9,7 @@
 
 mod calendar;
 mod data_views;
+mod procedure_files;
 mod procedure_form;
 mod procedures;
 mod synonyms;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .merge(units::routes())
         .merge(users::routes())
         .merge(procedures::routes())
+        .merge(procedure_files::routes())
         .merge(calendar::routes())
         .merge(data_views::routes())
         .merge(synonyms::routes())

@@ -527,7 +527,7 @@ struct HistoryPage {
 
 impl HistoryPage {
     fn change_name(&self, c: &str) -> String {
-        let id = format!("adm-change-{c}");
+        let id = format!("adm-change-{}", c.replace('_', "-"));
         if crate::web::i18n::has(self.page.lang, &id) { self.page.t(&id) } else { c.to_owned() }
     }
 

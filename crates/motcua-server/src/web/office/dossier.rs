@@ -182,6 +182,8 @@ pub(super) struct DossierPage {
     /// An error on a form that is no longer offered (the action is not
     /// allowed any more), shown at the top.
     orphan_error: Option<String>,
+    /// A supplement the citizen sent online waits to be checked: since when.
+    supplement_arrived: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -531,6 +533,12 @@ pub(super) async fn build(
             f.help = p.t("office-help-request-supplement-before");
         }
     }
+    // An online supplement arrived: asking again is about what it still lacks.
+    if s.supplement_arrived_at.is_some() {
+        for f in actions.iter_mut().filter(|f| f.action == ActionKind::RequestSupplement.as_str()) {
+            f.help = p.t("office-help-request-supplement-again");
+        }
+    }
     let typed = refused.as_ref().map(|r| Typed {
         action: &r.action,
         error: &r.error,
@@ -581,6 +589,7 @@ pub(super) async fn build(
         back_label: p.t("office-back-to-inbox"),
         stale,
         orphan_error,
+        supplement_arrived: s.supplement_arrived_at.map(format::datetime),
         act_ref,
         page,
     })

@@ -99,6 +99,8 @@ pub struct Row {
     pub(super) act_ref: String,
     /// The officer the step is assigned to, or empty.
     pub(super) assigned: String,
+    /// A supplement the citizen sent online waits to be checked.
+    pub(super) supplement_arrived: bool,
 }
 
 impl Row {
@@ -142,6 +144,7 @@ pub(super) fn row(page: &Page, i: InboxItem, now: NaiveDateTime, calendar: &Work
         step: step_text(page, &i),
         step_due: i.step_due_at.map_or_else(String::new, crate::web::public::due),
         step_overdue: step_clock::step_overdue(i.step_due_at, i.paused_at, now),
+        supplement_arrived: i.supplement_arrived_at.is_some(),
         overdue,
         due_soon: (0..=DUE_SOON_WORKING_DAYS).contains(&days_left),
         days_left_text: counted(page, "office-days-left", days_left),

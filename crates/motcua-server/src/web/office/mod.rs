@@ -94,7 +94,8 @@ mod tests {
     fn every_message_the_office_code_uses_exists() {
         let mut ids: Vec<String> = Vec::new();
         for kind in ActionKind::ALL {
-            if matches!(kind, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter) {
+            // Not offered at the office: the citizen's own actions.
+            if matches!(kind, ActionKind::SubmitOnline | ActionKind::ReceiveAtCounter | ActionKind::SubmitSupplement) {
                 continue;
             }
             let slug = kind.as_str().replace('_', "-");

@@ -151,6 +151,8 @@ pub struct FeeView {
 struct ProcedurePage {
     page: Page,
     p: Procedure,
+    /// The form files to download.
+    forms: Vec<FormLink>,
     agency: String,
     steps: Vec<StepView>,
     fees: Vec<FeeView>,
@@ -231,6 +233,28 @@ pub fn procedure_not_found(code: &str) -> ApiError {
 }
 
 /// `GET /procedures/{code}`.
+/// A procedure's form file as its page lists it.
+pub struct FormLink {
+    id: i64,
+    name: String,
+    /// `PDF`, `DOCX` …
+    kind: String,
+    size: String,
+}
+
+pub(crate) fn form_link(f: motcua_store::model::ProcedureForm) -> FormLink {
+    let kind = f.name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
+    FormLink { id: f.id, kind, size: super::mine::size(f.size), name: f.name }
+}
+
+/// `GET /procedures/{code}/forms/{id}`: a form file, for anyone.
+pub async fn form_file(State(state): State<AppState>, Path((code, id)): Path<(String, String)>) -> ApiResult<Response> {
+    let code: String = code.trim().chars().take(40).collect();
+    crate::routes::procedure_forms::fetch(&state, code, &id)
+        .await
+        .map_err(|e| if e.status == axum::http::StatusCode::NOT_FOUND { crate::web::not_found() } else { e })
+}
+
 pub async fn procedure(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> ApiResult<Response> {
     let code: String = code.trim().chars().take(40).collect();
     let p = state.store.procedure(code.clone()).await?.ok_or_else(|| procedure_not_found(&code))?;
@@ -252,7 +276,9 @@ pub async fn procedure(State(state): State<AppState>, page: Page, Path(code): Pa
         .collect();
     let in_force = in_force(&p.data, state.now().date());
     let online = in_force && p.data.online_level.accepts_online();
+    let forms = state.store.procedure_forms(p.data.code.clone()).await?.into_iter().map(form_link).collect();
     render(&ProcedurePage {
+        forms,
         limit: time_limit(p.data.time_limit, page.lang),
         level: level_name(&p.data.level, page.lang),
         page,

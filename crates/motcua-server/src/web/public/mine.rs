@@ -152,6 +152,8 @@ struct MyDossierPage {
     files: Vec<FileRow>,
     /// The rating form, while the returned dossier is not rated yet.
     rating: Option<RatingForm>,
+    /// The online supplement and withdrawal forms, when the rules allow them.
+    acts: super::mine_act::MyActs,
 }
 
 impl MyDossierPage {
@@ -220,10 +222,31 @@ pub async fn dossier(State(state): State<AppState>, authed: Authed, Path(r): Pat
     show(&state, authed, &r, None).await
 }
 
+/// [`show`] with the forms of [`super::mine_act`] as posted and refused.
+pub(super) async fn show_with(
+    state: &AppState,
+    authed: Authed,
+    r: &str,
+    acts: super::mine_act::Posted,
+) -> ApiResult<Response> {
+    show_all(state, authed, r, None, acts).await
+}
+
 /// The dossier page, with the rating form as given (one sent back with
 /// its error) or else a fresh one while the dossier can be rated.
 pub(super) async fn show(state: &AppState, authed: Authed, r: &str, rating: Option<RatingForm>) -> ApiResult<Response> {
+    show_all(state, authed, r, rating, Default::default()).await
+}
+
+async fn show_all(
+    state: &AppState,
+    authed: Authed,
+    r: &str,
+    rating: Option<RatingForm>,
+    posted: super::mine_act::Posted,
+) -> ApiResult<Response> {
     let (d, version) = visible(state, &authed.me, parse_ref(r)).await?;
+    let acts = super::mine_act::MyActs::new(state, &authed, &d, &version, posted);
     let page = authed.page;
     let lang = page.lang;
     let events = state.store.dossier_events(d.id).await?;
@@ -264,8 +287,9 @@ pub(super) async fn show(state: &AppState, authed: Authed, r: &str, rating: Opti
         refusal_note,
         slips,
         events: events.into_iter().map(|e| event_row(e, &page)).collect(),
-        files: files.into_iter().map(file_row).collect(),
+        files: files.into_iter().map(|f| file_row(f, &page)).collect(),
         rating,
+        acts,
         page,
         version,
         d,
@@ -284,14 +308,14 @@ fn event_row(e: DossierEvent, page: &Page) -> EventRow {
     }
 }
 
-fn file_row(f: AttachmentMeta) -> FileRow {
-    FileRow {
-        id: f.id,
-        name: f.name,
-        component: f.component.unwrap_or_default(),
-        size: size(f.size),
-        at: format::datetime(f.uploaded_at),
-    }
+fn file_row(f: AttachmentMeta, page: &Page) -> FileRow {
+    // A supplement belongs to no one component: say what it is.
+    let component = match (f.component, f.kind) {
+        (Some(c), _) => c,
+        (None, motcua_store::model::AttachmentKind::Supplement) => page.t("pub-my-file-supplement"),
+        (None, _) => String::new(),
+    };
+    FileRow { id: f.id, name: f.name, component, size: size(f.size), at: format::datetime(f.uploaded_at) }
 }
 
 /// `GET /my/{ref}/files/{id}`: one of the citizen's files, as a download.

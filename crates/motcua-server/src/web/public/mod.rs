@@ -11,10 +11,13 @@ mod catalog;
 mod feedback;
 mod lookup;
 mod mine;
+mod mine_act;
 mod rating;
 mod submit;
 pub(crate) mod uploads;
 mod verify;
+
+pub(crate) use mine::size;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -43,6 +46,9 @@ pub fn routes() -> Router<AppState> {
         .route("/my", get(mine::list))
         .route("/my/{id}", get(mine::dossier))
         .route("/my/{id}/rate", axum::routing::post(rating::rate))
+        .route("/my/{id}/supplement", post(mine_act::supplement).layer(DefaultBodyLimit::max(uploads::MAX_BODY)))
+        .route("/my/{id}/withdraw", post(mine_act::withdraw))
+        .route("/procedures/{code}/forms/{id}", get(catalog::form_file))
         .route("/my/{id}/files/{file}", get(mine::file))
         .route("/lookup", get(lookup::form).post(lookup::lookup))
         .route("/lookup/rate", post(lookup::rate))
