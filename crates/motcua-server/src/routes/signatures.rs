@@ -10,6 +10,12 @@ use crate::signatures::VerificationDto;
 use crate::state::AppState;
 use crate::time::to_api;
 
+/// The request body: a PDF file's bytes, for the OpenAPI document.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct PdfBody(Vec<u8>);
+
 /// Verifies every signature of the PDF sent as the body
 /// (`Content-Type: application/pdf`): who signed, when, whether the
 /// document changed after signing, the chain to the configured trust
@@ -19,7 +25,8 @@ use crate::time::to_api;
 /// certificate expired since signing without a timestamp); `failed`
 /// otherwise. No login; nothing is kept.
 #[utoipa::path(post, path = "/api/v1/signatures/verify", tag = "public",
-    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The PDF, at most 20 MB"),
+    request_body(description = "The PDF itself, at most 20 MB (any content type is read as the file's bytes)",
+        content((PdfBody = "application/pdf"), (PdfBody = "application/octet-stream"))),
     responses((status = 200, body = VerificationDto),
               (status = 413, description = "Larger than 20 MB (`file_too_large`)", body = crate::error::ErrorBody),
               (status = 415, description = "Not a PDF (`not_pdf`)", body = crate::error::ErrorBody),
