@@ -140,6 +140,12 @@ both_backends!(
                 Html::read(client.post(app.url("/verify")).multipart(upload(b"hello")).send().await.unwrap()).await;
             page.assert_status(415);
             page.assert_contains(&["data-code=\"not_pdf\""]);
+
+            // No file chosen.
+            let empty = Form::new().text("_csrf", csrf.clone());
+            let page = Html::read(client.post(app.url("/verify")).multipart(empty).send().await.unwrap()).await;
+            page.assert_status(422);
+            page.assert_contains(&["data-code=\"file_required\""]);
         }
     }
 );

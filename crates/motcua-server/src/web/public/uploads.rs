@@ -171,7 +171,11 @@ pub fn check_file_of(field: &str, name: &str, data: &[u8], accepted: &[Kind]) ->
         return Err(ApiError::unprocessable("empty_file", field).arg("case", "quoted").arg("name", name));
     }
     // The message names the types accepted.
-    let code = if accepted == FORM_KINDS { "form_type_not_allowed" } else { "file_type_not_allowed" };
+    let code = match accepted {
+        FORM_KINDS => "form_type_not_allowed",
+        [Kind::Pdf] => "not_pdf",
+        _ => "file_type_not_allowed",
+    };
     let refused = || ApiError::coded(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, Some(field)).arg("name", name);
     let kind = sniff_named(data, name).filter(|k| accepted.contains(k)).ok_or_else(refused)?;
     match extension(name) {

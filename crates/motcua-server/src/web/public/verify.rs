@@ -8,7 +8,7 @@ use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-use super::uploads::{read_limited, upload_failed};
+use super::uploads::{self, Kind, Limits};
 use crate::error::{ApiError, ApiResult};
 use crate::signatures::{MAX_PDF, VerificationDto, finding_message};
 use crate::state::AppState;
@@ -118,45 +118,21 @@ pub async fn form(page: Page) -> ApiResult<Response> {
     render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result: None })
 }
 
-/// Reads the form: the CSRF token first, then the file `document`.
+/// The form takes one PDF; the upload's reader refuses anything else
+/// (`not_pdf`) before the check is made.
+const ONE_PDF: Limits = Limits { max_file: MAX_PDF, max_total: MAX_PDF, max_files: 1, accepted: &[Kind::Pdf] };
+
+/// Reads the form (the CSRF token first, checked before anything else):
+/// the file `document`, or why there is none to check.
 async fn read(headers: &HeaderMap, mp: &mut Multipart) -> Result<Result<(String, Vec<u8>), ApiError>, ApiError> {
-    let mut first = true;
-    let mut file = None;
-    loop {
-        let mut field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Ok(Err(upload_failed(&e))),
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if first {
-            first = false;
-            let token = if name == "_csrf" {
-                read_limited(&mut field, 256).await.ok().flatten().and_then(|b| String::from_utf8(b).ok())
-            } else {
-                None
-            };
-            csrf::check(headers, &token.unwrap_or_default())?;
-            continue;
-        }
-        if name == "document" && file.is_none() {
-            let file_name = field.file_name().unwrap_or_default().chars().take(120).collect::<String>();
-            file = Some(match read_limited(&mut field, MAX_PDF).await {
-                Err(e) => return Ok(Err(upload_failed(&e))),
-                Ok(None) => Err(crate::signatures::refused(motcua_sign::SignError::new(
-                    "file_too_large",
-                    "document",
-                    "over the page's limit",
-                ))),
-                Ok(Some(data)) if data.is_empty() => Err(ApiError::unprocessable("file_required", "document")),
-                Ok(Some(data)) => Ok((file_name, data)),
-            });
-        }
+    let mut parts = uploads::read_parts(mp, Some(headers), &ONE_PDF).await?;
+    if let Some(e) = ApiError::many(std::mem::take(&mut parts.errors)) {
+        return Ok(Err(e));
     }
-    if first {
-        csrf::check(headers, "")?;
-    }
-    Ok(file.unwrap_or_else(|| Err(ApiError::unprocessable("file_required", "document"))))
+    Ok(match parts.files.pop() {
+        Some(file) => Ok((file.name, file.data)),
+        None => Err(ApiError::unprocessable("file_required", "document")),
+    })
 }
 
 /// `POST /verify`: the verification of the uploaded PDF, on the same page.
