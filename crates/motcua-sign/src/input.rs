@@ -63,3 +63,10 @@ pub fn load_pdf(bytes: &[u8], limits: Limits, field: &'static str) -> Result<Doc
 fn has_encrypt_entry(bytes: &[u8]) -> bool {
     bytes.windows(8).any(|w| w == b"/Encrypt")
 }
+
+/// The number of pages of a PDF checked as [`load_pdf`] checks it: a
+/// caller places a signature on the last page without parsing PDFs itself.
+pub fn page_count(bytes: &[u8], limits: Limits) -> Result<u32, SignError> {
+    let doc = load_pdf(bytes, limits, "document")?;
+    u32::try_from(doc.get_pages().len()).map_err(|_| SignError::new("pdf_unreadable", "document", "too many pages"))
+}

@@ -31,6 +31,7 @@ pub use ops::procedures::ProcedureQuery;
 pub use ops::reform_audit::{AuditLine, AuditPage};
 pub use ops::reform_sheet::{MAX_DRAFT_BYTES, RowError, SheetDraft, SheetEdit};
 pub use ops::register::{RegisterEntry, RegisterPage, RegisterQuery, RegisterTimeliness};
+pub use ops::results::{DossierResult, Issue, NewResult, ResultsNow};
 pub use ops::rollups::UnitSet;
 pub use ops::sipas::{DesignMeta, MAX_PAPER_FORMS, MAX_TOKENS_PER_ISSUE, StoredDesign, TokenSurvey, parse_answers};
 pub use ops::sipas_links::{MAX_CARDS, UnusedLinks};

@@ -500,3 +500,27 @@ error-form-type-not-allowed = The file "{ $name }" is not a PDF, DOC, DOCX, XLS 
 error-procedure-form-not-found = The procedure has no such form
 error-procedure-form-name-taken = The procedure already has a form named "{ $name }"; choose another name
 error-too-many-forms = A procedure carries at most { $max } form files; remove an old one first
+
+## Electronic results (issue 12)
+error-reason-required = Please give the reason (reason)
+error-result-already-issued = The dossier's result has already been issued
+error-result-not-issuer = Only a leader of the unit that issued the result may do this
+error-result-wrong-status = A result is prepared only while the dossier is being handled (its status is { $status })
+error-result-already-signed = The result has already been signed
+error-result-not-found = The dossier has no such result
+error-result-signer-not-leader = Only a leader signs the result
+error-result-not-signed = The prepared result must be signed by the leader before it is issued (result)
+error-result-not-issued = Only an issued result can be revoked
+error-result-title-required = Give the result's title, e.g. "Giấy khai sinh" (title)
+error-result-changed = The result changed while you were working: reload the dossier and try again
+error-agency-key-missing = The unit { $unit } has no agency signing key configured, so it cannot issue electronic results; ask the administrator
+error-remote-signing-unavailable = No remote signing provider is configured; sign with the signing plugin instead
+error-signing-pending = A signature for this result is already waiting for confirmation
+error-remote-unknown-user = The remote signing provider has no account for you: register your certificate with the provider first
+error-remote-refused = The signature was refused in the signing app
+error-remote-expired = The signature was not confirmed in the signing app in time; ask again
+error-upload-not-served-document = The signed file is not the document that was given to sign (file)
+error-duplicate-signature = This signed file has already been received (file)
+error-no-new-signature = The file carries no new signature (file)
+error-signature-invalid = The new signature in the file is not valid (file)
+error-signature-indeterminate = The new signature cannot be confirmed: its certificate is not from a trusted authority, or its revocation cannot be checked (file)

@@ -496,3 +496,27 @@ error-form-type-not-allowed = Tệp "{ $name }" không phải PDF, DOC, DOCX, XL
 error-procedure-form-not-found = Thủ tục không có mẫu đơn, tờ khai này
 error-procedure-form-name-taken = Thủ tục đã có mẫu đơn, tờ khai tên "{ $name }"; hãy đặt tên khác
 error-too-many-forms = Một thủ tục có tối đa { $max } tệp mẫu đơn, tờ khai; hãy gỡ bớt tệp cũ trước
+
+## Electronic results (issue 12)
+error-reason-required = Vui lòng nêu lý do (reason)
+error-result-already-issued = Kết quả của hồ sơ đã được ban hành
+error-result-not-issuer = Chỉ lãnh đạo đơn vị đã ban hành kết quả mới được thực hiện việc này
+error-result-wrong-status = Chỉ chuẩn bị kết quả khi hồ sơ đang được xử lý (trạng thái hiện tại: { $status })
+error-result-already-signed = Kết quả đã được ký
+error-result-not-found = Hồ sơ không có kết quả này
+error-result-signer-not-leader = Chỉ lãnh đạo mới ký kết quả
+error-result-not-signed = Kết quả đã chuẩn bị phải được lãnh đạo ký số trước khi ban hành (result)
+error-result-not-issued = Chỉ thu hồi được kết quả đã ban hành
+error-result-title-required = Vui lòng nhập tên kết quả, ví dụ "Giấy khai sinh" (title)
+error-result-changed = Kết quả đã thay đổi trong lúc bạn thao tác: vui lòng tải lại hồ sơ và thử lại
+error-agency-key-missing = Đơn vị { $unit } chưa được cấu hình khóa ký số cơ quan nên chưa ban hành được kết quả điện tử; vui lòng liên hệ quản trị
+error-remote-signing-unavailable = Chưa cấu hình dịch vụ ký số từ xa; vui lòng ký bằng phần mềm ký số (plugin)
+error-signing-pending = Kết quả này đang chờ xác nhận ký số
+error-remote-unknown-user = Dịch vụ ký số từ xa chưa có tài khoản của bạn: vui lòng đăng ký chứng thư số với nhà cung cấp trước
+error-remote-refused = Chữ ký đã bị từ chối trên ứng dụng ký số
+error-remote-expired = Chữ ký chưa được xác nhận trên ứng dụng ký số trong thời hạn; vui lòng ký lại
+error-upload-not-served-document = Tệp đã ký không phải là văn bản được đưa ra để ký (file)
+error-duplicate-signature = Tệp đã ký này đã được nhận trước đó (file)
+error-no-new-signature = Tệp không có chữ ký số mới (file)
+error-signature-invalid = Chữ ký số mới trong tệp không hợp lệ (file)
+error-signature-indeterminate = Chưa xác nhận được chữ ký số mới: chứng thư số không do tổ chức tin cậy cấp, hoặc chưa kiểm tra được tình trạng thu hồi (file)

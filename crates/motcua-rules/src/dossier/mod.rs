@@ -5,6 +5,7 @@ mod action;
 pub mod assignment;
 pub mod machine;
 mod note;
+pub mod result;
 pub mod routing;
 mod state;
 mod status;

@@ -110,6 +110,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0020_online_supplement_forms.sql"),
         postgres: include_str!("../../migrations/postgres/0020_online_supplement_forms.sql"),
     },
+    Migration {
+        version: "0021_electronic_results",
+        sqlite: include_str!("../../migrations/sqlite/0021_electronic_results.sql"),
+        postgres: include_str!("../../migrations/postgres/0021_electronic_results.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in
