@@ -14,7 +14,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, search,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, results, search,
     signatures, stats, supplement, synonyms, units,
 };
 use crate::state::AppState;
@@ -66,6 +66,17 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/dossiers/{ref}/supplement", post(supplement::supplement).layer(upload_limit()))
+        .route(
+            "/dossiers/{ref}/results",
+            get(results::list).post(results::prepare).layer(crate::signatures::body_limit()),
+        )
+        .route("/dossiers/{ref}/results/remote-signing", post(results::sign_remote))
+        .route("/dossiers/{ref}/results/to-sign", get(results::to_sign))
+        .route("/dossiers/{ref}/results/signed", post(results::upload_signed).layer(crate::signatures::body_limit()))
+        .route("/dossiers/{ref}/results/issue", post(results::issue))
+        .route("/dossiers/{ref}/results/revoke", post(results::revoke))
+        .route("/dossiers/{ref}/results/{id}/file", get(results::file))
+        .route("/public/results/{token}", get(results::public))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))

@@ -48,6 +48,15 @@ pub struct Config {
     /// verification trusts (docs/signatures.md). Unset: no anchor, so every
     /// signature's chain is "indeterminate", never "passed".
     pub trust_dir: Option<std::path::PathBuf>,
+    /// The directory of the units' agency signing keys (ký số cơ quan):
+    /// for a unit coded `H11.100`, `H11.100.key` (PKCS#8 PEM),
+    /// `H11.100.pem` (its certificate, then its CA's up to the root) and
+    /// `H11.100.png` (the seal's image). A unit without them cannot issue
+    /// electronic results (docs/signatures.md, "Keys of an installation").
+    pub agency_keys_dir: Option<std::path::PathBuf>,
+    /// How often a remote-signing provider is asked whether the person has
+    /// confirmed (the providers ask for 5 seconds).
+    pub remote_poll_interval: std::time::Duration,
 }
 
 impl Default for Config {
@@ -65,6 +74,8 @@ impl Default for Config {
             stats_credit: Basis::Handling,
             counter_hours: CounterHours::default(),
             trust_dir: None,
+            agency_keys_dir: None,
+            remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
         }
     }
 }

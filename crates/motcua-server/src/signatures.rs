@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -32,6 +33,9 @@ pub fn body_limit() -> axum::extract::DefaultBodyLimit {
 #[derive(Clone)]
 pub struct Signatures {
     trust: Arc<TrustStore>,
+    /// On demo data: the demo root is trusted too, with a CRL it issues at
+    /// each verification (crate::demo::pki explains why).
+    demo: Arc<AtomicBool>,
     /// At most one verification per core runs at once: each takes tens of
     /// milliseconds of CPU, and the page is public.
     slots: Arc<Semaphore>,
@@ -45,18 +49,62 @@ impl Signatures {
             None => TrustStore::new(),
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Ok(Signatures { trust: Arc::new(trust), slots: Arc::new(Semaphore::new(cores)) })
+        Ok(Signatures {
+            trust: Arc::new(trust),
+            demo: Arc::new(AtomicBool::new(false)),
+            slots: Arc::new(Semaphore::new(cores)),
+        })
+    }
+
+    /// Trusts the demo root (on demo data only).
+    pub fn set_demo(&self, on: bool) {
+        self.demo.store(on, Ordering::Relaxed);
+    }
+
+    /// The anchors and CRLs to verify with at `now`.
+    fn trust_at(&self, now: DateTime<Utc>) -> Result<Arc<TrustStore>, ApiError> {
+        if !self.demo.load(Ordering::Relaxed) {
+            return Ok(self.trust.clone());
+        }
+        let pki = crate::demo::pki::pki();
+        let mut trust = TrustStore::clone(&self.trust);
+        let crl = pki.fresh_crl(now).map_err(|e| {
+            tracing::error!(error.cause = %e, "the demo CRL cannot be made");
+            ApiError::internal()
+        })?;
+        trust.add_anchors_pem(&pki.root).and_then(|()| trust.add_crl(&crl)).map_err(|e| {
+            tracing::error!(error.code = e.code, "the demo root cannot be trusted");
+            ApiError::internal()
+        })?;
+        Ok(Arc::new(trust))
+    }
+
+    fn options(now: DateTime<Utc>) -> VerifyOptions {
+        VerifyOptions { now, limits: motcua_sign::Limits { max_pdf_bytes: MAX_PDF } }
     }
 
     /// Verifies every signature of `pdf` at `now`.
     pub async fn verify(&self, pdf: Vec<u8>, now: DateTime<Utc>) -> Result<Report, ApiError> {
         let _slot = self.slots.acquire().await.map_err(|_| ApiError::internal())?;
-        let trust = self.trust.clone();
-        let options = VerifyOptions { now, limits: motcua_sign::Limits { max_pdf_bytes: MAX_PDF } };
+        let trust = self.trust_at(now)?;
+        let options = Self::options(now);
         tokio::task::spawn_blocking(move || motcua_sign::verify_pdf(&pdf, &trust, &options))
             .await
             .map_err(|_| ApiError::internal())?
             .map_err(refused)
+    }
+
+    /// Checks a signed file against the one that was served to be signed:
+    /// the same bytes plus one new signature that verifies as passed
+    /// (`motcua_sign::check_signed_upload`).
+    pub async fn check_signed(&self, served: Vec<u8>, signed: Vec<u8>, now: DateTime<Utc>) -> Result<Report, ApiError> {
+        let _slot = self.slots.acquire().await.map_err(|_| ApiError::internal())?;
+        let trust = self.trust_at(now)?;
+        let options = Self::options(now);
+        tokio::task::spawn_blocking(move || motcua_sign::check_signed_upload(&served, &signed, &trust, &options))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .map_err(crate::signing::signing_refused)
     }
 }
 

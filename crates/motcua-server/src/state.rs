@@ -9,6 +9,7 @@ use crate::auth::HashPool;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::signatures::Signatures;
+use crate::signing::Signing;
 use crate::time::Clock;
 
 #[derive(Clone)]
@@ -24,6 +25,9 @@ pub struct AppState {
     province: Arc<RwLock<Option<ProvinceName>>>,
     /// The trust anchors and the bound on verifications at once.
     pub signatures: Signatures,
+    /// The units' agency keys and the remote-signing provider; read again
+    /// when the demo is loaded ([`AppState::reload_signing`]).
+    signing: Arc<RwLock<Arc<Signing>>>,
 }
 
 /// The province's name as read, and when.
@@ -48,9 +52,30 @@ impl AppState {
             hashes,
             province: Arc::new(RwLock::new(None)),
             signatures,
+            signing: Arc::new(RwLock::new(Arc::new(Signing::none()))),
         };
         state.reload_calendar().await?;
+        state.reload_signing().await?;
         Ok(state)
+    }
+
+    /// The keys and provider to sign with.
+    pub fn signing(&self) -> Arc<Signing> {
+        self.signing.read().expect("signing lock poisoned").clone()
+    }
+
+    /// Loads the agency keys of `agency_keys_dir`, and, when the database
+    /// holds the demo, the demo's keys, provider and trusted root.
+    pub async fn reload_signing(&self) -> Result<(), ApiError> {
+        let demo = self.store.installation_fact("demo").await?.as_deref() == Some("true");
+        let signing = Signing::load(self.config.agency_keys_dir.as_deref(), demo, self.config.remote_poll_interval)
+            .map_err(|e| {
+                tracing::error!(error.cause = %e, "the signing keys cannot be loaded");
+                ApiError::internal()
+            })?;
+        self.signatures.set_demo(demo);
+        *self.signing.write().expect("signing lock poisoned") = Arc::new(signing);
+        Ok(())
     }
 
     pub fn now(&self) -> chrono::NaiveDateTime {

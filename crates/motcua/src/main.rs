@@ -213,6 +213,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 } else {
                     load_demo(&app.state.store, demo::DEFAULT_DOSSIERS).await?;
                     app.state.reload_calendar().await.map_err(|e| e.message_en)?;
+                    app.state.reload_signing().await.map_err(|e| e.message_en)?;
                 }
             }
             println!("motcua: listening on http://{}", app.local_addr().map_err(|e| e.to_string())?);

@@ -9,6 +9,7 @@
 
 mod catalog;
 mod forms;
+pub mod pki;
 mod random;
 mod reform;
 mod simulate;
@@ -169,6 +170,8 @@ pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<
     forms::load(store, now).await?;
     let created = simulate::run(store, now, dossiers, &by_code).await?;
     reform::load(store, &units, now).await?;
+    // The demo's signing keys and root are trusted on this database only.
+    store.set_installation_fact("demo", "true".into()).await?;
     Ok(DemoSummary { units: units.len(), procedures: PROCEDURES.len(), dossiers: created })
 }
 

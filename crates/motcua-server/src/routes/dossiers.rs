@@ -496,14 +496,18 @@ pub async fn act_on(
     let actor = me.actor();
     let now = state.now();
     let event = EventInput::by(kind.as_str(), &actor, note.clone()).to(audience);
-    let updated = state
-        .store
-        .act(DossierRef::Id(d.id), req.version, event, now, move |current, version| {
-            let workflow = current.workflow(version);
-            let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
-            dossier::apply(&current.state, &actor, &action, note.as_deref(), &ctx)
-        })
-        .await?;
+    let decide = move |current: &Dossier, version: &ProcedureVersion| {
+        let workflow = current.workflow(version);
+        let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
+        dossier::apply(&current.state, &actor, &action, note.as_deref(), &ctx)
+    };
+    let updated = if kind == ActionKind::Finish {
+        // An electronic result is issued with the finish, in its transaction.
+        let issue = crate::results::issue_at_finish(state, &d).await?;
+        state.store.act_issuing(DossierRef::Id(d.id), req.version, event, now, issue, decide).await?.0
+    } else {
+        state.store.act(DossierRef::Id(d.id), req.version, event, now, decide).await?
+    };
     tracing::info!(
         dossier.id = updated.id,
         dossier.action = req.action.as_str(),

@@ -17,6 +17,7 @@ pub mod reform_evaluations;
 pub mod reform_results;
 pub mod reform_sheets;
 pub mod register;
+pub mod results;
 pub mod search;
 pub mod signatures;
 pub mod sipas;

@@ -41,6 +41,7 @@ mod pages_reform_screens;
 mod pages_stats;
 mod reform;
 mod register;
+mod results;
 mod routing;
 mod search;
 mod signatures;

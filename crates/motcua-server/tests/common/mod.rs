@@ -138,6 +138,7 @@ impl TestAppBuilder {
         demo::load(&state.store, self.now, self.dossiers).await.expect("the demo data loads");
         // As `motcua serve` does: the calendar was read before the demo wrote it.
         state.reload_calendar().await.map_err(|e| e.message_en).expect("the demo calendar loads");
+        state.reload_signing().await.map_err(|e| e.message_en).expect("the demo signing keys load");
         let addr = app.local_addr().expect("bound");
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async move {

@@ -18,7 +18,7 @@ use super::AdminPage;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::procedure_forms::{add_form, rename_form};
 use crate::state::AppState;
-use crate::web::csrf::{self, CsrfForm};
+use crate::web::csrf::CsrfForm;
 use crate::web::format;
 use crate::web::page::{FormError, Page, is_form_error, redirect_done, render, urlencode};
 use crate::web::public::uploads;
@@ -112,7 +112,7 @@ async fn upload(
     mp: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Response> {
     let Ok(mut mp) = mp else {
-        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+        return Err(crate::web::public::uploads::not_multipart(&headers));
     };
     let parts = uploads::read_parts(&mut mp, Some(&headers), &uploads::FORM).await?;
     match add_form(&state, &admin.scope, code.clone(), parts).await {

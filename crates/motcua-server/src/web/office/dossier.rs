@@ -184,6 +184,9 @@ pub(super) struct DossierPage {
     orphan_error: Option<String>,
     /// A supplement the citizen sent online waits to be checked: since when.
     supplement_arrived: Option<String>,
+    /// The electronic result and its forms (`super::result`); none for a
+    /// dossier not yet received.
+    pub(super) result: Option<super::result::ResultSection>,
 }
 
 #[derive(Deserialize)]
@@ -564,6 +567,10 @@ pub(super) async fn build(
             || (send_back.is_some() && action == ActionKind::ReturnToStep.as_str())
     };
     let orphan_error = refused.as_ref().filter(|r| !stale && !on_a_form(&r.action)).map(|r| r.error.message.clone());
+    let result = match s.received_at {
+        Some(_) => Some(super::result::section(state, p, me, &d, &act_ref).await?),
+        None => None,
+    };
 
     Ok(DossierPage {
         title: d.code.clone().unwrap_or_else(|| format!("#{}", d.id)),
@@ -590,6 +597,7 @@ pub(super) async fn build(
         stale,
         orphan_error,
         supplement_arrived: s.supplement_arrived_at.map(format::datetime),
+        result,
         act_ref,
         page,
     })

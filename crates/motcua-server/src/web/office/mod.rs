@@ -25,6 +25,7 @@ mod feedback;
 mod inbox;
 mod intake;
 mod register;
+mod result;
 mod search;
 mod slip_links;
 mod steps;
@@ -54,6 +55,14 @@ pub fn routes() -> Router<AppState> {
         .route("/office/dossiers/{ref}", get(dossier::show))
         .route("/office/dossiers/{ref}/act", post(act::act))
         .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
+        .route("/office/dossiers/{ref}/result", post(result::prepare).layer(crate::signatures::body_limit()))
+        .route("/office/dossiers/{ref}/result/sign", post(result::sign))
+        .route(
+            "/office/dossiers/{ref}/result/signed",
+            post(result::upload_signed).layer(crate::signatures::body_limit()),
+        )
+        .route("/office/dossiers/{ref}/result/issue", post(result::issue))
+        .route("/office/dossiers/{ref}/result/revoke", post(result::revoke))
         .route("/office/feedback", get(feedback::list))
         .route("/office/feedback/{id}/answer", post(feedback::answer))
 }

@@ -18,7 +18,7 @@ use super::uploads;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ActionRequest, act_on, parse_ref, visible};
 use crate::state::AppState;
-use crate::web::csrf::{self, CsrfForm};
+use crate::web::csrf::CsrfForm;
 use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, urlencode};
 
 /// The forms as posted and refused, to show again.
@@ -85,7 +85,7 @@ pub async fn supplement(
 ) -> ApiResult<Response> {
     authed.require(&[Role::Citizen])?;
     let Ok(mut mp) = mp else {
-        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+        return Err(crate::web::public::uploads::not_multipart(&headers));
     };
     let mut parts = uploads::read_parts(&mut mp, Some(&headers), &uploads::SUPPLEMENT).await?;
     let attempt = async {

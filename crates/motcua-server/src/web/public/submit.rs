@@ -373,7 +373,7 @@ pub async fn submit(
     authed.require(&[Role::Citizen])?;
     // Not a multipart body: it cannot carry the token where it is read.
     let Ok(mut mp) = mp else {
-        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+        return Err(crate::web::public::uploads::not_multipart(&headers));
     };
     let t = target(&state, &code).await?;
     let catalog = &t.version.data.components;

@@ -257,6 +257,15 @@ pub const FORM: Limits = Limits { max_file: MAX_FORM, max_total: MAX_FORM, max_f
 pub const SUPPLEMENT: Limits =
     Limits { max_file: MAX_FILE, max_total: MAX_TOTAL, max_files: MAX_FILES, accepted: DOSSIER_KINDS };
 
+/// One PDF for signatures: to verify, a result to sign, a signed result.
+/// Anything else is refused (`not_pdf`) before the signing code reads it.
+pub const ONE_PDF: Limits = Limits {
+    max_file: crate::signatures::MAX_PDF,
+    max_total: crate::signatures::MAX_PDF,
+    max_files: 1,
+    accepted: &[Kind::Pdf],
+};
+
 /// A file part as read and checked, its name made safe.
 pub struct Checked {
     pub name: String,
@@ -286,6 +295,13 @@ impl Parts {
             self.errors.push(e);
         }
     }
+}
+
+/// The answer to a page's upload that is not a multipart form at all: the
+/// CSRF refusal, since the token could not be read (a forged or broken
+/// post, never a browser's form).
+pub fn not_multipart(headers: &HeaderMap) -> ApiError {
+    crate::web::csrf::check(headers, "").err().unwrap_or_else(ApiError::internal)
 }
 
 /// Reads an upload form: a part with a file name is a file, reported on its

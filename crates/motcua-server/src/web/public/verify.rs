@@ -8,12 +8,11 @@ use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-use super::uploads::{self, Kind, Limits};
+use super::uploads;
 use crate::error::{ApiError, ApiResult};
 use crate::signatures::{MAX_PDF, VerificationDto, finding_message};
 use crate::state::AppState;
 use crate::time::to_api;
-use crate::web::csrf;
 use crate::web::page::{FormError, Page, render};
 
 /// One finding in words, with its verdict's colour.
@@ -118,14 +117,10 @@ pub async fn form(page: Page) -> ApiResult<Response> {
     render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result: None })
 }
 
-/// The form takes one PDF; the upload's reader refuses anything else
-/// (`not_pdf`) before the check is made.
-const ONE_PDF: Limits = Limits { max_file: MAX_PDF, max_total: MAX_PDF, max_files: 1, accepted: &[Kind::Pdf] };
-
 /// Reads the form (the CSRF token first, checked before anything else):
 /// the file `document`, or why there is none to check.
 async fn read(headers: &HeaderMap, mp: &mut Multipart) -> Result<Result<(String, Vec<u8>), ApiError>, ApiError> {
-    let mut parts = uploads::read_parts(mp, Some(headers), &ONE_PDF).await?;
+    let mut parts = uploads::read_parts(mp, Some(headers), &uploads::ONE_PDF).await?;
     if let Some(e) = ApiError::many(std::mem::take(&mut parts.errors)) {
         return Ok(Err(e));
     }
@@ -143,7 +138,7 @@ pub async fn verify(
     mp: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Response> {
     let Ok(mut mp) = mp else {
-        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+        return Err(crate::web::public::uploads::not_multipart(&headers));
     };
     let max_mb = MAX_PDF / (1024 * 1024);
     let outcome = match read(&headers, &mut mp).await? {

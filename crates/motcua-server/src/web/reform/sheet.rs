@@ -515,7 +515,7 @@ async fn upload(
     mp: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Response> {
     let Ok(mut mp) = mp else {
-        return Err(csrf::check(&headers, "").err().unwrap_or_else(ApiError::internal));
+        return Err(crate::web::public::uploads::not_multipart(&headers));
     };
     let mut first = true;
     let mut code = String::new();
