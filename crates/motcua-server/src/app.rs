@@ -32,6 +32,11 @@ fn form_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(crate::web::public::uploads::MAX_FORM + 64 * 1024)
 }
 
+/// One PDF to sign or verify.
+fn pdf_limit() -> DefaultBodyLimit {
+    crate::signatures::body_limit()
+}
+
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
@@ -66,13 +71,10 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
         .route("/dossiers/{ref}/supplement", post(supplement::supplement).layer(upload_limit()))
-        .route(
-            "/dossiers/{ref}/results",
-            get(results::list).post(results::prepare).layer(crate::signatures::body_limit()),
-        )
+        .route("/dossiers/{ref}/results", get(results::list).post(results::prepare).layer(pdf_limit()))
         .route("/dossiers/{ref}/results/remote-signing", post(results::sign_remote))
         .route("/dossiers/{ref}/results/to-sign", get(results::to_sign))
-        .route("/dossiers/{ref}/results/signed", post(results::upload_signed).layer(crate::signatures::body_limit()))
+        .route("/dossiers/{ref}/results/signed", post(results::upload_signed).layer(pdf_limit()))
         .route("/dossiers/{ref}/results/issue", post(results::issue))
         .route("/dossiers/{ref}/results/revoke", post(results::revoke))
         .route("/dossiers/{ref}/results/{id}/file", get(results::file))

@@ -318,3 +318,16 @@ pub-my-withdraw-effect = The dossier will end in the status "Withdrawn" and will
 pub-my-supplement-hint = PDF, JPEG, PNG or DOCX files; at most { $file } MB each, { $total } MB in all.
 pub-my-file-supplement = Supplement
 pub-proc-forms-download = Download the forms, fill them in and hand them in with the dossier:
+
+## Electronic results (issue 12)
+pub-result-title = Electronic result
+pub-result-hint = The result carries the digital signatures of the person with authority and of the agency; it has the value of the paper one. Each result has a public verification page.
+pub-result-number = No.
+pub-result-download = Download the result (PDF)
+pub-result-verify = Verify the digital signatures
+sig-issued-state = State
+sig-issued-number = Number in the results register
+sig-issued-unit = Issued by
+sig-issued-at = Issued at
+sig-issued-reason = Reason
+sig-issued-note = The facts above are motcua's results register of the agency; below is the check of the digital signatures of the result file it keeps.

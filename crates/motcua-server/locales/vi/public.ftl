@@ -318,3 +318,16 @@ pub-my-withdraw-effect = Hồ sơ sẽ kết thúc ở trạng thái "Công dân
 pub-my-supplement-hint = Tệp PDF, JPEG, PNG hoặc DOCX; mỗi tệp tối đa { $file } MB, tổng cộng tối đa { $total } MB.
 pub-my-file-supplement = Hồ sơ bổ sung
 pub-proc-forms-download = Tải mẫu đơn, tờ khai về, điền rồi nộp kèm hồ sơ:
+
+## Electronic results (issue 12)
+pub-result-title = Kết quả điện tử
+pub-result-hint = Kết quả có chữ ký số của người có thẩm quyền và của cơ quan; có giá trị như bản giấy. Mỗi kết quả có trang xác minh công khai.
+pub-result-number = Số
+pub-result-download = Tải kết quả (PDF)
+pub-result-verify = Xác minh chữ ký số
+sig-issued-state = Tình trạng
+sig-issued-number = Số vào sổ kết quả
+sig-issued-unit = Cơ quan ban hành
+sig-issued-at = Thời điểm ban hành
+sig-issued-reason = Lý do
+sig-issued-note = Thông tin trên do motcua lưu trong sổ kết quả của cơ quan; phần dưới là kết quả kiểm tra chữ ký số trên tệp kết quả được lưu.

@@ -122,6 +122,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PrepareQuery {
     /// The result's title, e.g. "Giấy khai sinh".
     pub title: String,

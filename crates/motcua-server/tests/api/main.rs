@@ -42,6 +42,7 @@ mod pages_stats;
 mod reform;
 mod register;
 mod results;
+mod results_pages;
 mod routing;
 mod search;
 mod signatures;

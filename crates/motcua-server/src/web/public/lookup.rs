@@ -63,6 +63,8 @@ pub struct Found {
     returned: String,
     events: Vec<PublicEventRow>,
     rating: RatingState,
+    /// The electronic results issued, for whoever holds code and digits.
+    results: Vec<super::results::PublicResultRow>,
 }
 
 #[derive(Template)]
@@ -188,6 +190,7 @@ async fn found(state: &AppState, page: &Page, d: &Dossier, rating: RatingState) 
         returned: format::opt_datetime(d.returned_at),
         events,
         rating,
+        results: super::results::rows(state, page, d.id).await?,
         view,
     })
 }

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua_rules::Role;
 use motcua_rules::dossier::{ActionKind, Progress, Status};
-use motcua_store::model::{AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
+use motcua_store::model::{AttachmentKind, AttachmentMeta, Dossier, DossierEvent, ProcedureVersion};
 use serde::Deserialize;
 
 use super::rating::RatingForm;
@@ -150,6 +150,8 @@ struct MyDossierPage {
     slips: Vec<SlipLink>,
     events: Vec<EventRow>,
     files: Vec<FileRow>,
+    /// The electronic results issued (`super::results`), newest first.
+    results: Vec<super::results::PublicResultRow>,
     /// The rating form, while the returned dossier is not rated yet.
     rating: Option<RatingForm>,
     /// The online supplement and withdrawal forms, when the rules allow them.
@@ -250,7 +252,10 @@ async fn show_all(
     let page = authed.page;
     let lang = page.lang;
     let events = state.store.dossier_events(d.id).await?;
-    let files = state.store.attachments(d.id).await?;
+    // The result's files are offered by `results`, issued ones only: a
+    // draft is not the citizen's yet.
+    let files = state.store.attachments(d.id).await?.into_iter().filter(|f| f.kind != AttachmentKind::Result);
+    let results = super::results::rows(state, &page, d.id).await?;
     let receiving_unit = state.store.unit(d.state.receiving_unit.id).await?.map(|u| u.name).unwrap_or_default();
     let can_rate = d.state.status == Status::Returned && state.store.rating(d.id).await?.is_none();
     let rating = can_rate.then(|| rating.unwrap_or_else(|| RatingForm::new(&page, None, Default::default())));
@@ -287,7 +292,8 @@ async fn show_all(
         refusal_note,
         slips,
         events: events.into_iter().map(|e| event_row(e, &page)).collect(),
-        files: files.into_iter().map(|f| file_row(f, &page)).collect(),
+        files: files.map(|f| file_row(f, &page)).collect(),
+        results,
         rating,
         acts,
         page,
@@ -312,7 +318,7 @@ fn file_row(f: AttachmentMeta, page: &Page) -> FileRow {
     // A supplement belongs to no one component: say what it is.
     let component = match (f.component, f.kind) {
         (Some(c), _) => c,
-        (None, motcua_store::model::AttachmentKind::Supplement) => page.t("pub-my-file-supplement"),
+        (None, AttachmentKind::Supplement) => page.t("pub-my-file-supplement"),
         (None, _) => String::new(),
     };
     FileRow { id: f.id, name: f.name, component, size: size(f.size), at: format::datetime(f.uploaded_at) }
@@ -328,6 +334,10 @@ pub async fn file(
     let (d, _) = visible(&state, &authed.me, parse_ref(&r)).await?;
     let id: i64 = id.parse().map_err(|_| crate::web::not_found())?;
     let (meta, data) = state.store.attachment(d.id, id).await?.ok_or_else(crate::web::not_found)?;
+    // Results come through `/my/{ref}/results/{id}`, once issued.
+    if meta.kind == AttachmentKind::Result {
+        return Err(crate::web::not_found());
+    }
     crate::web::download::attachment(&meta, data)
 }
 

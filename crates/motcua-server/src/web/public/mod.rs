@@ -13,6 +13,7 @@ mod lookup;
 mod mine;
 mod mine_act;
 mod rating;
+mod results;
 mod submit;
 pub(crate) mod uploads;
 mod verify;
@@ -50,6 +51,9 @@ pub fn routes() -> Router<AppState> {
         .route("/my/{id}/withdraw", post(mine_act::withdraw))
         .route("/procedures/{code}/forms/{id}", get(catalog::form_file))
         .route("/my/{id}/files/{file}", get(mine::file))
+        .route("/my/{id}/results/{result}", get(results::mine))
+        .route("/lookup/result", post(results::lookup))
+        .route("/verify/r/{token}", get(verify::issued))
         .route("/lookup", get(lookup::form).post(lookup::lookup))
         .route("/lookup/rate", post(lookup::rate))
         .route("/feedback", get(feedback::form).post(feedback::send))

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
@@ -47,6 +47,17 @@ pub struct ResultView {
     findings: Vec<FindingView>,
 }
 
+/// What motcua's register says of a result opened by its public link.
+pub struct IssuedFacts {
+    title: String,
+    state: String,
+    state_class: &'static str,
+    number: String,
+    unit: String,
+    issued: String,
+    reason: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "public/verify.html")]
 struct VerifyPage {
@@ -54,6 +65,8 @@ struct VerifyPage {
     max_mb: usize,
     error: Option<FormError>,
     result: Option<ResultView>,
+    /// Opened by a result's link (`/verify/r/…`): the register's facts.
+    issued: Option<IssuedFacts>,
 }
 
 impl VerifyPage {
@@ -114,7 +127,30 @@ fn view(page: &Page, file_name: String, r: &VerificationDto) -> ResultView {
 
 /// `GET /verify`: the upload form.
 pub async fn form(page: Page) -> ApiResult<Response> {
-    render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result: None })
+    render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result: None, issued: None })
+}
+
+/// `GET /verify/r/{token}`: a result issued by motcua, by the link on its
+/// slip and in "My dossiers": its number, issuer and state, and the
+/// verification of the file motcua keeps. No personal data.
+pub async fn issued(State(state): State<AppState>, page: Page, Path(token): Path<String>) -> ApiResult<Response> {
+    let r = crate::routes::results::public_result(&state, token).await?;
+    let (label, state_class) = match r.state {
+        "issued" => ("result-state-issued", "badge-done"),
+        "revoked" => ("result-state-revoked", "badge-late"),
+        _ => ("result-state-replaced", "badge-late"),
+    };
+    let issued = IssuedFacts {
+        state: page.t(label),
+        state_class,
+        number: r.register_number.unwrap_or_default(),
+        unit: r.issuing_unit.unwrap_or_default(),
+        issued: crate::web::format::opt_datetime(r.issued_at),
+        reason: r.end_reason,
+        title: r.title.clone(),
+    };
+    let result = Some(view(&page, r.title, &r.verification));
+    render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result, issued: Some(issued) })
 }
 
 /// Reads the form (the CSRF token first, checked before anything else):
@@ -152,12 +188,12 @@ pub async fn verify(
     match outcome {
         Ok((name, r)) => {
             let result = Some(view(&page, name, &r));
-            render(&VerifyPage { page, max_mb, error: None, result })
+            render(&VerifyPage { page, max_mb, error: None, result, issued: None })
         }
         Err(e) if e.status.is_server_error() => Err(e),
         Err(e) => {
             let error = Some(FormError::new(&page, &e));
-            let mut res = render(&VerifyPage { page, max_mb, error, result: None })?;
+            let mut res = render(&VerifyPage { page, max_mb, error, result: None, issued: None })?;
             *res.status_mut() = e.status;
             Ok(res)
         }
