@@ -53,10 +53,13 @@ pub enum Metric {
     Rated = 16,
     /// Of those, the ratings below [`DISSATISFIED_BELOW`].
     RatedDissatisfied = 17,
+    /// Dossiers whose first electronic result (kết quả điện tử) was issued
+    /// that day: 766 indicator 4.1 ([`result_deltas`]).
+    ResultIssued = 18,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 17] = [
+    pub const ALL: [Metric; 18] = [
         Metric::ReceivedCounter,
         Metric::ReceivedOnline,
         Metric::ReceivedPostal,
@@ -74,6 +77,7 @@ impl Metric {
         Metric::PastDueSettled,
         Metric::Rated,
         Metric::RatedDissatisfied,
+        Metric::ResultIssued,
     ];
 
     pub fn code(self) -> i16 {
@@ -110,6 +114,14 @@ pub fn rating_deltas(total: u32, at: NaiveDateTime) -> Vec<Delta> {
         out.push(Delta { metric: Metric::RatedDissatisfied, day, n: 1 });
     }
     out
+}
+
+/// What a dossier's first issued electronic result adds, on the day it
+/// was issued. A replacement issued later is the same dossier's result and
+/// adds nothing; a revocation takes nothing back (the dossier had its
+/// electronic result; docs/statistics.md, "The digitisation group").
+pub fn result_deltas(first_issued_at: NaiveDateTime) -> Vec<Delta> {
+    vec![Delta { metric: Metric::ResultIssued, day: first_issued_at.date(), n: 1 }]
 }
 
 /// One change to one counter.

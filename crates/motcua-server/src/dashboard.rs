@@ -42,6 +42,7 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         open_within_due: n(s.in_process_within_due),
         open_past_due: n(s.in_process_past_due),
         rated_dissatisfied: n(s.rated_dissatisfied),
+        results_issued: n(s.results_issued),
     }
 }
 

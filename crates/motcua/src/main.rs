@@ -87,6 +87,11 @@ enum Command {
         /// so no signature is called valid (docs/signatures.md).
         #[arg(long, env = "MOTCUA_TRUST_DIR")]
         trust_dir: Option<std::path::PathBuf>,
+        /// The directory of the units' agency signing keys (`CODE.key`,
+        /// `CODE.pem`, `CODE.png` for each unit coded CODE) with which
+        /// "finish" issues electronic results (docs/signatures.md).
+        #[arg(long, env = "MOTCUA_AGENCY_KEYS_DIR")]
+        agency_keys_dir: Option<std::path::PathBuf>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -191,6 +196,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             stats_credit,
             counter_hours,
             trust_dir,
+            agency_keys_dir,
         } => {
             let config = Config {
                 database_url: db.url.clone(),
@@ -203,6 +209,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 stats_credit,
                 counter_hours,
                 trust_dir,
+                agency_keys_dir,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

@@ -20,14 +20,26 @@
 //!   2.1 dossiers − the overdue ones − the dissatisfied ratings given in the
 //!   period (`stats::DISSATISFIED_BELOW`). PAKN about a dossier is not linked
 //!   to it in motcua, so it is not subtracted: provisional.
+//! - **4.1** ([`Source::Estimated`]): dossiers with an electronic result /
+//!   dossiers "of procedures whose result is a paper document". motcua
+//!   counts a dossier when its first electronic result is issued (with the
+//!   agency's signature, at "finish"), and takes the dossiers handled in the
+//!   period as the denominator: which procedures' results are paper
+//!   documents is the national TTHC database's, not motcua's, so the ratio
+//!   is motcua's reading (provisional). The rest of the digitisation group
+//!   (4.2–4.6) stays unmeasured, so the group has no score yet.
 
 use super::indicator::Indicator;
 use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 3] =
-    [Indicator::ProgressOnTime, Indicator::OnlineSubmission, Indicator::DossierSatisfaction];
+pub const MEASURED_BY_MOTCUA: [Indicator; 4] = [
+    Indicator::ProgressOnTime,
+    Indicator::OnlineSubmission,
+    Indicator::ElectronicResult,
+    Indicator::DossierSatisfaction,
+];
 
 /// What the statistics counters give for one unit and period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,6 +54,8 @@ pub struct OwnCounts {
     pub open_past_due: u64,
     /// Ratings given in the period below `DISSATISFIED_BELOW`.
     pub rated_dissatisfied: u64,
+    /// Dossiers whose first electronic result was issued in the period.
+    pub results_issued: u64,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -59,6 +73,11 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
     inputs
         .set_from(Indicator::ProgressOnTime, Counts::new(on_time, total), Source::Counted)
         .set_from(Indicator::OnlineSubmission, Counts::new(c.received_online, c.received), Source::Counted)
+        .set_from(
+            Indicator::ElectronicResult,
+            Counts::new(c.results_issued, c.resolved_on_time + c.resolved_late),
+            Source::Estimated,
+        )
         .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
     inputs
 }
@@ -80,6 +99,7 @@ mod tests {
             open_within_due: 10,
             open_past_due: 5,
             rated_dissatisfied: 2,
+            results_issued: 28,
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -94,6 +114,13 @@ mod tests {
         assert_eq!((d.numerator, d.denominator), (38, 50));
         assert_eq!(round2(d.score.unwrap()), 5.07);
         assert!(d.provisional, "motcua's reading of 'dislike'");
+        // 4.1: 28 of the 35 handled have an electronic result: 6 × 0.8.
+        let e = s.indicator(Indicator::ElectronicResult);
+        assert_eq!((e.numerator, e.denominator), (28, 35));
+        assert_eq!(round2(e.score.unwrap()), 4.8);
+        assert!(e.provisional, "the denominator is motcua's reading");
+        // The rest of the group is the portal's: no group score.
+        assert_eq!(s.group(Group::Digitisation).score, None);
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             returned,
             rated,
             rated_dissatisfied,
+            results_issued,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -74,6 +75,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.returned += returned;
         t.rated += rated;
         t.rated_dissatisfied += rated_dissatisfied;
+        t.results_issued += results_issued;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

@@ -180,6 +180,7 @@ pub async fn to_sign(State(state): State<AppState>, me: CurrentUser, Path(r): Pa
     me.staff_scope()?;
     let (d, _) = visible(&state, &me, parse_ref(&r)).await?;
     let (draft, data) = crate::results::file_to_sign(&state, &me, &d).await?;
+    super::data_views::record(&state, &me, &d, motcua_store::ViewedVia::Api).await?;
     crate::web::download::file(&format!("{}.pdf", draft.title), "application/pdf", data)
 }
 
@@ -258,6 +259,8 @@ pub async fn file(
 ) -> ApiResult<Response> {
     let (d, _) = visible(&state, &me, parse_ref(&r)).await?;
     let (result, data) = result_file(&state, &me, d.id, &id).await?;
+    // A result names its applicant: a member of staff reading it is recorded.
+    super::data_views::record(&state, &me, &d, motcua_store::ViewedVia::Api).await?;
     crate::web::download::file(&format!("{}.pdf", result.title), "application/pdf", data)
 }
 

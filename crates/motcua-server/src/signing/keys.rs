@@ -64,3 +64,41 @@ fn organisation(chain_pem: &str) -> Option<String> {
         };
     find(const_oid::db::rfc4519::O).or_else(|| find(const_oid::db::rfc4519::CN))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A directory with the demo key of H11.103 written as an operator
+    /// would: the key, its chain and its seal.
+    fn dir_with(files: &[&str]) -> std::path::PathBuf {
+        let k = &crate::demo::pki::pki().agencies["H11.103"];
+        let dir = std::env::temp_dir().join(format!("motcua-keys-{}-{}", std::process::id(), files.len()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in files {
+            let data: &[u8] = match *f {
+                "key" => k.key.as_bytes(),
+                "pem" => k.chain.as_bytes(),
+                _ => crate::demo::pki::SEAL_PNG,
+            };
+            std::fs::write(dir.join(format!("H11.103.{f}")), data).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_units_key_chain_and_seal_load_with_the_certificates_organisation() {
+        let dir = dir_with(&["key", "pem", "png"]);
+        let keys = load_dir(&dir).unwrap();
+        assert_eq!(keys["H11.103"].mark.agency_name(), "UBND xã Hòa An");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_key_without_its_seal_stops_the_start_naming_the_file() {
+        let dir = dir_with(&["key", "pem"]);
+        let err = load_dir(&dir).err().unwrap();
+        assert!(err.contains("H11.103") && err.contains("H11.103.png"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -154,6 +154,18 @@ both_backends!(
         let issued = view["results"][0].clone();
         assert_eq!((issued["state"].as_str(), issued["register_number"].as_str()), (Some("issued"), Some("1/2026")));
         assert_eq!(issued["issued_at"], "2026-03-04T10:00:00+07:00");
+        // Counted live for 766 indicator 4.1, as the history counts it.
+        assert_eq!(app.state.store.check_stats().await.unwrap().differences, 0);
+        let dash = app.fetch(Some(&leader), "/api/v1/stats/dashboard?unit=H11.100&period=2026-03").await;
+        let dash = dash.assert_status(200);
+        let e = dash["unit"]["score"]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["indicator"] == "4.1")
+            .unwrap()
+            .clone();
+        assert_eq!((e["numerator"].as_u64(), e["provisional"].as_bool()), (Some(1), Some(true)), "{e:#}");
 
         // The issued file: the prepared bytes, then the leader's, then the agency's signature.
         let pdf = download(&app, &leader, &code, &issued["id"]).await;
@@ -263,6 +275,8 @@ both_backends!(
         let view = results(&app, &leader, &code).await;
         assert_eq!(view["results"][0]["state"], "replaced");
         assert_eq!(view["results"][0]["end_reason"], "Sai ngày sinh");
+        // The replacement is the same dossier's result: counted once.
+        assert_eq!(app.state.store.check_stats().await.unwrap().differences, 0);
         let report = verify(&app, download(&app, &leader, &code, &second["id"]).await).await;
         assert_eq!(report["verdict"], "passed", "{report:#}");
     }

@@ -15,6 +15,7 @@ mod one_procedure;
 mod online;
 mod reform;
 mod register;
+mod results;
 mod review_fixes;
 mod smoke;
 mod stats;

@@ -13,12 +13,13 @@
 //! consecutive and never given twice, on SQLite and PostgreSQL alike.
 
 use chrono::{Datelike, NaiveDateTime};
-use motcua_rules::RuleError;
 use motcua_rules::dossier::DossierState;
 use motcua_rules::dossier::result::ResultState;
+use motcua_rules::{RuleError, stats};
 
 use super::attachments::{check_files, insert_files};
 use super::dossiers::{DossierRef, act_in, dossier_not_found, load};
+use super::stats::add_counts;
 use crate::db::{Conn, Row};
 use crate::model::{AttachmentMeta, Dossier, EventInput, NewAttachment, ProcedureVersion};
 use crate::{Store, StoreError, params};
@@ -187,6 +188,14 @@ fn issue_in(
             "UPDATE results SET state = 'replaced', ended_by = $1, ended_at = $2, end_reason = $3 WHERE id = $4",
             params![by, now, draft.replace_reason.as_deref(), old.id],
         )?;
+    }
+    // 766 indicator 4.1 counts the dossier once, when its first result is
+    // issued (a replacement is the same dossier's result).
+    let issued_before =
+        c.query_opt("SELECT id FROM results WHERE dossier_id = $1 AND issued_at IS NOT NULL", params![d.id])?.is_some();
+    if !issued_before {
+        let (unit, handling) = (&d.state.receiving_unit, &d.handling_unit);
+        add_counts(c, unit, handling, d.procedure_id, d.province_id, &stats::result_deltas(now))?;
     }
     let file = one_file(c, d.id, issue.file, by, now)?;
     c.execute(

@@ -103,9 +103,9 @@ type Replayed = (BTreeMap<Key, i64>, HashMap<i64, i64>);
 /// Dossiers replayed per batch: bounds the memory a rebuild holds.
 const BATCH: i64 = 20_000;
 
-/// Replays the whole history through `rules::stats::deltas` (and the
-/// ratings through `rating_deltas`); returns every counter with its value
-/// (zeros left out).
+/// Replays the whole history through `rules::stats::deltas` (the ratings
+/// through `rating_deltas`, the first issued electronic results through
+/// `result_deltas`); returns every counter with its value (zeros left out).
 fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
     let mut counts: BTreeMap<Key, i64> = BTreeMap::new();
     let mut provinces: HashMap<i64, i64> = HashMap::new();
@@ -167,6 +167,20 @@ fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
             let &(units, procedure, _) =
                 info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("rating without dossier"))?;
             for d in stats::rating_deltas(r.i64(1)? as u32, r.time(2)?) {
+                for (basis, unit) in units {
+                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
+                }
+            }
+        }
+        let results = c.query(
+            "SELECT dossier_id, MIN(issued_at) FROM results WHERE issued_at IS NOT NULL \
+             AND dossier_id >= $1 AND dossier_id <= $2 GROUP BY dossier_id",
+            params![lo, hi],
+        )?;
+        for r in &results {
+            let &(units, procedure, _) =
+                info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("result without dossier"))?;
+            for d in stats::result_deltas(r.time(1)?) {
                 for (basis, unit) in units {
                     *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
                 }
@@ -280,6 +294,9 @@ pub struct UnitStats {
     /// ones (`rules::stats::DISSATISFIED_BELOW`).
     pub rated: i64,
     pub rated_dissatisfied: i64,
+    /// Dossiers whose first electronic result was issued in the period
+    /// (766 indicator 4.1).
+    pub results_issued: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -565,6 +582,7 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         returned: period(Metric::Returned),
         rated: period(Metric::Rated),
         rated_dissatisfied: period(Metric::RatedDissatisfied),
+        results_issued: period(Metric::ResultIssued),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
     }
 }
