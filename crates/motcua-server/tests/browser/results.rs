@@ -70,7 +70,7 @@ async fn a_signed_result_reaches_the_citizen_and_verifies() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(signed, "the remote signature came back");
-    b.press("Hoàn thành xử lý").await;
+    b.press("Hoàn thành, có kết quả").await;
     let text = b.wait_for_text("Đã ban hành").await;
     assert!(text.contains("1/2026") && text.contains("DEMO Lãnh đạo (lanhdao)"), "{text}");
     b.shot("issued").await;

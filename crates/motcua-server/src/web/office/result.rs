@@ -174,7 +174,7 @@ async fn answer(
     notice: &str,
 ) -> ApiResult<Response> {
     match outcome {
-        Ok(()) => Ok(redirect_done(&format!("/office/dossiers/{r}#h-result"), notice)),
+        Ok(()) => Ok(redirect_done(&format!("/office/dossiers/{r}"), notice)),
         Err(e) if is_form_error(&e) || e.status == axum::http::StatusCode::FORBIDDEN => {
             refused(state, a, r, form, e, title).await
         }

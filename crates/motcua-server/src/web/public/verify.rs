@@ -149,7 +149,8 @@ pub async fn issued(State(state): State<AppState>, page: Page, Path(token): Path
         reason: r.end_reason,
         title: r.title.clone(),
     };
-    let result = Some(view(&page, r.title, &r.verification));
+    // The title is the heading above: no file name in the result's heading.
+    let result = Some(view(&page, String::new(), &r.verification));
     render(&VerifyPage { page, max_mb: MAX_PDF / (1024 * 1024), error: None, result, issued: Some(issued) })
 }
 
