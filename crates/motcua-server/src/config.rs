@@ -48,6 +48,11 @@ pub struct Config {
     /// verification trusts (docs/signatures.md). Unset: no anchor, so every
     /// signature's chain is "indeterminate", never "passed".
     pub trust_dir: Option<std::path::PathBuf>,
+    /// Where file bytes live (docs/storage.md): a directory, or
+    /// `s3://bucket/prefix` for S3-compatible object storage. Unset: beside
+    /// the SQLite file (`motcua.db.files`), or `motcua-files` in the working
+    /// directory for PostgreSQL (`motcua_store::default_files_dir`).
+    pub files_dir: Option<String>,
 }
 
 impl Default for Config {
@@ -65,6 +70,7 @@ impl Default for Config {
             stats_credit: Basis::Handling,
             counter_hours: CounterHours::default(),
             trust_dir: None,
+            files_dir: None,
         }
     }
 }

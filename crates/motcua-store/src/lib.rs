@@ -25,6 +25,8 @@ pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
+pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
+pub use motcua_files::SweepReport;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
@@ -41,6 +43,7 @@ pub use ops::trusted_devices::{MAX_DEVICES_PER_USER, TRUSTED_DEVICE_DAYS};
 pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 
 use db::Backend;
+pub use motcua_files::FileStore;
 use model::ProcedureVersion;
 use motcua_rules::codes::DossierCodeFormat;
 
@@ -52,6 +55,8 @@ pub struct Store {
 
 struct Inner {
     backend: Backend,
+    /// Where file bytes live; the database keeps their hashes (docs/storage.md).
+    files: FileStore,
     code_format: DossierCodeFormat,
     /// Procedure versions never change once written, so they are cached
     /// for the life of the process.
@@ -62,18 +67,43 @@ struct Inner {
 }
 
 impl Store {
-    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://...`).
+    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://...`),
+    /// with the files in their default place ([`default_files_dir`]).
     /// Does not migrate: call [`Store::migrate`].
     pub fn open(url: &str, code_format: DossierCodeFormat) -> Result<Store, StoreError> {
+        Store::open_at(url, code_format, None)
+    }
+
+    /// Connects to `url` with the files at `files` (a directory or an
+    /// `s3://bucket/prefix` URL, see [`FileStore::open`]), or in their
+    /// default place ([`default_files_dir`]) when `None`: the operator's
+    /// `files_dir` setting.
+    pub fn open_at(url: &str, code_format: DossierCodeFormat, files: Option<&str>) -> Result<Store, StoreError> {
+        let files = match (files, default_files_dir(url)) {
+            (Some(location), _) => FileStore::open(location).map_err(|e| StoreError::internal(e.to_string()))?,
+            (None, Some(dir)) => FileStore::directory(dir),
+            (None, None) => FileStore::temporary(),
+        };
+        Store::open_with_files(url, code_format, files)
+    }
+
+    /// Connects to `url` with the files in `files`.
+    pub fn open_with_files(url: &str, code_format: DossierCodeFormat, files: FileStore) -> Result<Store, StoreError> {
         let backend = Backend::connect(url)?;
         Ok(Store {
             inner: Arc::new(Inner {
                 backend,
+                files,
                 code_format,
                 versions: RwLock::new(HashMap::new()),
                 units: RwLock::new(HashMap::new()),
             }),
         })
+    }
+
+    /// Where the file bytes live.
+    pub fn files(&self) -> &FileStore {
+        &self.inner.files
     }
 
     pub fn dialect(&self) -> db::Dialect {
@@ -121,5 +151,21 @@ impl Store {
 
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut dyn db::Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         self.inner.backend.write(f)
+    }
+}
+
+/// Where a database's files go when the operator names no place: beside
+/// the SQLite file (`motcua.db` → `motcua.db.files`), so the two are found
+/// and backed up together; `motcua-files` in the working directory for
+/// PostgreSQL, whose database is elsewhere (the server says where at start).
+/// `None` for `sqlite::memory:` and unknown URLs: such a database's files
+/// go to a temporary directory that disappears with the store.
+pub fn default_files_dir(url: &str) -> Option<std::path::PathBuf> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        Some(format!("{path}.files").into())
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Some("motcua-files".into())
+    } else {
+        None
     }
 }
