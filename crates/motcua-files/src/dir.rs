@@ -122,9 +122,12 @@ impl DirStore {
         Ok(self.path_of(hash).try_exists()?)
     }
 
-    /// Every file under the root whose name has the prefix `prefix` (empty:
-    /// the stored files themselves), with its metadata.
-    fn walk(&self, mut each: impl FnMut(&Path, &str, &fs::Metadata) -> Result<(), FilesError>) -> Result<(), FilesError> {
+    /// Calls `each` with every entry of the `ab/cd/` directories (stored
+    /// files, writes in progress, files a sweep set aside) and its metadata.
+    fn walk(
+        &self,
+        mut each: impl FnMut(&Path, &str, &fs::Metadata) -> Result<(), FilesError>,
+    ) -> Result<(), FilesError> {
         let read = |dir: &Path| match fs::read_dir(dir) {
             Ok(entries) => Ok(Some(entries)),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),

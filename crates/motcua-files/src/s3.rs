@@ -98,7 +98,11 @@ impl S3Store {
     /// the delete, which narrows to a request's length (not closes) the gap
     /// where a PUT of the same bytes lands between that read and the delete.
     /// Run the sweep when uploads are quiet (docs/operations.md).
-    pub(crate) async fn sweep(&self, referenced: &HashSet<String>, cutoff: SystemTime) -> Result<SweepReport, FilesError> {
+    pub(crate) async fn sweep(
+        &self,
+        referenced: &HashSet<String>,
+        cutoff: SystemTime,
+    ) -> Result<SweepReport, FilesError> {
         let mut report = SweepReport::default();
         for f in self.list().await? {
             if referenced.contains(&f.hash) {

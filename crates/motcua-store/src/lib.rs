@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 pub use error::StoreError;
+pub use motcua_files::SweepReport;
 pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
@@ -26,7 +27,6 @@ pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
-pub use motcua_files::SweepReport;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
@@ -43,8 +43,8 @@ pub use ops::trusted_devices::{MAX_DEVICES_PER_USER, TRUSTED_DEVICE_DAYS};
 pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, reform_evaluations::RatedDossier};
 
 use db::Backend;
-pub use motcua_files::FileStore;
 use model::ProcedureVersion;
+pub use motcua_files::FileStore;
 use motcua_rules::codes::DossierCodeFormat;
 
 /// The storage handle: cheap to clone, shared by all requests.
@@ -164,7 +164,9 @@ pub fn default_files_dir(url: &str) -> Option<std::path::PathBuf> {
     if let Some(path) = url.strip_prefix("sqlite://") {
         Some(format!("{path}.files").into())
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Some("motcua-files".into())
+        // Absolute, so that what the server prints at start is where the files are.
+        let dir = std::env::current_dir().unwrap_or_default();
+        Some(dir.join("motcua-files"))
     } else {
         None
     }

@@ -178,14 +178,7 @@ impl Store {
                     .i64(0)?;
                 let ch = Change { procedure_id: pid, change: "form_added", name: &name, old_name: None, by, at: now };
                 record(c, ch)?;
-                Ok(ProcedureForm {
-                    id,
-                    name,
-                    content_type,
-                    size,
-                    sha256,
-                    uploaded_at: now,
-                })
+                Ok(ProcedureForm { id, name, content_type, size, sha256, uploaded_at: now })
             })
         })
         .await

@@ -420,15 +420,7 @@ impl Store {
                         params![campaign_id, unit_id, &code, &name, &content_type, size, &sha256, by, now],
                     )?
                     .i64(0)?;
-                let meta = EvidenceMeta {
-                    id,
-                    code,
-                    name,
-                    content_type,
-                    size,
-                    sha256,
-                    uploaded_at: now,
-                };
+                let meta = EvidenceMeta { id, code, name, content_type, size, sha256, uploaded_at: now };
                 let change = Change {
                     province_id: campaign.province_id,
                     campaign_id: Some(campaign_id),
