@@ -162,6 +162,8 @@ impl Store {
 /// go to a temporary directory that disappears with the store.
 pub fn default_files_dir(url: &str) -> Option<std::path::PathBuf> {
     if let Some(path) = url.strip_prefix("sqlite://") {
+        // Without the URL's options (`?synchronous=full`).
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
         Some(format!("{path}.files").into())
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         // Absolute, so that what the server prints at start is where the files are.
@@ -169,5 +171,20 @@ pub fn default_files_dir(url: &str) -> Option<std::path::PathBuf> {
         Some(dir.join("motcua-files"))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_files_dir;
+
+    #[test]
+    fn files_live_beside_the_sqlite_file_or_in_the_working_directory() {
+        let dir = |url| default_files_dir(url).map(|p| p.display().to_string());
+        assert_eq!(dir("sqlite://motcua.db").as_deref(), Some("motcua.db.files"));
+        assert_eq!(dir("sqlite:///var/lib/motcua/m.db?synchronous=full").as_deref(), Some("/var/lib/motcua/m.db.files"));
+        let cwd = std::env::current_dir().unwrap().join("motcua-files");
+        assert_eq!(default_files_dir("postgres://u@h/db"), Some(cwd));
+        assert_eq!(default_files_dir("sqlite::memory:"), None);
     }
 }
