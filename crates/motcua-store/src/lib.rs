@@ -182,7 +182,10 @@ mod tests {
     fn files_live_beside_the_sqlite_file_or_in_the_working_directory() {
         let dir = |url| default_files_dir(url).map(|p| p.display().to_string());
         assert_eq!(dir("sqlite://motcua.db").as_deref(), Some("motcua.db.files"));
-        assert_eq!(dir("sqlite:///var/lib/motcua/m.db?synchronous=full").as_deref(), Some("/var/lib/motcua/m.db.files"));
+        assert_eq!(
+            dir("sqlite:///var/lib/motcua/m.db?synchronous=full").as_deref(),
+            Some("/var/lib/motcua/m.db.files")
+        );
         let cwd = std::env::current_dir().unwrap().join("motcua-files");
         assert_eq!(default_files_dir("postgres://u@h/db"), Some(cwd));
         assert_eq!(default_files_dir("sqlite::memory:"), None);
