@@ -63,6 +63,9 @@ for db in $DATABASES; do
       url="${PG_URL%/*}/$pg_db" ;;
     *) echo "unknown database $db"; exit 2 ;;
   esac
+  # The files of this run's database (docs/storage.md), removed with $work
+  # rather than left beside the working directory (PostgreSQL's default).
+  export MOTCUA_FILES_DIR="$work/files-$db"
   # The demo with a few hundred dossiers (the default 3,000 take minutes to
   # simulate in a debug build); `serve` then leaves the database as it is.
   "$BIN" demo --db "$url" --dossiers "${FUZZ_DOSSIERS:-300}" >/dev/null

@@ -156,7 +156,8 @@ impl Application {
     /// Opens the store, migrates it, loads the calendar and binds the
     /// listener. Demo data is the caller's choice (see `crate::demo`).
     pub async fn build(config: Config, clock: Clock) -> anyhow_like::Result<Application> {
-        let store = motcua_store::Store::open(&config.database_url, config.code_format)?;
+        let store =
+            motcua_store::Store::open_at(&config.database_url, config.code_format, config.files_dir.as_deref())?;
         store.migrate().await?;
         let listener = TcpListener::bind(&config.bind).await?;
         let state = AppState::new(store, config, clock)

@@ -57,6 +57,11 @@ pub struct Config {
     /// How often a remote-signing provider is asked whether the person has
     /// confirmed (the providers ask for 5 seconds).
     pub remote_poll_interval: std::time::Duration,
+    /// Where file bytes live (docs/storage.md): a directory, or
+    /// `s3://bucket/prefix` for S3-compatible object storage. Unset: beside
+    /// the SQLite file (`motcua.db.files`), or `motcua-files` in the working
+    /// directory for PostgreSQL (`motcua_store::default_files_dir`).
+    pub files_dir: Option<String>,
 }
 
 impl Default for Config {
@@ -76,6 +81,7 @@ impl Default for Config {
             trust_dir: None,
             agency_keys_dir: None,
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
+            files_dir: None,
         }
     }
 }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 pub use error::StoreError;
+pub use motcua_files::SweepReport;
 pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
@@ -25,6 +26,7 @@ pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
+pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
@@ -43,6 +45,7 @@ pub use ops::{reform_audit::AUDIT_LIST_MAX, reform_entries::MAX_NOTE_CHARS, refo
 
 use db::Backend;
 use model::ProcedureVersion;
+pub use motcua_files::FileStore;
 use motcua_rules::codes::DossierCodeFormat;
 
 /// The storage handle: cheap to clone, shared by all requests.
@@ -53,6 +56,8 @@ pub struct Store {
 
 struct Inner {
     backend: Backend,
+    /// Where file bytes live; the database keeps their hashes (docs/storage.md).
+    files: FileStore,
     code_format: DossierCodeFormat,
     /// Procedure versions never change once written, so they are cached
     /// for the life of the process.
@@ -63,18 +68,43 @@ struct Inner {
 }
 
 impl Store {
-    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://...`).
+    /// Connects to `url` (`sqlite://FILE`, `sqlite::memory:`, `postgres://...`),
+    /// with the files in their default place ([`default_files_dir`]).
     /// Does not migrate: call [`Store::migrate`].
     pub fn open(url: &str, code_format: DossierCodeFormat) -> Result<Store, StoreError> {
+        Store::open_at(url, code_format, None)
+    }
+
+    /// Connects to `url` with the files at `files` (a directory or an
+    /// `s3://bucket/prefix` URL, see [`FileStore::open`]), or in their
+    /// default place ([`default_files_dir`]) when `None`: the operator's
+    /// `files_dir` setting.
+    pub fn open_at(url: &str, code_format: DossierCodeFormat, files: Option<&str>) -> Result<Store, StoreError> {
+        let files = match (files, default_files_dir(url)) {
+            (Some(location), _) => FileStore::open(location).map_err(|e| StoreError::internal(e.to_string()))?,
+            (None, Some(dir)) => FileStore::directory(dir),
+            (None, None) => FileStore::temporary(),
+        };
+        Store::open_with_files(url, code_format, files)
+    }
+
+    /// Connects to `url` with the files in `files`.
+    pub fn open_with_files(url: &str, code_format: DossierCodeFormat, files: FileStore) -> Result<Store, StoreError> {
         let backend = Backend::connect(url)?;
         Ok(Store {
             inner: Arc::new(Inner {
                 backend,
+                files,
                 code_format,
                 versions: RwLock::new(HashMap::new()),
                 units: RwLock::new(HashMap::new()),
             }),
         })
+    }
+
+    /// Where the file bytes live.
+    pub fn files(&self) -> &FileStore {
+        &self.inner.files
     }
 
     pub fn dialect(&self) -> db::Dialect {
@@ -122,5 +152,43 @@ impl Store {
 
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut dyn db::Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         self.inner.backend.write(f)
+    }
+}
+
+/// Where a database's files go when the operator names no place: beside
+/// the SQLite file (`motcua.db` → `motcua.db.files`), so the two are found
+/// and backed up together; `motcua-files` in the working directory for
+/// PostgreSQL, whose database is elsewhere (the server says where at start).
+/// `None` for `sqlite::memory:` and unknown URLs: such a database's files
+/// go to a temporary directory that disappears with the store.
+pub fn default_files_dir(url: &str) -> Option<std::path::PathBuf> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        // Without the URL's options (`?synchronous=full`).
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        Some(format!("{path}.files").into())
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        // Absolute, so that what the server prints at start is where the files are.
+        let dir = std::env::current_dir().unwrap_or_default();
+        Some(dir.join("motcua-files"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_files_dir;
+
+    #[test]
+    fn files_live_beside_the_sqlite_file_or_in_the_working_directory() {
+        let dir = |url| default_files_dir(url).map(|p| p.display().to_string());
+        assert_eq!(dir("sqlite://motcua.db").as_deref(), Some("motcua.db.files"));
+        assert_eq!(
+            dir("sqlite:///var/lib/motcua/m.db?synchronous=full").as_deref(),
+            Some("/var/lib/motcua/m.db.files")
+        );
+        let cwd = std::env::current_dir().unwrap().join("motcua-files");
+        assert_eq!(default_files_dir("postgres://u@h/db"), Some(cwd));
+        assert_eq!(default_files_dir("sqlite::memory:"), None);
     }
 }

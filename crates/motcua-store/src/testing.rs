@@ -7,6 +7,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::{FILE_TABLES, Store, StoreError, params};
+
 /// The environment variable naming the PostgreSQL server for tests.
 pub const POSTGRES_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
@@ -44,6 +46,39 @@ pub fn postgres_url(test: &str) -> Option<String> {
     .join()
     .expect("create test database");
     Some(with_database(&base, &name))
+}
+
+/// Puts `data` back into the `data` column of row `id` of `table` (one of
+/// [`FILE_TABLES`]), as rows written before migration 0023 hold their
+/// bytes: for testing `motcua files move` and the readers' fallback.
+pub async fn set_bytes_in_row(store: &Store, table: &str, id: i64, data: Option<Vec<u8>>) -> Result<(), StoreError> {
+    let table = file_table(table);
+    store
+        .blocking(move |s| {
+            s.write(|c| {
+                let sql = format!("UPDATE {table} SET data = $1 WHERE id = $2");
+                c.execute(&sql, params![data, id])?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// The bytes row `id` of `table` still holds (`None`: moved out).
+pub async fn bytes_in_row(store: &Store, table: &str, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+    let table = file_table(table);
+    store
+        .blocking(move |s| {
+            s.read(|c| {
+                let mut row = c.query_one(&format!("SELECT data FROM {table} WHERE id = $1"), params![id])?;
+                Ok(row.take_opt_bytes(0)?)
+            })
+        })
+        .await
+}
+
+fn file_table(table: &str) -> &'static str {
+    FILE_TABLES.into_iter().find(|t| *t == table).unwrap_or_else(|| panic!("{table} is not a file table"))
 }
 
 /// `postgres://u@h:5432/db?x` with the database replaced by `name`.

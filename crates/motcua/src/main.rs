@@ -8,6 +8,7 @@ use motcua_server::time::system_clock;
 use motcua_server::{Application, Config, demo};
 use motcua_store::Store;
 
+mod files;
 mod generate;
 mod index766;
 
@@ -30,6 +31,18 @@ struct DbArgs {
     /// Dossier code format: circular01 (<unit>-YYMMDD-XXXX, TT 01/2018) or extended.
     #[arg(long, env = "MOTCUA_CODE_FORMAT", default_value = "circular01", value_parser = parse_format)]
     code_format: DossierCodeFormat,
+    /// Where file bytes live: a directory, or s3://BUCKET/PREFIX (AWS_*
+    /// variables for credentials and endpoint). Default: beside the SQLite
+    /// file (FILE.files), or ./motcua-files for PostgreSQL.
+    #[arg(long, env = "MOTCUA_FILES_DIR")]
+    files_dir: Option<String>,
+}
+
+impl DbArgs {
+    fn open(&self) -> Result<Store, String> {
+        Store::open_at(&self.url, self.code_format, self.files_dir.as_deref())
+            .map_err(|e| format!("cannot open the database: {e}"))
+    }
 }
 
 fn parse_format(s: &str) -> Result<DossierCodeFormat, String> {
@@ -128,6 +141,13 @@ enum Command {
         #[command(subcommand)]
         command: StatsCommand,
     },
+    /// File bytes (docs/storage.md): `move` copies the bytes still in the
+    /// database out to the file store, `check` lists rows without their
+    /// file and files without a row, `sweep` removes the latter.
+    Files {
+        #[command(subcommand)]
+        command: files::Cmd,
+    },
     /// Print the OpenAPI document (as committed in docs/openapi.json).
     Openapi,
     /// Add N synthetic dossiers quickly (for benchmarks), spread over the demo units.
@@ -178,7 +198,7 @@ async fn main() {
 }
 
 async fn open(db: &DbArgs) -> Result<Store, String> {
-    let store = Store::open(&db.url, db.code_format).map_err(|e| format!("cannot open the database: {e}"))?;
+    let store = db.open()?;
     store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(store)
 }
@@ -210,10 +230,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 counter_hours,
                 trust_dir,
                 agency_keys_dir,
+                files_dir: db.files_dir.clone(),
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());
             let app = Application::build(config, system_clock()).await.map_err(|e| e.to_string())?;
+            println!("motcua: files {}", app.state.store.files().location());
             if demo::is_empty(&app.state.store).await.map_err(|e| e.to_string())? {
                 if no_demo {
                     println!("motcua: the database is empty; set it up with `motcua init` (see docs/operations.md)");
@@ -227,7 +249,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             app.run().await.map_err(|e| e.to_string())
         }
         Command::Migrate { db } => {
-            let store = Store::open(&db.url, db.code_format).map_err(|e| e.to_string())?;
+            let store = db.open()?;
             let applied = store.migrate().await.map_err(|e| e.to_string())?;
             println!("motcua: {} migration(s) applied: {}", applied.len(), applied.join(", "));
             Ok(())
@@ -278,6 +300,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Files { command } => files::run(command).await,
         Command::Openapi => {
             println!("{}", motcua_server::openapi::document());
             Ok(())

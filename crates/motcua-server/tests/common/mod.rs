@@ -116,12 +116,16 @@ impl TestAppBuilder {
                 let file = temp_sqlite();
                 (format!("sqlite://{}", file.0.display()), Some(file))
             }
-            Backend::Postgres => (motcua_store::testing::postgres_url(test)?, None),
+            // The files of a PostgreSQL test go where a SQLite test's do:
+            // beside a temporary name, removed with it.
+            Backend::Postgres => (motcua_store::testing::postgres_url(test)?, Some(temp_sqlite())),
         };
+        let files_dir = file.as_ref().map(|f| format!("{}.files", f.0.display()));
         let mut config = Config {
             database_url: url,
             bind: "127.0.0.1:0".into(),
             session_hours: self.session_hours,
+            files_dir,
             ..Config::default()
         };
         if let Some(n) = self.max_body_bytes {
@@ -173,7 +177,8 @@ pub struct TestApp {
     _file: Option<TempDb>,
 }
 
-/// A SQLite database file of one test, removed (with its WAL) on drop.
+/// A SQLite database file of one test, removed (with its WAL and its
+/// files directory) on drop.
 pub struct TempDb(pub std::path::PathBuf);
 
 impl Drop for TempDb {
@@ -183,6 +188,7 @@ impl Drop for TempDb {
             p.push(suffix);
             let _ = std::fs::remove_file(p);
         }
+        let _ = std::fs::remove_dir_all(format!("{}.files", self.0.display()));
     }
 }
 

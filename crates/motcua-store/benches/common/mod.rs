@@ -31,7 +31,9 @@ pub fn t(s: &str) -> NaiveDateTime {
 }
 
 pub async fn setup(url: &str) -> Setup {
-    let store = Store::open(url, DossierCodeFormat::Extended).expect("open");
+    // Files in a temporary directory, removed with the store.
+    let files = motcua_store::FileStore::temporary();
+    let store = Store::open_with_files(url, DossierCodeFormat::Extended, files).expect("open");
     store.migrate().await.expect("migrate");
     let now = t("2025-03-03 08:00");
     let province = store

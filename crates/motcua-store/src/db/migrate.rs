@@ -115,6 +115,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0021_electronic_results.sql"),
         postgres: include_str!("../../migrations/postgres/0021_electronic_results.sql"),
     },
+    Migration {
+        version: "0023_files_out",
+        sqlite: include_str!("../../migrations/sqlite/0023_files_out.sql"),
+        postgres: include_str!("../../migrations/postgres/0023_files_out.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

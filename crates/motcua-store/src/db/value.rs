@@ -241,6 +241,16 @@ impl Row {
         }
     }
 
+    /// Like [`Row::take_bytes`], `None` when the column is NULL (a file
+    /// whose bytes moved out to the file store).
+    pub fn take_opt_bytes(&mut self, i: usize) -> Result<Option<Vec<u8>>, DbError> {
+        match self.0.get_mut(i) {
+            Some(Value::Null) => Ok(None),
+            Some(Value::Bytes(b)) => Ok(Some(std::mem::take(b))),
+            _ => Err(self.wrong(i, "bytes")),
+        }
+    }
+
     /// A JSON text column decoded into `T`.
     pub fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T, DbError> {
         serde_json::from_str(self.str(i)?).map_err(|e| DbError::Decode(format!("column {i}: bad JSON: {e}")))

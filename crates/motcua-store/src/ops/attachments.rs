@@ -1,19 +1,18 @@
 //! Files of a dossier: what the citizen handed in, supplements, results.
 //!
-//! The files live in the database, beside the dossier (`attachments.data`,
-//! a BLOB in SQLite and bytea in PostgreSQL): a dossier and its files
-//! commit in one transaction, so neither is ever left without the other,
-//! and a backup of the database is a backup of everything. The store
-//! computes each file's size and SHA-256; the caller sanitises names and
-//! enforces size and type limits. Listings return metadata only and never
-//! read the contents.
+//! The bytes live in the file store (`ops/files.rs`), put before the
+//! transaction that records their metadata and hash in `attachments`, so
+//! a committed row always names a durable file. Rows written before
+//! migration 0023 may still hold their bytes in `attachments.data` until
+//! `motcua files move`. The store computes each file's size and SHA-256;
+//! the caller sanitises names and enforces size and type limits. Listings
+//! return metadata only and never read the contents.
 
 use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
-use sha2::{Digest, Sha256};
 
 use super::dossiers::{DossierRef, act_in, dossier_not_found};
-use crate::db::{Conn, Row, Value};
+use crate::db::{Conn, Row};
 use crate::model::{AttachmentKind, AttachmentMeta, Dossier, EventInput, NewAttachment, ProcedureVersion};
 use crate::{Store, StoreError, params};
 use motcua_rules::dossier::DossierState;
@@ -46,23 +45,54 @@ pub(crate) fn check_files(files: &[NewAttachment]) -> Result<(), StoreError> {
     }
 }
 
-/// Writes `files` for a dossier known to exist; returns their metadata in
-/// the order given. The contents are moved into the statement, not copied.
+/// A dossier file whose bytes are durable in the file store: what the
+/// transaction records ([`Store::put_files`] makes them).
+pub(crate) struct PutFile {
+    kind: AttachmentKind,
+    component: Option<String>,
+    name: String,
+    content_type: String,
+    size: i64,
+    sha256: String,
+}
+
+impl Store {
+    /// Puts the files' bytes in the file store, before the transaction
+    /// that records them. The bytes are dropped here: only the metadata
+    /// travels on.
+    pub(crate) async fn put_files(&self, files: Vec<NewAttachment>) -> Result<Vec<PutFile>, StoreError> {
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            let (sha256, size) = self.put_bytes(&f.data).await?;
+            out.push(PutFile {
+                kind: f.kind,
+                component: f.component,
+                name: f.name,
+                content_type: f.content_type,
+                size,
+                sha256,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Records `files`, already put, for a dossier known to exist; returns
+/// their metadata in the order given.
 pub(crate) fn insert_files(
     c: &mut dyn Conn,
     dossier_id: i64,
-    files: Vec<NewAttachment>,
+    files: Vec<PutFile>,
     by: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<Vec<AttachmentMeta>, StoreError> {
     let mut out = Vec::with_capacity(files.len());
     for f in files {
-        let size = i64::try_from(f.data.len()).map_err(|_| StoreError::internal("file too large"))?;
-        let sha256 = hex::encode(Sha256::digest(&f.data));
+        let PutFile { size, sha256, .. } = f;
         let id = c
             .query_one(
                 "INSERT INTO attachments (dossier_id, kind, component, name, content_type, size, sha256, \
-                 uploaded_by, uploaded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                 uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 &[
                     dossier_id.into(),
                     f.kind.as_str().into(),
@@ -73,7 +103,6 @@ pub(crate) fn insert_files(
                     sha256.as_str().into(),
                     by.into(),
                     now.into(),
-                    Value::Bytes(f.data),
                 ],
             )?
             .i64(0)?;
@@ -107,6 +136,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Vec<AttachmentMeta>, StoreError> {
         check_files(&files)?;
+        let files = self.put_files(files).await?;
         self.blocking(move |s| {
             s.write(|c| {
                 if c.query_opt("SELECT id FROM dossiers WHERE id = $1", params![dossier_id])?.is_none() {
@@ -139,6 +169,7 @@ impl Store {
             return Err(StoreError::Rule(RuleError::invalid("no_file", "files")));
         }
         check_files(&files)?;
+        let files = self.put_files(files).await?;
         self.blocking(move |s| {
             s.write(|c| {
                 let d = act_in(c, s, &r, expected_version, &event, now, decide)?;
@@ -163,18 +194,20 @@ impl Store {
     /// One file of a dossier with its contents; `None` when there is no
     /// such file or it belongs to another dossier.
     pub async fn attachment(&self, dossier_id: i64, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>, StoreError> {
-        self.blocking(move |s| {
-            s.read(|c| {
-                let sql = format!("SELECT {META}, data FROM attachments WHERE id = $1 AND dossier_id = $2");
-                let Some(mut row) = c.query_opt(&sql, params![id, dossier_id])? else {
-                    return Ok(None);
-                };
-                let meta = meta_from_row(&row)?;
-                let data = row.take_bytes(10)?;
-                Ok(Some((meta, data)))
+        let found = self
+            .blocking(move |s| {
+                s.read(|c| {
+                    let sql = format!("SELECT {META}, data FROM attachments WHERE id = $1 AND dossier_id = $2");
+                    let Some(mut row) = c.query_opt(&sql, params![id, dossier_id])? else {
+                        return Ok(None);
+                    };
+                    Ok(Some((meta_from_row(&row)?, row.take_opt_bytes(10)?)))
+                })
             })
-        })
-        .await
+            .await?;
+        let Some((meta, in_row)) = found else { return Ok(None) };
+        let data = self.file_bytes(&meta.sha256, in_row).await?;
+        Ok(Some((meta, data)))
     }
 }
 

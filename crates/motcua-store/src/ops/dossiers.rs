@@ -16,7 +16,7 @@ use motcua_rules::scope::UnitRef;
 
 use motcua_rules::stats::{self, StatsView};
 
-use super::attachments::{check_files, insert_files};
+use super::attachments::{PutFile, check_files, insert_files};
 use super::routing::route_for;
 use super::stats::add_counts;
 use crate::db::{Conn, DbError, Deferred, Row, Value};
@@ -217,7 +217,7 @@ fn create(
     c: &mut dyn Conn,
     store: &Store,
     new: &NewDossier,
-    files: Vec<NewAttachment>,
+    files: Vec<PutFile>,
 ) -> Result<(Dossier, bool), StoreError> {
     if let Some(idem) = &new.idempotency
         && let Some(existing) = by_idempotency(c, idem)?
@@ -416,6 +416,9 @@ impl Store {
         files: Vec<NewAttachment>,
     ) -> Result<(Dossier, bool), StoreError> {
         check_files(&files)?;
+        // On an idempotent replay the bytes are put again: the same bytes,
+        // the same file, touched, and nothing recorded twice.
+        let files = self.put_files(files).await?;
         self.blocking(move |s| match s.write(|c| create(c, s, &new, files)) {
             // Two attempts with one key raced past the check: the loser's
             // insert hit the key's primary key. Answer with the winner's.

@@ -9,6 +9,7 @@ pub mod data_views;
 pub mod dossier_search;
 pub mod dossiers;
 pub mod feedback;
+pub mod files;
 pub mod inbox;
 pub mod installation;
 pub mod procedure_forms;

@@ -12,10 +12,9 @@ use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 use motcua_rules::error::ErrorKind;
 use motcua_rules::scope::UnitRef;
-use sha2::{Digest, Sha256};
 
 use super::procedures::{check_stored_scope, get, procedure_not_found};
-use crate::db::{Conn, Row, Value};
+use crate::db::{Conn, Row};
 use crate::model::{NewProcedureForm, ProcedureChange, ProcedureForm};
 use crate::{Store, StoreError, params};
 
@@ -124,19 +123,22 @@ impl Store {
 
     /// One form with its contents; `None` when the procedure has no such form.
     pub async fn procedure_form(&self, code: String, id: i64) -> Result<Option<(ProcedureForm, Vec<u8>)>, StoreError> {
-        self.blocking(move |s| {
-            s.read(|c| {
-                let sql = format!(
-                    "SELECT f.{}, f.data FROM procedure_forms f JOIN procedures p ON p.id = f.procedure_id \
-                     WHERE f.id = $1 AND p.code = $2",
-                    META.replace(", ", ", f.")
-                );
-                let Some(mut row) = c.query_opt(&sql, params![id, &code])? else { return Ok(None) };
-                let meta = from_row(&row)?;
-                Ok(Some((meta, row.take_bytes(6)?)))
+        let found = self
+            .blocking(move |s| {
+                s.read(|c| {
+                    let sql = format!(
+                        "SELECT f.{}, f.data FROM procedure_forms f JOIN procedures p ON p.id = f.procedure_id \
+                         WHERE f.id = $1 AND p.code = $2",
+                        META.replace(", ", ", f.")
+                    );
+                    let Some(mut row) = c.query_opt(&sql, params![id, &code])? else { return Ok(None) };
+                    Ok(Some((from_row(&row)?, row.take_opt_bytes(6)?)))
+                })
             })
-        })
-        .await
+            .await?;
+        let Some((meta, in_row)) = found else { return Ok(None) };
+        let data = self.file_bytes(&meta.sha256, in_row).await?;
+        Ok(Some((meta, data)))
     }
 
     /// Adds a form to a procedure, in the administrator's `scope` when
@@ -154,6 +156,10 @@ impl Store {
         if form.data.is_empty() {
             return Err(StoreError::Rule(RuleError::invalid("empty_file", "file").arg("name", &form.name)));
         }
+        // Durable before the row names it; a refusal below leaves an
+        // unreferenced file for the sweep.
+        let (sha256, size) = self.put_bytes(&form.data).await?;
+        let NewProcedureForm { name, content_type, .. } = form;
         self.blocking(move |s| {
             s.write(|c| {
                 let pid = procedure_id(c, &code, scope.as_ref())?;
@@ -162,36 +168,17 @@ impl Store {
                         RuleError::of("too_many_forms", ErrorKind::Conflict, Some("file")).arg("max", MAX_FORMS),
                     ));
                 }
-                check_name_free(c, pid, &form.name, None)?;
-                let size = i64::try_from(form.data.len()).map_err(|_| StoreError::internal("file too large"))?;
-                let sha256 = hex::encode(Sha256::digest(&form.data));
+                check_name_free(c, pid, &name, None)?;
                 let id = c
                     .query_one(
                         "INSERT INTO procedure_forms (procedure_id, name, content_type, size, sha256, uploaded_by, \
-                         uploaded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                        &[
-                            pid.into(),
-                            form.name.as_str().into(),
-                            form.content_type.as_str().into(),
-                            size.into(),
-                            sha256.as_str().into(),
-                            by.into(),
-                            now.into(),
-                            Value::Bytes(form.data),
-                        ],
+                         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        params![pid, &name, &content_type, size, &sha256, by, now],
                     )?
                     .i64(0)?;
-                let ch =
-                    Change { procedure_id: pid, change: "form_added", name: &form.name, old_name: None, by, at: now };
+                let ch = Change { procedure_id: pid, change: "form_added", name: &name, old_name: None, by, at: now };
                 record(c, ch)?;
-                Ok(ProcedureForm {
-                    id,
-                    name: form.name,
-                    content_type: form.content_type,
-                    size,
-                    sha256,
-                    uploaded_at: now,
-                })
+                Ok(ProcedureForm { id, name, content_type, size, sha256, uploaded_at: now })
             })
         })
         .await

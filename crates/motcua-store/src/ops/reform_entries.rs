@@ -8,12 +8,11 @@
 use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 use motcua_rules::par::{Input, Leaf, Method, Points, ScoreBasis, ValidFramework, score_entry};
-use sha2::{Digest, Sha256};
 
 use super::reform_audit::{Change, record};
 use super::reform_campaigns::{campaign_by_id, require_status};
 use super::reform_frameworks::framework_by_id;
-use crate::db::{Conn, Row, Value};
+use crate::db::{Conn, Row};
 use crate::reform::{
     Campaign, CampaignStatus, EntryColumns, EvidenceMeta, NewEvidence, StoredEntry, entry_columns, entry_input,
 };
@@ -405,40 +404,23 @@ impl Store {
         if file.data.is_empty() {
             return Err(RuleError::invalid("empty_file", "file").arg("name", &file.name).into());
         }
+        // Durable before the row names it; a refusal below leaves an
+        // unreferenced file for the sweep.
+        let (sha256, size) = self.put_bytes(&file.data).await?;
+        let NewEvidence { code, name, content_type, .. } = file;
         self.blocking(move |s| {
             s.write(|c| {
-                let (campaign, _, _) = load(c, campaign_id, unit_id, &file.code)?;
+                let (campaign, _, _) = load(c, campaign_id, unit_id, &code)?;
                 require_status(&campaign, &[CampaignStatus::Open])?;
                 not_submitted(&campaign, unit_id)?;
-                let size = i64::try_from(file.data.len()).map_err(|_| StoreError::internal("file too large"))?;
-                let sha256 = hex::encode(Sha256::digest(&file.data));
                 let id = c
                     .query_one(
                         "INSERT INTO reform_evidence (campaign_id, unit_id, code, name, content_type, size, sha256, \
-                         uploaded_by, uploaded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                        &[
-                            campaign_id.into(),
-                            unit_id.into(),
-                            file.code.as_str().into(),
-                            file.name.as_str().into(),
-                            file.content_type.as_str().into(),
-                            size.into(),
-                            sha256.as_str().into(),
-                            by.into(),
-                            now.into(),
-                            Value::Bytes(file.data),
-                        ],
+                         uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                        params![campaign_id, unit_id, &code, &name, &content_type, size, &sha256, by, now],
                     )?
                     .i64(0)?;
-                let meta = EvidenceMeta {
-                    id,
-                    code: file.code,
-                    name: file.name,
-                    content_type: file.content_type,
-                    size,
-                    sha256,
-                    uploaded_at: now,
-                };
+                let meta = EvidenceMeta { id, code, name, content_type, size, sha256, uploaded_at: now };
                 let change = Change {
                     province_id: campaign.province_id,
                     campaign_id: Some(campaign_id),
@@ -480,21 +462,24 @@ impl Store {
         unit_id: i64,
         id: i64,
     ) -> Result<Option<(EvidenceMeta, Vec<u8>)>, StoreError> {
-        self.blocking(move |s| {
-            s.read(|c| {
-                let Some(mut row) = c.query_opt(
-                    "SELECT id, code, name, content_type, size, sha256, uploaded_at, data FROM reform_evidence \
-                     WHERE id = $1 AND campaign_id = $2 AND unit_id = $3",
-                    params![id, campaign_id, unit_id],
-                )?
-                else {
-                    return Ok(None);
-                };
-                let meta = evidence_from_row(&row)?;
-                Ok(Some((meta, row.take_bytes(7)?)))
+        let found = self
+            .blocking(move |s| {
+                s.read(|c| {
+                    let Some(mut row) = c.query_opt(
+                        "SELECT id, code, name, content_type, size, sha256, uploaded_at, data FROM reform_evidence \
+                         WHERE id = $1 AND campaign_id = $2 AND unit_id = $3",
+                        params![id, campaign_id, unit_id],
+                    )?
+                    else {
+                        return Ok(None);
+                    };
+                    Ok(Some((evidence_from_row(&row)?, row.take_opt_bytes(7)?)))
+                })
             })
-        })
-        .await
+            .await?;
+        let Some((meta, in_row)) = found else { return Ok(None) };
+        let data = self.file_bytes(&meta.sha256, in_row).await?;
+        Ok(Some((meta, data)))
     }
 }
 

@@ -17,7 +17,7 @@ use motcua_rules::dossier::DossierState;
 use motcua_rules::dossier::result::ResultState;
 use motcua_rules::{RuleError, stats};
 
-use super::attachments::{check_files, insert_files};
+use super::attachments::{PutFile, check_files, insert_files};
 use super::dossiers::{DossierRef, act_in, dossier_not_found, load};
 use super::stats::add_counts;
 use crate::db::{Conn, Row};
@@ -143,14 +143,15 @@ fn now_of(c: &mut dyn Conn, dossier_id: i64) -> Result<ResultsNow, StoreError> {
     Ok(now)
 }
 
+/// Records one file already put in the file store.
 fn one_file(
     c: &mut dyn Conn,
     dossier_id: i64,
-    file: NewAttachment,
+    file: Vec<PutFile>,
     by: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<AttachmentMeta, StoreError> {
-    let mut metas = insert_files(c, dossier_id, vec![file], by, now)?;
+    let mut metas = insert_files(c, dossier_id, file, by, now)?;
     metas.pop().ok_or_else(|| StoreError::internal("no attachment written"))
 }
 
@@ -160,13 +161,30 @@ fn get(c: &mut dyn Conn, id: i64) -> Result<DossierResult, StoreError> {
     from_row(&row)
 }
 
+/// An [`Issue`] whose file is durable in the file store.
+struct PutIssue {
+    result_id: i64,
+    signed_attachment_id: i64,
+    unit_id: i64,
+    file: Vec<PutFile>,
+}
+
+impl Store {
+    /// Puts the issued file's bytes, before the transaction that records it.
+    async fn put_issue(&self, i: Issue) -> Result<PutIssue, StoreError> {
+        check_files(std::slice::from_ref(&i.file))?;
+        let file = self.put_files(vec![i.file]).await?;
+        Ok(PutIssue { result_id: i.result_id, signed_attachment_id: i.signed_attachment_id, unit_id: i.unit_id, file })
+    }
+}
+
 /// Issues the signed draft `issue` names: the agency-signed file, the next
 /// register number of the unit, and the previous issued result (if this
 /// replaces it) marked replaced.
 fn issue_in(
     c: &mut dyn Conn,
     d: &Dossier,
-    issue: Issue,
+    issue: PutIssue,
     by: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<DossierResult, StoreError> {
@@ -249,6 +267,8 @@ impl Store {
         F: FnOnce(&Dossier, &ResultsNow) -> Result<(), RuleError> + Send + 'static,
     {
         check_files(std::slice::from_ref(&new.file))?;
+        let NewResult { title, file, public_token, replace_reason } = new;
+        let file = self.put_files(vec![file]).await?;
         self.blocking(move |s| {
             s.write(|c| {
                 let d = load(c, &DossierRef::Id(dossier_id))?.ok_or_else(dossier_not_found)?;
@@ -260,7 +280,7 @@ impl Store {
                         params![by, now, old.id],
                     )?;
                 }
-                let file = one_file(c, d.id, new.file, Some(by), now)?;
+                let file = one_file(c, d.id, file, Some(by), now)?;
                 let id = c
                     .query_one(
                         "INSERT INTO results (dossier_id, title, state, attachment_id, prepared_by, prepared_at, \
@@ -268,13 +288,13 @@ impl Store {
                          VALUES ($1, $2, 'prepared', $3, $4, $5, $6, $7, $8) RETURNING id",
                         params![
                             d.id,
-                            new.title.as_str(),
+                            title.as_str(),
                             file.id,
                             by,
                             now,
-                            new.public_token.as_str(),
+                            public_token.as_str(),
                             results.issued.as_ref().map(|r| r.id),
-                            new.replace_reason.as_deref()
+                            replace_reason.as_deref()
                         ],
                     )?
                     .i64(0)?;
@@ -301,6 +321,7 @@ impl Store {
         F: FnOnce(&Dossier, &ResultsNow) -> Result<(), RuleError> + Send + 'static,
     {
         check_files(std::slice::from_ref(&file))?;
+        let file = self.put_files(vec![file]).await?;
         self.blocking(move |s| {
             s.write(|c| {
                 let draft = get(c, result_id)?;
@@ -340,9 +361,10 @@ impl Store {
     where
         F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError> + Send + 'static,
     {
-        if let Some(i) = &issue {
-            check_files(std::slice::from_ref(&i.file))?;
-        }
+        let issue = match issue {
+            Some(i) => Some(self.put_issue(i).await?),
+            None => None,
+        };
         self.blocking(move |s| {
             s.write(|c| {
                 let by = event.actor_user_id;
@@ -371,7 +393,7 @@ impl Store {
     where
         F: FnOnce(&Dossier, &ResultsNow) -> Result<(), RuleError> + Send + 'static,
     {
-        check_files(std::slice::from_ref(&issue.file))?;
+        let issue = self.put_issue(issue).await?;
         self.blocking(move |s| {
             s.write(|c| {
                 let draft = get(c, issue.result_id)?;

@@ -10,9 +10,11 @@ pub mod fixtures;
 
 use motcua_store::Store;
 
-/// A fresh store at `url`, migrated.
+/// A fresh store at `url`, migrated, with its own temporary file store
+/// (removed with the store).
 pub async fn open(url: String) -> Store {
-    let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
+    let files = motcua_store::FileStore::temporary();
+    let store = Store::open_with_files(&url, DossierCodeFormat::Circular01, files).expect("open");
     store.migrate().await.expect("migrate");
     store
 }
