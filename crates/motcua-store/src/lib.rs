@@ -24,6 +24,7 @@ pub use ops::data_views::{DataView, ViewedVia};
 pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
+pub use ops::eforms::{DossierEform, ProcedureEform};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::procedure_forms::MAX_FORMS;

@@ -303,3 +303,5 @@ office-supplement-arrived-title = The citizen sent the supplement online; it wai
 office-supplement-arrived-text = Sent at { $at }. Check the supplement files, then choose "Supplement received" (the time limit runs again) or "Request a supplement" to say what is still missing.
 office-supplement-arrived-files = See the supplement files
 office-help-request-supplement-again = The online supplement is not enough: say what is still missing. This is still the same supplement request; the clock stays stopped.
+office-eform = Electronic form
+office-eform-lead = Filled in online by the applicant for the component "{ $component }"; its PDF is among the files.

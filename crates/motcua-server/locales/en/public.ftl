@@ -318,3 +318,8 @@ pub-my-withdraw-effect = The dossier will end in the status "Withdrawn" and will
 pub-my-supplement-hint = PDF, JPEG, PNG or DOCX files; at most { $file } MB each, { $total } MB in all.
 pub-my-file-supplement = Supplement
 pub-proc-forms-download = Download the forms, fill them in and hand them in with the dossier:
+# The e-form (tờ khai điện tử) on the online submission page.
+pub-eform-lead = Fill in the electronic form below instead of attaching a file; motcua prints it as a PDF that goes with the dossier.
+pub-eform-choose = — Choose —
+pub-eform-date-placeholder = dd/mm/yyyy
+pub-eform-date-hint = Type it as day/month/year, e.g. 04/03/2026.

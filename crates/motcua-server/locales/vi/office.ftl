@@ -303,3 +303,5 @@ office-supplement-arrived-title = Công dân đã nộp bổ sung trực tuyến
 office-supplement-arrived-text = Gửi lúc { $at }. Kiểm tra các tệp bổ sung, rồi bấm "Đã nhận bổ sung" (thời hạn giải quyết tính tiếp) hoặc "Yêu cầu bổ sung hồ sơ" để báo những gì còn thiếu.
 office-supplement-arrived-files = Xem các tệp bổ sung
 office-help-request-supplement-again = Bổ sung trực tuyến chưa đủ: ghi rõ những gì còn thiếu. Vẫn là lần yêu cầu bổ sung này, thời hạn vẫn tạm dừng.
+office-eform = Tờ khai điện tử
+office-eform-lead = Người nộp điền trực tuyến cho thành phần "{ $component }"; bản PDF nằm trong các tệp đính kèm.

@@ -318,3 +318,8 @@ pub-my-withdraw-effect = Hồ sơ sẽ kết thúc ở trạng thái "Công dân
 pub-my-supplement-hint = Tệp PDF, JPEG, PNG hoặc DOCX; mỗi tệp tối đa { $file } MB, tổng cộng tối đa { $total } MB.
 pub-my-file-supplement = Hồ sơ bổ sung
 pub-proc-forms-download = Tải mẫu đơn, tờ khai về, điền rồi nộp kèm hồ sơ:
+# The e-form (tờ khai điện tử) on the online submission page.
+pub-eform-lead = Điền tờ khai điện tử dưới đây thay cho tệp đính kèm; motcua in tờ khai thành tệp PDF gửi kèm hồ sơ.
+pub-eform-choose = — Chọn —
+pub-eform-date-placeholder = ngày/tháng/năm
+pub-eform-date-hint = Nhập theo dạng ngày/tháng/năm, ví dụ 04/03/2026.

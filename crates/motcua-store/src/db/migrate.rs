@@ -110,6 +110,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0020_online_supplement_forms.sql"),
         postgres: include_str!("../../migrations/postgres/0020_online_supplement_forms.sql"),
     },
+    Migration {
+        version: "0022_eforms",
+        sqlite: include_str!("../../migrations/sqlite/0022_eforms.sql"),
+        postgres: include_str!("../../migrations/postgres/0022_eforms.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in
