@@ -411,5 +411,15 @@ both_backends!(the_administrator_edits_the_eform_on_one_page_with_every_problem_
     // A commune's administrator may not.
     let xa = Browser::new(&app, "quantri.xa", None).await;
     let token = input_value(xa.get(&path).await.assert_status(200), "_csrf").unwrap();
-    xa.post(&path, &[("_csrf", &token), ("title_vi", "X"), ("component", "Tờ khai theo mẫu")]).await.assert_status(403);
+    let valid = [
+        ("_csrf", token.as_str()),
+        ("title_vi", "X"),
+        ("component", "Tờ khai theo mẫu"),
+        ("fields[0].key", "a"),
+        ("fields[0].label_vi", "A"),
+        ("fields[0].kind", "text"),
+    ];
+    xa.post(&path, &valid).await.assert_status(403);
+    let (_, def) = app.get(None, &format!("/api/v1/procedures/{BIRTH}/eform")).await;
+    assert_eq!(def["fields"][0]["key"], "sex");
 });

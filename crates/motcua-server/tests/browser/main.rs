@@ -9,6 +9,7 @@ mod harness;
 
 mod counter;
 mod everyday;
+mod eforms;
 mod forms;
 mod journey;
 mod one_procedure;
