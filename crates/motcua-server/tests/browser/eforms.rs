@@ -107,7 +107,12 @@ async fn a_citizen_submits_a_fully_online_procedure_with_an_eform() {
     b.login_as("motcua").await;
     b.open(&format!("/office/dossiers/{id}")).await;
     let text = b.wait_for_text("Tờ khai điện tử").await;
-    for s in ["Hoàng Thị Lan", "28/02/1995", "Chưa đăng ký kết hôn với ai", "to-khai-cap-giay-xac-nhan-tinh-trang-hon-nhan.pdf"] {
+    for s in [
+        "Hoàng Thị Lan",
+        "28/02/1995",
+        "Chưa đăng ký kết hôn với ai",
+        "to-khai-cap-giay-xac-nhan-tinh-trang-hon-nhan.pdf",
+    ] {
         assert!(text.contains(s), "the counter sees {s:?}: {text}");
     }
     b.shot("eform-counter").await;

@@ -8,8 +8,8 @@ mod common;
 mod harness;
 
 mod counter;
-mod everyday;
 mod eforms;
+mod everyday;
 mod forms;
 mod journey;
 mod one_procedure;
