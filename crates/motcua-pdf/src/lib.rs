@@ -6,7 +6,8 @@
 //! date (Mẫu số 04) and the hand-over of the result. The control sheet of
 //! the handling (Mẫu số 06) travels with the dossier between units.
 //! [`Slip::render`] turns one into the bytes of an A4 PDF; [`Register::render`]
-//! prints the unit's register of dossiers (Mẫu số 07) on landscape A4.
+//! prints the unit's register of dossiers (Mẫu số 07) on landscape A4;
+//! [`EformDocument::render`] prints a tờ khai điện tử a citizen filled in online.
 //!
 //! # Design
 //!
@@ -47,12 +48,14 @@
 //! Rendering is synchronous and CPU-bound (tens of milliseconds); an async
 //! caller should run it on a blocking thread.
 
+mod eform;
 mod format;
 mod qr;
 mod register;
 mod render;
 mod world;
 
+pub use eform::{EformDocument, EformLine};
 pub use register::{Register, RegisterLine};
 
 /// A URL's QR code as SVG, for survey links on screen (the reform pages).

@@ -35,7 +35,7 @@ fn collect_text(frame: &Frame, out: &mut String) {
 }
 
 /// All the text typst laid out, in frame order.
-fn text_of(document: &PagedDocument) -> String {
+pub(crate) fn text_of(document: &PagedDocument) -> String {
     let mut out = String::new();
     for page in document.pages() {
         collect_text(&page.frame, &mut out);
@@ -45,7 +45,7 @@ fn text_of(document: &PagedDocument) -> String {
 
 /// Whitespace-insensitive containment: lines wrap and style runs split words apart.
 #[track_caller]
-fn assert_shows(text: &str, expected: &str) {
+pub(crate) fn assert_shows(text: &str, expected: &str) {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     assert!(squash(text).contains(&squash(expected)), "missing {expected:?} in:\n{text}");
 }

@@ -10,6 +10,8 @@
 //! - [`dossier`]: the ten national dossier statuses and the actions
 //!   between them.
 //! - [`codes`]: unit codes, procedure codes and dossier codes.
+//! - [`eform`]: electronic forms (tờ khai điện tử): their definition and
+//!   the citizen's values.
 //! - [`validate`] and [`mask`]: input checks and masking of personal data.
 //! - [`password`]: the policy of new passwords (OWASP ASVS 2.1).
 //! - [`scope`]: unit subtrees, for "staff act only inside their unit".
@@ -29,6 +31,7 @@ pub mod counter_hours;
 pub mod credit;
 pub mod dossier;
 pub mod dossier_search;
+pub mod eform;
 pub mod error;
 pub mod fold;
 pub mod index766;

@@ -20,6 +20,7 @@ use crate::routes::{
 use crate::state::AppState;
 use crate::time::Clock;
 
+use crate::routes::eforms;
 use crate::routes::procedure_forms as forms;
 
 /// The online supplement: the files of a submission plus room for the framing.
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/procedures/{code}/history", get(procedures::history))
         .route("/procedures/{code}/forms", get(forms::list).post(forms::add).layer(form_limit()))
         .route("/procedures/{code}/forms/{id}", get(forms::download).patch(forms::rename).delete(forms::remove))
+        .route("/procedures/{code}/eform", get(eforms::get).put(eforms::put).delete(eforms::delete))
         .route("/catalogue/synonyms", get(synonyms::get).put(synonyms::put))
         .route("/calendar", get(calendar::get_calendar))
         .route("/calendar/deadline", get(calendar::deadline))
@@ -70,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         .route("/register", get(register::register))
         .route("/dossiers/{ref}", get(dossiers::get))
         .route("/dossiers/{ref}/actions", post(dossiers::act))
+        .route("/dossiers/{ref}/eform", get(eforms::dossier))
         .route("/dossiers/{ref}/supplement", post(supplement::supplement).layer(upload_limit()))
         .route("/dossiers/{ref}/results", get(results::list).post(results::prepare).layer(pdf_limit()))
         .route("/dossiers/{ref}/results/remote-signing", post(results::sign_remote))

@@ -26,6 +26,7 @@ use crate::routes;
         routes::calendar::delete_year, routes::calendar::put_config,
         routes::procedure_forms::list, routes::procedure_forms::download, routes::procedure_forms::add,
         routes::procedure_forms::rename, routes::procedure_forms::remove,
+        routes::eforms::get, routes::eforms::put, routes::eforms::delete, routes::eforms::dossier,
         routes::dossiers::create, routes::dossiers::get, routes::dossiers::act, routes::supplement::supplement,
         routes::flow::bulk, routes::flow::assignees,
         routes::inbox::inbox, routes::search::search, routes::register::register, routes::data_views::list,

@@ -86,3 +86,29 @@ both_backends!(a_journey_at_trace_level_logs_no_personal_data, capture_log(), |a
         }
     }
 });
+
+both_backends!(an_eform_at_trace_level_logs_none_of_its_values, capture_log(), |app| async move {
+    const CHILD: &str = "Lục Thị Bảo Trâm";
+    const PURPOSE: &str = "Mục đích riêng 4417";
+    const BAD_DATE: &str = "31/02/1977";
+    let citizen = app.login("congdan").await;
+    let values = json!({
+        "full_name": CHILD, "birth_date": "15/08/1990", "sex": "Nữ", "ethnicity": "Tày",
+        "residence": "Tổ 5", "status": "Đã ly hôn", "purpose": PURPOSE, "pledge": "yes"
+    });
+    let mut body = common::submission_with("1.004884", &["Bản sao Căn cước công dân"]);
+    body["receiving_unit_code"] = json!("H11.100");
+    body["eform"] = values.clone();
+    app.create_dossier(&citizen, &body).await.assert_status(201);
+    // Refused too: the messages name the labels, and the log holds nothing typed.
+    body["eform"]["birth_date"] = json!(BAD_DATE);
+    app.create_dossier(&citizen, &body).await.assert_error(422, "eform_not_a_date", Some("eform.birth_date"));
+
+    let log = log_text();
+    assert!(log.contains("/api/v1/dossiers"), "the requests were not logged");
+    for secret in [CHILD, PURPOSE, BAD_DATE] {
+        if let Some(line) = log.lines().find(|l| l.contains(secret)) {
+            panic!("the log holds a value of the e-form ({secret}): {line}");
+        }
+    }
+});

@@ -524,3 +524,27 @@ error-duplicate-signature = This signed file has already been received (file)
 error-no-new-signature = The file carries no new signature (file)
 error-signature-invalid = The new signature in the file is not valid (file)
 error-signature-indeterminate = The new signature cannot be confirmed: its certificate is not from a trusted authority, or its revocation cannot be checked (file)
+# Electronic forms (tờ khai điện tử): the administrator's definition.
+error-eform-label-required = Enter the name (title) in Vietnamese
+error-eform-component-required = Choose the dossier component the e-form fills in
+error-eform-component-unknown = The procedure has no dossier component "{ $name }"
+error-eform-no-fields = An e-form needs at least one field
+error-eform-kind-invalid = Choose the kind of field from the list
+error-eform-too-many-fields = An e-form has at most { $max } fields
+error-eform-key-required = Enter the field's key
+error-eform-key-invalid = A field key is lower-case ASCII letters, digits and underscores, starting with a letter, at most { $max } characters
+error-eform-key-taken = The key "{ $key }" is already used by another field
+error-eform-max-length-invalid = The maximum length must be from 1 to { $max } characters
+error-eform-option-repeated = The option "{ $option }" is repeated
+error-eform-too-many-options = A choice has at most { $max } options
+error-eform-options-required = A choice needs at least two options, one per line
+error-eform-not-found = The procedure has no e-form yet
+error-eform-not-offered = This procedure has no e-form to fill in
+# Electronic forms: the citizen's values.
+error-eform-unknown-field = The form has no field "{ $key }"
+error-eform-required = { $label }: this is required
+error-eform-too-long = { $label }: { $n } characters, at most { $max }
+error-eform-not-a-date = { $label }: not a valid date; type it as day/month/year, e.g. 04/03/2026
+error-eform-not-a-number = { $label }: enter a whole number, e.g. 3
+error-eform-not-an-option = { $label }: choose one of the options given
+error-eform-not-yes-no = { $label }: only "yes" or "no"

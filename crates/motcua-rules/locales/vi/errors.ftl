@@ -520,3 +520,27 @@ error-duplicate-signature = Tệp đã ký này đã được nhận trước đ
 error-no-new-signature = Tệp không có chữ ký số mới (file)
 error-signature-invalid = Chữ ký số mới trong tệp không hợp lệ (file)
 error-signature-indeterminate = Chưa xác nhận được chữ ký số mới: chứng thư số không do tổ chức tin cậy cấp, hoặc chưa kiểm tra được tình trạng thu hồi (file)
+# Electronic forms (tờ khai điện tử): the administrator's definition.
+error-eform-label-required = Cần nhập tên (tiêu đề) bằng tiếng Việt
+error-eform-component-required = Cần chọn thành phần hồ sơ mà tờ khai điện tử điền thay
+error-eform-component-unknown = Thủ tục không có thành phần hồ sơ "{ $name }"
+error-eform-no-fields = Tờ khai điện tử cần ít nhất một trường
+error-eform-kind-invalid = Hãy chọn loại trường trong danh sách
+error-eform-too-many-fields = Tờ khai điện tử có tối đa { $max } trường
+error-eform-key-required = Cần nhập mã trường
+error-eform-key-invalid = Mã trường chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ, tối đa { $max } ký tự
+error-eform-key-taken = Mã trường "{ $key }" đã dùng cho một trường khác
+error-eform-max-length-invalid = Độ dài tối đa phải từ 1 đến { $max } ký tự
+error-eform-option-repeated = Lựa chọn "{ $option }" bị lặp lại
+error-eform-too-many-options = Một trường lựa chọn có tối đa { $max } lựa chọn
+error-eform-options-required = Trường lựa chọn cần ít nhất hai lựa chọn, mỗi dòng một lựa chọn
+error-eform-not-found = Thủ tục chưa có tờ khai điện tử
+error-eform-not-offered = Thủ tục này không có tờ khai điện tử để điền
+# Electronic forms: the citizen's values.
+error-eform-unknown-field = Tờ khai không có trường "{ $key }"
+error-eform-required = { $label }: thông tin bắt buộc
+error-eform-too-long = { $label }: dài { $n } ký tự, tối đa { $max } ký tự
+error-eform-not-a-date = { $label }: không phải ngày hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 04/03/2026
+error-eform-not-a-number = { $label }: cần nhập một số nguyên, ví dụ 3
+error-eform-not-an-option = { $label }: hãy chọn một trong các lựa chọn có sẵn
+error-eform-not-yes-no = { $label }: chỉ nhận "có" hoặc "không"

@@ -349,3 +349,5 @@ notice-result-signing = The signing request was sent to the signing app.
 notice-result-signed = The result with the leader's signature is saved.
 notice-result-issued = The replacement result is issued.
 notice-result-revoked = The result is revoked.
+office-eform = Electronic form
+office-eform-lead = Filled in online by the applicant for the component "{ $component }"; its PDF is among the files.

@@ -331,3 +331,8 @@ sig-issued-unit = Issued by
 sig-issued-at = Issued at
 sig-issued-reason = Reason
 sig-issued-note = The facts above are motcua's results register of the agency; below is the check of the digital signatures of the result file it keeps.
+# The e-form (tờ khai điện tử) on the online submission page.
+pub-eform-lead = Fill in the electronic form below instead of attaching a file; motcua prints it as a PDF that goes with the dossier.
+pub-eform-choose = — Choose —
+pub-eform-date-placeholder = dd/mm/yyyy
+pub-eform-date-hint = Type it as day/month/year, e.g. 04/03/2026.

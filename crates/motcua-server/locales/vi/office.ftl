@@ -349,3 +349,5 @@ notice-result-signing = Đã gửi yêu cầu ký tới ứng dụng ký số.
 notice-result-signed = Đã lưu kết quả có chữ ký của lãnh đạo.
 notice-result-issued = Đã ban hành kết quả thay thế.
 notice-result-revoked = Đã thu hồi kết quả.
+office-eform = Tờ khai điện tử
+office-eform-lead = Người nộp điền trực tuyến cho thành phần "{ $component }"; bản PDF nằm trong các tệp đính kèm.

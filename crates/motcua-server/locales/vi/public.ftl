@@ -331,3 +331,8 @@ sig-issued-unit = Cơ quan ban hành
 sig-issued-at = Thời điểm ban hành
 sig-issued-reason = Lý do
 sig-issued-note = Thông tin trên do motcua lưu trong sổ kết quả của cơ quan; phần dưới là kết quả kiểm tra chữ ký số trên tệp kết quả được lưu.
+# The e-form (tờ khai điện tử) on the online submission page.
+pub-eform-lead = Điền tờ khai điện tử dưới đây thay cho tệp đính kèm; motcua in tờ khai thành tệp PDF gửi kèm hồ sơ.
+pub-eform-choose = — Chọn —
+pub-eform-date-placeholder = ngày/tháng/năm
+pub-eform-date-hint = Nhập theo dạng ngày/tháng/năm, ví dụ 04/03/2026.

@@ -8,6 +8,7 @@
 //! produced. The demo logins exist only here, never in a real installation.
 
 mod catalog;
+pub mod eforms;
 mod forms;
 pub mod pki;
 mod random;
@@ -168,6 +169,7 @@ pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<
     }
     store.import_procedures(catalog, None, now).await?;
     forms::load(store, now).await?;
+    eforms::load(store, now).await?;
     let created = simulate::run(store, now, dossiers, &by_code).await?;
     reform::load(store, &units, now).await?;
     // The demo's signing keys and root are trusted on this database only.

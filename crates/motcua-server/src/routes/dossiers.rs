@@ -24,6 +24,7 @@ use crate::auth::CurrentUser;
 use crate::dto::DossierView;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::routes::eforms;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -51,6 +52,16 @@ pub struct CreateDossier {
     /// Counter intake only: `counter` (default) or `postal`.
     #[schema(value_type = Option<String>)]
     pub channel: Option<Channel>,
+    /// The values of the procedure's e-form (tờ khai điện tử,
+    /// `GET /api/v1/procedures/{code}/eform`), by field key, each as text:
+    /// dates `dd/mm/yyyy` or `yyyy-mm-dd`, yes/no `yes` or `no`, a choice
+    /// one of its options. Checked all at once (`eform_required` …, on
+    /// `eform.<key>`); the filled form is rendered to PDF and becomes the
+    /// dossier's submission file for the form's component, which is then
+    /// handed in.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub eform: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Longest address accepted; Vietnamese addresses run to about 200 characters.
@@ -176,6 +187,9 @@ struct CreateDossierFingerprint<'a> {
     /// request without files hashes as it always did.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     files: Vec<String>,
+    /// The e-form's values (its PDF is not hashed: it carries the time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eform: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 /// Submit a dossier online (citizens) or receive one at the counter
@@ -225,7 +239,27 @@ pub async fn create_dossier_with_files(
     files: Vec<NewAttachment>,
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>, bool)> {
     me.require(&[Role::Citizen, Role::CounterOfficer])?;
-    let (applicant, version) = check_dossier(state, &req).await?;
+    let mut req = req;
+    // The e-form: checked with the rest, so that every problem is told at once.
+    let eform = match &req.eform {
+        None => None,
+        Some(values) => Some(eform_values(state, &mut req.components, &req.procedure_code, values).await),
+    };
+    let ((applicant, version), eform) = match (check_dossier(state, &req).await, eform) {
+        (Ok(_), Some(Err(e))) => return Err(e),
+        (Err(e), Some(Err(f))) => return Err(ApiError::many([e, f]).unwrap_or_else(ApiError::internal)),
+        (Err(e), _) => return Err(e),
+        (Ok(v), Some(Ok(filled))) => (v, Some(filled)),
+        (Ok(v), None) => (v, None),
+    };
+    let eform = match eform {
+        // The form's component must be one of the version's (a procedure
+        // edited since the form was defined may have renamed it).
+        Some((def, _)) if !version.data.components.iter().any(|c| c.name == def.component) => {
+            return Err(eform_not_offered());
+        }
+        other => other,
+    };
     let now = state.now();
     let calendar = state.calendar();
     let actor = me.actor();
@@ -267,31 +301,64 @@ pub async fn create_dossier_with_files(
                 applicant: &applicant,
                 components: &req.components,
                 files: files.iter().map(|f| hex::encode(Sha256::digest(&f.data))).collect(),
+                eform: req.eform.as_ref(),
             }),
         }),
         Some(_) => {
             return Err(ApiError::unprocessable("invalid_idempotency_key", "Idempotency-Key"));
         }
     };
-    let (d, created) = state
-        .store
-        .create_dossier_with_files(
-            NewDossier {
-                version: version.clone(),
-                receiving_unit,
-                channel,
-                applicant,
-                components: req.components,
-                state: dossier_state,
-                event: EventInput::by(action.as_str(), &actor, None),
-                idempotency,
-                now,
-            },
-            files,
-        )
-        .await?;
+    let mut files = files;
+    let filled = match eform {
+        Some((def, fields)) => {
+            let f = eforms::render(state, &def, fields, &version, &receiving_unit, &applicant.name).await?;
+            files.push(f.pdf);
+            Some(f.kept)
+        }
+        None => None,
+    };
+    let new = NewDossier {
+        version: version.clone(),
+        receiving_unit,
+        channel,
+        applicant,
+        components: req.components,
+        state: dossier_state,
+        event: EventInput::by(action.as_str(), &actor, None),
+        idempotency,
+        now,
+    };
+    let (d, created) = match filled {
+        Some(kept) => state.store.create_dossier_with_eform(new, files, kept).await?,
+        None => state.store.create_dossier_with_files(new, files).await?,
+    };
     tracing::info!(dossier.id = d.id, dossier.action = action.as_str(), user.id = me.user.id, "dossier created");
     Ok((d, version, created))
+}
+
+fn eform_not_offered() -> ApiError {
+    ApiError::unprocessable("eform_not_offered", "eform")
+}
+
+/// The procedure's e-form and the values checked against it; the form's
+/// component is added to those handed in. The values are never logged.
+async fn eform_values(
+    state: &AppState,
+    components: &mut Vec<ComponentReceived>,
+    code: &str,
+    values: &std::collections::BTreeMap<String, String>,
+) -> ApiResult<(motcua_rules::eform::EformDefinition, Vec<motcua_rules::eform::FilledField>)> {
+    let def = match state.store.procedure_eform(code.trim().to_owned()).await {
+        Ok(Some(e)) => e.definition,
+        // An unknown procedure is told by `check_dossier`.
+        Ok(None) | Err(motcua_store::StoreError::Rule(_)) => return Err(eform_not_offered()),
+        Err(e) => return Err(e.into()),
+    };
+    if !components.iter().any(|c| c.name == def.component) {
+        components.push(ComponentReceived { name: def.component.clone(), count: 1 });
+    }
+    let fields = eforms::check(&def, values)?;
+    Ok((def, fields))
 }
 
 /// A dossier reference from the path: a code (`H44.100-250607-0012`) or an

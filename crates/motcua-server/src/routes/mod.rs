@@ -5,6 +5,7 @@ pub mod auth;
 pub mod calendar;
 pub mod data_views;
 pub mod dossiers;
+pub mod eforms;
 pub mod flow;
 pub mod health;
 pub mod inbox;

@@ -21,6 +21,7 @@ mod concurrency;
 mod credit;
 mod demo;
 mod device_cookies;
+mod eforms;
 mod flow;
 mod hardening;
 mod health;

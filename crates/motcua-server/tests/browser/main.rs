@@ -8,6 +8,7 @@ mod common;
 mod harness;
 
 mod counter;
+mod eforms;
 mod everyday;
 mod forms;
 mod journey;

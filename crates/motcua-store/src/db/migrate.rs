@@ -116,6 +116,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0021_electronic_results.sql"),
     },
     Migration {
+        version: "0022_eforms",
+        sqlite: include_str!("../../migrations/sqlite/0022_eforms.sql"),
+        postgres: include_str!("../../migrations/postgres/0022_eforms.sql"),
+    },
+    Migration {
         version: "0023_files_out",
         sqlite: include_str!("../../migrations/sqlite/0023_files_out.sql"),
         postgres: include_str!("../../migrations/postgres/0023_files_out.sql"),

@@ -218,6 +218,7 @@ fn create(
     store: &Store,
     new: &NewDossier,
     files: Vec<PutFile>,
+    then: impl FnOnce(&mut dyn Conn, i64) -> Result<(), StoreError>,
 ) -> Result<(Dossier, bool), StoreError> {
     if let Some(idem) = &new.idempotency
         && let Some(existing) = by_idempotency(c, idem)?
@@ -226,6 +227,7 @@ fn create(
     }
     let id = insert(c, store, new)?;
     insert_files(c, id, files, new.event.actor_user_id, new.now)?;
+    then(c, id)?;
     let dossier = load(c, &DossierRef::Id(id))?.ok_or_else(dossier_not_found)?;
     Ok((dossier, true))
 }
@@ -415,11 +417,26 @@ impl Store {
         new: NewDossier,
         files: Vec<NewAttachment>,
     ) -> Result<(Dossier, bool), StoreError> {
+        self.create_dossier_then(new, files, |_, _| Ok(())).await
+    }
+
+    /// [`Store::create_dossier_with_files`], then `then` with the new
+    /// dossier's id in the same transaction (not on an idempotent replay):
+    /// what another area keeps with a new dossier (its e-form's values).
+    pub(crate) async fn create_dossier_then<F>(
+        &self,
+        new: NewDossier,
+        files: Vec<NewAttachment>,
+        then: F,
+    ) -> Result<(Dossier, bool), StoreError>
+    where
+        F: FnOnce(&mut dyn Conn, i64) -> Result<(), StoreError> + Send + 'static,
+    {
         check_files(&files)?;
         // On an idempotent replay the bytes are put again: the same bytes,
         // the same file, touched, and nothing recorded twice.
         let files = self.put_files(files).await?;
-        self.blocking(move |s| match s.write(|c| create(c, s, &new, files)) {
+        self.blocking(move |s| match s.write(|c| create(c, s, &new, files, then)) {
             // Two attempts with one key raced past the check: the loser's
             // insert hit the key's primary key. Answer with the winner's.
             Err(StoreError::Db(DbError::Unique(_))) if new.idempotency.is_some() => {

@@ -8,6 +8,7 @@ pub mod catalogue_search;
 pub mod data_views;
 pub mod dossier_search;
 pub mod dossiers;
+pub mod eforms;
 pub mod feedback;
 pub mod files;
 pub mod inbox;

@@ -9,6 +9,7 @@
 
 mod calendar;
 mod data_views;
+mod procedure_eform;
 mod procedure_files;
 mod procedure_form;
 mod procedures;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(procedures::routes())
         .merge(procedure_files::routes())
+        .merge(procedure_eform::routes())
         .merge(calendar::routes())
         .merge(data_views::routes())
         .merge(synonyms::routes())

@@ -187,6 +187,44 @@ pub(super) struct DossierPage {
     /// The electronic result and its forms (`super::result`); none for a
     /// dossier not yet received.
     pub(super) result: Option<super::result::ResultSection>,
+    /// The e-form the citizen filled online, as text: its title, the
+    /// component it fills and each label with its value.
+    eform: Option<EformFacts>,
+}
+
+pub(super) struct EformFacts {
+    title: String,
+    component: String,
+    fields: Vec<Fact>,
+}
+
+/// What the citizen filled in, in the page's language (labels as defined
+/// then; a yes/no as a word; an empty optional value as a dash).
+async fn eform_facts(state: &AppState, p: &Page, dossier_id: i64) -> ApiResult<Option<EformFacts>> {
+    let Some(e) = state.store.dossier_eform(dossier_id).await? else { return Ok(None) };
+    let en = p.lang == crate::web::i18n::Lang::En;
+    let fields = e
+        .fields
+        .iter()
+        .map(|f| {
+            let value = match (f.kind, f.value.as_str()) {
+                (motcua_rules::eform::FieldKind::YesNo, "yes") => p.t("yes"),
+                (motcua_rules::eform::FieldKind::YesNo, _) => p.t("no"),
+                (_, "") => "—".to_owned(),
+                (_, v) => v.to_owned(),
+            };
+            let label = match (&f.label_en, en) {
+                (Some(l), true) => l.clone(),
+                _ => f.label_vi.clone(),
+            };
+            Fact { label, value, mono: false }
+        })
+        .collect();
+    let title = match (&e.title_en, en) {
+        (Some(t), true) => t.clone(),
+        _ => e.title_vi.clone(),
+    };
+    Ok(Some(EformFacts { title, component: e.component, fields }))
 }
 
 #[derive(Deserialize)]
@@ -598,6 +636,7 @@ pub(super) async fn build(
         orphan_error,
         supplement_arrived: s.supplement_arrived_at.map(format::datetime),
         result,
+        eform: eform_facts(state, p, d.id).await?,
         act_ref,
         page,
     })

@@ -434,6 +434,8 @@ pub async fn submit(
         },
         components,
         channel: Some(if typed.postal { Channel::Postal } else { Channel::Counter }),
+        // The counter receives the paper form; the e-form is for online submission.
+        eform: None,
     };
     let attempt = async {
         if !bad_counts.is_empty() {

@@ -2,10 +2,18 @@
 //! applicant, picks the receiving unit, ticks the components and attaches
 //! their files; one transaction writes the dossier and its files.
 //!
+//! A component that the procedure's e-form (tờ khai điện tử) fills shows
+//! the form's fields instead of a file input: the values are checked with
+//! the rest of the form, and the filled tờ khai is rendered to PDF and
+//! becomes that component's file (`routes::eforms`). A file sent for that
+//! component anyway is not kept: the e-form is how it is handed in online.
+//!
 //! The form is `multipart/form-data` and its first part is `_csrf`, checked
 //! before any file is read. A hidden idempotency key, made when the form is
 //! shown, makes a double click (or a resent form) answer the dossier the
 //! first click made instead of a second one.
+
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
@@ -14,6 +22,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use motcua_rules::Role;
 use motcua_rules::dossier::routing::{self, RoutingFacts, UnitFact};
+use motcua_rules::eform::{self, EformDefinition};
 use motcua_store::model::{AttachmentKind, ComponentReceived, NewAttachment, ProcedureVersion, Unit};
 
 use super::catalog::in_force;
@@ -22,8 +31,10 @@ use super::{UnitOption, unit_tree};
 use crate::auth::new_token;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::dossiers::{ApplicantInput, CreateDossier, check_dossier, create_dossier_with_files};
+use crate::routes::eforms;
 use crate::state::AppState;
 use crate::web::csrf;
+use crate::web::i18n::Lang;
 use crate::web::page::{Authed, FormError, Page, is_form_error, redirect_done, render};
 
 /// What the citizen typed, kept to fill the form again after a refusal.
@@ -36,6 +47,8 @@ pub struct Values {
     email: String,
     address: String,
     unit: String,
+    /// The e-form's values by key, as typed (personal data: never logged).
+    eform: BTreeMap<String, String>,
 }
 
 /// A component of the procedure as the form shows it.
@@ -51,6 +64,32 @@ pub struct ComponentRow {
     /// does not keep them, and nothing was stored, so they are asked for
     /// again by name.
     chosen: Vec<String>,
+    /// The e-form fills this component: its fields stand for the upload.
+    eform: bool,
+}
+
+/// A field of the e-form as the page shows it.
+pub struct EformInput {
+    key: String,
+    label: String,
+    /// `text`, `long_text`, `date`, `number`, `choice`, `yes_no`.
+    kind: &'static str,
+    required: bool,
+    max: usize,
+    options: Vec<String>,
+    /// What was typed, after a refusal.
+    value: String,
+}
+
+impl EformInput {
+    /// The input's HTML id, as the error summary links to it.
+    fn id(&self) -> String {
+        format!("eform-{}", self.key)
+    }
+
+    fn name(&self) -> String {
+        eform::value_field(&self.key)
+    }
 }
 
 #[derive(Template)]
@@ -66,9 +105,16 @@ struct SubmitPage {
     max_file_mb: usize,
     max_total_mb: usize,
     max_files: usize,
+    /// The e-form's title and fields, when the procedure has one.
+    eform_title: String,
+    eform_fields: Vec<EformInput>,
 }
 
 impl SubmitPage {
+    fn eform_error(&self, f: &EformInput) -> Option<String> {
+        self.error_for(&f.name())
+    }
+
     fn files_hint(&self) -> String {
         let hint = self.page.t2("pub-submit-files-hint", ("file", &self.max_file_mb), ("total", &self.max_total_mb));
         format!("{hint} {}", self.page.t1("pub-submit-files-count", "n", &self.max_files))
@@ -114,6 +160,7 @@ fn anchor_for(field: &str) -> String {
         f if f.starts_with("applicant.") => f["applicant.".len()..].to_owned(),
         "receiving_unit_code" => field.to_owned(),
         f if f.starts_with("file_") => f.to_owned(),
+        f if f.starts_with("eform.") => format!("eform-{}", &f["eform.".len()..]),
         f if f.starts_with("components") || f == "files" => "components".to_owned(),
         _ => "submit-form".to_owned(),
     }
@@ -124,6 +171,8 @@ struct Target {
     version: std::sync::Arc<ProcedureVersion>,
     agency: Unit,
     units: Vec<UnitOption>,
+    /// The e-form the citizen fills, and the index of its component.
+    eform: Option<(EformDefinition, usize)>,
 }
 
 impl Target {
@@ -150,8 +199,28 @@ impl Target {
                 required: c.required,
                 ticked: ticked.get(index).copied().unwrap_or(false),
                 chosen: chosen.get(index).cloned().unwrap_or_default(),
+                eform: self.eform.as_ref().is_some_and(|(_, i)| *i == index),
             })
             .collect();
+        let en = page.lang == Lang::En;
+        let (eform_title, eform_fields) = match &self.eform {
+            None => (String::new(), Vec::new()),
+            Some((def, _)) => (
+                def.title(en).to_owned(),
+                def.fields
+                    .iter()
+                    .map(|f| EformInput {
+                        key: f.key.clone(),
+                        label: f.label(en).to_owned(),
+                        kind: f.kind.as_str(),
+                        required: f.required,
+                        max: f.max_chars(),
+                        options: f.options.clone(),
+                        value: v.eform.get(&f.key).cloned().unwrap_or_default(),
+                    })
+                    .collect(),
+            ),
+        };
         SubmitPage {
             page,
             code: self.version.data.code.clone(),
@@ -163,6 +232,8 @@ impl Target {
             max_file_mb: MAX_FILE >> 20,
             max_total_mb: MAX_TOTAL >> 20,
             max_files: MAX_FILES,
+            eform_title,
+            eform_fields,
         }
     }
 }
@@ -186,7 +257,11 @@ async fn target(state: &AppState, code: &str) -> ApiResult<Target> {
         routing::may_receive(&facts, &version.extra_receivers)
     };
     let units: Vec<Unit> = state.store.units().await?.into_iter().filter(|u| receives(u)).collect();
-    Ok(Target { version, agency, units: unit_tree(&units) })
+    let eform = eforms::offered(state, &version).await?.and_then(|def| {
+        let index = version.data.components.iter().position(|c| c.name == def.component)?;
+        Some((def, index))
+    });
+    Ok(Target { version, agency, units: unit_tree(&units), eform })
 }
 
 /// `GET /procedures/{code}/submit`: the empty form, with a fresh
@@ -243,6 +318,7 @@ fn api_field(input: &str) -> Option<&'static str> {
         "address" => "applicant.address",
         "receiving_unit_code" => "receiving_unit_code",
         "idem" => "idem",
+        i if i.starts_with("eform.") => "eform",
         _ => return None,
     })
 }
@@ -341,6 +417,9 @@ async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -
             "email" => r.v.email = text,
             "address" => r.v.address = text,
             "receiving_unit_code" => r.v.unit = text,
+            k if k.starts_with("eform.") && r.v.eform.len() < eform::MAX_FIELDS * 2 => {
+                r.v.eform.insert(k["eform.".len()..].to_owned(), text);
+            }
             "component" => {
                 if let Some(t) = text.parse::<usize>().ok().and_then(|i| r.ticked.get_mut(i)) {
                     *t = true;
@@ -397,6 +476,19 @@ pub async fn submit(
             ticked[i] = true;
         }
     }
+    // The e-form's component is handed in when it is required or anything
+    // was typed in the form; then its values go with the dossier.
+    let eform_values = match &t.eform {
+        Some((def, index)) => {
+            let typed = r.v.eform.values().any(|v| !v.trim().is_empty());
+            let required = catalog[*index].required;
+            ticked[*index] = required || typed;
+            // A file sent for it anyway is not kept.
+            r.files.retain(|u| u.index != *index);
+            (required || typed).then(|| (def, r.v.eform.clone()))
+        }
+        None => None,
+    };
     let components = catalog
         .iter()
         .zip(&ticked)
@@ -416,12 +508,14 @@ pub async fn submit(
         },
         components,
         channel: None,
+        eform: eform_values.as_ref().map(|(_, v)| v.clone()),
     };
     if !r.errors.is_empty() {
         // A file refused: nothing is written, but the typed fields are
         // checked too, so that every problem is shown at once.
         let others = check_dossier(&state, &req).await.err();
-        let e = ApiError::many(others.into_iter().chain(r.errors)).unwrap_or_else(ApiError::internal);
+        let form = eform_values.as_ref().and_then(|(def, v)| eforms::check(def, v).err());
+        let e = ApiError::many(others.into_iter().chain(form).chain(r.errors)).unwrap_or_else(ApiError::internal);
         return refuse(page, e, r.v, &ticked);
     }
     let files = r
