@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::act::ActForm;
 use super::assign::{AssignForm, ReturnForm, Typed, assign_form, event_detail, return_form};
+use super::eform_facts::{EformFacts, eform_facts};
 use super::slip_links::{SlipKind, slip_label};
 use super::{counted, given, staff_unit};
 use crate::auth::CurrentUser;
@@ -65,10 +66,10 @@ struct SlipLink {
 }
 
 /// One line of a definition list.
-struct Fact {
-    label: String,
-    value: String,
-    mono: bool,
+pub(super) struct Fact {
+    pub(super) label: String,
+    pub(super) value: String,
+    pub(super) mono: bool,
 }
 
 struct ComponentLine {
@@ -190,41 +191,6 @@ pub(super) struct DossierPage {
     /// The e-form the citizen filled online, as text: its title, the
     /// component it fills and each label with its value.
     eform: Option<EformFacts>,
-}
-
-pub(super) struct EformFacts {
-    title: String,
-    component: String,
-    fields: Vec<Fact>,
-}
-
-/// What the citizen filled in, in the page's language (labels as defined
-/// then; a yes/no as a word; an empty optional value as a dash).
-async fn eform_facts(state: &AppState, p: &Page, dossier_id: i64) -> ApiResult<Option<EformFacts>> {
-    let Some(e) = state.store.dossier_eform(dossier_id).await? else { return Ok(None) };
-    let en = p.lang == crate::web::i18n::Lang::En;
-    let fields = e
-        .fields
-        .iter()
-        .map(|f| {
-            let value = match (f.kind, f.value.as_str()) {
-                (motcua_rules::eform::FieldKind::YesNo, "yes") => p.t("yes"),
-                (motcua_rules::eform::FieldKind::YesNo, _) => p.t("no"),
-                (_, "") => "—".to_owned(),
-                (_, v) => v.to_owned(),
-            };
-            let label = match (&f.label_en, en) {
-                (Some(l), true) => l.clone(),
-                _ => f.label_vi.clone(),
-            };
-            Fact { label, value, mono: false }
-        })
-        .collect();
-    let title = match (&e.title_en, en) {
-        (Some(t), true) => t.clone(),
-        _ => e.title_vi.clone(),
-    };
-    Ok(Some(EformFacts { title, component: e.component, fields }))
 }
 
 #[derive(Deserialize)]

@@ -21,6 +21,7 @@ mod act;
 mod assign;
 mod bulk;
 mod dossier;
+mod eform_facts;
 mod feedback;
 mod inbox;
 mod intake;
