@@ -110,4 +110,4 @@ ranking-no-data-note = A unit with no dossier in the period shows "No data" and 
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = No data in this period
 stats-indicator-estimated-short = Provisional
-stats-portal-groups = The national public service portal holds the data of these groups, which motcua does not compute: { $groups }.
+stats-portal-groups = The national public service portal holds the data of all or some indicators of these groups, which motcua does not score: { $groups }.

@@ -110,4 +110,4 @@ ranking-no-data-note = Đơn vị không có hồ sơ nào trong kỳ ghi "Chưa
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = Chưa có số liệu trong kỳ
 stats-indicator-estimated-short = Tạm tính
-stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu, motcua không tính ở đây: { $groups }.
+stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: { $groups }.

@@ -383,14 +383,18 @@ fn index_chart(page: &Page, f: &UnitFigures) -> String {
     score_bars(&page.t("stats-index-title"), &items, page.lang)
 }
 
-/// The groups of the index in which motcua scores nothing: the national
-/// portal holds their data (docs/index766.md).
+/// The groups of the index that motcua does not score: the national portal
+/// holds the data of all or some of their indicators (docs/index766.md). A
+/// group with one indicator measured here (digitisation's 4.1) is still
+/// one of them.
 fn portal_groups(page: &Page) -> String {
-    let names: Vec<String> = Group::ALL
-        .into_iter()
-        .filter(|g| !scored_here().any(|i| i.group() == *g))
-        .map(|g| group_name(page, g))
-        .collect();
+    let held_elsewhere = |g: Group| {
+        INDICATORS.iter().any(|d| {
+            d.indicator.group() == g && !matches!(d.rule, Rule::Tracking) && !MEASURED_BY_MOTCUA.contains(&d.indicator)
+        })
+    };
+    let names: Vec<String> =
+        Group::ALL.into_iter().filter(|g| held_elsewhere(*g)).map(|g| group_name(page, g)).collect();
     page.t1("stats-portal-groups", "groups", &names.join("; "))
 }
 
