@@ -127,7 +127,7 @@ both_backends!(the_dashboard_page_draws_charts_and_drills_down, |app| async move
         "Các đơn vị trực thuộc",
         "href=\"/office/stats?unit=H11.100&#38;period=2026-03&#38;basis=handling\"",
         // Bars only for what motcua scores; the portal's groups in one line.
-        "Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu, motcua không tính ở đây: Công khai",
+        "Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: Công khai",
         "/office/stats/export/report.xlsx?unit=H11&#38;period=2026-03&#38;basis=handling",
     ]);
     let en = page(&app, Some("lanhdao"), "en", "/office/stats?period=2026-03").await;

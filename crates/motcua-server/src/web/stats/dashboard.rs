@@ -406,6 +406,8 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
             let s = f.score.indicator(i);
             let note = if matches!(def.rule, Rule::Tracking) {
                 page.t("stats-indicator-tracking")
+            } else if s.source == Source::Estimated && i == Indicator::ElectronicResult {
+                page.t("stats-indicator-estimated-e-result")
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {
