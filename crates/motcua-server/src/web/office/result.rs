@@ -242,6 +242,33 @@ pub struct ReasonForm {
     reason: String,
 }
 
+/// What one of the section's small forms asks for.
+enum Step {
+    Sign,
+    Issue,
+    Revoke(String),
+}
+
+/// Runs a step on the dossier `r` and answers as the section's forms do.
+async fn run(state: AppState, a: Authed, r: String, step: Step) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let (form, notice) = match step {
+        Step::Sign => ("sign", "result-signing"),
+        Step::Issue => ("issue", "result-issued"),
+        Step::Revoke(_) => ("revoke", "result-revoked"),
+    };
+    let outcome = async {
+        let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
+        match &step {
+            Step::Sign => crate::results::sign_remote(&state, &a.me, &d).await,
+            Step::Issue => crate::results::issue_replacement(&state, &a.me, &d).await.map(|_| ()),
+            Step::Revoke(reason) => crate::results::revoke(&state, &a.me, &d, reason).await.map(|_| ()),
+        }
+    }
+    .await;
+    answer(&state, a, &r, form, String::new(), outcome, notice).await
+}
+
 /// `POST /office/dossiers/{ref}/result/sign`: the leader's remote signature.
 pub async fn sign(
     State(state): State<AppState>,
@@ -249,13 +276,7 @@ pub async fn sign(
     Path(r): Path<String>,
     CsrfForm(_): CsrfForm<ReasonForm>,
 ) -> ApiResult<Response> {
-    staff_unit(&a)?;
-    let outcome = async {
-        let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
-        crate::results::sign_remote(&state, &a.me, &d).await
-    }
-    .await;
-    answer(&state, a, &r, "sign", String::new(), outcome, "result-signing").await
+    run(state, a, r, Step::Sign).await
 }
 
 /// `POST /office/dossiers/{ref}/result/issue`: a signed replacement issued.
@@ -265,13 +286,7 @@ pub async fn issue(
     Path(r): Path<String>,
     CsrfForm(_): CsrfForm<ReasonForm>,
 ) -> ApiResult<Response> {
-    staff_unit(&a)?;
-    let outcome = async {
-        let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
-        crate::results::issue_replacement(&state, &a.me, &d).await.map(|_| ())
-    }
-    .await;
-    answer(&state, a, &r, "issue", String::new(), outcome, "result-issued").await
+    run(state, a, r, Step::Issue).await
 }
 
 /// `POST /office/dossiers/{ref}/result/revoke`: with a reason.
@@ -281,11 +296,5 @@ pub async fn revoke(
     Path(r): Path<String>,
     CsrfForm(f): CsrfForm<ReasonForm>,
 ) -> ApiResult<Response> {
-    staff_unit(&a)?;
-    let outcome = async {
-        let (d, _) = visible(&state, &a.me, parse_ref(&r)).await?;
-        crate::results::revoke(&state, &a.me, &d, &f.reason).await.map(|_| ())
-    }
-    .await;
-    answer(&state, a, &r, "revoke", String::new(), outcome, "result-revoked").await
+    run(state, a, r, Step::Revoke(f.reason)).await
 }
