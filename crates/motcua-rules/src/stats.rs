@@ -56,10 +56,22 @@ pub enum Metric {
     /// Dossiers whose first electronic result (kết quả điện tử) was issued
     /// that day: 766 indicator 4.1 ([`result_deltas`]).
     ResultIssued = 18,
+    /// Received dossiers with a component that reuses a kept digitised
+    /// document, on the day of reception: 766 indicator 4.3 ([`reuse_deltas`]).
+    ReceivedReusing = 19,
+    /// Of the dossiers counted by [`Metric::ResultIssued`], those whose every
+    /// received component had a file: 766 indicator 4.2 ([`result_deltas`]).
+    ResultDigitised = 20,
+    /// Dossiers of a certified-copy procedure handled that day: the
+    /// denominator of 766 indicator 4.6 ([`certified_copy_deltas`]).
+    CertifiedCopyHandled = 21,
+    /// Of those, the ones whose certified copy was issued as an electronic
+    /// result (the numerator of 4.6, [`result_deltas`]).
+    CertifiedCopyIssued = 22,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 18] = [
+    pub const ALL: [Metric; 22] = [
         Metric::ReceivedCounter,
         Metric::ReceivedOnline,
         Metric::ReceivedPostal,
@@ -78,6 +90,10 @@ impl Metric {
         Metric::Rated,
         Metric::RatedDissatisfied,
         Metric::ResultIssued,
+        Metric::ReceivedReusing,
+        Metric::ResultDigitised,
+        Metric::CertifiedCopyHandled,
+        Metric::CertifiedCopyIssued,
     ];
 
     pub fn code(self) -> i16 {
@@ -120,8 +136,40 @@ pub fn rating_deltas(total: u32, at: NaiveDateTime) -> Vec<Delta> {
 /// was issued. A replacement issued later is the same dossier's result and
 /// adds nothing; a revocation takes nothing back (the dossier had its
 /// electronic result; docs/statistics.md, "The digitisation group").
-pub fn result_deltas(first_issued_at: NaiveDateTime) -> Vec<Delta> {
-    vec![Delta { metric: Metric::ResultIssued, day: first_issued_at.date(), n: 1 }]
+/// `digitised` is [`crate::dossier::digitised::components_digitised`] at
+/// that moment (4.2), `certified_copy` whether the procedure is a certified
+/// electronic copy (4.6).
+pub fn result_deltas(first_issued_at: NaiveDateTime, digitised: bool, certified_copy: bool) -> Vec<Delta> {
+    let day = first_issued_at.date();
+    let mut out = vec![Delta { metric: Metric::ResultIssued, day, n: 1 }];
+    if digitised {
+        out.push(Delta { metric: Metric::ResultDigitised, day, n: 1 });
+    }
+    if certified_copy {
+        out.push(Delta { metric: Metric::CertifiedCopyIssued, day, n: 1 });
+    }
+    out
+}
+
+/// What a dossier that reuses a kept digitised document adds: one on the
+/// day it is received, like [`Metric::ReceivedCounter`] and its siblings.
+pub fn reuse_deltas(before: &StatsView, after: &StatsView, at: NaiveDateTime) -> Vec<Delta> {
+    if before.received_at.is_none() && after.received_at.is_some() {
+        vec![Delta { metric: Metric::ReceivedReusing, day: at.date(), n: 1 }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// What a dossier of a certified-copy procedure adds: one on the day its
+/// handling ends (status 9), the day [`deltas`] counts it resolved.
+pub fn certified_copy_deltas(before: &StatsView, after: &StatsView, at: NaiveDateTime) -> Vec<Delta> {
+    let closed_before = before.status.is_some_and(Status::is_closed);
+    if !closed_before && after.status == Some(Status::Handled) {
+        vec![Delta { metric: Metric::CertifiedCopyHandled, day: at.date(), n: 1 }]
+    } else {
+        Vec::new()
+    }
 }
 
 /// One change to one counter.

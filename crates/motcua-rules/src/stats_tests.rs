@@ -165,3 +165,44 @@ fn metric_codes_are_stable() {
     }
     assert_eq!(Metric::PastDueSettled.code(), 15);
 }
+
+#[test]
+fn a_first_result_counts_its_digitisation_and_certified_copy() {
+    let t = at("2026-12-03 09:00");
+    let metrics = |ds: Vec<Delta>| ds.into_iter().map(|d| (d.metric, d.day, d.n)).collect::<Vec<_>>();
+    assert_eq!(metrics(result_deltas(t, false, false)), vec![(Metric::ResultIssued, day("2026-12-03"), 1)]);
+    assert_eq!(
+        metrics(result_deltas(t, true, true)),
+        vec![
+            (Metric::ResultIssued, day("2026-12-03"), 1),
+            (Metric::ResultDigitised, day("2026-12-03"), 1),
+            (Metric::CertifiedCopyIssued, day("2026-12-03"), 1),
+        ]
+    );
+}
+
+#[test]
+fn reuse_counts_once_on_the_day_of_reception() {
+    let submitted = StatsView { status: Some(Status::Submitted), ..StatsView::default() };
+    let t = at("2026-12-04 10:00");
+    let received = StatsView { status: Some(Status::Received), received_at: Some(t), ..submitted };
+    let counted = reuse_deltas(&submitted, &received, t);
+    assert_eq!(counted, vec![Delta { metric: Metric::ReceivedReusing, day: day("2026-12-04"), n: 1 }]);
+    // Created received at the counter: the same one count.
+    assert_eq!(reuse_deltas(&StatsView::default(), &received, t), counted);
+    let later = StatsView { status: Some(Status::InProcess), ..received };
+    assert!(reuse_deltas(&received, &later, at("2026-12-05 10:00")).is_empty());
+}
+
+#[test]
+fn a_certified_copy_counts_when_its_handling_ends() {
+    let t = at("2026-12-07 15:00");
+    let in_process = StatsView { status: Some(Status::InProcess), received_at: Some(t), ..StatsView::default() };
+    let handled = StatsView { status: Some(Status::Handled), finished_at: Some(t), ..in_process };
+    let counted = certified_copy_deltas(&in_process, &handled, t);
+    assert_eq!(counted, vec![Delta { metric: Metric::CertifiedCopyHandled, day: day("2026-12-07"), n: 1 }]);
+    let returned = StatsView { status: Some(Status::Returned), ..handled };
+    assert!(certified_copy_deltas(&handled, &returned, at("2026-12-08 09:00")).is_empty());
+    let stopped = StatsView { status: Some(Status::Stopped), ..in_process };
+    assert!(certified_copy_deltas(&in_process, &stopped, t).is_empty());
+}

@@ -548,3 +548,13 @@ error-eform-not-a-date = { $label }: not a valid date; type it as day/month/year
 error-eform-not-a-number = { $label }: enter a whole number, e.g. 3
 error-eform-not-an-option = { $label }: choose one of the options given
 error-eform-not-yes-no = { $label }: only "yes" or "no"
+
+## Digitised components and their reuse
+error-digitise-not-allowed = Only a counter officer, specialist or leader of the unit that received the dossier or of the unit it is at may digitise its components
+error-digitise-wrong-status = Only a received dossier that was not refused, withdrawn or stopped can be digitised (its status is { $status })
+error-holder-id-missing = The dossier has no identity number (CCCD) of its applicant, so the digitised copy cannot be kept for them (applicant.id_number)
+error-reuse-component-unknown = The procedure has no component "{ $component }" to reuse a digitised document for (reuse)
+error-reuse-component-twice = The component "{ $component }" reuses one document only (reuse)
+error-kept-document-not-found = This digitised document is not among the applicant's kept documents, or it was withdrawn (reuse)
+error-digitise-not-pdf = Only a PDF can be digitised; scan the component to PDF (file)
+error-already-digitised = This file was digitised already; its copy is among the applicant's kept documents (file)

@@ -544,3 +544,13 @@ error-eform-not-a-date = { $label }: không phải ngày hợp lệ; nhập theo
 error-eform-not-a-number = { $label }: cần nhập một số nguyên, ví dụ 3
 error-eform-not-an-option = { $label }: hãy chọn một trong các lựa chọn có sẵn
 error-eform-not-yes-no = { $label }: chỉ nhận "có" hoặc "không"
+
+## Digitised components and their reuse (số hóa, tái sử dụng)
+error-digitise-not-allowed = Chỉ cán bộ một cửa, chuyên viên hoặc lãnh đạo của đơn vị tiếp nhận hay đơn vị đang xử lý hồ sơ mới được số hóa thành phần hồ sơ
+error-digitise-wrong-status = Chỉ số hóa hồ sơ đã được tiếp nhận và chưa bị từ chối, rút hay dừng (trạng thái hiện tại: { $status })
+error-holder-id-missing = Hồ sơ chưa có số định danh cá nhân (CCCD) của người nộp, nên không lưu được bản số hóa cho người đó (applicant.id_number)
+error-reuse-component-unknown = Thủ tục không có thành phần hồ sơ "{ $component }" để dùng lại giấy tờ đã số hóa (reuse)
+error-reuse-component-twice = Thành phần "{ $component }" chỉ dùng lại một giấy tờ (reuse)
+error-kept-document-not-found = Không tìm thấy giấy tờ đã số hóa này trong kho của người nộp, hoặc giấy tờ đã bị thu hồi (reuse)
+error-digitise-not-pdf = Chỉ số hóa được tệp PDF; hãy quét thành phần hồ sơ ra PDF (file)
+error-already-digitised = Tệp này đã được số hóa; bản số hóa đã có trong kho của người nộp (file)

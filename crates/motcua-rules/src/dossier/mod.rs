@@ -3,6 +3,7 @@
 
 mod action;
 pub mod assignment;
+pub mod digitised;
 pub mod machine;
 mod note;
 pub mod result;

@@ -26,18 +26,33 @@
 //!   agency's signature, at "finish"), and takes the dossiers handled in the
 //!   period as the denominator: which procedures' results are paper
 //!   documents is the national TTHC database's, not motcua's, so the ratio
-//!   is motcua's reading (provisional). The rest of the digitisation group
-//!   (4.2–4.6) stays unmeasured, so the group has no score yet.
+//!   is motcua's reading (provisional).
+//! - **4.2** ([`Source::Estimated`]): of those dossiers, the ones whose
+//!   every received component had a file (digitised at the counter, reused
+//!   or uploaded online) when the result was issued / the dossiers handled.
+//!   "Where a result is required" is read as "always", for the reason of 4.1.
+//! - **4.3** ([`Source::Counted`]): dossiers received with a component that
+//!   reuses a kept digitised document / dossiers received.
+//! - **4.6** ([`Source::Estimated`]): the portal counts it without a
+//!   published definition; motcua divides the certified-copy dossiers whose
+//!   copy was issued as a signed electronic result by the certified-copy
+//!   dossiers handled.
+//! - 4.4 and 4.5 need the national personal data store and the population
+//!   database, which motcua does not connect to: unmeasured, so the
+//!   digitisation group has no score from motcua's own data.
 
 use super::indicator::Indicator;
 use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 4] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 7] = [
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
     Indicator::ElectronicResult,
+    Indicator::DigitisedComponents,
+    Indicator::ReusedDigitisedData,
+    Indicator::ElectronicCertifiedCopy,
     Indicator::DossierSatisfaction,
 ];
 
@@ -56,6 +71,14 @@ pub struct OwnCounts {
     pub rated_dissatisfied: u64,
     /// Dossiers whose first electronic result was issued in the period.
     pub results_issued: u64,
+    /// Of those, the ones whose every received component had a file.
+    pub results_digitised: u64,
+    /// Dossiers received in the period reusing a kept digitised document.
+    pub received_reusing: u64,
+    /// Dossiers of certified-copy procedures handled in the period.
+    pub certified_copies_handled: u64,
+    /// Of those, the ones whose copy was issued as an electronic result.
+    pub certified_copies_issued: u64,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -76,6 +99,17 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
         .set_from(
             Indicator::ElectronicResult,
             Counts::new(c.results_issued, c.resolved_on_time + c.resolved_late),
+            Source::Estimated,
+        )
+        .set_from(
+            Indicator::DigitisedComponents,
+            Counts::new(c.results_digitised, c.resolved_on_time + c.resolved_late),
+            Source::Estimated,
+        )
+        .set_from(Indicator::ReusedDigitisedData, Counts::new(c.received_reusing, c.received), Source::Counted)
+        .set_from(
+            Indicator::ElectronicCertifiedCopy,
+            Counts::new(c.certified_copies_issued, c.certified_copies_handled),
             Source::Estimated,
         )
         .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
@@ -100,6 +134,10 @@ mod tests {
             open_past_due: 5,
             rated_dissatisfied: 2,
             results_issued: 28,
+            results_digitised: 14,
+            received_reusing: 6,
+            certified_copies_handled: 4,
+            certified_copies_issued: 1,
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -119,7 +157,20 @@ mod tests {
         assert_eq!((e.numerator, e.denominator), (28, 35));
         assert_eq!(round2(e.score.unwrap()), 4.8);
         assert!(e.provisional, "the denominator is motcua's reading");
-        // The rest of the group is the portal's: no group score.
+        // 4.2: 14 of the 35 handled had every component as a file: 4 × 0.4.
+        let g = s.indicator(Indicator::DigitisedComponents);
+        assert_eq!((g.numerator, g.denominator, g.score.map(round2)), (14, 35, Some(1.6)));
+        assert!(g.provisional);
+        // 4.3: 6 of the 48 received reused a kept document: 12.5%, full
+        // marks at 80% ⇒ 2 × 0.125 / 0.8.
+        let r = s.indicator(Indicator::ReusedDigitisedData);
+        assert_eq!((r.numerator, r.denominator, r.score.map(round2)), (6, 48, Some(0.31)));
+        assert!(!r.provisional);
+        // 4.6: 1 of 4 certified copies electronic ⇒ 2 × 0.25.
+        let c = s.indicator(Indicator::ElectronicCertifiedCopy);
+        assert_eq!((c.numerator, c.denominator, c.score.map(round2)), (1, 4, Some(0.5)));
+        assert!(c.provisional);
+        // 4.4 and 4.5 are the national data stores': no group score.
         assert_eq!(s.group(Group::Digitisation).score, None);
     }
 
