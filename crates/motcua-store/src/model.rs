@@ -301,6 +301,11 @@ pub struct ProcedureData {
     /// What the citizen receives (kết quả thực hiện).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+    /// A certified electronic copy from the original (chứng thực bản sao
+    /// điện tử từ bản chính): its result is the signed copy, counted by
+    /// 766 indicator 4.6.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub certified_copy: bool,
 }
 
 /// A procedure as stored: its current version.
@@ -629,19 +634,23 @@ pub enum AttachmentKind {
     Supplement,
     /// The result of the procedure (kết quả giải quyết).
     Result,
+    /// A component's file signed by the agency as an electronic copy of
+    /// the original (số hóa), kept for the applicant.
+    Digitised,
 }
 
 impl AttachmentKind {
     /// Every kind, in the order above.
-    pub const ALL: [AttachmentKind; 3] =
-        [AttachmentKind::Submission, AttachmentKind::Supplement, AttachmentKind::Result];
+    pub const ALL: [AttachmentKind; 4] =
+        [AttachmentKind::Submission, AttachmentKind::Supplement, AttachmentKind::Result, AttachmentKind::Digitised];
 
-    /// The stored name: `submission`, `supplement` or `result`.
+    /// The stored name: `submission`, `supplement`, `result` or `digitised`.
     pub fn as_str(self) -> &'static str {
         match self {
             AttachmentKind::Submission => "submission",
             AttachmentKind::Supplement => "supplement",
             AttachmentKind::Result => "result",
+            AttachmentKind::Digitised => "digitised",
         }
     }
 
@@ -703,6 +712,9 @@ pub struct AttachmentMeta {
     pub uploaded_by: Option<i64>,
     /// When it was stored (Vietnamese local time).
     pub uploaded_at: NaiveDateTime,
+    /// The applicant's kept document this file reuses (số hóa, tái sử
+    /// dụng), instead of an upload.
+    pub reuses: Option<i64>,
 }
 
 /// The number of criteria of a citizen's rating (docs/sources.md#citizen-rating).

@@ -115,6 +115,7 @@ fn fixed_step(name: &str, unit_code: &str, role: Role, share: u32) -> StepData {
 
 fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
     ProcedureData {
+        certified_copy: false,
         code: code.into(),
         name: "Cấp giấy phép xây dựng nhà ở riêng lẻ".into(),
         field_code: "XAYDUNG".into(),

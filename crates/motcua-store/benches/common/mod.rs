@@ -69,6 +69,7 @@ pub async fn setup(url: &str) -> Setup {
         actors.push(Actor { user_id: user.id, role, unit: u.map(|_| unit.as_ref()) });
     }
     let data = ProcedureData {
+        certified_copy: false,
         code: "1.004194".into(),
         name: "Đăng ký tạm trú".into(),
         field_code: "CUTRU".into(),

@@ -125,6 +125,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0023_files_out.sql"),
         postgres: include_str!("../../migrations/postgres/0023_files_out.sql"),
     },
+    Migration {
+        version: "0024_kept_documents",
+        sqlite: include_str!("../../migrations/sqlite/0024_kept_documents.sql"),
+        postgres: include_str!("../../migrations/postgres/0024_kept_documents.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -18,7 +18,8 @@ use crate::{Store, StoreError, params};
 use motcua_rules::dossier::DossierState;
 
 /// The metadata columns: everything but the contents.
-const META: &str = "id, dossier_id, kind, component, name, content_type, size, sha256, uploaded_by, uploaded_at";
+const META: &str =
+    "id, dossier_id, kind, component, name, content_type, size, sha256, uploaded_by, uploaded_at, kept_document_id";
 
 fn meta_from_row(r: &Row) -> Result<AttachmentMeta, StoreError> {
     let kind = r.str(2)?;
@@ -34,6 +35,7 @@ fn meta_from_row(r: &Row) -> Result<AttachmentMeta, StoreError> {
         sha256: r.string(7)?,
         uploaded_by: r.opt_i64(8)?,
         uploaded_at: r.time(9)?,
+        reuses: r.opt_i64(10)?,
     })
 }
 
@@ -48,12 +50,15 @@ pub(crate) fn check_files(files: &[NewAttachment]) -> Result<(), StoreError> {
 /// A dossier file whose bytes are durable in the file store: what the
 /// transaction records ([`Store::put_files`] makes them).
 pub(crate) struct PutFile {
-    kind: AttachmentKind,
-    component: Option<String>,
-    name: String,
-    content_type: String,
-    size: i64,
-    sha256: String,
+    pub(crate) kind: AttachmentKind,
+    pub(crate) component: Option<String>,
+    pub(crate) name: String,
+    pub(crate) content_type: String,
+    pub(crate) size: i64,
+    pub(crate) sha256: String,
+    /// The kept document the file reuses: its bytes are in the file store
+    /// already ([`PutFile::reusing`]).
+    pub(crate) reuses: Option<i64>,
 }
 
 impl Store {
@@ -71,6 +76,7 @@ impl Store {
                 content_type: f.content_type,
                 size,
                 sha256,
+                reuses: None,
             });
         }
         Ok(out)
@@ -92,7 +98,8 @@ pub(crate) fn insert_files(
         let id = c
             .query_one(
                 "INSERT INTO attachments (dossier_id, kind, component, name, content_type, size, sha256, \
-                 uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 uploaded_by, uploaded_at, kept_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 RETURNING id",
                 &[
                     dossier_id.into(),
                     f.kind.as_str().into(),
@@ -103,6 +110,7 @@ pub(crate) fn insert_files(
                     sha256.as_str().into(),
                     by.into(),
                     now.into(),
+                    f.reuses.into(),
                 ],
             )?
             .i64(0)?;
@@ -117,6 +125,7 @@ pub(crate) fn insert_files(
             sha256,
             uploaded_by: by,
             uploaded_at: now,
+            reuses: f.reuses,
         });
     }
     Ok(out)
@@ -201,7 +210,7 @@ impl Store {
                     let Some(mut row) = c.query_opt(&sql, params![id, dossier_id])? else {
                         return Ok(None);
                     };
-                    Ok(Some((meta_from_row(&row)?, row.take_opt_bytes(10)?)))
+                    Ok(Some((meta_from_row(&row)?, row.take_opt_bytes(11)?)))
                 })
             })
             .await?;

@@ -385,13 +385,22 @@ where
         c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
         code = Some(issued);
     }
+    let (before, after) = (StatsView::of(&d.state), StatsView::of(&next));
+    let mut counts = stats::deltas(&before, &after, d.channel.code(), now);
+    // 766 group 5: a certified copy handled (4.6); a reuse counted when an
+    // online dossier is received (one read, once in its life: 4.3).
+    if version.data.certified_copy {
+        counts.extend(stats::certified_copy_deltas(&before, &after, now));
+    }
+    if d.state.received_at.is_none() && next.received_at.is_some() && super::kept_documents::reuses_kept(c, d.id)? {
+        counts.extend(stats::reuse_deltas(&before, &after, now));
+    }
     let place = EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
     // The history row, the step visits and the counters: one
     // round trip on PostgreSQL (`db::Deferred`).
     let mut w = Deferred::new(c);
     insert_event(&mut w, place, Some(&d.state), &next, event)?;
     super::steps::record(&mut w, &d, &next, expected_version + 1)?;
-    let counts = stats::deltas(&StatsView::of(&d.state), &StatsView::of(&next), d.channel.code(), now);
     add_counts(&mut w, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
     w.flush()?;
     // What was written, without reading it back (the ended step

@@ -81,6 +81,23 @@ fn record(
     Ok(())
 }
 
+/// Keeps what the citizen filled in, in the transaction that creates the
+/// dossier `id`.
+pub(crate) fn insert_eform(
+    c: &mut dyn Conn,
+    id: i64,
+    filled: &DossierEform,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    let fields = json(&filled.fields)?;
+    c.execute(
+        "INSERT INTO dossier_eforms (dossier_id, component, title_vi, title_en, fields, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        params![id, &filled.component, &filled.title_vi, filled.title_en.as_deref(), &fields, now],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// A procedure's e-form, `None` when it has none; `procedure_not_found`
     /// for an unknown code.
@@ -171,17 +188,8 @@ impl Store {
         files: Vec<NewAttachment>,
         filled: DossierEform,
     ) -> Result<(Dossier, bool), StoreError> {
-        let fields = json(&filled.fields)?;
         let now = new.now;
-        self.create_dossier_then(new, files, move |c, id| {
-            c.execute(
-                "INSERT INTO dossier_eforms (dossier_id, component, title_vi, title_en, fields, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-                params![id, &filled.component, &filled.title_vi, filled.title_en.as_deref(), &fields, now],
-            )?;
-            Ok(())
-        })
-        .await
+        self.create_dossier_then(new, files, move |c, id| insert_eform(c, id, &filled, now)).await
     }
 
     /// What the citizen filled in with a dossier, `None` when no e-form was.

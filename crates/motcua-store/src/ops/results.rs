@@ -19,6 +19,7 @@ use motcua_rules::{RuleError, stats};
 
 use super::attachments::{PutFile, check_files, insert_files};
 use super::dossiers::{DossierRef, act_in, dossier_not_found, load};
+use super::kept_documents;
 use super::stats::add_counts;
 use crate::db::{Conn, Row};
 use crate::model::{AttachmentMeta, Dossier, EventInput, NewAttachment, ProcedureVersion};
@@ -183,6 +184,7 @@ impl Store {
 /// replaces it) marked replaced.
 fn issue_in(
     c: &mut dyn Conn,
+    s: &Store,
     d: &Dossier,
     issue: PutIssue,
     by: Option<i64>,
@@ -211,11 +213,21 @@ fn issue_in(
     // issued (a replacement is the same dossier's result).
     let issued_before =
         c.query_opt("SELECT id FROM results WHERE dossier_id = $1 AND issued_at IS NOT NULL", params![d.id])?.is_some();
+    // 4.2 and 4.6 too, at the same moment.
     if !issued_before {
+        let digitised = kept_documents::components_digitised(c, d)?;
+        let certified_copy = s.version_in(c, d.procedure_version_id)?.data.certified_copy;
         let (unit, handling) = (&d.state.receiving_unit, &d.handling_unit);
-        add_counts(c, unit, handling, d.procedure_id, d.province_id, &stats::result_deltas(now))?;
+        let counts = stats::result_deltas(now, digitised, certified_copy);
+        add_counts(c, unit, handling, d.procedure_id, d.province_id, &counts)?;
     }
     let file = one_file(c, d.id, issue.file, by, now)?;
+    // The result is kept for the applicant, and the one it replaces is
+    // offered for reuse no more.
+    if let Some(old) = &results.issued {
+        kept_documents::withdraw_result(c, old.id, now)?;
+    }
+    kept_documents::keep_result(c, d, draft.id, &file, &draft.title, issue.unit_id, now)?;
     c.execute(
         "UPDATE results SET state = 'issued', attachment_id = $1, issued_unit_id = $2, register_year = $3, \
          register_no = $4, issued_at = $5, replaces_id = $6 WHERE id = $7",
@@ -370,7 +382,7 @@ impl Store {
                 let by = event.actor_user_id;
                 let d = act_in(c, s, &r, expected_version, &event, now, decide)?;
                 let issued = match issue {
-                    Some(issue) => Some(issue_in(c, &d, issue, by, now)?),
+                    Some(issue) => Some(issue_in(c, s, &d, issue, by, now)?),
                     None if now_of(c, d.id)?.draft.is_some_and(|r| r.state == ResultState::Signed) => {
                         return Err(changed());
                     }
@@ -399,7 +411,7 @@ impl Store {
                 let draft = get(c, issue.result_id)?;
                 let d = load(c, &DossierRef::Id(draft.dossier_id))?.ok_or_else(dossier_not_found)?;
                 check(&d, &now_of(c, d.id)?)?;
-                issue_in(c, &d, issue, Some(by), now)
+                issue_in(c, s, &d, issue, Some(by), now)
             })
         })
         .await
@@ -430,6 +442,7 @@ impl Store {
                 if n == 0 {
                     return Err(changed());
                 }
+                kept_documents::withdraw_result(c, result_id, now)?;
                 get(c, result_id)
             })
         })

@@ -8,16 +8,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use motcua_rules::credit::{self, Basis};
-use motcua_rules::dossier::Status;
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
-use motcua_rules::stats::{self, Delta, EventFacts, Metric, StatsView};
+use motcua_rules::stats::{Delta, Metric};
 use serde::Serialize;
 
 use super::inbox::path_upper_bound;
 use super::rollups::{UnitSet, add_rollups, lineages, period_sums, replace_rollups, rollups_of, stored_rollups};
+use super::stats_replay::replay;
 use crate::db::{Conn, QueryBuilder, Value};
-use crate::{Store, StoreError, params};
+use crate::{Store, StoreError};
 
 /// Adds `deltas` to the counters of one dossier's procedure, for its
 /// receiving unit (intake) and its handling unit (handling), and to the
@@ -95,102 +95,7 @@ pub(crate) fn column(basis: Basis) -> &'static str {
 }
 
 /// A counter's key: basis, credited unit, procedure, day, metric.
-type Key = (Basis, i64, i64, NaiveDate, Metric);
-
-/// Counters from a replay, and each credited unit's province.
-type Replayed = (BTreeMap<Key, i64>, HashMap<i64, i64>);
-
-/// Dossiers replayed per batch: bounds the memory a rebuild holds.
-const BATCH: i64 = 20_000;
-
-/// Replays the whole history through `rules::stats::deltas` (the ratings
-/// through `rating_deltas`, the first issued electronic results through
-/// `result_deltas`); returns every counter with its value (zeros left out).
-fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
-    let mut counts: BTreeMap<Key, i64> = BTreeMap::new();
-    let mut provinces: HashMap<i64, i64> = HashMap::new();
-    let mut after = 0i64;
-    loop {
-        let dossiers = c.query(
-            "SELECT id, receiving_unit_id, procedure_id, province_id, channel, handling_unit_id FROM dossiers \
-             WHERE id > $1 ORDER BY id LIMIT $2",
-            params![after, BATCH],
-        )?;
-        let (Some(first), Some(last)) = (dossiers.first(), dossiers.last()) else { break };
-        let (lo, hi) = (first.i64(0)?, last.i64(0)?);
-        let mut info = HashMap::new();
-        for d in &dossiers {
-            let units = [(Basis::Intake, d.i64(1)?), (Basis::Handling, d.i64(5)?)];
-            info.insert(d.i64(0)?, (units, d.i64(2)?, d.i64(4)? as i16));
-            for (_, unit) in units {
-                provinces.insert(unit, d.i64(3)?);
-            }
-        }
-        let events = c.query(
-            "SELECT dossier_id, at, action, to_status, due_at, supplement_count, processing_days \
-             FROM dossier_events WHERE dossier_id >= $1 AND dossier_id <= $2 ORDER BY dossier_id, seq",
-            params![lo, hi],
-        )?;
-        let mut current = (0i64, StatsView::default());
-        for e in &events {
-            let id = e.i64(0)?;
-            if id != current.0 {
-                current = (id, StatsView::default());
-            }
-            let to_status = i16::try_from(e.i64(3)?)
-                .ok()
-                .and_then(Status::from_code)
-                .ok_or_else(|| StoreError::internal("unknown status in history"))?;
-            let facts = EventFacts {
-                at: e.time(1)?,
-                action: e.str(2)?,
-                to_status,
-                due_at: e.opt_time(4)?,
-                supplement_count: e.i64(5)? as u32,
-                processing_days: e.opt_i64(6)?.map(|d| d as u32),
-            };
-            let next = current.1.after_event(&facts);
-            let &(units, procedure, channel) =
-                info.get(&id).ok_or_else(|| StoreError::internal("event without dossier"))?;
-            for d in stats::deltas(&current.1, &next, channel, facts.at) {
-                for (basis, unit) in units {
-                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
-                }
-            }
-            current.1 = next;
-        }
-        let ratings = c.query(
-            "SELECT dossier_id, total, rated_at FROM dossier_ratings WHERE dossier_id >= $1 AND dossier_id <= $2",
-            params![lo, hi],
-        )?;
-        for r in &ratings {
-            let &(units, procedure, _) =
-                info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("rating without dossier"))?;
-            for d in stats::rating_deltas(r.i64(1)? as u32, r.time(2)?) {
-                for (basis, unit) in units {
-                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
-                }
-            }
-        }
-        let results = c.query(
-            "SELECT dossier_id, MIN(issued_at) FROM results WHERE issued_at IS NOT NULL \
-             AND dossier_id >= $1 AND dossier_id <= $2 GROUP BY dossier_id",
-            params![lo, hi],
-        )?;
-        for r in &results {
-            let &(units, procedure, _) =
-                info.get(&r.i64(0)?).ok_or_else(|| StoreError::internal("result without dossier"))?;
-            for d in stats::result_deltas(r.time(1)?) {
-                for (basis, unit) in units {
-                    *counts.entry((basis, unit, procedure, d.day, d.metric)).or_insert(0) += d.n;
-                }
-            }
-        }
-        after = hi;
-    }
-    counts.retain(|_, n| *n != 0);
-    Ok((counts, provinces))
-}
+pub(crate) type Key = (Basis, i64, i64, NaiveDate, Metric);
 
 fn stored(c: &mut dyn Conn) -> Result<BTreeMap<Key, i64>, StoreError> {
     let mut out = BTreeMap::new();
@@ -297,6 +202,15 @@ pub struct UnitStats {
     /// Dossiers whose first electronic result was issued in the period
     /// (766 indicator 4.1).
     pub results_issued: i64,
+    /// Of those, the dossiers whose every received component had a file
+    /// (4.2).
+    pub results_digitised: i64,
+    /// Dossiers received in the period reusing a kept document (4.3).
+    pub received_reusing: i64,
+    /// Dossiers of certified-copy procedures handled in the period, and of
+    /// those the ones with an electronic copy (4.6).
+    pub certified_copies_handled: i64,
+    pub certified_copies_issued: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -583,6 +497,10 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         rated: period(Metric::Rated),
         rated_dissatisfied: period(Metric::RatedDissatisfied),
         results_issued: period(Metric::ResultIssued),
+        results_digitised: period(Metric::ResultDigitised),
+        received_reusing: period(Metric::ReceivedReusing),
+        certified_copies_handled: period(Metric::CertifiedCopyHandled),
+        certified_copies_issued: period(Metric::CertifiedCopyIssued),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
     }
 }

@@ -59,6 +59,7 @@ pub fn two_steps() -> Vec<StepData> {
 /// A published procedure of five working days.
 pub fn procedure(code: &str, level: &str, agency: &str, workflow: Vec<StepData>) -> ProcedureData {
     ProcedureData {
+        certified_copy: false,
         code: code.into(),
         name: "Đăng ký khai sinh".into(),
         field_code: "HOTICH".into(),
