@@ -57,6 +57,31 @@ pub fn load_pdf(bytes: &[u8], limits: Limits, field: &'static str) -> Result<Doc
     Ok(doc)
 }
 
+/// The width and height, in points, of the first page's media box (looked
+/// up through the page tree, where a page may inherit it): a caller places
+/// a mark at the top right of page 1, where Decree 30/2020 puts the agency's
+/// signature on a digitised paper document. A page without one is A4.
+pub fn first_page_size(bytes: &[u8], limits: Limits) -> Result<(f32, f32), SignError> {
+    let doc = load_pdf(bytes, limits, "document")?;
+    let unreadable = || SignError::new("pdf_unreadable", "document", "no first page");
+    let &first = doc.get_pages().values().next().ok_or_else(unreadable)?;
+    let mut node = doc.get_dictionary(first).map_err(|_| unreadable())?;
+    // A page tree is shallow; the bound stops a cycle in a hostile file.
+    for _ in 0..32 {
+        if let Ok(b) = node.get(b"MediaBox").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) {
+            let n: Vec<f32> = b.iter().filter_map(|v| v.as_float().ok()).collect();
+            if let [x0, y0, x1, y1] = n[..] {
+                return Ok(((x1 - x0).abs(), (y1 - y0).abs()));
+            }
+        }
+        match node.get(b"Parent").and_then(|p| p.as_reference()).and_then(|r| doc.get_dictionary(r)) {
+            Ok(parent) => node = parent,
+            Err(_) => break,
+        }
+    }
+    Ok((595.0, 842.0))
+}
+
 /// Whether the file declares encryption. lopdf decrypts on load and removes
 /// the entry, so the raw trailer is searched: `/Encrypt` only appears in a
 /// trailer or a cross-reference stream dictionary.

@@ -95,7 +95,7 @@ pub use appearance::{
     vietnam_offset,
 };
 pub use error::SignError;
-pub use input::{Limits, page_count};
+pub use input::{Limits, first_page_size, page_count};
 pub use pkcs11::Pkcs11Signer;
 pub use plugin::check_signed_upload;
 pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
