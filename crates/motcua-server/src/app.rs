@@ -21,6 +21,7 @@ use crate::state::AppState;
 use crate::time::Clock;
 
 use crate::routes::eforms;
+use crate::routes::kept_documents as kept;
 use crate::routes::procedure_forms as forms;
 
 /// The online supplement: the files of a submission plus room for the framing.
@@ -82,6 +83,11 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}/results/revoke", post(results::revoke))
         .route("/dossiers/{ref}/results/{id}/file", get(results::file))
         .route("/public/results/{token}", get(results::public))
+        .route("/dossiers/{ref}/files/{id}/digitise", post(kept::digitise))
+        .route("/dossiers/{ref}/scans", post(kept::scan).layer(pdf_limit()))
+        .route("/dossiers/{ref}/kept-documents", get(kept::of_dossier))
+        .route("/me/kept-documents", get(kept::mine))
+        .route("/kept-documents/search", post(kept::search))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/inbox", get(inbox::inbox))

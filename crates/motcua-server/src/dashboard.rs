@@ -43,6 +43,10 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         open_past_due: n(s.in_process_past_due),
         rated_dissatisfied: n(s.rated_dissatisfied),
         results_issued: n(s.results_issued),
+        results_digitised: n(s.results_digitised),
+        received_reusing: n(s.received_reusing),
+        certified_copies_handled: n(s.certified_copies_handled),
+        certified_copies_issued: n(s.certified_copies_issued),
     }
 }
 

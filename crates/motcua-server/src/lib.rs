@@ -11,6 +11,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod dashboard;
 pub mod demo;
+pub mod digitised;
 pub mod dto;
 pub mod error;
 pub mod extract;

@@ -33,8 +33,13 @@ fn now_utc(state: &AppState) -> chrono::DateTime<Utc> {
 
 /// A result file's name: the title, made safe, then what was done to it.
 fn file_name(title: &str, suffix: &str) -> String {
+    format!("{}{suffix}.pdf", safe_name(title))
+}
+
+/// A title made safe as a file name: letters, digits and spaces kept.
+pub fn safe_name(title: &str) -> String {
     let base: String = title.chars().map(|c| if c.is_alphanumeric() || c == ' ' { c } else { '-' }).collect();
-    format!("{}{suffix}.pdf", base.trim())
+    base.trim().to_owned()
 }
 
 fn pdf(name: String, data: Vec<u8>) -> NewAttachment {

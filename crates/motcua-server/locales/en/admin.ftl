@@ -361,3 +361,5 @@ adm-change-eform-saved = E-form saved
 adm-change-eform-removed = E-form removed
 notice-eform-saved = The e-form was saved.
 notice-eform-removed = The e-form was removed.
+adm-procedure-certified-copy = Certified electronic copy from the original
+adm-procedure-certified-copy-hint = The result is a signed electronic copy, counted by indicator 4.6 of the 766 index.

@@ -351,3 +351,11 @@ notice-result-issued = The replacement result is issued.
 notice-result-revoked = The result is revoked.
 office-eform = Electronic form
 office-eform-lead = Filled in online by the applicant for the component "{ $component }"; its PDF is among the files.
+
+## Digitised components
+office-file-digitise = Digitise (agency signature)
+office-file-digitised = Digitised
+office-file-digitised-copy = Electronic copy, kept for the applicant
+office-file-digitised-kind = Digitised copy
+office-file-reused = Reuses a digitised document
+notice-file-digitised = Component digitised: the electronic copy with the agency's signature is kept for the applicant.

@@ -336,3 +336,10 @@ pub-eform-lead = Fill in the electronic form below instead of attaching a file; 
 pub-eform-choose = — Choose —
 pub-eform-date-placeholder = dd/mm/yyyy
 pub-eform-date-hint = Type it as day/month/year, e.g. 04/03/2026.
+
+## Reusing kept documents
+pub-reuse-hint = Documents digitised for you and results issued to you are kept: choose one to reuse instead of uploading a file.
+pub-reuse-label = Or reuse a digitised document
+pub-reuse-none = — No reuse, upload a file —
+pub-reuse-kind-digitised = digitised copy
+pub-reuse-kind-result = electronic result

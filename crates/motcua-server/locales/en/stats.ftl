@@ -48,7 +48,7 @@ stats-group-not-measured = Data held by the national portal
 stats-indicator-tracking = Tracked only, no points
 stats-indicator-estimated = Provisional: motcua's reading of "dissatisfied" (a rating under 9 of 18)
 stats-indicator-provisional = Provisional: the score with no dossier is not confirmed
-stats-index-note = The official scores are those the National Public Service Portal publishes. motcua computes the progress group itself (checked against the portal's formula) and estimates indicators 4.1 and 5.4; the rest of the index uses data motcua does not hold.
+stats-index-note = The official scores are those the National Public Service Portal publishes. motcua computes the progress group itself (checked against the portal's formula), counts indicator 4.3 and estimates indicators 4.1, 4.2, 4.6 and 5.4; the rest of the index uses data motcua does not hold.
 stats-children-title = Units below
 stats-col-rank = Rank
 stats-col-unit = Unit
@@ -110,5 +110,7 @@ ranking-no-data-note = A unit with no dossier in the period shows "No data" and 
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = No data in this period
 stats-indicator-estimated-e-result = Provisional: divided by the dossiers handled (which procedures need a paper result is the national database's, not motcua's)
+stats-indicator-estimated-digitised = Provisional: dossiers with a file for every component and an electronic result, divided by the dossiers handled
+stats-indicator-estimated-certified-copy = Provisional: the national portal publishes no definition; motcua divides the certified copies issued electronically by the certified-copy dossiers handled
 stats-indicator-estimated-short = Provisional
 stats-portal-groups = The national public service portal holds the data of all or some indicators of these groups, which motcua does not score: { $groups }.

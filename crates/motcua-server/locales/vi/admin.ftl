@@ -361,3 +361,5 @@ adm-change-eform-saved = Lưu tờ khai điện tử
 adm-change-eform-removed = Gỡ bỏ tờ khai điện tử
 notice-eform-saved = Đã lưu tờ khai điện tử.
 notice-eform-removed = Đã gỡ bỏ tờ khai điện tử.
+adm-procedure-certified-copy = Chứng thực bản sao điện tử từ bản chính
+adm-procedure-certified-copy-hint = Kết quả là bản sao điện tử có chữ ký số, được tính vào chỉ số 4.6 của Bộ chỉ số 766.

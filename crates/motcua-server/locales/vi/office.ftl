@@ -351,3 +351,11 @@ notice-result-issued = Đã ban hành kết quả thay thế.
 notice-result-revoked = Đã thu hồi kết quả.
 office-eform = Tờ khai điện tử
 office-eform-lead = Người nộp điền trực tuyến cho thành phần "{ $component }"; bản PDF nằm trong các tệp đính kèm.
+
+## Digitised components (số hóa)
+office-file-digitise = Số hóa (ký số cơ quan)
+office-file-digitised = Đã số hóa
+office-file-digitised-copy = Bản sao điện tử, đã lưu cho người nộp
+office-file-digitised-kind = Bản số hóa
+office-file-reused = Dùng lại giấy tờ đã số hóa
+notice-file-digitised = Đã số hóa thành phần hồ sơ: bản sao điện tử có chữ ký số của cơ quan đã được lưu cho người nộp.

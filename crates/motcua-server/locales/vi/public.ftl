@@ -336,3 +336,10 @@ pub-eform-lead = Điền tờ khai điện tử dưới đây thay cho tệp đ�
 pub-eform-choose = — Chọn —
 pub-eform-date-placeholder = ngày/tháng/năm
 pub-eform-date-hint = Nhập theo dạng ngày/tháng/năm, ví dụ 04/03/2026.
+
+## Reusing kept documents (số hóa, tái sử dụng)
+pub-reuse-hint = Giấy tờ đã được số hóa hoặc kết quả đã cấp cho bạn được lưu lại: chọn để dùng lại thay vì tải tệp lên.
+pub-reuse-label = Hoặc dùng lại giấy tờ đã số hóa
+pub-reuse-none = — Không dùng lại, tải tệp lên —
+pub-reuse-kind-digitised = bản số hóa
+pub-reuse-kind-result = kết quả điện tử

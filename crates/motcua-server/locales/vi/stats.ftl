@@ -48,7 +48,7 @@ stats-group-not-measured = Số liệu do Cổng DVCQG nắm giữ
 stats-indicator-tracking = Chỉ theo dõi, không tính điểm
 stats-indicator-estimated = Tạm tính: cách hiểu của motcua về "không hài lòng" (đánh giá dưới 9/18 điểm)
 stats-indicator-provisional = Tạm tính: cách tính khi không có hồ sơ chưa được xác nhận
-stats-index-note = Điểm chính thức là điểm do Cổng Dịch vụ công quốc gia công bố. motcua tự tính nhóm Tiến độ (đã đối chiếu với công thức của Cổng) và tạm tính chỉ tiêu 4.1 và 5.4; phần còn lại của bộ chỉ số dùng dữ liệu motcua không có.
+stats-index-note = Điểm chính thức là điểm do Cổng Dịch vụ công quốc gia công bố. motcua tự tính nhóm Tiến độ (đã đối chiếu với công thức của Cổng), đếm chỉ tiêu 4.3 và tạm tính chỉ tiêu 4.1, 4.2, 4.6 và 5.4; phần còn lại của bộ chỉ số dùng dữ liệu motcua không có.
 stats-children-title = Các đơn vị trực thuộc
 stats-col-rank = Hạng
 stats-col-unit = Đơn vị
@@ -110,5 +110,7 @@ ranking-no-data-note = Đơn vị không có hồ sơ nào trong kỳ ghi "Chưa
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = Chưa có số liệu trong kỳ
 stats-indicator-estimated-e-result = Tạm tính: chia cho số hồ sơ đã giải quyết (danh mục TTHC có kết quả bản giấy do Cơ sở dữ liệu quốc gia nắm giữ, motcua không có)
+stats-indicator-estimated-digitised = Tạm tính: hồ sơ có đủ tệp cho mọi thành phần và có kết quả điện tử, chia cho số hồ sơ đã giải quyết
+stats-indicator-estimated-certified-copy = Tạm tính: Cổng Dịch vụ công quốc gia chưa công bố định nghĩa; motcua chia số bản sao chứng thực cấp điện tử cho số hồ sơ chứng thực đã giải quyết
 stats-indicator-estimated-short = Tạm tính
 stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: { $groups }.

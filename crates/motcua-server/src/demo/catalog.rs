@@ -31,6 +31,10 @@ pub struct DemoProcedure {
 
 const HO_TICH: (&str, &str) = ("HOTICH", "Hộ tịch");
 const CHUNG_THUC: (&str, &str) = ("CHUNGTHUC", "Chứng thực");
+
+/// The demo's procedures whose result is a certified electronic copy from
+/// the original (766 indicator 4.6).
+const CERTIFIED_COPIES: [&str; 1] = ["2.000815"];
 const CU_TRU: (&str, &str) = ("CUTRU", "Đăng ký, quản lý cư trú");
 const DAT_DAI: (&str, &str) = ("DATDAI", "Đất đai");
 const XAY_DUNG: (&str, &str) = ("XAYDUNG", "Hoạt động xây dựng");
@@ -406,6 +410,7 @@ impl DemoProcedure {
             _ => (total / 4).max(u32::from(total > 1)),
         };
         ProcedureData {
+            certified_copy: CERTIFIED_COPIES.contains(&self.code),
             code: self.code.into(),
             name: self.name.into(),
             field_code: self.field.0.into(),

@@ -57,6 +57,10 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             rated,
             rated_dissatisfied,
             results_issued,
+            results_digitised,
+            received_reusing,
+            certified_copies_handled,
+            certified_copies_issued,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -76,6 +80,10 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.rated += rated;
         t.rated_dissatisfied += rated_dissatisfied;
         t.results_issued += results_issued;
+        t.results_digitised += results_digitised;
+        t.received_reusing += received_reusing;
+        t.certified_copies_handled += certified_copies_handled;
+        t.certified_copies_issued += certified_copies_issued;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

@@ -62,6 +62,10 @@ pub struct CreateDossier {
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub eform: Option<std::collections::BTreeMap<String, String>>,
+    /// Components filled by the applicant's kept documents (số hóa, tái sử
+    /// dụng) instead of an upload; each component is then handed in.
+    #[serde(default)]
+    pub reuse: Vec<crate::digitised::ReuseInput>,
 }
 
 /// Longest address accepted; Vietnamese addresses run to about 200 characters.
@@ -190,6 +194,8 @@ struct CreateDossierFingerprint<'a> {
     /// The e-form's values (its PDF is not hashed: it carries the time).
     #[serde(skip_serializing_if = "Option::is_none")]
     eform: Option<&'a std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reuse: &'a [crate::digitised::ReuseInput],
 }
 
 /// Submit a dossier online (citizens) or receive one at the counter
@@ -240,6 +246,11 @@ pub async fn create_dossier_with_files(
 ) -> ApiResult<(Dossier, Arc<ProcedureVersion>, bool)> {
     me.require(&[Role::Citizen, Role::CounterOfficer])?;
     let mut req = req;
+    for r in &req.reuse {
+        if !req.components.iter().any(|c| c.name == r.component.trim()) {
+            req.components.push(ComponentReceived { name: r.component.trim().to_owned(), count: 1 });
+        }
+    }
     // The e-form: checked with the rest, so that every problem is told at once.
     let eform = match &req.eform {
         None => None,
@@ -302,6 +313,7 @@ pub async fn create_dossier_with_files(
                 components: &req.components,
                 files: files.iter().map(|f| hex::encode(Sha256::digest(&f.data))).collect(),
                 eform: req.eform.as_ref(),
+                reuse: &req.reuse,
             }),
         }),
         Some(_) => {
@@ -328,7 +340,10 @@ pub async fn create_dossier_with_files(
         idempotency,
         now,
     };
+    let reuses = crate::digitised::reuses(&req.reuse);
+    let from_owner = me.role() == Role::Citizen;
     let (d, created) = match filled {
+        _ if !reuses.is_empty() => state.store.create_dossier_reusing(new, files, filled, reuses, from_owner).await?,
         Some(kept) => state.store.create_dossier_with_eform(new, files, kept).await?,
         None => state.store.create_dossier_with_files(new, files).await?,
     };

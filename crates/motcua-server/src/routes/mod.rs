@@ -9,6 +9,7 @@ pub mod eforms;
 pub mod flow;
 pub mod health;
 pub mod inbox;
+pub mod kept_documents;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod public;

@@ -8,6 +8,7 @@
 //! on demo data, also from the demo's public test keys
 //! ([`crate::demo::pki`]), with the demo's remote-signing stand-in.
 
+mod copy;
 mod keys;
 mod remote;
 

@@ -21,6 +21,7 @@ mod concurrency;
 mod credit;
 mod demo;
 mod device_cookies;
+mod digitised;
 mod eforms;
 mod flow;
 mod hardening;

@@ -21,4 +21,5 @@ mod review_fixes;
 mod smoke;
 mod stats;
 mod supplement;
+mod toan_trinh;
 mod wrong_role;

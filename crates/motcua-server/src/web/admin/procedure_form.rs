@@ -74,6 +74,8 @@ pub struct ProcedureForm {
     pub effective_to: String,
     pub applicants: String,
     pub result: String,
+    /// A certified electronic copy from the original (4.6): a checkbox.
+    pub certified_copy: bool,
     pub components: Vec<ComponentRow>,
     pub fees: Vec<FeeRow>,
     pub legal_basis: Vec<LegalRow>,
@@ -120,6 +122,7 @@ impl ProcedureForm {
             effective_to: opt_date(d.publication.effective_to),
             applicants: d.applicants.clone().unwrap_or_default(),
             result: d.result.clone().unwrap_or_default(),
+            certified_copy: d.certified_copy,
             components: d
                 .components
                 .iter()
@@ -193,6 +196,7 @@ impl ProcedureForm {
                 "publication.effective_to" => f.effective_to = v,
                 "applicants" => f.applicants = v,
                 "result" => f.result = v,
+                "certified_copy" => f.certified_copy = !v.is_empty(),
                 "extra_receivers" => f.extra_receivers = v,
                 "version" => f.version = v,
                 "change" => f.change = v,
@@ -385,6 +389,7 @@ impl ProcedureForm {
             });
         }
         let data = ProcedureData {
+            certified_copy: self.certified_copy,
             code: self.code.trim().to_owned(),
             name: self.name.trim().to_owned(),
             field_code: take(&mut errs, required(&self.field_code, "field_code")).unwrap_or_default(),

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use motcua_rules::calendar::Timeliness;
 use motcua_rules::dossier::{self, ActionKind, Context, NoteAudience, NoteRule};
-use motcua_store::model::{AttachmentKind, Channel, Dossier, ProcedureVersion};
+use motcua_store::model::{Channel, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
 use super::act::ActForm;
@@ -77,16 +77,6 @@ struct ComponentLine {
     required: bool,
     /// How many were handed in (`✓ 2 copies`); `None`: not handed in.
     received: Option<String>,
-}
-
-struct FileLine {
-    href: String,
-    name: String,
-    kind: String,
-    component: String,
-    size: String,
-    content_type: String,
-    uploaded: String,
 }
 
 struct EventLine {
@@ -162,7 +152,9 @@ pub(super) struct DossierPage {
     applicant: Vec<Fact>,
     facts: Vec<Fact>,
     components: Vec<ComponentLine>,
-    files: Vec<FileLine>,
+    files: Vec<super::files::FileLine>,
+    /// A refused digitisation, shown above the files.
+    pub(super) files_error: Option<FormError>,
     events: Vec<EventLine>,
     /// The step visits with their own deadlines (`super::steps`).
     steps: Vec<super::steps::StepLine>,
@@ -212,26 +204,6 @@ fn back_link(page: &Page, from: Option<&str>) -> (&'static str, String) {
     }
 }
 
-/// A short name of a file type (`PDF`, `JPEG`), else the type as sent.
-fn type_name(content_type: &str) -> String {
-    let name = match content_type.split(';').next().unwrap_or_default().trim() {
-        "application/pdf" => "PDF",
-        "image/jpeg" | "image/jpg" => "JPEG",
-        "image/png" => "PNG",
-        "image/gif" => "GIF",
-        "image/tiff" => "TIFF",
-        "image/webp" => "WEBP",
-        "application/msword" => "DOC",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX",
-        "application/vnd.ms-excel" => "XLS",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX",
-        "application/zip" => "ZIP",
-        "text/plain" => "TXT",
-        other => return other.to_owned(),
-    };
-    name.to_owned()
-}
-
 /// An error to show on the action form it came from, with what was typed.
 pub(super) struct Refused {
     pub action: String,
@@ -269,16 +241,6 @@ fn timeliness_text(page: &Page, d: &Dossier, t: Timeliness, days_overdue: i64) -
         Timeliness::OnTime if closed => (page.t("office-on-time"), "badge-done"),
         _ => (page.t("office-within-time"), "badge-progress"),
     }
-}
-
-/// `12,5 KB` (Vietnamese decimal comma) or `12.5 KB`.
-fn size_text(page: &Page, bytes: i64) -> String {
-    let text = match bytes {
-        b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-    };
-    if page.lang.english() { text } else { text.replace('.', ",") }
 }
 
 /// Names of the users and units in a history, each looked up once.
@@ -373,7 +335,6 @@ pub(super) async fn build(
     let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
     let events = state.store.dossier_events(d.id).await?;
-    let files = state.store.attachments(d.id).await?;
     let s = &d.state;
     let mut names = Names::default();
     let act_ref = d.code.clone().unwrap_or_else(|| d.id.to_string());
@@ -462,22 +423,7 @@ pub(super) async fn build(
         }
     }
 
-    let files = files
-        .into_iter()
-        .map(|f| FileLine {
-            href: format!("/office/dossiers/{act_ref}/files/{}", f.id),
-            kind: p.t(match f.kind {
-                AttachmentKind::Submission => "office-file-submission",
-                AttachmentKind::Supplement => "office-file-supplement",
-                AttachmentKind::Result => "office-file-result",
-            }),
-            component: f.component.unwrap_or_default(),
-            size: size_text(p, f.size),
-            content_type: type_name(&f.content_type),
-            uploaded: format::datetime(f.uploaded_at),
-            name: f.name,
-        })
-        .collect();
+    let files = super::files::lines(state, p, me, &d, &act_ref).await?;
 
     let mut slips: Vec<SlipKind> = Vec::new();
     let mut lines = Vec::with_capacity(events.len());
@@ -588,6 +534,7 @@ pub(super) async fn build(
         facts,
         components,
         files,
+        files_error: None,
         events: lines,
         steps: super::steps::lines(state, p, &d, version).await?,
         actions,

@@ -436,6 +436,8 @@ pub async fn submit(
         channel: Some(if typed.postal { Channel::Postal } else { Channel::Counter }),
         // The counter receives the paper form; the e-form is for online submission.
         eform: None,
+        // Reuse at the counter goes through the API (`kept-documents/search`).
+        reuse: Vec::new(),
     };
     let attempt = async {
         if !bad_counts.is_empty() {

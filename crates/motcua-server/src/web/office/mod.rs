@@ -23,6 +23,7 @@ mod bulk;
 mod dossier;
 mod eform_facts;
 mod feedback;
+mod files;
 mod inbox;
 mod intake;
 mod register;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/office/dossiers/{ref}", get(dossier::show))
         .route("/office/dossiers/{ref}/act", post(act::act))
         .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
+        .route("/office/dossiers/{ref}/files/{id}/digitise", post(files::digitise))
         .route("/office/dossiers/{ref}/result", post(result::prepare).layer(crate::signatures::body_limit()))
         .route("/office/dossiers/{ref}/result/sign", post(result::sign))
         .route(

@@ -14,6 +14,7 @@ mod mine;
 mod mine_act;
 mod rating;
 mod results;
+mod reuse;
 mod submit;
 pub(crate) mod uploads;
 mod verify;

@@ -26,6 +26,7 @@ use motcua_rules::eform::{self, EformDefinition};
 use motcua_store::model::{AttachmentKind, ComponentReceived, NewAttachment, ProcedureVersion, Unit};
 
 use super::catalog::in_force;
+use super::reuse;
 use super::uploads::{self, Kind, MAX_FILE, MAX_FILES, MAX_TEXT_BYTES, MAX_TOTAL, read_limited};
 use super::{UnitOption, unit_tree};
 use crate::auth::new_token;
@@ -49,6 +50,8 @@ pub struct Values {
     unit: String,
     /// The e-form's values by key, as typed (personal data: never logged).
     eform: BTreeMap<String, String>,
+    /// The kept document chosen for a component, by the component's index.
+    reuse: BTreeMap<usize, i64>,
 }
 
 /// A component of the procedure as the form shows it.
@@ -108,9 +111,16 @@ struct SubmitPage {
     /// The e-form's title and fields, when the procedure has one.
     eform_title: String,
     eform_fields: Vec<EformInput>,
+    /// The citizen's kept documents, offered for each component.
+    kept: Vec<reuse::KeptOption>,
 }
 
 impl SubmitPage {
+    /// Whether the kept document `id` is the choice for component `index`.
+    fn reused(&self, index: &usize, id: &i64) -> bool {
+        self.v.reuse.get(index) == Some(id)
+    }
+
     fn eform_error(&self, f: &EformInput) -> Option<String> {
         self.error_for(&f.name())
     }
@@ -234,6 +244,7 @@ impl Target {
             max_files: MAX_FILES,
             eform_title,
             eform_fields,
+            kept: Vec::new(),
         }
     }
 }
@@ -275,7 +286,8 @@ pub async fn form(State(state): State<AppState>, authed: Authed, Path(code): Pat
         unit: t.agency.code.clone(),
         ..Values::default()
     };
-    render(&t.page(authed.page, v, &[], &[], None))
+    let kept = reuse::options(&state, &authed.me, &authed.page).await?;
+    render(&SubmitPage { kept, ..t.page(authed.page, v, &[], &[], None) })
 }
 
 /// A file as received, checked.
@@ -417,6 +429,7 @@ async fn read_form(headers: &HeaderMap, mp: &mut Multipart, components: usize) -
             "email" => r.v.email = text,
             "address" => r.v.address = text,
             "receiving_unit_code" => r.v.unit = text,
+            k if reuse::read(k, &text, components, &mut r.v.reuse) => {}
             k if k.starts_with("eform.") && r.v.eform.len() < eform::MAX_FIELDS * 2 => {
                 r.v.eform.insert(k["eform.".len()..].to_owned(), text);
             }
@@ -462,9 +475,10 @@ pub async fn submit(
     }
     let Authed { page, me } = authed;
     let chosen = r.chosen.clone();
+    let kept = reuse::options(&state, &me, &page).await?;
     let refuse = |page: Page, e: ApiError, v: Values, ticked: &[bool]| -> ApiResult<Response> {
         let error = Some(FormError::new(&page, &e));
-        let mut res = render(&t.page(page, v, ticked, &chosen, error))?;
+        let mut res = render(&SubmitPage { kept: kept.clone(), ..t.page(page, v, ticked, &chosen, error) })?;
         *res.status_mut() = e.status;
         Ok(res)
     };
@@ -472,7 +486,7 @@ pub async fn submit(
     // form shows it ticked).
     let mut ticked = std::mem::take(&mut r.ticked);
     for (i, names) in r.chosen.iter().enumerate() {
-        if !names.is_empty() {
+        if !names.is_empty() || r.v.reuse.contains_key(&i) {
             ticked[i] = true;
         }
     }
@@ -509,6 +523,7 @@ pub async fn submit(
         components,
         channel: None,
         eform: eform_values.as_ref().map(|(_, v)| v.clone()),
+        reuse: reuse::inputs(&r.v.reuse, &catalog.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
     };
     if !r.errors.is_empty() {
         // A file refused: nothing is written, but the typed fields are

@@ -385,8 +385,8 @@ fn index_chart(page: &Page, f: &UnitFigures) -> String {
 
 /// The groups of the index that motcua does not score: the national portal
 /// holds the data of all or some of their indicators (docs/index766.md). A
-/// group with one indicator measured here (digitisation's 4.1) is still
-/// one of them.
+/// group with some indicators measured here (digitisation's 4.1–4.3 and
+/// 4.6, not 4.4–4.5) is still one of them.
 fn portal_groups(page: &Page) -> String {
     let held_elsewhere = |g: Group| {
         INDICATORS.iter().any(|d| {
@@ -408,6 +408,10 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 page.t("stats-indicator-tracking")
             } else if s.source == Source::Estimated && i == Indicator::ElectronicResult {
                 page.t("stats-indicator-estimated-e-result")
+            } else if s.source == Source::Estimated && i == Indicator::DigitisedComponents {
+                page.t("stats-indicator-estimated-digitised")
+            } else if s.source == Source::Estimated && i == Indicator::ElectronicCertifiedCopy {
+                page.t("stats-indicator-estimated-certified-copy")
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {
