@@ -152,9 +152,8 @@ pub(super) struct DossierPage {
     applicant: Vec<Fact>,
     facts: Vec<Fact>,
     components: Vec<ComponentLine>,
-    files: Vec<super::files::FileLine>,
-    /// A refused digitisation, shown above the files.
-    pub(super) files_error: Option<FormError>,
+    /// The files, and the counter's scan form (`super::files`).
+    pub(super) files: super::files::FilesSection,
     events: Vec<EventLine>,
     /// The step visits with their own deadlines (`super::steps`).
     steps: Vec<super::steps::StepLine>,
@@ -423,7 +422,7 @@ pub(super) async fn build(
         }
     }
 
-    let files = super::files::lines(state, p, me, &d, &act_ref).await?;
+    let files = super::files::section(state, p, me, &d, version, &act_ref).await?;
 
     let mut slips: Vec<SlipKind> = Vec::new();
     let mut lines = Vec::with_capacity(events.len());
@@ -534,7 +533,6 @@ pub(super) async fn build(
         facts,
         components,
         files,
-        files_error: None,
         events: lines,
         steps: super::steps::lines(state, p, &d, version).await?,
         actions,

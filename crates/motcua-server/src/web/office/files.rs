@@ -4,10 +4,12 @@
 //! (`crate::digitised`). A refusal comes back on the dossier page, above
 //! the files.
 
-use axum::extract::{Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use motcua_rules::dossier::digitised as rules;
-use motcua_store::model::{AttachmentKind, Dossier};
+use motcua_store::model::{AttachmentKind, Dossier, ProcedureVersion};
 use serde::Deserialize;
 
 use super::dossier::build;
@@ -34,19 +36,31 @@ pub struct FileLine {
     pub digitise_href: Option<String>,
 }
 
+/// The files card of the dossier page.
+pub struct FilesSection {
+    pub lines: Vec<FileLine>,
+    /// A refused digitisation or scan, shown above the files.
+    pub error: Option<FormError>,
+    /// The counter's scan form, when the user may digitise here.
+    pub scan_action: Option<String>,
+    /// The procedure's components, the scan form's choices.
+    pub components: Vec<String>,
+}
+
 /// The dossier's files, oldest first, with what the user may do to them.
-pub(super) async fn lines(
+pub(super) async fn section(
     state: &AppState,
     p: &Page,
     me: &CurrentUser,
     d: &Dossier,
+    version: &ProcedureVersion,
     act_ref: &str,
-) -> ApiResult<Vec<FileLine>> {
+) -> ApiResult<FilesSection> {
     let files = state.store.attachments(d.id).await?;
     let kept = state.store.kept_documents_of_dossier(d.id).await?;
     let may_digitise = rules::check_digitise(&d.state, &me.actor(), d.applicant.id_number.as_deref()).is_ok()
         && state.signing().has_agency_key(&unit_code(state, me).await?);
-    Ok(files
+    let lines = files
         .into_iter()
         .map(|f| {
             let digitised = kept.iter().any(|k| k.source_attachment_id == Some(f.id));
@@ -80,7 +94,13 @@ pub(super) async fn lines(
                     .then(|| format!("/office/dossiers/{act_ref}/files/{}/digitise", f.id)),
             }
         })
-        .collect())
+        .collect();
+    Ok(FilesSection {
+        lines,
+        error: None,
+        scan_action: may_digitise.then(|| format!("/office/dossiers/{act_ref}/scans")),
+        components: version.data.components.iter().map(|c| c.name.clone()).collect(),
+    })
 }
 
 /// The code of the user's unit, whose agency key signs a digitised copy.
@@ -101,12 +121,46 @@ pub async fn digitise(
 ) -> ApiResult<Response> {
     staff_unit(&a)?;
     let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
-    match crate::digitised::digitise(&state, &a.me, &d, id).await {
-        Ok(_) => Ok(redirect_done(&format!("/office/dossiers/{r}"), "file-digitised")),
+    let outcome = crate::digitised::digitise(&state, &a.me, &d, id).await;
+    answer(&state, a, &r, d, &version, outcome.map(|_| ())).await
+}
+
+/// `POST /office/dossiers/{ref}/scans`: a paper component's scan (PDF),
+/// kept and digitised.
+pub async fn scan(
+    State(state): State<AppState>,
+    a: Authed,
+    Path(r): Path<String>,
+    headers: HeaderMap,
+    mp: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    staff_unit(&a)?;
+    let (parts, file) = super::result::read_pdf(&headers, mp).await?;
+    let (d, version) = visible(&state, &a.me, parse_ref(&r)).await?;
+    let component = parts.text("component").unwrap_or_default().to_owned();
+    let outcome = match file {
+        Ok(data) => crate::digitised::scan(&state, &a.me, &d, &component, data).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    answer(&state, a, &r, d, &version, outcome).await
+}
+
+/// Done: back to the dossier with a notice; refused: the page with the
+/// error above the files.
+async fn answer(
+    state: &AppState,
+    a: Authed,
+    r: &str,
+    d: Dossier,
+    version: &ProcedureVersion,
+    outcome: ApiResult<()>,
+) -> ApiResult<Response> {
+    match outcome {
+        Ok(()) => Ok(redirect_done(&format!("/office/dossiers/{r}"), "file-digitised")),
         Err(e) if is_form_error(&e) || e.status == axum::http::StatusCode::FORBIDDEN => {
             let error = FormError::new(&a.page, &e);
-            let mut page = build(&state, a.page, &a.me, d, &version, None, None).await?;
-            page.files_error = Some(error);
+            let mut page = build(state, a.page, &a.me, d, version, None, None).await?;
+            page.files.error = Some(error);
             let mut res = render(&page)?;
             *res.status_mut() = e.status;
             Ok(res)

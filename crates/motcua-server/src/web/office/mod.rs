@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/office/dossiers/{ref}/act", post(act::act))
         .route("/office/dossiers/{ref}/files/{id}", get(dossier::file))
         .route("/office/dossiers/{ref}/files/{id}/digitise", post(files::digitise))
+        .route("/office/dossiers/{ref}/scans", post(files::scan).layer(crate::signatures::body_limit()))
         .route("/office/dossiers/{ref}/result", post(result::prepare).layer(crate::signatures::body_limit()))
         .route("/office/dossiers/{ref}/result/sign", post(result::sign))
         .route(

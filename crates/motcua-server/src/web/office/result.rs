@@ -183,7 +183,7 @@ async fn answer(
 }
 
 /// The PDF of an upload form and its text fields, or why not.
-async fn read_pdf(
+pub(super) async fn read_pdf(
     headers: &HeaderMap,
     mp: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<(uploads::Parts, ApiResult<Vec<u8>>)> {
