@@ -87,6 +87,7 @@ mod plugin;
 pub mod remote;
 mod sign;
 mod signer;
+mod timestamp;
 mod trust;
 mod verify;
 
@@ -101,5 +102,8 @@ pub use plugin::check_signed_upload;
 pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
 pub use sign::{PreparedSignature, SignRequest, SignatureRole, finalize, prepare, sign_pdf};
 pub use signer::{DigestSigner, KeyFileSigner};
+pub use timestamp::{DEFAULT_TOKEN_RESERVE, HttpTsa, TimestampAuthority};
 pub use trust::TrustStore;
-pub use verify::{Finding, Report, SignatureReport, SignerIdentity, TimeSource, Verdict, VerifyOptions, verify_pdf};
+pub use verify::{
+    Finding, Report, SignatureReport, SignerIdentity, TimeSource, TimestampReport, Verdict, VerifyOptions, verify_pdf,
+};

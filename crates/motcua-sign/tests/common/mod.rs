@@ -4,14 +4,17 @@
 //! PNG images. Nothing here is a real key or a real authority.
 #![allow(dead_code)]
 
+pub mod tsa;
+
 use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeZone, Utc};
 use lopdf::{Document, Object, Stream, dictionary};
 use motcua_sign::{KeyFileSigner, TrustStore, VerifyOptions};
 use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType, IsCa, Issuer,
-    KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber, date_time_ymd,
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType,
+    ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber,
+    date_time_ymd,
 };
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -54,6 +57,8 @@ pub struct Pki {
     pub expired_since: Identity,
     pub expired_at_signing: Identity,
     pub unknown_ca: Identity,
+    /// A time-stamp authority of the test CA (id-kp-timeStamping).
+    pub tsa: Identity,
 }
 
 impl Pki {
@@ -129,6 +134,13 @@ pub fn pki() -> &'static Pki {
         let expired_at_signing =
             leaf("Hoàng Văn Em", "UBND phường Thục Phán", 0x25, (2026, 11, 1), &person_key, &person_pem);
 
+        let tsa = {
+            let mut p = params("TEST TSA (test only)", "TEST Ban Cơ yếu", 0x26, (2025, 1, 1), (2030, 1, 1), false);
+            p.extended_key_usages = vec![ExtendedKeyUsagePurpose::TimeStamping];
+            let cert = p.signed_by(&agency_key, &ca).unwrap();
+            Identity { key_pem: agency_pem.clone(), chain_pem: format!("{}{}", cert.pem(), chain_tail) }
+        };
+
         // Another root nobody configured, reusing the root's key: the name
         // differs, so no path leads to the configured anchor.
         let other_params = params("TEST Unknown Root", "TEST Nobody", 3, (2020, 1, 1), (2040, 1, 1), true);
@@ -173,6 +185,7 @@ pub fn pki() -> &'static Pki {
             expired_since,
             expired_at_signing,
             unknown_ca,
+            tsa,
         }
     })
 }
