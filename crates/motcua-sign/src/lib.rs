@@ -98,6 +98,8 @@ mod plugin;
 pub mod remote;
 mod sign;
 mod signer;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod timestamp;
 mod trust;
 mod verify;

@@ -8,8 +8,8 @@ mod common;
 use std::process::Command;
 use std::sync::Arc;
 
-use common::tsa::TestTsa;
 use common::{pki, seal_png, signature_png, signing_time, simple_pdf};
+use motcua_sign::testing::tsa::TestTsa;
 use motcua_sign::{
     AgencyMark, Appearance, HttpTsa, Placement, Rect, SignRequest, SignatureRole, StampImage, seal_placement, sign_pdf,
 };
@@ -79,7 +79,7 @@ fn pdfsig_calls_a_time_stamped_b_t_signature_valid() {
     if !pdfsig_available() {
         return;
     }
-    let tsa = TestTsa::start(&pki().tsa, signing_time() + chrono::Duration::seconds(2));
+    let tsa = TestTsa::start(&pki().tsa.key_pem, &pki().tsa.chain_pem, signing_time() + chrono::Duration::seconds(2));
     let (one, _) = signed_twice();
     let request = SignRequest::new(SignatureRole::Agency, signing_time())
         .with_timestamp(Arc::new(HttpTsa::new(&tsa.url).unwrap()));

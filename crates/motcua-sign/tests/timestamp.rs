@@ -1,5 +1,5 @@
 //! PAdES B-T: signatures time-stamped by a TEST-ONLY RFC 3161 authority
-//! over HTTP on 127.0.0.1 (`common::tsa`), and what the time-stamp changes
+//! over HTTP on 127.0.0.1 (`motcua_sign::testing::tsa`), and what the time-stamp changes
 //! in the verdicts.
 
 mod common;
@@ -7,12 +7,12 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use common::tsa::TestTsa;
 use common::{Identity, options, pki, signing_time, simple_pdf};
+use motcua_sign::testing::tsa::TestTsa;
 use motcua_sign::{HttpTsa, SignError, SignRequest, SignatureRole, TimestampAuthority, Verdict, sign_pdf, verify_pdf};
 
 fn tsa_at(identity: &Identity, gen_time: DateTime<Utc>) -> Arc<dyn TimestampAuthority> {
-    Arc::new(HttpTsa::new(&TestTsa::start(identity, gen_time).url).unwrap())
+    Arc::new(HttpTsa::new(&TestTsa::start(&identity.key_pem, &identity.chain_pem, gen_time).url).unwrap())
 }
 
 /// The test TSA of the test PKI, dating its tokens a few seconds after the

@@ -187,9 +187,9 @@ mod tests {
 
     /// A directory with the demo agency key of H11.103, as an operator
     /// would write it.
-    fn keys_dir() -> std::path::PathBuf {
+    fn keys_dir(name: &str) -> std::path::PathBuf {
         let k = &crate::demo::pki::pki().agencies["H11.103"];
-        let dir = std::env::temp_dir().join(format!("motcua-tsa-keys-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("motcua-tsa-keys-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("H11.103.key"), &k.key).unwrap();
         std::fs::write(dir.join("H11.103.pem"), &k.chain).unwrap();
@@ -199,7 +199,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreachable_time_stamp_authority_refuses_the_agency_signature_with_its_code() {
-        let dir = keys_dir();
+        let dir = keys_dir("down");
         // Port 9 (discard) on 127.0.0.1: nothing listens there in a test run.
         let config = Config {
             agency_keys_dir: Some(dir.clone()),
@@ -207,21 +207,7 @@ mod tests {
             ..Config::default()
         };
         let signing = Signing::load(&config, false).unwrap();
-        let pdf = motcua_pdf::Register {
-            agency: motcua_pdf::Agency {
-                parent: "UBND TỈNH CAO BẰNG".into(),
-                name: "UBND XÃ HÒA AN".into(),
-                place: "Hòa An".into(),
-                phone: None,
-            },
-            from: None,
-            to: None,
-            printed_at: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(8, 0, 0).unwrap(),
-            lines: vec![],
-            truncated: false,
-        }
-        .render()
-        .unwrap();
+        let pdf = crate::demo::one_page_pdf("KET QUA (mau)", &["Quyet dinh so 12/QD-UBND"]);
         let err = signing.agency_sign("H11.103", pdf, Utc::now()).await.unwrap_err();
         assert_eq!(
             (err.status, err.code, err.field.as_deref()),
@@ -232,6 +218,47 @@ mod tests {
         let bad = Config { tsa_url: Some("tsa.example".into()), ..config };
         let err = Signing::load(&bad, false).err().unwrap();
         assert!(err.contains("--tsa-url") && err.contains("timestamp_url_invalid"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A TEST-ONLY time-stamp authority: a self-signed certificate with
+    /// id-kp-timeStamping (on the demo agency's key, which is public), which
+    /// the verification below trusts as an anchor.
+    fn test_tsa(gen_time: DateTime<Utc>) -> (motcua_sign::testing::tsa::TestTsa, String) {
+        let k = &crate::demo::pki::pki().agencies["H11.103"];
+        let key = rcgen::KeyPair::from_pkcs8_pem_and_sign_algo(&k.key, &rcgen::PKCS_RSA_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, "TEST TSA (test only)");
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::TimeStamping];
+        let cert = params.self_signed(&key).unwrap().pem();
+        (motcua_sign::testing::tsa::TestTsa::start(&k.key, &cert, gen_time), cert)
+    }
+
+    #[tokio::test]
+    async fn with_a_time_stamp_authority_the_agency_signature_is_b_t() {
+        let dir = keys_dir("up");
+        let now = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
+        let (tsa, tsa_cert) = test_tsa(now + chrono::Duration::seconds(1));
+        let config = Config { agency_keys_dir: Some(dir.clone()), tsa_url: Some(tsa.url), ..Config::default() };
+        let signing = Signing::load(&config, false).unwrap();
+        let pdf = crate::demo::one_page_pdf("KET QUA (mau)", &["Quyet dinh so 12/QD-UBND"]);
+        let signed = signing.agency_sign("H11.103", pdf, now).await.unwrap();
+
+        let pki = crate::demo::pki::pki();
+        let mut trust = motcua_sign::TrustStore::new();
+        trust.add_anchors_pem(&pki.root).unwrap();
+        trust.add_anchors_pem(&tsa_cert).unwrap();
+        trust.add_crl(&pki.fresh_crl(now + chrono::Duration::seconds(2)).unwrap()).unwrap();
+        let options = motcua_sign::VerifyOptions::at(now + chrono::Duration::seconds(3));
+        let report = motcua_sign::verify_pdf(&signed, &trust, &options).unwrap();
+        let sig = &report.signatures[0];
+        assert_eq!(report.verdict, motcua_sign::Verdict::Passed, "{:?}", sig.findings);
+        let ts = sig.timestamp.as_ref().expect("the agency signature is time-stamped");
+        assert!(ts.holds);
+        assert_eq!(ts.time, now + chrono::Duration::seconds(1));
+        let json = crate::signatures::VerificationDto::from(&report);
+        assert_eq!(json.signatures[0].timestamp_authority.as_deref(), Some("TEST TSA (test only)"));
+        assert!(json.signatures[0].timestamp_time.is_some());
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

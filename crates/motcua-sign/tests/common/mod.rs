@@ -4,8 +4,6 @@
 //! PNG images. Nothing here is a real key or a real authority.
 #![allow(dead_code)]
 
-pub mod tsa;
-
 use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -28,9 +28,8 @@ use x509_cert::attr::Attribute;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_tsp::{TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
-use super::Identity;
+use crate::timestamp::protocol::ID_CT_TST_INFO;
 
-const ID_CT_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 /// A policy arc for tests only.
 const TEST_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.55555.1");
 
@@ -40,11 +39,13 @@ pub struct TestTsa {
 }
 
 impl TestTsa {
-    /// Starts a TSA signing with `identity` (its chain is put in the
-    /// tokens) and dating every token `gen_time`.
-    pub fn start(identity: &Identity, gen_time: DateTime<Utc>) -> TestTsa {
-        let key = RsaPrivateKey::from_pkcs8_pem(&identity.key_pem).unwrap();
-        let chain: Vec<Certificate> = Certificate::load_pem_chain(identity.chain_pem.as_bytes()).unwrap();
+    /// Starts a TSA signing with the PKCS#8 `key_pem` and the certificate
+    /// chain `chain_pem` (the TSA's first; all but the root are put in the
+    /// tokens), dating every token `gen_time`. Panics on a bad key or
+    /// chain: it is a test fixture.
+    pub fn start(key_pem: &str, chain_pem: &str, gen_time: DateTime<Utc>) -> TestTsa {
+        let key = RsaPrivateKey::from_pkcs8_pem(key_pem).expect("the test TSA's key");
+        let chain: Vec<Certificate> = Certificate::load_pem_chain(chain_pem.as_bytes()).expect("the test TSA's chain");
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/tsa", listener.local_addr().unwrap());
         std::thread::spawn(move || {
