@@ -124,3 +124,40 @@ fn an_unreachable_authority_stops_the_signature_with_a_clear_code() {
     let err = HttpTsa::new("ftp://tsa.example").unwrap_err();
     assert_eq!((err.code, err.field), ("timestamp_url_invalid", "tsa_url"));
 }
+
+/// An independent check of the tokens: OpenSSL's `ts -verify` (RFC 3161,
+/// with the ESS signing-certificate and the critical time-stamping usage it
+/// requires) accepts a token the authority gave `HttpTsa`, against the test
+/// root. Skipped with a plain line when openssl is missing, unless
+/// `MOTCUA_TEST_OPENSSL=require` (CI sets it), then it fails.
+#[test]
+fn openssl_verifies_a_token_from_the_test_authority() {
+    if std::process::Command::new("openssl").arg("version").output().is_err() {
+        assert!(
+            std::env::var("MOTCUA_TEST_OPENSSL").as_deref() != Ok("require"),
+            "MOTCUA_TEST_OPENSSL=require but openssl is not installed (apt-get install openssl)"
+        );
+        println!("SKIPPED: openssl not installed");
+        return;
+    }
+    let imprint = [7u8; 32];
+    let token = tsa().timestamp(imprint).unwrap();
+    let dir = std::env::temp_dir().join(format!("motcua-sign-openssl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("token.der"), token).unwrap();
+    std::fs::write(dir.join("chain.pem"), &pki().tsa.chain_pem).unwrap();
+    std::fs::write(dir.join("root.pem"), &pki().root_pem).unwrap();
+    let out = std::process::Command::new("openssl")
+        .args(["ts", "-verify", "-token_in", "-in", "token.der", "-digest", &hex(&imprint)])
+        .args(["-CAfile", "root.pem", "-untrusted", "chain.pem"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && said.contains("Verification: OK"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

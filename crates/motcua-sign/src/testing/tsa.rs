@@ -30,6 +30,7 @@ use x509_tsp::{TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
 use crate::timestamp::protocol::ID_CT_TST_INFO;
 
+const ID_AA_SIGNING_CERTIFICATE_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 /// A policy arc for tests only.
 const TEST_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.55555.1");
 
@@ -101,6 +102,17 @@ fn answer(
     stream.flush()
 }
 
+/// ESS SigningCertificateV2 (RFC 5035) naming the TSA's certificate by its
+/// SHA-256, which RFC 5816 asks a time-stamp token to carry:
+/// `SEQUENCE { SEQUENCE OF { ESSCertIDv2 { certHash } } }`, the hash
+/// algorithm being the default SHA-256.
+fn signing_certificate_v2(cert: &Certificate) -> Any {
+    let hash = Sha256::digest(cert.to_der().unwrap());
+    let mut der = vec![0x30, 0x26, 0x30, 0x24, 0x30, 0x22, 0x04, 0x20];
+    der.extend_from_slice(&hash);
+    Any::from_der(&der).unwrap()
+}
+
 fn sha256_alg() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned { oid: ID_SHA_256, parameters: Some(Any::null()) }
 }
@@ -130,6 +142,7 @@ fn reply_der(
     let attr = |oid, value: Any| Attribute { oid, values: SetOfVec::try_from(vec![value]).unwrap() };
     let signed_attrs = SetOfVec::try_from(vec![
         attr(ID_CONTENT_TYPE, Any::encode_from(&ID_CT_TST_INFO).unwrap()),
+        attr(ID_AA_SIGNING_CERTIFICATE_V2, signing_certificate_v2(&chain[0])),
         attr(
             ID_MESSAGE_DIGEST,
             Any::encode_from(&OctetString::new(Sha256::digest(&tst_der).to_vec()).unwrap()).unwrap(),

@@ -35,7 +35,8 @@ impl HttpTsa {
     /// (`timestamp_url_invalid` on `tsa_url`).
     pub fn new(url: &str) -> Result<Self, SignError> {
         let lower = url.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) || url.len() < 10 {
+        let host = lower.strip_prefix("http://").or_else(|| lower.strip_prefix("https://"));
+        if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
             return Err(SignError::new("timestamp_url_invalid", "tsa_url", url.to_string()));
         }
         let agent =

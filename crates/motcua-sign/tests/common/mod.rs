@@ -10,9 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use lopdf::{Document, Object, Stream, dictionary};
 use motcua_sign::{KeyFileSigner, TrustStore, VerifyOptions};
 use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType,
-    ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber,
-    date_time_ymd,
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, CustomExtension, DistinguishedName, DnType,
+    IsCa, Issuer, KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber, date_time_ymd,
 };
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -134,7 +133,12 @@ pub fn pki() -> &'static Pki {
 
         let tsa = {
             let mut p = params("TEST TSA (test only)", "TEST Ban Cơ yếu", 0x26, (2025, 1, 1), (2030, 1, 1), false);
-            p.extended_key_usages = vec![ExtendedKeyUsagePurpose::TimeStamping];
+            // Critical, as RFC 3161 §2.3 requires (OpenSSL refuses a TSA
+            // without it): SEQUENCE { id-kp-timeStamping }.
+            let eku = vec![0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08];
+            let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 37], eku);
+            ext.set_criticality(true);
+            p.custom_extensions = vec![ext];
             let cert = p.signed_by(&agency_key, &ca).unwrap();
             Identity { key_pem: agency_pem.clone(), chain_pem: format!("{}{}", cert.pem(), chain_tail) }
         };
