@@ -1,7 +1,8 @@
-//! Signing a PDF as PAdES B-B (B-T with a time-stamp authority) in three steps: [`prepare`] (the incremental
-//! update with an empty signature, and the digest to sign), the signature of
-//! the digest by whoever holds the key, and [`finalize`] (the CMS written
-//! into the reserved space). [`sign_pdf`] does the three with a
+//! Signing a PDF as PAdES B-B (B-T with a time-stamp authority) in three
+//! steps: [`prepare`] (the incremental update with an empty signature, and
+//! the digest to sign), the signature of the digest by whoever holds the
+//! key, and [`finalize`] (the CMS written into the reserved space, with the
+//! time-stamp token for B-T). [`sign_pdf`] does the three with a
 //! [`DigestSigner`] at hand.
 //!
 //! The input's bytes are always a prefix of the output: the update is
