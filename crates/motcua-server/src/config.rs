@@ -53,7 +53,19 @@ pub struct Config {
     /// `H11.100.pem` (its certificate, then its CA's up to the root) and
     /// `H11.100.png` (the seal's image). A unit without them cannot issue
     /// electronic results (docs/signatures.md, "Keys of an installation").
+    /// A unit whose key is in a PKCS#11 token has `H11.100.pkcs11` (the
+    /// token's and the key's labels) instead of `H11.100.key`.
     pub agency_keys_dir: Option<std::path::PathBuf>,
+    /// The PKCS#11 module (the HSM vendor's `.so`) that opens the tokens
+    /// the `CODE.pkcs11` files name. Unset: no unit may have one.
+    pub pkcs11_module: Option<std::path::PathBuf>,
+    /// The tokens' user PIN, from `MOTCUA_PKCS11_PIN` only (never a flag,
+    /// so it stays out of the process list; never printed).
+    pub pkcs11_pin: Option<Secret>,
+    /// The RFC 3161 time-stamp authority (`http://` or `https://`) that
+    /// time-stamps the agency's signature when a result is issued (PAdES
+    /// B-T). Unset: B-B signatures, as before (docs/signatures.md).
+    pub tsa_url: Option<String>,
     /// How often a remote-signing provider is asked whether the person has
     /// confirmed (the providers ask for 5 seconds).
     pub remote_poll_interval: std::time::Duration,
@@ -80,9 +92,32 @@ impl Default for Config {
             counter_hours: CounterHours::default(),
             trust_dir: None,
             agency_keys_dir: None,
+            pkcs11_module: None,
+            pkcs11_pin: None,
+            tsa_url: None,
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
             files_dir: None,
         }
+    }
+}
+
+/// A value that must never be printed (a PIN): `Debug` shows a mask.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Secret(value)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
     }
 }
 

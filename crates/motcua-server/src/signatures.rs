@@ -156,9 +156,14 @@ pub struct SignatureDto {
     pub certificate_serial: Option<String>,
     /// The issuing authority (RFC 4514).
     pub certificate_issuer: Option<String>,
-    /// The signing time the signature claims (no timestamp proves it),
-    /// with the Vietnam offset.
+    /// The signing time the signature claims, with the Vietnam offset.
     pub signing_time: Option<String>,
+    /// The time of the signature's time-stamp (PAdES B-T), with the
+    /// Vietnam offset, when it holds: the signature existed then. A
+    /// time-stamp that does not hold is absent here and shows as a finding.
+    pub timestamp_time: Option<String>,
+    /// The time-stamp authority's name, with `timestamp_time`.
+    pub timestamp_authority: Option<String>,
     /// Whether this signature covers the file up to its end; later
     /// revisions that only add signatures keep an earlier one valid.
     pub covers_whole_document: bool,
@@ -220,6 +225,8 @@ fn signature(s: &SignatureReport) -> SignatureDto {
         certificate_serial: s.signer.as_ref().map(|i| i.serial.clone()),
         certificate_issuer: s.signer.as_ref().map(|i| i.issuer.clone()),
         signing_time: s.signing_time.map(vietnam_time),
+        timestamp_time: s.timestamp.as_ref().filter(|t| t.holds).map(|t| vietnam_time(t.time)),
+        timestamp_authority: s.timestamp.as_ref().filter(|t| t.holds).and_then(|t| t.authority.clone()),
         covers_whole_document: s.covers_whole_document,
         verdict: verdict_str(s.verdict).to_owned(),
         findings: s.findings.iter().map(finding).collect(),

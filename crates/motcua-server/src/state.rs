@@ -64,15 +64,15 @@ impl AppState {
         self.signing.read().expect("signing lock poisoned").clone()
     }
 
-    /// Loads the agency keys of `agency_keys_dir`, and, when the database
+    /// Loads the agency keys of `agency_keys_dir` (files or PKCS#11 tokens)
+    /// and the time-stamp authority, and, when the database
     /// holds the demo, the demo's keys, provider and trusted root.
     pub async fn reload_signing(&self) -> Result<(), ApiError> {
         let demo = self.store.installation_fact("demo").await?.as_deref() == Some("true");
-        let signing = Signing::load(self.config.agency_keys_dir.as_deref(), demo, self.config.remote_poll_interval)
-            .map_err(|e| {
-                tracing::error!(error.cause = %e, "the signing keys cannot be loaded");
-                ApiError::internal()
-            })?;
+        let signing = Signing::load(&self.config, demo).map_err(|e| {
+            tracing::error!(error.cause = %e, "the signing keys cannot be loaded");
+            ApiError::internal()
+        })?;
         self.signatures.set_demo(demo);
         *self.signing.write().expect("signing lock poisoned") = Arc::new(signing);
         Ok(())

@@ -1,5 +1,5 @@
 //! Signing and verifying PDF documents for motcua's signed electronic
-//! documents: PAdES B-B signatures (CMS, subfilter `ETSI.CAdES.detached`,
+//! documents: PAdES B-B signatures (B-T with an RFC 3161 time-stamp) (CMS, subfilter `ETSI.CAdES.detached`,
 //! SHA-256, RSA) with the visible appearance of Decree 30/2020/NĐ-CP
 //! Appendix I, and verification of any PDF's signatures with a verdict.
 //! See `docs/signatures.md` for the reasons behind each choice.
@@ -20,7 +20,10 @@
 //!   time (written as `/M`), the [`Appearance`] (invisible, the signer's
 //!   [`StampImage`], or the agency's [`AgencyMark`]: its seal and name,
 //!   shown with the time) at a [`Placement`]; [`seal_placement`] puts the
-//!   seal over the left third of the signer's image.
+//!   seal over the left third of the signer's image;
+//!   [`SignRequest::with_timestamp`] makes it B-T with a
+//!   [`TimestampAuthority`] ([`HttpTsa`]: RFC 3161 over HTTP), failing with
+//!   `timestamp_unavailable` rather than signing without it.
 //!
 //! Verifying (no network access; anchors and CRLs are configuration):
 //!
@@ -44,9 +47,9 @@
 //!
 //! Each finding carries a verdict; a signature's verdict is the worst of
 //! its findings, the document's the worst of all. "Passed" only when every
-//! check was made and held. No timestamp is ever present (B-T is not done),
-//! so the signing time is the claimed one (`/M`, or the CMS signing-time
-//! attribute when a signer wrote one).
+//! check was made and held. The signing time is the claimed one (`/M`, or
+//! the CMS signing-time attribute when a signer wrote one); a signature
+//! time-stamp that holds is the proof of existence at its `genTime`.
 //!
 //! | Finding | Verdict |
 //! |---|---|
@@ -54,9 +57,15 @@
 //! | `signature_invalid`: the signature value does not verify, the CMS is unreadable, or the ByteRange does not frame `/Contents` | failed |
 //! | `unknown_ca`: no path to a configured anchor | indeterminate |
 //! | `certificate_revoked`: revoked at or before the signing time | failed |
-//! | `revoked_since_signing_no_timestamp`: revoked after the signing time | indeterminate |
+//! | `revoked_since_signing_no_timestamp`: revoked after the signing time, no time-stamp | indeterminate |
+//! | revoked after a valid time-stamp's time | passed |
+//! | `revoked_before_timestamp`: revoked after the signing time, before the time-stamp's | indeterminate |
 //! | `certificate_expired` / `certificate_not_yet_valid`: outside its validity at the signing time | failed |
-//! | `expired_since_signing_no_timestamp`: valid then, expired now | indeterminate |
+//! | `expired_since_signing_no_timestamp`: valid then, expired now, no time-stamp | indeterminate |
+//! | valid at a valid time-stamp's time, expired now | passed |
+//! | `expired_before_timestamp`: expired before the time-stamp's time | indeterminate |
+//! | `timestamp_invalid`: the token is broken or over other bytes | indeterminate |
+//! | `timestamp_untrusted`: the TSA is not trusted, lacks id-kp-timeStamping or was not valid then | indeterminate |
 //! | `revocation_unknown`: no CRL of the issuer issued at or after the signing time | indeterminate |
 //! | `agency_before_signer` (document): a signer's signature after the agency's | failed |
 //! | `unsupported_algorithm`, `unsupported_subfilter`, `signing_time_missing` | indeterminate |
@@ -72,6 +81,8 @@
 //! # Sources
 //!
 //! PDF signatures and incremental updates: ISO 32000-1 §7.5.6 and §12.8.
+//! Time-stamps: RFC 3161 (with the signature time-stamp attribute of ETSI
+//! EN 319 122-1).
 //! PAdES baseline (the `/M` signing time, no CMS signing-time attribute):
 //! ETSI EN 319 142-1. Validation and its three indications: ETSI EN 319
 //! 102-1, with the names EU DSS uses. CMS: RFC 5652; certificates and
@@ -87,6 +98,9 @@ mod plugin;
 pub mod remote;
 mod sign;
 mod signer;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod timestamp;
 mod trust;
 mod verify;
 
@@ -101,5 +115,8 @@ pub use plugin::check_signed_upload;
 pub use remote::{LocalTestProvider, RemoteSigningProvider, RemoteStatus, RequestId, finalize_remote};
 pub use sign::{PreparedSignature, SignRequest, SignatureRole, finalize, prepare, sign_pdf};
 pub use signer::{DigestSigner, KeyFileSigner};
+pub use timestamp::{DEFAULT_TOKEN_RESERVE, HttpTsa, TimestampAuthority};
 pub use trust::TrustStore;
-pub use verify::{Finding, Report, SignatureReport, SignerIdentity, TimeSource, Verdict, VerifyOptions, verify_pdf};
+pub use verify::{
+    Finding, Report, SignatureReport, SignerIdentity, TimeSource, TimestampReport, Verdict, VerifyOptions, verify_pdf,
+};

@@ -1,12 +1,15 @@
-//! Signing a PDF as PAdES B-B in three steps: [`prepare`] (the incremental
-//! update with an empty signature, and the digest to sign), the signature of
-//! the digest by whoever holds the key, and [`finalize`] (the CMS written
-//! into the reserved space). [`sign_pdf`] does the three with a
+//! Signing a PDF as PAdES B-B (B-T with a time-stamp authority) in three
+//! steps: [`prepare`] (the incremental update with an empty signature, and
+//! the digest to sign), the signature of the digest by whoever holds the
+//! key, and [`finalize`] (the CMS written into the reserved space, with the
+//! time-stamp token for B-T). [`sign_pdf`] does the three with a
 //! [`DigestSigner`] at hand.
 //!
 //! The input's bytes are always a prefix of the output: the update is
 //! appended (PDF 32000-1 7.5.6), never a rewrite, so a signature already in
 //! the document keeps covering exactly the bytes it covered.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use lopdf::{Document, Object, ObjectId, StringFormat};
@@ -25,6 +28,7 @@ use crate::SignError;
 use crate::appearance::{self, Appearance, vietnam_offset};
 use crate::input::{Limits, load_pdf};
 use crate::signer::{DigestSigner, check_digest_signature};
+use crate::timestamp::{TimestampAuthority, add_signature_timestamp};
 
 /// Which of Decree 30's two signatures this is: the person who signs the
 /// document (người ký) first, then the agency (cơ quan, applied by the
@@ -57,12 +61,29 @@ pub struct SignRequest {
     /// Shown by readers as the reason for signing; optional.
     pub reason: Option<String>,
     pub limits: Limits,
+    /// With a time-stamp authority the signature is PAdES B-T: [`finalize`]
+    /// asks it for a token over the signature value, and the space for the
+    /// token is reserved by [`prepare`]. Without one, B-B.
+    pub timestamp: Option<Arc<dyn TimestampAuthority>>,
 }
 
 impl SignRequest {
     /// An invisible signature with the default limits.
     pub fn new(role: SignatureRole, signing_time: DateTime<Utc>) -> Self {
-        Self { role, signing_time, appearance: Appearance::Invisible, reason: None, limits: Limits::default() }
+        Self {
+            role,
+            signing_time,
+            appearance: Appearance::Invisible,
+            reason: None,
+            limits: Limits::default(),
+            timestamp: None,
+        }
+    }
+
+    /// A B-T signature: time-stamped by `tsa` when finalized.
+    pub fn with_timestamp(mut self, tsa: Arc<dyn TimestampAuthority>) -> Self {
+        self.timestamp = Some(tsa);
+        self
     }
 
     pub fn with_appearance(mut self, appearance: Appearance) -> Self {
@@ -81,6 +102,7 @@ pub struct PreparedSignature {
     cms: CmsPreSignData,
     content_size: usize,
     chain: Vec<Vec<u8>>,
+    timestamp: Option<Arc<dyn TimestampAuthority>>,
 }
 
 impl std::fmt::Debug for PreparedSignature {
@@ -145,7 +167,9 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
     // structure, with a margin; `finalize` refuses if it does not fit. The
     // space is written twice (hex) and parsed by every later reader, so it
     // is kept tight.
-    let content_size = chain.iter().map(Vec::len).sum::<usize>() + 2048;
+    // A B-T signature also holds the time-stamp token.
+    let content_size =
+        chain.iter().map(Vec::len).sum::<usize>() + 2048 + request.timestamp.as_ref().map_or(0, |t| t.token_reserve());
     let mut sig_dict = build_sig_dict(SigSubFilter::EtsiCadesDetached, content_size);
     // PAdES (EN 319 142-1) puts the claimed signing time in /M, not in a CMS
     // signing-time attribute; /M lies inside the signed bytes.
@@ -219,12 +243,22 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
         .map_err(|e| SignError::new("certificate_unreadable", "certificate_chain", e.to_string()))?;
     let digest: [u8; 32] =
         cms.attrs_hash.as_slice().try_into().map_err(|_| SignError::internal("attribute hash is not SHA-256"))?;
-    Ok(PreparedSignature { digest, output, byte_range, cms, content_size, chain: chain.to_vec() })
+    Ok(PreparedSignature {
+        digest,
+        output,
+        byte_range,
+        cms,
+        content_size,
+        chain: chain.to_vec(),
+        timestamp: request.timestamp.clone(),
+    })
 }
 
 /// Step 3: checks `signature` against the signer's certificate and writes
 /// the CMS into the document. A wrong signature is refused here
-/// (`signature_invalid`) rather than embedded.
+/// (`signature_invalid`) rather than embedded. With a time-stamp authority
+/// the token is asked for here; when it cannot be had
+/// (`timestamp_unavailable`), nothing is returned: no half-signed document.
 pub fn finalize(prepared: PreparedSignature, signature: &[u8]) -> Result<Vec<u8>, SignError> {
     if !check_digest_signature(&prepared.chain[0], &prepared.digest, signature) {
         return Err(SignError::new(
@@ -233,12 +267,26 @@ pub fn finalize(prepared: PreparedSignature, signature: &[u8]) -> Result<Vec<u8>
             "the signature does not verify with the signer's certificate",
         ));
     }
-    let PreparedSignature { mut output, byte_range, cms, content_size, chain, .. } = prepared;
+    let PreparedSignature { mut output, byte_range, cms, content_size, chain, timestamp, .. } = prepared;
     let adapter = ChainOnly { chain: &chain };
     let der = PdfCmsBuilder::new(&adapter)
         .profile(CmsProfile::Pades)
         .complete_cms(&cms, signature)
         .map_err(|e| SignError::internal(e.to_string()))?;
+    let der = match &timestamp {
+        Some(tsa) => {
+            let der = add_signature_timestamp(&der, tsa.as_ref())?;
+            if der.len() > content_size {
+                return Err(SignError::new(
+                    "timestamp_unavailable",
+                    "timestamp",
+                    format!("the token does not fit: CMS of {} bytes, room for {content_size}", der.len()),
+                ));
+            }
+            der
+        }
+        None => der,
+    };
     if der.len() > content_size {
         return Err(SignError::internal(format!("CMS of {} bytes, room for {content_size}", der.len())));
     }

@@ -6,10 +6,12 @@
 mod common;
 
 use std::process::Command;
+use std::sync::Arc;
 
 use common::{pki, seal_png, signature_png, signing_time, simple_pdf};
+use motcua_sign::testing::tsa::TestTsa;
 use motcua_sign::{
-    AgencyMark, Appearance, Placement, Rect, SignRequest, SignatureRole, StampImage, seal_placement, sign_pdf,
+    AgencyMark, Appearance, HttpTsa, Placement, Rect, SignRequest, SignatureRole, StampImage, seal_placement, sign_pdf,
 };
 
 fn pdfsig_available() -> bool {
@@ -70,6 +72,20 @@ fn pdfsig_calls_one_and_two_signatures_valid_with_their_time() {
         // so only the date is asserted.
         assert!(out.contains("Dec 01 2026"), "{out}");
     }
+}
+
+#[test]
+fn pdfsig_calls_a_time_stamped_b_t_signature_valid() {
+    if !pdfsig_available() {
+        return;
+    }
+    let tsa = TestTsa::start(&pki().tsa.key_pem, &pki().tsa.chain_pem, signing_time() + chrono::Duration::seconds(2));
+    let (one, _) = signed_twice();
+    let request = SignRequest::new(SignatureRole::Agency, signing_time())
+        .with_timestamp(Arc::new(HttpTsa::new(&tsa.url).unwrap()));
+    let b_t = sign_pdf(&one, &pki().agency.signer(), &request).unwrap();
+    let out = pdfsig(&b_t, "b-t.pdf");
+    assert_eq!(out.matches("Signature is Valid").count(), 2, "{out}");
 }
 
 /// The page as poppler draws it (`pdftoppm`, 36 dpi, binary PPM), as RGB

@@ -105,6 +105,15 @@ enum Command {
         /// "finish" issues electronic results (docs/signatures.md).
         #[arg(long, env = "MOTCUA_AGENCY_KEYS_DIR")]
         agency_keys_dir: Option<std::path::PathBuf>,
+        /// The PKCS#11 module (the HSM vendor's .so) for units whose agency
+        /// key is in a token (`CODE.pkcs11` in the agency keys directory);
+        /// the PIN is read from MOTCUA_PKCS11_PIN, never a flag.
+        #[arg(long, env = "MOTCUA_PKCS11_MODULE")]
+        pkcs11_module: Option<std::path::PathBuf>,
+        /// The RFC 3161 time-stamp authority that time-stamps the agency's
+        /// signature of issued results (PAdES B-T); none by default (B-B).
+        #[arg(long, env = "MOTCUA_TSA_URL")]
+        tsa_url: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -217,6 +226,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             counter_hours,
             trust_dir,
             agency_keys_dir,
+            pkcs11_module,
+            tsa_url,
         } => {
             let config = Config {
                 database_url: db.url.clone(),
@@ -230,6 +241,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 counter_hours,
                 trust_dir,
                 agency_keys_dir,
+                pkcs11_module,
+                // The PIN only from the environment, like the first
+                // administrator's password: a flag would show it to anyone
+                // who lists processes.
+                pkcs11_pin: std::env::var("MOTCUA_PKCS11_PIN").ok().map(motcua_server::config::Secret::new),
+                tsa_url,
                 files_dir: db.files_dir.clone(),
                 ..Config::default()
             };

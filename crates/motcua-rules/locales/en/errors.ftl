@@ -514,6 +514,7 @@ error-result-not-issued = Only an issued result can be revoked
 error-result-title-required = Give the result's title, e.g. "Giấy khai sinh" (title)
 error-result-changed = The result changed while you were working: reload the dossier and try again
 error-agency-key-missing = The unit { $unit } has no agency signing key configured, so it cannot issue electronic results; ask the administrator
+error-timestamp-unavailable = The time-stamp authority could not be reached, so the document was not signed; nothing has changed, please try again later
 error-remote-signing-unavailable = No remote signing provider is configured; sign with the signing plugin instead
 error-signing-pending = A signature for this result is already waiting for confirmation
 error-remote-unknown-user = The remote signing provider has no account for you: register your certificate with the provider first

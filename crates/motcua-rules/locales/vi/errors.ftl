@@ -510,6 +510,7 @@ error-result-not-issued = Chỉ thu hồi được kết quả đã ban hành
 error-result-title-required = Vui lòng nhập tên kết quả, ví dụ "Giấy khai sinh" (title)
 error-result-changed = Kết quả đã thay đổi trong lúc bạn thao tác: vui lòng tải lại hồ sơ và thử lại
 error-agency-key-missing = Đơn vị { $unit } chưa được cấu hình khóa ký số cơ quan nên chưa ban hành được kết quả điện tử; vui lòng liên hệ quản trị
+error-timestamp-unavailable = Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian nên văn bản chưa được ký; chưa có gì thay đổi, vui lòng thử lại sau
 error-remote-signing-unavailable = Chưa cấu hình dịch vụ ký số từ xa; vui lòng ký bằng phần mềm ký số (plugin)
 error-signing-pending = Kết quả này đang chờ xác nhận ký số
 error-remote-unknown-user = Dịch vụ ký số từ xa chưa có tài khoản của bạn: vui lòng đăng ký chứng thư số với nhà cung cấp trước

@@ -275,9 +275,10 @@ sig-verify-result = Result of the check
 sig-verify-signature = Signature { $n }
 sig-verify-signer = Signed by
 sig-verify-time = Signed at
+sig-verify-timestamp = Time-stamp (proves the signature existed at)
 sig-verify-issuer = Certificate issued by
 sig-verify-serial = Certificate serial number
-sig-verify-not-kept = The uploaded file is not kept. The signing time is the one written in the signature; no timestamp authority vouches for it.
+sig-verify-not-kept = The uploaded file is not kept. The signing time is the one written in the signature; only a time-stamp, where one is shown, is vouched for by a time-stamp authority.
 sig-role-signer = the person with authority to sign
 sig-role-agency = the agency's signature
 sig-verdict-passed = Passed
@@ -299,6 +300,10 @@ sig-finding-agency-before-signer = The agency's signature comes before the signe
 sig-finding-unsupported-algorithm = The signature uses an algorithm this system cannot check.
 sig-finding-unsupported-subfilter = This signature format cannot be checked.
 sig-finding-signing-time-missing = The signature does not state when it was made.
+sig-finding-timestamp-invalid = The time-stamp attached to the signature is damaged or is not for this signature, so it proves no signing time.
+sig-finding-timestamp-untrusted = The time-stamp attached to the signature does not come from a time-stamp authority this system is configured to trust, or that authority's certificate was not valid when it made the time-stamp.
+sig-finding-expired-before-timestamp = The certificate had expired before the time in the time-stamp.
+sig-finding-revoked-before-timestamp = The certificate had been revoked before the time in the time-stamp.
 
 ## Online supplement, online withdrawal and the procedure's form files (branch online)
 notice-supplement-sent = Supplement sent. The one-stop counter will check the files; the time limit runs again once the supplement is accepted.

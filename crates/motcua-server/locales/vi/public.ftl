@@ -275,9 +275,10 @@ sig-verify-result = Kết quả kiểm tra
 sig-verify-signature = Chữ ký { $n }
 sig-verify-signer = Người ký
 sig-verify-time = Thời điểm ký
+sig-verify-timestamp = Dấu thời gian (chứng minh chữ ký đã có từ)
 sig-verify-issuer = Tổ chức cấp chứng thư số
 sig-verify-serial = Số hiệu chứng thư số
-sig-verify-not-kept = Tệp đã tải lên không được lưu lại. Thời điểm ký là thời điểm ghi trong chữ ký; chưa có dấu thời gian của tổ chức cung cấp dịch vụ chứng thực nào xác nhận thời điểm đó.
+sig-verify-not-kept = Tệp đã tải lên không được lưu lại. Thời điểm ký là thời điểm ghi trong chữ ký; chỉ dấu thời gian, nếu có hiển thị, mới được máy chủ cấp dấu thời gian xác nhận.
 sig-role-signer = người có thẩm quyền ký
 sig-role-agency = chữ ký số của cơ quan
 sig-verdict-passed = Hợp lệ
@@ -299,6 +300,10 @@ sig-finding-agency-before-signer = Chữ ký số của cơ quan có trước ch
 sig-finding-unsupported-algorithm = Chữ ký dùng thuật toán mà hệ thống chưa kiểm tra được.
 sig-finding-unsupported-subfilter = Định dạng chữ ký này hệ thống chưa kiểm tra được.
 sig-finding-signing-time-missing = Chữ ký không ghi thời điểm ký.
+sig-finding-timestamp-invalid = Dấu thời gian kèm chữ ký bị hỏng hoặc không phải của chữ ký này, nên không chứng minh được thời điểm ký.
+sig-finding-timestamp-untrusted = Dấu thời gian kèm chữ ký không do một máy chủ cấp dấu thời gian nằm trong danh sách tin cậy của hệ thống cấp, hoặc chứng thư của máy chủ đó không còn hiệu lực vào thời điểm cấp dấu.
+sig-finding-expired-before-timestamp = Chứng thư số đã hết hạn trước thời điểm ghi trong dấu thời gian.
+sig-finding-revoked-before-timestamp = Chứng thư số đã bị thu hồi trước thời điểm ghi trong dấu thời gian.
 
 ## Online supplement, online withdrawal and the procedure's form files (branch online)
 notice-supplement-sent = Đã gửi bổ sung. Bộ phận Một cửa sẽ kiểm tra các tệp; thời hạn giải quyết tiếp tục tính từ khi bổ sung được chấp nhận.

@@ -24,6 +24,7 @@ use motcua_store::{Store, StoreError};
 use crate::auth::hash_password_blocking;
 
 pub use catalog::PROCEDURES;
+pub use forms::one_page_pdf;
 
 /// The demo logins: username, password, role, and the unit code they work in.
 pub const LOGINS: &[(&str, &str, Role, &str)] = &[

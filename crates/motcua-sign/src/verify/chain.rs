@@ -52,12 +52,17 @@ fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
 /// the signing time → failed; valid then but expired now, no timestamp →
 /// indeterminate; revoked at or before the signing time → failed; revoked
 /// after it, no timestamp → indeterminate; no CRL of the issuer issued at
-/// or after the signing time → indeterminate.
+/// or after the signing time → indeterminate. A proof of existence `poe`
+/// (a valid signature time-stamp's genTime) settles the two "since
+/// signing" cases: passed when it is before the expiry or the revocation,
+/// indeterminate (`expired_before_timestamp`, `revoked_before_timestamp`)
+/// when it is not.
 pub(crate) fn check_path(
     path: &[Certificate],
     trust: &TrustStore,
     signing_time: DateTime<Utc>,
     now: DateTime<Utc>,
+    poe: Option<DateTime<Utc>>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, cert) in path.iter().enumerate() {
@@ -76,19 +81,24 @@ pub(crate) fn check_path(
                 Verdict::Failed,
                 format!("{who} expired {} before signing", na.unwrap_or_default()),
             ));
-        } else if na.is_some_and(|na| now > na) {
-            findings.push(Finding::new(
-                "expired_since_signing_no_timestamp",
-                Verdict::Indeterminate,
-                format!(
-                    "{who} expired {}; without a timestamp nothing proves the signature was made before",
-                    na.unwrap_or_default()
-                ),
-            ));
+        } else if let Some(na) = na.filter(|na| now > *na) {
+            match poe {
+                Some(p) if p <= na => {}
+                Some(p) => findings.push(Finding::new(
+                    "expired_before_timestamp",
+                    Verdict::Indeterminate,
+                    format!("{who} expired {na}, before the time-stamp of {p}"),
+                )),
+                None => findings.push(Finding::new(
+                    "expired_since_signing_no_timestamp",
+                    Verdict::Indeterminate,
+                    format!("{who} expired {na}; without a timestamp nothing proves the signature was made before"),
+                )),
+            }
         }
         // The anchor is trusted as configured: no CRL speaks for it.
         if let Some(issuer) = path.get(i + 1).filter(|_| !trust.is_anchor(cert)) {
-            findings.extend(revocation(cert, issuer, trust, signing_time, &who));
+            findings.extend(revocation(cert, issuer, trust, signing_time, poe, &who));
         }
     }
     findings
@@ -99,6 +109,7 @@ fn revocation(
     issuer: &Certificate,
     trust: &TrustStore,
     signing_time: DateTime<Utc>,
+    poe: Option<DateTime<Utc>>,
     who: &str,
 ) -> Option<Finding> {
     let serial = &cert.tbs_certificate.serial_number;
@@ -115,17 +126,30 @@ fn revocation(
             crl.tbs_cert_list.revoked_certificates.iter().flatten().find(|r| r.serial_number == *serial)
         {
             let when = to_utc(&entry.revocation_date).unwrap_or_default();
-            return Some(if when <= signing_time {
-                Finding::new("certificate_revoked", Verdict::Failed, format!("{who} revoked {when}, before signing"))
+            return if when <= signing_time {
+                Some(Finding::new(
+                    "certificate_revoked",
+                    Verdict::Failed,
+                    format!("{who} revoked {when}, before signing"),
+                ))
+            } else if let Some(p) = poe {
+                // The time-stamp proves the signature existed at `p`.
+                (p >= when).then(|| {
+                    Finding::new(
+                        "revoked_before_timestamp",
+                        Verdict::Indeterminate,
+                        format!("{who} revoked {when}, before the time-stamp of {p}"),
+                    )
+                })
             } else {
-                Finding::new(
+                Some(Finding::new(
                     "revoked_since_signing_no_timestamp",
                     Verdict::Indeterminate,
                     format!(
                         "{who} revoked {when}, after the claimed signing time; without a timestamp nothing proves the signature was made before"
                     ),
-                )
-            });
+                ))
+            };
         }
         if to_utc(&crl.tbs_cert_list.this_update).is_some_and(|t| t >= signing_time) {
             covering = true;

@@ -18,6 +18,8 @@ use x509_cert::Certificate;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::time::Time;
 
+use crate::timestamp::protocol::ID_AA_SIGNATURE_TIME_STAMP_TOKEN;
+
 /// What the CMS says and whether it holds.
 pub(crate) struct CmsFacts {
     pub signer: Certificate,
@@ -28,6 +30,11 @@ pub(crate) struct CmsFacts {
     pub signing_time: Option<DateTime<Utc>>,
     pub digest_matches: bool,
     pub signature_valid: bool,
+    /// The signature value, which a signature time-stamp covers.
+    pub signature_value: Vec<u8>,
+    /// The DER id-aa-signatureTimeStampToken of the unsigned attributes
+    /// (PAdES B-T), the first when there are several.
+    pub timestamp_token: Option<Vec<u8>>,
 }
 
 /// Why the CMS could not be checked at all.
@@ -39,14 +46,14 @@ pub(crate) enum CmsProblem {
 }
 
 #[derive(Clone, Copy)]
-enum Hash {
+pub(crate) enum Hash {
     Sha256,
     Sha384,
     Sha512,
 }
 
 impl Hash {
-    fn from_oid(oid: ObjectIdentifier) -> Option<Self> {
+    pub(crate) fn from_oid(oid: ObjectIdentifier) -> Option<Self> {
         match oid {
             rfc5912::ID_SHA_256 => Some(Hash::Sha256),
             rfc5912::ID_SHA_384 => Some(Hash::Sha384),
@@ -55,7 +62,7 @@ impl Hash {
         }
     }
 
-    fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+    pub(crate) fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
         fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
             let mut h = D::new();
             for p in parts {
@@ -157,7 +164,21 @@ pub(crate) fn check(contents: &[u8], ranges: [&[u8]; 2]) -> Result<CmsFacts, Cms
     let to_verify =
         if si.signed_attrs.is_some() { sig_hash.digest(&[&signed_bytes]) } else { sig_hash.digest(&ranges) };
     let signature_valid = public.verify(sig_hash.pkcs1(), &to_verify, si.signature.as_bytes()).is_ok();
-    Ok(CmsFacts { signer, certificates, signing_time, digest_matches, signature_valid })
+    let timestamp_token = si
+        .unsigned_attrs
+        .iter()
+        .flat_map(|attrs| attrs.iter())
+        .filter(|a| a.oid == ID_AA_SIGNATURE_TIME_STAMP_TOKEN)
+        .find_map(|a| a.values.iter().next().and_then(|v| v.to_der().ok()));
+    Ok(CmsFacts {
+        signer,
+        certificates,
+        signing_time,
+        digest_matches,
+        signature_valid,
+        signature_value: si.signature.as_bytes().to_vec(),
+        timestamp_token,
+    })
 }
 
 fn find_signer(sid: &SignerIdentifier, certs: &[Certificate]) -> Option<Certificate> {

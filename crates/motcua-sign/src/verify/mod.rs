@@ -9,6 +9,7 @@ mod chain;
 mod cms_check;
 mod extract;
 mod revisions;
+mod timestamp;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use const_oid::ObjectIdentifier;
@@ -24,6 +25,7 @@ use crate::{SignError, TrustStore};
 use cms_check::CmsProblem;
 
 pub(crate) use extract::{FoundSignature, signatures};
+pub use timestamp::TimestampReport;
 
 /// EN 319 102-1's three indications, worst last (the order `max` uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -78,9 +80,12 @@ pub struct SignatureReport {
     pub role: Option<SignatureRole>,
     pub sub_filter: String,
     pub signer: Option<SignerIdentity>,
-    /// The claimed signing time (no timestamp proves it).
+    /// The claimed signing time (a time-stamp, when present, proves only
+    /// that the signature existed at the time-stamp's time).
     pub signing_time: Option<DateTime<Utc>>,
     pub time_source: Option<TimeSource>,
+    /// The signature time-stamp (PAdES B-T), when the CMS carries one.
+    pub timestamp: Option<TimestampReport>,
     /// Whether the signature's byte range ends at the end of the file.
     pub covers_whole_document: bool,
     /// The length of the revision it signs.
@@ -149,6 +154,7 @@ fn verify_one(
         signer: None,
         signing_time: m_time,
         time_source: m_time.map(|_| TimeSource::PdfM),
+        timestamp: None,
         covers_whole_document: false,
         signed_revision_length: sig.revision_end(),
         verdict: Verdict::Passed,
@@ -203,13 +209,20 @@ fn verify_one(
     {
         findings.push(Finding::new("modified_after_signing", Verdict::Failed, why));
     }
+    let mut proof_of_existence = None;
+    if let Some(token) = &facts.timestamp_token {
+        let checked = timestamp::check(token, &facts.signature_value, trust, now);
+        report.timestamp = checked.report;
+        findings.extend(checked.findings);
+        proof_of_existence = checked.proof_of_existence;
+    }
     let signing_time = report.signing_time;
     match chain::build_path(&facts.signer, &facts.certificates, trust) {
         None => {
             findings.push(Finding::new("unknown_ca", Verdict::Indeterminate, "no path to a configured trust anchor"))
         }
         Some(path) => match signing_time {
-            Some(t) => findings.extend(chain::check_path(&path, trust, t, now)),
+            Some(t) => findings.extend(chain::check_path(&path, trust, t, now, proof_of_existence)),
             None => findings.push(Finding::new(
                 "signing_time_missing",
                 Verdict::Indeterminate,
@@ -252,7 +265,7 @@ fn identity(cert: &Certificate) -> SignerIdentity {
     }
 }
 
-fn attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
+pub(crate) fn attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
     name.0.iter().flat_map(|rdn| rdn.0.iter()).find(|atv| atv.oid == oid).and_then(|atv| {
         let v = &atv.value;
         v.decode_as::<Utf8StringRef<'_>>()

@@ -10,8 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use lopdf::{Document, Object, Stream, dictionary};
 use motcua_sign::{KeyFileSigner, TrustStore, VerifyOptions};
 use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName, DnType, IsCa, Issuer,
-    KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber, date_time_ymd,
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, CustomExtension, DistinguishedName, DnType,
+    IsCa, Issuer, KeyIdMethod, KeyPair, PKCS_RSA_SHA256, RevokedCertParams, SerialNumber, date_time_ymd,
 };
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -54,6 +54,8 @@ pub struct Pki {
     pub expired_since: Identity,
     pub expired_at_signing: Identity,
     pub unknown_ca: Identity,
+    /// A time-stamp authority of the test CA (id-kp-timeStamping).
+    pub tsa: Identity,
 }
 
 impl Pki {
@@ -129,6 +131,18 @@ pub fn pki() -> &'static Pki {
         let expired_at_signing =
             leaf("Hoàng Văn Em", "UBND phường Thục Phán", 0x25, (2026, 11, 1), &person_key, &person_pem);
 
+        let tsa = {
+            let mut p = params("TEST TSA (test only)", "TEST Ban Cơ yếu", 0x26, (2025, 1, 1), (2030, 1, 1), false);
+            // Critical, as RFC 3161 §2.3 requires (OpenSSL refuses a TSA
+            // without it): SEQUENCE { id-kp-timeStamping }.
+            let eku = vec![0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08];
+            let mut ext = CustomExtension::from_oid_content(&[2, 5, 29, 37], eku);
+            ext.set_criticality(true);
+            p.custom_extensions = vec![ext];
+            let cert = p.signed_by(&agency_key, &ca).unwrap();
+            Identity { key_pem: agency_pem.clone(), chain_pem: format!("{}{}", cert.pem(), chain_tail) }
+        };
+
         // Another root nobody configured, reusing the root's key: the name
         // differs, so no path leads to the configured anchor.
         let other_params = params("TEST Unknown Root", "TEST Nobody", 3, (2020, 1, 1), (2040, 1, 1), true);
@@ -173,6 +187,7 @@ pub fn pki() -> &'static Pki {
             expired_since,
             expired_at_signing,
             unknown_ca,
+            tsa,
         }
     })
 }

@@ -30,6 +30,8 @@ pub struct SignatureView {
     issuer: String,
     serial: String,
     time: String,
+    /// The time-stamp's time and authority, when one holds.
+    timestamp: Option<String>,
     verdict: String,
     class: &'static str,
     findings: Vec<FindingView>,
@@ -116,6 +118,10 @@ fn view(page: &Page, file_name: String, r: &VerificationDto) -> ResultView {
                 issuer: s.certificate_issuer.clone().unwrap_or_else(dash),
                 serial: s.certificate_serial.clone().unwrap_or_else(dash),
                 time: s.signing_time.clone().unwrap_or_else(dash),
+                timestamp: s.timestamp_time.as_ref().map(|t| match &s.timestamp_authority {
+                    Some(tsa) => format!("{t} ({tsa})"),
+                    None => t.clone(),
+                }),
                 verdict: page.t(&format!("sig-verdict-{}", s.verdict)),
                 class: class(&s.verdict),
                 findings: findings(page, &s.findings),
