@@ -105,30 +105,10 @@ mod tests {
     }
 
     fn dossier(status: Status, received: bool) -> DossierState {
+        let citizen = Actor { user_id: 1, role: Role::Citizen, unit: None };
+        let submitted = super::super::submit_online(unit(2, "/1/2/"), &citizen).unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        DossierState {
-            status,
-            step: Some(1),
-            current_unit: unit(2, "/1/2/"),
-            current_role: Role::Specialist,
-            receiving_unit: unit(2, "/1/2/"),
-            owner_user_id: None,
-            received_at: received.then(|| day.into()),
-            due_at: None,
-            paused_at: None,
-            resume_status: None,
-            supplement_count: 0,
-            rescheduled: false,
-            paused_days: 0,
-            processing_days: None,
-            finished_at: None,
-            step_started_at: None,
-            step_due_at: None,
-            step_paused_days: 0,
-            ended_step: None,
-            assigned_user_id: None,
-            supplement_arrived_at: None,
-        }
+        DossierState { status, received_at: received.then(|| day.into()), ..submitted }
     }
 
     fn actor(role: Role, path: &str) -> Actor {

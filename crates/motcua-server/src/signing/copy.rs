@@ -4,11 +4,10 @@
 //! Art. 6.2.c) puts that signature's seal at the top right of the first
 //! page, with no signer's image: docs/signatures.md, "Digitised components".
 
-use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use motcua_sign::{Appearance, Placement, Rect, SignRequest, SignatureRole, seal_placement};
+use motcua_sign::{Placement, Rect, seal_placement};
 
-use super::{Signing, signing_refused};
+use super::Signing;
 use crate::error::ApiError;
 
 /// The page margin the mark keeps, in points (20 mm, as on a result).
@@ -16,21 +15,15 @@ const MARGIN: f32 = 57.0;
 
 impl Signing {
     /// The agency signature of the unit coded `unit_code` on the scan
-    /// `pdf`, its seal and name at the top right of page 1.
+    /// `pdf`, its seal and name at the top right of page 1 (time-stamped
+    /// like a result's when a time-stamp authority is configured).
     pub async fn copy_sign(&self, unit_code: &str, pdf: Vec<u8>, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
-        let key = self.agencies.get(unit_code).cloned().ok_or_else(|| {
-            ApiError::coded(StatusCode::CONFLICT, "agency_key_missing", Some("file")).arg("unit", unit_code)
-        })?;
-        tokio::task::spawn_blocking(move || {
+        self.sign_as_agency(unit_code, "file", pdf, now, |pdf| {
             let limits = motcua_sign::Limits { max_pdf_bytes: crate::signatures::MAX_PDF };
-            let (width, height) = motcua_sign::first_page_size(&pdf, limits)?;
-            let request = SignRequest::new(SignatureRole::Agency, now)
-                .with_appearance(Appearance::Agency { placement: top_right(width, height), mark: key.mark.clone() });
-            motcua_sign::sign_pdf(&pdf, &key.signer, &request)
+            let (width, height) = motcua_sign::first_page_size(pdf, limits)?;
+            Ok(top_right(width, height))
         })
         .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(signing_refused)
     }
 }
 

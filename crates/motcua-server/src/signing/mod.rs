@@ -107,12 +107,26 @@ impl Signing {
     /// refused (`timestamp_unavailable`, 503) when it cannot be reached,
     /// rather than issued without the time-stamp.
     pub async fn agency_sign(&self, unit_code: &str, pdf: Vec<u8>, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
+        self.sign_as_agency(unit_code, "result", pdf, now, |pdf| Ok(seal_placement(signer_placement(pdf)?))).await
+    }
+
+    /// The agency signature of the unit coded `unit_code` on `pdf`, its
+    /// mark where `place` puts it; time-stamped when configured. `field`
+    /// is what a missing key is reported on.
+    async fn sign_as_agency(
+        &self,
+        unit_code: &str,
+        field: &str,
+        pdf: Vec<u8>,
+        now: DateTime<Utc>,
+        place: fn(&[u8]) -> Result<Placement, motcua_sign::SignError>,
+    ) -> Result<Vec<u8>, ApiError> {
         let key = self.agencies.get(unit_code).cloned().ok_or_else(|| {
-            ApiError::coded(StatusCode::CONFLICT, "agency_key_missing", Some("result")).arg("unit", unit_code)
+            ApiError::coded(StatusCode::CONFLICT, "agency_key_missing", Some(field)).arg("unit", unit_code)
         })?;
         let timestamp = self.timestamp.clone();
         tokio::task::spawn_blocking(move || {
-            let placement = seal_placement(signer_placement(&pdf)?);
+            let placement = place(&pdf)?;
             let mut request = SignRequest::new(SignatureRole::Agency, now)
                 .with_appearance(Appearance::Agency { placement, mark: key.mark.clone() });
             if let Some(tsa) = timestamp {

@@ -9,24 +9,10 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::{BIRTH, BIRTH_COMPONENTS, ID_NUMBER, TestApp, at, submission};
+use crate::common::{BIRTH, BIRTH_COMPONENTS, ID_NUMBER, TestApp, at, one_page_pdf, submission};
 
 fn quick_polls(c: &mut motcua_server::config::Config) {
     c.remote_poll_interval = Duration::from_millis(20);
-}
-
-/// A one-page PDF standing for a scan.
-fn scan_pdf() -> Vec<u8> {
-    let agency = motcua_pdf::Agency {
-        parent: "UBND TỈNH CAO BẰNG".into(),
-        name: "UBND PHƯỜNG THỤC PHÁN".into(),
-        place: "Thục Phán".into(),
-        phone: None,
-    };
-    let printed_at = at(2026, 3, 4, 8, 0);
-    motcua_pdf::Register { agency, from: None, to: None, printed_at, lines: vec![], truncated: false }
-        .render()
-        .expect("the register renders")
 }
 
 async fn scan(app: &TestApp, token: &str, code: &str, component: &str, pdf: Vec<u8>) -> crate::common::Resp {
@@ -58,7 +44,7 @@ both_backends!(
         let dossier_id = d["id"].as_i64().unwrap();
 
         // Bad input: nothing is written.
-        scan(&app, &counter, &code, "Hộ chiếu", scan_pdf()).await.assert_error(
+        scan(&app, &counter, &code, "Hộ chiếu", one_page_pdf()).await.assert_error(
             422,
             "reuse_component_unknown",
             Some("component"),
@@ -69,19 +55,19 @@ both_backends!(
             Some("file"),
         );
         let citizen = app.login("congdan").await;
-        scan(&app, &citizen, &code, BIRTH_COMPONENTS[0], scan_pdf()).await.assert_status(403);
+        scan(&app, &citizen, &code, BIRTH_COMPONENTS[0], one_page_pdf()).await.assert_status(403);
         assert!(app.state.store.attachments(dossier_id).await.unwrap().is_empty());
 
         // Both components scanned and digitised by the counter.
-        let kept = scan(&app, &counter, &code, BIRTH_COMPONENTS[0], scan_pdf()).await.assert_status(201).clone();
+        let kept = scan(&app, &counter, &code, BIRTH_COMPONENTS[0], one_page_pdf()).await.assert_status(201).clone();
         assert_eq!((kept["kind"].as_str(), kept["name"].as_str()), (Some("digitised"), Some(BIRTH_COMPONENTS[0])));
-        scan(&app, &counter, &code, BIRTH_COMPONENTS[1], scan_pdf()).await.assert_status(201);
+        scan(&app, &counter, &code, BIRTH_COMPONENTS[1], one_page_pdf()).await.assert_status(201);
 
         // The copy is the scan plus the agency's signature, which verifies.
         let file_id = kept["file_id"].as_i64().unwrap();
         let (meta, copy) = app.state.store.attachment(dossier_id, file_id).await.unwrap().unwrap();
         assert_eq!(meta.component.as_deref(), Some(BIRTH_COMPONENTS[0]));
-        assert!(copy.starts_with(&scan_pdf()[..100]));
+        assert!(copy.starts_with(&one_page_pdf()[..100]));
         let report = app.req(Method::POST, "/api/v1/signatures/verify").raw("application/pdf", copy).send().await;
         let report = report.assert_status(200).clone();
         assert_eq!(report["verdict"], "passed", "{report:#}");
@@ -134,7 +120,7 @@ both_backends!(
         let prepare = format!("/api/v1/dossiers/{code}/results?title=Gi%E1%BA%A5y%20khai%20sinh");
         app.req(Method::POST, &prepare)
             .token(&specialist)
-            .raw("application/pdf", scan_pdf())
+            .raw("application/pdf", one_page_pdf())
             .send()
             .await
             .assert_status(201);
@@ -174,7 +160,7 @@ both_backends!(a_citizen_reuses_a_copy_of_their_own_dossier, |app| async move {
     let first_id = first["id"].as_i64().unwrap().to_string();
     app.act_ok(&counter, &first_id, "receive", None).await;
     let code = code.unwrap_or(app.dossier(&counter, &first_id).await["code"].as_str().unwrap().to_owned());
-    scan(&app, &counter, &code, BIRTH_COMPONENTS[1], scan_pdf()).await.assert_status(201);
+    scan(&app, &counter, &code, BIRTH_COMPONENTS[1], one_page_pdf()).await.assert_status(201);
 
     let mine = app.fetch(Some(&citizen), "/api/v1/me/kept-documents").await.assert_status(200).clone();
     let kept = mine.as_array().unwrap();

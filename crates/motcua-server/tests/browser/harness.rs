@@ -368,6 +368,19 @@ impl Browser {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
+    /// Changes one byte of a signed PDF (at `at`) and checks that the public
+    /// `/verify` page says "failed" for the copy.
+    pub async fn tampered_copy_fails(&self, signed: &[u8], at: usize) {
+        let mut tampered = signed.to_vec();
+        tampered[at] = tampered[at].wrapping_add(1);
+        let copy = TempFile::new("ban-sao.pdf", &tampered);
+        self.open("/verify").await;
+        self.attach("document", &copy).await;
+        self.press("Kiểm tra").await;
+        self.wait_for_text("Kết quả kiểm tra").await;
+        assert_eq!(self.attr("#result", "data-verdict").await.as_deref(), Some("failed"));
+    }
+
     /// Fetches a path of the server with the browser's cookies (its login).
     pub async fn download(&self, path: &str) -> Download {
         let cookies = self.client.get_all_cookies().await.unwrap();

@@ -13,7 +13,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::common::{ID_NUMBER, PHONE, at, submission_with};
+use crate::common::{ID_NUMBER, PHONE, at, one_page_pdf, submission_with};
 use crate::harness::{Browser, TempFile, tiny_pdf};
 
 /// The marital-status certificate: fully online, with a demo e-form.
@@ -21,17 +21,6 @@ const MARITAL: &str = "1.004884";
 /// A procedure whose dossier holds the citizen's ID card copy.
 const EARLIER: &str = "1.000894";
 const CCCD: &str = "Bản sao Căn cước công dân";
-
-fn one_page_pdf() -> Vec<u8> {
-    let agency = motcua_pdf::Agency {
-        parent: "UBND TỈNH CAO BẰNG".into(),
-        name: "UBND PHƯỜNG THỤC PHÁN".into(),
-        place: "Thục Phán".into(),
-        phone: None,
-    };
-    let printed_at = at(2026, 3, 4, 8, 0);
-    motcua_pdf::Register { agency, from: None, to: None, printed_at, lines: vec![], truncated: false }.render().unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fully_online_dossier_with_a_reused_copy_ends_with_a_signed_result() {
@@ -143,15 +132,7 @@ async fn a_fully_online_dossier_with_a_reused_copy_ends_with_a_signed_result() {
     b.wait_for_text("Số vào sổ kết quả").await;
     assert_eq!(b.attr("#result", "data-verdict").await.as_deref(), Some("passed"));
     b.shot("verify-passed").await;
-    let mut tampered = file.bytes.clone();
-    let i = one_page_pdf().len() / 2;
-    tampered[i] = tampered[i].wrapping_add(1);
-    let copy = TempFile::new("ban-sao.pdf", &tampered);
-    b.open("/verify").await;
-    b.attach("document", &copy).await;
-    b.press("Kiểm tra").await;
-    b.wait_for_text("Kết quả kiểm tra").await;
-    assert_eq!(b.attr("#result", "data-verdict").await.as_deref(), Some("failed"));
+    b.tampered_copy_fails(&file.bytes, one_page_pdf().len() / 2).await;
     b.logout().await;
 
     // 6. The dashboard's 766 table: 4.1 and 4.2 one of one handled, 4.3 one of two received.

@@ -453,6 +453,21 @@ impl TestApp {
 
 /// A complete submission of `procedure` (its components are those of
 /// [`BIRTH`]; pass another list with [`submission_with`]).
+/// A one-page PDF made by motcua-pdf (an empty register), standing for a
+/// scan or a result.
+pub fn one_page_pdf() -> Vec<u8> {
+    let agency = motcua_pdf::Agency {
+        parent: "UBND TỈNH CAO BẰNG".into(),
+        name: "UBND PHƯỜNG THỤC PHÁN".into(),
+        place: "Thục Phán".into(),
+        phone: None,
+    };
+    let printed_at = at(2026, 3, 4, 8, 0);
+    motcua_pdf::Register { agency, from: None, to: None, printed_at, lines: vec![], truncated: false }
+        .render()
+        .expect("the register renders")
+}
+
 pub fn submission(procedure: &str) -> Value {
     submission_with(procedure, &BIRTH_COMPONENTS)
 }
