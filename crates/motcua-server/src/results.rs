@@ -131,7 +131,7 @@ pub async fn sign_remote(state: &AppState, me: &CurrentUser, d: &Dossier) -> Api
         return Err(ApiError::coded(StatusCode::CONFLICT, "remote_signing_unavailable", None));
     };
     let (draft, served) = draft_to_sign(state, me, d).await?;
-    let request = signing.signer_request(&me.user.username, &served, now_utc(state))?;
+    let request = signing.signer_request(&me.user.username, now_utc(state));
     let description = format!("{} – {}", draft.title, d.code.as_deref().unwrap_or_default());
     let (st, user_id, actor, kept_draft, kept_served) =
         (state.clone(), me.user.id, me.actor(), draft.clone(), served.clone());

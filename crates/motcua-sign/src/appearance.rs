@@ -48,11 +48,20 @@ pub struct Rect {
     pub height: f32,
 }
 
-/// Where a visible signature goes: a page (1 = the first) and a rectangle.
+/// Where a visible signature goes: a page (1 = the first, or
+/// [`Placement::LAST_PAGE`]) and a rectangle.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
     pub page: u32,
     pub rect: Rect,
+}
+
+impl Placement {
+    /// The document's last page, whatever its number: the signer resolves
+    /// it on the document it parses anyway, so a caller need not parse the
+    /// PDF a second time only to count its pages (a result's signatures go
+    /// on its last page).
+    pub const LAST_PAGE: u32 = u32::MAX;
 }
 
 /// Width of the agency's text column, in points: an agency name of about

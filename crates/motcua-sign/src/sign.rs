@@ -25,7 +25,7 @@ use underskrift::crypto::algorithm::{DigestAlgorithm, SignatureAlgorithm};
 use underskrift::error::CryptoError;
 
 use crate::SignError;
-use crate::appearance::{self, Appearance, vietnam_offset};
+use crate::appearance::{self, Appearance, Placement, vietnam_offset};
 use crate::input::{Limits, load_pdf};
 use crate::signer::{DigestSigner, check_digest_signature};
 use crate::timestamp::{TimestampAuthority, add_signature_timestamp};
@@ -152,7 +152,10 @@ pub fn prepare(pdf: &[u8], chain: &[Vec<u8>], request: &SignRequest) -> Result<P
         }
     }
     let page_count = doc.get_pages().len() as u32;
-    let page = request.appearance.placement().map_or(1, |p| p.page);
+    let page = match request.appearance.placement().map_or(1, |p| p.page) {
+        Placement::LAST_PAGE => page_count,
+        p => p,
+    };
     if page == 0 || page > page_count {
         return Err(SignError::new("page_out_of_range", "placement", format!("page {page} of {page_count}")));
     }

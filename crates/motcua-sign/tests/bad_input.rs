@@ -81,6 +81,22 @@ fn a_placement_on_a_missing_page_is_refused() {
 }
 
 #[test]
+fn the_last_page_is_found_on_the_parsed_document() {
+    let req = request().with_appearance(Appearance::Signer {
+        placement: Placement { page: Placement::LAST_PAGE, rect: Rect { x: 0.0, y: 0.0, width: 10.0, height: 10.0 } },
+        image: StampImage::from_png(&common::signature_png()).unwrap(),
+    });
+    let signed = sign(&simple_pdf(2), &req).unwrap();
+    let doc = lopdf::Document::load_mem(&signed).unwrap();
+    let last = *doc.get_pages().get(&2).unwrap();
+    let on_last = doc.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
+        d.get(b"FT").and_then(|v| v.as_name()).ok() == Some(b"Sig".as_slice())
+            && d.get(b"P").and_then(|p| p.as_reference()).ok() == Some(last)
+    });
+    assert!(on_last, "the signature's widget is on page 2");
+}
+
+#[test]
 fn a_placement_that_is_not_a_rectangle_is_refused() {
     for rect in [
         Rect { x: f32::NAN, y: 0.0, width: 10.0, height: 10.0 },

@@ -107,7 +107,7 @@ impl Signing {
     /// refused (`timestamp_unavailable`, 503) when it cannot be reached,
     /// rather than issued without the time-stamp.
     pub async fn agency_sign(&self, unit_code: &str, pdf: Vec<u8>, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
-        self.sign_as_agency(unit_code, "result", pdf, now, |pdf| Ok(seal_placement(signer_placement(pdf)?))).await
+        self.sign_as_agency(unit_code, "result", pdf, now, |_| Ok(seal_placement(SIGNER_PLACEMENT))).await
     }
 
     /// The agency signature of the unit coded `unit_code` on `pdf`, its
@@ -141,24 +141,21 @@ impl Signing {
 
     /// How `username`'s signature shows: their image where one is known,
     /// else a signature without a visible mark.
-    pub fn signer_request(&self, username: &str, pdf: &[u8], now: DateTime<Utc>) -> Result<SignRequest, ApiError> {
+    pub fn signer_request(&self, username: &str, now: DateTime<Utc>) -> SignRequest {
         let request = SignRequest::new(SignatureRole::Signer, now);
-        Ok(match self.images.get(username) {
-            Some(image) => request.with_appearance(Appearance::Signer {
-                placement: signer_placement(pdf).map_err(signing_refused)?,
-                image: image.clone(),
-            }),
+        match self.images.get(username) {
+            Some(image) => {
+                request.with_appearance(Appearance::Signer { placement: SIGNER_PLACEMENT, image: image.clone() })
+            }
             None => request,
-        })
+        }
     }
 }
 
-/// The leader's box on the last page of `pdf`.
-fn signer_placement(pdf: &[u8]) -> Result<Placement, motcua_sign::SignError> {
-    let limits = motcua_sign::Limits { max_pdf_bytes: crate::signatures::MAX_PDF };
-    let page = motcua_sign::page_count(pdf, limits)?;
-    Ok(Placement { page, rect: SIGNER_RECT })
-}
+/// The leader's box on the last page, which the signer finds on the
+/// document it parses (one parse a signature: the finish of a leader's
+/// batch was spending a third of each signature counting pages).
+const SIGNER_PLACEMENT: Placement = Placement { page: Placement::LAST_PAGE, rect: SIGNER_RECT };
 
 /// A signing error as the API answers it: the input's faults with their
 /// code, anything else an internal error (logged without the document).
