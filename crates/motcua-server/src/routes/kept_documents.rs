@@ -50,7 +50,7 @@ pub struct ScanQuery {
 /// body): kept as the dossier's file for the component and digitised at
 /// once (see `…/files/{id}/digitise`).
 #[utoipa::path(post, path = "/api/v1/dossiers/{ref}/scans", tag = "digitised", params(("ref" = String, Path, description = "Dossier code or internal id"), ScanQuery),
-    request_body(description = "The scan, as PDF", content((super::signatures::PdfBody = "application/pdf"))),
+    request_body(description = "The scan, as PDF", content((super::signatures::PdfBody = "application/pdf"), (super::signatures::PdfBody = "application/octet-stream"))),
     responses((status = 201, body = KeptDocumentDto), (status = 403, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),

@@ -35,11 +35,26 @@ async fn a_fully_online_dossier_with_a_reused_copy_ends_with_a_signed_result() {
     let earlier = b.app.create_dossier(&citizen, &earlier).await.assert_status(201).clone();
     let earlier_code =
         b.app.act_ok(&counter, &earlier["id"].to_string(), "receive", None).await["code"].as_str().unwrap().to_owned();
-    let scan = format!(
-        "/api/v1/dossiers/{earlier_code}/scans?component=B%E1%BA%A3n%20sao%20C%C4%83n%20c%C6%B0%E1%BB%9Bc%20c%C3%B4ng%20d%C3%A2n"
-    );
-    let kept = b.app.req(Method::POST, &scan).token(&counter).raw("application/pdf", one_page_pdf()).send().await;
-    let kept_id = kept.assert_status(201)["id"].as_i64().unwrap().to_string();
+    // The counter scans the paper ID card copy on the dossier page: kept and digitised.
+    b.login_as("motcua").await;
+    b.open(&format!("/office/dossiers/{earlier_code}")).await;
+    b.click("details.scan summary").await;
+    b.select("scan-component", CCCD).await;
+    let scan = TempFile::new("cccd.pdf", &one_page_pdf());
+    b.attach("scan-file", &scan).await;
+    b.shot("office-scan-form").await;
+    b.press("Lưu và số hóa").await;
+    let text = b.wait_for_text("Đã số hóa thành phần hồ sơ").await;
+    assert!(text.contains("Đã số hóa") && text.contains("Bản số hóa"), "{text}");
+    b.shot("office-digitised").await;
+    b.set_language("en").await;
+    let text = b.wait_for_text("Electronic copy, kept for the applicant").await;
+    assert!(text.contains("Digitised copy") && text.contains("Scan a paper component"), "{text}");
+    b.shot("office-digitised-en").await;
+    b.set_language("vi").await;
+    b.logout().await;
+    let kept = b.app.fetch(Some(&citizen), "/api/v1/me/kept-documents").await.assert_status(200).clone();
+    let kept_id = kept[0]["id"].as_i64().expect("the copy is kept for the citizen").to_string();
 
     // 1. The citizen fills the e-form and reuses the digitised ID card copy.
     b.app.set_now(at(2026, 3, 3, 9, 0));
