@@ -54,7 +54,9 @@ pub struct EformFieldSchema {
     pub required: bool,
     /// Text fields: the most characters (default 200, long text 2000; at most 5000).
     pub max_length: Option<u32>,
-    /// Choice fields: at least two options, as printed.
+    /// Choice fields: at least two options, as printed; left out for the
+    /// other kinds.
+    #[schema(required = false)]
     pub options: Vec<String>,
 }
 
