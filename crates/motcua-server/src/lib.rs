@@ -28,6 +28,7 @@ pub mod signing;
 pub mod state;
 pub mod time;
 pub mod web;
+pub mod worker;
 
 pub use app::{Application, router};
 pub use config::Config;

@@ -130,6 +130,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0024_kept_documents.sql"),
         postgres: include_str!("../../migrations/postgres/0024_kept_documents.sql"),
     },
+    Migration {
+        version: "0025_worker_leases",
+        sqlite: include_str!("../../migrations/sqlite/0025_worker_leases.sql"),
+        postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -14,6 +14,7 @@ pub mod files;
 pub mod inbox;
 pub mod installation;
 pub mod kept_documents;
+pub mod leases;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod ratings;
