@@ -33,6 +33,7 @@ pub mod dossier;
 pub mod dossier_search;
 pub mod eform;
 pub mod error;
+pub mod feedback;
 pub mod fold;
 pub mod index766;
 pub mod mask;

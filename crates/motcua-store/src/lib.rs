@@ -27,6 +27,7 @@ pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
+pub use ops::feedback_handling::{Closing, FeedbackHandler};
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::kept_documents::{Digitise, KeptDocument, Reuse};

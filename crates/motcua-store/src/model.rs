@@ -792,6 +792,17 @@ pub struct NewFeedback {
     pub subject: String,
     /// The feedback itself.
     pub content: String,
+    /// What it is about, when the sender says (`regulation` or `conduct`);
+    /// staff set it before closing it otherwise.
+    pub topic: Option<String>,
+    /// The sender agrees that the answer be published.
+    pub publish_consent: bool,
+    /// SHA-256 (hex) of the key of the sender's tracking link.
+    pub track_key_hash: String,
+    /// When it must be refused by, and answered by (the working-day
+    /// calendar's, `rules::feedback::Deadlines`).
+    pub refuse_by: NaiveDateTime,
+    pub answer_by: NaiveDateTime,
     /// When it is received.
     pub now: NaiveDateTime,
 }
@@ -834,15 +845,51 @@ pub struct Feedback {
     pub answer: Option<String>,
     /// When it was received.
     pub created_at: NaiveDateTime,
-    /// When it was answered.
+    /// When it was answered, or refused.
     pub answered_at: Option<NaiveDateTime>,
+    /// `regulation` or `conduct` (766 indicator 5.1); `None` until set.
+    pub topic: Option<String>,
+    /// When it must be refused by, and answered by; `None` only for
+    /// feedback received before deadlines existed, until the server fills
+    /// them in at start-up.
+    pub refuse_by: Option<NaiveDateTime>,
+    pub answer_by: Option<NaiveDateTime>,
+    /// The sender agrees that the answer be published.
+    pub publish_consent: bool,
+    pub published_at: Option<NaiveDateTime>,
+    /// The sender's rating of the handling: `satisfied` or `dissatisfied`.
+    pub rating: Option<String>,
+    /// The earlier feedback this one repeats.
+    pub repeat_of: Option<i64>,
+    /// A later feedback repeats this one.
+    pub repeated: bool,
 }
 
 impl Feedback {
-    /// The status of feedback not answered yet.
+    /// The status of feedback not handled yet.
     pub const RECEIVED: &'static str = "received";
     /// The status of answered feedback.
     pub const ANSWERED: &'static str = "answered";
+    /// The status of feedback refused with a reason (in `answer`).
+    pub const REFUSED: &'static str = "refused";
+
+    /// Still being handled and past its answer deadline at `now`.
+    pub fn overdue(&self, now: NaiveDateTime) -> bool {
+        self.status == Feedback::RECEIVED && self.answer_by.is_some_and(|by| now > by)
+    }
+}
+
+/// One line of a feedback's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedbackEvent {
+    pub at: NaiveDateTime,
+    /// Who did it; `None`: the sender.
+    pub user_name: Option<String>,
+    /// `forwarded`, `refused`, `answered`, `published`, `rated`, `repeat`.
+    pub action: String,
+    pub from_unit: Option<String>,
+    pub to_unit: Option<String>,
+    pub note: Option<String>,
 }
 
 impl std::fmt::Debug for Feedback {

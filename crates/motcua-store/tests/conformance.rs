@@ -14,11 +14,12 @@ use motcua_rules::calendar::{WorkCalendar, vietnam_schedules};
 use motcua_rules::credit::Basis;
 use motcua_rules::dossier::{self, Action, Actor, Context, DossierState, Status, WorkflowStep};
 use motcua_rules::error::ErrorKind;
+use motcua_rules::feedback::Topic;
 use motcua_rules::period::Period;
 use motcua_rules::{Role, TimeLimit};
 use motcua_store::model::*;
 use motcua_store::{
-    DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError, UnitSet, UnitStats,
+    Closing, DossierRef, Idempotency, InboxQuery, NewDossier, ProcedureQuery, Store, StoreError, UnitSet, UnitStats,
 };
 
 on_both!(
@@ -1242,7 +1243,22 @@ fn feedback(unit_id: Option<i64>, subject: &str, now: &str) -> NewFeedback {
         contact: Some("0987654321".into()),
         subject: subject.into(),
         content: "Hồ sơ của tôi đã quá hạn mà chưa có kết quả.".into(),
+        topic: None,
+        publish_consent: false,
+        track_key_hash: "k".repeat(64),
+        refuse_by: at(now) + chrono::Duration::days(2),
+        answer_by: at(now) + chrono::Duration::days(21),
         now: at(now),
+    }
+}
+
+/// An officer handling feedback in `unit`'s subtree.
+fn handler(w: &World, unit: &motcua_store::model::Unit) -> motcua_store::FeedbackHandler {
+    motcua_store::FeedbackHandler {
+        user_id: w.counter.user_id,
+        unit_id: unit.id,
+        scope: unit.path.clone(),
+        province_id: unit.province_id,
     }
 }
 
@@ -1286,25 +1302,36 @@ async fn feedback_is_scoped_listed_and_answered_once(store: Store) {
     assert_eq!(ids(store.feedback_list(&w.province.path, 2).await.unwrap()), [to_none, to_commune]);
     assert_eq!(ids(store.feedback_list("/", 50).await.unwrap()).len(), 4, "the root of everything sees all");
 
-    // Answers: only within the scope, and once.
+    // Answers: only within the scope, and once; a topic is required.
     let answer_at = at("2025-03-05 10:00");
-    for (id, scope) in [(to_dept, &w.commune.path), (to_none, &w.commune.path), (to_commune + 1000, &w.province.path)] {
-        let err = store.answer_feedback(id, scope, "Đã xử lý".into(), answer_at).await.unwrap_err();
+    let answer = |id: i64, unit: &motcua_store::model::Unit, text: &str| {
+        let (store, by, text) = (store.clone(), handler(&w, unit), text.to_owned());
+        async move { store.close_feedback(id, by, Closing::Answer, Some(Topic::Regulation), text, answer_at).await }
+    };
+    for (id, unit) in [(to_dept, &w.commune), (to_none, &w.commune), (to_commune + 1000, &w.province)] {
+        let err = answer(id, unit, "Đã xử lý").await.unwrap_err();
         assert_eq!(rule_of(err), (ErrorKind::NotFound, "feedback_not_found", None));
     }
-    let answered =
-        store.answer_feedback(to_commune, &w.commune.path, "Đã trả kết quả ngày 05/3".into(), answer_at).await.unwrap();
+    let no_topic =
+        store.close_feedback(to_commune, handler(&w, &w.commune), Closing::Answer, None, "x".into(), answer_at);
+    assert_eq!(
+        rule_of(no_topic.await.unwrap_err()),
+        (ErrorKind::Invalid, "feedback_topic_required", Some("topic".into()))
+    );
+    let answered = answer(to_commune, &w.commune, "Đã trả kết quả ngày 05/3").await.unwrap();
     assert_eq!(
         (answered.id, answered.status.as_str(), answered.answer.as_deref(), answered.answered_at),
         (to_commune, "answered", Some("Đã trả kết quả ngày 05/3"), Some(answer_at))
     );
+    assert_eq!(answered.topic.as_deref(), Some("regulation"));
     assert_eq!(store.feedback_list(&w.commune.path, 50).await.unwrap(), vec![answered.clone()], "stored as returned");
-    let err = store.answer_feedback(to_commune, &w.province.path, "Lần hai".into(), answer_at).await.unwrap_err();
-    assert_eq!(rule_of(err), (ErrorKind::Conflict, "already_answered", None));
+    let err = answer(to_commune, &w.province, "Lần hai").await.unwrap_err();
+    assert_eq!(rule_of(err), (ErrorKind::Conflict, "feedback_already_handled", None));
     assert_eq!(
         store.feedback_list(&w.commune.path, 50).await.unwrap()[0].answer.as_deref(),
         Some("Đã trả kết quả ngày 05/3")
     );
-    let province_answer = store.answer_feedback(to_none, &w.province.path, "Cảm ơn".into(), answer_at).await.unwrap();
-    assert_eq!((province_answer.status.as_str(), province_answer.unit_id), ("answered", None));
+    // Addressed to no unit: the province answers it and becomes its owner.
+    let province_answer = answer(to_none, &w.province, "Cảm ơn").await.unwrap();
+    assert_eq!((province_answer.status.as_str(), province_answer.unit_id), ("answered", Some(w.province.id)));
 }

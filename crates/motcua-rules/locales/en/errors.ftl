@@ -559,3 +559,15 @@ error-reuse-component-twice = The component "{ $component }" reuses one document
 error-kept-document-not-found = This digitised document is not among the applicant's kept documents, or it was withdrawn (reuse)
 error-digitise-not-pdf = Only a PDF can be digitised; scan the component to PDF (file)
 error-already-digitised = This file was digitised already; its copy is among the applicant's kept documents (file)
+
+# Feedback (PAKN) handled to a deadline (docs/feedback.md)
+error-feedback-topic-invalid = The feedback's topic must be "about a regulation or procedure" or "about an officer's conduct" (topic)
+error-feedback-topic-required = Classify the feedback (about a regulation or procedure, or about an officer's conduct) before answering or refusing it (topic)
+error-feedback-rating-invalid = Choose "Satisfied" or "Dissatisfied" (rating)
+error-feedback-already-handled = This feedback has already been answered or refused; it can no longer be forwarded, answered or refused
+error-feedback-not-answered = This feedback has not been answered yet
+error-feedback-no-consent = The sender did not agree to publish the answer
+error-feedback-already-published = The answer is already published
+error-feedback-already-rated = You have already rated the handling of this feedback
+error-feedback-same-unit = The feedback is already at this unit; choose another unit to forward it to (to_unit)
+error-feedback-repeat-invalid = The feedback it repeats must be the number of a feedback received earlier (repeat_of)

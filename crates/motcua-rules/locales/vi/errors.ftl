@@ -555,3 +555,15 @@ error-reuse-component-twice = Thành phần "{ $component }" chỉ dùng lại m
 error-kept-document-not-found = Không tìm thấy giấy tờ đã số hóa này trong kho của người nộp, hoặc giấy tờ đã bị thu hồi (reuse)
 error-digitise-not-pdf = Chỉ số hóa được tệp PDF; hãy quét thành phần hồ sơ ra PDF (file)
 error-already-digitised = Tệp này đã được số hóa; bản số hóa đã có trong kho của người nộp (file)
+
+# Feedback (PAKN) handled to a deadline (docs/feedback.md)
+error-feedback-topic-invalid = Phân loại phản ánh, kiến nghị phải là "về quy định hành chính, thủ tục" hoặc "về hành vi của cán bộ, công chức" (topic)
+error-feedback-topic-required = Hãy phân loại phản ánh, kiến nghị (về quy định, thủ tục hay về hành vi của cán bộ) trước khi trả lời hoặc từ chối (topic)
+error-feedback-rating-invalid = Hãy chọn "Hài lòng" hoặc "Không hài lòng" (rating)
+error-feedback-already-handled = Phản ánh, kiến nghị này đã được trả lời hoặc từ chối; không thể chuyển, trả lời hay từ chối nữa
+error-feedback-not-answered = Phản ánh, kiến nghị này chưa được trả lời
+error-feedback-no-consent = Người gửi không đồng ý công khai câu trả lời
+error-feedback-already-published = Câu trả lời đã được công khai
+error-feedback-already-rated = Bạn đã đánh giá việc xử lý phản ánh, kiến nghị này
+error-feedback-same-unit = Phản ánh, kiến nghị đã ở đơn vị này; hãy chọn đơn vị khác để chuyển (to_unit)
+error-feedback-repeat-invalid = Số phản ánh, kiến nghị bị trùng phải là số của một phản ánh, kiến nghị nhận trước đó (repeat_of)

@@ -37,6 +37,14 @@
 //!   published definition; motcua divides the certified-copy dossiers whose
 //!   copy was issued as a signed electronic result by the certified-copy
 //!   dossiers handled.
+//! - **5.1** (tracking) and **5.2** ([`Source::Counted`]): feedback (PAKN)
+//!   by topic, and handled on time (a refusal within 2 working days, an
+//!   answer within 15) plus still open within its deadline, over handled
+//!   in the period plus open at its end (`rules::feedback`).
+//! - **5.3** ([`Source::Estimated`]): feedback first received in the period
+//!   minus those rated dissatisfied, repeated or overdue, over those
+//!   received. The portal counts "more dislikes than likes"; motcua has one
+//!   verdict per feedback, the sender's.
 //! - 4.4 and 4.5 need the national personal data store and the population
 //!   database, which motcua does not connect to: unmeasured, so the
 //!   digitisation group has no score from motcua's own data.
@@ -46,7 +54,7 @@ use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 7] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 11] = [
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
     Indicator::ElectronicResult,
@@ -54,6 +62,10 @@ pub const MEASURED_BY_MOTCUA: [Indicator; 7] = [
     Indicator::ReusedDigitisedData,
     Indicator::ElectronicCertifiedCopy,
     Indicator::DossierSatisfaction,
+    Indicator::PetitionClassificationTthc,
+    Indicator::PetitionClassificationStaff,
+    Indicator::PetitionOnTime,
+    Indicator::PetitionSatisfaction,
 ];
 
 /// What the statistics counters give for one unit and period.
@@ -79,6 +91,8 @@ pub struct OwnCounts {
     pub certified_copies_handled: u64,
     /// Of those, the ones whose copy was issued as an electronic result.
     pub certified_copies_issued: u64,
+    /// Feedback (PAKN) owned by the unit: `rules::feedback::FeedbackCounts`.
+    pub feedback: crate::feedback::FeedbackCounts,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -113,6 +127,12 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
             Source::Estimated,
         )
         .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
+    let f = &c.feedback;
+    inputs
+        .set_from(Indicator::PetitionClassificationTthc, Counts::new(f.about_regulation, f.received), Source::Counted)
+        .set_from(Indicator::PetitionClassificationStaff, Counts::new(f.about_conduct, f.received), Source::Counted)
+        .set_from(Indicator::PetitionOnTime, Counts::new(f.on_time, f.due_in_period), Source::Counted)
+        .set_from(Indicator::PetitionSatisfaction, Counts::new(f.satisfactory, f.received), Source::Estimated);
     inputs
 }
 
@@ -138,6 +158,7 @@ mod tests {
             received_reusing: 6,
             certified_copies_handled: 4,
             certified_copies_issued: 1,
+            feedback: Default::default(),
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -177,13 +198,15 @@ mod tests {
     #[test]
     fn groups_with_data_held_elsewhere_have_no_score() {
         let s = score_unit(&own_inputs(&OwnCounts { resolved_on_time: 1, ..OwnCounts::default() }), &Config::default());
-        for g in [Group::Transparency, Group::OnlinePayment, Group::Digitisation, Group::Satisfaction] {
+        for g in [Group::Transparency, Group::OnlinePayment, Group::Digitisation] {
             assert_eq!((s.group(g).score, s.group(g).reason), (None, Some(NOT_MEASURED)), "{g:?}");
         }
-        assert_eq!(s.total, 20.0, "only the progress group is scored");
-        assert_eq!(s.resolved_max, 20.0);
+        // No feedback: 5.2 and 5.3 give their 6 points each, as the portal does.
+        assert_eq!(s.group(Group::Satisfaction).score, Some(18.0));
+        assert_eq!(s.total, 38.0, "the progress and satisfaction groups are scored");
+        assert_eq!(s.resolved_max, 38.0);
         assert!(!s.complete());
-        assert!(!s.provisional, "incomplete, but nothing in it is a guess");
+        assert!(s.provisional, "5.3 and 5.4 are motcua's readings of the spec");
         assert_eq!(s.indicator(Indicator::PublishOnTime).score, None);
     }
 
@@ -193,5 +216,28 @@ mod tests {
         assert_eq!(s.indicator(Indicator::ProgressOnTime).score, Some(0.0));
         assert!(s.indicator(Indicator::ProgressOnTime).provisional);
         assert_eq!(s.indicator(Indicator::DossierSatisfaction).score, Some(0.0));
+    }
+
+    #[test]
+    fn feedback_gives_the_petition_indicators() {
+        let feedback = crate::feedback::FeedbackCounts {
+            received: 10,
+            about_regulation: 6,
+            about_conduct: 3,
+            due_in_period: 12,
+            on_time: 9,
+            satisfactory: 7,
+        };
+        let s = score_unit(&own_inputs(&OwnCounts { feedback, ..OwnCounts::default() }), &Config::default());
+        // 5.1 is tracked: 60% about regulations, 30% about conduct, no points.
+        let a = s.indicator(Indicator::PetitionClassificationTthc);
+        assert_eq!((a.numerator, a.denominator, a.score), (6, 10, None));
+        assert_eq!(s.indicator(Indicator::PetitionClassificationStaff).numerator, 3);
+        // 5.2: 9 / 12 on time ⇒ 6 × 0.75; counted as the spec says.
+        let on_time = s.indicator(Indicator::PetitionOnTime);
+        assert_eq!((on_time.score, on_time.provisional), (Some(4.5), false));
+        // 5.3: 7 / 10 ⇒ 6 × 0.7; motcua's reading of "dislikes".
+        let sat = s.indicator(Indicator::PetitionSatisfaction);
+        assert_eq!((sat.score.map(round2), sat.provisional), (Some(4.2), true));
     }
 }

@@ -135,6 +135,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0025_worker_leases.sql"),
         postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
     },
+    Migration {
+        version: "0029_feedback_deadlines",
+        sqlite: include_str!("../../migrations/sqlite/0029_feedback_deadlines.sql"),
+        postgres: include_str!("../../migrations/postgres/0029_feedback_deadlines.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -7,7 +7,6 @@
 //! is where unaddressed feedback is sorted out. With several provinces in
 //! one database, each province root sees it, since it names no province.
 
-use chrono::NaiveDateTime;
 use motcua_rules::RuleError;
 
 use super::inbox::path_upper_bound;
@@ -15,14 +14,15 @@ use crate::db::{Conn, Row, Value};
 use crate::model::{Feedback, NewFeedback};
 use crate::{Store, StoreError, params};
 
-const COLUMNS: &str = "f.id, f.unit_id, u.name, f.dossier_code, f.name, f.contact, f.subject, f.content, f.status, \
-    f.answer, f.created_at, f.answered_at";
-const FROM: &str = "FROM feedback f LEFT JOIN units u ON u.id = f.unit_id";
+pub(crate) const COLUMNS: &str = "f.id, f.unit_id, u.name, f.dossier_code, f.name, f.contact, f.subject, f.content, \
+    f.status, f.answer, f.created_at, f.answered_at, f.topic, f.refuse_by, f.answer_by, f.publish_consent, \
+    f.published_at, f.rating, f.repeat_of, f.repeated";
+pub(crate) const FROM: &str = "FROM feedback f LEFT JOIN units u ON u.id = f.unit_id";
 
 /// The most feedback one list returns.
 pub const FEEDBACK_LIST_MAX: u32 = 500;
 
-fn feedback_from_row(r: &Row) -> Result<Feedback, StoreError> {
+pub(crate) fn feedback_from_row(r: &Row) -> Result<Feedback, StoreError> {
     Ok(Feedback {
         id: r.i64(0)?,
         unit_id: r.opt_i64(1)?,
@@ -36,6 +36,14 @@ fn feedback_from_row(r: &Row) -> Result<Feedback, StoreError> {
         answer: r.opt_string(9)?,
         created_at: r.time(10)?,
         answered_at: r.opt_time(11)?,
+        topic: r.opt_string(12)?,
+        refuse_by: r.opt_time(13)?,
+        answer_by: r.opt_time(14)?,
+        publish_consent: r.bool(15)?,
+        published_at: r.opt_time(16)?,
+        rating: r.opt_string(17)?,
+        repeat_of: r.opt_i64(18)?,
+        repeated: r.bool(19)?,
     })
 }
 
@@ -51,7 +59,7 @@ fn is_root_scope(prefix: &str) -> bool {
 
 /// The condition selecting the feedback visible in a scope, with its
 /// parameters (`$1`, `$2`).
-fn scope(prefix: &str) -> (&'static str, Vec<Value>) {
+pub(crate) fn scope(prefix: &str) -> (&'static str, Vec<Value>) {
     let cond = if is_root_scope(prefix) {
         "((u.path >= $1 AND u.path < $2) OR f.unit_id IS NULL)"
     } else {
@@ -60,11 +68,11 @@ fn scope(prefix: &str) -> (&'static str, Vec<Value>) {
     (cond, vec![prefix.into(), path_upper_bound(prefix).into()])
 }
 
-fn feedback_not_found() -> StoreError {
+pub(crate) fn feedback_not_found() -> StoreError {
     StoreError::not_found("feedback_not_found")
 }
 
-fn in_scope(c: &mut dyn Conn, id: i64, prefix: &str) -> Result<Option<Feedback>, StoreError> {
+pub(crate) fn in_scope(c: &mut dyn Conn, id: i64, prefix: &str) -> Result<Option<Feedback>, StoreError> {
     let (cond, mut args) = scope(prefix);
     args.push(id.into());
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE {cond} AND f.id = $3");
@@ -85,8 +93,9 @@ impl Store {
                     ));
                 }
                 let row = c.query_one(
-                    "INSERT INTO feedback (unit_id, dossier_code, name, contact, subject, content, status, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                    "INSERT INTO feedback (unit_id, dossier_code, name, contact, subject, content, status, created_at, \
+                     topic, publish_consent, track_key_hash, refuse_by, answer_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                     params![
                         f.unit_id,
                         f.dossier_code.as_deref(),
@@ -95,7 +104,12 @@ impl Store {
                         f.subject.as_str(),
                         f.content.as_str(),
                         Feedback::RECEIVED,
-                        f.now
+                        f.now,
+                        f.topic.as_deref(),
+                        f.publish_consent,
+                        f.track_key_hash.as_str(),
+                        f.refuse_by,
+                        f.answer_by
                     ],
                 )?;
                 Ok(row.i64(0)?)
@@ -116,40 +130,6 @@ impl Store {
                 let sql =
                     format!("SELECT {COLUMNS} {FROM} WHERE {cond} ORDER BY f.created_at DESC, f.id DESC LIMIT $3");
                 c.query(&sql, &args)?.iter().map(feedback_from_row).collect()
-            })
-        })
-        .await
-    }
-
-    /// Answers a feedback visible in `unit_path_prefix`; returns it as
-    /// answered. Fails with `feedback_not_found` when there is no such
-    /// feedback or it is outside the scope (so its existence is not
-    /// revealed), and `already_answered` (conflict) when it has an answer.
-    pub async fn answer_feedback(
-        &self,
-        id: i64,
-        unit_path_prefix: &str,
-        answer: String,
-        now: NaiveDateTime,
-    ) -> Result<Feedback, StoreError> {
-        let prefix = unit_path_prefix.to_owned();
-        self.blocking(move |s| {
-            s.write(|c| {
-                let f = in_scope(c, id, &prefix)?.ok_or_else(feedback_not_found)?;
-                let already = || StoreError::conflict("already_answered", None);
-                if f.status != Feedback::RECEIVED {
-                    return Err(already());
-                }
-                // The status in the condition: of two officers answering at
-                // once, the second changes nothing.
-                let changed = c.execute(
-                    "UPDATE feedback SET status = $1, answer = $2, answered_at = $3 WHERE id = $4 AND status = $5",
-                    params![Feedback::ANSWERED, answer.as_str(), now, id, Feedback::RECEIVED],
-                )?;
-                if changed == 0 {
-                    return Err(already());
-                }
-                Ok(Feedback { status: Feedback::ANSWERED.into(), answer: Some(answer), answered_at: Some(now), ..f })
             })
         })
         .await

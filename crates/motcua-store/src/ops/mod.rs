@@ -10,6 +10,8 @@ pub mod dossier_search;
 pub mod dossiers;
 pub mod eforms;
 pub mod feedback;
+pub(crate) mod feedback_counts;
+pub mod feedback_handling;
 pub mod files;
 pub mod inbox;
 pub mod installation;

@@ -211,6 +211,17 @@ pub struct UnitStats {
     /// those the ones with an electronic copy (4.6).
     pub certified_copies_handled: i64,
     pub certified_copies_issued: i64,
+    /// Feedback (PAKN) owned by the subtree, for 766 indicators 5.1–5.3
+    /// (`rules::feedback::FeedbackCounts`): first received in the period,
+    /// of those about a regulation and about conduct; handled in the
+    /// period or open at its end, of those on time; and the first received
+    /// that were handled satisfactorily.
+    pub feedback_received: i64,
+    pub feedback_about_regulation: i64,
+    pub feedback_about_conduct: i64,
+    pub feedback_due: i64,
+    pub feedback_on_time: i64,
+    pub feedback_satisfactory: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -322,10 +333,14 @@ impl Store {
                     Some(period) => period_sums(c, basis, &set, period)?,
                     None => Default::default(),
                 };
+                let feedback = super::feedback_counts::feedback_counts(c, &units, period, today)?;
                 Ok(units
                     .into_iter()
                     .map(|u| {
-                        let stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
+                        let mut stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
+                        if let Some(f) = feedback.get(&u.id) {
+                            add_feedback(&mut stats, f);
+                        }
                         (u, stats)
                     })
                     .collect())
@@ -444,6 +459,17 @@ impl Store {
     }
 }
 
+/// A unit's feedback counts, in the statistics' integers.
+fn add_feedback(stats: &mut UnitStats, f: &motcua_rules::feedback::FeedbackCounts) {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    stats.feedback_received = n(f.received);
+    stats.feedback_about_regulation = n(f.about_regulation);
+    stats.feedback_about_conduct = n(f.about_conduct);
+    stats.feedback_due = n(f.due_in_period);
+    stats.feedback_on_time = n(f.on_time);
+    stats.feedback_satisfactory = n(f.satisfactory);
+}
+
 fn zero(unit_id: i64) -> UnitStats {
     UnitStats { unit_id, ..UnitStats::default() }
 }
@@ -502,5 +528,7 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         certified_copies_handled: period(Metric::CertifiedCopyHandled),
         certified_copies_issued: period(Metric::CertifiedCopyIssued),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
+        // Feedback is not in the counters: `add_feedback` fills it in.
+        ..UnitStats::default()
     }
 }
