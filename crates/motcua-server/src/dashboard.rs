@@ -47,6 +47,14 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         received_reusing: n(s.received_reusing),
         certified_copies_handled: n(s.certified_copies_handled),
         certified_copies_issued: n(s.certified_copies_issued),
+        feedback: motcua_rules::feedback::FeedbackCounts {
+            received: n(s.feedback_received),
+            about_regulation: n(s.feedback_about_regulation),
+            about_conduct: n(s.feedback_about_conduct),
+            due_in_period: n(s.feedback_due),
+            on_time: n(s.feedback_on_time),
+            satisfactory: n(s.feedback_satisfactory),
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 use std::sync::{Arc, RwLock};
 
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
+use motcua_rules::feedback::Deadlines;
 use motcua_store::Store;
 
 use crate::auth::HashPool;
@@ -56,6 +57,12 @@ impl AppState {
         };
         state.reload_calendar().await?;
         state.reload_signing().await?;
+        // Feedback received before it had deadlines gets them now, on the
+        // calendar just loaded (docs/feedback.md).
+        let filled = state.store.fill_feedback_deadlines(state.calendar(), Deadlines::SPEC).await?;
+        if filled > 0 {
+            tracing::info!(feedback = filled, "gave earlier feedback its deadlines");
+        }
         Ok(state)
     }
 

@@ -154,3 +154,30 @@ nf-login = Log in
 ## Online supplement, online withdrawal and the procedure's form files (branch online)
 action-submit-supplement = Send the supplement online
 event-submit-supplement = The citizen sent the supplement online
+
+## Feedback (PAKN) handled to a deadline: words shared by the sender's and the office's pages
+feedback-topic = Topic
+feedback-topic-regulation = About an administrative regulation or procedure
+feedback-topic-conduct = About an officer's conduct
+feedback-topic-none = Not classified yet
+feedback-stage-received = Being handled
+feedback-stage-answered = Answered
+feedback-stage-refused = Not handled (refused)
+feedback-overdue = Overdue
+feedback-received-at = Received
+feedback-owner = Handled by
+feedback-answer-by = Answer due by
+feedback-answer = Answer
+feedback-refusal-reason = Reason for not handling it
+feedback-publication = Publication of the answer
+feedback-published = Published
+feedback-consented = The sender agrees to publication
+feedback-history = History
+feedback-rating-satisfied = Satisfied
+feedback-rating-dissatisfied = Dissatisfied
+feedback-event-forwarded = Forwarded
+feedback-event-answered = Answered
+feedback-event-refused = Refused
+feedback-event-published = Answer published
+feedback-event-rated = Rated by the sender
+feedback-event-repeat = Marked as repeating an earlier feedback

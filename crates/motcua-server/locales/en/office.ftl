@@ -177,7 +177,7 @@ notice-acted-return-result = The result was returned to the applicant.
 
 ## Citizen feedback
 office-feedback-title = Citizen feedback
-office-feedback-lead = Feedback addressed to your unit and the units under it, newest first.
+office-feedback-lead = Feedback handled by your unit and the units under it, newest first: classify it, forward it, answer or refuse it within its deadline, and publish the answer when the sender agrees.
 office-feedback-lead-read-only = Feedback addressed to your unit. Leaders and the one-stop counter answer it; the sender's contact details are hidden.
 office-feedback-empty = No feedback yet.
 office-feedback-full = Only the 200 newest items are shown.
@@ -364,3 +364,20 @@ office-scan-hint = Upload the PDF scan (colour, at least 200 dpi) of a component
 office-scan-component = Component
 office-scan-file = Scan (PDF)
 office-scan-button = Save and digitise
+
+## Feedback (PAKN) handled to a deadline
+office-feedback-repeats = Repeats
+office-feedback-rating = The sender's rating
+office-feedback-answer-hint = Choose the topic; "Refuse" uses this text as the reason (refuse within 2 working days, answer within 15).
+office-feedback-refuse = Refuse
+office-feedback-forward = Forward to another unit, mark as a repeat
+office-feedback-forward-to = Forward to
+office-feedback-forward-note = Note (optional)
+office-feedback-forward-send = Forward
+office-feedback-repeat-of = Repeats the feedback No.
+office-feedback-repeat-send = Mark as a repeat
+office-feedback-publish = Publish the answer
+notice-feedback-refused = The refusal was recorded.
+notice-feedback-forwarded = The feedback was forwarded.
+notice-feedback-marked-repeat = Marked as a repeat.
+notice-feedback-published = The answer was published.

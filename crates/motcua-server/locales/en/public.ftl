@@ -348,3 +348,20 @@ pub-reuse-label = Or reuse a digitised document
 pub-reuse-none = — No reuse, upload a file —
 pub-reuse-kind-digitised = digitised copy
 pub-reuse-kind-result = electronic result
+
+## Feedback (PAKN): topic, consent, tracking, rating and published answers
+pub-feedback-topic = What it is about
+pub-feedback-topic-unsure = Not sure / let the agency classify it
+pub-feedback-consent = I agree that the agency publishes its answer (without my name or contact details).
+pub-feedback-track-keep = Keep the link below: only this link opens the page where you follow your feedback and rate its handling.
+pub-feedback-track-open = Follow your feedback
+pub-feedback-track-title = Feedback No. { $id }
+pub-feedback-track-private = This page opens only with the private link you were given when sending.
+pub-feedback-your-rating = Your rating:
+pub-feedback-rate-question = Are you satisfied with how this feedback was handled?
+pub-feedback-rate-send = Send the rating
+pub-feedback-answers-title = Published answers to feedback
+pub-feedback-answers-lead = Answers are published when their senders agree; names and contact details are never published.
+pub-feedback-answers-empty = No answer has been published yet.
+pub-feedback-answers-link = See the published answers
+notice-feedback-rated = Thank you for your rating.

@@ -154,3 +154,30 @@ nf-login = Đăng nhập
 ## Online supplement, online withdrawal and the procedure's form files (branch online)
 action-submit-supplement = Nộp bổ sung trực tuyến
 event-submit-supplement = Công dân đã nộp bổ sung trực tuyến
+
+## Feedback (PAKN) handled to a deadline: words shared by the sender's and the office's pages
+feedback-topic = Phân loại
+feedback-topic-regulation = Về quy định hành chính, thủ tục hành chính
+feedback-topic-conduct = Về hành vi, thái độ của cán bộ, công chức
+feedback-topic-none = Chưa phân loại
+feedback-stage-received = Đang xử lý
+feedback-stage-answered = Đã trả lời
+feedback-stage-refused = Không xử lý (đã từ chối)
+feedback-overdue = Quá hạn xử lý
+feedback-received-at = Ngày tiếp nhận
+feedback-owner = Đơn vị xử lý
+feedback-answer-by = Hạn trả lời
+feedback-answer = Trả lời
+feedback-refusal-reason = Lý do không xử lý
+feedback-publication = Công khai câu trả lời
+feedback-published = Đã công khai
+feedback-consented = Người gửi đồng ý công khai
+feedback-history = Quá trình xử lý
+feedback-rating-satisfied = Hài lòng
+feedback-rating-dissatisfied = Không hài lòng
+feedback-event-forwarded = Chuyển xử lý
+feedback-event-answered = Trả lời
+feedback-event-refused = Từ chối xử lý
+feedback-event-published = Công khai câu trả lời
+feedback-event-rated = Người gửi đánh giá
+feedback-event-repeat = Đánh dấu trùng với phản ánh, kiến nghị trước

@@ -172,7 +172,7 @@ notice-acted-return-result = Đã trả kết quả cho người dân.
 
 ## Phản ánh, kiến nghị
 office-feedback-title = Phản ánh, kiến nghị
-office-feedback-lead = Phản ánh, kiến nghị gửi đơn vị của bạn và các đơn vị trực thuộc, mới nhất xếp trước.
+office-feedback-lead = Phản ánh, kiến nghị do đơn vị của bạn và các đơn vị trực thuộc xử lý, mới nhất xếp trước: phân loại, chuyển đơn vị, trả lời hoặc từ chối trong hạn, công khai câu trả lời khi người gửi đồng ý.
 office-feedback-lead-read-only = Phản ánh, kiến nghị gửi đơn vị của bạn. Lãnh đạo và Bộ phận Một cửa trả lời; thông tin liên hệ của người gửi được ẩn.
 office-feedback-empty = Chưa có phản ánh, kiến nghị nào.
 office-feedback-full = Chỉ hiện 200 phản ánh, kiến nghị mới nhất.
@@ -364,3 +364,20 @@ office-scan-hint = Tải lên bản quét PDF (màu, tối thiểu 200 dpi) củ
 office-scan-component = Thành phần hồ sơ
 office-scan-file = Tệp quét (PDF)
 office-scan-button = Lưu và số hóa
+
+## Feedback (PAKN) handled to a deadline
+office-feedback-repeats = Trùng với
+office-feedback-rating = Đánh giá của người gửi
+office-feedback-answer-hint = Chọn phân loại; "Từ chối xử lý" dùng nội dung này làm lý do (hạn từ chối: 2 ngày làm việc, hạn trả lời: 15 ngày làm việc).
+office-feedback-refuse = Từ chối xử lý
+office-feedback-forward = Chuyển đơn vị khác, đánh dấu trùng
+office-feedback-forward-to = Chuyển đến đơn vị
+office-feedback-forward-note = Ghi chú (không bắt buộc)
+office-feedback-forward-send = Chuyển xử lý
+office-feedback-repeat-of = Trùng với phản ánh, kiến nghị số
+office-feedback-repeat-send = Đánh dấu trùng
+office-feedback-publish = Công khai câu trả lời
+notice-feedback-refused = Đã ghi nhận việc từ chối xử lý.
+notice-feedback-forwarded = Đã chuyển phản ánh, kiến nghị.
+notice-feedback-marked-repeat = Đã đánh dấu trùng.
+notice-feedback-published = Đã công khai câu trả lời.

@@ -348,3 +348,20 @@ pub-reuse-label = Hoặc dùng lại giấy tờ đã số hóa
 pub-reuse-none = — Không dùng lại, tải tệp lên —
 pub-reuse-kind-digitised = bản số hóa
 pub-reuse-kind-result = kết quả điện tử
+
+## Feedback (PAKN): topic, consent, tracking, rating and published answers
+pub-feedback-topic = Nội dung phản ánh, kiến nghị
+pub-feedback-topic-unsure = Không rõ / để cơ quan phân loại
+pub-feedback-consent = Tôi đồng ý để cơ quan công khai câu trả lời (không công khai họ tên và thông tin liên hệ của tôi).
+pub-feedback-track-keep = Xin lưu lại đường dẫn dưới đây: chỉ đường dẫn này mở được trang theo dõi phản ánh, kiến nghị của bạn và đánh giá việc xử lý.
+pub-feedback-track-open = Theo dõi phản ánh, kiến nghị
+pub-feedback-track-title = Phản ánh, kiến nghị số { $id }
+pub-feedback-track-private = Trang này chỉ mở được bằng đường dẫn riêng đã cấp cho bạn khi gửi.
+pub-feedback-your-rating = Bạn đã đánh giá:
+pub-feedback-rate-question = Bạn có hài lòng với việc xử lý phản ánh, kiến nghị này không?
+pub-feedback-rate-send = Gửi đánh giá
+pub-feedback-answers-title = Trả lời phản ánh, kiến nghị đã công khai
+pub-feedback-answers-lead = Các câu trả lời được công khai khi người gửi đồng ý; họ tên và thông tin liên hệ không được công khai.
+pub-feedback-answers-empty = Chưa có câu trả lời nào được công khai.
+pub-feedback-answers-link = Xem các câu trả lời đã công khai
+notice-feedback-rated = Cảm ơn bạn đã đánh giá.

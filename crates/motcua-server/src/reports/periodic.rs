@@ -61,6 +61,12 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             received_reusing,
             certified_copies_handled,
             certified_copies_issued,
+            feedback_received,
+            feedback_about_regulation,
+            feedback_about_conduct,
+            feedback_due,
+            feedback_on_time,
+            feedback_satisfactory,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -84,6 +90,12 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.received_reusing += received_reusing;
         t.certified_copies_handled += certified_copies_handled;
         t.certified_copies_issued += certified_copies_issued;
+        t.feedback_received += feedback_received;
+        t.feedback_about_regulation += feedback_about_regulation;
+        t.feedback_about_conduct += feedback_about_conduct;
+        t.feedback_due += feedback_due;
+        t.feedback_on_time += feedback_on_time;
+        t.feedback_satisfactory += feedback_satisfactory;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

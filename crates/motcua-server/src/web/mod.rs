@@ -21,6 +21,7 @@ pub mod charts;
 pub mod confirm;
 pub mod csrf;
 pub mod download;
+pub mod feedback_words;
 pub mod format;
 pub mod i18n;
 pub mod office;

@@ -535,6 +535,11 @@ both_backends!(feedback_is_listed_for_the_unit_and_answered, |app| async move {
             contact: Some("0987654321".into()),
             subject: "Thái độ phục vụ".into(),
             content: "Cán bộ hướng dẫn rất tận tình.".into(),
+            topic: None,
+            publish_consent: false,
+            track_key_hash: "0".repeat(64),
+            refuse_by: app.now() + chrono::Duration::days(2),
+            answer_by: app.now() + chrono::Duration::days(21),
             now: app.now(),
         })
         .await
@@ -553,7 +558,16 @@ both_backends!(feedback_is_listed_for_the_unit_and_answered, |app| async move {
 
     let res = leader.post(&format!("/office/feedback/{id}/answer"), &[("answer", "  ")]).await;
     assert!(res.assert_status(422).contains("Thông tin này là bắt buộc"));
+    // Not classified: refused, with the reason on the item.
     let res = leader.post(&format!("/office/feedback/{id}/answer"), &[("answer", "Cảm ơn ông/bà đã góp ý.")]).await;
+    res.assert_status(422);
+    res.assert_contains(&["data-code=\"feedback_topic_required\"", "Cảm ơn ông/bà đã góp ý."]);
+    let res = leader
+        .post(
+            &format!("/office/feedback/{id}/answer"),
+            &[("answer", "Cảm ơn ông/bà đã góp ý."), ("topic", "conduct"), ("how", "answer")],
+        )
+        .await;
     res.assert_status(303);
     let html = leader.get("/office/feedback").await.assert_status(200).to_owned();
     assert!(html.contains("Cảm ơn ông/bà đã góp ý.") && html.contains("Đã trả lời"));

@@ -680,10 +680,15 @@ both_backends!(feedback_is_received_with_a_reference_number, |app| async move {
     // Accepted: to the receipt page with the reference number.
     let r = send(fields(PHONE)).await;
     r.assert_status(303);
-    let id: i64 = r.location().strip_prefix("/feedback/received/").unwrap().parse().unwrap();
+    let (id, key) = r.location().strip_prefix("/feedback/received/").unwrap().split_once("?k=").unwrap();
+    let id: i64 = id.parse().unwrap();
     let receipt = b.get(r.location()).await;
     receipt.assert_status(200);
-    receipt.assert_contains(&["Đã nhận phản ánh, kiến nghị", &format!("id=\"reference\">{id}<")]);
+    receipt.assert_contains(&[
+        "Đã nhận phản ánh, kiến nghị",
+        &format!("id=\"reference\">{id}<"),
+        &format!("href=\"/feedback/{id}?k={key}\""),
+    ]);
     receipt.assert_lacks(&[PHONE, APPLICANT_NAME]);
     let stored = app.state.store.feedback_list("/", 10).await.unwrap();
     let f = stored.iter().find(|f| f.id == id).expect("stored");

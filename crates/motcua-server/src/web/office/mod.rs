@@ -69,6 +69,9 @@ pub fn routes() -> Router<AppState> {
         .route("/office/dossiers/{ref}/result/revoke", post(result::revoke))
         .route("/office/feedback", get(feedback::list))
         .route("/office/feedback/{id}/answer", post(feedback::answer))
+        .route("/office/feedback/{id}/forward", post(feedback::forward))
+        .route("/office/feedback/{id}/repeat", post(feedback::repeat))
+        .route("/office/feedback/{id}/publish", post(feedback::publish))
 }
 
 /// The unit a member of staff works in (their scope); 403 for citizens and
@@ -149,7 +152,9 @@ mod tests {
             }
         }
         ids.push("notice-intake-received".into());
-        ids.push("notice-feedback-answered".into());
+        for n in ["answered", "refused", "forwarded", "marked-repeat", "published"] {
+            ids.push(format!("notice-feedback-{n}"));
+        }
         let missing: Vec<String> = ids
             .iter()
             .flat_map(|id| [Lang::Vi, Lang::En].map(|l| (l, id)))

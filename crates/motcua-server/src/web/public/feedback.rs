@@ -2,15 +2,17 @@
 //! records it for the unit concerned. The sender gets a reference number.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use motcua_rules::codes::{looks_like_dossier_code, normalize_dossier_code};
+use motcua_rules::feedback::{Deadlines, Topic};
 use motcua_rules::validate::{self, Email, PersonName, PhoneNumber};
 use motcua_rules::{Problems, RuleError};
 use motcua_store::model::NewFeedback;
 use serde::Deserialize;
 
 use super::{UnitOption, unit_tree};
+use crate::auth::{new_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
@@ -37,6 +39,12 @@ pub struct FeedbackForm {
     subject: String,
     #[serde(default)]
     content: String,
+    /// `regulation`, `conduct`, or empty: the sender does not say.
+    #[serde(default)]
+    topic: String,
+    /// The checkbox "publish the answer": present when ticked.
+    #[serde(default)]
+    consent: Option<String>,
 }
 
 #[derive(Template)]
@@ -69,6 +77,10 @@ impl FeedbackPage {
     fn selected(&self, id: &i64) -> bool {
         self.f.unit == id.to_string()
     }
+
+    fn topic_is(&self, topic: &str) -> bool {
+        self.f.topic == topic
+    }
 }
 
 async fn page_with(state: &AppState, page: Page, f: FeedbackForm, error: Option<FormError>) -> ApiResult<Response> {
@@ -89,7 +101,8 @@ pub async fn form(State(state): State<AppState>, page: Page) -> ApiResult<Respon
     page_with(&state, page, FeedbackForm::default(), None).await
 }
 
-/// The form as a record to store, or every problem, each on its field.
+/// The form as a record to store, or every problem, each on its field. The
+/// due moments and the tracking key are filled in by the caller.
 fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, ApiError> {
     let mut p = Problems::new();
     let name = p.check(PersonName::parse(&f.name, "name"));
@@ -120,6 +133,10 @@ fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, Ap
     if subject.as_ref().is_some_and(|s| s.contains('\n')) {
         p.add(RuleError::invalid("invalid_text", "subject").arg("case", "one-line"));
     }
+    let topic = match f.topic.trim() {
+        "" => None,
+        t => p.check(Topic::parse(t, "topic")).map(|t| t.as_str().to_owned()),
+    };
     let content = p.check(validate::required_text(&f.content, "content", MAX_CONTENT));
     if content.as_ref().is_some_and(|c| c.chars().count() < MIN_CONTENT) {
         p.add(RuleError::invalid("text_too_short", "content").arg("min", MIN_CONTENT));
@@ -132,6 +149,11 @@ fn parse(f: &FeedbackForm, now: chrono::NaiveDateTime) -> Result<NewFeedback, Ap
             contact: Some(contact),
             subject,
             content,
+            topic,
+            publish_consent: f.consent.is_some(),
+            track_key_hash: String::new(),
+            refuse_by: now,
+            answer_by: now,
             now,
         }),
         _ => Err(p.into()),
@@ -144,14 +166,20 @@ pub async fn send(
     page: Page,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> ApiResult<Response> {
+    let key = new_token()?;
     let stored = match parse(&f, state.now()) {
-        Ok(new) => state.store.create_feedback(new).await.map_err(ApiError::from),
+        Ok(mut new) => {
+            let due = Deadlines::SPEC.due(&state.calendar(), new.now).map_err(ApiError::from)?;
+            (new.refuse_by, new.answer_by, new.track_key_hash) = (due.refuse_by, due.answer_by, token_hash(&key));
+            state.store.create_feedback(new).await.map_err(ApiError::from)
+        }
         Err(e) => Err(e),
     };
     match stored {
+        // The key travels in the query string, which no log line records.
         Ok(id) => {
             tracing::info!(feedback.id = id, "feedback received");
-            Ok(Redirect::to(&format!("/feedback/received/{id}")).into_response())
+            Ok(Redirect::to(&format!("/feedback/received/{id}?k={key}")).into_response())
         }
         Err(e) if is_form_error(&e) => {
             let error = Some(FormError::new(&page, &e));
@@ -168,13 +196,22 @@ pub async fn send(
 struct ReceivedPage {
     page: Page,
     id: i64,
+    /// The sender's tracking link, when the key came with the redirect.
+    track: Option<String>,
 }
 
-/// `GET /feedback/received/{id}`: the reference number to keep. It shows
-/// the number only, nothing of what was sent.
-pub async fn received(page: Page, Path(id): Path<String>) -> ApiResult<Response> {
+#[derive(Deserialize)]
+pub struct KeyQuery {
+    #[serde(default)]
+    pub k: String,
+}
+
+/// `GET /feedback/received/{id}?k=`: the reference number and the tracking
+/// link to keep. It shows nothing of what was sent.
+pub async fn received(page: Page, Path(id): Path<String>, Query(q): Query<KeyQuery>) -> ApiResult<Response> {
     let id = id.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(crate::web::not_found)?;
-    render(&ReceivedPage { page, id })
+    let track = super::feedback_track::is_key(&q.k).then(|| format!("/feedback/{id}?k={}", q.k));
+    render(&ReceivedPage { page, id, track })
 }
 
 #[cfg(test)]
@@ -189,6 +226,8 @@ mod tests {
             dossier_code: String::new(),
             subject: "Chờ lâu tại quầy".into(),
             content: "Tôi phải chờ hơn hai giờ để được tiếp nhận hồ sơ.".into(),
+            topic: String::new(),
+            consent: None,
         }
     }
 
@@ -210,6 +249,10 @@ mod tests {
         assert_eq!(new.contact.as_deref(), Some("an@example.vn"));
         let new = parse(&FeedbackForm { dossier_code: " h11.100-260304-0001 ".into(), ..form() }, now()).unwrap();
         assert_eq!(new.dossier_code.as_deref(), Some("H11.100-260304-0001"));
+        assert_eq!((new.topic, new.publish_consent), (None, false));
+        let new =
+            parse(&FeedbackForm { topic: "conduct".into(), consent: Some("on".into()), ..form() }, now()).unwrap();
+        assert_eq!((new.topic.as_deref(), new.publish_consent), (Some("conduct"), true));
     }
 
     #[test]
@@ -219,6 +262,7 @@ mod tests {
         refused(FeedbackForm { dossier_code: "abc".into(), ..form() }, "invalid_dossier_code", "dossier_code");
         refused(FeedbackForm { unit: "x".into(), ..form() }, "unknown_unit", "unit");
         refused(FeedbackForm { subject: String::new(), ..form() }, "required", "subject");
+        refused(FeedbackForm { topic: "other".into(), ..form() }, "feedback_topic_invalid", "topic");
         refused(FeedbackForm { content: "ngắn".into(), ..form() }, "text_too_short", "content");
         refused(FeedbackForm { content: "x".repeat(MAX_CONTENT + 1), ..form() }, "text_too_long", "content");
     }
@@ -232,9 +276,11 @@ mod tests {
             dossier_code: "abc".into(),
             subject: String::new(),
             content: "ngắn".into(),
+            topic: "x".into(),
+            consent: None,
         };
         let e = parse(&empty, now()).unwrap_err();
         let fields: Vec<_> = e.each().map(|p| p.field.clone().unwrap_or_default()).collect();
-        assert_eq!(fields, ["name", "contact", "dossier_code", "subject", "content"]);
+        assert_eq!(fields, ["name", "contact", "dossier_code", "subject", "topic", "content"]);
     }
 }

@@ -9,6 +9,7 @@
 
 mod catalog;
 mod feedback;
+mod feedback_track;
 mod lookup;
 mod mine;
 mod mine_act;
@@ -60,6 +61,9 @@ pub fn routes() -> Router<AppState> {
         .route("/feedback", get(feedback::form).post(feedback::send))
         .route("/verify", get(verify::form).post(verify::verify).layer(crate::signatures::body_limit()))
         .route("/feedback/received/{id}", get(feedback::received))
+        .route("/feedback/answers", get(feedback_track::answers))
+        .route("/feedback/{id}", get(feedback_track::track))
+        .route("/feedback/{id}/rating", post(feedback_track::rate))
 }
 
 /// An online level's name in `lang`.
