@@ -1,9 +1,10 @@
 //! The 766 index from motcua's own counters, for a unit's dashboard between
 //! two publications of the national portal.
 //!
-//! motcua holds the dossiers, so it counts what the progress group counts
-//! exactly; it does not hold the TTHC database, the payment gateway, the
-//! digitisation flags or the PAKN system, so those indicators are
+//! motcua holds the dossiers and the feedback, so it counts what the
+//! progress group and 5.1–5.2 count exactly; it does not hold the TTHC
+//! database, the payment gateway or the national data stores, so those
+//! indicators are
 //! [`Source::Unmeasured`] and their groups show no score (the portal's own
 //! figures can be checked with `motcua index766 recompute`).
 //!

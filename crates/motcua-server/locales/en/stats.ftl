@@ -114,3 +114,6 @@ stats-indicator-estimated-digitised = Provisional: dossiers with a file for ever
 stats-indicator-estimated-certified-copy = Provisional: the national portal publishes no definition; motcua divides the certified copies issued electronically by the certified-copy dossiers handled
 stats-indicator-estimated-short = Provisional
 stats-portal-groups = The national public service portal holds the data of all or some indicators of these groups, which motcua does not score: { $groups }.
+
+## Feedback (PAKN) indicators 5.1-5.3
+stats-indicator-estimated-petition = Provisional: "dissatisfied" is the sender's own rating (the national portal counts likes and dislikes)

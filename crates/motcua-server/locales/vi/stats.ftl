@@ -114,3 +114,6 @@ stats-indicator-estimated-digitised = Tạm tính: hồ sơ có đủ tệp cho 
 stats-indicator-estimated-certified-copy = Tạm tính: Cổng Dịch vụ công quốc gia chưa công bố định nghĩa; motcua chia số bản sao chứng thực cấp điện tử cho số hồ sơ chứng thực đã giải quyết
 stats-indicator-estimated-short = Tạm tính
 stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: { $groups }.
+
+## Feedback (PAKN) indicators 5.1-5.3
+stats-indicator-estimated-petition = Tạm tính: "không hài lòng" theo đánh giá của người gửi (Cổng Dịch vụ công quốc gia đếm số lượt thích và không thích)

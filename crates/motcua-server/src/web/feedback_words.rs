@@ -43,8 +43,11 @@ pub fn lines(page: &Page, events: &[FeedbackEvent], with_names: bool) -> Vec<Lin
             if with_names && let Some(who) = &e.user_name {
                 what = format!("{what} · {who}");
             }
-            if let Some(note) = &e.note {
-                what = format!("{what} · {note}");
+            // A rating's note is the verdict's id; any other note is text.
+            match (e.action.as_str(), &e.note) {
+                ("rated", Some(verdict)) => what = format!("{what}: {}", page.t(&format!("feedback-rating-{verdict}"))),
+                (_, Some(note)) => what = format!("{what} · {note}"),
+                _ => {}
             }
             Line { at: format::datetime(e.at), what }
         })

@@ -412,6 +412,8 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 page.t("stats-indicator-estimated-digitised")
             } else if s.source == Source::Estimated && i == Indicator::ElectronicCertifiedCopy {
                 page.t("stats-indicator-estimated-certified-copy")
+            } else if s.source == Source::Estimated && i == Indicator::PetitionSatisfaction {
+                page.t("stats-indicator-estimated-petition")
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {
