@@ -559,3 +559,22 @@ error-reuse-component-twice = The component "{ $component }" reuses one document
 error-kept-document-not-found = This digitised document is not among the applicant's kept documents, or it was withdrawn (reuse)
 error-digitise-not-pdf = Only a PDF can be digitised; scan the component to PDF (file)
 error-already-digitised = This file was digitised already; its copy is among the applicant's kept documents (file)
+
+## Notifications and escalation
+error-escalation-hours-invalid = The number of working hours must be from 1 to { $max }
+error-escalation-rule-not-found = There is no such escalation rule
+error-notify-unknown-variable = The template uses the variable "{ $name }", which this kind of notice does not have
+error-notify-template-syntax = The template has a brace that is not closed or a variable with no name; write a variable as {"{"}dossier_code{"}"}
+error-notify-channel-unknown = Choose how to be notified from the list: e-mail, SMS or Zalo
+error-notify-address-required = The chosen way of being notified needs an e-mail address or a phone number
+error-notify-channel-not-configured = This channel is not configured on the system; the notice is kept but not sent
+error-notify-no-address = There is no e-mail address or phone number to send to
+error-smtp-unreachable = The mail server (SMTP) could not be reached; it will be tried again
+error-smtp-temporary = The mail server refused for now; it will be tried again
+error-smtp-refused = The mail server refused this message
+error-smtp-bad-address = The e-mail address is not valid
+error-gateway-unreachable = The message gateway could not be reached; it will be tried again
+error-gateway-http-status = The message gateway answered with an error; it will be tried again
+error-gateway-refused = The message gateway refused this message
+error-gateway-bad-answer = The message gateway's answer does not follow its protocol
+error-zalo-refused = Zalo refused this ZNS message (template, phone number or access token)

@@ -555,3 +555,22 @@ error-reuse-component-twice = Thành phần "{ $component }" chỉ dùng lại m
 error-kept-document-not-found = Không tìm thấy giấy tờ đã số hóa này trong kho của người nộp, hoặc giấy tờ đã bị thu hồi (reuse)
 error-digitise-not-pdf = Chỉ số hóa được tệp PDF; hãy quét thành phần hồ sơ ra PDF (file)
 error-already-digitised = Tệp này đã được số hóa; bản số hóa đã có trong kho của người nộp (file)
+
+## Notifications and escalation
+error-escalation-hours-invalid = Số giờ làm việc phải từ 1 đến { $max }
+error-escalation-rule-not-found = Không có quy tắc đôn đốc này
+error-notify-unknown-variable = Mẫu thông báo dùng biến "{ $name }" không có cho loại thông báo này
+error-notify-template-syntax = Mẫu thông báo có dấu ngoặc nhọn không đóng hoặc biến không có tên; viết biến như {"{"}dossier_code{"}"}
+error-notify-channel-unknown = Chọn cách nhận thông báo trong danh sách: thư điện tử, SMS hoặc Zalo
+error-notify-address-required = Cần địa chỉ thư điện tử hoặc số điện thoại cho cách nhận thông báo đã chọn
+error-notify-channel-not-configured = Hệ thống chưa cấu hình kênh gửi này; thông báo được lưu nhưng không gửi
+error-notify-no-address = Không có địa chỉ thư điện tử hoặc số điện thoại để gửi
+error-smtp-unreachable = Không kết nối được máy chủ thư (SMTP); sẽ gửi lại
+error-smtp-temporary = Máy chủ thư tạm thời từ chối; sẽ gửi lại
+error-smtp-refused = Máy chủ thư từ chối thư này
+error-smtp-bad-address = Địa chỉ thư điện tử không hợp lệ
+error-gateway-unreachable = Không kết nối được cổng gửi tin; sẽ gửi lại
+error-gateway-http-status = Cổng gửi tin trả lời lỗi; sẽ gửi lại
+error-gateway-refused = Cổng gửi tin từ chối tin này
+error-gateway-bad-answer = Cổng gửi tin trả lời không đúng giao thức
+error-zalo-refused = Zalo từ chối tin ZNS này (mẫu, số điện thoại hoặc mã truy cập)
