@@ -12,6 +12,7 @@ mod eforms;
 mod everyday;
 mod forms;
 mod journey;
+mod notifications;
 mod one_procedure;
 mod online;
 mod reform;

@@ -1,0 +1,167 @@
+//! The escalation scheduler's round over a large generated database, with
+//! its baselines measured in the same run.
+//!
+//! ```text
+//! cargo run --release -p motcua -- demo --db sqlite://target/bench-1m.db --dossiers 0
+//! cargo run --release -p motcua -- generate-dossiers --db sqlite://target/bench-1m.db --count 1000000
+//! MOTCUA_BENCH_DB=sqlite://target/bench-1m.db cargo bench -p motcua-server --bench escalation
+//! ```
+//!
+//! The database is changed (escalation marks, due moments of 1,000 steps):
+//! use one made for benchmarks. Phases, each a real `escalate_round`:
+//! 1. steady state, every running step already escalated: the round with
+//!    no dossier newly near due (the baseline);
+//! 2. 1,000 steps newly within the default warning: the officer's level
+//!    written for each (a transaction per step);
+//! 3. the same again: nothing new (back to the baseline's cost);
+//! 4. those 1,000 now overdue: the leader's level for each.
+//!
+//! It also times the query a scheduler without the "done" mark would run
+//! each round (every running step due by the horizon, escalated or not)
+//! and an inbox page of the same database, for scale.
+
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, NaiveDateTime, NaiveTime};
+use motcua_rules::codes::DossierCodeFormat;
+use motcua_server::notify::scheduler::escalate_round;
+use motcua_server::{AppState, Config};
+use motcua_store::db::{Backend, Value};
+use motcua_store::{InboxQuery, Store};
+
+const STEPS: i64 = 1000;
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn exec(backend: &Backend, sql: &str, args: &[Value]) {
+    let (sql, args) = (sql.to_owned(), args.to_vec());
+    backend.write(|c| c.execute(&sql, &args).map_err(Into::into)).unwrap();
+}
+
+fn count(backend: &Backend, sql: &str, args: &[Value]) -> i64 {
+    let (sql, args) = (sql.to_owned(), args.to_vec());
+    backend.read(|c| Ok(c.query_one(&sql, &args)?.i64(0)?)).unwrap()
+}
+
+/// Runs a round at `now` three times; the best and the report of the first.
+async fn round(state: &AppState, label: &str) -> Duration {
+    let started = Instant::now();
+    let report = escalate_round(state).await.unwrap();
+    let first = started.elapsed();
+    let mut best = first;
+    if report.escalated == 0 {
+        for _ in 0..2 {
+            let started = Instant::now();
+            escalate_round(state).await.unwrap();
+            best = best.min(started.elapsed());
+        }
+    }
+    println!(
+        "| {label} | {} | {} | {} |",
+        report.looked_at,
+        report.escalated,
+        if report.escalated == 0 { format!("{} (best of 3)", ms(best)) } else { ms(first) }
+    );
+    best
+}
+
+fn main() {
+    let Ok(url) = std::env::var("MOTCUA_BENCH_DB") else {
+        println!(
+            "escalation bench: set MOTCUA_BENCH_DB to a database made with `motcua generate-dossiers` (see the file's doc)"
+        );
+        return;
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
+        store.migrate().await.expect("migrate");
+        let backend = Backend::connect(&url).unwrap();
+        // The next working day after today, 10:00: inside the calendar.
+        let today = motcua_server::time::system_clock()().date();
+        let probe = AppState::new(store.clone(), Config::default(), motcua_server::time::system_clock())
+            .await
+            .map_err(|e| e.message_en)
+            .unwrap();
+        let calendar = probe.calendar();
+        let day = (1..15)
+            .map(|n| today + chrono::Duration::days(n))
+            .find(|d| calendar.is_working_day(*d).unwrap_or(false) && d.weekday() != chrono::Weekday::Fri)
+            .expect("a working day");
+        let now: NaiveDateTime = day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        let clock: motcua_server::time::Clock = std::sync::Arc::new(move || now);
+        let state = AppState::new(store.clone(), Config::default(), clock).await.map_err(|e| e.message_en).unwrap();
+
+        let total = count(&backend, "SELECT COUNT(*) FROM dossiers", &[]);
+        let open = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9)", &[]);
+        let running = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL", &[]);
+        println!("escalation bench on {url} at {now}: {total} dossiers, {open} open, {running} at a step with a due moment");
+        println!();
+        println!("| Round | Steps read | Levels written | Time |");
+        println!("|---|---|---|---|");
+
+        // 1. Steady state: everything escalated already.
+        exec(&backend, "UPDATE dossiers SET step_escalated = 9 WHERE status IN (4, 6)", &[]);
+        exec(&backend, "DELETE FROM escalations", &[]);
+        round(&state, "1. steady state, nothing new (baseline)").await;
+
+        // 2. 1,000 steps newly due in two hours (within the default 4 working hours).
+        let pick = "SELECT id FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL ORDER BY id LIMIT $1";
+        let ids: Vec<i64> = {
+            let pick = pick.to_owned();
+            backend
+                .read(|c| Ok(c.query(&pick, &[Value::from(STEPS)])?.iter().map(|r| r.i64(0).unwrap()).collect()))
+                .unwrap()
+        };
+        let (lo, hi) = (*ids.first().unwrap(), *ids.last().unwrap());
+        let soon = now + chrono::Duration::hours(2);
+        exec(
+            &backend,
+            "UPDATE dossiers SET step_escalated = 0, step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) \
+             AND step_due_at IS NOT NULL",
+            &[soon.into(), lo.into(), hi.into()],
+        );
+        round(&state, "2. 1,000 steps newly within the warning").await;
+        round(&state, "3. the same again, nothing new").await;
+
+        // 4. Those steps overdue now: the leader's level.
+        let past = now - chrono::Duration::hours(1);
+        exec(
+            &backend,
+            "UPDATE dossiers SET step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) AND step_escalated = 1",
+            &[past.into(), lo.into(), hi.into()],
+        );
+        round(&state, "4. the 1,000 steps overdue").await;
+        round(&state, "5. again, nothing new").await;
+
+        // Without the done mark: every running step due by the horizon, each round.
+        let horizon = motcua_rules::escalation::horizon(&calendar, now, 4).unwrap();
+        let naive = "SELECT COUNT(*) FROM dossiers d JOIN dossier_steps st ON st.dossier_id = d.id AND st.ended_at IS NULL \
+             WHERE d.status IN (4, 6) AND d.step_due_at <= $1";
+        let mut best = Duration::MAX;
+        let mut rows = 0;
+        for _ in 0..3 {
+            let started = Instant::now();
+            rows = count(&backend, naive, &[horizon.into()]);
+            best = best.min(started.elapsed());
+        }
+        println!("| without the done mark: every running step due by the horizon | {rows} | — | {} (best of 3, the read alone) |", ms(best));
+
+        // For scale: a leader's inbox page of the unit with the most open work.
+        let unit_path = {
+            let sql = "SELECT u.path FROM dossiers d JOIN units u ON u.id = d.current_unit_id \
+                 WHERE d.status IN (4, 6) GROUP BY u.path ORDER BY COUNT(*) DESC LIMIT 1"
+                .to_owned();
+            backend.read(|c| Ok(c.query_one(&sql, &[])?.string(0)?)).unwrap()
+        };
+        let mut best = Duration::MAX;
+        for _ in 0..3 {
+            let started = Instant::now();
+            store.inbox(InboxQuery::new(&unit_path, None, 50)).await.unwrap();
+            best = best.min(started.elapsed());
+        }
+        println!("| an inbox page of 50 (the busiest unit, any role) | — | — | {} (best of 3) |", ms(best));
+    });
+}
