@@ -26,6 +26,7 @@ pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
+pub use ops::escalation_round::EscalationReport;
 pub use ops::escalations::{EscalationCandidate, EscalationView, RuleLine};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};

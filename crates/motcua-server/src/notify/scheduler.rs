@@ -1,144 +1,23 @@
-//! The escalation scheduler: one round reads the running steps due within
-//! the longest warning any rule asks for (or already overdue) whose
-//! escalation is not done, decides each one's levels under its rule
-//! (`motcua_rules::escalation`), and writes the new ones with their
-//! notices. A level is written once per step visit whatever the number of
-//! rounds or processes (the store's key); a step whose rule has nothing
-//! more to say is marked done and not read again.
+//! The escalation scheduler's job: one round
+//! ([`motcua_store::Store::escalation_round`]) at the state's "now" on the
+//! calendar in use, and a log line per level written (the dossier's id and
+//! the level: no personal data).
 
-use std::collections::HashMap;
-
-use motcua_rules::escalation::{self, EscalationRule, Level, RuleScope};
-use motcua_store::EscalationCandidate;
+use motcua_store::EscalationReport;
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 
-/// Steps read per query.
-pub const PAGE: usize = 500;
-
-/// What one round did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct EscalationReport {
-    /// Running steps looked at.
-    pub looked_at: usize,
-    /// Levels written now (each with its notices).
-    pub escalated: usize,
-}
-
-/// The last level a rule can reach; `None`: it asks for nothing.
-pub fn last_level(rule: &EscalationRule) -> Option<Level> {
-    if rule.second_level_hours.is_some() {
-        Some(Level::Second)
-    } else if rule.leader_when_overdue {
-        Some(Level::Overdue)
-    } else if rule.warn_hours.is_some() {
-        Some(Level::Soon)
-    } else {
-        None
-    }
-}
-
-/// The rules by scope.
-pub struct Rules {
-    procedures: HashMap<i64, EscalationRule>,
-    units: HashMap<i64, EscalationRule>,
-}
-
-impl Rules {
-    pub fn new(all: Vec<(RuleScope, EscalationRule)>) -> Rules {
-        let mut r = Rules { procedures: HashMap::new(), units: HashMap::new() };
-        for (scope, rule) in all {
-            match scope {
-                RuleScope::Procedure(id) => r.procedures.insert(id, rule),
-                RuleScope::Unit(id) => r.units.insert(id, rule),
-            };
-        }
-        r
-    }
-
-    /// The rule of a step: its procedure's, else its unit's or the
-    /// nearest ancestor's, else the default.
-    pub fn of(&self, cand: &EscalationCandidate) -> EscalationRule {
-        let chain: Vec<Option<EscalationRule>> =
-            cand.unit.lineage().collect::<Vec<_>>().into_iter().rev().map(|u| self.units.get(&u).copied()).collect();
-        escalation::rule_for(self.procedures.get(&cand.procedure_id).copied(), &chain)
-    }
-
-    /// The longest warning any rule asks for (the default's included).
-    fn longest_warning(&self) -> u32 {
-        let default = EscalationRule::default().warn_hours;
-        self.procedures
-            .values()
-            .chain(self.units.values())
-            .filter_map(|r| r.warn_hours)
-            .chain(default)
-            .max()
-            .unwrap_or(0)
-    }
-}
-
-/// One round of the scheduler at the state's "now".
+/// One round of the scheduler.
 pub async fn escalate_round(state: &AppState) -> ApiResult<EscalationReport> {
-    let now = state.now();
-    let calendar = state.calendar();
-    let rules = Rules::new(state.store.escalation_rules().await?);
-    let hours = rules.longest_warning();
-    let horizon = if hours == 0 {
-        now
-    } else {
-        escalation::horizon(&calendar, now, hours).map_err(crate::error::ApiError::from)?
-    };
-    let mut report = EscalationReport::default();
-    let mut after = None;
-    loop {
-        let page = state.store.escalation_candidates(horizon, after, PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = Some((last.due_at, last.dossier_id));
-        let full = page.len() == PAGE;
-        for cand in page {
-            report.looked_at += 1;
-            let rule = rules.of(&cand);
-            let Some(done_after) = last_level(&rule) else {
-                state.store.escalation_done(cand).await?;
-                continue;
-            };
-            let levels = match escalation::levels_due(&rule, &calendar, cand.due_at, now) {
-                Ok(levels) => levels.into_iter().filter(|l| l.code() > cand.escalated).collect::<Vec<_>>(),
-                Err(e) => {
-                    // A due moment in a year the calendar has no data for:
-                    // said once a round per step, tried again next round.
-                    tracing::warn!(dossier.id = cand.dossier_id, error.code = e.code, "cannot escalate the step");
-                    continue;
-                }
-            };
-            if levels.is_empty() {
-                continue;
-            }
-            let dossier_id = cand.dossier_id;
-            let written = state.store.escalate(cand, levels, done_after, now).await?;
-            for level in &written {
-                tracing::info!(dossier.id = dossier_id, escalation.level = level.as_str(), "escalated");
-            }
-            report.escalated += written.len();
-        }
-        if !full {
-            break;
-        }
+    let report = state.store.escalation_round(&state.calendar(), state.now()).await?;
+    for (dossier_id, level) in &report.written {
+        tracing::info!(dossier.id = dossier_id, escalation.level = level.as_str(), "escalated");
+    }
+    for dossier_id in &report.skipped {
+        // A due moment in a year the calendar has no data for: tried again
+        // next round.
+        tracing::warn!(dossier.id = dossier_id, "cannot escalate the step: no calendar for its due moment");
     }
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_last_level_follows_the_rule() {
-        let r = |w, l, s| EscalationRule { warn_hours: w, leader_when_overdue: l, second_level_hours: s };
-        assert_eq!(last_level(&r(Some(4), true, Some(8))), Some(Level::Second));
-        assert_eq!(last_level(&r(Some(4), true, None)), Some(Level::Overdue));
-        assert_eq!(last_level(&r(Some(4), false, None)), Some(Level::Soon));
-        assert_eq!(last_level(&r(None, false, None)), None);
-    }
 }

@@ -204,17 +204,17 @@ both_backends!(
 
         // Thursday afternoon: not yet within the default 4 working hours.
         app.set_now(at(2026, 3, 5, 15, 0));
-        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated, 0);
+        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated(), 0);
         // Friday 15:00: within them; the specialist is told (level 1).
         app.set_now(at(2026, 3, 6, 15, 0));
-        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated, 1);
-        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated, 0, "once");
+        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated(), 1);
+        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated(), 0, "once");
 
         // Monday: overdue. Two schedulers at once, then another round: once.
         app.set_now(at(2026, 3, 9, 9, 0));
         let (a, b) = tokio::join!(scheduler::escalate_round(&app.state), scheduler::escalate_round(&app.state));
-        assert_eq!(a.unwrap().escalated + b.unwrap().escalated, 1);
-        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated, 0);
+        assert_eq!(a.unwrap().escalated() + b.unwrap().escalated(), 1);
+        assert_eq!(scheduler::escalate_round(&app.state).await.unwrap().escalated(), 0);
         let staff: Vec<Value> =
             notices(&app, &counter, &code).await.into_iter().filter(|n| n["recipient"] == "staff").collect();
         let kinds: Vec<&str> = staff.iter().filter_map(|n| n["kind"].as_str()).collect();

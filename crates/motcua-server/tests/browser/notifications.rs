@@ -102,8 +102,8 @@ async fn the_result_ready_email_arrives_and_an_overdue_step_reaches_the_leader()
     b.app.act_ok(&counter, &late, "forward", None).await;
     b.app.set_now(at(2026, 3, 9, 9, 0));
     let report = scheduler::escalate_round(&b.app.state).await.unwrap();
-    assert!(report.escalated >= 1, "{report:?}");
-    assert_eq!(scheduler::escalate_round(&b.app.state).await.unwrap().escalated, 0, "once");
+    assert!(report.escalated() >= 1, "{report:?}");
+    assert_eq!(scheduler::escalate_round(&b.app.state).await.unwrap().escalated(), 0, "once");
 
     b.login_as("lanhdao").await;
     b.press("Đôn đốc").await;

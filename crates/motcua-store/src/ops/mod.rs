@@ -9,6 +9,7 @@ pub mod data_views;
 pub mod dossier_search;
 pub mod dossiers;
 pub mod eforms;
+pub mod escalation_round;
 pub mod escalations;
 pub mod feedback;
 pub mod files;

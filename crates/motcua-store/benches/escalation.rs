@@ -4,11 +4,13 @@
 //! ```text
 //! cargo run --release -p motcua -- demo --db sqlite://target/bench-1m.db --dossiers 0
 //! cargo run --release -p motcua -- generate-dossiers --db sqlite://target/bench-1m.db --count 1000000
-//! MOTCUA_BENCH_DB=sqlite://target/bench-1m.db cargo bench -p motcua-server --bench escalation
+//! MOTCUA_BENCH_DB=sqlite://target/bench-1m.db cargo bench -p motcua-store --bench escalation
 //! ```
 //!
 //! The database is changed (escalation marks, due moments of 1,000 steps):
-//! use one made for benchmarks. Phases, each a real `escalate_round`:
+//! use one made for benchmarks. Phases, each a real round
+//! (`Store::escalation_round`, what the server's job runs), at the next
+//! working day 10:00 on the database's calendar:
 //! 1. steady state, every running step already escalated: the round with
 //!    no dossier newly near due (the baseline);
 //! 2. 1,000 steps newly within the default warning: the officer's level
@@ -23,9 +25,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime};
+use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_rules::codes::DossierCodeFormat;
-use motcua_server::notify::scheduler::escalate_round;
-use motcua_server::{AppState, Config};
 use motcua_store::db::{Backend, Value};
 use motcua_store::{InboxQuery, Store};
 
@@ -45,24 +46,25 @@ fn count(backend: &Backend, sql: &str, args: &[Value]) -> i64 {
     backend.read(|c| Ok(c.query_one(&sql, &args)?.i64(0)?)).unwrap()
 }
 
-/// Runs a round at `now` three times; the best and the report of the first.
-async fn round(state: &AppState, label: &str) -> Duration {
+/// Runs a round at `now` (three times when it writes nothing): the best
+/// time and the report of the first.
+async fn round(store: &Store, calendar: &WorkCalendar, now: NaiveDateTime, label: &str) -> Duration {
     let started = Instant::now();
-    let report = escalate_round(state).await.unwrap();
+    let report = store.escalation_round(calendar, now).await.unwrap();
     let first = started.elapsed();
     let mut best = first;
-    if report.escalated == 0 {
+    if report.escalated() == 0 {
         for _ in 0..2 {
             let started = Instant::now();
-            escalate_round(state).await.unwrap();
+            store.escalation_round(calendar, now).await.unwrap();
             best = best.min(started.elapsed());
         }
     }
     println!(
         "| {label} | {} | {} | {} |",
         report.looked_at,
-        report.escalated,
-        if report.escalated == 0 { format!("{} (best of 3)", ms(best)) } else { ms(first) }
+        report.escalated(),
+        if report.escalated() == 0 { format!("{} (best of 3)", ms(best)) } else { ms(first) }
     );
     best
 }
@@ -79,20 +81,21 @@ fn main() {
         let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
         store.migrate().await.expect("migrate");
         let backend = Backend::connect(&url).unwrap();
-        // The next working day after today, 10:00: inside the calendar.
-        let today = motcua_server::time::system_clock()().date();
-        let probe = AppState::new(store.clone(), Config::default(), motcua_server::time::system_clock())
-            .await
-            .map_err(|e| e.message_en)
-            .unwrap();
-        let calendar = probe.calendar();
+        // The calendar as the server builds it, and the next working day
+        // after today (not a Friday, so two hours ahead stay within it), 10:00.
+        let stored = store.calendar().await.unwrap();
+        let today = chrono::Local::now().naive_local().date();
+        let calendar = WorkCalendar::with_proposals(
+            stored.config.unwrap_or_else(vietnam_default_config),
+            stored.years,
+            today.year() + 2,
+        )
+        .unwrap();
         let day = (1..15)
             .map(|n| today + chrono::Duration::days(n))
             .find(|d| calendar.is_working_day(*d).unwrap_or(false) && d.weekday() != chrono::Weekday::Fri)
             .expect("a working day");
         let now: NaiveDateTime = day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
-        let clock: motcua_server::time::Clock = std::sync::Arc::new(move || now);
-        let state = AppState::new(store.clone(), Config::default(), clock).await.map_err(|e| e.message_en).unwrap();
 
         let total = count(&backend, "SELECT COUNT(*) FROM dossiers", &[]);
         let open = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9)", &[]);
@@ -105,7 +108,7 @@ fn main() {
         // 1. Steady state: everything escalated already.
         exec(&backend, "UPDATE dossiers SET step_escalated = 9 WHERE status IN (4, 6)", &[]);
         exec(&backend, "DELETE FROM escalations", &[]);
-        round(&state, "1. steady state, nothing new (baseline)").await;
+        round(&store, &calendar, now, "1. steady state, nothing new (baseline)").await;
 
         // 2. 1,000 steps newly due in two hours (within the default 4 working hours).
         let pick = "SELECT id FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL ORDER BY id LIMIT $1";
@@ -123,8 +126,8 @@ fn main() {
              AND step_due_at IS NOT NULL",
             &[soon.into(), lo.into(), hi.into()],
         );
-        round(&state, "2. 1,000 steps newly within the warning").await;
-        round(&state, "3. the same again, nothing new").await;
+        round(&store, &calendar, now, "2. 1,000 steps newly within the warning").await;
+        round(&store, &calendar, now, "3. the same again, nothing new").await;
 
         // 4. Those steps overdue now: the leader's level.
         let past = now - chrono::Duration::hours(1);
@@ -133,8 +136,8 @@ fn main() {
             "UPDATE dossiers SET step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) AND step_escalated = 1",
             &[past.into(), lo.into(), hi.into()],
         );
-        round(&state, "4. the 1,000 steps overdue").await;
-        round(&state, "5. again, nothing new").await;
+        round(&store, &calendar, now, "4. the 1,000 steps overdue").await;
+        round(&store, &calendar, now, "5. again, nothing new").await;
 
         // Without the done mark: every running step due by the horizon, each round.
         let horizon = motcua_rules::escalation::horizon(&calendar, now, 4).unwrap();
