@@ -22,6 +22,7 @@
 //! each round (every running step due by the horizon, escalated or not)
 //! and an inbox page of the same database, for scale.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDateTime, NaiveTime};
@@ -36,14 +37,27 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
-fn exec(backend: &Backend, sql: &str, args: &[Value]) {
-    let (sql, args) = (sql.to_owned(), args.to_vec());
-    backend.write(|c| c.execute(&sql, &args).map_err(Into::into)).unwrap();
+// The database's own client is synchronous (PostgreSQL's runs its own
+// runtime): every direct query goes to a blocking thread, as the store's do.
+async fn exec(backend: &Arc<Backend>, sql: &str, args: &[Value]) {
+    let (b, sql, args) = (backend.clone(), sql.to_owned(), args.to_vec());
+    tokio::task::spawn_blocking(move || b.write(|c| c.execute(&sql, &args).map_err(Into::into)).unwrap())
+        .await
+        .unwrap();
 }
 
-fn count(backend: &Backend, sql: &str, args: &[Value]) -> i64 {
-    let (sql, args) = (sql.to_owned(), args.to_vec());
-    backend.read(|c| Ok(c.query_one(&sql, &args)?.i64(0)?)).unwrap()
+async fn count(backend: &Arc<Backend>, sql: &str, args: &[Value]) -> i64 {
+    let (b, sql, args) = (backend.clone(), sql.to_owned(), args.to_vec());
+    tokio::task::spawn_blocking(move || b.read(|c| Ok(c.query_one(&sql, &args)?.i64(0)?)).unwrap()).await.unwrap()
+}
+
+async fn ids(backend: &Arc<Backend>, sql: &str, args: &[Value]) -> Vec<i64> {
+    let (b, sql, args) = (backend.clone(), sql.to_owned(), args.to_vec());
+    tokio::task::spawn_blocking(move || {
+        b.read(|c| Ok(c.query(&sql, &args)?.iter().map(|r| r.i64(0).unwrap()).collect())).unwrap()
+    })
+    .await
+    .unwrap()
 }
 
 /// Runs a round at `now` (three times when it writes nothing): the best
@@ -80,7 +94,8 @@ fn main() {
     rt.block_on(async {
         let store = Store::open(&url, DossierCodeFormat::Circular01).expect("open");
         store.migrate().await.expect("migrate");
-        let backend = Backend::connect(&url).unwrap();
+        let u = url.clone();
+        let backend = Arc::new(tokio::task::spawn_blocking(move || Backend::connect(&u).unwrap()).await.unwrap());
         // The calendar as the server builds it, and the next working day
         // after today (not a Friday, so two hours ahead stay within it), 10:00.
         let stored = store.calendar().await.unwrap();
@@ -97,27 +112,22 @@ fn main() {
             .expect("a working day");
         let now: NaiveDateTime = day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
 
-        let total = count(&backend, "SELECT COUNT(*) FROM dossiers", &[]);
-        let open = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9)", &[]);
-        let running = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL", &[]);
+        let total = count(&backend, "SELECT COUNT(*) FROM dossiers", &[]).await;
+        let open = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9)", &[]).await;
+        let running = count(&backend, "SELECT COUNT(*) FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL", &[]).await;
         println!("escalation bench on {url} at {now}: {total} dossiers, {open} open, {running} at a step with a due moment");
         println!();
         println!("| Round | Steps read | Levels written | Time |");
         println!("|---|---|---|---|");
 
         // 1. Steady state: everything escalated already.
-        exec(&backend, "UPDATE dossiers SET step_escalated = 9 WHERE status IN (4, 6)", &[]);
-        exec(&backend, "DELETE FROM escalations", &[]);
+        exec(&backend, "UPDATE dossiers SET step_escalated = 9 WHERE status IN (4, 6)", &[]).await;
+        exec(&backend, "DELETE FROM escalations", &[]).await;
         round(&store, &calendar, now, "1. steady state, nothing new (baseline)").await;
 
         // 2. 1,000 steps newly due in two hours (within the default 4 working hours).
         let pick = "SELECT id FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL ORDER BY id LIMIT $1";
-        let ids: Vec<i64> = {
-            let pick = pick.to_owned();
-            backend
-                .read(|c| Ok(c.query(&pick, &[Value::from(STEPS)])?.iter().map(|r| r.i64(0).unwrap()).collect()))
-                .unwrap()
-        };
+        let ids: Vec<i64> = ids(&backend, pick, &[Value::from(STEPS)]).await;
         let (lo, hi) = (*ids.first().unwrap(), *ids.last().unwrap());
         let soon = now + chrono::Duration::hours(2);
         exec(
@@ -125,7 +135,7 @@ fn main() {
             "UPDATE dossiers SET step_escalated = 0, step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) \
              AND step_due_at IS NOT NULL",
             &[soon.into(), lo.into(), hi.into()],
-        );
+        ).await;
         round(&store, &calendar, now, "2. 1,000 steps newly within the warning").await;
         round(&store, &calendar, now, "3. the same again, nothing new").await;
 
@@ -135,7 +145,7 @@ fn main() {
             &backend,
             "UPDATE dossiers SET step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) AND step_escalated = 1",
             &[past.into(), lo.into(), hi.into()],
-        );
+        ).await;
         round(&store, &calendar, now, "4. the 1,000 steps overdue").await;
         round(&store, &calendar, now, "5. again, nothing new").await;
 
@@ -147,7 +157,7 @@ fn main() {
         let mut rows = 0;
         for _ in 0..3 {
             let started = Instant::now();
-            rows = count(&backend, naive, &[horizon.into()]);
+            rows = count(&backend, naive, &[horizon.into()]).await;
             best = best.min(started.elapsed());
         }
         println!("| without the done mark: every running step due by the horizon | {rows} | — | {} (best of 3, the read alone) |", ms(best));
@@ -157,7 +167,10 @@ fn main() {
             let sql = "SELECT u.path FROM dossiers d JOIN units u ON u.id = d.current_unit_id \
                  WHERE d.status IN (4, 6) GROUP BY u.path ORDER BY COUNT(*) DESC LIMIT 1"
                 .to_owned();
-            backend.read(|c| Ok(c.query_one(&sql, &[])?.string(0)?)).unwrap()
+            let b = backend.clone();
+            tokio::task::spawn_blocking(move || b.read(|c| Ok(c.query_one(&sql, &[])?.string(0)?)).unwrap())
+                .await
+                .unwrap()
         };
         let mut best = Duration::MAX;
         for _ in 0..3 {
