@@ -21,6 +21,8 @@
 //! - [`par`] and [`sipas`]: PAR INDEX and citizen satisfaction (SIPAS).
 //! - [`throttle`]: exponential delays after failed logins and look-ups.
 //! - [`ranking`]: competition ranking among peers, shared by the indices.
+//! - [`notice`] and [`escalation`]: which events people are told of, and
+//!   when a step's officer and leaders are reminded of its due moment.
 //! - [`error`]: the rule errors, each with a stable code and a message in
 //!   Vietnamese and English.
 
@@ -33,11 +35,13 @@ pub mod dossier;
 pub mod dossier_search;
 pub mod eform;
 pub mod error;
+pub mod escalation;
 pub mod feedback;
 pub mod fold;
 pub mod index766;
 pub mod mask;
 pub mod messages;
+pub mod notice;
 pub mod par;
 pub mod password;
 pub mod period;

@@ -14,8 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, procedures, public, register, results, search,
-    signatures, stats, supplement, synonyms, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, notifications, procedures, public, register,
+    results, search, signatures, stats, supplement, synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -90,6 +90,12 @@ pub fn router(state: AppState) -> Router {
         .route("/kept-documents/search", post(kept::search))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
+        .route("/dossiers/{ref}/notifications", get(notifications::of_dossier))
+        .route("/account/notifications", get(notifications::my_contact).put(notifications::set_my_contact))
+        .route("/escalation-rules", get(notifications::rules))
+        .route("/escalation-rules/{scope}/{code}", put(notifications::put_rule).delete(notifications::delete_rule))
+        .route("/escalations", get(notifications::escalations))
+        .route("/notifications/status", get(notifications::status))
         .route("/inbox", get(inbox::inbox))
         .route("/data-views", get(data_views::list))
         .route("/stats/units", get(stats::units))
@@ -186,6 +192,7 @@ impl Application {
     /// Serves until ctrl-c (or SIGTERM); in-flight requests finish first.
     pub async fn run(self) -> std::io::Result<()> {
         spawn_housekeeping(&self.state);
+        crate::notify::spawn(&self.state);
         axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await

@@ -74,6 +74,10 @@ pub struct Config {
     /// the SQLite file (`motcua.db.files`), or `motcua-files` in the working
     /// directory for PostgreSQL (`motcua_store::default_files_dir`).
     pub files_dir: Option<String>,
+    /// The channels notices go out by (docs/notifications.md): none by
+    /// default, so notices are kept, marked not sent, and the
+    /// administrator's page says so.
+    pub notify: crate::notify::NotifyConfig,
 }
 
 impl Default for Config {
@@ -97,6 +101,7 @@ impl Default for Config {
             tsa_url: None,
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
             files_dir: None,
+            notify: crate::notify::NotifyConfig::default(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod extract;
 pub mod input;
 pub mod limits;
 pub mod logging;
+pub mod notify;
 pub mod openapi;
 pub mod origin;
 pub mod reports;

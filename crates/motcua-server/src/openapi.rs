@@ -48,6 +48,9 @@ use crate::routes;
         routes::sipas::sample_size, routes::sipas::designs, routes::sipas::create_design, routes::sipas::design,
         routes::sipas::issue_tokens, routes::sipas::paper_forms, routes::sipas::index,
         routes::sipas::public_survey, routes::sipas::public_answer,
+        routes::notifications::of_dossier, routes::notifications::my_contact, routes::notifications::set_my_contact,
+        routes::notifications::rules, routes::notifications::put_rule, routes::notifications::delete_rule,
+        routes::notifications::escalations, routes::notifications::status,
         serve,
     ),
     modifiers(&StandardErrors),
@@ -62,6 +65,7 @@ use crate::routes;
         (name = "statistics", description = "Counts of dossier handling by unit and period"),
         (name = "admin", description = "Units and users"),
         (name = "reform", description = "Administrative-reform evaluation (PAR INDEX) and citizen satisfaction (SIPAS): frameworks, campaigns, appraisal, results, surveys"),
+        (name = "notifications", description = "Notices to applicants and staff (e-mail, SMS, Zalo), their delivery, and the escalation of steps near or past their due moment"),
         (name = "system", description = "Probes"),
     )
 )]

@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, RwLock};
 
+use motcua_notify::Channels;
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_rules::feedback::Deadlines;
 use motcua_store::Store;
@@ -29,6 +30,9 @@ pub struct AppState {
     /// The units' agency keys and the remote-signing provider; read again
     /// when the demo is loaded ([`AppState::reload_signing`]).
     signing: Arc<RwLock<Arc<Signing>>>,
+    /// The channels notices go out by, from the configuration (none by
+    /// default); tests put stand-ins here ([`AppState::set_channels`]).
+    channels: Arc<RwLock<Channels>>,
 }
 
 /// The province's name as read, and when.
@@ -45,6 +49,10 @@ impl AppState {
             tracing::error!(error.cause = %e, "the trust directory cannot be read");
             ApiError::internal()
         })?;
+        let channels = config.notify.channels().map_err(|e| {
+            tracing::error!(error.cause = %e, "the notification channels cannot be set up");
+            ApiError::internal()
+        })?;
         let state = AppState {
             store,
             config: Arc::new(config),
@@ -54,6 +62,7 @@ impl AppState {
             province: Arc::new(RwLock::new(None)),
             signatures,
             signing: Arc::new(RwLock::new(Arc::new(Signing::none()))),
+            channels: Arc::new(RwLock::new(channels)),
         };
         state.reload_calendar().await?;
         state.reload_signing().await?;
@@ -83,6 +92,16 @@ impl AppState {
         self.signatures.set_demo(demo);
         *self.signing.write().expect("signing lock poisoned") = Arc::new(signing);
         Ok(())
+    }
+
+    /// The channels notices go out by.
+    pub fn channels(&self) -> Channels {
+        self.channels.read().expect("channels lock poisoned").clone()
+    }
+
+    /// Replaces the channels (tests: the local SMTP receiver and stand-ins).
+    pub fn set_channels(&self, channels: Channels) {
+        *self.channels.write().expect("channels lock poisoned") = channels;
     }
 
     pub fn now(&self) -> chrono::NaiveDateTime {

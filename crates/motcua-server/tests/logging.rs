@@ -112,3 +112,43 @@ both_backends!(an_eform_at_trace_level_logs_none_of_its_values, capture_log(), |
         }
     }
 });
+
+both_backends!(notices_and_escalations_at_trace_level_log_no_personal_data, capture_log(), |app| async move {
+    const EMAIL: &str = "luu.ly.7781@example.vn";
+    let counter = app.login("motcua").await;
+    let mut body = submission(BIRTH);
+    body["applicant"]["name"] = json!(NAME);
+    body["applicant"]["phone"] = json!(PHONE);
+    body["applicant"]["id_number"] = json!(ID_NUMBER);
+    body["applicant"]["email"] = json!(EMAIL);
+    let d = app.create_dossier(&counter, &body).await.assert_status(201).clone();
+    let code = d["code"].as_str().unwrap().to_owned();
+
+    // Delivered to the local receiver, then a refusal, then a server down.
+    let receiver = motcua_notify::testing::SmtpReceiver::start().await;
+    let channel = motcua_notify::smtp::SmtpChannel::new(&motcua_notify::smtp::SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: receiver.port,
+        security: motcua_notify::smtp::Security::None,
+        credentials: None,
+        from: "motcua@example.gov.vn".into(),
+        timeout: std::time::Duration::from_secs(5),
+    })
+    .unwrap();
+    app.state.set_channels(motcua_notify::Channels::none().with(Arc::new(channel)));
+    assert_eq!(motcua_server::notify::sender::send_round(&app.state).await.unwrap().sent, 1);
+    assert_eq!(receiver.wait_for(1, std::time::Duration::from_secs(5)).await[0].to, [EMAIL]);
+    receiver.set_behaviour(motcua_notify::testing::Behaviour::Refuse);
+    app.act_ok(&counter, &code, "forward", Some(NOTE)).await;
+    app.set_now(common::at(2026, 3, 5, 16, 0));
+    motcua_server::notify::scheduler::escalate_round(&app.state).await.unwrap();
+    motcua_server::notify::sender::send_round(&app.state).await.unwrap();
+
+    let log = log_text();
+    assert!(log.contains("notification.kind"), "the deliveries were not logged");
+    for secret in [NAME, PHONE, ID_NUMBER, NOTE, EMAIL, "luu.ly", "Hoàng Thị"] {
+        if let Some(line) = log.lines().find(|l| l.contains(secret)) {
+            panic!("the log holds personal data ({secret}): {line}");
+        }
+    }
+});

@@ -138,6 +138,12 @@ pub async fn dossiers(store: &Store, count: usize) -> Result<(), String> {
                 state.step = Some(step as u32);
                 state.current_unit = routes[&key][step].clone();
                 state.current_role = version.steps[step].role;
+                // In the step since reception, with its own due moment, so
+                // the inbox and the escalation scheduler see it as real.
+                state.step_started_at = Some(at);
+                state.step_due_at =
+                    dossier::step_clock::step_due(&calendar, version.data.time_limit, version.steps[step].share, at)
+                        .unwrap_or(None);
             }
             batch.push(NewDossier {
                 version,

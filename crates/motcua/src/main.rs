@@ -248,11 +248,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 pkcs11_pin: std::env::var("MOTCUA_PKCS11_PIN").ok().map(motcua_server::config::Secret::new),
                 tsa_url,
                 files_dir: db.files_dir.clone(),
+                // MOTCUA_SMTP_*, MOTCUA_SMS_*, MOTCUA_ZALO_* (docs/notifications.md).
+                notify: motcua_server::notify::NotifyConfig::from_env()?,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());
             let app = Application::build(config, system_clock()).await.map_err(|e| e.to_string())?;
             println!("motcua: files {}", app.state.store.files().location());
+            println!("motcua: notifications {:?}", app.state.channels());
             if demo::is_empty(&app.state.store).await.map_err(|e| e.to_string())? {
                 if no_demo {
                     println!("motcua: the database is empty; set it up with `motcua init` (see docs/operations.md)");

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account", get(account_page))
         .route("/account/password", get(password_page).post(change_password))
         .route("/account/sessions/{id}/end", post(end_session))
+        .route("/account/notifications", post(save_notify))
 }
 
 /// A session as listed.
@@ -47,6 +48,33 @@ struct AccountPage {
     sessions: Vec<SessionRow>,
     /// Every refusal of the password form, each on its field.
     errors: Vec<FormError>,
+    /// How the user wants to be told (docs/notifications.md).
+    notify: NotifyForm,
+}
+
+/// The notification form as shown: the values, the channels offered, and
+/// the refusal of the last try.
+pub(crate) struct NotifyForm {
+    channel: String,
+    email: String,
+    phone: String,
+    options: Vec<(&'static str, String)>,
+    error: Option<FormError>,
+}
+
+impl NotifyForm {
+    fn new(page: &Page, channel: String, email: String, phone: String, error: Option<FormError>) -> NotifyForm {
+        let options = motcua_rules::notice::ChannelKind::ALL
+            .into_iter()
+            .map(|c| (c.as_str(), page.t(&format!("ntf-channel-{}", c.as_str()))))
+            .collect();
+        NotifyForm { channel, email, phone, options, error }
+    }
+
+    /// Whether `value` is the channel chosen.
+    fn is(&self, value: &str) -> bool {
+        self.channel == value
+    }
 }
 
 impl AccountPage {
@@ -60,6 +88,21 @@ impl AccountPage {
 }
 
 async fn show(state: &AppState, a: Authed, errors: Vec<FormError>) -> ApiResult<Response> {
+    let contact = state.store.notify_contact(a.me.user.id).await?;
+    let notify = match contact {
+        Some(c) => NotifyForm::new(
+            &a.page,
+            c.channel.as_str().to_owned(),
+            c.email.unwrap_or_default(),
+            c.phone.unwrap_or_default(),
+            None,
+        ),
+        None => NotifyForm::new(&a.page, "email".into(), String::new(), String::new(), None),
+    };
+    show_with(state, a, errors, notify).await
+}
+
+async fn show_with(state: &AppState, a: Authed, errors: Vec<FormError>, notify: NotifyForm) -> ApiResult<Response> {
     let forced = a.me.user.must_change_password;
     let sessions = if forced {
         Vec::new()
@@ -79,7 +122,7 @@ async fn show(state: &AppState, a: Authed, errors: Vec<FormError>) -> ApiResult<
             })
             .collect()
     };
-    render(&AccountPage { page: a.page, forced, sessions, errors })
+    render(&AccountPage { page: a.page, forced, sessions, errors, notify })
 }
 
 async fn account_page(State(state): State<AppState>, a: Authed) -> ApiResult<Response> {
@@ -157,4 +200,37 @@ async fn end_session(
         return logged_out(&state);
     }
     Ok(redirect_done("/account", "session-ended"))
+}
+
+#[derive(Deserialize, Default)]
+struct NotifyFormInput {
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+}
+
+/// Saves how the user wants to be told; every mistake at once on refusal.
+async fn save_notify(
+    State(state): State<AppState>,
+    a: Authed,
+    CsrfForm(f): CsrfForm<NotifyFormInput>,
+) -> ApiResult<Response> {
+    let input = crate::routes::notifications::ContactInput {
+        channel: f.channel.clone(),
+        email: Some(f.email.clone()),
+        phone: Some(f.phone.clone()),
+    };
+    match crate::routes::notifications::check_contact(&input) {
+        Ok(contact) => {
+            state.store.set_notify_contact(a.me.user.id, contact, state.now()).await?;
+            Ok(redirect_done("/account", "notify-saved"))
+        }
+        Err(e) => {
+            let notify = NotifyForm::new(&a.page, f.channel, f.email, f.phone, Some(FormError::new(&a.page, &e)));
+            Ok(refused_with(show_with(&state, a, Vec::new(), notify).await?, &e))
+        }
+    }
 }

@@ -30,6 +30,7 @@ mod health;
 mod journeys;
 mod login_limits;
 mod notes;
+mod notifications;
 mod online;
 mod online_forms;
 mod online_pages;

@@ -13,6 +13,7 @@ mod everyday;
 mod feedback;
 mod forms;
 mod journey;
+mod notifications;
 mod one_procedure;
 mod online;
 mod reform;

@@ -136,6 +136,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
     },
     Migration {
+        version: "0028_notifications",
+        sqlite: include_str!("../../migrations/sqlite/0028_notifications.sql"),
+        postgres: include_str!("../../migrations/postgres/0028_notifications.sql"),
+    },
+    Migration {
         version: "0029_feedback_deadlines",
         sqlite: include_str!("../../migrations/sqlite/0029_feedback_deadlines.sql"),
         postgres: include_str!("../../migrations/postgres/0029_feedback_deadlines.sql"),

@@ -3,7 +3,9 @@
 //! An action is one transaction: read the dossier, check its version, let
 //! the rules compute the next state, write it back only if nobody changed
 //! it meanwhile (`WHERE version = $expected`), issue the code if it was just
-//! received, and append the event. Two officers acting at once: the second
+//! received, and append the event and the notice it causes the applicant
+//! (`ops/notifications.rs`: this is the one place actions are written, so
+//! no path forgets it). Two officers acting at once: the second
 //! `UPDATE` finds the version moved on and gets `stale_version` (409).
 
 use std::sync::Arc;
@@ -11,6 +13,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use motcua_rules::Role;
 use motcua_rules::RuleError;
+use motcua_rules::dossier::step_clock::{running, visit_changed};
 use motcua_rules::dossier::{DossierState, Status};
 use motcua_rules::scope::UnitRef;
 
@@ -225,7 +228,7 @@ fn create(
     {
         return Ok((existing, false));
     }
-    let id = insert(c, store, new)?;
+    let id = insert(c, store, new, true)?;
     insert_files(c, id, files, new.event.actor_user_id, new.now)?;
     then(c, id)?;
     let dossier = load(c, &DossierRef::Id(id))?.ok_or_else(dossier_not_found)?;
@@ -235,7 +238,7 @@ fn create(
 /// Writes a new dossier: its row with its route (refused when the unit may
 /// not receive the procedure or a step has no unit), its code when
 /// received, its first event and its idempotency key. Returns its id.
-fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, StoreError> {
+fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier, notify: bool) -> Result<i64, StoreError> {
     let s = &new.state;
     let (route, handling) = route_for(c, store, &new.version, &new.receiving_unit)?;
     let province_id = new.receiving_unit.province_id;
@@ -285,6 +288,18 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     insert_event(&mut w, place, None, s, &new.event)?;
     let route_paths = route.iter().map(|u| u.path.as_str());
     super::dossier_search::index_dossier(&mut w, id, &new.applicant, &s.receiving_unit.path, route_paths)?;
+    if notify {
+        super::notifications::enqueue_for_action(&mut w, id, 1, new.event.action, new.now)?;
+    }
+    // A dossier written already in a step (generated load data; a real
+    // one starts at the counter) gets its open visit, as an action would.
+    if let (true, Some(step), Some(started)) = (running(s), s.step, s.step_started_at) {
+        w.execute(
+            "INSERT INTO dossier_steps (dossier_id, seq, province_id, step, unit_id, role, started_at, due_at, \
+             paused_days) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, 0)",
+            params![id, province_id, step, s.current_unit.id, s.current_role.as_str(), started, s.step_due_at],
+        )?;
+    }
     let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
     add_counts(&mut w, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
     w.flush()?;
@@ -346,7 +361,8 @@ where
          supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
          version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
          step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
-         assigned_user_id = $21, supplement_arrived_at = $24 WHERE id = $22 AND version = $23",
+         assigned_user_id = $21, supplement_arrived_at = $24, step_escalated = step_escalated * $25 \
+         WHERE id = $22 AND version = $23",
         params![
             next.current_unit.id,
             next.current_role.as_str(),
@@ -371,7 +387,9 @@ where
             next.assigned_user_id,
             d.id,
             expected_version,
-            next.supplement_arrived_at
+            next.supplement_arrived_at,
+            // A new step visit starts its escalation afresh (ops/escalations.rs).
+            if visit_changed(&d.state, &next) { 0 } else { 1 }
         ],
     )?;
     if changed == 0 {
@@ -401,6 +419,7 @@ where
     let mut w = Deferred::new(c);
     insert_event(&mut w, place, Some(&d.state), &next, event)?;
     super::steps::record(&mut w, &d, &next, expected_version + 1)?;
+    super::notifications::enqueue_for_action(&mut w, d.id, expected_version + 1, event.action, now)?;
     add_counts(&mut w, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &counts)?;
     w.flush()?;
     // What was written, without reading it back (the ended step
@@ -465,7 +484,8 @@ impl Store {
         self.blocking(move |s| {
             s.write(|c| {
                 for new in &batch {
-                    insert(c, s, new)?;
+                    // Generated data: no notice for events of the past.
+                    insert(c, s, new, false)?;
                 }
                 Ok(batch.len())
             })

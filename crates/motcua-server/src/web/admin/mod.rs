@@ -9,6 +9,7 @@
 
 mod calendar;
 mod data_views;
+mod notifications;
 mod procedure_eform;
 mod procedure_files;
 mod procedure_form;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(data_views::routes())
         .merge(synonyms::routes())
+        .merge(notifications::routes())
 }
 
 async fn home(_: AdminPage) -> Redirect {

@@ -157,6 +157,8 @@ pub(super) struct DossierPage {
     events: Vec<EventLine>,
     /// The step visits with their own deadlines (`super::steps`).
     steps: Vec<super::steps::StepLine>,
+    /// The notices about the dossier and their delivery (`super::notices`).
+    notices: Vec<super::notices::NoticeLine>,
     actions: Vec<ActionForm>,
     /// Phân công and Trả lại bước trước, when the user may use them.
     assign: Option<AssignForm>,
@@ -535,6 +537,7 @@ pub(super) async fn build(
         files,
         events: lines,
         steps: super::steps::lines(state, p, &d, version).await?,
+        notices: super::notices::lines(state, p, d.id).await?,
         actions,
         assign,
         send_back,

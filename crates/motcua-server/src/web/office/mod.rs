@@ -22,10 +22,12 @@ mod assign;
 mod bulk;
 mod dossier;
 mod eform_facts;
+mod escalations;
 mod feedback;
 mod files;
 mod inbox;
 mod intake;
+mod notices;
 mod register;
 mod result;
 mod search;
@@ -67,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/office/dossiers/{ref}/result/issue", post(result::issue))
         .route("/office/dossiers/{ref}/result/revoke", post(result::revoke))
+        .route("/office/escalations", get(escalations::page))
         .route("/office/feedback", get(feedback::list))
         .route("/office/feedback/{id}/answer", post(feedback::answer))
         .route("/office/feedback/{id}/forward", post(feedback::forward))
