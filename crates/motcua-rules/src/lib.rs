@@ -32,6 +32,7 @@ pub mod credit;
 pub mod dossier;
 pub mod dossier_search;
 pub mod eform;
+pub mod fees;
 pub mod error;
 pub mod fold;
 pub mod index766;
