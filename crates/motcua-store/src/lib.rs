@@ -26,6 +26,10 @@ pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
+pub use ops::payments::{
+    Decide, OnlineOutcome, Payment, PaymentMethod, PaymentRequest, PlatformPayment, RecordedOnline, StoredStatement,
+    payable,
+};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
