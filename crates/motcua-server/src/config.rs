@@ -74,6 +74,11 @@ pub struct Config {
     /// the SQLite file (`motcua.db.files`), or `motcua-files` in the working
     /// directory for PostgreSQL (`motcua_store::default_files_dir`).
     pub files_dir: Option<String>,
+    /// The online payment platform (docs/payments.md, "What a province
+    /// configures"): its payment page, the merchant code, the shared key
+    /// and the signing algorithm. Unset (the default): no online payment;
+    /// the citizen's page says so and the counter records payments.
+    pub payment: Option<motcua_payment::PlatformConfig>,
 }
 
 impl Default for Config {
@@ -97,6 +102,7 @@ impl Default for Config {
             tsa_url: None,
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
             files_dir: None,
+            payment: None,
         }
     }
 }

@@ -111,18 +111,24 @@ pub struct Fee {
     pub amount_vnd: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// `fee` (phí) or `charge` (lệ phí, the default).
-    #[serde(default)]
-    #[schema(value_type = String, example = "charge")]
+    /// `fee` (phí) or `charge` (lệ phí, the default, left out when written).
+    #[serde(default, skip_serializing_if = "is_default")]
+    #[schema(value_type = String, example = "fee", required = false)]
     pub kind: FeeKind,
-    /// When it is collected (`HinhThucThu`): `reception` (1, the default),
-    /// `supplement` (2) or `result` (4).
-    #[serde(default)]
-    #[schema(value_type = String, example = "reception")]
+    /// When it is collected (`HinhThucThu`): `reception` (1, the default,
+    /// left out when written), `supplement` (2) or `result` (4).
+    #[serde(default, skip_serializing_if = "is_default")]
+    #[schema(value_type = String, example = "result", required = false)]
     pub collected_at: Collection,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schema(required = false)]
     pub exemptions: Vec<FeeExemption>,
+}
+
+/// Defaults are left out of the catalogue's JSON, so a catalogue written
+/// before fees had kinds and stages exports and imports unchanged.
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 /// An exemption category of a fee, as the administrator defines it.

@@ -10,6 +10,7 @@ pub mod flow;
 pub mod health;
 pub mod inbox;
 pub mod kept_documents;
+pub mod payments;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod public;

@@ -61,13 +61,14 @@ macro_rules! catalog_files {
             ("stats", include_str!(concat!("../../locales/", $lang, "/stats.ftl"))),
             ("reports", include_str!(concat!("../../locales/", $lang, "/reports.ftl"))),
             ("reform", include_str!(concat!("../../locales/", $lang, "/reform.ftl"))),
+            ("payments", include_str!(concat!("../../locales/", $lang, "/payments.ftl"))),
             ("errors", $errors),
         ]
     };
 }
 
-const VI: [(&str, &str); 8] = catalog_files!("vi", motcua_rules::messages::ERRORS_VI);
-const EN: [(&str, &str); 8] = catalog_files!("en", motcua_rules::messages::ERRORS_EN);
+const VI: [(&str, &str); 9] = catalog_files!("vi", motcua_rules::messages::ERRORS_VI);
+const EN: [(&str, &str); 9] = catalog_files!("en", motcua_rules::messages::ERRORS_EN);
 
 fn bundle(lang: &str, files: &[(&str, &str)]) -> FluentBundle<FluentResource> {
     let id = lang.parse().expect("valid language id");

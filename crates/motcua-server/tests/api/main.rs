@@ -32,6 +32,7 @@ mod notes;
 mod online;
 mod online_forms;
 mod online_pages;
+mod payments;
 mod openapi;
 mod pages_admin;
 mod pages_flow;

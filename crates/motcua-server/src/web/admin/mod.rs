@@ -11,8 +11,10 @@ mod calendar;
 mod data_views;
 mod procedure_eform;
 mod procedure_files;
+mod fee_rows;
 mod procedure_form;
 mod procedures;
+mod reconciliation;
 mod synonyms;
 mod units;
 mod user_reset;
@@ -42,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(data_views::routes())
         .merge(synonyms::routes())
+        .merge(reconciliation::routes())
 }
 
 async fn home(_: AdminPage) -> Redirect {

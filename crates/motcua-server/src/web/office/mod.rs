@@ -26,6 +26,7 @@ mod feedback;
 mod files;
 mod inbox;
 mod intake;
+pub(crate) mod payment;
 mod register;
 mod result;
 mod search;
