@@ -47,6 +47,11 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         received_reusing: n(s.received_reusing),
         certified_copies_handled: n(s.certified_copies_handled),
         certified_copies_issued: n(s.certified_copies_issued),
+        fee_dossiers: n(s.fee_dossiers),
+        paid_online: n(s.paid_online),
+        fee_procedures: n(s.fee_procedures),
+        fee_procedures_requested: n(s.fee_procedures_requested),
+        fee_procedures_paid_online: n(s.fee_procedures_paid_online),
     }
 }
 

@@ -364,6 +364,14 @@ pub struct ProcedureData {
     pub certified_copy: bool,
 }
 
+impl ProcedureData {
+    /// Some fee above 0: a dossier of it has a financial obligation (766
+    /// indicator 3.6, `motcua_rules::fees::charges_fees`).
+    pub fn charges_fees(&self) -> bool {
+        self.fees.iter().any(|f| f.amount_vnd > 0)
+    }
+}
+
 /// A procedure as stored: its current version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Procedure {

@@ -13,7 +13,9 @@ use motcua_rules::calendar::WorkCalendar;
 use motcua_rules::dossier::{self, Action, Actor, Context, Status};
 use motcua_rules::fees::{Collection, FeeKind};
 use motcua_store::model::*;
-use motcua_store::{DossierRef, OnlineOutcome, PaymentMethod, PlatformPayment, Store, StoreError};
+use motcua_rules::credit::Basis;
+use motcua_rules::period::Period;
+use motcua_store::{DossierRef, OnlineOutcome, PaymentMethod, PlatformPayment, Store, StoreError, UnitSet};
 
 on_both!(
     a_request_is_written_with_its_action_and_paid_once_at_the_counter,
@@ -148,6 +150,7 @@ async fn a_request_is_written_with_its_action_and_paid_once_at_the_counter(store
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].payment.as_ref().map(|p| p.id), Some(payment.id));
     assert_eq!(store.dossier(DossierRef::Id(d.id)).await.unwrap().unwrap().version, paid.version);
+    assert_eq!(store.check_stats().await.unwrap().differences, 0);
 }
 
 async fn an_online_callback_pays_once_and_a_replay_changes_nothing(store: Store) {
@@ -185,6 +188,17 @@ async fn an_online_callback_pays_once_and_a_replay_changes_nothing(store: Store)
     let online_day = store.online_payments_around(at("2026-03-04 00:00").date()).await.unwrap();
     assert_eq!(online_day.len(), 1);
     assert_eq!((online_day[0].transaction_id.as_str(), online_day[0].amount_vnd), ("PG0001", 50_000));
+    // The 766 online-payment counters, live, equal their replay.
+    let report = store.check_stats().await.unwrap();
+    assert_eq!(report.differences, 0, "{report:?}");
+    let march = Period::range(day("2026-03-01"), day("2026-03-31")).unwrap();
+    let figures = store
+        .subtree_figures(UnitSet::One(after.state.receiving_unit.id), Basis::Intake, march, day("2026-03-31"))
+        .await
+        .unwrap();
+    let s = &figures[0].1;
+    assert_eq!((s.fee_dossiers, s.paid_online), (1, 1));
+    assert_eq!((s.fee_procedures, s.fee_procedures_requested, s.fee_procedures_paid_online), (1, 1, 1));
 }
 
 async fn bad_callbacks_write_nothing(store: Store) {

@@ -37,6 +37,18 @@
 //!   published definition; motcua divides the certified-copy dossiers whose
 //!   copy was issued as a signed electronic result by the certified-copy
 //!   dossiers handled.
+//! - **3.6** ([`Source::Estimated`]): dossiers paid online through the
+//!   platform / dossiers of procedures charging a fee, both counted on the
+//!   reception day (the spec's "start date in the period"). A dossier whose
+//!   every fee was exempted stays in the denominator: motcua does not ask
+//!   it to pay, and whether the portal's fee list of such a dossier reads
+//!   "Gia: 0" is not known (docs/payments.md).
+//! - **3.5** and **3.5b** ([`Source::Estimated`]): procedures with a dossier
+//!   asked to pay (3.5) or paid online (3.5b) in the period / procedures
+//!   charging a fee **with dossiers in the period**. The spec's denominator
+//!   is every fee-charging procedure of the unit in the national TTHC
+//!   database, which motcua does not hold per unit; its reading is the
+//!   procedures the unit actually handled, so its ratio can only be higher.
 //! - 4.4 and 4.5 need the national personal data store and the population
 //!   database, which motcua does not connect to: unmeasured, so the
 //!   digitisation group has no score from motcua's own data.
@@ -46,9 +58,12 @@ use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 7] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 10] = [
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
+    Indicator::PaymentFormalityIntegrated,
+    Indicator::PaymentFormalityTransactions,
+    Indicator::PaymentDossiers,
     Indicator::ElectronicResult,
     Indicator::DigitisedComponents,
     Indicator::ReusedDigitisedData,
@@ -79,6 +94,16 @@ pub struct OwnCounts {
     pub certified_copies_handled: u64,
     /// Of those, the ones whose copy was issued as an electronic result.
     pub certified_copies_issued: u64,
+    /// Dossiers of fee-charging procedures received in the period (3.6).
+    pub fee_dossiers: u64,
+    /// Of those, the ones paid online (3.6).
+    pub paid_online: u64,
+    /// Fee-charging procedures with dossiers received in the period.
+    pub fee_procedures: u64,
+    /// Of those, the ones with a dossier asked to pay (3.5) and with one
+    /// paid online (3.5b).
+    pub fee_procedures_requested: u64,
+    pub fee_procedures_paid_online: u64,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -112,7 +137,18 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
             Counts::new(c.certified_copies_issued, c.certified_copies_handled),
             Source::Estimated,
         )
-        .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
+        .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated)
+        .set_from(Indicator::PaymentDossiers, Counts::new(c.paid_online, c.fee_dossiers), Source::Estimated)
+        .set_from(
+            Indicator::PaymentFormalityIntegrated,
+            Counts::new(c.fee_procedures_requested, c.fee_procedures),
+            Source::Estimated,
+        )
+        .set_from(
+            Indicator::PaymentFormalityTransactions,
+            Counts::new(c.fee_procedures_paid_online, c.fee_procedures),
+            Source::Estimated,
+        );
     inputs
 }
 
@@ -138,6 +174,11 @@ mod tests {
             received_reusing: 6,
             certified_copies_handled: 4,
             certified_copies_issued: 1,
+            fee_dossiers: 20,
+            paid_online: 5,
+            fee_procedures: 4,
+            fee_procedures_requested: 3,
+            fee_procedures_paid_online: 2,
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -172,18 +213,28 @@ mod tests {
         assert!(c.provisional);
         // 4.4 and 4.5 are the national data stores': no group score.
         assert_eq!(s.group(Group::Digitisation).score, None);
+        // Online payment, the verified group formula 6·A + min(2, 2.5·B) + 2.5·C:
+        // A = 5/20 (3.6), B = 2/4 (3.5b), C = 3/4 (3.5) ⇒ 1.5 + 1.25 + 1.875.
+        let pay = s.group(Group::OnlinePayment);
+        assert_eq!(pay.score.map(round2), Some(round2(1.5 + 1.25 + 1.875)));
+        for i in [Indicator::PaymentDossiers, Indicator::PaymentFormalityIntegrated, Indicator::PaymentFormalityTransactions] {
+            assert!(s.indicator(i).provisional, "{i:?} is motcua's reading");
+        }
+        assert_eq!(s.indicator(Indicator::PaymentDossiers).numerator, 5);
     }
 
     #[test]
     fn groups_with_data_held_elsewhere_have_no_score() {
         let s = score_unit(&own_inputs(&OwnCounts { resolved_on_time: 1, ..OwnCounts::default() }), &Config::default());
-        for g in [Group::Transparency, Group::OnlinePayment, Group::Digitisation, Group::Satisfaction] {
+        for g in [Group::Transparency, Group::Digitisation, Group::Satisfaction] {
             assert_eq!((s.group(g).score, s.group(g).reason), (None, Some(NOT_MEASURED)), "{g:?}");
         }
-        assert_eq!(s.total, 20.0, "only the progress group is scored");
-        assert_eq!(s.resolved_max, 20.0);
+        assert_eq!(s.total, 20.0, "the progress group scores; online payment scores 0 with no fee dossier");
+        assert_eq!(s.resolved_max, 30.0);
         assert!(!s.complete());
-        assert!(!s.provisional, "incomplete, but nothing in it is a guess");
+        // The online-payment group is motcua's reading of the spec (3.5, 3.5b, 3.6).
+        assert!(s.provisional);
+        assert_eq!(s.group(Group::OnlinePayment).score, Some(0.0));
         assert_eq!(s.indicator(Indicator::PublishOnTime).score, None);
     }
 

@@ -56,3 +56,5 @@ notice-pay-returned-paid = { pay-returned-paid }
 notice-pay-returned-pending = { pay-returned-pending }
 notice-pay-returned-failed = { pay-returned-failed }
 nav-payments = Payment reconciliation
+stats-indicator-estimated-paid-online = Provisional: dossiers paid online through the platform divided by the dossiers of fee-charging procedures, by reception day; fully exempted dossiers stay in the denominator
+stats-indicator-estimated-fee-procedures = Provisional: divided by the fee-charging procedures with dossiers in the period (the national database counts every fee-charging procedure of the unit, which motcua does not hold)

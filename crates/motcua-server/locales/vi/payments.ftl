@@ -56,3 +56,5 @@ notice-pay-returned-paid = { pay-returned-paid }
 notice-pay-returned-pending = { pay-returned-pending }
 notice-pay-returned-failed = { pay-returned-failed }
 nav-payments = Đối soát thanh toán
+stats-indicator-estimated-paid-online = Tạm tính: hồ sơ thanh toán trực tuyến qua nền tảng chia cho hồ sơ của TTHC có thu phí, tính theo ngày tiếp nhận; hồ sơ được miễn toàn bộ vẫn ở mẫu số
+stats-indicator-estimated-fee-procedures = Tạm tính: mẫu số là các TTHC có thu phí phát sinh hồ sơ trong kỳ (Cơ sở dữ liệu quốc gia tính mọi TTHC có thu phí của đơn vị, motcua không nắm giữ)

@@ -61,6 +61,13 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             received_reusing,
             certified_copies_handled,
             certified_copies_issued,
+            fee_dossiers,
+            paid_online,
+            // Procedures do not add up over units (one procedure is handled
+            // by many): the total leaves them at 0.
+            fee_procedures: _,
+            fee_procedures_requested: _,
+            fee_procedures_paid_online: _,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -84,6 +91,8 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.received_reusing += received_reusing;
         t.certified_copies_handled += certified_copies_handled;
         t.certified_copies_issued += certified_copies_issued;
+        t.fee_dossiers += fee_dossiers;
+        t.paid_online += paid_online;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

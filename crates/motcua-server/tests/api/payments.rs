@@ -298,6 +298,8 @@ with_platform!(a_statement_differing_in_three_ways_reports_exactly_those_three, 
     ];
     expected.sort();
     assert_eq!(found, expected);
+    // The live 766 counters of these payments equal their replay.
+    assert_eq!(app.state.store.check_stats().await.unwrap().differences, 0);
     let amounts = r.body["differences"].as_array().unwrap().iter().find(|d| d["kind"] == "amount_differs").unwrap().clone();
     assert_eq!((amounts["statement_amount_vnd"].as_i64(), amounts["recorded_amount_vnd"].as_i64()), (Some(9000), Some(8000)));
     // Kept, newest first; a broken file names its line; not for a commune's admin.

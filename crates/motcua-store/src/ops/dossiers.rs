@@ -285,7 +285,11 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier) -> Result<i64, Stor
     insert_event(&mut w, place, None, s, &new.event)?;
     let route_paths = route.iter().map(|u| u.path.as_str());
     super::dossier_search::index_dossier(&mut w, id, &new.applicant, &s.receiving_unit.path, route_paths)?;
-    let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
+    let mut counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
+    // 766 group 4: a dossier of a fee-charging procedure, once received (3.6).
+    if new.version.data.charges_fees() {
+        counts.extend(stats::fee_obligation_deltas(&StatsView::default(), &StatsView::of(s), new.now));
+    }
     add_counts(&mut w, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
     w.flush()?;
     if let Some(idem) = &new.idempotency {
@@ -391,6 +395,9 @@ where
     // online dossier is received (one read, once in its life: 4.3).
     if version.data.certified_copy {
         counts.extend(stats::certified_copy_deltas(&before, &after, now));
+    }
+    if version.data.charges_fees() {
+        counts.extend(stats::fee_obligation_deltas(&before, &after, now));
     }
     if d.state.received_at.is_none() && next.received_at.is_some() && super::kept_documents::reuses_kept(c, d.id)? {
         counts.extend(stats::reuse_deltas(&before, &after, now));

@@ -16,12 +16,13 @@
 //!   writes nothing.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use motcua_rules::RuleError;
+use motcua_rules::{RuleError, stats};
 use motcua_rules::dossier::{DossierState, Status};
 use motcua_rules::fees::{AmountDue, Collection, DueLine, amount_due, check_payment};
 use serde::{Deserialize, Serialize};
 
 use super::dossiers::{DossierRef, act_in, dossier_not_found, load};
+use super::stats::add_counts;
 use crate::db::{Conn, Row};
 use crate::model::{Dossier, EventInput, ProcedureVersion, with_fee_lines};
 use crate::{Store, StoreError, params};
@@ -271,6 +272,17 @@ fn insert_payment(
     })
 }
 
+/// Adds a dossier's counters dated on its reception day (a payment request
+/// and an online payment count where the dossier's reception does).
+fn count_on_reception(
+    c: &mut dyn Conn,
+    d: &Dossier,
+    deltas: fn(NaiveDateTime) -> Vec<stats::Delta>,
+) -> Result<(), StoreError> {
+    let Some(received) = d.state.received_at else { return Ok(()) };
+    add_counts(c, &d.state.receiving_unit, &d.handling_unit, d.procedure_id, d.province_id, &deltas(received))
+}
+
 /// The decision of the state machine, run inside the transaction.
 pub type Decide = Box<dyn FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError> + Send>;
 
@@ -316,6 +328,11 @@ impl Store {
                 let request = requests_where(c, "q.reference = $1", params![&reference])?
                     .pop()
                     .ok_or_else(|| StoreError::internal("request not written"))?;
+                // 766 indicator 3.5: the dossier's first request, on its reception day.
+                let first = c.query_one("SELECT COUNT(*) FROM payment_requests WHERE dossier_id = $1", params![d.id])?;
+                if first.i64(0)? == 1 {
+                    count_on_reception(c, &d, stats::fee_requested_deltas)?;
+                }
                 Ok((d, request))
             })
         })
@@ -406,6 +423,14 @@ impl Store {
                     note_audience: motcua_rules::dossier::NoteAudience::Internal,
                 };
                 let d = act_in(c, s, &DossierRef::Id(d.id), d.version, &event, now, decide)?;
+                // 766 indicators 3.6 and 3.5b: the dossier's first online payment.
+                let before = c.query_one(
+                    "SELECT COUNT(*) FROM payments WHERE dossier_id = $1 AND method = 'online'",
+                    params![d.id],
+                )?;
+                if before.i64(0)? == 0 {
+                    count_on_reception(c, &d, stats::paid_online_deltas)?;
+                }
                 let payment = insert_payment(c, &d, &request, PaymentMethod::Online, Some(&paid), None, now)?;
                 Ok(OnlineOutcome::Recorded(Box::new(d), payment))
             })

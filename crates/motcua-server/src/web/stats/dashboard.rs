@@ -412,6 +412,12 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 page.t("stats-indicator-estimated-digitised")
             } else if s.source == Source::Estimated && i == Indicator::ElectronicCertifiedCopy {
                 page.t("stats-indicator-estimated-certified-copy")
+            } else if s.source == Source::Estimated && i == Indicator::PaymentDossiers {
+                page.t("stats-indicator-estimated-paid-online")
+            } else if s.source == Source::Estimated
+                && matches!(i, Indicator::PaymentFormalityIntegrated | Indicator::PaymentFormalityTransactions)
+            {
+                page.t("stats-indicator-estimated-fee-procedures")
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {
