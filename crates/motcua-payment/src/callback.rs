@@ -129,8 +129,13 @@ mod tests {
     use crate::config::Algorithm;
 
     fn config() -> PlatformConfig {
-        PlatformConfig::new("http://127.0.0.1:9/pay", "MOTCUA-01", b"a test key of 32 bytes .........", Algorithm::HmacSha256)
-            .unwrap()
+        PlatformConfig::new(
+            "http://127.0.0.1:9/pay",
+            "MOTCUA-01",
+            b"a test key of 32 bytes .........",
+            Algorithm::HmacSha256,
+        )
+        .unwrap()
     }
 
     fn callback() -> Callback {

@@ -72,7 +72,10 @@ async fn paying_on_the_stand_in_calls_back_redirects_and_lists_the_payment() {
     let pairs: Vec<(String, String)> = back.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     assert_eq!(pairs[0], ("x".to_owned(), "1".to_owned()), "the return URL's own query is kept");
     let returned = Callback::verify(&platform.config(), &pairs[1..]).unwrap();
-    assert_eq!((returned.status, returned.amount_vnd, returned.reference.as_str()), (CallbackStatus::Paid, 50_000, "PR-1"));
+    assert_eq!(
+        (returned.status, returned.amount_vnd, returned.reference.as_str()),
+        (CallbackStatus::Paid, 50_000, "PR-1")
+    );
     let got = seen.lock().unwrap().clone();
     assert_eq!(got, vec![returned.clone()], "the server-to-server callback came first, the same");
     let delivered = platform.delivered();
@@ -81,7 +84,8 @@ async fn paying_on_the_stand_in_calls_back_redirects_and_lists_the_payment() {
     assert_eq!(statement.lines[&returned.transaction_id].amount_vnd, 50_000);
     assert!(parse_statement(&platform.statement(day.succ_opt().unwrap())).unwrap().lines.is_empty());
     // The session is used: confirming twice is refused.
-    let again = client().post(&confirm).form(&[("session", session.as_str()), ("decision", "pay")]).send().await.unwrap();
+    let again =
+        client().post(&confirm).form(&[("session", session.as_str()), ("decision", "pay")]).send().await.unwrap();
     assert_eq!(again.status(), 400);
 }
 

@@ -220,7 +220,10 @@ fn fee_dossiers_count_on_their_reception_day_whenever_paid() {
     let asked = StatsView { status: Some(Status::PaymentRequested), ..got };
     assert!(fee_obligation_deltas(&got, &asked, at("2026-03-05 09:00")).is_empty());
     // Asked and paid days later: still the reception day's.
-    assert_eq!(fee_requested_deltas(received), vec![Delta { metric: Metric::FeeRequested, day: day("2026-03-04"), n: 1 }]);
+    assert_eq!(
+        fee_requested_deltas(received),
+        vec![Delta { metric: Metric::FeeRequested, day: day("2026-03-04"), n: 1 }]
+    );
     assert_eq!(paid_online_deltas(received), vec![Delta { metric: Metric::PaidOnline, day: day("2026-03-04"), n: 1 }]);
     assert_eq!(Metric::from_code(25), Some(Metric::PaidOnline));
 }

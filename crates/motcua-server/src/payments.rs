@@ -127,7 +127,12 @@ pub async fn callback(state: &AppState, pairs: &[(String, String)]) -> ApiResult
 
 /// One payment's receipt as a PDF, with its file name. The caller has
 /// checked that the dossier is visible to the reader.
-pub async fn receipt_pdf(state: &AppState, d: &Dossier, version: &ProcedureVersion, payment_id: i64) -> ApiResult<(String, Vec<u8>)> {
+pub async fn receipt_pdf(
+    state: &AppState,
+    d: &Dossier,
+    version: &ProcedureVersion,
+    payment_id: i64,
+) -> ApiResult<(String, Vec<u8>)> {
     let not_found = || ApiError::coded(StatusCode::NOT_FOUND, "receipt_not_found", None);
     let requests = state.store.payment_requests(d.id).await?;
     let (request, payment) = requests
@@ -168,13 +173,12 @@ pub async fn receipt_pdf(state: &AppState, d: &Dossier, version: &ProcedureVersi
         officer,
     };
     let name = receipt.file_name();
-    let pdf = tokio::task::spawn_blocking(move || receipt.render())
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|e| {
+    let pdf = tokio::task::spawn_blocking(move || receipt.render()).await.map_err(|_| ApiError::internal())?.map_err(
+        |e| {
             tracing::error!(error.cause = %e, "receipt rendering failed");
             ApiError::internal()
-        })?;
+        },
+    )?;
     Ok((name, pdf))
 }
 
@@ -198,7 +202,12 @@ pub struct Reconciliation {
 
 /// Imports a day's statement, compares it and keeps the result. Only a
 /// province administrator (the platform's merchant is the installation's).
-pub async fn reconcile(state: &AppState, admin: &ProvinceAdmin, day: NaiveDate, bytes: &[u8]) -> ApiResult<Reconciliation> {
+pub async fn reconcile(
+    state: &AppState,
+    admin: &ProvinceAdmin,
+    day: NaiveDate,
+    bytes: &[u8],
+) -> ApiResult<Reconciliation> {
     let statement = motcua_payment::parse_statement(bytes)?;
     let recorded: Vec<Recorded> = state
         .store
@@ -223,7 +232,10 @@ pub async fn reconcile(state: &AppState, admin: &ProvinceAdmin, day: NaiveDate, 
 }
 
 /// The dossier of a receipt or payment page, for a reader who may see it.
-pub async fn dossier_for(state: &AppState, me: &CurrentUser, r: &str) -> ApiResult<(Dossier, std::sync::Arc<ProcedureVersion>)> {
+pub async fn dossier_for(
+    state: &AppState,
+    me: &CurrentUser,
+    r: &str,
+) -> ApiResult<(Dossier, std::sync::Arc<ProcedureVersion>)> {
     visible(state, me, crate::routes::dossiers::parse_ref(r)).await
 }
-

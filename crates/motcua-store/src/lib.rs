@@ -26,14 +26,14 @@ pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
-pub use ops::payments::{
-    Decide, OnlineOutcome, Payment, PaymentMethod, PaymentRequest, PlatformPayment, RecordedOnline, StoredStatement,
-    payable,
-};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::kept_documents::{Digitise, KeptDocument, Reuse};
+pub use ops::payments::{
+    Decide, OnlineOutcome, Payment, PaymentMethod, PaymentRequest, PlatformPayment, RecordedOnline, StoredStatement,
+    payable,
+};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
 pub use ops::reform_audit::{AuditLine, AuditPage};

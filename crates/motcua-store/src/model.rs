@@ -2,8 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::dossier::{ActionKind, DossierState, NoteAudience, Status, StepSpec, WorkflowStep};
-use motcua_rules::scope::UnitRef;
 use motcua_rules::fees::{Collection, Exemption, FeeKind, FeeLine};
+use motcua_rules::scope::UnitRef;
 use motcua_rules::{Role, TimeLimit};
 use serde::{Deserialize, Serialize};
 

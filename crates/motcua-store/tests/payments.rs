@@ -10,11 +10,11 @@ use chrono::NaiveDateTime;
 use common::fixtures::*;
 use motcua_rules::Role;
 use motcua_rules::calendar::WorkCalendar;
+use motcua_rules::credit::Basis;
 use motcua_rules::dossier::{self, Action, Actor, Context, Status};
 use motcua_rules::fees::{Collection, FeeKind};
-use motcua_store::model::*;
-use motcua_rules::credit::Basis;
 use motcua_rules::period::Period;
+use motcua_store::model::*;
 use motcua_store::{DossierRef, OnlineOutcome, PaymentMethod, PlatformPayment, Store, StoreError, UnitSet};
 
 on_both!(
@@ -134,7 +134,10 @@ async fn a_request_is_written_with_its_action_and_paid_once_at_the_counter(store
     assert_eq!(preview.total_vnd, 25_000);
     let (asked, request) = ask(&store, &d, &counter, Collection::Reception, Some("ho-ngheo"), now).await.unwrap();
     assert_eq!(asked.state.status, Status::PaymentRequested);
-    assert_eq!((request.amount_vnd, request.stage, request.exemption.as_deref()), (25_000, Collection::Reception, Some("ho-ngheo")));
+    assert_eq!(
+        (request.amount_vnd, request.stage, request.exemption.as_deref()),
+        (25_000, Collection::Reception, Some("ho-ngheo"))
+    );
     assert_eq!(request.reference, format!("{}-{}", asked.code.clone().unwrap(), asked.version));
     let (paid, payment) = pay_at_counter(&store, &asked, &counter, at("2026-03-04 10:00")).await.unwrap();
     assert_eq!(paid.state.status, Status::Received, "back where it was asked");
@@ -155,7 +158,8 @@ async fn a_request_is_written_with_its_action_and_paid_once_at_the_counter(store
 
 async fn an_online_callback_pays_once_and_a_replay_changes_nothing(store: Store) {
     let (_, counter, d) = setup(&store).await;
-    let (asked, request) = ask(&store, &d, &counter, Collection::Reception, None, at("2026-03-04 09:30")).await.unwrap();
+    let (asked, request) =
+        ask(&store, &d, &counter, Collection::Reception, None, at("2026-03-04 09:30")).await.unwrap();
     let paid = PlatformPayment {
         reference: request.reference.clone(),
         transaction_id: "PG0001".into(),
@@ -171,7 +175,10 @@ async fn an_online_callback_pays_once_and_a_replay_changes_nothing(store: Store)
     };
     assert_eq!(after.state.status, Status::Received);
     assert_eq!(after.version, asked.version + 1);
-    assert_eq!((payment.method, payment.transaction_id.as_deref(), payment.paid_at), (PaymentMethod::Online, Some("PG0001"), paid.paid_at));
+    assert_eq!(
+        (payment.method, payment.transaction_id.as_deref(), payment.paid_at),
+        (PaymentMethod::Online, Some("PG0001"), paid.paid_at)
+    );
     let events = store.dossier_events(d.id).await.unwrap();
     assert_eq!(events.last().unwrap().action, "record_payment");
     // The same callback again: the same payment, nothing written.
@@ -203,7 +210,8 @@ async fn an_online_callback_pays_once_and_a_replay_changes_nothing(store: Store)
 
 async fn bad_callbacks_write_nothing(store: Store) {
     let (x, counter, d) = setup(&store).await;
-    let (asked, request) = ask(&store, &d, &counter, Collection::Reception, None, at("2026-03-04 09:30")).await.unwrap();
+    let (asked, request) =
+        ask(&store, &d, &counter, Collection::Reception, None, at("2026-03-04 09:30")).await.unwrap();
     let now = at("2026-03-04 10:00");
     let paid = |reference: &str, amount: i64, txn: &str| PlatformPayment {
         reference: reference.into(),

@@ -234,7 +234,10 @@ fn payment_config(
                 .map(Some)
                 .map_err(|e| format!("payment platform: {} ({})", e.message_en, e.field.unwrap_or_default()))
         }
-        _ => Err("payment platform: set MOTCUA_PAYMENT_URL, MOTCUA_PAYMENT_MERCHANT and MOTCUA_PAYMENT_KEY together".into()),
+        _ => {
+            Err("payment platform: set MOTCUA_PAYMENT_URL, MOTCUA_PAYMENT_MERCHANT and MOTCUA_PAYMENT_KEY together"
+                .into())
+        }
     }
 }
 

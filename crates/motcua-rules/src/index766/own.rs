@@ -217,7 +217,9 @@ mod tests {
         // A = 5/20 (3.6), B = 2/4 (3.5b), C = 3/4 (3.5) ⇒ 1.5 + 1.25 + 1.875.
         let pay = s.group(Group::OnlinePayment);
         assert_eq!(pay.score.map(round2), Some(round2(1.5 + 1.25 + 1.875)));
-        for i in [Indicator::PaymentDossiers, Indicator::PaymentFormalityIntegrated, Indicator::PaymentFormalityTransactions] {
+        for i in
+            [Indicator::PaymentDossiers, Indicator::PaymentFormalityIntegrated, Indicator::PaymentFormalityTransactions]
+        {
             assert!(s.indicator(i).provisional, "{i:?} is motcua's reading");
         }
         assert_eq!(s.indicator(Indicator::PaymentDossiers).numerator, 5);

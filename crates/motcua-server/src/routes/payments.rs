@@ -151,7 +151,11 @@ pub struct PaymentsView {
 #[utoipa::path(get, path = "/api/v1/dossiers/{ref}/payments", tag = "payments",
     params(("ref" = String, Path, description = "Dossier code or internal id")),
     responses((status = 200, body = PaymentsView), (status = 404, body = crate::error::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, me: CurrentUser, Path(r): Path<String>) -> ApiResult<Json<PaymentsView>> {
+pub async fn list(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(r): Path<String>,
+) -> ApiResult<Json<PaymentsView>> {
     let (d, _) = visible(&state, &me, parse_ref(&r)).await?;
     let requests = state.store.payment_requests(d.id).await?;
     let code = d.code.clone().unwrap_or_else(|| d.id.to_string());
@@ -263,7 +267,10 @@ pub struct CallbackBody(Vec<(String, String)>);
     responses((status = 200, body = CallbackAnswer), (status = 403, body = crate::error::ErrorBody),
               (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody)))]
-pub async fn callback(State(state): State<AppState>, Form(pairs): Form<Vec<(String, String)>>) -> ApiResult<Json<CallbackAnswer>> {
+pub async fn callback(
+    State(state): State<AppState>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> ApiResult<Json<CallbackAnswer>> {
     Ok(Json(match payments::callback(&state, &pairs).await? {
         CallbackResult::Paid { payment, replay } => {
             CallbackAnswer { result: "00", receipt_number: Some(payment.receipt_number()), replay }
@@ -375,7 +382,10 @@ pub struct StoredReconciliation {
 /// The reconciliations made, newest first (a province administrator).
 #[utoipa::path(get, path = "/api/v1/payments/statements", tag = "payments",
     responses((status = 200, body = Vec<StoredReconciliation>), (status = 403, body = crate::error::ErrorBody)))]
-pub async fn statements(State(state): State<AppState>, admin: AdminScope) -> ApiResult<Json<Vec<StoredReconciliation>>> {
+pub async fn statements(
+    State(state): State<AppState>,
+    admin: AdminScope,
+) -> ApiResult<Json<Vec<StoredReconciliation>>> {
     admin.province("payments")?;
     let list = state.store.statements(100).await?;
     Ok(Json(

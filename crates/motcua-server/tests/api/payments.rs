@@ -87,7 +87,8 @@ both_backends!(fees_in_the_catalogue_carry_kind_stage_and_exemptions, |app| asyn
     let r = app.send(Method::PUT, Some(&admin), &format!("/api/v1/procedures/{COPY}"), &bad).await;
     r.assert_error(422, "exemption_percent_invalid", Some("fees[0].exemptions[0].percent"));
     let mut twice = p.clone();
-    twice["fees"][0]["exemptions"] = json!([{"code": "a", "name": "A", "percent": 10}, {"code": "a", "name": "B", "percent": 20}]);
+    twice["fees"][0]["exemptions"] =
+        json!([{"code": "a", "name": "A", "percent": 10}, {"code": "a", "name": "B", "percent": 20}]);
     let r = app.send(Method::PUT, Some(&admin), &format!("/api/v1/procedures/{COPY}"), &twice).await;
     r.assert_error(422, "exemption_code_twice", Some("fees[0].exemptions[1].code"));
 });
@@ -96,7 +97,8 @@ both_backends!(the_counter_asks_records_and_prints_the_receipt, |app| async move
     with_exemption(&app).await;
     let (counter, code) = counter_dossier(&app).await;
     // The amount each choice gives, before asking.
-    let (s, due) = app.get(Some(&counter), &format!("/api/v1/dossiers/{code}/payments/due?exemption=test-mien-50")).await;
+    let (s, due) =
+        app.get(Some(&counter), &format!("/api/v1/dossiers/{code}/payments/due?exemption=test-mien-50")).await;
     assert_eq!((s.as_u16(), due["total_vnd"].as_i64(), due["hinh_thuc_thu"].as_i64()), (200, Some(4000), Some(1)));
     // An exemption the stage's fees do not have: refused, nothing written.
     let before = app.fingerprint(&counter, &code).await;
@@ -113,7 +115,8 @@ both_backends!(the_counter_asks_records_and_prints_the_receipt, |app| async move
     assert_eq!(list["online_configured"], false);
     // Not configured: the citizen's online payment is refused with its code.
     // (The counter officer is not the owner: 403 before anything else.)
-    let r = app.send(Method::POST, Some(&counter), &format!("/api/v1/dossiers/{code}/payments/online"), &json!({})).await;
+    let r =
+        app.send(Method::POST, Some(&counter), &format!("/api/v1/dossiers/{code}/payments/online"), &json!({})).await;
     r.assert_error(409, "payment_not_configured", None);
     // Recorded at the counter, by transfer.
     let d = app.dossier(&counter, &code).await;
@@ -130,7 +133,9 @@ both_backends!(the_counter_asks_records_and_prints_the_receipt, |app| async move
     let r = request_payment(&app, &counter, &code, json!({})).await;
     r.assert_error(409, "fee_stage_paid", None);
     let d = app.dossier(&counter, &code).await;
-    let r = app.act(&counter, &code, &json!({"action": "record_payment", "version": d["version"], "payment_method": "online"})).await;
+    let r = app
+        .act(&counter, &code, &json!({"action": "record_payment", "version": d["version"], "payment_method": "online"}))
+        .await;
     r.assert_error(422, "payment_method_invalid", Some("payment_method"));
 });
 
@@ -157,14 +162,16 @@ fn no_redirects() -> reqwest::Client {
 /// The citizen starts paying and confirms on the stand-in's page; returns
 /// where the platform sends the browser back.
 async fn pay_on_platform(app: &TestApp, platform: &StandIn, citizen: &str, code: &str) -> String {
-    let r = app.send(Method::POST, Some(citizen), &format!("/api/v1/dossiers/{code}/payments/online"), &json!({})).await;
+    let r =
+        app.send(Method::POST, Some(citizen), &format!("/api/v1/dossiers/{code}/payments/online"), &json!({})).await;
     assert_eq!(r.status, 200, "{:#}", r.body);
     let url = r.body["redirect_url"].as_str().unwrap();
     assert!(url.starts_with(&format!("http://{}/pay?", platform.addr)), "{url}");
     let page = no_redirects().get(url).send().await.unwrap().text().await.unwrap();
     let session = page.split("name=\"session\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let confirm = format!("http://{}/pay/confirm", platform.addr);
-    let r = no_redirects().post(confirm).form(&[("session", session.as_str()), ("decision", "pay")]).send().await.unwrap();
+    let r =
+        no_redirects().post(confirm).form(&[("session", session.as_str()), ("decision", "pay")]).send().await.unwrap();
     assert_eq!(r.status(), 303);
     r.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -237,17 +244,21 @@ with_platform!(bad_callbacks_are_refused_and_change_nothing, |app, platform| asy
     let (status, body) = platform.resend(&callback, &Callback { amount_vnd: 7999, ..paid.clone() }).await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("payment_amount_mismatch"), "{body}");
-    let (status, body) = platform.resend(&callback, &Callback { reference: "HS-KHONG-CO".into(), ..paid.clone() }).await;
+    let (status, body) =
+        platform.resend(&callback, &Callback { reference: "HS-KHONG-CO".into(), ..paid.clone() }).await;
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("payment_unknown_reference"), "{body}");
     // Not paid on the platform: answered, nothing recorded.
-    let (status, body) = platform.resend(&callback, &Callback { status: CallbackStatus::NotPaid, result_code: "24".into(), ..paid.clone() }).await;
+    let (status, body) = platform
+        .resend(&callback, &Callback { status: CallbackStatus::NotPaid, result_code: "24".into(), ..paid.clone() })
+        .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"01\""), "{body}");
     assert_eq!(app.fingerprint(&counter, &code).await, before);
     // Withdrawn while the payment was open: a late callback is refused.
     let d = app.dossier(&counter, &code).await;
-    let r = app.act(&counter, &code, &json!({"action": "withdraw", "version": d["version"], "note": "Công dân rút"})).await;
+    let r =
+        app.act(&counter, &code, &json!({"action": "withdraw", "version": d["version"], "note": "Công dân rút"})).await;
     assert_eq!(r.status, 200, "{:#}", r.body);
     let (status, body) = platform.resend(&callback, &paid).await;
     assert_eq!(status, 409, "{body}");
@@ -300,8 +311,12 @@ with_platform!(a_statement_differing_in_three_ways_reports_exactly_those_three, 
     assert_eq!(found, expected);
     // The live 766 counters of these payments equal their replay.
     assert_eq!(app.state.store.check_stats().await.unwrap().differences, 0);
-    let amounts = r.body["differences"].as_array().unwrap().iter().find(|d| d["kind"] == "amount_differs").unwrap().clone();
-    assert_eq!((amounts["statement_amount_vnd"].as_i64(), amounts["recorded_amount_vnd"].as_i64()), (Some(9000), Some(8000)));
+    let amounts =
+        r.body["differences"].as_array().unwrap().iter().find(|d| d["kind"] == "amount_differs").unwrap().clone();
+    assert_eq!(
+        (amounts["statement_amount_vnd"].as_i64(), amounts["recorded_amount_vnd"].as_i64()),
+        (Some(9000), Some(8000))
+    );
     // Kept, newest first; a broken file names its line; not for a commune's admin.
     let (_, kept) = app.get(Some(&admin), "/api/v1/payments/statements").await;
     assert_eq!((kept[0]["differences"].as_i64(), kept[1]["differences"].as_i64()), (Some(3), Some(0)));

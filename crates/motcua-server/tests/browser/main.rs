@@ -14,6 +14,7 @@ mod forms;
 mod journey;
 mod one_procedure;
 mod online;
+mod payment;
 mod reform;
 mod register;
 mod results;

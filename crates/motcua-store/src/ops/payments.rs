@@ -16,9 +16,9 @@
 //!   writes nothing.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use motcua_rules::{RuleError, stats};
 use motcua_rules::dossier::{DossierState, Status};
 use motcua_rules::fees::{AmountDue, Collection, DueLine, amount_due, check_payment};
+use motcua_rules::{RuleError, stats};
 use serde::{Deserialize, Serialize};
 
 use super::dossiers::{DossierRef, act_in, dossier_not_found, load};
@@ -38,7 +38,6 @@ pub enum PaymentMethod {
     /// Through the payment platform (its signed callback).
     Online,
 }
-
 
 impl PaymentMethod {
     pub fn as_str(self) -> &'static str {
@@ -163,7 +162,11 @@ fn payment_from(r: &Row, at: usize) -> Result<Payment, StoreError> {
 const REQUEST_COLUMNS: &str =
     "q.id, q.reference, q.dossier_id, q.stage, q.exemption, q.lines, q.amount_vnd, q.requested_by, q.requested_at";
 
-fn requests_where(c: &mut dyn Conn, filter: &str, args: &[crate::db::Value]) -> Result<Vec<PaymentRequest>, StoreError> {
+fn requests_where(
+    c: &mut dyn Conn,
+    filter: &str,
+    args: &[crate::db::Value],
+) -> Result<Vec<PaymentRequest>, StoreError> {
     let sql = format!(
         "SELECT {REQUEST_COLUMNS}, {PAYMENT_COLUMNS} FROM payment_requests q \
          LEFT JOIN payments p ON p.request_id = q.id WHERE {filter} ORDER BY q.id"
@@ -329,7 +332,8 @@ impl Store {
                     .pop()
                     .ok_or_else(|| StoreError::internal("request not written"))?;
                 // 766 indicator 3.5: the dossier's first request, on its reception day.
-                let first = c.query_one("SELECT COUNT(*) FROM payment_requests WHERE dossier_id = $1", params![d.id])?;
+                let first =
+                    c.query_one("SELECT COUNT(*) FROM payment_requests WHERE dossier_id = $1", params![d.id])?;
                 if first.i64(0)? == 1 {
                     count_on_reception(c, &d, stats::fee_requested_deltas)?;
                 }

@@ -44,7 +44,8 @@ mod tests {
 
     #[test]
     fn exemption_lines_read_back_and_bad_lines_are_named() {
-        let list = exemptions("ho-ngheo; Hộ nghèo; 50%\n\n  nguoi-co-cong;Người có công;100 ", "fees[0].exemptions").unwrap();
+        let list =
+            exemptions("ho-ngheo; Hộ nghèo; 50%\n\n  nguoi-co-cong;Người có công;100 ", "fees[0].exemptions").unwrap();
         assert_eq!(list.len(), 2);
         assert_eq!((list[0].code.as_str(), list[0].name.as_str(), list[0].percent), ("ho-ngheo", "Hộ nghèo", 50));
         assert_eq!(exemptions(&exemptions_text(&list), "x").unwrap(), list);

@@ -9,9 +9,9 @@
 
 mod calendar;
 mod data_views;
+mod fee_rows;
 mod procedure_eform;
 mod procedure_files;
-mod fee_rows;
 mod procedure_form;
 mod procedures;
 mod reconciliation;

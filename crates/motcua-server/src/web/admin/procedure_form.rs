@@ -611,4 +611,3 @@ mod tests {
         assert_eq!(parse_date("04/03/2026"), NaiveDate::from_ymd_opt(2026, 3, 4));
     }
 }
-

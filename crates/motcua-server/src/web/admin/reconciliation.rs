@@ -122,7 +122,12 @@ async fn read(headers: &HeaderMap, mut multipart: Multipart) -> ApiResult<(Strin
     Ok((day, file))
 }
 
-async fn import(State(state): State<AppState>, admin: AdminPage, headers: HeaderMap, multipart: Multipart) -> ApiResult<Response> {
+async fn import(
+    State(state): State<AppState>,
+    admin: AdminPage,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> ApiResult<Response> {
     let province = admin.scope.province("payments")?;
     let (day_text, file) = read(&headers, multipart).await?;
     let result = async {

@@ -146,13 +146,13 @@ pub(super) async fn section(
                     .map(|s| {
                         // An exemption that does not apply at this stage
                         // leaves the full amount: the form would refuse it.
-                        amount_due(fees, *s, code.as_deref(), &paid)
-                            .map(|a| money(a.total_vnd))
-                            .unwrap_or_else(|e| match (e.code, page.lang) {
+                        amount_due(fees, *s, code.as_deref(), &paid).map(|a| money(a.total_vnd)).unwrap_or_else(|e| {
+                            match (e.code, page.lang) {
                                 ("unknown_exemption", _) => "—".into(),
                                 (_, Lang::En) => e.message_en,
                                 (_, Lang::Vi) => e.message_vi,
-                            })
+                            }
+                        })
                     })
                     .collect(),
             })

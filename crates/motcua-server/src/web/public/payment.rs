@@ -31,7 +31,12 @@ pub struct MyPayment {
 }
 
 /// The card, when something was asked of the dossier.
-pub async fn card(state: &AppState, page: &Page, d: &Dossier, version: &ProcedureVersion) -> ApiResult<Option<MyPayment>> {
+pub async fn card(
+    state: &AppState,
+    page: &Page,
+    d: &Dossier,
+    version: &ProcedureVersion,
+) -> ApiResult<Option<MyPayment>> {
     let requests = state.store.payment_requests(d.id).await?;
     if requests.is_empty() {
         return Ok(None);
@@ -79,9 +84,7 @@ pub async fn back(
     let requests = state.store.payment_requests(d.id).await?;
     let notice = match answer {
         Some(cb) if cb.status == CallbackStatus::NotPaid => "pay-returned-failed",
-        Some(cb) if requests.iter().any(|q| q.reference == cb.reference && q.payment.is_some()) => {
-            "pay-returned-paid"
-        }
+        Some(cb) if requests.iter().any(|q| q.reference == cb.reference && q.payment.is_some()) => "pay-returned-paid",
         _ => "pay-returned-pending",
     };
     let reference = d.code.clone().unwrap_or_else(|| d.id.to_string());
