@@ -150,12 +150,12 @@ async fn pay_page(State(shared): State<Arc<Shared>>, Query(pairs): Query<Vec<(St
     };
     let body = format!(
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Nền tảng thanh toán (stand-in)</title></head>\
-         <body><h1>Thanh toán trực tuyến / Online payment</h1><p>STAND-IN, test only</p>\
+         <body><main><h1>Thanh toán trực tuyến / Online payment</h1><p>STAND-IN, test only</p>\
          <dl><dt>Hồ sơ / Dossier</dt><dd id=\"dossier\">{}</dd><dt>Nội dung / For</dt><dd>{}</dd>\
          <dt>Số tiền / Amount</dt><dd id=\"amount\">{} VND</dd></dl>\
          <form method=\"post\" action=\"/pay/confirm\"><input type=\"hidden\" name=\"session\" value=\"{}\">\
          <button id=\"pay\" name=\"decision\" value=\"pay\">Thanh toán / Pay</button> \
-         <button id=\"cancel\" name=\"decision\" value=\"cancel\">Huỷ / Cancel</button></form></body></html>",
+         <button id=\"cancel\" name=\"decision\" value=\"cancel\">Huỷ / Cancel</button></form></main></body></html>",
         escape(get_field(&pairs, "dossier")),
         escape(get_field(&pairs, "description")),
         escape(get_field(&pairs, "amount")),

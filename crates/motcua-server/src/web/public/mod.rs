@@ -51,7 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/my/{id}/rate", axum::routing::post(rating::rate))
         .route("/my/{id}/supplement", post(mine_act::supplement).layer(DefaultBodyLimit::max(uploads::MAX_BODY)))
         .route("/my/{id}/withdraw", post(mine_act::withdraw))
-        .route("/my/{id}/pay", post(payment::pay))
+        .route("/my/{id}/pay", get(payment::pay))
         .route("/my/{id}/payment/return", get(payment::back))
         .route("/procedures/{code}/forms/{id}", get(catalog::form_file))
         .route("/my/{id}/files/{file}", get(mine::file))

@@ -11,12 +11,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use motcua_payment::{Callback, CallbackStatus};
 use motcua_rules::Role;
 use motcua_store::model::{Dossier, ProcedureVersion};
-use serde::Deserialize;
 
 use crate::error::ApiResult;
 use crate::routes::dossiers::{parse_ref, visible};
 use crate::state::AppState;
-use crate::web::csrf::CsrfForm;
 use crate::web::office::payment::{PaymentRow, money, rows};
 use crate::web::page::{Authed, Page, redirect_done, urlencode};
 
@@ -52,16 +50,16 @@ pub async fn card(
     }))
 }
 
-#[derive(Deserialize)]
-pub struct PayForm {}
-
-/// `POST /my/{ref}/pay`: to the platform's payment page.
+/// `GET /my/{ref}/pay`: to the platform's payment page. A link rather than
+/// a form: the pages' CSP lets forms go to this site only (a form's
+/// redirect elsewhere is blocked), and starting a payment writes nothing:
+/// it signs the URL of the open request, which only the platform's
+/// callback can settle.
 pub async fn pay(
     State(state): State<AppState>,
     authed: Authed,
     headers: HeaderMap,
     Path(r): Path<String>,
-    CsrfForm(_): CsrfForm<PayForm>,
 ) -> ApiResult<Response> {
     authed.require(&[Role::Citizen])?;
     let base = crate::web::slips::public_base(&state, &headers);
