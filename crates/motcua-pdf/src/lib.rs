@@ -49,6 +49,7 @@
 //! caller should run it on a blocking thread.
 
 mod eform;
+mod fee_receipt;
 mod format;
 mod qr;
 mod register;
@@ -56,6 +57,7 @@ mod render;
 mod world;
 
 pub use eform::{EformDocument, EformLine};
+pub use fee_receipt::{FeeReceipt, FeeReceiptLine, money};
 pub use register::{Register, RegisterLine};
 
 /// A URL's QR code as SVG, for survey links on screen (the reform pages).

@@ -22,7 +22,7 @@ pub(crate) const FONT_FILES: [&[u8]; 4] = [
 ];
 
 /// The templates, by their virtual path. Each slip template imports `common.typ`.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("common.typ", include_str!("../templates/common.typ")),
     ("receipt.typ", include_str!("../templates/receipt.typ")),
     ("supplement.typ", include_str!("../templates/supplement.typ")),
@@ -32,6 +32,7 @@ const TEMPLATES: [(&str, &str); 9] = [
     ("control.typ", include_str!("../templates/control.typ")),
     ("register.typ", include_str!("../templates/register.typ")),
     ("eform.typ", include_str!("../templates/eform.typ")),
+    ("fee_receipt.typ", include_str!("../templates/fee_receipt.typ")),
 ];
 
 /// The virtual file with the slip's data, read by the templates with `json("data.json")`.

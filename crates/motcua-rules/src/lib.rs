@@ -37,6 +37,7 @@ pub mod eform;
 pub mod error;
 pub mod escalation;
 pub mod feedback;
+pub mod fees;
 pub mod fold;
 pub mod index766;
 pub mod mask;

@@ -68,10 +68,21 @@ pub enum Metric {
     /// Of those, the ones whose certified copy was issued as an electronic
     /// result (the numerator of 4.6, [`result_deltas`]).
     CertifiedCopyIssued = 22,
+    /// Dossiers of a procedure charging a fee, on the day of reception:
+    /// the denominator of 766 indicator 3.6 ([`fee_obligation_deltas`]).
+    FeeObligation = 23,
+    /// Dossiers asked to pay (a payment request with an amount, the fee
+    /// data the portal sync carries), counted once on the dossier's
+    /// reception day: per procedure, the numerator of 3.5 ([`fee_requested_deltas`]).
+    FeeRequested = 24,
+    /// Dossiers paid online (the platform's callback), counted once on the
+    /// dossier's reception day: the numerator of 3.6, and per procedure of
+    /// 3.5b ([`paid_online_deltas`]).
+    PaidOnline = 25,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 22] = [
+    pub const ALL: [Metric; 25] = [
         Metric::ReceivedCounter,
         Metric::ReceivedOnline,
         Metric::ReceivedPostal,
@@ -94,6 +105,9 @@ impl Metric {
         Metric::ResultDigitised,
         Metric::CertifiedCopyHandled,
         Metric::CertifiedCopyIssued,
+        Metric::FeeObligation,
+        Metric::FeeRequested,
+        Metric::PaidOnline,
     ];
 
     pub fn code(self) -> i16 {
@@ -170,6 +184,26 @@ pub fn certified_copy_deltas(before: &StatsView, after: &StatsView, at: NaiveDat
     } else {
         Vec::new()
     }
+}
+
+/// What a dossier of a fee-charging procedure adds: one on the day it is
+/// received (766 indicator 3.6's denominator: "dossiers of TTHC with fees",
+/// less those whose fees are all 0, which a procedure charging nothing is).
+pub fn fee_obligation_deltas(before: &StatsView, after: &StatsView, at: NaiveDateTime) -> Vec<Delta> {
+    reuse_deltas(before, after, at).into_iter().map(|d| Delta { metric: Metric::FeeObligation, ..d }).collect()
+}
+
+/// A dossier's first payment request: one on its reception day, where the
+/// 766 spec counts it ("with start date in the period"), whenever it was
+/// asked.
+pub fn fee_requested_deltas(received_at: NaiveDateTime) -> Vec<Delta> {
+    vec![Delta { metric: Metric::FeeRequested, day: received_at.date(), n: 1 }]
+}
+
+/// A dossier's first online payment: one on its reception day, as
+/// [`fee_requested_deltas`].
+pub fn paid_online_deltas(received_at: NaiveDateTime) -> Vec<Delta> {
+    vec![Delta { metric: Metric::PaidOnline, day: received_at.date(), n: 1 }]
 }
 
 /// One change to one counter.

@@ -206,3 +206,24 @@ fn a_certified_copy_counts_when_its_handling_ends() {
     let stopped = StatsView { status: Some(Status::Stopped), ..in_process };
     assert!(certified_copy_deltas(&in_process, &stopped, t).is_empty());
 }
+
+#[test]
+fn fee_dossiers_count_on_their_reception_day_whenever_paid() {
+    let received = at("2026-03-04 09:00");
+    let submitted = StatsView { status: Some(Status::Submitted), ..StatsView::default() };
+    let got = StatsView { status: Some(Status::Received), received_at: Some(received), ..submitted };
+    assert_eq!(
+        fee_obligation_deltas(&submitted, &got, received),
+        vec![Delta { metric: Metric::FeeObligation, day: day("2026-03-04"), n: 1 }]
+    );
+    // Any later event adds nothing.
+    let asked = StatsView { status: Some(Status::PaymentRequested), ..got };
+    assert!(fee_obligation_deltas(&got, &asked, at("2026-03-05 09:00")).is_empty());
+    // Asked and paid days later: still the reception day's.
+    assert_eq!(
+        fee_requested_deltas(received),
+        vec![Delta { metric: Metric::FeeRequested, day: day("2026-03-04"), n: 1 }]
+    );
+    assert_eq!(paid_online_deltas(received), vec![Delta { metric: Metric::PaidOnline, day: day("2026-03-04"), n: 1 }]);
+    assert_eq!(Metric::from_code(25), Some(Metric::PaidOnline));
+}

@@ -22,6 +22,7 @@ use crate::time::Clock;
 
 use crate::routes::eforms;
 use crate::routes::kept_documents as kept;
+use crate::routes::payments;
 use crate::routes::procedure_forms as forms;
 
 /// The online supplement: the files of a submission plus room for the framing.
@@ -88,6 +89,12 @@ pub fn router(state: AppState) -> Router {
         .route("/dossiers/{ref}/kept-documents", get(kept::of_dossier))
         .route("/me/kept-documents", get(kept::mine))
         .route("/kept-documents/search", post(kept::search))
+        .route("/dossiers/{ref}/payments", get(payments::list))
+        .route("/dossiers/{ref}/payments/due", get(payments::due))
+        .route("/dossiers/{ref}/payments/online", post(payments::online))
+        .route("/dossiers/{ref}/payments/{id}/receipt", get(payments::receipt))
+        .route("/payments/callback", post(payments::callback))
+        .route("/payments/statements", get(payments::statements).post(payments::import_statement))
         .route("/dossiers/bulk-actions", post(flow::bulk))
         .route("/dossiers/{ref}/assignees", get(flow::assignees))
         .route("/dossiers/{ref}/notifications", get(notifications::of_dossier))

@@ -78,6 +78,11 @@ pub struct Config {
     /// default, so notices are kept, marked not sent, and the
     /// administrator's page says so.
     pub notify: crate::notify::NotifyConfig,
+    /// The online payment platform (docs/payments.md, "What a province
+    /// configures"): its payment page, the merchant code, the shared key
+    /// and the signing algorithm. Unset (the default): no online payment;
+    /// the citizen's page says so and the counter records payments.
+    pub payment: Option<motcua_payment::PlatformConfig>,
 }
 
 impl Default for Config {
@@ -102,6 +107,7 @@ impl Default for Config {
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
             files_dir: None,
             notify: crate::notify::NotifyConfig::default(),
+            payment: None,
         }
     }
 }

@@ -55,6 +55,11 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
             on_time: n(s.feedback_on_time),
             satisfactory: n(s.feedback_satisfactory),
         },
+        fee_dossiers: n(s.fee_dossiers),
+        paid_online: n(s.paid_online),
+        fee_procedures: n(s.fee_procedures),
+        fee_procedures_requested: n(s.fee_procedures_requested),
+        fee_procedures_paid_online: n(s.fee_procedures_paid_online),
     }
 }
 

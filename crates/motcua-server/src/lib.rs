@@ -21,6 +21,7 @@ pub mod logging;
 pub mod notify;
 pub mod openapi;
 pub mod origin;
+pub mod payments;
 pub mod reports;
 pub mod results;
 pub mod routes;

@@ -34,6 +34,10 @@ pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::kept_documents::{Digitise, KeptDocument, Reuse};
 pub use ops::notifications::{DueNotice, NotificationCounts, NotificationView, NotifyContact, Outcome};
+pub use ops::payments::{
+    Decide, OnlineOutcome, Payment, PaymentMethod, PaymentRequest, PlatformPayment, RecordedOnline, StoredStatement,
+    payable,
+};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
 pub use ops::reform_audit::{AuditLine, AuditPage};

@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_rules::dossier::{ActionKind, DossierState, NoteAudience, Status, StepSpec, WorkflowStep};
+use motcua_rules::fees::{Collection, Exemption, FeeKind, FeeLine};
 use motcua_rules::scope::UnitRef;
 use motcua_rules::{Role, TimeLimit};
 use serde::{Deserialize, Serialize};
@@ -100,14 +101,69 @@ pub struct Field {
     pub name: String,
 }
 
-/// A fee or charge (phí, lệ phí).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// A fee or charge (phí, lệ phí), with when it is collected and the
+/// exemption categories the administrator defines for it
+/// (`motcua_rules::fees`, docs/payments.md#fee-rules).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Fee {
     pub name: String,
     /// In Vietnamese đồng.
     pub amount_vnd: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `fee` (phí) or `charge` (lệ phí, the default, left out when written).
+    #[serde(default, skip_serializing_if = "is_default")]
+    #[schema(value_type = String, example = "fee", required = false)]
+    pub kind: FeeKind,
+    /// When it is collected (`HinhThucThu`): `reception` (1, the default,
+    /// left out when written), `supplement` (2) or `result` (4).
+    #[serde(default, skip_serializing_if = "is_default")]
+    #[schema(value_type = String, example = "result", required = false)]
+    pub collected_at: Collection,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(required = false)]
+    pub exemptions: Vec<FeeExemption>,
+}
+
+/// Defaults are left out of the catalogue's JSON, so a catalogue written
+/// before fees had kinds and stages exports and imports unchanged.
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// An exemption category of a fee, as the administrator defines it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FeeExemption {
+    /// The short code an officer records on a dossier.
+    pub code: String,
+    pub name: String,
+    /// The share of the fee taken off, 1–100 (100: exempt).
+    pub percent: u8,
+}
+
+/// Runs `f` over `fees` as the fee rules take them.
+pub fn with_fee_lines<R>(fees: &[Fee], f: impl FnOnce(&[FeeLine<'_>]) -> R) -> R {
+    let exemptions: Vec<Vec<Exemption>> = fees
+        .iter()
+        .map(|fee| {
+            fee.exemptions
+                .iter()
+                .map(|e| Exemption { code: e.code.clone(), name: e.name.clone(), percent: e.percent })
+                .collect()
+        })
+        .collect();
+    let lines: Vec<FeeLine<'_>> = fees
+        .iter()
+        .zip(&exemptions)
+        .map(|(fee, ex)| FeeLine {
+            name: &fee.name,
+            amount_vnd: fee.amount_vnd,
+            kind: fee.kind,
+            collected_at: fee.collected_at,
+            exemptions: ex,
+        })
+        .collect();
+    f(&lines)
 }
 
 /// A required document component (thành phần hồ sơ).
@@ -306,6 +362,14 @@ pub struct ProcedureData {
     /// 766 indicator 4.6.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub certified_copy: bool,
+}
+
+impl ProcedureData {
+    /// Some fee above 0: a dossier of it has a financial obligation (766
+    /// indicator 3.6, `motcua_rules::fees::charges_fees`).
+    pub fn charges_fees(&self) -> bool {
+        self.fees.iter().any(|f| f.amount_vnd > 0)
+    }
 }
 
 /// A procedure as stored: its current version.

@@ -124,7 +124,7 @@ fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
         level: "commune".into(),
         agency_unit_code: agency.into(),
         time_limit: TimeLimit::working_days(5),
-        fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 75_000, note: None }],
+        fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 75_000, note: None, ..Fee::default() }],
         components: vec![Component {
             name: "Đơn đề nghị".into(), form: None, originals: 1, copies: 0, required: true
         }],

@@ -114,6 +114,17 @@ enum Command {
         /// signature of issued results (PAdES B-T); none by default (B-B).
         #[arg(long, env = "MOTCUA_TSA_URL")]
         tsa_url: Option<String>,
+        /// The online payment platform's payment page (docs/payments.md);
+        /// unset: no online payment, the counter records payments. Needs
+        /// MOTCUA_PAYMENT_MERCHANT and MOTCUA_PAYMENT_KEY (environment only).
+        #[arg(long, env = "MOTCUA_PAYMENT_URL")]
+        payment_url: Option<String>,
+        /// The code the platform knows this installation by.
+        #[arg(long, env = "MOTCUA_PAYMENT_MERCHANT")]
+        payment_merchant: Option<String>,
+        /// `hmac-sha256` (default) or `hmac-sha512`.
+        #[arg(long, env = "MOTCUA_PAYMENT_ALGORITHM", default_value = "hmac-sha256")]
+        payment_algorithm: String,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -206,6 +217,30 @@ async fn main() {
     }
 }
 
+/// The payment platform from the settings: all of URL, merchant and key
+/// (MOTCUA_PAYMENT_KEY, from the environment only: a flag would show it in
+/// the process list), or none of them.
+fn payment_config(
+    url: Option<String>,
+    merchant: Option<String>,
+    algorithm: &str,
+) -> Result<Option<motcua_payment::PlatformConfig>, String> {
+    let key = std::env::var("MOTCUA_PAYMENT_KEY").ok().filter(|k| !k.is_empty());
+    match (url, merchant, key) {
+        (None, None, None) => Ok(None),
+        (Some(url), Some(merchant), Some(key)) => {
+            let algorithm = motcua_payment::Algorithm::parse(algorithm).map_err(|e| e.message_en)?;
+            motcua_payment::PlatformConfig::new(&url, &merchant, key.as_bytes(), algorithm)
+                .map(Some)
+                .map_err(|e| format!("payment platform: {} ({})", e.message_en, e.field.unwrap_or_default()))
+        }
+        _ => {
+            Err("payment platform: set MOTCUA_PAYMENT_URL, MOTCUA_PAYMENT_MERCHANT and MOTCUA_PAYMENT_KEY together"
+                .into())
+        }
+    }
+}
+
 async fn open(db: &DbArgs) -> Result<Store, String> {
     let store = db.open()?;
     store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
@@ -228,7 +263,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             agency_keys_dir,
             pkcs11_module,
             tsa_url,
+            payment_url,
+            payment_merchant,
+            payment_algorithm,
         } => {
+            let payment = payment_config(payment_url, payment_merchant, &payment_algorithm)?;
             let config = Config {
                 database_url: db.url.clone(),
                 bind,
@@ -250,6 +289,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 files_dir: db.files_dir.clone(),
                 // MOTCUA_SMTP_*, MOTCUA_SMS_*, MOTCUA_ZALO_* (docs/notifications.md).
                 notify: motcua_server::notify::NotifyConfig::from_env()?,
+                payment,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

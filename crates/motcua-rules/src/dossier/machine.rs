@@ -173,10 +173,7 @@ pub fn apply(
             next.status = Status::PaymentRequested;
             next.resume_status = Some(state.status);
         }
-        Action::RecordPayment => {
-            next.status = state.resume_status.unwrap_or(Status::InProcess);
-            next.resume_status = None;
-        }
+        Action::RecordPayment => payment_recorded(&mut next, state),
         Action::Reschedule { new_due_date } => {
             next.due_at = Some(reschedule(state, *new_due_date, ctx)?);
             next.rescheduled = true;
@@ -220,6 +217,26 @@ pub fn apply(
     }
     super::step_clock::follow(state, &mut next, ctx)?;
     Ok(next)
+}
+
+/// The national payment platform's confirmation that the dossier's fee was
+/// paid online: the same transition as [`Action::RecordPayment`], with no
+/// officer (the platform's signed callback is the evidence,
+/// docs/payments.md). Only a dossier waiting for a payment (status 6).
+pub fn paid_online(state: &DossierState, ctx: &Context<'_>) -> Result<DossierState, RuleError> {
+    if state.status != Status::PaymentRequested {
+        return Err(not_in_status(ActionKind::RecordPayment, state.status));
+    }
+    let mut next = state.clone();
+    payment_recorded(&mut next, state);
+    super::step_clock::follow(state, &mut next, ctx)?;
+    Ok(next)
+}
+
+/// The payment is in: back to where the dossier was when it was asked.
+fn payment_recorded(next: &mut DossierState, state: &DossierState) {
+    next.status = state.resume_status.unwrap_or(Status::InProcess);
+    next.resume_status = None;
 }
 
 /// The actions `actor` may take on the dossier now, for menus and the

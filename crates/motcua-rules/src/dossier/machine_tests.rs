@@ -332,3 +332,21 @@ fn an_online_supplement_arrives_without_resuming_the_clock() {
     assert_eq!(accepted.supplement_arrived_at, None);
     assert_eq!(accepted.due_at.unwrap().date(), date("2025-03-12"));
 }
+
+#[test]
+fn the_platforms_confirmation_is_the_same_step_as_recording_a_payment() {
+    let w = World::new();
+    let s = w.received("2025-03-03 09:00");
+    // Not waiting for a payment: the platform's word changes nothing.
+    let err = paid_online(&s, &w.ctx("2025-03-04 09:00")).unwrap_err();
+    assert_eq!(err.code, "action_not_allowed_in_status");
+    let asked = apply(&s, &w.counter, &Action::RequestPayment, None, &w.ctx("2025-03-04 09:00")).unwrap();
+    assert_eq!(asked.status, Status::PaymentRequested);
+    let online = paid_online(&asked, &w.ctx("2025-03-04 10:00")).unwrap();
+    let counter = apply(&asked, &w.counter, &Action::RecordPayment, None, &w.ctx("2025-03-04 10:00")).unwrap();
+    assert_eq!(online, counter);
+    assert_eq!((online.status, online.resume_status), (Status::Received, None));
+    // A withdrawn dossier is not paid.
+    let gone = apply(&asked, &w.counter, &Action::Withdraw, None, &w.ctx("2025-03-04 09:30")).unwrap();
+    assert_eq!(paid_online(&gone, &w.ctx("2025-03-04 10:00")).unwrap_err().code, "action_not_allowed_in_status");
+}

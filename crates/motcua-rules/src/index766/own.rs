@@ -46,6 +46,18 @@
 //!   minus those rated dissatisfied, repeated or overdue, over those
 //!   received. The portal counts "more dislikes than likes"; motcua has one
 //!   verdict per feedback, the sender's.
+//! - **3.6** ([`Source::Estimated`]): dossiers paid online through the
+//!   platform / dossiers of procedures charging a fee, both counted on the
+//!   reception day (the spec's "start date in the period"). A dossier whose
+//!   every fee was exempted stays in the denominator: motcua does not ask
+//!   it to pay, and whether the portal's fee list of such a dossier reads
+//!   "Gia: 0" is not known (docs/payments.md).
+//! - **3.5** and **3.5b** ([`Source::Estimated`]): procedures with a dossier
+//!   asked to pay (3.5) or paid online (3.5b) in the period / procedures
+//!   charging a fee **with dossiers in the period**. The spec's denominator
+//!   is every fee-charging procedure of the unit in the national TTHC
+//!   database, which motcua does not hold per unit; its reading is the
+//!   procedures the unit actually handled, so its ratio can only be higher.
 //! - 4.4 and 4.5 need the national personal data store and the population
 //!   database, which motcua does not connect to: unmeasured, so the
 //!   digitisation group has no score from motcua's own data.
@@ -55,9 +67,12 @@ use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 11] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 14] = [
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
+    Indicator::PaymentFormalityIntegrated,
+    Indicator::PaymentFormalityTransactions,
+    Indicator::PaymentDossiers,
     Indicator::ElectronicResult,
     Indicator::DigitisedComponents,
     Indicator::ReusedDigitisedData,
@@ -94,6 +109,16 @@ pub struct OwnCounts {
     pub certified_copies_issued: u64,
     /// Feedback (PAKN) owned by the unit: `rules::feedback::FeedbackCounts`.
     pub feedback: crate::feedback::FeedbackCounts,
+    /// Dossiers of fee-charging procedures received in the period (3.6).
+    pub fee_dossiers: u64,
+    /// Of those, the ones paid online (3.6).
+    pub paid_online: u64,
+    /// Fee-charging procedures with dossiers received in the period.
+    pub fee_procedures: u64,
+    /// Of those, the ones with a dossier asked to pay (3.5) and with one
+    /// paid online (3.5b).
+    pub fee_procedures_requested: u64,
+    pub fee_procedures_paid_online: u64,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -127,7 +152,18 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
             Counts::new(c.certified_copies_issued, c.certified_copies_handled),
             Source::Estimated,
         )
-        .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated);
+        .set_from(Indicator::DossierSatisfaction, Counts::new(satisfied, total), Source::Estimated)
+        .set_from(Indicator::PaymentDossiers, Counts::new(c.paid_online, c.fee_dossiers), Source::Estimated)
+        .set_from(
+            Indicator::PaymentFormalityIntegrated,
+            Counts::new(c.fee_procedures_requested, c.fee_procedures),
+            Source::Estimated,
+        )
+        .set_from(
+            Indicator::PaymentFormalityTransactions,
+            Counts::new(c.fee_procedures_paid_online, c.fee_procedures),
+            Source::Estimated,
+        );
     let f = &c.feedback;
     inputs
         .set_from(Indicator::PetitionClassificationTthc, Counts::new(f.about_regulation, f.received), Source::Counted)
@@ -160,6 +196,11 @@ mod tests {
             certified_copies_handled: 4,
             certified_copies_issued: 1,
             feedback: Default::default(),
+            fee_dossiers: 20,
+            paid_online: 5,
+            fee_procedures: 4,
+            fee_procedures_requested: 3,
+            fee_procedures_paid_online: 2,
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -194,20 +235,32 @@ mod tests {
         assert!(c.provisional);
         // 4.4 and 4.5 are the national data stores': no group score.
         assert_eq!(s.group(Group::Digitisation).score, None);
+        // Online payment, the verified group formula 6·A + min(2, 2.5·B) + 2.5·C:
+        // A = 5/20 (3.6), B = 2/4 (3.5b), C = 3/4 (3.5) ⇒ 1.5 + 1.25 + 1.875.
+        let pay = s.group(Group::OnlinePayment);
+        assert_eq!(pay.score.map(round2), Some(round2(1.5 + 1.25 + 1.875)));
+        for i in
+            [Indicator::PaymentDossiers, Indicator::PaymentFormalityIntegrated, Indicator::PaymentFormalityTransactions]
+        {
+            assert!(s.indicator(i).provisional, "{i:?} is motcua's reading");
+        }
+        assert_eq!(s.indicator(Indicator::PaymentDossiers).numerator, 5);
     }
 
     #[test]
     fn groups_with_data_held_elsewhere_have_no_score() {
         let s = score_unit(&own_inputs(&OwnCounts { resolved_on_time: 1, ..OwnCounts::default() }), &Config::default());
-        for g in [Group::Transparency, Group::OnlinePayment, Group::Digitisation] {
+        for g in [Group::Transparency, Group::Digitisation] {
             assert_eq!((s.group(g).score, s.group(g).reason), (None, Some(NOT_MEASURED)), "{g:?}");
         }
-        // No feedback: 5.2 and 5.3 give their 6 points each, as the portal does.
+        // No feedback: 5.2 and 5.3 give their 6 points each, as the portal does;
+        // online payment scores 0 with no fee dossier.
         assert_eq!(s.group(Group::Satisfaction).score, Some(18.0));
-        assert_eq!(s.total, 38.0, "the progress and satisfaction groups are scored");
-        assert_eq!(s.resolved_max, 38.0);
+        assert_eq!(s.group(Group::OnlinePayment).score, Some(0.0));
+        assert_eq!(s.total, 38.0, "the progress and satisfaction groups score");
+        assert_eq!(s.resolved_max, 48.0);
         assert!(!s.complete());
-        assert!(s.provisional, "5.3 and 5.4 are motcua's readings of the spec");
+        assert!(s.provisional, "5.3, 5.4 and the online-payment group are motcua's readings of the spec");
         assert_eq!(s.indicator(Indicator::PublishOnTime).score, None);
     }
 

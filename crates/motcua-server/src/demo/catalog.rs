@@ -422,7 +422,7 @@ impl DemoProcedure {
             agency_unit_code: agency,
             time_limit: self.limit,
             fees: if self.fee > 0 {
-                vec![Fee { name: "Lệ phí".into(), amount_vnd: self.fee, note: None }]
+                vec![Fee { name: "Lệ phí".into(), amount_vnd: self.fee, note: None, ..Fee::default() }]
             } else {
                 vec![]
             },

@@ -67,6 +67,13 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             feedback_due,
             feedback_on_time,
             feedback_satisfactory,
+            fee_dossiers,
+            paid_online,
+            // Procedures do not add up over units (one procedure is handled
+            // by many): the total leaves them at 0.
+            fee_procedures: _,
+            fee_procedures_requested: _,
+            fee_procedures_paid_online: _,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -96,6 +103,8 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.feedback_due += feedback_due;
         t.feedback_on_time += feedback_on_time;
         t.feedback_satisfactory += feedback_satisfactory;
+        t.fee_dossiers += fee_dossiers;
+        t.paid_online += paid_online;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

@@ -478,6 +478,18 @@ pub struct ActionRequest {
     /// (0-based index in the workflow).
     #[serde(default)]
     pub to_step: Option<u32>,
+    /// For `request_payment`: the stage whose fees are asked, `reception`
+    /// (default), `supplement` or `result` (`HinhThucThu` 1, 2, 4); the
+    /// amount is computed from the procedure's fees (docs/payments.md).
+    #[serde(default)]
+    pub fee_stage: Option<String>,
+    /// For `request_payment`: the exemption category the applicant has
+    /// (its code on the procedure's fees); none by default.
+    #[serde(default)]
+    pub exemption: Option<String>,
+    /// For `record_payment`: `cash` (default) or `transfer`.
+    #[serde(default)]
+    pub payment_method: Option<String>,
 }
 
 /// The longest note accepted: a written reason, not a document.
@@ -583,12 +595,26 @@ pub async fn act_on(
         let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
         dossier::apply(&current.state, &actor, &action, note.as_deref(), &ctx)
     };
-    let updated = if kind == ActionKind::Finish {
-        // An electronic result is issued with the finish, in its transaction.
-        let issue = crate::results::issue_at_finish(state, &d).await?;
-        state.store.act_issuing(DossierRef::Id(d.id), req.version, event, now, issue, decide).await?.0
-    } else {
-        state.store.act(DossierRef::Id(d.id), req.version, event, now, decide).await?
+    let updated = match kind {
+        ActionKind::Finish => {
+            // An electronic result is issued with the finish, in its transaction.
+            let issue = crate::results::issue_at_finish(state, &d).await?;
+            state.store.act_issuing(DossierRef::Id(d.id), req.version, event, now, issue, decide).await?.0
+        }
+        // The payment request and the payment are written in the action's
+        // transaction (docs/payments.md).
+        ActionKind::RequestPayment => {
+            let stage = crate::payments::parse_stage(req.fee_stage.as_deref())?;
+            let exemption = req.exemption.clone().filter(|e| !e.trim().is_empty());
+            let at = DossierRef::Id(d.id);
+            state.store.request_payment(at, req.version, event, now, stage, exemption, Box::new(decide)).await?.0
+        }
+        ActionKind::RecordPayment => {
+            let method = crate::payments::parse_method(req.payment_method.as_deref())?;
+            let at = DossierRef::Id(d.id);
+            state.store.record_payment(at, req.version, event, now, method, Box::new(decide)).await?.0
+        }
+        _ => state.store.act(DossierRef::Id(d.id), req.version, event, now, decide).await?,
     };
     tracing::info!(
         dossier.id = updated.id,

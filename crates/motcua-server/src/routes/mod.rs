@@ -11,6 +11,7 @@ pub mod health;
 pub mod inbox;
 pub mod kept_documents;
 pub mod notifications;
+pub mod payments;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod public;

@@ -138,7 +138,7 @@ async fn slip(
 
 /// The site's address for the QR code: the configured public URL, else the
 /// host the request came to.
-fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }

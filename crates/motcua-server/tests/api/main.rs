@@ -43,6 +43,7 @@ mod pages_public;
 mod pages_reform;
 mod pages_reform_screens;
 mod pages_stats;
+mod payments;
 mod reform;
 mod register;
 mod results;

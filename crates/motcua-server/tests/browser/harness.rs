@@ -126,6 +126,12 @@ impl Browser {
     /// Starts the server (SQLite, demo data) and a browser; `None` (with a
     /// plain notice) when there is no chromedriver and it is not required.
     pub async fn start(test: &str) -> Option<Browser> {
+        Browser::start_with(test, TestApp::builder()).await
+    }
+
+    /// [`Browser::start`] with the server built by `builder` (a payment
+    /// platform, another clock).
+    pub async fn start_with(test: &str, builder: crate::common::TestAppBuilder) -> Option<Browser> {
         let Some(driver_path) = find_driver() else {
             if std::env::var("MOTCUA_TEST_BROWSER").as_deref() == Ok("require") {
                 panic!("MOTCUA_TEST_BROWSER=require but no chromedriver: apt-get install chromium chromium-driver");
@@ -136,7 +142,7 @@ impl Browser {
         };
         let turn = TURN.lock().await;
         let started = Instant::now();
-        let app = TestApp::builder().start(Backend::Sqlite, test).await.expect("SQLite always runs");
+        let app = builder.start(Backend::Sqlite, test).await.expect("SQLite always runs");
         let port = free_port();
         // Its own process group, so that the browsers it starts can be
         // stopped with it when a test fails half-way.

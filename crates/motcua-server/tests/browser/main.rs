@@ -16,6 +16,7 @@ mod journey;
 mod notifications;
 mod one_procedure;
 mod online;
+mod payment;
 mod reform;
 mod register;
 mod results;

@@ -65,6 +65,8 @@ pub struct TestAppBuilder {
     session_hours: i64,
     sqlite_in_memory: bool,
     configure: Option<fn(&mut Config)>,
+    /// The online payment platform (a stand-in's), if any.
+    payment: Option<motcua_payment::PlatformConfig>,
 }
 
 impl TestAppBuilder {
@@ -97,6 +99,12 @@ impl TestAppBuilder {
     /// (`|c| c.trust_proxy = true`).
     pub fn configure(mut self, f: fn(&mut Config)) -> Self {
         self.configure = Some(f);
+        self
+    }
+
+    /// Connects the online payment platform (a stand-in's configuration).
+    pub fn payment(mut self, platform: motcua_payment::PlatformConfig) -> Self {
+        self.payment = Some(platform);
         self
     }
 
@@ -134,6 +142,7 @@ impl TestAppBuilder {
         if let Some(f) = self.configure {
             f(&mut config);
         }
+        config.payment = self.payment.clone();
         let time = Arc::new(Mutex::new(self.now));
         let t = time.clone();
         let clock: Clock = Arc::new(move || *t.lock().unwrap());
@@ -295,6 +304,7 @@ impl TestApp {
             session_hours: 24 * 14,
             sqlite_in_memory: false,
             configure: None,
+            payment: None,
         }
     }
 

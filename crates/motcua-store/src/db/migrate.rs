@@ -136,6 +136,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
     },
     Migration {
+        version: "0027_payments",
+        sqlite: include_str!("../../migrations/sqlite/0027_payments.sql"),
+        postgres: include_str!("../../migrations/postgres/0027_payments.sql"),
+    },
+    Migration {
         version: "0028_notifications",
         sqlite: include_str!("../../migrations/sqlite/0028_notifications.sql"),
         postgres: include_str!("../../migrations/postgres/0028_notifications.sql"),

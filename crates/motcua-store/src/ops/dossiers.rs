@@ -300,7 +300,11 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier, notify: bool) -> Re
             params![id, province_id, step, s.current_unit.id, s.current_role.as_str(), started, s.step_due_at],
         )?;
     }
-    let counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
+    let mut counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
+    // 766 group 4: a dossier of a fee-charging procedure, once received (3.6).
+    if new.version.data.charges_fees() {
+        counts.extend(stats::fee_obligation_deltas(&StatsView::default(), &StatsView::of(s), new.now));
+    }
     add_counts(&mut w, &s.receiving_unit, &handling, new.version.procedure_id, province_id, &counts)?;
     w.flush()?;
     if let Some(idem) = &new.idempotency {
@@ -409,6 +413,9 @@ where
     // online dossier is received (one read, once in its life: 4.3).
     if version.data.certified_copy {
         counts.extend(stats::certified_copy_deltas(&before, &after, now));
+    }
+    if version.data.charges_fees() {
+        counts.extend(stats::fee_obligation_deltas(&before, &after, now));
     }
     if d.state.received_at.is_none() && next.received_at.is_some() && super::kept_documents::reuses_kept(c, d.id)? {
         counts.extend(stats::reuse_deltas(&before, &after, now));

@@ -20,6 +20,7 @@ pub mod installation;
 pub mod kept_documents;
 pub mod leases;
 pub mod notifications;
+pub mod payments;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod ratings;

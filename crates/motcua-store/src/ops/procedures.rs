@@ -84,10 +84,10 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Step
     let steps = resolve_steps(c, data)?;
     check_workflow(&steps, data.time_limit)?;
     extra_receivers(c, data)?;
-    for (i, fee) in data.fees.iter().enumerate() {
-        if fee.amount_vnd < 0 {
-            return Err(RuleError::invalid("negative_fee", &format!("fees[{i}].amount_vnd")).into());
-        }
+    // Amounts and exemption categories (motcua_rules::fees); the first
+    // problem is answered, on its field.
+    if let Some(e) = crate::model::with_fee_lines(&data.fees, motcua_rules::fees::check_fees).into_iter().next() {
+        return Err(e.into());
     }
     Ok((field_id, agency.id, steps))
 }

@@ -222,6 +222,17 @@ pub struct UnitStats {
     pub feedback_due: i64,
     pub feedback_on_time: i64,
     pub feedback_satisfactory: i64,
+    /// Dossiers of fee-charging procedures received in the period, and of
+    /// those the ones paid online (766 indicator 3.6).
+    pub fee_dossiers: i64,
+    pub paid_online: i64,
+    /// Fee-charging procedures with dossiers received in the period, and of
+    /// those the ones with a dossier asked to pay (3.5) and with one paid
+    /// online (3.5b). Counted per subtree (procedures do not add up over
+    /// units); 0 on a month of a trend.
+    pub fee_procedures: i64,
+    pub fee_procedures_requested: i64,
+    pub fee_procedures_paid_online: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -334,16 +345,21 @@ impl Store {
                     None => Default::default(),
                 };
                 let feedback = super::feedback_counts::feedback_counts(c, &units, period, today)?;
-                Ok(units
-                    .into_iter()
-                    .map(|u| {
-                        let mut stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
-                        if let Some(f) = feedback.get(&u.id) {
-                            add_feedback(&mut stats, f);
-                        }
-                        (u, stats)
-                    })
-                    .collect())
+                let mut out = Vec::with_capacity(units.len());
+                for u in units {
+                    let mut stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
+                    if stats.fee_dossiers > 0
+                        && let Some(period) = period.as_of(today)
+                    {
+                        [stats.fee_procedures, stats.fee_procedures_requested, stats.fee_procedures_paid_online] =
+                            fee_procedures(c, basis, &u.path, period)?;
+                    }
+                    if let Some(f) = feedback.get(&u.id) {
+                        add_feedback(&mut stats, f);
+                    }
+                    out.push((u, stats));
+                }
+                Ok(out)
             })
         })
         .await
@@ -493,6 +509,40 @@ impl UnitStats {
     }
 }
 
+/// 766 indicators 3.5 and 3.5b count procedures, which the counters summed
+/// per unit cannot give: the distinct procedures of the subtree's counters
+/// of the period with a fee dossier, a dossier asked to pay, one paid
+/// online. One query per unit with fee dossiers in the period.
+fn fee_procedures(c: &mut dyn Conn, basis: Basis, path: &str, period: Period) -> Result<[i64; 3], StoreError> {
+    let sql = format!(
+        "SELECT metric, COUNT(DISTINCT procedure_id) FROM stat_counts \
+         WHERE unit_id IN (SELECT id FROM units WHERE path >= $1 AND path < $2) \
+         AND day >= $3 AND day <= $4 AND metric IN ($5, $6, $7) AND {} > 0 GROUP BY metric",
+        column(basis)
+    );
+    let wanted = [Metric::FeeObligation, Metric::FeeRequested, Metric::PaidOnline];
+    let rows = c.query(
+        &sql,
+        &[
+            path.into(),
+            path_upper_bound(path).into(),
+            period.from.into(),
+            period.to.into(),
+            wanted[0].code().into(),
+            wanted[1].code().into(),
+            wanted[2].code().into(),
+        ],
+    )?;
+    let mut out = [0i64; 3];
+    for r in rows {
+        let metric = Metric::from_code(r.i64(0)? as i16);
+        if let Some(i) = wanted.iter().position(|m| Some(*m) == metric) {
+            out[i] = r.i64(1)?;
+        }
+    }
+    Ok(out)
+}
+
 /// Turns (in period, up to the end) sums into the report's columns.
 fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
     let period = |k: Metric| m.get(&k).map_or(0, |v| v.0);
@@ -527,6 +577,11 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         received_reusing: period(Metric::ReceivedReusing),
         certified_copies_handled: period(Metric::CertifiedCopyHandled),
         certified_copies_issued: period(Metric::CertifiedCopyIssued),
+        fee_dossiers: period(Metric::FeeObligation),
+        paid_online: period(Metric::PaidOnline),
+        fee_procedures: 0,
+        fee_procedures_requested: 0,
+        fee_procedures_paid_online: 0,
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
         // Feedback is not in the counters: `add_feedback` fills it in.
         ..UnitStats::default()

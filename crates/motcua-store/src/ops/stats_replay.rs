@@ -9,7 +9,11 @@
 //! - the ratings through `rating_deltas`;
 //! - each dossier's first issued electronic result through
 //!   `result_deltas`, with whether every received component had a file at
-//!   that moment (4.2) and whether it is a certified copy (4.6).
+//!   that moment (4.2) and whether it is a certified copy (4.6);
+//! - for the 766 online-payment group, `fee_obligation_deltas` for dossiers
+//!   of a fee-charging procedure version, and a dossier's first payment
+//!   request and first online payment (`fee_requested_deltas`,
+//!   `paid_online_deltas`) on its reception day.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -36,32 +40,41 @@ struct Facts {
     procedure: i64,
     channel: i16,
     certified_copy: bool,
+    charges_fees: bool,
+    received_at: Option<NaiveDateTime>,
     components: Vec<ComponentReceived>,
 }
 
-/// The procedure versions that are certified electronic copies.
-fn certified_versions(c: &mut dyn Conn) -> Result<HashSet<i64>, StoreError> {
-    let mut out = HashSet::new();
+/// The procedure versions that are certified electronic copies, and those
+/// that charge a fee.
+fn special_versions(c: &mut dyn Conn) -> Result<(HashSet<i64>, HashSet<i64>), StoreError> {
+    let (mut certified, mut fees) = (HashSet::new(), HashSet::new());
     for r in c.query("SELECT id, data FROM procedure_versions", &[])? {
         let data: serde_json::Value = r.json(1)?;
         if data.get("certified_copy").and_then(serde_json::Value::as_bool) == Some(true) {
-            out.insert(r.i64(0)?);
+            certified.insert(r.i64(0)?);
+        }
+        let charged = data.get("fees").and_then(serde_json::Value::as_array).is_some_and(|fees| {
+            fees.iter().any(|f| f.get("amount_vnd").and_then(serde_json::Value::as_i64).is_some_and(|a| a > 0))
+        });
+        if charged {
+            fees.insert(r.i64(0)?);
         }
     }
-    Ok(out)
+    Ok((certified, fees))
 }
 
 /// Replays everything stored; returns every counter with its value (zeros
 /// left out).
 pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
-    let certified = certified_versions(c)?;
+    let (certified, fee_versions) = special_versions(c)?;
     let mut counts: BTreeMap<Key, i64> = BTreeMap::new();
     let mut provinces: HashMap<i64, i64> = HashMap::new();
     let mut after = 0i64;
     loop {
         let dossiers = c.query(
             "SELECT id, receiving_unit_id, procedure_id, province_id, channel, handling_unit_id, \
-             procedure_version_id, components FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
+             procedure_version_id, components, received_at FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
             params![after, BATCH],
         )?;
         let (Some(first), Some(last)) = (dossiers.first(), dossiers.last()) else { break };
@@ -77,6 +90,8 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 procedure: d.i64(2)?,
                 channel: d.i64(4)? as i16,
                 certified_copy: certified.contains(&d.i64(6)?),
+                charges_fees: fee_versions.contains(&d.i64(6)?),
+                received_at: d.opt_time(8)?,
                 components: d.json(7)?,
             };
             info.insert(d.i64(0)?, facts);
@@ -131,6 +146,9 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
             if reusing.contains(&id) {
                 deltas.extend(stats::reuse_deltas(&current.1, &next, facts.at));
             }
+            if f.charges_fees {
+                deltas.extend(stats::fee_obligation_deltas(&current.1, &next, facts.at));
+            }
             add(id, deltas)?;
             current.1 = next;
         }
@@ -170,6 +188,26 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
             let deltas =
                 stats::result_deltas(issued_at, components_digitised(&received, &with_files), f.certified_copy);
             add(id, deltas)?;
+        }
+        // The online-payment group: each dossier's first payment request
+        // and first online payment, on its reception day.
+        for (sql, deltas) in [
+            (
+                "SELECT DISTINCT dossier_id FROM payment_requests WHERE dossier_id >= $1 AND dossier_id <= $2",
+                stats::fee_requested_deltas as fn(NaiveDateTime) -> Vec<Delta>,
+            ),
+            (
+                "SELECT DISTINCT dossier_id FROM payments WHERE method = 'online' AND dossier_id >= $1 AND dossier_id <= $2",
+                stats::paid_online_deltas,
+            ),
+        ] {
+            for r in c.query(sql, params![lo, hi])? {
+                let id = r.i64(0)?;
+                let received = info.get(&id).and_then(|f| f.received_at);
+                if let Some(received) = received {
+                    add(id, deltas(received))?;
+                }
+            }
         }
         after = hi;
     }

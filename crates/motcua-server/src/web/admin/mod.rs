@@ -9,11 +9,13 @@
 
 mod calendar;
 mod data_views;
+mod fee_rows;
 mod notifications;
 mod procedure_eform;
 mod procedure_files;
 mod procedure_form;
 mod procedures;
+mod reconciliation;
 mod synonyms;
 mod units;
 mod user_reset;
@@ -44,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(data_views::routes())
         .merge(synonyms::routes())
         .merge(notifications::routes())
+        .merge(reconciliation::routes())
 }
 
 async fn home(_: AdminPage) -> Redirect {

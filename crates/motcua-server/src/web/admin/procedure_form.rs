@@ -10,11 +10,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use motcua_rules::fees::{Collection, FeeKind};
 use motcua_rules::{Role, TimeLimit, TimeUnit};
 use motcua_store::model::{
     Component, Fee, LegalDoc, OnlineLevel, ProcedureData, Publication, PublicationStatus, StepData, StepUnitKind,
 };
 
+use super::fee_rows::{exemptions, exemptions_text};
 use crate::error::ApiError;
 
 /// The most rows a list may have; more is not a real procedure.
@@ -34,6 +36,12 @@ pub struct FeeRow {
     pub name: String,
     pub amount_vnd: String,
     pub note: String,
+    /// `fee` or `charge` (`motcua_rules::fees::FeeKind`).
+    pub kind: String,
+    /// `reception`, `supplement` or `result` (`HinhThucThu`).
+    pub collected_at: String,
+    /// One exemption category a line: `code; name; percent`.
+    pub exemptions: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -141,6 +149,9 @@ impl ProcedureForm {
                     name: f.name.clone(),
                     amount_vnd: f.amount_vnd.to_string(),
                     note: f.note.clone().unwrap_or_default(),
+                    kind: f.kind.as_str().to_owned(),
+                    collected_at: f.collected_at.as_str().to_owned(),
+                    exemptions: exemptions_text(&f.exemptions),
                 })
                 .collect(),
             legal_basis: d
@@ -220,6 +231,9 @@ impl ProcedureForm {
                                 "name" => row.name = v,
                                 "amount_vnd" => row.amount_vnd = v,
                                 "note" => row.note = v,
+                                "kind" => row.kind = v,
+                                "collected_at" => row.collected_at = v,
+                                "exemptions" => row.exemptions = v,
                                 _ => {}
                             }
                         }
@@ -252,7 +266,11 @@ impl ProcedureForm {
         }
         let blank = |parts: &[&str]| parts.iter().all(|p| p.trim().is_empty());
         f.components = components.into_values().filter(|r| !blank(&[&r.name, &r.form])).take(MAX_ROWS).collect();
-        f.fees = fees.into_values().filter(|r| !blank(&[&r.name, &r.amount_vnd, &r.note])).take(MAX_ROWS).collect();
+        f.fees = fees
+            .into_values()
+            .filter(|r| !blank(&[&r.name, &r.amount_vnd, &r.note, &r.exemptions]))
+            .take(MAX_ROWS)
+            .collect();
         f.legal_basis = legal
             .into_values()
             .filter(|r| !blank(&[&r.number, &r.title, &r.issued, &r.issuer]))
@@ -329,6 +347,10 @@ impl ProcedureForm {
                 amount_vnd: take(&mut errs, money(&fee.amount_vnd, &format!("fees[{i}].amount_vnd")))
                     .unwrap_or_default(),
                 note: optional(&fee.note),
+                kind: FeeKind::parse(fee.kind.trim()).unwrap_or_default(),
+                collected_at: Collection::parse(fee.collected_at.trim()).unwrap_or_default(),
+                exemptions: take(&mut errs, exemptions(&fee.exemptions, &format!("fees[{i}].exemptions")))
+                    .unwrap_or_default(),
             });
         }
         let mut legal_basis = Vec::with_capacity(self.legal_basis.len());

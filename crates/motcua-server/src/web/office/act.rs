@@ -38,6 +38,12 @@ pub struct ActForm {
     pub(super) assignee_id: Option<String>,
     /// Returns: the earlier step, from 0.
     pub(super) to_step: Option<String>,
+    /// Payment requests: the stage (`reception`, `supplement`, `result`).
+    pub(super) fee_stage: Option<String>,
+    /// Payment requests: the exemption code, if any.
+    pub(super) exemption: Option<String>,
+    /// Payments at the counter: `cash` or `transfer`.
+    pub(super) payment_method: Option<String>,
     /// `returns`: go back to the list of results to return.
     pub(super) back: Option<String>,
     /// `yes` once the officer answered the question asked before a step
@@ -178,6 +184,9 @@ pub async fn act(
             new_due_date,
             assignee_id,
             to_step,
+            fee_stage: given(&f.fee_stage).map(str::to_owned),
+            exemption: given(&f.exemption).map(str::to_owned),
+            payment_method: given(&f.payment_method).map(str::to_owned),
         };
         act_on(&state, &a.me, &r, req).await
     };

@@ -184,6 +184,9 @@ pub(super) struct DossierPage {
     /// The e-form the citizen filled online, as text: its title, the
     /// component it fills and each label with its value.
     eform: Option<EformFacts>,
+    /// Fees asked and paid, with the request and record forms' choices
+    /// (`super::payment`).
+    pub(super) payment: Option<super::payment::PaymentSection>,
 }
 
 #[derive(Deserialize)]
@@ -551,6 +554,7 @@ pub(super) async fn build(
         supplement_arrived: s.supplement_arrived_at.map(format::datetime),
         result,
         eform: eform_facts(state, p, d.id).await?,
+        payment: super::payment::section(state, p, &d, version, &act_ref, refused.as_ref()).await?,
         act_ref,
         page,
     })

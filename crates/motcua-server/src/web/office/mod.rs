@@ -28,6 +28,7 @@ mod files;
 mod inbox;
 mod intake;
 mod notices;
+pub(crate) mod payment;
 mod register;
 mod result;
 mod search;

@@ -144,6 +144,12 @@ pub struct FeeView {
     name: String,
     amount: String,
     note: Option<String>,
+    /// Phí or lệ phí, in words.
+    kind: String,
+    /// When it is collected, in words.
+    stage: String,
+    /// The exemption categories, "Hộ nghèo (−50%)", one each.
+    exemptions: Vec<String>,
 }
 
 #[derive(Template)]
@@ -272,7 +278,14 @@ pub async fn procedure(State(state): State<AppState>, page: Page, Path(code): Pa
         .data
         .fees
         .iter()
-        .map(|f| FeeView { name: f.name.clone(), amount: format::thousands(f.amount_vnd), note: f.note.clone() })
+        .map(|f| FeeView {
+            name: f.name.clone(),
+            amount: format::thousands(f.amount_vnd),
+            note: f.note.clone(),
+            kind: page.t(&format!("fee-kind-{}", f.kind.as_str())),
+            stage: page.t(&format!("fee-stage-{}", f.collected_at.as_str())),
+            exemptions: f.exemptions.iter().map(|e| format!("{} (−{}%)", e.name, e.percent)).collect(),
+        })
         .collect();
     let in_force = in_force(&p.data, state.now().date());
     let online = in_force && p.data.online_level.accepts_online();

@@ -156,6 +156,8 @@ struct MyDossierPage {
     rating: Option<RatingForm>,
     /// The online supplement and withdrawal forms, when the rules allow them.
     acts: super::mine_act::MyActs,
+    /// Fees asked and paid, with the receipts and "pay online" (`super::payment`).
+    payment: Option<super::payment::MyPayment>,
 }
 
 impl MyDossierPage {
@@ -296,6 +298,7 @@ async fn show_all(
         results,
         rating,
         acts,
+        payment: super::payment::card(state, &page, &d, &version).await?,
         page,
         version,
         d,

@@ -13,6 +13,7 @@ mod feedback_track;
 mod lookup;
 mod mine;
 mod mine_act;
+mod payment;
 mod rating;
 mod results;
 mod reuse;
@@ -51,6 +52,8 @@ pub fn routes() -> Router<AppState> {
         .route("/my/{id}/rate", axum::routing::post(rating::rate))
         .route("/my/{id}/supplement", post(mine_act::supplement).layer(DefaultBodyLimit::max(uploads::MAX_BODY)))
         .route("/my/{id}/withdraw", post(mine_act::withdraw))
+        .route("/my/{id}/pay", get(payment::pay))
+        .route("/my/{id}/payment/return", get(payment::back))
         .route("/procedures/{code}/forms/{id}", get(catalog::form_file))
         .route("/my/{id}/files/{file}", get(mine::file))
         .route("/my/{id}/results/{result}", get(results::mine))

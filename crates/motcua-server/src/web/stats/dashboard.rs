@@ -414,6 +414,12 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 page.t("stats-indicator-estimated-certified-copy")
             } else if s.source == Source::Estimated && i == Indicator::PetitionSatisfaction {
                 page.t("stats-indicator-estimated-petition")
+            } else if s.source == Source::Estimated && i == Indicator::PaymentDossiers {
+                page.t("stats-indicator-estimated-paid-online")
+            } else if s.source == Source::Estimated
+                && matches!(i, Indicator::PaymentFormalityIntegrated | Indicator::PaymentFormalityTransactions)
+            {
+                page.t("stats-indicator-estimated-fee-procedures")
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {
