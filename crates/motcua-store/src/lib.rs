@@ -30,6 +30,7 @@ pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
 pub use ops::inbox::{InboxCursor, InboxItem, InboxQuery};
 pub use ops::kept_documents::{Digitise, KeptDocument, Reuse};
+pub use ops::portal_sync::{DossierSync, SyncHead, SyncItem, SyncOverview, SyncProblem, SyncResult};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;
 pub use ops::reform_audit::{AuditLine, AuditPage};

@@ -135,6 +135,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0025_worker_leases.sql"),
         postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
     },
+    Migration {
+        version: "0026_portal_sync",
+        sqlite: include_str!("../../migrations/sqlite/0026_portal_sync.sql"),
+        postgres: include_str!("../../migrations/postgres/0026_portal_sync.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

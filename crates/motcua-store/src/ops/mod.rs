@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod installation;
 pub mod kept_documents;
 pub mod leases;
+pub mod portal_sync;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod ratings;

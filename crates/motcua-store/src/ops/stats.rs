@@ -211,6 +211,9 @@ pub struct UnitStats {
     /// those the ones with an electronic copy (4.6).
     pub certified_copies_handled: i64,
     pub certified_copies_issued: i64,
+    /// Dossiers received in the period whose record reached the national
+    /// portal (766 indicator 1.4).
+    pub received_synced: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -501,6 +504,7 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         received_reusing: period(Metric::ReceivedReusing),
         certified_copies_handled: period(Metric::CertifiedCopyHandled),
         certified_copies_issued: period(Metric::CertifiedCopyIssued),
+        received_synced: period(Metric::DossierSynced),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
     }
 }

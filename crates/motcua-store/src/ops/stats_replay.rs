@@ -9,7 +9,9 @@
 //! - the ratings through `rating_deltas`;
 //! - each dossier's first issued electronic result through
 //!   `result_deltas`, with whether every received component had a file at
-//!   that moment (4.2) and whether it is a certified copy (4.6).
+//!   that moment (4.2) and whether it is a certified copy (4.6);
+//! - each received dossier with an event the national portal accepted
+//!   through `synced_deltas` (766 indicator 1.4).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -37,6 +39,7 @@ struct Facts {
     channel: i16,
     certified_copy: bool,
     components: Vec<ComponentReceived>,
+    received_at: Option<NaiveDateTime>,
 }
 
 /// The procedure versions that are certified electronic copies.
@@ -61,7 +64,7 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
     loop {
         let dossiers = c.query(
             "SELECT id, receiving_unit_id, procedure_id, province_id, channel, handling_unit_id, \
-             procedure_version_id, components FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
+             procedure_version_id, components, received_at FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
             params![after, BATCH],
         )?;
         let (Some(first), Some(last)) = (dossiers.first(), dossiers.last()) else { break };
@@ -78,6 +81,7 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 channel: d.i64(4)? as i16,
                 certified_copy: certified.contains(&d.i64(6)?),
                 components: d.json(7)?,
+                received_at: d.opt_time(8)?,
             };
             info.insert(d.i64(0)?, facts);
         }
@@ -170,6 +174,16 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
             let deltas =
                 stats::result_deltas(issued_at, components_digitised(&received, &with_files), f.certified_copy);
             add(id, deltas)?;
+        }
+        for r in c.query(
+            "SELECT DISTINCT dossier_id FROM portal_sync WHERE state = 'sent' AND dossier_id >= $1 AND dossier_id <= $2",
+            params![lo, hi],
+        )? {
+            let id = r.i64(0)?;
+            let received_at = info.get(&id).and_then(|f| f.received_at);
+            if let Some(received_at) = received_at {
+                add(id, stats::synced_deltas(received_at))?;
+            }
         }
         after = hi;
     }
