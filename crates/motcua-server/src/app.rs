@@ -186,6 +186,7 @@ impl Application {
     /// Serves until ctrl-c (or SIGTERM); in-flight requests finish first.
     pub async fn run(self) -> std::io::Result<()> {
         spawn_housekeeping(&self.state);
+        crate::portal_sync::sender::start(&self.state);
         axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await

@@ -74,6 +74,10 @@ pub struct Config {
     /// the SQLite file (`motcua.db.files`), or `motcua-files` in the working
     /// directory for PostgreSQL (`motcua_store::default_files_dir`).
     pub files_dir: Option<String>,
+    /// The sync to the national public service portal (docs/portal-sync.md).
+    /// Unset (the default): the events are kept in the outbox, nothing is
+    /// sent, and the administrator's page says the sync is not configured.
+    pub portal: Option<crate::portal_sync::PortalSettings>,
 }
 
 impl Default for Config {
@@ -97,6 +101,7 @@ impl Default for Config {
             tsa_url: None,
             remote_poll_interval: motcua_sign::remote::POLL_INTERVAL,
             files_dir: None,
+            portal: None,
         }
     }
 }

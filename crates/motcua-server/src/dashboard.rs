@@ -47,6 +47,7 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         received_reusing: n(s.received_reusing),
         certified_copies_handled: n(s.certified_copies_handled),
         certified_copies_issued: n(s.certified_copies_issued),
+        received_synced: n(s.received_synced),
     }
 }
 

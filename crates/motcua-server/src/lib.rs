@@ -20,6 +20,7 @@ pub mod limits;
 pub mod logging;
 pub mod openapi;
 pub mod origin;
+pub mod portal_sync;
 pub mod reports;
 pub mod results;
 pub mod routes;

@@ -31,9 +31,7 @@ async fn events_are_queued_with_their_action_and_sent_in_order(store: Store) {
     assert!(try_act(&store, &a, &counter, Action::Finish, at("2025-03-03 12:00")).await.is_err());
     let a = act(&store, &a, &specialist, Action::RequestPayment, at("2025-03-03 13:00")).await;
 
-    // The heads: each dossier's first event only, oldest first; nothing
-    // before its time.
-    assert_eq!(store.portal_heads(at("2025-03-03 09:30"), 10).await.unwrap().len(), 1);
+    // The heads: each dossier's first event only, oldest first.
     let heads = store.portal_heads(later, 10).await.unwrap();
     assert_eq!(
         heads,

@@ -11,6 +11,7 @@ use motcua_store::Store;
 mod files;
 mod generate;
 mod index766;
+mod portal;
 
 #[derive(Parser)]
 #[command(
@@ -114,6 +115,9 @@ enum Command {
         /// signature of issued results (PAdES B-T); none by default (B-B).
         #[arg(long, env = "MOTCUA_TSA_URL")]
         tsa_url: Option<String>,
+        /// The sync to the national public service portal (docs/portal-sync.md).
+        #[command(flatten)]
+        portal: portal::ServeArgs,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -176,6 +180,13 @@ enum Command {
         #[command(subcommand)]
         cmd: index766::Cmd,
     },
+    /// The national public service portal: `validate` checks the export of
+    /// dossiers against the sync catalogue without sending; `import-procedures`
+    /// reads the national TTHC database's records into the catalogue.
+    Portal {
+        #[command(subcommand)]
+        cmd: portal::Cmd,
+    },
 }
 
 #[derive(Subcommand)]
@@ -228,6 +239,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             agency_keys_dir,
             pkcs11_module,
             tsa_url,
+            portal,
         } => {
             let config = Config {
                 database_url: db.url.clone(),
@@ -248,6 +260,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 pkcs11_pin: std::env::var("MOTCUA_PKCS11_PIN").ok().map(motcua_server::config::Secret::new),
                 tsa_url,
                 files_dir: db.files_dir.clone(),
+                portal: portal.settings(),
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());
@@ -330,6 +343,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             generate::dossiers(&store, count).await
         }
         Command::Index766 { cmd } => index766::run(cmd),
+        Command::Portal { cmd } => portal::run(cmd).await,
     }
 }
 

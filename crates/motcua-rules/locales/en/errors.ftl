@@ -559,3 +559,19 @@ error-reuse-component-twice = The component "{ $component }" reuses one document
 error-kept-document-not-found = This digitised document is not among the applicant's kept documents, or it was withdrawn (reuse)
 error-digitise-not-pdf = Only a PDF can be digitised; scan the component to PDF (file)
 error-already-digitised = This file was digitised already; its copy is among the applicant's kept documents (file)
+
+## Dossier sync to the national public service portal (docs/portal-sync.md)
+error-portal-required = A required field of the sync record is missing
+error-portal-bad-format = The field is not in the portal's format (a code, a yyyyMMddHHmmss time, a number)
+error-portal-bad-value = The value is not in the portal's code list
+error-portal-too-long = The field is longer than the portal allows
+error-portal-date-order = The reception date is before the submission date
+error-portal-rejected = The national public service portal refused the record
+error-portal-bad-answer = The portal's answer is not what the protocol says; it will be retried
+error-portal-unreachable = The portal cannot be reached (network, timeout or server error); it will be retried
+error-portal-auth-failed = The portal refused the connection's account; check the username and password
+error-portal-session-expired = The portal session has expired
+error-portal-url-invalid = The portal's address must start with http:// or https://
+error-portal-no-code = The dossier has no code (it was never received), so it is not sent to the portal
+error-portal-import-not-json = The file is not JSON
+error-portal-import-empty = The file holds no procedure

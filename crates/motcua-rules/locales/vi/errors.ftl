@@ -555,3 +555,19 @@ error-reuse-component-twice = Thành phần "{ $component }" chỉ dùng lại m
 error-kept-document-not-found = Không tìm thấy giấy tờ đã số hóa này trong kho của người nộp, hoặc giấy tờ đã bị thu hồi (reuse)
 error-digitise-not-pdf = Chỉ số hóa được tệp PDF; hãy quét thành phần hồ sơ ra PDF (file)
 error-already-digitised = Tệp này đã được số hóa; bản số hóa đã có trong kho của người nộp (file)
+
+## Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia (docs/portal-sync.md)
+error-portal-required = Thiếu trường bắt buộc của bản ghi đồng bộ
+error-portal-bad-format = Trường không đúng định dạng Cổng quy định (mã, ngày giờ yyyyMMddHHmmss, số)
+error-portal-bad-value = Giá trị không có trong danh mục của Cổng
+error-portal-too-long = Trường dài hơn Cổng cho phép
+error-portal-date-order = Ngày tiếp nhận trước ngày nộp hồ sơ
+error-portal-rejected = Cổng Dịch vụ công quốc gia từ chối bản ghi
+error-portal-bad-answer = Cổng trả lời không đúng giao thức; sẽ thử lại
+error-portal-unreachable = Không kết nối được Cổng (mạng, hết thời gian chờ hoặc lỗi máy chủ); sẽ thử lại
+error-portal-auth-failed = Cổng từ chối tài khoản kết nối; kiểm tra tên đăng nhập và mật khẩu
+error-portal-session-expired = Phiên kết nối Cổng đã hết hạn
+error-portal-url-invalid = Địa chỉ Cổng phải bắt đầu bằng http:// hoặc https://
+error-portal-no-code = Hồ sơ không có mã hồ sơ (chưa được tiếp nhận) nên không gửi lên Cổng
+error-portal-import-not-json = Tệp không phải JSON
+error-portal-import-empty = Tệp không có thủ tục nào

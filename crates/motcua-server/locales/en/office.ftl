@@ -364,3 +364,11 @@ office-scan-hint = Upload the PDF scan (colour, at least 200 dpi) of a component
 office-scan-component = Component
 office-scan-file = Scan (PDF)
 office-scan-button = Save and digitise
+
+## National public service portal sync (docs/portal-sync.md)
+office-portal = National portal sync
+office-portal-synced = { $n } events synced, the last at { $at }
+office-portal-pending = { $sent } of { $total } events sent, the rest waiting
+office-portal-not-configured = Not sent: the portal connection is not configured ({ $n } events waiting)
+office-portal-refused = Refused by the portal (field { $field }); an administrator sends it again after the fix
+office-portal-no-code = Not sent: the dossier has no code

@@ -364,3 +364,11 @@ office-scan-hint = Tải lên bản quét PDF (màu, tối thiểu 200 dpi) củ
 office-scan-component = Thành phần hồ sơ
 office-scan-file = Tệp quét (PDF)
 office-scan-button = Lưu và số hóa
+
+## Đồng bộ Cổng Dịch vụ công quốc gia (docs/portal-sync.md)
+office-portal = Đồng bộ Cổng DVCQG
+office-portal-synced = Đã đồng bộ { $n } sự kiện, lần cuối lúc { $at }
+office-portal-pending = Đã gửi { $sent }/{ $total } sự kiện, phần còn lại đang chờ gửi
+office-portal-not-configured = Chưa gửi: chưa cấu hình kết nối Cổng ({ $n } sự kiện chờ)
+office-portal-refused = Bị Cổng từ chối (trường { $field }); quản trị viên gửi lại sau khi sửa
+office-portal-no-code = Không gửi: hồ sơ không có mã hồ sơ

@@ -61,6 +61,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             received_reusing,
             certified_copies_handled,
             certified_copies_issued,
+            received_synced,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -84,6 +85,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.received_reusing += received_reusing;
         t.certified_copies_handled += certified_copies_handled;
         t.certified_copies_issued += certified_copies_issued;
+        t.received_synced += received_synced;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

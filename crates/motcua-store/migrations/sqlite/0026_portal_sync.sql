@@ -15,7 +15,7 @@ CREATE TABLE portal_sync (
     -- dossier's later events); skipped: the dossier was closed without a
     -- code, which the portal needs.
     state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed', 'skipped')),
-    next_at       TEXT NOT NULL,      -- not before: the event's time, then the backoff
+    next_at       TEXT NOT NULL,      -- the event's time; after a failure, the next try (backoff)
     attempts      INTEGER NOT NULL DEFAULT 0,
     sent_at       TEXT,
     error_code    TEXT,               -- the last failure: motcua's code or the portal's error_code

@@ -213,8 +213,9 @@ fn record(c: &mut dyn Conn, dossier_id: i64, seq: i64, now: NaiveDateTime, resul
 }
 
 impl Store {
-    /// Up to `limit` dossiers' first unsent events that are due: a row
-    /// waits while an earlier one of its dossier is pending or refused.
+    /// Up to `limit` dossiers' first unsent events that are due (never
+    /// tried, or their retry's time has come): a row waits while an earlier
+    /// one of its dossier is pending or refused.
     /// Dossiers without a code yet (online submissions in the queue) wait
     /// until they have one or close without one.
     pub async fn portal_heads(&self, now: NaiveDateTime, limit: i64) -> Result<Vec<SyncHead>, StoreError> {
@@ -222,7 +223,7 @@ impl Store {
             s.read(|c| {
                 c.query(
                     "SELECT p.dossier_id, p.seq, p.attempts FROM portal_sync p JOIN dossiers d ON d.id = p.dossier_id \
-                     WHERE p.state = 'pending' AND p.next_at <= $1 \
+                     WHERE p.state = 'pending' AND (p.attempts = 0 OR p.next_at <= $1) \
                      AND (d.code IS NOT NULL OR d.status IN (3, 7, 8)) \
                      AND NOT EXISTS (SELECT 1 FROM portal_sync q WHERE q.dossier_id = p.dossier_id AND q.seq < p.seq \
                        AND q.state IN ('pending', 'failed')) \
@@ -264,7 +265,7 @@ impl Store {
                     params![dossier_id, seq],
                 )?
                 .map(|r| {
-                    let due = r.str(3)? == "pending" && r.time(2)? <= now;
+                    let due = r.str(3)? == "pending" && (r.i64(1)? == 0 || r.time(2)? <= now);
                     Ok(due.then_some(SyncHead { dossier_id, seq: r.i64(0)?, attempts: r.i64(1)? }))
                 })
                 .transpose()

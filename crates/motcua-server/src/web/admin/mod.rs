@@ -9,6 +9,7 @@
 
 mod calendar;
 mod data_views;
+mod portal;
 mod procedure_eform;
 mod procedure_files;
 mod procedure_form;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(procedure_eform::routes())
         .merge(calendar::routes())
         .merge(data_views::routes())
+        .merge(portal::routes())
         .merge(synonyms::routes())
 }
 

@@ -25,6 +25,7 @@ mod eform_facts;
 mod feedback;
 mod files;
 mod inbox;
+mod portal;
 mod intake;
 mod register;
 mod result;
