@@ -32,6 +32,7 @@ mod notes;
 mod online;
 mod online_forms;
 mod online_pages;
+mod portal_sync;
 mod openapi;
 mod pages_admin;
 mod pages_flow;
