@@ -13,6 +13,7 @@ mod everyday;
 mod forms;
 mod journey;
 mod one_procedure;
+mod portal_sync;
 mod online;
 mod reform;
 mod register;
