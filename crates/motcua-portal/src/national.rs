@@ -211,12 +211,17 @@ mod tests {
     #[test]
     fn a_bad_record_refuses_the_file_with_every_problem() {
         let bad = r#"[{"MATTHC": "1.004194", "TENTTHC": "A"}, {"MATTHC": "4194"}, {"TENTTHC": "B",
-            "CACHTHUCTHUCHIEN": [{"THOIGIAN": [{"THOIGIANGIAIQUYET": 2, "DONVITINH": "tuần"}]}]}]"#.as_bytes();
+            "CACHTHUCTHUCHIEN": [{"THOIGIAN": [{"THOIGIANGIAIQUYET": 2, "DONVITINH": "tuần"}]}]}]"#
+            .as_bytes();
         let problems = parse_procedures(bad).unwrap_err();
         let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.field.as_str(), p.code)).collect();
         assert_eq!(
             got,
-            vec![("[1].MATTHC", "portal_bad_format"), ("[1].TENTTHC", "portal_required"), ("[2].MATTHC", "portal_required")]
+            vec![
+                ("[1].MATTHC", "portal_bad_format"),
+                ("[1].TENTTHC", "portal_required"),
+                ("[2].MATTHC", "portal_required")
+            ]
         );
         assert_eq!(parse_procedures(b"not json").unwrap_err()[0].code, "portal_import_not_json");
         assert_eq!(parse_procedures(br#"{"error_code":0,"result":[]}"#).unwrap_err()[0].code, "portal_import_empty");

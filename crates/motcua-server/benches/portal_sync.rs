@@ -90,8 +90,7 @@ async fn main() {
     println!("portal sync: {n} demo dossiers per run, SQLite file, {rounds} rounds, alternating");
     let mut run = 0;
     for round in 1..=rounds {
-        for (label, latency) in [("instant portal", None), ("20 ms portal", Some(20)), ("no HTTP (baseline)", None)]
-        {
+        for (label, latency) in [("instant portal", None), ("20 ms portal", Some(20)), ("no HTTP (baseline)", None)] {
             run += 1;
             let app = fresh(&dir, run, n).await;
             let (events, took) = if label.starts_with("no HTTP") {

@@ -35,10 +35,7 @@ async fn events_are_queued_with_their_action_and_sent_in_order(store: Store) {
     let heads = store.portal_heads(later, 10).await.unwrap();
     assert_eq!(
         heads,
-        vec![
-            SyncHead { dossier_id: a.id, seq: 1, attempts: 0 },
-            SyncHead { dossier_id: b.id, seq: 1, attempts: 0 }
-        ]
+        vec![SyncHead { dossier_id: a.id, seq: 1, attempts: 0 }, SyncHead { dossier_id: b.id, seq: 1, attempts: 0 }]
     );
     let item = store.portal_item(a.id, 1).await.unwrap();
     assert_eq!((item.event.action.as_str(), item.created), ("receive_at_counter", false));
@@ -60,8 +57,11 @@ async fn events_are_queued_with_their_action_and_sent_in_order(store: Store) {
     let heads = store.portal_heads(at("2026-01-05 08:01"), 10).await.unwrap();
     assert_eq!(heads, vec![SyncHead { dossier_id: b.id, seq: 1, attempts: 0 }]);
     // Refused: held, shown, and its dossier's later events wait.
-    let refused =
-        SyncResult::Refused { code: "portal_rejected".into(), field: Some("MaTTHC".into()), message: "[-1] Sai".into() };
+    let refused = SyncResult::Refused {
+        code: "portal_rejected".into(),
+        field: Some("MaTTHC".into()),
+        message: "[-1] Sai".into(),
+    };
     store.portal_record(a.id, 2, now, refused).await.unwrap();
     let heads = store.portal_heads(later, 10).await.unwrap();
     assert_eq!(heads, vec![SyncHead { dossier_id: b.id, seq: 1, attempts: 0 }]);
@@ -86,8 +86,7 @@ async fn events_are_queued_with_their_action_and_sent_in_order(store: Store) {
     let check = store.check_stats().await.unwrap();
     assert_eq!(check.differences, 0, "the live counter equals the replay");
     let march = motcua_rules::period::Period::range(day("2025-03-01"), day("2025-03-31")).unwrap();
-    let figures =
-        store.unit_stats(province.path.clone(), Basis::Intake, march, day("2099-12-31")).await.unwrap();
+    let figures = store.unit_stats(province.path.clone(), Basis::Intake, march, day("2099-12-31")).await.unwrap();
     let c = figures.iter().find(|f| f.unit_id == commune.id).unwrap();
     assert_eq!((c.received_synced, c.received()), (1, 2));
     // Sending a later event again counts nothing more.

@@ -136,7 +136,9 @@ async fn validate(db: DbArgs, from: Option<NaiveDate>, to: Option<NaiveDate>) ->
         }
         after = last;
     }
-    println!("motcua: {dossiers} dossiers, {events} events checked against the portal's catalogue; {bad} with problems");
+    println!(
+        "motcua: {dossiers} dossiers, {events} events checked against the portal's catalogue; {bad} with problems"
+    );
     if bad > 0 { Err(format!("{bad} dossiers would be refused")) } else { Ok(()) }
 }
 
@@ -152,13 +154,8 @@ async fn import(db: DbArgs, file: PathBuf) -> Result<(), String> {
         }
     };
     let store = crate::open(&db).await?;
-    let stored: BTreeMap<String, _> = store
-        .export_procedures()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|p| (p.code.clone(), p))
-        .collect();
+    let stored: BTreeMap<String, _> =
+        store.export_procedures().await.map_err(|e| e.to_string())?.into_iter().map(|p| (p.code.clone(), p)).collect();
     let mut merged = Vec::new();
     let mut unknown = Vec::new();
     for n in &national {

@@ -100,10 +100,7 @@ impl StandIn {
             password: password.to_owned(),
             ..Inner::default()
         }));
-        let app = Router::new()
-            .route("/auth", post(auth))
-            .route("/sync", post(sync))
-            .with_state(inner.clone());
+        let app = Router::new().route("/auth", post(auth)).route("/sync", post(sync)).with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the stand-in portal");
         let url = format!("http://{}", listener.local_addr().expect("its address"));
         tokio::spawn(async move {

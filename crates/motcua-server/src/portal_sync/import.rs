@@ -34,7 +34,8 @@ pub fn merge(stored: &ProcedureData, n: &NationalProcedure) -> ProcedureData {
         p.time_limit = TimeLimit::new(amount, unit(u));
     }
     if n.time_limit.is_some() || !n.fees.is_empty() {
-        p.fees = n.fees.iter().map(|(name, amount)| Fee { name: name.clone(), amount_vnd: *amount, note: None }).collect();
+        p.fees =
+            n.fees.iter().map(|(name, amount)| Fee { name: name.clone(), amount_vnd: *amount, note: None }).collect();
     }
     if !n.components.is_empty() {
         p.components = n
@@ -82,11 +83,7 @@ mod tests {
             time_limit: TimeLimit::working_days(7),
             fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 20_000, note: None }],
             components: vec![Component {
-                name: "Tờ khai".into(),
-                form: None,
-                originals: 1,
-                copies: 2,
-                required: true,
+                name: "Tờ khai".into(), form: None, originals: 1, copies: 2, required: true
             }],
             legal_basis: vec![],
             online_level: OnlineLevel::Full,

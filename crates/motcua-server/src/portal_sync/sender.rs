@@ -76,9 +76,8 @@ async fn send_one(state: &AppState, client: &Arc<PortalClient>, head: SyncHead) 
     }
     let created = item.created;
     let c = client.clone();
-    let outcome = tokio::task::spawn_blocking(move || c.send(&message, created))
-        .await
-        .map_err(|_| ApiError::internal())?;
+    let outcome =
+        tokio::task::spawn_blocking(move || c.send(&message, created)).await.map_err(|_| ApiError::internal())?;
     let now = state.now();
     Ok(match outcome {
         Ok(Outcome::Accepted) => SyncResult::Sent,
@@ -92,7 +91,9 @@ async fn send_one(state: &AppState, client: &Arc<PortalClient>, head: SyncHead) 
             code: "portal_bad_answer".to_owned(),
             detail: "exists".to_owned(),
         },
-        Err(e) => SyncResult::Retry { next_at: next_try(now, item.attempts), code: e.code.to_owned(), detail: e.detail },
+        Err(e) => {
+            SyncResult::Retry { next_at: next_try(now, item.attempts), code: e.code.to_owned(), detail: e.detail }
+        }
     })
 }
 
@@ -209,8 +210,12 @@ pub fn start(state: &AppState) {
                 match round(&state, &client, batch, left).await {
                     Ok(r) => {
                         if r.sent + r.retried + r.refused > 0 {
-                            tracing::info!(sync.sent = r.sent, sync.retried = r.retried, sync.refused = r.refused,
-                                "portal sync round");
+                            tracing::info!(
+                                sync.sent = r.sent,
+                                sync.retried = r.retried,
+                                sync.refused = r.refused,
+                                "portal sync round"
+                            );
                         }
                         if (r.dossiers as i64) < batch || started.elapsed() >= within {
                             break;

@@ -16,8 +16,8 @@ use motcua_rules::period::Period;
 use motcua_server::portal_sync::sender::{drain, round};
 use motcua_store::DossierRef;
 
-use crate::common::html::{Html, input_value};
 use crate::common::TestApp;
+use crate::common::html::{Html, input_value};
 
 async fn portal() -> (StandIn, Arc<PortalClient>) {
     let standin = StandIn::start("motcua", "bí mật").await;

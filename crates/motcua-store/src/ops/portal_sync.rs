@@ -101,9 +101,17 @@ pub enum SyncResult {
     Sent,
     /// Try again at `next_at` (network, portal down, an answer off the
     /// protocol).
-    Retry { next_at: NaiveDateTime, code: String, detail: String },
+    Retry {
+        next_at: NaiveDateTime,
+        code: String,
+        detail: String,
+    },
     /// The portal refused the record: held for an administrator.
-    Refused { code: String, field: Option<String>, message: String },
+    Refused {
+        code: String,
+        field: Option<String>,
+        message: String,
+    },
     /// The dossier closed without a code: nothing can be sent.
     Skipped,
 }
@@ -129,7 +137,8 @@ pub(crate) fn load_item(c: &mut dyn Conn, s: &Store, dossier_id: i64, seq: i64) 
          WHERE e.dossier_id = $1 AND e.seq = $2",
         params![dossier_id, seq],
     )?;
-    let status = |v: Option<i64>| v.and_then(|c| i16::try_from(c).ok()).and_then(motcua_rules::dossier::Status::from_code);
+    let status =
+        |v: Option<i64>| v.and_then(|c| i16::try_from(c).ok()).and_then(motcua_rules::dossier::Status::from_code);
     let event = DossierEvent {
         id: seq,
         at: r.time(0)?,
@@ -164,7 +173,13 @@ pub(crate) fn load_item(c: &mut dyn Conn, s: &Store, dossier_id: i64, seq: i64) 
 
 /// What one result writes; on the first event a dossier has on the portal,
 /// its 766 indicator 1.4 counter too.
-fn record(c: &mut dyn Conn, dossier_id: i64, seq: i64, now: NaiveDateTime, result: &SyncResult) -> Result<(), StoreError> {
+fn record(
+    c: &mut dyn Conn,
+    dossier_id: i64,
+    seq: i64,
+    now: NaiveDateTime,
+    result: &SyncResult,
+) -> Result<(), StoreError> {
     match result {
         SyncResult::Sent => {
             let first = c

@@ -26,9 +26,7 @@ use crate::web::page::{Page, render};
 const LIST_MAX: i64 = 200;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/portal", get(show))
-        .route("/admin/portal/resend", post(resend))
+    Router::new().route("/admin/portal", get(show)).route("/admin/portal/resend", post(resend))
 }
 
 struct Line {
