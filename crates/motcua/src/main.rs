@@ -117,7 +117,7 @@ enum Command {
         tsa_url: Option<String>,
         /// The sync to the national public service portal (docs/portal-sync.md).
         #[command(flatten)]
-        portal: portal::ServeArgs,
+        portal: Box<portal::ServeArgs>,
     },
     /// Apply database migrations and exit.
     Migrate {

@@ -169,20 +169,6 @@ pub async fn drain(state: &AppState, client: &Arc<PortalClient>, batch: i64) -> 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_backoff_doubles_up_to_an_hour() {
-        let now = NaiveDateTime::parse_from_str("2026-03-04 09:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
-        assert_eq!(next_try(now, 0) - now, Duration::seconds(5));
-        assert_eq!(next_try(now, 1) - now, Duration::seconds(10));
-        assert_eq!(next_try(now, 3) - now, Duration::seconds(40));
-        assert_eq!(next_try(now, 20) - now, Duration::hours(1));
-    }
-}
-
 /// Starts the leased job `portal_sync` when the portal is configured. A
 /// round goes on with further batches while there is work, for at most
 /// `every` (at least 10 s); the lease (three rounds, at least 30 s) and the
@@ -229,4 +215,18 @@ pub fn start(state: &AppState) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backoff_doubles_up_to_an_hour() {
+        let now = NaiveDateTime::parse_from_str("2026-03-04 09:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(next_try(now, 0) - now, Duration::seconds(5));
+        assert_eq!(next_try(now, 1) - now, Duration::seconds(10));
+        assert_eq!(next_try(now, 3) - now, Duration::seconds(40));
+        assert_eq!(next_try(now, 20) - now, Duration::hours(1));
+    }
 }
