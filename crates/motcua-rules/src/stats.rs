@@ -79,10 +79,15 @@ pub enum Metric {
     /// dossier's reception day: the numerator of 3.6, and per procedure of
     /// 3.5b ([`paid_online_deltas`]).
     PaidOnline = 25,
+    /// Received dossiers whose record reached the national portal, on the
+    /// day they were received: 766 indicator 1.4 ([`synced_deltas`]).
+    /// Numbered 26 (not 23) so that work on other counters started at the
+    /// same time does not take the same number.
+    DossierSynced = 26,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 25] = [
+    pub const ALL: [Metric; 26] = [
         Metric::ReceivedCounter,
         Metric::ReceivedOnline,
         Metric::ReceivedPostal,
@@ -108,6 +113,7 @@ impl Metric {
         Metric::FeeObligation,
         Metric::FeeRequested,
         Metric::PaidOnline,
+        Metric::DossierSynced,
     ];
 
     pub fn code(self) -> i16 {
@@ -163,6 +169,15 @@ pub fn result_deltas(first_issued_at: NaiveDateTime, digitised: bool, certified_
         out.push(Delta { metric: Metric::CertifiedCopyIssued, day, n: 1 });
     }
     out
+}
+
+/// What a received dossier adds when the national portal first accepts
+/// its record (the sync's first delivered event): one on the day it was
+/// received, as 766 indicator 1.4 counts "synced dossiers with Ngày tiếp
+/// nhận in the period". Later refusals take nothing back: the portal has
+/// the dossier (docs/statistics.md, "The sync to the national portal").
+pub fn synced_deltas(received_at: NaiveDateTime) -> Vec<Delta> {
+    vec![Delta { metric: Metric::DossierSynced, day: received_at.date(), n: 1 }]
 }
 
 /// What a dossier that reuses a kept digitised document adds: one on the

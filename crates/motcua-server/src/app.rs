@@ -200,6 +200,7 @@ impl Application {
     pub async fn run(self) -> std::io::Result<()> {
         spawn_housekeeping(&self.state);
         crate::notify::spawn(&self.state);
+        crate::portal_sync::sender::start(&self.state);
         axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await

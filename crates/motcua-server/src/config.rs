@@ -83,6 +83,10 @@ pub struct Config {
     /// and the signing algorithm. Unset (the default): no online payment;
     /// the citizen's page says so and the counter records payments.
     pub payment: Option<motcua_payment::PlatformConfig>,
+    /// The sync to the national public service portal (docs/portal-sync.md).
+    /// Unset (the default): the events are kept in the outbox, nothing is
+    /// sent, and the administrator's page says the sync is not configured.
+    pub portal: Option<crate::portal_sync::PortalSettings>,
 }
 
 impl Default for Config {
@@ -108,6 +112,7 @@ impl Default for Config {
             files_dir: None,
             notify: crate::notify::NotifyConfig::default(),
             payment: None,
+            portal: None,
         }
     }
 }

@@ -60,6 +60,7 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         fee_procedures: n(s.fee_procedures),
         fee_procedures_requested: n(s.fee_procedures_requested),
         fee_procedures_paid_online: n(s.fee_procedures_paid_online),
+        received_synced: n(s.received_synced),
     }
 }
 

@@ -22,6 +22,7 @@ pub mod notify;
 pub mod openapi;
 pub mod origin;
 pub mod payments;
+pub mod portal_sync;
 pub mod reports;
 pub mod results;
 pub mod routes;

@@ -11,6 +11,7 @@ use motcua_store::Store;
 mod files;
 mod generate;
 mod index766;
+mod portal;
 
 #[derive(Parser)]
 #[command(
@@ -125,6 +126,9 @@ enum Command {
         /// `hmac-sha256` (default) or `hmac-sha512`.
         #[arg(long, env = "MOTCUA_PAYMENT_ALGORITHM", default_value = "hmac-sha256")]
         payment_algorithm: String,
+        /// The sync to the national public service portal (docs/portal-sync.md).
+        #[command(flatten)]
+        portal: Box<portal::ServeArgs>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -186,6 +190,13 @@ enum Command {
     Index766 {
         #[command(subcommand)]
         cmd: index766::Cmd,
+    },
+    /// The national public service portal: `validate` checks the export of
+    /// dossiers against the sync catalogue without sending; `import-procedures`
+    /// reads the national TTHC database's records into the catalogue.
+    Portal {
+        #[command(subcommand)]
+        cmd: portal::Cmd,
     },
 }
 
@@ -266,6 +277,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             payment_url,
             payment_merchant,
             payment_algorithm,
+            portal,
         } => {
             let payment = payment_config(payment_url, payment_merchant, &payment_algorithm)?;
             let config = Config {
@@ -290,6 +302,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 // MOTCUA_SMTP_*, MOTCUA_SMS_*, MOTCUA_ZALO_* (docs/notifications.md).
                 notify: motcua_server::notify::NotifyConfig::from_env()?,
                 payment,
+                portal: portal.settings(),
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());
@@ -373,6 +386,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             generate::dossiers(&store, count).await
         }
         Command::Index766 { cmd } => index766::run(cmd),
+        Command::Portal { cmd } => portal::run(cmd).await,
     }
 }
 

@@ -58,6 +58,12 @@
 //!   is every fee-charging procedure of the unit in the national TTHC
 //!   database, which motcua does not hold per unit; its reading is the
 //!   procedures the unit actually handled, so its ratio can only be higher.
+//! - **1.4** ([`Source::Counted`]): received dossiers whose record reached
+//!   the national portal / dossiers received, both by the day of
+//!   reception. The spec's denominator is the larger of the national
+//!   reporting system's and the portal's received counts; motcua's own is
+//!   the count it holds (docs/index766.md). A dossier counts once the
+//!   portal accepts its first event (`stats::synced_deltas`).
 //! - 4.4 and 4.5 need the national personal data store and the population
 //!   database, which motcua does not connect to: unmeasured, so the
 //!   digitisation group has no score from motcua's own data.
@@ -67,7 +73,8 @@ use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 14] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 15] = [
+    Indicator::DossierSync,
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
     Indicator::PaymentFormalityIntegrated,
@@ -119,6 +126,9 @@ pub struct OwnCounts {
     /// paid online (3.5b).
     pub fee_procedures_requested: u64,
     pub fee_procedures_paid_online: u64,
+    /// Dossiers received in the period whose record reached the national
+    /// portal.
+    pub received_synced: u64,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -134,6 +144,7 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
     let overdue = c.resolved_late + c.open_past_due;
     let satisfied = total.saturating_sub(overdue).saturating_sub(c.rated_dissatisfied);
     inputs
+        .set_from(Indicator::DossierSync, Counts::new(c.received_synced, c.received), Source::Counted)
         .set_from(Indicator::ProgressOnTime, Counts::new(on_time, total), Source::Counted)
         .set_from(Indicator::OnlineSubmission, Counts::new(c.received_online, c.received), Source::Counted)
         .set_from(
@@ -201,6 +212,7 @@ mod tests {
             fee_procedures: 4,
             fee_procedures_requested: 3,
             fee_procedures_paid_online: 2,
+            received_synced: 36,
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -233,6 +245,12 @@ mod tests {
         let c = s.indicator(Indicator::ElectronicCertifiedCopy);
         assert_eq!((c.numerator, c.denominator, c.score.map(round2)), (1, 4, Some(0.5)));
         assert!(c.provisional);
+        // 1.4: 36 of the 48 received reached the portal: 6 × 0.75, counted;
+        // 1.1–1.3 are the TTHC database's, so the group has no score.
+        let y = s.indicator(Indicator::DossierSync);
+        assert_eq!((y.numerator, y.denominator, y.score.map(round2)), (36, 48, Some(4.5)));
+        assert!(!y.provisional);
+        assert_eq!(s.group(Group::Transparency).score, None);
         // 4.4 and 4.5 are the national data stores': no group score.
         assert_eq!(s.group(Group::Digitisation).score, None);
         // Online payment, the verified group formula 6·A + min(2, 2.5·B) + 2.5·C:

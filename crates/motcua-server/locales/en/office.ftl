@@ -381,3 +381,10 @@ notice-feedback-refused = The refusal was recorded.
 notice-feedback-forwarded = The feedback was forwarded.
 notice-feedback-marked-repeat = Marked as a repeat.
 notice-feedback-published = The answer was published.
+## National public service portal sync (docs/portal-sync.md)
+office-portal = National portal sync
+office-portal-synced = { $n } events synced, the last at { $at }
+office-portal-pending = { $sent } of { $total } events sent, the rest waiting
+office-portal-not-configured = Not sent: the portal connection is not configured ({ $n } events waiting)
+office-portal-refused = Refused by the portal (field { $field }); an administrator sends it again after the fix
+office-portal-no-code = Not sent: the dossier has no code

@@ -381,3 +381,10 @@ notice-feedback-refused = Đã ghi nhận việc từ chối xử lý.
 notice-feedback-forwarded = Đã chuyển phản ánh, kiến nghị.
 notice-feedback-marked-repeat = Đã đánh dấu trùng.
 notice-feedback-published = Đã công khai câu trả lời.
+## Đồng bộ Cổng Dịch vụ công quốc gia (docs/portal-sync.md)
+office-portal = Đồng bộ Cổng DVCQG
+office-portal-synced = Đã đồng bộ { $n } sự kiện, lần cuối lúc { $at }
+office-portal-pending = Đã gửi { $sent }/{ $total } sự kiện, phần còn lại đang chờ gửi
+office-portal-not-configured = Chưa gửi: chưa cấu hình kết nối Cổng ({ $n } sự kiện chờ)
+office-portal-refused = Bị Cổng từ chối (trường { $field }); quản trị viên gửi lại sau khi sửa
+office-portal-no-code = Không gửi: hồ sơ không có mã hồ sơ

@@ -74,6 +74,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
             fee_procedures: _,
             fee_procedures_requested: _,
             fee_procedures_paid_online: _,
+            received_synced,
             average_processing_days,
         } = *s;
         t.carried_over += carried_over;
@@ -105,6 +106,7 @@ pub fn total(rows: &[StatsRow]) -> UnitStats {
         t.feedback_satisfactory += feedback_satisfactory;
         t.fee_dossiers += fee_dossiers;
         t.paid_online += paid_online;
+        t.received_synced += received_synced;
         let resolved = s.resolved();
         if let Some(average) = average_processing_days
             && resolved > 0

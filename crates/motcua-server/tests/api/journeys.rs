@@ -371,6 +371,19 @@ both_backends!(a_payment_round_then_the_leader_stops_the_handling, |app| async m
     let d = app.counter_intake().await;
     let code = d["code"].as_str().unwrap().to_owned();
     app.act_ok(&counter, &code, "forward", None).await;
+    // Birth registration is free: nothing can be asked (docs/payments.md).
+    let d = app.dossier(&specialist, &code).await;
+    let r = app.act(&specialist, &code, &json!({"action": "request_payment", "version": d["version"]})).await;
+    r.assert_error(409, "no_fee_due", None);
+    // A procedure with a fee at reception, as an administrator sets it.
+    let admin = app.login("admin").await;
+    let (_, mut p) = app.get(Some(&admin), &format!("/api/v1/procedures/{BIRTH}")).await;
+    p["fees"] = json!([{"name": "Lệ phí thử nghiệm", "amount_vnd": 10000}]);
+    let r = app.send(reqwest::Method::PUT, Some(&admin), &format!("/api/v1/procedures/{BIRTH}"), &p).await;
+    assert_eq!(r.status, 200, "{:#}", r.body);
+    let d = app.counter_intake().await;
+    let code = d["code"].as_str().unwrap().to_owned();
+    app.act_ok(&counter, &code, "forward", None).await;
 
     // The specialist asks for the fee; the counter records it; the dossier
     // goes back to the step it was at.

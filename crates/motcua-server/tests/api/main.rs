@@ -44,6 +44,7 @@ mod pages_reform;
 mod pages_reform_screens;
 mod pages_stats;
 mod payments;
+mod portal_sync;
 mod reform;
 mod register;
 mod results;

@@ -17,6 +17,7 @@ mod notifications;
 mod one_procedure;
 mod online;
 mod payment;
+mod portal_sync;
 mod reform;
 mod register;
 mod results;

@@ -136,6 +136,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0025_worker_leases.sql"),
     },
     Migration {
+        version: "0026_portal_sync",
+        sqlite: include_str!("../../migrations/sqlite/0026_portal_sync.sql"),
+        postgres: include_str!("../../migrations/postgres/0026_portal_sync.sql"),
+    },
+    Migration {
         version: "0027_payments",
         sqlite: include_str!("../../migrations/sqlite/0027_payments.sql"),
         postgres: include_str!("../../migrations/postgres/0027_payments.sql"),

@@ -172,7 +172,8 @@ struct EventPlace {
     at: NaiveDateTime,
 }
 
-/// Writes one history row: the event, and the state after it; `from` is
+/// Writes one history row and queues it for the national portal: the
+/// event, and the state after it; `from` is
 /// the state before it (`None` for the dossier's first event). The step and
 /// the assignment before and after let a history line show a return and a
 /// reassignment (from … to …).
@@ -210,6 +211,10 @@ fn insert_event(
             event.note_audience.is_applicant()
         ],
     )?;
+    // Every event goes to the national portal: queued here, the one place
+    // every action path writes its event, so none can forget it
+    // (docs/portal-sync.md).
+    super::portal_sync::enqueue(c, dossier_id, seq, at)?;
     Ok(())
 }
 

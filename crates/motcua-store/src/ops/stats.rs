@@ -233,6 +233,9 @@ pub struct UnitStats {
     pub fee_procedures: i64,
     pub fee_procedures_requested: i64,
     pub fee_procedures_paid_online: i64,
+    /// Dossiers received in the period whose record reached the national
+    /// portal (766 indicator 1.4).
+    pub received_synced: i64,
     /// Average processing time of the dossiers resolved in the period, in
     /// working days, supplement waits excluded.
     pub average_processing_days: Option<f64>,
@@ -582,6 +585,7 @@ fn unit_totals(unit_id: i64, m: &HashMap<Metric, (i64, i64)>) -> UnitStats {
         fee_procedures: 0,
         fee_procedures_requested: 0,
         fee_procedures_paid_online: 0,
+        received_synced: period(Metric::DossierSynced),
         average_processing_days: (resolved > 0).then(|| period(Metric::ProcessingDays) as f64 / resolved as f64),
         // Feedback is not in the counters: `add_feedback` fills it in.
         ..UnitStats::default()

@@ -14,6 +14,8 @@
 //!   of a fee-charging procedure version, and a dossier's first payment
 //!   request and first online payment (`fee_requested_deltas`,
 //!   `paid_online_deltas`) on its reception day.
+//! - each received dossier with an event the national portal accepted
+//!   through `synced_deltas` (766 indicator 1.4).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -207,6 +209,16 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 if let Some(received) = received {
                     add(id, deltas(received))?;
                 }
+            }
+        }
+        for r in c.query(
+            "SELECT DISTINCT dossier_id FROM portal_sync WHERE state = 'sent' AND dossier_id >= $1 AND dossier_id <= $2",
+            params![lo, hi],
+        )? {
+            let id = r.i64(0)?;
+            let received_at = info.get(&id).and_then(|f| f.received_at);
+            if let Some(received_at) = received_at {
+                add(id, stats::synced_deltas(received_at))?;
             }
         }
         after = hi;

@@ -11,6 +11,7 @@ mod calendar;
 mod data_views;
 mod fee_rows;
 mod notifications;
+mod portal;
 mod procedure_eform;
 mod procedure_files;
 mod procedure_form;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(procedure_eform::routes())
         .merge(calendar::routes())
         .merge(data_views::routes())
+        .merge(portal::routes())
         .merge(synonyms::routes())
         .merge(notifications::routes())
         .merge(reconciliation::routes())

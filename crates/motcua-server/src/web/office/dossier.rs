@@ -402,6 +402,7 @@ pub(super) async fn build(
     }
     facts.push(fact(p.t("office-supplement-count"), s.supplement_count.to_string()));
     facts.push(fact(p.t("office-rescheduled"), yes_no(s.rescheduled)));
+    facts.push(super::portal::fact(state, p, d.id).await?);
 
     let mut components: Vec<ComponentLine> = version
         .data

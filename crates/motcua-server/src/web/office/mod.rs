@@ -29,6 +29,7 @@ mod inbox;
 mod intake;
 mod notices;
 pub(crate) mod payment;
+mod portal;
 mod register;
 mod result;
 mod search;
