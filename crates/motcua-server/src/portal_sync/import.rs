@@ -93,7 +93,7 @@ mod tests {
             level: "commune".into(),
             agency_unit_code: "H11.01".into(),
             time_limit: TimeLimit::working_days(7),
-            fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 20_000, note: None }],
+            fees: vec![Fee { name: "Lệ phí".into(), amount_vnd: 20_000, ..Fee::default() }],
             components: vec![Component {
                 name: "Tờ khai".into(), form: None, originals: 1, copies: 2, required: true
             }],
