@@ -113,12 +113,12 @@ pub struct Fee {
     pub note: Option<String>,
     /// `fee` (phí) or `charge` (lệ phí, the default, left out when written).
     #[serde(default, skip_serializing_if = "is_default")]
-    #[schema(value_type = String, example = "fee", required = false)]
+    #[schema(value_type = String, required = false)]
     pub kind: FeeKind,
     /// When it is collected (`HinhThucThu`): `reception` (1, the default,
     /// left out when written), `supplement` (2) or `result` (4).
     #[serde(default, skip_serializing_if = "is_default")]
-    #[schema(value_type = String, example = "result", required = false)]
+    #[schema(value_type = String, required = false)]
     pub collected_at: Collection,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schema(required = false)]
