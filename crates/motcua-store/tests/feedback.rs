@@ -78,6 +78,8 @@ async fn handling_to_the_deadline(store: Store) {
     assert!(store.feedback_in_scope(id, &commune.path).await.unwrap().is_none());
     let (_, history) = store.feedback_in_scope(id, &province.path).await.unwrap().unwrap();
     assert_eq!(history.len(), 1);
+    let all = store.feedback_histories(vec![id, 999_999]).await.unwrap();
+    assert_eq!((all.get(&id), all.contains_key(&999_999)), (Some(&history), false), "the same, in one read");
     assert_eq!(
         (history[0].action.as_str(), history[0].from_unit.as_deref(), history[0].to_unit.as_deref()),
         ("forwarded", Some("Đơn vị H91.01"), Some("Đơn vị H91.02"))

@@ -7,6 +7,7 @@
 //! The conditions on `status` in the updates make two officers acting on
 //! one feedback at once safe: the second changes nothing and is told so.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -15,7 +16,7 @@ use motcua_rules::calendar::WorkCalendar;
 use motcua_rules::feedback::{self, Deadlines, Handling, Satisfaction, Stage, Topic};
 
 use super::feedback::{COLUMNS, FROM, feedback_from_row, feedback_not_found, in_scope};
-use crate::db::{Conn, Row};
+use crate::db::{Conn, QueryBuilder, Row};
 use crate::model::{Feedback, FeedbackEvent};
 use crate::{Store, StoreError, params};
 
@@ -95,16 +96,15 @@ fn event_from_row(r: &Row) -> Result<FeedbackEvent, StoreError> {
     })
 }
 
+const HISTORY: &str = "SELECT h.at, us.full_name, h.action, fu.name, tu.name, h.note, h.feedback_id \
+    FROM feedback_history h LEFT JOIN users us ON us.id = h.user_id \
+    LEFT JOIN units fu ON fu.id = h.from_unit_id LEFT JOIN units tu ON tu.id = h.to_unit_id";
+
 fn history_of(c: &mut dyn Conn, id: i64) -> Result<Vec<FeedbackEvent>, StoreError> {
-    c.query(
-        "SELECT h.at, us.full_name, h.action, fu.name, tu.name, h.note FROM feedback_history h \
-         LEFT JOIN users us ON us.id = h.user_id LEFT JOIN units fu ON fu.id = h.from_unit_id \
-         LEFT JOIN units tu ON tu.id = h.to_unit_id WHERE h.feedback_id = $1 ORDER BY h.id",
-        params![id],
-    )?
-    .iter()
-    .map(event_from_row)
-    .collect()
+    c.query(&format!("{HISTORY} WHERE h.feedback_id = $1 ORDER BY h.id"), params![id])?
+        .iter()
+        .map(event_from_row)
+        .collect()
 }
 
 fn get(c: &mut dyn Conn, id: i64) -> Result<Feedback, StoreError> {
@@ -113,6 +113,29 @@ fn get(c: &mut dyn Conn, id: i64) -> Result<Feedback, StoreError> {
 }
 
 impl Store {
+    /// The histories of the feedback `ids` in one read, by feedback; the
+    /// caller has already read those feedback within its scope.
+    pub async fn feedback_histories(&self, ids: Vec<i64>) -> Result<HashMap<i64, Vec<FeedbackEvent>>, StoreError> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        self.blocking(move |s| {
+            s.read(|c| {
+                let mut q = QueryBuilder::new(format!("{HISTORY} WHERE h.feedback_id IN ("), Vec::new());
+                for (i, id) in ids.iter().enumerate() {
+                    q.push(if i == 0 { "$?" } else { ", $?" }, [(*id).into()]);
+                }
+                q.push(") ORDER BY h.id", []);
+                let mut out: HashMap<i64, Vec<FeedbackEvent>> = HashMap::new();
+                for r in c.query(&q.sql, &q.args)? {
+                    out.entry(r.i64(6)?).or_default().push(event_from_row(&r)?);
+                }
+                Ok(out)
+            })
+        })
+        .await
+    }
+
     /// One feedback visible in `scope`, with its history; `None` outside it.
     pub async fn feedback_in_scope(
         &self,

@@ -127,16 +127,18 @@ async fn page_for(state: &AppState, a: &Authed) -> ApiResult<FeedbackPage> {
     let can_handle = HANDLING.contains(&a.me.role());
     let list = state.store.feedback_list(&unit.path, LIST_LIMIT).await?;
     let full = list.len() >= LIST_LIMIT as usize;
-    let mut items = Vec::with_capacity(list.len());
-    for f in list {
-        let mut it = item(state, &a.page, f, can_handle);
-        // The history of the items still open or with more than an answer:
-        // one small read each, at most LIST_LIMIT.
-        if let Some((_, events)) = state.store.feedback_in_scope(it.id, &unit.path).await? {
-            it.history = lines(&a.page, &events, true);
-        }
-        items.push(it);
-    }
+    // Every listed item's history in one read.
+    let mut histories = state.store.feedback_histories(list.iter().map(|f| f.id).collect()).await?;
+    let items = list
+        .into_iter()
+        .map(|f| {
+            let mut it = item(state, &a.page, f, can_handle);
+            if let Some(events) = histories.remove(&it.id) {
+                it.history = lines(&a.page, &events, true);
+            }
+            it
+        })
+        .collect();
     let targets = if can_handle {
         let province = unit.root_id();
         let units = state.store.units().await?;
