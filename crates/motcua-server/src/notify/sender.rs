@@ -38,9 +38,6 @@ fn reader(n: &DueNotice) -> (Option<motcua_rules::notice::ChannelKind>, Option<S
 }
 
 async fn deliver(state: &AppState, channels: &Channels, n: &DueNotice) -> ApiResult<Outcome> {
-    if channels.is_empty() {
-        return Ok(Outcome::NotSent { code: "notify_channel_not_configured" });
-    }
     let (preferred, email, phone) = reader(n);
     let Some((kind, to)) = motcua_notify::choose(channels, preferred, email.as_deref(), phone.as_deref()) else {
         return Ok(Outcome::NotSent { code: "notify_no_address" });
@@ -61,8 +58,14 @@ async fn deliver(state: &AppState, channels: &Channels, n: &DueNotice) -> ApiRes
 /// One round of the sender.
 pub async fn send_round(state: &AppState) -> ApiResult<SendReport> {
     let channels = state.channels();
-    let due = state.store.claim_notifications(state.now(), BATCH).await?;
     let mut report = SendReport::default();
+    // No channel (the default): everything due is kept, marked not sent, at once.
+    if channels.is_empty() {
+        let kept = state.store.keep_unsent_notifications(state.now(), "notify_channel_not_configured").await?;
+        report.not_sent = usize::try_from(kept).unwrap_or(usize::MAX);
+        return Ok(report);
+    }
+    let due = state.store.claim_notifications(state.now(), BATCH).await?;
     for n in due {
         let outcome = deliver(state, &channels, &n).await?;
         let (status, code, channel) = match &outcome {

@@ -262,6 +262,22 @@ impl Store {
         .await
     }
 
+    /// With no channel configured, every notice due at `now` is kept, marked
+    /// not sent with `code`, in one statement (not a claim and a write per
+    /// notice). Returns how many.
+    pub async fn keep_unsent_notifications(&self, now: NaiveDateTime, code: &'static str) -> Result<u64, StoreError> {
+        self.blocking(move |s| {
+            s.write(|c| {
+                Ok(c.execute(
+                    "UPDATE notifications SET status = 'not_sent', last_error = $1 \
+                     WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $2",
+                    params![code, now],
+                )?)
+            })
+        })
+        .await
+    }
+
     /// Records how a try of notice `id` (its `attempts`-th) ended.
     pub async fn record_notification(&self, id: i64, outcome: Outcome, now: NaiveDateTime) -> Result<(), StoreError> {
         self.blocking(move |s| {
