@@ -43,8 +43,9 @@ pub struct DossierFacts {
     pub handling_unit: String,
     /// The components handed in: name and number of copies.
     pub components: Vec<(String, u32)>,
-    /// The procedure's fees: name and amount in đồng.
-    pub fees: Vec<(String, i64)>,
+    /// The procedure's fees: name, amount in đồng, and when it is collected
+    /// (`HinhThucThu`: 1 at reception, 2 at a supplement, 4 with the result).
+    pub fees: Vec<(String, i64, i16)>,
     /// What the applicant receives (kết quả thực hiện), when the catalogue
     /// says.
     pub result_name: Option<String>,
@@ -130,10 +131,10 @@ pub fn map_event(d: &DossierFacts, event: &EventFacts) -> Option<Message> {
         danh_sach_le_phi: d
             .fees
             .iter()
-            .map(|(name, amount)| LePhi {
+            .map(|(name, amount, stage)| LePhi {
                 ten: name.clone(),
                 gia: amount.to_string(),
-                hinh_thuc_thu: "1".to_owned(),
+                hinh_thuc_thu: stage.to_string(),
                 loai: "1".to_owned(),
             })
             .collect(),
@@ -188,7 +189,7 @@ pub(crate) mod tests {
             returned_at: Some(t("2026-03-11 08:00")),
             handling_unit: "Công an xã Hòa An".into(),
             components: vec![("Tờ khai thay đổi thông tin cư trú".into(), 1)],
-            fees: vec![("Lệ phí đăng ký cư trú".into(), 10_000)],
+            fees: vec![("Lệ phí đăng ký cư trú".into(), 10_000, 1)],
             result_name: Some("Xác nhận đăng ký tạm trú".into()),
         }
     }
@@ -219,6 +220,11 @@ pub(crate) mod tests {
         assert_eq!(json["NgayHenTra"], "20260311170000");
         assert_eq!(json["ThanhPhanHoSo"][0]["LoaiBan"], "2", "online components are electronic");
         assert_eq!(json["DanhSachLePhi"][0]["Gia"], "10000");
+        assert_eq!(json["DanhSachLePhi"][0]["HinhThucThu"], "1");
+        // A fee collected with the result says so.
+        let with_result = DossierFacts { fees: vec![("Phí gửi kết quả".into(), 20_000, 4)], ..dossier() };
+        let m4 = map_event(&with_result, &event(3, 4, "2026-03-05 10:00")).unwrap();
+        assert_eq!(serde_json::to_value(&m4.record).unwrap()["DanhSachLePhi"][0]["HinhThucThu"], "4");
         // Not handled yet at this event: no end date, no result, although
         // the dossier was handled later.
         assert!(json.get("NgayKetThucXuLy").is_none());

@@ -67,7 +67,7 @@ pub fn facts(item: &SyncItem) -> (DossierFacts, EventFacts) {
         returned_at: d.returned_at,
         handling_unit: item.handling_unit.clone(),
         components: d.components.iter().map(|c| (c.name.clone(), c.count)).collect(),
-        fees: data.fees.iter().map(|f| (f.name.clone(), f.amount_vnd)).collect(),
+        fees: data.fees.iter().map(|f| (f.name.clone(), f.amount_vnd, f.collected_at.code())).collect(),
         result_name: data.result.clone(),
     };
     let e = &item.event;
