@@ -191,8 +191,9 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 stats::result_deltas(issued_at, components_digitised(&received, &with_files), f.certified_copy);
             add(id, deltas)?;
         }
-        // The online-payment group: each dossier's first payment request
-        // and first online payment, on its reception day.
+        // Counters dated on the dossier's reception day: the online-payment
+        // group (its first payment request, its first online payment) and
+        // 766 indicator 1.4 (an event the national portal accepted).
         for (sql, deltas) in [
             (
                 "SELECT DISTINCT dossier_id FROM payment_requests WHERE dossier_id >= $1 AND dossier_id <= $2",
@@ -202,6 +203,10 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 "SELECT DISTINCT dossier_id FROM payments WHERE method = 'online' AND dossier_id >= $1 AND dossier_id <= $2",
                 stats::paid_online_deltas,
             ),
+            (
+                "SELECT DISTINCT dossier_id FROM portal_sync WHERE state = 'sent' AND dossier_id >= $1 AND dossier_id <= $2",
+                stats::synced_deltas,
+            ),
         ] {
             for r in c.query(sql, params![lo, hi])? {
                 let id = r.i64(0)?;
@@ -209,16 +214,6 @@ pub(crate) fn replay(c: &mut dyn Conn) -> Result<Replayed, StoreError> {
                 if let Some(received) = received {
                     add(id, deltas(received))?;
                 }
-            }
-        }
-        for r in c.query(
-            "SELECT DISTINCT dossier_id FROM portal_sync WHERE state = 'sent' AND dossier_id >= $1 AND dossier_id <= $2",
-            params![lo, hi],
-        )? {
-            let id = r.i64(0)?;
-            let received_at = info.get(&id).and_then(|f| f.received_at);
-            if let Some(received_at) = received_at {
-                add(id, stats::synced_deltas(received_at))?;
             }
         }
         after = hi;
