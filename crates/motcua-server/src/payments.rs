@@ -230,12 +230,3 @@ pub async fn reconcile(
     tracing::info!(statement.id = id, statement.differences = differences.len(), "statement reconciled");
     Ok(Reconciliation { id, day, lines, differences })
 }
-
-/// The dossier of a receipt or payment page, for a reader who may see it.
-pub async fn dossier_for(
-    state: &AppState,
-    me: &CurrentUser,
-    r: &str,
-) -> ApiResult<(Dossier, std::sync::Arc<ProcedureVersion>)> {
-    visible(state, me, crate::routes::dossiers::parse_ref(r)).await
-}

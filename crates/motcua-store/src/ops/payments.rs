@@ -447,22 +447,6 @@ impl Store {
         self.blocking(move |s| s.read(|c| requests_where(c, "q.dossier_id = $1", params![dossier_id]))).await
     }
 
-    /// A payment request by the reference the platform was sent.
-    pub async fn payment_request_by_reference(&self, reference: String) -> Result<Option<PaymentRequest>, StoreError> {
-        self.blocking(move |s| s.read(|c| Ok(requests_where(c, "q.reference = $1", params![&reference])?.pop()))).await
-    }
-
-    /// One payment of a dossier (a receipt), by id.
-    pub async fn payment(&self, dossier_id: i64, payment_id: i64) -> Result<Option<Payment>, StoreError> {
-        self.blocking(move |s| {
-            s.read(|c| {
-                let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments p WHERE p.id = $1 AND p.dossier_id = $2");
-                c.query_opt(&sql, params![payment_id, dossier_id])?.map(|r| payment_from(&r, 0)).transpose()
-            })
-        })
-        .await
-    }
-
     /// The online payments whose platform time is within `day` ± one day
     /// (the statement may carry the night's transactions), for
     /// reconciliation.

@@ -116,7 +116,7 @@ pub(super) async fn section(
     refused: Option<&Refused>,
 ) -> ApiResult<Option<PaymentSection>> {
     let requests = state.store.payment_requests(d.id).await?;
-    if version.data.fees.iter().all(|f| f.amount_vnd <= 0) && requests.is_empty() {
+    if !version.data.charges_fees() && requests.is_empty() {
         return Ok(None);
     }
     let typed = |action: &str| refused.filter(|r| r.action == action).map(|r| &r.typed);
