@@ -49,10 +49,7 @@ pub(crate) fn feedback_counts(
     let mut items: HashMap<i64, Vec<Counted>> = HashMap::new();
     for r in &rows {
         let path = r.string(0)?;
-        // The unit of the set whose subtree holds the owner: a prefix of
-        // its path that ends at a '/'.
-        let owner = path.match_indices('/').find_map(|(i, _)| by_path.get(&path[..=i]).copied());
-        let Some(owner) = owner else { continue };
+        let Some(owner) = super::units::owner_in(&by_path, &path) else { continue };
         let (Some(refuse_by), Some(answer_by)) = (r.opt_time(3)?, r.opt_time(4)?) else { continue };
         let stage = Stage::parse(r.str(5)?).unwrap_or(Stage::Received);
         let handled = match (stage, r.opt_time(6)?) {

@@ -348,14 +348,18 @@ impl Store {
                     None => Default::default(),
                 };
                 let feedback = super::feedback_counts::feedback_counts(c, &units, period, today)?;
+                let procedures = match period.as_of(today) {
+                    Some(period) => fee_procedures(c, basis, &units, period)?,
+                    None => HashMap::new(),
+                };
                 let mut out = Vec::with_capacity(units.len());
                 for u in units {
                     let mut stats = sums.get(&u.id).map_or_else(|| zero(u.id), |m| unit_totals(u.id, m));
                     if stats.fee_dossiers > 0
-                        && let Some(period) = period.as_of(today)
+                        && let Some(counts) = procedures.get(&u.id)
                     {
                         [stats.fee_procedures, stats.fee_procedures_requested, stats.fee_procedures_paid_online] =
-                            fee_procedures(c, basis, &u.path, period)?;
+                            *counts;
                     }
                     if let Some(f) = feedback.get(&u.id) {
                         add_feedback(&mut stats, f);
@@ -513,34 +517,44 @@ impl UnitStats {
 }
 
 /// 766 indicators 3.5 and 3.5b count procedures, which the counters summed
-/// per unit cannot give: the distinct procedures of the subtree's counters
-/// of the period with a fee dossier, a dossier asked to pay, one paid
-/// online. One query per unit with fee dossiers in the period.
-fn fee_procedures(c: &mut dyn Conn, basis: Basis, path: &str, period: Period) -> Result<[i64; 3], StoreError> {
+/// per unit cannot give: for each unit of `units` (disjoint subtrees), the
+/// distinct procedures of its subtree's counters of the period with a fee
+/// dossier, a dossier asked to pay, and one paid online. One read per
+/// province of the set, each row credited to its unit by path.
+fn fee_procedures(
+    c: &mut dyn Conn,
+    basis: Basis,
+    units: &[crate::model::Unit],
+    period: Period,
+) -> Result<HashMap<i64, [i64; 3]>, StoreError> {
+    let wanted = [Metric::FeeObligation, Metric::FeeRequested, Metric::PaidOnline];
+    let by_path: HashMap<&str, i64> = units.iter().map(|u| (u.path.as_str(), u.id)).collect();
+    let provinces: std::collections::BTreeSet<i64> = units.iter().map(|u| u.province_id).collect();
     let sql = format!(
-        "SELECT metric, COUNT(DISTINCT procedure_id) FROM stat_counts \
-         WHERE unit_id IN (SELECT id FROM units WHERE path >= $1 AND path < $2) \
-         AND day >= $3 AND day <= $4 AND metric IN ($5, $6, $7) AND {} > 0 GROUP BY metric",
+        "SELECT DISTINCT u.path, k.metric, k.procedure_id FROM stat_counts k JOIN units u ON u.id = k.unit_id \
+         WHERE u.province_id = $1 AND k.day >= $2 AND k.day <= $3 AND k.metric IN ($4, $5, $6) AND k.{} > 0",
         column(basis)
     );
-    let wanted = [Metric::FeeObligation, Metric::FeeRequested, Metric::PaidOnline];
-    let rows = c.query(
-        &sql,
-        &[
-            path.into(),
-            path_upper_bound(path).into(),
+    let mut seen = std::collections::HashSet::new();
+    let mut out: HashMap<i64, [i64; 3]> = HashMap::new();
+    for province in provinces {
+        let args: [Value; 6] = [
+            province.into(),
             period.from.into(),
             period.to.into(),
             wanted[0].code().into(),
             wanted[1].code().into(),
             wanted[2].code().into(),
-        ],
-    )?;
-    let mut out = [0i64; 3];
-    for r in rows {
-        let metric = Metric::from_code(r.i64(0)? as i16);
-        if let Some(i) = wanted.iter().position(|m| Some(*m) == metric) {
-            out[i] = r.i64(1)?;
+        ];
+        for r in c.query(&sql, &args)? {
+            let path = r.string(0)?;
+            let Some(owner) = super::units::owner_in(&by_path, &path) else { continue };
+            let metric = Metric::from_code(r.i64(1)? as i16);
+            let Some(i) = wanted.iter().position(|m| Some(*m) == metric) else { continue };
+            // Several units of one subtree may count the same procedure.
+            if seen.insert((owner, i, r.i64(2)?)) {
+                out.entry(owner).or_default()[i] += 1;
+            }
         }
     }
     Ok(out)

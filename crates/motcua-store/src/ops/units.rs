@@ -1,5 +1,7 @@
 //! Administrative units: a tree of any depth with materialised paths.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 
 use crate::db::{Conn, Row};
@@ -124,4 +126,11 @@ pub(crate) fn insert_unit(c: &mut dyn Conn, new: &NewUnit, now: NaiveDateTime) -
         phone: None,
         counter_hours: None,
     })
+}
+
+/// Which unit of a set of disjoint subtrees (`by_path`: path → unit id)
+/// holds the unit at `path`: the one whose path is a prefix of it ending at
+/// a '/'.
+pub(crate) fn owner_in(by_path: &HashMap<&str, i64>, path: &str) -> Option<i64> {
+    path.match_indices('/').find_map(|(i, _)| by_path.get(&path[..=i]).copied())
 }
