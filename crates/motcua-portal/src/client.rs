@@ -62,7 +62,7 @@ impl PortalConfig {
     /// the province's to configure.
     pub const DEFAULT_AUTH_PATH: &'static str = "/auth";
     pub const DEFAULT_SYNC_PATH: &'static str = "/sync";
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 }
 
 /// Why a request did not get a protocol answer. `code` is stable (the
@@ -173,10 +173,6 @@ impl PortalClient {
             .build()
             .new_agent();
         Ok(PortalClient { config, agent, session: Mutex::new(None) })
-    }
-
-    pub fn config(&self) -> &PortalConfig {
-        &self.config
     }
 
     fn url(&self, path: &str) -> String {

@@ -36,10 +36,10 @@ pub struct ServeArgs {
     #[arg(long, env = "MOTCUA_PORTAL_SYNC_PATH", default_value = PortalConfig::DEFAULT_SYNC_PATH)]
     portal_sync_path: String,
     /// Seconds between the sender's rounds.
-    #[arg(long, env = "MOTCUA_PORTAL_EVERY", default_value_t = 5)]
+    #[arg(long, env = "MOTCUA_PORTAL_EVERY", default_value_t = PortalSettings::DEFAULT_EVERY.as_secs())]
     portal_every: u64,
     /// Seconds one request to the portal may take.
-    #[arg(long, env = "MOTCUA_PORTAL_TIMEOUT", default_value_t = 10)]
+    #[arg(long, env = "MOTCUA_PORTAL_TIMEOUT", default_value_t = PortalConfig::DEFAULT_TIMEOUT.as_secs())]
     portal_timeout: u64,
 }
 

@@ -81,7 +81,7 @@ pub fn facts(item: &SyncItem) -> (DossierFacts, EventFacts) {
         actor_title: item.actor.as_ref().map_or("", |(_, role)| title(*role)).to_owned(),
         actor_unit: item.actor.as_ref().and(item.actor_unit.clone()),
         // Staff-only notes stay in motcua.
-        public_note: e.note.clone().filter(|_| e.note_for_applicant),
+        public_note: e.applicant_note().map(str::to_owned),
     };
     (dossier, event)
 }
