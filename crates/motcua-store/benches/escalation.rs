@@ -121,7 +121,7 @@ fn main() {
         println!("|---|---|---|---|");
 
         // 1. Steady state: everything escalated already.
-        exec(&backend, "UPDATE dossiers SET step_escalated = 9 WHERE status IN (4, 6)", &[]).await;
+        exec(&backend, "UPDATE dossier_steps SET escalated = 9 WHERE ended_at IS NULL", &[]).await;
         exec(&backend, "DELETE FROM escalations", &[]).await;
         round(&store, &calendar, now, "1. steady state, nothing new (baseline)").await;
 
@@ -132,8 +132,15 @@ fn main() {
         let soon = now + chrono::Duration::hours(2);
         exec(
             &backend,
-            "UPDATE dossiers SET step_escalated = 0, step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) \
+            "UPDATE dossiers SET step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) \
              AND step_due_at IS NOT NULL",
+            &[soon.into(), lo.into(), hi.into()],
+        ).await;
+        exec(
+            &backend,
+            "UPDATE dossier_steps SET escalated = 0, due_at = $1 WHERE dossier_id >= $2 AND dossier_id <= $3 \
+             AND ended_at IS NULL AND due_at IS NOT NULL \
+             AND dossier_id IN (SELECT id FROM dossiers WHERE status IN (4, 6))",
             &[soon.into(), lo.into(), hi.into()],
         ).await;
         round(&store, &calendar, now, "2. 1,000 steps newly within the warning").await;
@@ -143,7 +150,8 @@ fn main() {
         let past = now - chrono::Duration::hours(1);
         exec(
             &backend,
-            "UPDATE dossiers SET step_due_at = $1 WHERE id >= $2 AND id <= $3 AND status IN (4, 6) AND step_escalated = 1",
+            "UPDATE dossier_steps SET due_at = $1 WHERE dossier_id >= $2 AND dossier_id <= $3 AND ended_at IS NULL \
+             AND escalated = 1",
             &[past.into(), lo.into(), hi.into()],
         ).await;
         round(&store, &calendar, now, "4. the 1,000 steps overdue").await;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use motcua_rules::Role;
 use motcua_rules::RuleError;
-use motcua_rules::dossier::step_clock::{running, visit_changed};
+use motcua_rules::dossier::step_clock::running;
 use motcua_rules::dossier::{DossierState, Status};
 use motcua_rules::scope::UnitRef;
 
@@ -370,7 +370,7 @@ where
          supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
          version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
          step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
-         assigned_user_id = $21, supplement_arrived_at = $24, step_escalated = step_escalated * $25 \
+         assigned_user_id = $21, supplement_arrived_at = $24 \
          WHERE id = $22 AND version = $23",
         params![
             next.current_unit.id,
@@ -396,9 +396,7 @@ where
             next.assigned_user_id,
             d.id,
             expected_version,
-            next.supplement_arrived_at,
-            // A new step visit starts its escalation afresh (ops/escalations.rs).
-            if visit_changed(&d.state, &next) { 0 } else { 1 }
+            next.supplement_arrived_at
         ],
     )?;
     if changed == 0 {

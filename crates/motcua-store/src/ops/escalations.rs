@@ -2,8 +2,8 @@
 //! scheduler looks at, and each level of each step visit written once with
 //! the notices it causes (`escalations`, keyed by dossier, visit, level).
 //!
-//! The scheduler reads only the steps not yet done
-//! (`dossiers.step_escalated < 9`, a partial index on their due moment):
+//! The scheduler reads only the open step visits not yet done
+//! (`dossier_steps.escalated < 9`, a partial index on their due moment):
 //! its round costs what is newly near or past due, not the number of open
 //! dossiers. See docs/notifications.md.
 
@@ -18,7 +18,7 @@ use super::notifications::enqueue_for_staff;
 use crate::db::{Conn, Row};
 use crate::{Store, StoreError, params};
 
-/// `dossiers.step_escalated` once no more level can come for the visit.
+/// `dossier_steps.escalated` once no more level can come for the visit.
 pub const DONE: i64 = 9;
 
 /// A running step near or past its due moment.
@@ -242,18 +242,17 @@ impl Store {
                 // The first page has no key to start after.
                 let (from, args): (&str, Vec<crate::db::Value>) = match after {
                     Some((due, id)) => (
-                        "AND (d.step_due_at > $2 OR (d.step_due_at = $2 AND d.id > $3)) ORDER BY d.step_due_at, d.id \
-                         LIMIT $4",
+                        "AND (st.due_at > $2 OR (st.due_at = $2 AND d.id > $3)) ORDER BY st.due_at, d.id LIMIT $4",
                         vec![horizon.into(), due.into(), id.into(), (limit as i64).into()],
                     ),
-                    None => ("ORDER BY d.step_due_at, d.id LIMIT $2", vec![horizon.into(), (limit as i64).into()]),
+                    None => ("ORDER BY st.due_at, d.id LIMIT $2", vec![horizon.into(), (limit as i64).into()]),
                 };
                 let sql = format!(
-                    "SELECT d.id, d.province_id, d.procedure_id, st.seq, d.step, d.step_due_at, d.current_unit_id, \
-                     cu.path, d.inbox_role, d.assigned_user_id, d.step_escalated \
-                     FROM dossiers d JOIN units cu ON cu.id = d.current_unit_id \
-                     JOIN dossier_steps st ON st.dossier_id = d.id AND st.ended_at IS NULL \
-                     WHERE d.status IN (4, 6) AND d.step_escalated < 9 AND d.step_due_at <= $1 {from}"
+                    "SELECT d.id, d.province_id, d.procedure_id, st.seq, d.step, st.due_at, d.current_unit_id, \
+                     cu.path, d.inbox_role, d.assigned_user_id, st.escalated \
+                     FROM dossier_steps st JOIN dossiers d ON d.id = st.dossier_id \
+                     JOIN units cu ON cu.id = d.current_unit_id \
+                     WHERE st.ended_at IS NULL AND st.escalated < 9 AND st.due_at <= $1 AND d.status IN (4, 6) {from}"
                 );
                 c.query(&sql, &args)?.iter().map(candidate_from_row).collect()
             })
@@ -305,11 +304,10 @@ impl Store {
                 }
                 let highest = levels.iter().map(|l| l.code()).max().unwrap_or(0).max(cand.escalated);
                 let reached = if highest >= done_after.code() { DONE } else { highest };
-                // Only while the same visit runs: an action that moved the
-                // dossier on has set it back to 0 for the next visit.
+                // Only while the same visit runs: the next visit is a new row.
                 c.execute(
-                    "UPDATE dossiers SET step_escalated = $1 WHERE id = $2 AND step_escalated < $1 AND EXISTS \
-                     (SELECT 1 FROM dossier_steps st WHERE st.dossier_id = $2 AND st.seq = $3 AND st.ended_at IS NULL)",
+                    "UPDATE dossier_steps SET escalated = $1 WHERE dossier_id = $2 AND seq = $3 AND ended_at IS NULL \
+                     AND escalated < $1",
                     params![reached, cand.dossier_id, cand.visit_seq],
                 )?;
                 Ok(written)
@@ -324,8 +322,7 @@ impl Store {
         self.blocking(move |s| {
             s.write(|c| {
                 c.execute(
-                    "UPDATE dossiers SET step_escalated = $1 WHERE id = $2 AND EXISTS \
-                     (SELECT 1 FROM dossier_steps st WHERE st.dossier_id = $2 AND st.seq = $3 AND st.ended_at IS NULL)",
+                    "UPDATE dossier_steps SET escalated = $1 WHERE dossier_id = $2 AND seq = $3 AND ended_at IS NULL",
                     params![DONE, cand.dossier_id, cand.visit_seq],
                 )?;
                 Ok(())
