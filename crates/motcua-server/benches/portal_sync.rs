@@ -1,8 +1,9 @@
 //! Sync throughput: events per second from the outbox to the stand-in
 //! portal, through the real sender (`portal_sync::sender::drain`: the
 //! store's queries, the mapping, the validation, two HTTP requests per
-//! event over loopback, the outbox marked), on a fresh SQLite file with the
-//! demo's dossiers for each run.
+//! event over loopback, the outbox marked), on a fresh database with the
+//! demo's dossiers for each run: a SQLite file, and a new PostgreSQL
+//! database when `MOTCUA_TEST_POSTGRES_URL` is set.
 //!
 //! Runs in one process, alternating, so the machine's drift hits all alike:
 //! - the portal answering at once (the sender's own cost),
@@ -12,6 +13,7 @@
 //!   (what the sender costs without the portal).
 //!
 //! `cargo bench -p motcua-server --bench portal_sync`
+//! (`MOTCUA_TEST_POSTGRES_URL=postgres://USER@HOST/DB` adds PostgreSQL)
 //! (`MOTCUA_BENCH_DOSSIERS`, default 1,000; `MOTCUA_BENCH_ROUNDS`, default 2).
 
 use std::sync::Arc;
@@ -28,11 +30,17 @@ fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// A fresh application over a SQLite file with `n` demo dossiers.
-async fn fresh(dir: &std::path::Path, run: usize, n: usize) -> Application {
+/// A fresh application with `n` demo dossiers: a SQLite file, or a new
+/// PostgreSQL database.
+async fn fresh(dir: &std::path::Path, run: usize, n: usize, postgres: bool) -> Application {
     let db = dir.join(format!("bench-{run}.db"));
+    let database_url = if postgres {
+        motcua_store::testing::postgres_url("portal_sync bench").expect("MOTCUA_TEST_POSTGRES_URL")
+    } else {
+        format!("sqlite://{}", db.display())
+    };
     let config = Config {
-        database_url: format!("sqlite://{}", db.display()),
+        database_url,
         bind: "127.0.0.1:0".into(),
         files_dir: Some(format!("{}.files", db.display())),
         ..Config::default()
@@ -87,12 +95,16 @@ async fn main() {
     let rounds = env("MOTCUA_BENCH_ROUNDS", 2);
     let dir = std::env::temp_dir().join(format!("motcua-bench-portal-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    println!("portal sync: {n} demo dossiers per run, SQLite file, {rounds} rounds, alternating");
+    let postgres = std::env::var(motcua_store::testing::POSTGRES_ENV).is_ok();
+    let databases: &[bool] = if postgres { &[false, true] } else { &[false] };
+    println!("portal sync: {n} demo dossiers per run, {rounds} rounds, alternating");
     let mut run = 0;
     for round in 1..=rounds {
-        for (label, latency) in [("instant portal", None), ("20 ms portal", Some(20)), ("no HTTP (baseline)", None)] {
+        for (db, (label, latency)) in databases.iter().flat_map(|db| {
+            [("instant portal", None), ("20 ms portal", Some(20)), ("no HTTP (baseline)", None)].map(|r| (*db, r))
+        }) {
             run += 1;
-            let app = fresh(&dir, run, n).await;
+            let app = fresh(&dir, run, n, db).await;
             let (events, took) = if label.starts_with("no HTTP") {
                 build_only(&app).await
             } else {
@@ -108,8 +120,9 @@ async fn main() {
                 assert_eq!(portal.progress_total(), r.sent);
                 (r.sent, took)
             };
+            let db = if db { "PostgreSQL" } else { "SQLite" };
             println!(
-                "  round {round} {label:<20} {events} events in {:>6.2} s: {:>7.0} events/s",
+                "  round {round} {db:<10} {label:<20} {events} events in {:>6.2} s: {:>7.0} events/s",
                 took.as_secs_f64(),
                 events as f64 / took.as_secs_f64()
             );
