@@ -298,12 +298,8 @@ fn insert(c: &mut dyn Conn, store: &Store, new: &NewDossier, notify: bool) -> Re
     }
     // A dossier written already in a step (generated load data; a real
     // one starts at the counter) gets its open visit, as an action would.
-    if let (true, Some(step), Some(started)) = (running(s), s.step, s.step_started_at) {
-        w.execute(
-            "INSERT INTO dossier_steps (dossier_id, seq, province_id, step, unit_id, role, started_at, due_at, \
-             paused_days) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, 0)",
-            params![id, province_id, step, s.current_unit.id, s.current_role.as_str(), started, s.step_due_at],
-        )?;
+    if running(s) && s.step.is_some() && s.step_started_at.is_some() {
+        super::steps::open_visit(&mut w, id, province_id, 1, s)?;
     }
     let mut counts = stats::deltas(&StatsView::default(), &StatsView::of(s), new.channel.code(), new.now);
     // 766 group 4: a dossier of a fee-charging procedure, once received (3.6).

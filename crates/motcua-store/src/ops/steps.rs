@@ -59,6 +59,32 @@ pub struct UnitStepFigures {
     pub timed: i64,
 }
 
+/// Opens the step visit `seq` of a dossier in state `s` (running a step).
+pub(crate) fn open_visit(
+    c: &mut dyn Conn,
+    dossier_id: i64,
+    province_id: i64,
+    seq: i64,
+    s: &DossierState,
+) -> Result<(), StoreError> {
+    let started = s.step_started_at.ok_or_else(|| StoreError::internal("a running step without a start"))?;
+    c.execute(
+        "INSERT INTO dossier_steps (dossier_id, seq, province_id, step, unit_id, role, started_at, due_at, \
+         paused_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
+        params![
+            dossier_id,
+            seq,
+            province_id,
+            s.step,
+            s.current_unit.id,
+            s.current_role.as_str(),
+            started,
+            s.step_due_at
+        ],
+    )?;
+    Ok(())
+}
+
 /// Writes what `next` (the state after an action on `before`) changes in
 /// the dossier's step history: ends the open visit, starts a new one (keyed
 /// by `seq`, the version the action produces), or moves the open visit's
@@ -74,21 +100,7 @@ pub(crate) fn record(c: &mut dyn Conn, before: &Dossier, next: &DossierState, se
         )?;
     }
     if is && (!was || visit_changed(&before.state, next)) {
-        let started = next.step_started_at.ok_or_else(|| StoreError::internal("a running step without a start"))?;
-        c.execute(
-            "INSERT INTO dossier_steps (dossier_id, seq, province_id, step, unit_id, role, started_at, due_at, \
-             paused_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
-            params![
-                before.id,
-                seq,
-                before.province_id,
-                next.step,
-                next.current_unit.id,
-                next.current_role.as_str(),
-                started,
-                next.step_due_at
-            ],
-        )?;
+        open_visit(c, before.id, before.province_id, seq, next)?;
     } else if is
         && (next.step_due_at != before.state.step_due_at || next.step_paused_days != before.state.step_paused_days)
     {
