@@ -4,9 +4,7 @@
 use motcua_rules::RuleError;
 
 use crate::dom::{At, Node, read};
-use crate::model::{
-    Attachment, BusinessType, Code, Envelope, Organ, Priority, ResponseFor, Signer, Trace, max_len, validate,
-};
+use crate::model::{Attachment, BusinessType, Code, Envelope, Organ, Priority, ResponseFor, Signer, Trace, validate};
 
 /// The root of `bytes`, checked to be `edXML` in the edXML namespace.
 pub(crate) fn root(bytes: &[u8]) -> Result<Node, RuleError> {
@@ -56,9 +54,8 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, RuleError> {
         .text("Type")?
         .parse::<u16>()
         .map_err(|_| RuleError::invalid("edxml_bad_value", "MessageHeader/DocumentType/Type"))?;
-    // Checked before it is kept: a huge subject is refused without copying it.
-    let subject = h.raw_text("Subject")?;
-    max_len(&subject, crate::SUBJECT_MAX, "MessageHeader/Subject")?;
+    // Trimmed like every other text: a pretty-printed message keeps its subject.
+    let subject = h.text("Subject")?;
     let signer = match h.child("SignerInfo") {
         Some(s) => Signer {
             competence: s.opt_text("Competence"),

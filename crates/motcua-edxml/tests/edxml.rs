@@ -118,6 +118,13 @@ fn the_default_namespace_spelling_is_read_too() {
     assert_eq!(parse(unprefixed.as_bytes()).unwrap(), envelope());
 }
 
+#[test]
+fn a_pretty_printed_message_reads_the_same() {
+    let xml = String::from_utf8(build(&envelope()).unwrap()).unwrap();
+    let pretty = xml.replace("><", ">\n    <").replace("<edXML:Subject>", "<edXML:Subject>\n      ");
+    assert_eq!(parse(pretty.as_bytes()).unwrap(), envelope());
+}
+
 fn refused(bytes: &[u8]) -> (&'static str, String) {
     let e = parse(bytes).unwrap_err();
     (e.code, e.field.unwrap_or_default())
