@@ -1,6 +1,6 @@
 //! The bus against a real nats-server (started by each test): a repeated
 //! key is stored and delivered once, a stored message survives `kill -9`
-//! of the server, and the relay publishes each outbox row once even when
+//! of the server, an unacknowledged delivery comes again, and the relay publishes each outbox row once even when
 //! it runs twice over the same rows (on SQLite and, when
 //! MOTCUA_TEST_POSTGRES_URL is set, PostgreSQL).
 
@@ -9,6 +9,7 @@ mod common;
 use std::time::Duration;
 
 use common::{NatsServer, at, drain, settings};
+use futures::StreamExt;
 use motcua_bus::{Bytes, Outbox, OutboxItem, Relay, Transport};
 use motcua_rules::codes::DossierCodeFormat;
 use motcua_store::Store;
@@ -57,6 +58,26 @@ async fn a_stored_message_survives_kill_9_of_the_server() {
     let ids: Vec<_> = got.iter().map(|(_, id, _)| id.as_str()).collect();
     assert_eq!(ids, ["m0", "m1", "m2"]);
     assert_eq!(got[2].2, vec![2u8; 1000]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unacknowledged_delivery_comes_again() {
+    let Some(server) = NatsServer::start("an_unacknowledged_delivery_comes_again") else { return };
+    let s = motcua_bus::StreamSettings { ack_wait: Duration::from_secs(1), ..settings("REDELIVER") };
+    let bus = server.connect(&s).await;
+    bus.publish("REDELIVER.in.x", "m1", Bytes::from_static(b"one")).await.unwrap();
+    // The consumer takes it and dies before acknowledging.
+    let mut sub = bus.subscribe("receiver", "REDELIVER.>").await.unwrap();
+    let first = tokio::time::timeout(Duration::from_secs(5), sub.next()).await.unwrap().unwrap().unwrap();
+    assert_eq!(first.msg_id, "m1");
+    drop((first, sub));
+    // After the ack wait the server hands it out again; acknowledged, never more.
+    let mut sub = bus.subscribe("receiver", "REDELIVER.>").await.unwrap();
+    let again = drain(&mut sub, Duration::from_secs(3)).await;
+    assert_eq!(again, vec![("REDELIVER.in.x".into(), "m1".into(), b"one".to_vec())]);
+    drop(sub);
+    let mut sub = bus.subscribe("receiver", "REDELIVER.>").await.unwrap();
+    assert!(drain(&mut sub, Duration::from_secs(2)).await.is_empty());
 }
 
 /// An outbox whose process "dies" after publishing: it never marks.
