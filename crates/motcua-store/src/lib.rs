@@ -20,6 +20,7 @@ use std::sync::{Arc, RwLock};
 pub use error::StoreError;
 pub use motcua_files::SweepReport;
 pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
+pub use ops::bus::OutboxMessage;
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
 pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};

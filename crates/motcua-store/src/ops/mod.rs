@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod bus;
 pub mod calendar;
 pub mod catalogue_search;
 pub mod data_views;
