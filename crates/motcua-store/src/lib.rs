@@ -28,7 +28,7 @@ pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
 pub use ops::escalation_round::EscalationReport;
-pub use ops::escalations::{EscalationCandidate, EscalationView, RuleLine};
+pub use ops::escalations::{Escalation, EscalationCandidate, EscalationView, RuleLine};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::feedback_handling::{Closing, FeedbackHandler};
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};

@@ -2,11 +2,11 @@
 //! steps due within the longest warning any rule asks for (or past due)
 //! whose escalation is not done, each one's levels under its rule
 //! (`motcua_rules::escalation`), and the new ones written with their
-//! notices ([`Store::escalate`]). A step whose rule has nothing more to say
-//! is marked done and not read again. Several transactions: a level's key
-//! makes a second round or process harmless. The server's job calls it
-//! under a lease (`motcua_server::notify::scheduler`); the benchmark calls
-//! it directly.
+//! notices ([`Store::escalate_batch`], up to [`BATCH`] steps per
+//! transaction). A step whose rule has nothing more to say is marked done
+//! and not read again. A level's key makes a second round or process
+//! harmless. The server's job calls it under a lease
+//! (`motcua_server::notify::scheduler`); the benchmark calls it directly.
 
 use std::collections::HashMap;
 
@@ -14,11 +14,14 @@ use chrono::NaiveDateTime;
 use motcua_rules::calendar::WorkCalendar;
 use motcua_rules::escalation::{self, EscalationRule, Level, RuleScope};
 
-use super::escalations::EscalationCandidate;
+use super::escalations::{Escalation, EscalationCandidate};
 use crate::{Store, StoreError};
 
 /// Steps read per query.
 pub const PAGE: usize = 500;
+
+/// Steps written per transaction.
+pub const BATCH: usize = 100;
 
 /// What one round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -107,26 +110,30 @@ impl Store {
             let Some(last) = page.last() else { break };
             after = Some((last.due_at, last.dossier_id));
             let full = page.len() == PAGE;
+            let mut batch = Vec::new();
             for cand in page {
                 report.looked_at += 1;
                 let rule = rules.of(&cand);
                 let Some(done_after) = last_level(&rule) else {
-                    self.escalation_done(cand).await?;
+                    batch.push(Escalation { cand, levels: Vec::new(), done_after: None });
                     continue;
                 };
-                let levels = match escalation::levels_due(&rule, calendar, cand.due_at, now) {
-                    Ok(levels) => levels.into_iter().filter(|l| l.code() > cand.escalated).collect::<Vec<_>>(),
-                    Err(_) => {
-                        report.skipped.push(cand.dossier_id);
-                        continue;
+                match escalation::levels_due(&rule, calendar, cand.due_at, now) {
+                    Ok(levels) => {
+                        let levels: Vec<Level> = levels.into_iter().filter(|l| l.code() > cand.escalated).collect();
+                        if !levels.is_empty() {
+                            batch.push(Escalation { cand, levels, done_after: Some(done_after) });
+                        }
                     }
-                };
-                if levels.is_empty() {
-                    continue;
+                    Err(_) => report.skipped.push(cand.dossier_id),
                 }
-                let dossier_id = cand.dossier_id;
-                let written = self.escalate(cand, levels, done_after, now).await?;
-                report.written.extend(written.into_iter().map(|l| (dossier_id, l)));
+            }
+            // A transaction per slice: one commit for many steps, yet the
+            // write lock (SQLite) is never held for a whole page.
+            while !batch.is_empty() {
+                let rest = batch.split_off(batch.len().min(BATCH));
+                report.written.extend(self.escalate_batch(batch, now).await?);
+                batch = rest;
             }
             if !full {
                 break;

@@ -7,6 +7,8 @@
 //! its round costs what is newly near or past due, not the number of open
 //! dossiers. See docs/notifications.md.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use motcua_rules::Role;
 use motcua_rules::escalation::{EscalationRule, Level, RuleScope};
@@ -110,31 +112,105 @@ fn candidate_from_row(r: &Row) -> Result<EscalationCandidate, StoreError> {
     })
 }
 
-/// Who is told at `level`: the assigned officer (else everyone of the
-/// step's role in its unit) before the due moment, the unit's leaders when
-/// overdue, the leaders of the unit above at the second level.
-fn recipients(c: &mut dyn Conn, cand: &EscalationCandidate, level: Level) -> Result<(i64, Vec<i64>), StoreError> {
-    let parent = cand.unit.lineage().collect::<Vec<_>>();
-    let (unit, role) = match level {
-        Level::Soon => {
-            if let Some(user) = cand.assigned_user_id {
-                return Ok((cand.unit.id, vec![user]));
-            }
-            (cand.unit.id, cand.role)
-        }
-        Level::Overdue => (cand.unit.id, Role::Leader),
+/// Who is told at `level`, as the unit and the role whose active users
+/// are told (`None`: the assigned officer alone): the assigned officer
+/// (else everyone of the step's role in its unit) before the due moment,
+/// the unit's leaders when overdue, the leaders of the unit above at the
+/// second level.
+fn recipients(cand: &EscalationCandidate, level: Level) -> (i64, Option<Role>) {
+    match level {
+        Level::Soon if cand.assigned_user_id.is_some() => (cand.unit.id, None),
+        Level::Soon => (cand.unit.id, Some(cand.role)),
+        Level::Overdue => (cand.unit.id, Some(Role::Leader)),
         // The unit above; a root unit's own leaders when there is none.
-        Level::Second => (parent.iter().rev().nth(1).copied().unwrap_or(cand.unit.id), Role::Leader),
+        Level::Second => {
+            let lineage = cand.unit.lineage().collect::<Vec<_>>();
+            (lineage.iter().rev().nth(1).copied().unwrap_or(cand.unit.id), Some(Role::Leader))
+        }
+    }
+}
+
+/// One step's work in an escalation batch.
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub cand: EscalationCandidate,
+    /// The levels now due (none already written, as far as the round saw).
+    pub levels: Vec<Level>,
+    /// The rule's last level; `None`: the rule asks for nothing, the step
+    /// is only marked done.
+    pub done_after: Option<Level>,
+}
+
+/// Writes one step's levels and its mark; `people` keeps the users of a
+/// (unit, role) already read in this transaction.
+fn write_levels(
+    c: &mut dyn Conn,
+    item: &Escalation,
+    people: &mut HashMap<(i64, Role), Vec<i64>>,
+    now: NaiveDateTime,
+) -> Result<Vec<Level>, StoreError> {
+    let cand = &item.cand;
+    let mut written = Vec::new();
+    for level in &item.levels {
+        let (notify_unit, role) = recipients(cand, *level);
+        let took = c.query(
+            "INSERT INTO escalations (dossier_id, visit_seq, level, province_id, step, unit_id, \
+             notify_unit_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (dossier_id, visit_seq, level) DO NOTHING RETURNING level",
+            params![
+                cand.dossier_id,
+                cand.visit_seq,
+                level.code(),
+                cand.province_id,
+                cand.step,
+                cand.unit.id,
+                notify_unit,
+                cand.due_at,
+                now
+            ],
+        )?;
+        if took.is_empty() {
+            continue;
+        }
+        let users = match role {
+            None => cand.assigned_user_id.into_iter().collect(),
+            Some(role) => match people.get(&(notify_unit, role)) {
+                Some(users) => users.clone(),
+                None => {
+                    let users = users_of(c, notify_unit, role)?;
+                    people.insert((notify_unit, role), users.clone());
+                    users
+                }
+            },
+        };
+        for user in users {
+            enqueue_for_staff(c, cand.dossier_id, level.notice(), user, level.code(), cand.visit_seq, now)?;
+        }
+        written.push(*level);
+    }
+    let reached = match item.done_after {
+        None => DONE,
+        Some(done_after) => {
+            let highest = item.levels.iter().map(|l| l.code()).max().unwrap_or(0).max(cand.escalated);
+            if highest >= done_after.code() { DONE } else { highest }
+        }
     };
-    let users = c
-        .query(
-            "SELECT id FROM users WHERE unit_id = $1 AND role = $2 AND active = $3 ORDER BY id",
-            params![unit, role.as_str(), true],
-        )?
-        .iter()
-        .map(|r| r.i64(0))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((unit, users))
+    // Only while the same visit runs: the next visit is a new row.
+    c.execute(
+        "UPDATE dossier_steps SET escalated = $1 WHERE dossier_id = $2 AND seq = $3 AND ended_at IS NULL \
+         AND escalated < $1",
+        params![reached, cand.dossier_id, cand.visit_seq],
+    )?;
+    Ok(written)
+}
+
+/// The active users of a role in a unit.
+fn users_of(c: &mut dyn Conn, unit: i64, role: Role) -> Result<Vec<i64>, StoreError> {
+    let rows = c.query(
+        "SELECT id FROM users WHERE unit_id = $1 AND role = $2 AND active = $3 ORDER BY id",
+        params![unit, role.as_str(), true],
+    )?;
+    Ok(rows.iter().map(|r| r.i64(0)).collect::<Result<_, _>>()?)
 }
 
 impl Store {
@@ -262,10 +338,10 @@ impl Store {
 
     /// Writes the `levels` of a candidate's visit that are not written yet,
     /// with a notice to each person told, and marks the step `reached` (the
-    /// highest level now written, or [`DONE`]). One transaction: a level's
-    /// key (dossier, visit, level) is taken at most once, by whichever
-    /// round or process gets there first; the others write nothing.
-    /// Returns the levels written now.
+    /// highest level now written, or [`DONE`]). A level's key (dossier,
+    /// visit, level) is taken at most once, by whichever round or process
+    /// gets there first; the others write nothing. Returns the levels
+    /// written now.
     pub async fn escalate(
         &self,
         cand: EscalationCandidate,
@@ -273,59 +349,33 @@ impl Store {
         done_after: Level,
         now: NaiveDateTime,
     ) -> Result<Vec<Level>, StoreError> {
-        self.blocking(move |s| {
-            s.write(|c| {
-                let mut written = Vec::new();
-                for level in &levels {
-                    let (notify_unit, users) = recipients(c, &cand, *level)?;
-                    let took = c.query(
-                        "INSERT INTO escalations (dossier_id, visit_seq, level, province_id, step, unit_id, \
-                         notify_unit_id, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                         ON CONFLICT (dossier_id, visit_seq, level) DO NOTHING RETURNING level",
-                        params![
-                            cand.dossier_id,
-                            cand.visit_seq,
-                            level.code(),
-                            cand.province_id,
-                            cand.step,
-                            cand.unit.id,
-                            notify_unit,
-                            cand.due_at,
-                            now
-                        ],
-                    )?;
-                    if took.is_empty() {
-                        continue;
-                    }
-                    for user in users {
-                        enqueue_for_staff(c, cand.dossier_id, level.notice(), user, level.code(), cand.visit_seq, now)?;
-                    }
-                    written.push(*level);
-                }
-                let highest = levels.iter().map(|l| l.code()).max().unwrap_or(0).max(cand.escalated);
-                let reached = if highest >= done_after.code() { DONE } else { highest };
-                // Only while the same visit runs: the next visit is a new row.
-                c.execute(
-                    "UPDATE dossier_steps SET escalated = $1 WHERE dossier_id = $2 AND seq = $3 AND ended_at IS NULL \
-                     AND escalated < $1",
-                    params![reached, cand.dossier_id, cand.visit_seq],
-                )?;
-                Ok(written)
-            })
-        })
-        .await
+        let written = self.escalate_batch(vec![Escalation { cand, levels, done_after: Some(done_after) }], now).await?;
+        Ok(written.into_iter().map(|(_, level)| level).collect())
     }
 
-    /// Marks a candidate's step done without writing a level (its rule
-    /// asks for nothing).
-    pub async fn escalation_done(&self, cand: EscalationCandidate) -> Result<(), StoreError> {
+    /// [`Store::escalate`] for several steps in one transaction (one
+    /// commit for a page of a round instead of one per step); a step whose
+    /// `done_after` is `None` (its rule asks for nothing) is only marked
+    /// done. The people of a unit and role are read once per batch.
+    /// Returns the levels written now, as (dossier, level).
+    pub async fn escalate_batch(
+        &self,
+        batch: Vec<Escalation>,
+        now: NaiveDateTime,
+    ) -> Result<Vec<(i64, Level)>, StoreError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
         self.blocking(move |s| {
             s.write(|c| {
-                c.execute(
-                    "UPDATE dossier_steps SET escalated = $1 WHERE dossier_id = $2 AND seq = $3 AND ended_at IS NULL",
-                    params![DONE, cand.dossier_id, cand.visit_seq],
-                )?;
-                Ok(())
+                let mut people = HashMap::new();
+                let mut written = Vec::new();
+                for item in &batch {
+                    for level in write_levels(c, item, &mut people, now)? {
+                        written.push((item.cand.dossier_id, level));
+                    }
+                }
+                Ok(written)
             })
         })
         .await
