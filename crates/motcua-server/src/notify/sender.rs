@@ -88,7 +88,7 @@ pub async fn send_round(state: &AppState) -> ApiResult<SendReport> {
             error.code = code,
             "notification"
         );
-        state.store.record_notification(n.id, outcome, state.now()).await?;
+        state.store.record_notification(&n, outcome, state.now()).await?;
     }
     Ok(report)
 }

@@ -28,6 +28,15 @@ impl QueryBuilder {
         }
         self
     }
+
+    /// Appends `values` as a comma-separated list of parameters (for an
+    /// `IN (...)` the caller opens and closes).
+    pub fn push_list<V: Into<Value>>(&mut self, values: impl IntoIterator<Item = V>) -> &mut Self {
+        for (i, v) in values.into_iter().enumerate() {
+            self.push(if i == 0 { "$?" } else { ", $?" }, [v.into()]);
+        }
+        self
+    }
 }
 
 #[cfg(test)]

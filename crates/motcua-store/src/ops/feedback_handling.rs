@@ -122,10 +122,7 @@ impl Store {
         self.blocking(move |s| {
             s.read(|c| {
                 let mut q = QueryBuilder::new(format!("{HISTORY} WHERE h.feedback_id IN ("), Vec::new());
-                for (i, id) in ids.iter().enumerate() {
-                    q.push(if i == 0 { "$?" } else { ", $?" }, [(*id).into()]);
-                }
-                q.push(") ORDER BY h.id", []);
+                q.push_list(ids).push(") ORDER BY h.id", []);
                 let mut out: HashMap<i64, Vec<FeedbackEvent>> = HashMap::new();
                 for r in c.query(&q.sql, &q.args)? {
                     out.entry(r.i64(6)?).or_default().push(event_from_row(&r)?);

@@ -12,7 +12,7 @@ use motcua_rules::dossier::ActionKind;
 use motcua_rules::notice::{ChannelKind, DeliveryStatus, NoticeKind, after_failure, backoff};
 use serde::Serialize;
 
-use crate::db::{Conn, Row};
+use crate::db::{Conn, QueryBuilder, Row};
 use crate::model::Applicant;
 use crate::{Store, StoreError, params};
 
@@ -175,7 +175,7 @@ fn contact_from(r: &Row, at: usize) -> Result<Option<NotifyContact>, StoreError>
     Ok(Some(NotifyContact { channel, email: r.opt_string(at + 1)?, phone: r.opt_string(at + 2)? }))
 }
 
-const DUE_SQL: &str = "SELECT n.id, n.kind, n.attempts, d.id, d.code, d.procedure_version_id, d.receiving_unit_id, \
+const DUE_SELECT: &str = "SELECT n.id, n.kind, n.attempts, d.id, d.code, d.procedure_version_id, d.receiving_unit_id, \
      d.applicant, d.owner_user_id, n.recipient_user_id, nc.channel, nc.email, nc.phone, \
      e.at, e.due_at, pe.due_at, CASE WHEN e.note_for_applicant THEN e.note END, \
      x.step, x.unit_id, x.due_at \
@@ -184,8 +184,7 @@ const DUE_SQL: &str = "SELECT n.id, n.kind, n.attempts, d.id, d.code, d.procedur
      LEFT JOIN dossier_events e ON e.dossier_id = n.dossier_id AND e.seq = n.event_seq \
      LEFT JOIN dossier_events pe ON pe.dossier_id = n.dossier_id AND pe.seq = n.event_seq - 1 \
      LEFT JOIN escalations x ON x.dossier_id = n.dossier_id AND x.visit_seq = n.visit_seq \
-          AND x.level = n.escalation_level \
-     WHERE n.id = $1";
+          AND x.level = n.escalation_level";
 
 fn due_from_row(r: &Row) -> Result<DueNotice, StoreError> {
     let escalation = match (r.opt_i64(17)?, r.opt_i64(18)?, r.opt_time(19)?) {
@@ -238,24 +237,26 @@ impl Store {
     pub async fn claim_notifications(&self, now: NaiveDateTime, limit: usize) -> Result<Vec<DueNotice>, StoreError> {
         self.blocking(move |s| {
             s.write(|c| {
-                let rows = c.query(
-                    "SELECT id, next_attempt_at FROM notifications WHERE status IN ('pending', 'retrying') \
-                     AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
-                    params![now, limit as i64],
-                )?;
+                // One statement claims the page: on PostgreSQL a row another
+                // process claimed meanwhile fails the re-checked condition.
                 let until = now + chrono::Duration::minutes(CLAIM_MINUTES);
-                let mut due = Vec::with_capacity(rows.len());
-                for r in rows {
-                    let (id, at) = (r.i64(0)?, r.time(1)?);
-                    let claimed = c.execute(
-                        "UPDATE notifications SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 \
-                         AND status IN ('pending', 'retrying')",
-                        params![until, id, at],
-                    )?;
-                    if claimed == 1 {
-                        due.push(due_from_row(&c.query_one(DUE_SQL, params![id])?)?);
-                    }
+                let ids = c
+                    .query(
+                        "UPDATE notifications SET next_attempt_at = $1 WHERE id IN (SELECT id FROM notifications \
+                         WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $2 \
+                         ORDER BY next_attempt_at, id LIMIT $3) \
+                         AND status IN ('pending', 'retrying') AND next_attempt_at <= $2 RETURNING id",
+                        params![until, now, limit as i64],
+                    )?
+                    .iter()
+                    .map(|r| r.i64(0))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if ids.is_empty() {
+                    return Ok(Vec::new());
                 }
+                let mut q = QueryBuilder::new(format!("{DUE_SELECT} WHERE n.id IN ("), Vec::new());
+                q.push_list(ids).push(") ORDER BY n.id", []);
+                let due = c.query(&q.sql, &q.args)?.iter().map(due_from_row).collect::<Result<Vec<_>, _>>()?;
                 Ok(due)
             })
         })
@@ -278,12 +279,17 @@ impl Store {
         .await
     }
 
-    /// Records how a try of notice `id` (its `attempts`-th) ended.
-    pub async fn record_notification(&self, id: i64, outcome: Outcome, now: NaiveDateTime) -> Result<(), StoreError> {
+    /// Records how the try of a claimed notice ended (its tries so far, as
+    /// claimed, plus this one: the claim keeps other senders off it).
+    pub async fn record_notification(
+        &self,
+        notice: &DueNotice,
+        outcome: Outcome,
+        now: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        let (id, attempts) = (notice.id, notice.attempts + 1);
         self.blocking(move |s| {
             s.write(|c| {
-                let attempts =
-                    c.query_one("SELECT attempts FROM notifications WHERE id = $1", params![id])?.i64(0)? as u32 + 1;
                 match outcome {
                     Outcome::Sent { channel, address_masked, provider_id } => c.execute(
                         "UPDATE notifications SET status = 'sent', channel = $1, address_masked = $2, \

@@ -461,10 +461,7 @@ impl Store {
                      WHERE p.id IN (",
                     Vec::new(),
                 );
-                for (i, r) in rows.iter().enumerate() {
-                    b.push(if i == 0 { "$?" } else { ", $?" }, [Value::from(r.procedure_id)]);
-                }
-                b.push(")", []);
+                b.push_list(rows.iter().map(|r| r.procedure_id)).push(")", []);
                 let mut names = HashMap::new();
                 for r in c.query(&b.sql, &b.args)? {
                     names.insert(r.i64(0)?, (r.string(1)?, r.string(2)?, r.string(3)?));
