@@ -149,10 +149,7 @@ pub const DOC_TYPES: &[DocType] = &[
 
 /// The type stored or sent as `code`; `document_type_invalid` on `field`.
 pub fn doc_type(code: &str, field: &str) -> Result<&'static DocType, RuleError> {
-    DOC_TYPES
-        .iter()
-        .find(|t| t.code == code.trim())
-        .ok_or_else(|| RuleError::invalid("document_type_invalid", field))
+    DOC_TYPES.iter().find(|t| t.code == code.trim()).ok_or_else(|| RuleError::invalid("document_type_invalid", field))
 }
 
 /// The longest notation the metadata keeps (Appendix VI, CodeNotation).
@@ -278,8 +275,17 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 9] =
-        [Act::Register, Act::Refuse, Act::Route, Act::Start, Act::Finish, Act::Submit, Act::Return, Act::Sign, Act::Issue];
+    pub const ALL: [Act; 9] = [
+        Act::Register,
+        Act::Refuse,
+        Act::Route,
+        Act::Start,
+        Act::Finish,
+        Act::Submit,
+        Act::Return,
+        Act::Sign,
+        Act::Issue,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -155,6 +155,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0029_feedback_deadlines.sql"),
         postgres: include_str!("../../migrations/postgres/0029_feedback_deadlines.sql"),
     },
+    Migration {
+        version: "0030_documents",
+        sqlite: include_str!("../../migrations/sqlite/0030_documents.sql"),
+        postgres: include_str!("../../migrations/postgres/0030_documents.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in
