@@ -53,7 +53,7 @@ async fn the_clerk_registers_a_paper_document_and_prints_the_register() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes.clone())).unwrap();
     let cells = book.worksheet_range("So van ban").unwrap();
     let rows = cells.end().unwrap().0 + 1;
-    let found = (0..rows).any(|r| cells.get_value((r, 3)).cloned().unwrap_or(Data::Empty).to_string() == "120/STC-NS");
+    let found = (0..rows).any(|r| cells.get_value((r, 3)) == Some(&Data::String("120/STC-NS".into())));
     assert!(found, "the notation in the notation column");
     b.keep("register.xlsx", &xlsx.bytes);
 

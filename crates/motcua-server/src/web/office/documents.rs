@@ -125,6 +125,7 @@ struct RegisterPage {
     tabs: Vec<Tab>,
     title: String,
     incoming: bool,
+    series: &'static str,
     year: i64,
     query: String,
     lines: Vec<Line>,
@@ -167,6 +168,7 @@ pub async fn register(State(state): State<AppState>, a: Authed, params: Params) 
     render(&RegisterPage {
         title: register_title(p, &w),
         incoming: w.direction == Direction::Incoming,
+        series: w.series.as_str(),
         year: w.year,
         query: query_of(&w),
         full: docs.len() >= REGISTER_LINES as usize,
@@ -323,4 +325,38 @@ pub async fn xlsx(State(state): State<AppState>, a: Authed, params: Params) -> A
     let bytes = document_register_xlsx(&header, &columns(p, w.direction), &rows, p.lang)?;
     let name = format!("so-van-ban-{}-{}-{}.xlsx", w.direction.as_str(), w.series.as_str(), w.year);
     file_response(bytes, XLSX_CONTENT_TYPE, &name)
+}
+
+#[cfg(test)]
+mod tests {
+    use motcua_rules::documents::{Act, State};
+
+    use crate::web::i18n::{Lang, has};
+
+    /// The ids built from the rules' names exist in both languages.
+    #[test]
+    fn every_built_message_exists() {
+        let mut ids: Vec<String> =
+            State::ALL.iter().map(|s| format!("doc-state-{}", s.as_str().replace('_', "-"))).collect();
+        for a in Act::ALL {
+            ids.push(format!("doc-act-{}", a.as_str()));
+            ids.push(format!("doc-did-{}", a.as_str()));
+            ids.push(format!("notice-doc-{}", a.as_str()));
+        }
+        for (d, s) in super::SERIES {
+            ids.push(format!("doc-series-{}", s.as_str()));
+            ids.push(format!("doc-register-title-{}", d.as_str()));
+            ids.push(format!("doc-dir-{}", d.as_str()));
+        }
+        ids.extend(
+            ["doc-did-created", "doc-did-arrived", "notice-doc-registered", "notice-doc-drafted"].map(String::from),
+        );
+        let missing: Vec<String> = ids
+            .iter()
+            .flat_map(|id| [Lang::Vi, Lang::En].map(|l| (l, id)))
+            .filter(|(l, id)| !has(*l, id))
+            .map(|(l, id)| format!("{} {id}", l.code()))
+            .collect();
+        assert!(missing.is_empty(), "missing: {missing:?}");
+    }
 }
