@@ -7,6 +7,8 @@
 //!
 //! - [`calendar`]: the working-day calendar and deadline arithmetic
 //!   (Civil Code 2015 art. 147–148, one-stop practice).
+//! - [`documents`]: official documents under Decree 30/2020: registers,
+//!   numbers and notations, incoming and outgoing states, routing deadlines.
 //! - [`dossier`]: the ten national dossier statuses and the actions
 //!   between them.
 //! - [`codes`]: unit codes, procedure codes and dossier codes.
@@ -31,6 +33,7 @@ pub mod catalogue_search;
 pub mod codes;
 pub mod counter_hours;
 pub mod credit;
+pub mod documents;
 pub mod dossier;
 pub mod dossier_search;
 pub mod eform;

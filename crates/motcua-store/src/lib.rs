@@ -23,6 +23,10 @@ pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
 pub use ops::bus::OutboxMessage;
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
+pub use ops::documents::{
+    DOCUMENT_LIST_MAX, Delivery, Document, DocumentDetail, DocumentEvent, DocumentList, NamedUnit,
+};
+pub use ops::documents_flow::{DocumentAction, DocumentActor, NewIncoming, NewOutgoing, actor_for};
 pub use ops::dossier_search::{DossierSearch, MAX_MATCHES, SearchHits};
 pub use ops::dossiers::Idempotency;
 pub use ops::dossiers::{DossierRef, NewDossier};

@@ -643,3 +643,21 @@ error-edxml-duplicate-attachment = Two attachments have the same content id
 error-edxml-due-before-date = The due date is before the document's date
 error-edxml-secret = A secret-marked document is not sent or received through document exchange
 error-edxml-reason-required = A refusal must say why
+
+## Official documents (outgoing and incoming; docs/documents.md)
+error-document-direction-invalid = The register must be incoming (den) or outgoing (di)
+error-document-series-invalid = The agency keeps no such register
+error-document-type-invalid = Choose a document type from the list
+error-document-issuer-invalid = The issuer's notation is upper-case letters and digits in groups joined by hyphens (e.g. UBND or UBND-VP), at most 20 characters
+error-document-act-not-allowed = The document's state does not allow this ({ $state })
+error-document-act-forbidden = Your role or unit may not do this to the document
+error-document-action-invalid = Unknown action on a document
+error-document-lead-required = Choose the lead unit
+error-document-cooperating-invalid = Cooperating units must differ from the lead unit and be chosen once each
+error-document-deadline-invalid = The deadline must be 1 to { $max } working days
+error-document-not-found = The document does not exist, or you may not see it
+error-document-changed = Someone else has just changed the document; reload the page and try again
+error-document-recipient-invalid = Recipients must be other units of this system, each once
+error-document-recipients-required = Choose at least one recipient unit or name a recipient outside the system
+error-document-date-invalid = The document date is invalid or after the arrival
+error-document-unit-invalid = The lead and cooperating units must be in the receiving agency's province

@@ -639,3 +639,21 @@ error-edxml-duplicate-attachment = Hai tệp đính kèm có cùng mã nội dun
 error-edxml-due-before-date = Hạn xử lý sớm hơn ngày ban hành văn bản
 error-edxml-secret = Văn bản mật không được gửi, nhận qua liên thông văn bản
 error-edxml-reason-required = Từ chối phải nêu lý do
+
+## Official documents (văn bản đi, văn bản đến; docs/documents.md)
+error-document-direction-invalid = Loại sổ phải là văn bản đến (den) hoặc văn bản đi (di)
+error-document-series-invalid = Sổ văn bản này không có trong danh mục sổ của cơ quan
+error-document-type-invalid = Hãy chọn một loại văn bản trong danh mục
+error-document-issuer-invalid = Ký hiệu cơ quan ban hành gồm chữ in hoa và chữ số, các nhóm nối bằng dấu gạch ngang (ví dụ UBND hoặc UBND-VP), tối đa 20 ký tự
+error-document-act-not-allowed = Văn bản đang ở trạng thái không cho phép thao tác này ({ $state })
+error-document-act-forbidden = Vai trò hoặc đơn vị của bạn không được thực hiện thao tác này với văn bản
+error-document-action-invalid = Thao tác với văn bản không hợp lệ
+error-document-lead-required = Hãy chọn đơn vị chủ trì giải quyết
+error-document-cooperating-invalid = Đơn vị phối hợp phải khác đơn vị chủ trì và không được chọn hai lần
+error-document-deadline-invalid = Thời hạn giải quyết phải từ 1 đến { $max } ngày làm việc
+error-document-not-found = Không tìm thấy văn bản, hoặc bạn không có quyền xem văn bản này
+error-document-changed = Văn bản vừa được người khác thay đổi; hãy tải lại trang và thử lại
+error-document-recipient-invalid = Nơi nhận phải là đơn vị khác trong hệ thống, mỗi đơn vị một lần
+error-document-recipients-required = Hãy chọn ít nhất một đơn vị nhận hoặc ghi nơi nhận ngoài hệ thống
+error-document-date-invalid = Ngày văn bản không hợp lệ hoặc sau ngày đến
+error-document-unit-invalid = Đơn vị chủ trì và phối hợp phải thuộc cùng tỉnh với cơ quan nhận văn bản

@@ -20,6 +20,7 @@
 //! - [`content_disposition`]: the header value that names the download.
 
 mod disposition;
+mod documents;
 mod index766;
 mod par;
 mod periodic;
@@ -29,6 +30,7 @@ mod table;
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub use disposition::content_disposition;
+pub use documents::{DocumentRegisterRow, document_register_xlsx};
 pub use index766::{ScoreRow, index766_csv, index766_xlsx};
 pub use par::{ParArea, ParRanking, ParRow, par_csv, par_xlsx};
 pub use periodic::{StatsRow, periodic_csv, periodic_xlsx, total};

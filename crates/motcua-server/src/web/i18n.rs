@@ -63,13 +63,14 @@ macro_rules! catalog_files {
             ("reform", include_str!(concat!("../../locales/", $lang, "/reform.ftl"))),
             ("notify", include_str!(concat!("../../locales/", $lang, "/notify.ftl"))),
             ("payments", include_str!(concat!("../../locales/", $lang, "/payments.ftl"))),
+            ("documents", include_str!(concat!("../../locales/", $lang, "/documents.ftl"))),
             ("errors", $errors),
         ]
     };
 }
 
-const VI: [(&str, &str); 10] = catalog_files!("vi", motcua_rules::messages::ERRORS_VI);
-const EN: [(&str, &str); 10] = catalog_files!("en", motcua_rules::messages::ERRORS_EN);
+const VI: [(&str, &str); 11] = catalog_files!("vi", motcua_rules::messages::ERRORS_VI);
+const EN: [(&str, &str); 11] = catalog_files!("en", motcua_rules::messages::ERRORS_EN);
 
 fn bundle(lang: &str, files: &[(&str, &str)]) -> FluentBundle<FluentResource> {
     let id = lang.parse().expect("valid language id");

@@ -22,6 +22,7 @@ mod credit;
 mod demo;
 mod device_cookies;
 mod digitised;
+mod documents;
 mod eforms;
 mod feedback;
 mod flow;

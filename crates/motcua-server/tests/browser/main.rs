@@ -8,6 +8,7 @@ mod common;
 mod harness;
 
 mod counter;
+mod documents;
 mod eforms;
 mod everyday;
 mod feedback;

@@ -156,6 +156,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0029_feedback_deadlines.sql"),
     },
     Migration {
+        version: "0030_documents",
+        sqlite: include_str!("../../migrations/sqlite/0030_documents.sql"),
+        postgres: include_str!("../../migrations/postgres/0030_documents.sql"),
+    },
+    Migration {
         version: "0032_bus_outbox",
         sqlite: include_str!("../../migrations/sqlite/0032_bus_outbox.sql"),
         postgres: include_str!("../../migrations/postgres/0032_bus_outbox.sql"),

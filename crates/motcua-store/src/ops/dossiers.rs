@@ -149,14 +149,8 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
 /// concurrency: the upsert locks the counter row until commit.
 fn next_code(c: &mut dyn Conn, store: &Store, unit_id: i64, received_at: NaiveDateTime) -> Result<String, StoreError> {
     let day = received_at.date();
-    let seq = c
-        .query_one(
-            "INSERT INTO dossier_code_seq (unit_id, day, last_seq) VALUES ($1, $2, 1) \
-             ON CONFLICT (unit_id, day) DO UPDATE SET last_seq = dossier_code_seq.last_seq + 1 \
-             RETURNING last_seq",
-            params![unit_id, day],
-        )?
-        .i64(0)?;
+    let seq =
+        super::numbering::next(c, "dossier_code_seq", "last_seq", &[("unit_id", unit_id.into()), ("day", day.into())])?;
     let unit_code = c.query_one("SELECT code FROM units WHERE id = $1", params![unit_id])?.string(0)?;
     let unit = motcua_rules::codes::UnitCode::parse(&unit_code, "receiving_unit")?;
     let seq = u32::try_from(seq).map_err(|_| StoreError::internal("sequence overflow"))?;

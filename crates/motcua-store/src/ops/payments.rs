@@ -228,13 +228,12 @@ fn insert_payment(
 ) -> Result<Payment, StoreError> {
     let unit_id = d.state.receiving_unit.id;
     let year = now.year();
-    let receipt_no = c
-        .query_one(
-            "INSERT INTO receipt_seq (unit_id, year, last_no) VALUES ($1, $2, 1) \
-             ON CONFLICT (unit_id, year) DO UPDATE SET last_no = receipt_seq.last_no + 1 RETURNING last_no",
-            params![unit_id, i64::from(year)],
-        )?
-        .i64(0)?;
+    let receipt_no = super::numbering::next(
+        c,
+        "receipt_seq",
+        "last_no",
+        &[("unit_id", unit_id.into()), ("year", i64::from(year).into())],
+    )?;
     let paid_at = platform.map_or(now, |p| p.paid_at);
     let row = c
         .query_one(

@@ -196,13 +196,12 @@ fn issue_in(
         return Err(changed());
     };
     let year = i64::from(now.year());
-    let number = c
-        .query_one(
-            "INSERT INTO result_numbers (unit_id, year, last_no) VALUES ($1, $2, 1) \
-             ON CONFLICT (unit_id, year) DO UPDATE SET last_no = result_numbers.last_no + 1 RETURNING last_no",
-            params![issue.unit_id, year],
-        )?
-        .i64(0)?;
+    let number = super::numbering::next(
+        c,
+        "result_numbers",
+        "last_no",
+        &[("unit_id", issue.unit_id.into()), ("year", year.into())],
+    )?;
     if let Some(old) = &results.issued {
         c.execute(
             "UPDATE results SET state = 'replaced', ended_by = $1, ended_at = $2, end_reason = $3 WHERE id = $4",

@@ -12,6 +12,8 @@
 //! - `register`: the unit's register of dossiers (sổ theo dõi hồ sơ), on
 //!   screen, printed as PDF and as a spreadsheet.
 //! - `feedback`: citizens' feedback (PAKN) addressed to the user's unit.
+//! - `documents` and `document`: official documents (văn bản đến, đi),
+//!   their registers and the forms of the clerk, leaders and specialists.
 //!
 //! Every rule is checked by the functions the JSON API uses
 //! (`crate::routes::dossiers`); these pages only turn forms into their
@@ -20,6 +22,8 @@
 mod act;
 mod assign;
 mod bulk;
+mod document;
+mod documents;
 mod dossier;
 mod eform_facts;
 mod escalations;
@@ -71,6 +75,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/office/dossiers/{ref}/result/issue", post(result::issue))
         .route("/office/dossiers/{ref}/result/revoke", post(result::revoke))
+        .route("/office/documents", get(documents::work))
+        .route("/office/documents/register", get(documents::register))
+        .route("/office/documents/register/print", get(documents::print))
+        .route("/office/documents/register.xlsx", get(documents::xlsx))
+        .route("/office/documents/new/{kind}", get(document::new_form).post(document::create))
+        .route("/office/documents/{id}", get(document::show))
+        .route("/office/documents/{id}/act", post(document::act))
         .route("/office/escalations", get(escalations::page))
         .route("/office/feedback", get(feedback::list))
         .route("/office/feedback/{id}/answer", post(feedback::answer))

@@ -254,7 +254,7 @@ async fn export_lines(
     Ok((input, unit, lines, truncated))
 }
 
-fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> ApiResult<Response> {
+pub(super) fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> ApiResult<Response> {
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
