@@ -22,11 +22,11 @@ mod read;
 mod status;
 mod write;
 
+pub use identify::{Identity, MessageKind, identify};
 pub use model::{
     ATTACHMENT_NAME_MAX, Attachment, BusinessType, Code, Envelope, ORGAN_NAME_MAX, Organ, PLACE_MAX, Priority,
     ResponseFor, SUBJECT_MAX, Secrecy, Signer, Trace, validate,
 };
-pub use identify::{Identity, MessageKind, identify};
 pub use organ::OrganId;
 pub use read::parse;
 pub use status::{Staff, StatusCode, StatusReply, build_status, parse_status};

@@ -69,7 +69,10 @@ fn a_status_reply_and_garbage() {
         staff: Staff::default(),
     };
     let i = identify(&build_status(&reply).unwrap());
-    assert_eq!((i.kind, i.from, i.document_id.as_deref()), (MessageKind::Status, Some(id("000.00.04.G18")), Some("doc-1")));
+    assert_eq!(
+        (i.kind, i.from, i.document_id.as_deref()),
+        (MessageKind::Status, Some(id("000.00.04.G18")), Some("doc-1"))
+    );
     let i = identify(b"not xml at all");
     assert_eq!((i.kind, i.from, i.document_id), (MessageKind::Unknown, None, None));
 }
