@@ -23,6 +23,7 @@ mod demo;
 mod device_cookies;
 mod digitised;
 mod eforms;
+mod exchange;
 mod feedback;
 mod flow;
 mod hardening;

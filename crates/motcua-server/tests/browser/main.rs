@@ -10,6 +10,7 @@ mod harness;
 mod counter;
 mod eforms;
 mod everyday;
+mod exchange;
 mod feedback;
 mod forms;
 mod journey;
