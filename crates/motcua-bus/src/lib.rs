@@ -19,6 +19,8 @@
 
 mod jetstream;
 mod memory;
+#[cfg(feature = "store")]
+mod receive;
 mod relay;
 
 use std::future::Future;
@@ -26,7 +28,38 @@ use std::future::Future;
 pub use bytes::Bytes;
 pub use jetstream::{JetStream, StreamSettings};
 pub use memory::Memory;
+#[cfg(feature = "store")]
+pub use receive::{ConsumeReport, Consumer, Exchange};
 pub use relay::{Outbox, OutboxItem, Relay, RelayReport};
+
+/// What a province configures to join the exchange (`motcua serve
+/// --nats-url` and its siblings, docs/exchange.md); none by default.
+#[cfg(feature = "store")]
+#[derive(Debug, Clone)]
+pub struct ExchangeSettings {
+    /// The NATS server (`nats://host:4222`); may carry a user and password.
+    pub url: String,
+    pub stream: StreamSettings,
+    pub exchange: Exchange,
+    /// How often the relay and the consumer run a round.
+    pub every: std::time::Duration,
+}
+
+#[cfg(feature = "store")]
+impl ExchangeSettings {
+    pub const DEFAULT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// The server's address without a user or password, for pages and logs.
+    pub fn redacted_url(&self) -> String {
+        match self.url.split_once("://") {
+            Some((scheme, rest)) => match rest.rsplit_once('@') {
+                Some((_, host)) => format!("{scheme}://***@{host}"),
+                None => self.url.clone(),
+            },
+            None => self.url.clone(),
+        }
+    }
+}
 
 /// What went wrong talking to the bus or the outbox. The text is for the
 /// log; no payload is ever in it.

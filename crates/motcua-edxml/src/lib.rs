@@ -15,12 +15,14 @@
 //! ```
 
 mod dom;
+mod identify;
 mod model;
 mod organ;
 mod read;
 mod status;
 mod write;
 
+pub use identify::{Identity, MessageKind, identify};
 pub use model::{
     ATTACHMENT_NAME_MAX, Attachment, BusinessType, Code, Envelope, ORGAN_NAME_MAX, Organ, PLACE_MAX, Priority,
     ResponseFor, SUBJECT_MAX, Secrecy, Signer, Trace, validate,

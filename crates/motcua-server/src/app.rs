@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/escalation-rules/{scope}/{code}", put(notifications::put_rule).delete(notifications::delete_rule))
         .route("/escalations", get(notifications::escalations))
         .route("/notifications/status", get(notifications::status))
+        .route("/exchange/log", get(crate::routes::exchange::log))
         .route("/inbox", get(inbox::inbox))
         .route("/data-views", get(data_views::list))
         .route("/stats/units", get(stats::units))
@@ -201,6 +202,7 @@ impl Application {
         spawn_housekeeping(&self.state);
         crate::notify::spawn(&self.state);
         crate::portal_sync::sender::start(&self.state);
+        crate::exchange::start(&self.state);
         axum::serve(self.listener, router(self.state).into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown())
             .await

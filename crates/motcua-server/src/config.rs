@@ -87,6 +87,10 @@ pub struct Config {
     /// Unset (the default): the events are kept in the outbox, nothing is
     /// sent, and the administrator's page says the sync is not configured.
     pub portal: Option<crate::portal_sync::PortalSettings>,
+    /// The exchange of official documents over NATS (docs/exchange.md).
+    /// Unset (the default): nothing is sent or received, the messages an
+    /// action queues wait in the outbox, and `/admin/exchange` says so.
+    pub exchange: Option<motcua_bus::ExchangeSettings>,
 }
 
 impl Default for Config {
@@ -113,6 +117,7 @@ impl Default for Config {
             notify: crate::notify::NotifyConfig::default(),
             payment: None,
             portal: None,
+            exchange: None,
         }
     }
 }

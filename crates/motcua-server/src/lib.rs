@@ -14,6 +14,7 @@ pub mod demo;
 pub mod digitised;
 pub mod dto;
 pub mod error;
+pub mod exchange;
 pub mod extract;
 pub mod input;
 pub mod limits;

@@ -53,6 +53,7 @@ use crate::routes;
         routes::notifications::of_dossier, routes::notifications::my_contact, routes::notifications::set_my_contact,
         routes::notifications::rules, routes::notifications::put_rule, routes::notifications::delete_rule,
         routes::notifications::escalations, routes::notifications::status,
+        routes::exchange::log,
         serve,
     ),
     modifiers(&StandardErrors),

@@ -21,6 +21,7 @@ pub use error::StoreError;
 pub use motcua_files::SweepReport;
 pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
 pub use ops::bus::OutboxMessage;
+pub use ops::bus_log::{Incoming, LogEntry, LogKind, LogLine};
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
 pub use ops::documents::{

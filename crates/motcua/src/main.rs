@@ -8,6 +8,7 @@ use motcua_server::time::system_clock;
 use motcua_server::{Application, Config, demo};
 use motcua_store::Store;
 
+mod exchange;
 mod files;
 mod generate;
 mod index766;
@@ -129,6 +130,9 @@ enum Command {
         /// The sync to the national public service portal (docs/portal-sync.md).
         #[command(flatten)]
         portal: Box<portal::ServeArgs>,
+        /// The exchange of official documents over NATS (docs/exchange.md).
+        #[command(flatten)]
+        exchange: Box<exchange::ServeArgs>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -278,6 +282,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             payment_merchant,
             payment_algorithm,
             portal,
+            exchange,
         } => {
             let payment = payment_config(payment_url, payment_merchant, &payment_algorithm)?;
             let config = Config {
@@ -303,6 +308,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 notify: motcua_server::notify::NotifyConfig::from_env()?,
                 payment,
                 portal: portal.settings(),
+                exchange: exchange.settings()?,
                 ..Config::default()
             };
             println!("motcua: database {}", config.database_url_redacted());

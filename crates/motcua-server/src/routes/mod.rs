@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod data_views;
 pub mod dossiers;
 pub mod eforms;
+pub mod exchange;
 pub mod flow;
 pub mod health;
 pub mod inbox;

@@ -24,6 +24,7 @@ mod device_cookies;
 mod digitised;
 mod documents;
 mod eforms;
+mod exchange;
 mod feedback;
 mod flow;
 mod hardening;

@@ -11,6 +11,7 @@ mod counter;
 mod documents;
 mod eforms;
 mod everyday;
+mod exchange;
 mod feedback;
 mod forms;
 mod journey;

@@ -21,6 +21,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+pub mod exchange;
 pub mod html;
 
 /// Wednesday 4 March 2026, 09:00 in Vietnam: a plain working day, far from

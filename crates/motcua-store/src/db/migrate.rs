@@ -165,6 +165,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0032_bus_outbox.sql"),
         postgres: include_str!("../../migrations/postgres/0032_bus_outbox.sql"),
     },
+    Migration {
+        version: "0033_bus_log",
+        sqlite: include_str!("../../migrations/sqlite/0033_bus_log.sql"),
+        postgres: include_str!("../../migrations/postgres/0033_bus_log.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

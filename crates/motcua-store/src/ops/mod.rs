@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod bus;
+pub mod bus_log;
 pub mod calendar;
 pub mod catalogue_search;
 pub mod data_views;

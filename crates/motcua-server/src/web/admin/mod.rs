@@ -9,6 +9,7 @@
 
 mod calendar;
 mod data_views;
+mod exchange;
 mod fee_rows;
 mod notifications;
 mod portal;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(data_views::routes())
         .merge(portal::routes())
+        .merge(exchange::routes())
         .merge(synonyms::routes())
         .merge(notifications::routes())
         .merge(reconciliation::routes())
