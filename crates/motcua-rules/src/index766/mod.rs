@@ -22,6 +22,7 @@ mod config;
 mod group;
 mod indicator;
 mod own;
+pub mod publication;
 mod rank;
 mod score;
 
