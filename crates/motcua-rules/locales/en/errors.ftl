@@ -628,3 +628,5 @@ error-portal-url-invalid = The portal's address must start with http:// or https
 error-portal-no-code = The dossier has no code (it was never received), so it is not sent to the portal
 error-portal-import-not-json = The file is not JSON
 error-portal-import-empty = The file holds no procedure
+error-publication-decision-date-required = Enter the publication decision's date before the legal basis' effective date or the day it was made public
+error-publication-public-before-decision = The day made public on the national database cannot be before the publication decision's date ({ $decided })

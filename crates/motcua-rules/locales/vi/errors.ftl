@@ -624,3 +624,5 @@ error-portal-url-invalid = Địa chỉ Cổng phải bắt đầu bằng http:/
 error-portal-no-code = Hồ sơ không có mã hồ sơ (chưa được tiếp nhận) nên không gửi lên Cổng
 error-portal-import-not-json = Tệp không phải JSON
 error-portal-import-empty = Tệp không có thủ tục nào
+error-publication-decision-date-required = Nhập ngày ban hành quyết định công bố trước khi nhập ngày hiệu lực của căn cứ pháp lý hoặc ngày công khai
+error-publication-public-before-decision = Ngày công khai trên CSDL quốc gia không được trước ngày ban hành quyết định công bố ({ $decided })

@@ -196,6 +196,28 @@ pub fn count_decisions(
     c
 }
 
+/// Checks a procedure's publication dates as an administrator enters
+/// them: the effective date and the public date belong to a decision, and
+/// a procedure is not made public before it is published.
+pub fn check_dates(
+    decided: Option<NaiveDate>,
+    basis_effective: Option<NaiveDate>,
+    made_public: Option<NaiveDate>,
+) -> Result<(), crate::error::RuleError> {
+    use crate::error::RuleError;
+    let Some(decided) = decided else {
+        if made_public.is_some() || basis_effective.is_some() {
+            return Err(RuleError::invalid("publication_decision_date_required", "publication.decision_date"));
+        }
+        return Ok(());
+    };
+    if made_public.is_some_and(|p| p < decided) {
+        return Err(RuleError::invalid("publication_public_before_decision", "publication.public_date")
+            .arg("decided", decided.format("%d/%m/%Y").to_string()));
+    }
+    Ok(())
+}
+
 /// The parts khoản 2 Điều 8 NĐ 63/2010 requires a published procedure to
 /// state, as motcua's catalogue holds them (docs/index766.md §9).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -11,7 +11,12 @@ fn cal() -> WorkCalendar {
     WorkCalendar::vietnam()
 }
 
-fn decision(procedure_id: i64, decided: NaiveDate, effective: Option<NaiveDate>, public: Option<NaiveDate>) -> Decision {
+fn decision(
+    procedure_id: i64,
+    decided: NaiveDate,
+    effective: Option<NaiveDate>,
+    public: Option<NaiveDate>,
+) -> Decision {
     Decision { procedure_id, decided, basis_effective: effective, made_public: public }
 }
 
@@ -46,7 +51,10 @@ fn published_on_time_counts_working_days_before_the_basis_takes_effect() {
     assert_eq!(published_on_time(&decision(1, d(2, 10), Some(d(2, 23)), None), p, &c), Verdict::Late);
     // A year the calendar does not know: not measurable.
     let far = NaiveDate::from_ymd_opt(2031, 3, 3).unwrap();
-    assert_eq!(published_on_time(&decision(1, far, Some(far + Duration::days(30)), None), p, &c), Verdict::NotMeasurable);
+    assert_eq!(
+        published_on_time(&decision(1, far, Some(far + Duration::days(30)), None), p, &c),
+        Verdict::NotMeasurable
+    );
 }
 
 #[test]
@@ -122,4 +130,16 @@ fn content_parts_name_what_is_missing() {
     let some = ContentParts { applicants: false, components: false, ..all };
     assert_eq!(some.missing(), vec!["components", "applicants"]);
     assert!(!some.complete());
+}
+
+#[test]
+fn dates_are_checked_as_entered() {
+    assert!(check_dates(None, None, None).is_ok());
+    assert!(check_dates(Some(d(3, 2)), None, None).is_ok());
+    assert!(check_dates(Some(d(3, 2)), Some(d(3, 1)), Some(d(3, 2))).is_ok(), "a basis may take effect first (late)");
+    let e = check_dates(None, None, Some(d(3, 2))).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), ("publication_decision_date_required", Some("publication.decision_date")));
+    assert_eq!(check_dates(None, Some(d(3, 2)), None).unwrap_err().code, "publication_decision_date_required");
+    let e = check_dates(Some(d(3, 2)), None, Some(d(3, 1))).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), ("publication_public_before_decision", Some("publication.public_date")));
 }

@@ -443,6 +443,9 @@ impl DemoProcedure {
                 decision: None,
                 effective_from: None,
                 effective_to: None,
+                decision_date: None,
+                basis_effective: None,
+                public_date: None,
             },
             workflow: vec![
                 StepData {

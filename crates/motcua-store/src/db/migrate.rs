@@ -155,6 +155,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0029_feedback_deadlines.sql"),
         postgres: include_str!("../../migrations/postgres/0029_feedback_deadlines.sql"),
     },
+    Migration {
+        version: "0031_catalogue_publication",
+        sqlite: include_str!("../../migrations/sqlite/0031_catalogue_publication.sql"),
+        postgres: include_str!("../../migrations/postgres/0031_catalogue_publication.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

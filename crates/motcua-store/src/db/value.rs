@@ -218,6 +218,13 @@ impl Row {
         }
     }
 
+    pub fn opt_date(&self, i: usize) -> Result<Option<NaiveDate>, DbError> {
+        match self.at(i)? {
+            Value::Null => Ok(None),
+            _ => self.date(i).map(Some),
+        }
+    }
+
     /// A binary column (`BLOB` / `bytea`), or `None` when NULL.
     pub fn opt_bytes(&self, i: usize) -> Result<Option<&[u8]>, DbError> {
         match self.at(i)? {

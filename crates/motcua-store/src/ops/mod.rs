@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod calendar;
+pub mod catalogue_766;
 pub mod catalogue_search;
 pub mod data_views;
 pub mod dossier_search;
