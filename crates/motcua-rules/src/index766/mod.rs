@@ -23,6 +23,7 @@ mod group;
 mod indicator;
 mod own;
 pub mod publication;
+pub mod published;
 mod rank;
 mod score;
 

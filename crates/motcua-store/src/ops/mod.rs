@@ -22,6 +22,7 @@ pub mod kept_documents;
 pub mod leases;
 pub mod notifications;
 pub mod payments;
+pub mod portal_scores;
 pub mod portal_sync;
 pub mod procedure_forms;
 pub mod procedures;
