@@ -123,3 +123,36 @@ async fn dates_are_checked_when_saved(store: Store) {
     assert_eq!(code(e), ("publication_decision_date_required", Some("publication.decision_date".into())));
     assert!(store.current_version("1.000009".into()).await.is_err(), "nothing written");
 }
+
+/// The read-time cost on a province-sized catalogue (docs/index766.md
+/// §9.1): 2,000 procedures, each with a dated decision, on SQLite. Run with
+/// `cargo test --release -p motcua-store --test catalogue_766 -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: run on its own, in release"]
+async fn cost_on_a_province_catalogue() {
+    let store = common::open(motcua_store::testing::sqlite_url()).await;
+    let province = unit(&store, None, "H96", "province").await;
+    let catalogue: Vec<ProcedureData> = (0..2_000)
+        .map(|i| {
+            let public = if i % 4 == 0 { Some("2026-03-12") } else { Some("2026-03-05") };
+            complete(dated(&format!("2.{i:06}"), "H96", "5/QĐ-UBND", "2026-03-02", Some("2026-03-16"), public))
+        })
+        .collect();
+    store.import_procedures(catalogue, None, at("2026-03-20 08:00")).await.unwrap();
+    let cal = Arc::new(WorkCalendar::vietnam());
+    let march = Period::month(2026, 3).unwrap();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        let got = store
+            .publication_counts(UnitSet::One(province.id), march, day("2026-06-01"), PublisherLevel::Province, cal.clone())
+            .await
+            .unwrap();
+        times.push(t.elapsed());
+        let p = got[&province.id];
+        assert_eq!((p.published, p.published_on_time, p.public_due, p.public_on_time, p.in_force), (2000, 2000, 2000, 1500, 2000));
+    }
+    times.sort();
+    println!("1.1–1.3 over 2,000 procedures: median {:?} (min {:?}, max {:?})", times[2], times[0], times[4]);
+    assert!(times[2] < std::time::Duration::from_secs(1));
+}

@@ -6,6 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::common::TestApp;
+use crate::common::submission_with;
 use crate::common::html::{Html, input_value};
 
 fn n(v: &Value) -> i64 {
@@ -71,7 +72,24 @@ both_backends!(catalogue_dates_give_the_transparency_indicators, |app| async mov
     r.assert_error(422, "publication_public_before_decision", Some("publication.public_date"));
 });
 
+/// A dossier of the department's procedure received at the centre and
+/// handled: the department has data in March 2026.
+async fn handled_by_the_department(app: &TestApp) {
+    let (_, p) = app.get(None, "/api/v1/procedures/1.004227").await;
+    let names: Vec<String> =
+        p["components"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let centre = app.login("motcua.tinh").await;
+    let d = app.create_dossier(&centre, &submission_with("1.004227", &names)).await;
+    let code = d.assert_status(201)["code"].as_str().unwrap().to_owned();
+    app.act_ok(&centre, &code, "forward", None).await;
+    let (specialist, leader) = (app.login("chuyenvien.snmt").await, app.login("lanhdao.snmt").await);
+    app.act_ok(&specialist, &code, "forward", None).await;
+    app.act_ok(&leader, &code, "finish", None).await;
+}
+
 both_backends!(published_scores_are_recorded_and_compared, |app| async move {
+    handled_by_the_department(&app).await;
     let office = app.login("noivu").await;
     let (_, ranking) = app.get(None, "/api/v1/public/ranking?level=department&period=2026-Q1").await;
     let line = ranking["units"].as_array().unwrap().iter().find(|u| u["code"] == "H11.SNNMT").unwrap().clone();

@@ -12,6 +12,7 @@ mod eforms;
 mod everyday;
 mod feedback;
 mod forms;
+mod index766;
 mod journey;
 mod notifications;
 mod one_procedure;
