@@ -14,8 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, notifications, portal_scores, procedures, public,
-    register, results, search, signatures, stats, supplement, synonyms, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, notifications, portal_scores, procedures,
+    public, register, results, search, signatures, stats, supplement, synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;

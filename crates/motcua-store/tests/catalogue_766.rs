@@ -145,12 +145,21 @@ async fn cost_on_a_province_catalogue() {
     for _ in 0..5 {
         let t = std::time::Instant::now();
         let got = store
-            .publication_counts(UnitSet::One(province.id), march, day("2026-06-01"), PublisherLevel::Province, cal.clone())
+            .publication_counts(
+                UnitSet::One(province.id),
+                march,
+                day("2026-06-01"),
+                PublisherLevel::Province,
+                cal.clone(),
+            )
             .await
             .unwrap();
         times.push(t.elapsed());
         let p = got[&province.id];
-        assert_eq!((p.published, p.published_on_time, p.public_due, p.public_on_time, p.in_force), (2000, 2000, 2000, 1500, 2000));
+        assert_eq!(
+            (p.published, p.published_on_time, p.public_due, p.public_on_time, p.in_force),
+            (2000, 2000, 2000, 1500, 2000)
+        );
     }
     times.sort();
     println!("1.1–1.3 over 2,000 procedures: median {:?} (min {:?}, max {:?})", times[2], times[0], times[4]);

@@ -45,7 +45,10 @@ async fn recorded_whole_or_not_at_all(store: Store) {
     let got = store.portal_scores(province.id, "2026-Q1".into()).await.unwrap();
     assert_eq!(got.len(), 2);
     let p = &got[&province.id];
-    assert_eq!((p.period.as_str(), p.total, p.groups.progress, p.groups.satisfaction), ("2026-Q1", 82.4, Some(17.5), None));
+    assert_eq!(
+        (p.period.as_str(), p.total, p.groups.progress, p.groups.satisfaction),
+        ("2026-Q1", 82.4, Some(17.5), None)
+    );
     assert_eq!((got[&commune.id].unit_code.as_str(), p.recorded_at), ("H94.01", t));
     // Recording again replaces; a bad line refuses the whole batch.
     let bad = vec![score("H94", "2026-Q1", 85.0, Some(18.0)), score("H94.01", "2026-Q1", 120.0, None)];

@@ -89,10 +89,8 @@ pub fn compare(motcua: &UnitScore, portal: &PublishedScore) -> Option<Comparison
             groups: Group::ALL.to_vec(),
         });
     }
-    let both: Vec<(Group, f64, f64)> = Group::ALL
-        .into_iter()
-        .filter_map(|g| Some((g, motcua.group(g).score?, portal.groups[g.index()]?)))
-        .collect();
+    let both: Vec<(Group, f64, f64)> =
+        Group::ALL.into_iter().filter_map(|g| Some((g, motcua.group(g).score?, portal.groups[g.index()]?))).collect();
     if both.is_empty() {
         return None;
     }
@@ -149,7 +147,10 @@ mod tests {
         let all = [Some(16.0), Some(17.0), Some(6.0), Some(8.0), Some(15.0), Some(18.0)];
         assert!(check(&PublishedScore { total: 80.0, groups: all }).is_ok());
         assert!(check(&PublishedScore { total: 80.005, groups: all }).is_ok(), "rounding");
-        assert_eq!(check(&PublishedScore { total: 85.0, groups: all }).unwrap_err().code, "portal_score_groups_mismatch");
+        assert_eq!(
+            check(&PublishedScore { total: 85.0, groups: all }).unwrap_err().code,
+            "portal_score_groups_mismatch"
+        );
     }
 
     #[test]
@@ -163,7 +164,8 @@ mod tests {
         assert_eq!(progress, 16.0);
         // The portal's progress is known, its satisfaction is not: only
         // progress is compared.
-        let portal = PublishedScore { total: 80.0, groups: groups([(Group::Progress, 17.25), (Group::Digitisation, 20.0)]) };
+        let portal =
+            PublishedScore { total: 80.0, groups: groups([(Group::Progress, 17.25), (Group::Digitisation, 20.0)]) };
         let got = compare(&motcua, &portal).unwrap();
         assert_eq!((got.motcua, got.portal, got.max, got.difference, got.whole), (16.0, 17.25, 20.0, -1.25, false));
         assert_eq!(got.groups, vec![Group::Progress]);

@@ -505,4 +505,3 @@ pub fn demo_publication(i: usize, data: &mut ProcedureData, today: chrono::Naive
         _ => Some(decided + Duration::days(2)),
     };
 }
-

@@ -97,7 +97,9 @@ pub fn parse_csv(text: &str) -> ApiResult<Vec<NewPortalScore>> {
         let cells: Vec<&str> = line.split(sep).map(str::trim).collect();
         let bad = |case: &str| {
             ApiError::from(
-                motcua_rules::RuleError::invalid("portal_scores_csv_invalid", "csv").arg("line", i + 1).arg("case", case),
+                motcua_rules::RuleError::invalid("portal_scores_csv_invalid", "csv")
+                    .arg("line", i + 1)
+                    .arg("case", case),
             )
         };
         if cells.len() < 3 || cells.len() > CSV_COLUMNS.len() {
@@ -134,7 +136,8 @@ mod tests {
 
     #[test]
     fn csv_lines_are_read_with_either_separator() {
-        let text = "unit_code,period,total,transparency,progress\nH11,2026-Q1,82.5,,17.25\n\nH11.01;2026-03;79,5;;16,5\n";
+        let text =
+            "unit_code,period,total,transparency,progress\nH11,2026-Q1,82.5,,17.25\n\nH11.01;2026-03;79,5;;16,5\n";
         let got = parse_csv(text).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].unit_code.as_str(), got[0].total, got[0].groups.progress), ("H11", 82.5, Some(17.25)));

@@ -11,8 +11,8 @@ use motcua_rules::index766::published::{Comparison, compare};
 use motcua_rules::index766::{Group, percent, round2};
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
-use motcua_store::{PortalScore, UnitStats};
 use motcua_store::model::Unit;
+use motcua_store::{PortalScore, UnitStats};
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
@@ -216,7 +216,11 @@ pub async fn public_ranking(State(state): State<AppState>, params: Params) -> Ap
 
 /// The published scores recorded for a province and a period (a month, a
 /// quarter or a year; none for another range).
-pub async fn published_scores(state: &AppState, province: &Unit, period: Period) -> ApiResult<HashMap<i64, PortalScore>> {
+pub async fn published_scores(
+    state: &AppState,
+    province: &Unit,
+    period: Period,
+) -> ApiResult<HashMap<i64, PortalScore>> {
     match period.key() {
         Some(key) => Ok(state.store.portal_scores(province.id, key).await?),
         None => Ok(HashMap::new()),

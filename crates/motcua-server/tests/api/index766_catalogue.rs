@@ -6,8 +6,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::common::TestApp;
-use crate::common::submission_with;
 use crate::common::html::{Html, input_value};
+use crate::common::submission_with;
 
 fn n(v: &Value) -> i64 {
     v.as_i64().unwrap_or_else(|| panic!("a number: {v}"))
@@ -111,23 +111,35 @@ both_backends!(published_scores_are_recorded_and_compared, |app| async move {
     assert!((diff - (progress - 15.0)).abs() < 0.011, "{diff} vs {progress}");
     // Refusals: another role, another province's office, bad values.
     let counter = app.login("motcua").await;
-    app.send(Method::POST, Some(&counter), "/api/v1/index766/portal-scores", &body).await.assert_error(403, "forbidden", None);
+    app.send(Method::POST, Some(&counter), "/api/v1/index766/portal-scores", &body).await.assert_error(
+        403,
+        "forbidden",
+        None,
+    );
     let other = app.login("noivu.backan").await;
-    app.send(Method::POST, Some(&other), "/api/v1/index766/portal-scores", &body)
-        .await
-        .assert_error(403, "portal_score_outside_scope", Some("unit_code"));
+    app.send(Method::POST, Some(&other), "/api/v1/index766/portal-scores", &body).await.assert_error(
+        403,
+        "portal_score_outside_scope",
+        Some("unit_code"),
+    );
     let over = json!({"scores": [{"unit_code": "H11.SNNMT", "period": "2026-Q1", "total": 100.5}]});
-    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &over)
-        .await
-        .assert_error(422, "portal_score_out_of_range", Some("scores[0].total"));
+    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &over).await.assert_error(
+        422,
+        "portal_score_out_of_range",
+        Some("scores[0].total"),
+    );
     let period = json!({"scores": [{"unit_code": "H11.SNNMT", "period": "Q1-2026", "total": 80}]});
-    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &period)
-        .await
-        .assert_error(422, "portal_score_period_invalid", Some("scores[0].period"));
+    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &period).await.assert_error(
+        422,
+        "portal_score_period_invalid",
+        Some("scores[0].period"),
+    );
     let unknown = json!({"scores": [{"unit_code": "H11.NOPE", "period": "2026-Q1", "total": 80}]});
-    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &unknown)
-        .await
-        .assert_error(422, "unknown_unit", Some("scores[0].unit_code"));
+    app.send(Method::POST, Some(&office), "/api/v1/index766/portal-scores", &unknown).await.assert_error(
+        422,
+        "unknown_unit",
+        Some("scores[0].unit_code"),
+    );
     // Nothing of the refused batches was written.
     let (_, ranking) = app.get(None, "/api/v1/public/ranking?level=department&period=2026-Q1").await;
     let line = ranking["units"].as_array().unwrap().iter().find(|u| u["code"] == "H11.SNNMT").unwrap().clone();
@@ -149,7 +161,8 @@ both_backends!(published_scores_are_recorded_and_compared, |app| async move {
     listed.assert_contains(&["H11.STP", "77.25"]);
     for (lang, heading) in [("vi", "Cổng DVCQG công bố"), ("en", "Published by the national portal")] {
         let page = app.page_client(None, Some(lang)).await;
-        let html = Html::read(page.get(app.url("/ranking?level=department&period=2026-Q1")).send().await.unwrap()).await;
+        let html =
+            Html::read(page.get(app.url("/ranking?level=department&period=2026-Q1")).send().await.unwrap()).await;
         html.assert_contains(&[heading, if lang == "vi" { "81,50" } else { "81.50" }]);
     }
     // The page refuses a citizen-facing role.

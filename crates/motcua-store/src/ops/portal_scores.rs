@@ -145,7 +145,10 @@ impl Store {
                 for (i, score) in scores.iter().enumerate() {
                     let (unit_id, period) = checked(c, &scope, i, score)?;
                     let g = score.groups.by_index();
-                    c.execute("DELETE FROM portal_scores WHERE unit_id = $1 AND period = $2", params![unit_id, &period])?;
+                    c.execute(
+                        "DELETE FROM portal_scores WHERE unit_id = $1 AND period = $2",
+                        params![unit_id, &period],
+                    )?;
                     c.execute(
                         "INSERT INTO portal_scores (unit_id, period, total, transparency, progress, online_service, \
                          online_payment, digitisation, satisfaction, recorded_at, recorded_by) \

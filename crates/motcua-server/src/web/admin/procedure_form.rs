@@ -131,7 +131,8 @@ impl ProcedureForm {
             decision: d.publication.decision.clone().unwrap_or_default(),
             effective_from: opt_date(d.publication.effective_from),
             effective_to: opt_date(d.publication.effective_to),
-            dates: [d.publication.decision_date, d.publication.basis_effective, d.publication.public_date].map(opt_date),
+            dates: [d.publication.decision_date, d.publication.basis_effective, d.publication.public_date]
+                .map(opt_date),
             applicants: d.applicants.clone().unwrap_or_default(),
             result: d.result.clone().unwrap_or_default(),
             certified_copy: d.certified_copy,

@@ -439,7 +439,10 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 && matches!(i, Indicator::PaymentFormalityIntegrated | Indicator::PaymentFormalityTransactions)
             {
                 page.t("stats-indicator-estimated-fee-procedures")
-            } else if matches!(i, Indicator::PublishOnTime | Indicator::PublicUpdateOnTime | Indicator::PublicContentFull) {
+            } else if matches!(
+                i,
+                Indicator::PublishOnTime | Indicator::PublicUpdateOnTime | Indicator::PublicContentFull
+            ) {
                 catalogue_note(page, i, s.source, &f.publication)
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
