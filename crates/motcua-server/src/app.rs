@@ -14,8 +14,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::localize_errors;
 use crate::routes::{
-    account, auth, calendar, data_views, dossiers, flow, health, inbox, notifications, procedures, public, register,
-    results, search, signatures, stats, supplement, synonyms, units,
+    account, auth, calendar, data_views, dossiers, flow, health, inbox, notifications, portal_scores, procedures,
+    public, register, results, search, signatures, stats, supplement, synonyms, units,
 };
 use crate::state::AppState;
 use crate::time::Clock;
@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats/dashboard", get(stats::dashboard))
         .route("/stats/steps", get(stats::steps))
         .route("/public/ranking", get(stats::public_ranking))
+        .route("/index766/portal-scores", post(portal_scores::record))
         .route("/public/dossiers/{code}", get(public::status))
         .route("/signatures/verify", post(signatures::verify).layer(crate::signatures::body_limit()))
         .route("/openapi.json", get(crate::openapi::serve))

@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use motcua_rules::credit::Basis;
+use motcua_rules::index766::publication::PublicationCounts;
 use motcua_rules::index766::{self, Config, OwnCounts, UnitScore, own_inputs, score_unit};
 use motcua_rules::period::Period;
 use motcua_store::model::Unit;
@@ -31,8 +32,9 @@ use crate::state::AppState;
 /// Overdue dossiers a dashboard lists (the most overdue first).
 pub const OVERDUE_LIST: u32 = 20;
 
-/// What the counters give for the 766 indicators motcua measures.
-pub fn own_counts(s: &UnitStats) -> OwnCounts {
+/// What the counters and the catalogue give for the 766 indicators motcua
+/// measures.
+pub fn own_counts(s: &UnitStats, publication: PublicationCounts) -> OwnCounts {
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
     OwnCounts {
         received: n(s.received()),
@@ -61,6 +63,7 @@ pub fn own_counts(s: &UnitStats) -> OwnCounts {
         fee_procedures_requested: n(s.fee_procedures_requested),
         fee_procedures_paid_online: n(s.fee_procedures_paid_online),
         received_synced: n(s.received_synced),
+        publication,
     }
 }
 
@@ -83,6 +86,9 @@ pub struct UnitFigures {
     /// No dossier received, handled, refused, withdrawn or stopped in the
     /// period and none in process at its end.
     pub no_data: bool,
+    /// What the catalogue gives for 766 indicators 1.1–1.3, with the
+    /// procedures that cannot be judged (`rules::index766::publication`).
+    pub publication: PublicationCounts,
 }
 
 impl UnitFigures {
@@ -94,14 +100,31 @@ impl UnitFigures {
 }
 
 /// Scores units, not yet ranked.
-fn scored(units: Vec<(Unit, UnitStats)>, config: &Config) -> Vec<UnitFigures> {
+fn scored(
+    units: Vec<(Unit, UnitStats)>,
+    publications: &HashMap<i64, PublicationCounts>,
+    config: &Config,
+) -> Vec<UnitFigures> {
     units
         .into_iter()
         .map(|(unit, stats)| {
-            let score = score_unit(&own_inputs(&own_counts(&stats)), config);
-            UnitFigures { no_data: !stats.has_activity(), unit, stats, score, rank: None }
+            let publication = publications.get(&unit.id).copied().unwrap_or_default();
+            let score = score_unit(&own_inputs(&own_counts(&stats, publication)), config);
+            UnitFigures { no_data: !stats.has_activity(), unit, stats, score, rank: None, publication }
         })
         .collect()
+}
+
+/// The units of `set` with their counters and catalogue figures, scored,
+/// not yet ranked. The catalogue is read at request time
+/// (`Store::publication_counts`), beside the roll-ups.
+async fn figures(state: &AppState, set: UnitSet, basis: Basis, period: Period) -> ApiResult<Vec<UnitFigures>> {
+    let (store, today, config) = (&state.store, state.now().date(), index_config());
+    let (units, publications) = tokio::try_join!(
+        store.subtree_figures(set.clone(), basis, period, today),
+        store.publication_counts(set, period, today, config.publisher_level, state.calendar()),
+    )?;
+    Ok(scored(units, &publications, &config))
 }
 
 /// Ranked units first (by rank, ties by code), then the units with no data
@@ -121,7 +144,7 @@ pub async fn peer_ranking(
     period: Period,
 ) -> ApiResult<Vec<UnitFigures>> {
     let set = UnitSet::Level { province_id, level: level.to_owned() };
-    let mut out = scored(state.store.subtree_figures(set, basis, period, state.now().date()).await?, &index_config());
+    let mut out = figures(state, set, basis, period).await?;
     let totals: Vec<(&str, Option<f64>)> =
         out.iter().map(|f| (f.unit.code.as_str(), (!f.no_data).then_some(f.score.total))).collect();
     let ranks = index766::ranks_with_data(&totals);
@@ -178,8 +201,7 @@ pub async fn rows_below(
     period: Period,
 ) -> ApiResult<(Vec<UnitFigures>, Vec<ProcedureStats>)> {
     let today = state.now().date();
-    let below = state.store.subtree_figures(UnitSet::Children(unit.id), basis, period, today).await?;
-    let mut children = scored(below, &index_config());
+    let mut children = figures(state, UnitSet::Children(unit.id), basis, period).await?;
     let mut levels: Vec<String> = children.iter().map(|c| c.unit.level.clone()).collect();
     levels.sort();
     levels.dedup();
@@ -220,9 +242,7 @@ pub async fn dashboard(state: &AppState, unit: Unit, basis: Basis, period: Perio
     let unit_figures = match me {
         Some(f) => f,
         // Cannot happen (a unit is its own peer); scored alone, unranked.
-        None => {
-            scored(store.subtree_figures(UnitSet::One(unit.id), basis, period, today).await?, &index_config()).remove(0)
-        }
+        None => figures(state, UnitSet::One(unit.id), basis, period).await?.remove(0),
     };
     let other_stats =
         other_stats.into_iter().next().unwrap_or_else(|| UnitStats { unit_id: unit.id, ..UnitStats::default() });

@@ -31,6 +31,7 @@ use crate::routes;
         routes::flow::bulk, routes::flow::assignees,
         routes::inbox::inbox, routes::search::search, routes::register::register, routes::data_views::list,
         routes::stats::units, routes::stats::dashboard, routes::stats::public_ranking, routes::stats::steps,
+        routes::portal_scores::record,
         routes::public::status, routes::signatures::verify,
         routes::results::list, routes::results::prepare, routes::results::sign_remote, routes::results::to_sign,
         routes::results::upload_signed, routes::results::issue, routes::results::revoke, routes::results::file,

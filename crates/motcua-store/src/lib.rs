@@ -44,6 +44,7 @@ pub use ops::payments::{
     Decide, OnlineOutcome, Payment, PaymentMethod, PaymentRequest, PlatformPayment, RecordedOnline, StoredStatement,
     payable,
 };
+pub use ops::portal_scores::{GroupScores, NewPortalScore, PortalScore};
 pub use ops::portal_sync::{DossierSync, SyncHead, SyncItem, SyncOverview, SyncProblem, SyncResult};
 pub use ops::procedure_forms::MAX_FORMS;
 pub use ops::procedures::ProcedureQuery;

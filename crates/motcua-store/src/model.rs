@@ -257,6 +257,19 @@ pub struct Publication {
     pub effective_from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_to: Option<NaiveDate>,
+    /// The publication decision's date (ngày ban hành QĐ công bố): 766
+    /// indicators 1.1 and 1.2 (`motcua_rules::index766::publication`).
+    /// Without it, the procedure is not measurable for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_date: Option<NaiveDate>,
+    /// The latest effective date of the legal basis the decision publishes
+    /// (1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_effective: Option<NaiveDate>,
+    /// The day the procedure was made public on the national TTHC database
+    /// (1.2); none while it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_date: Option<NaiveDate>,
 }
 
 /// Which unit handles a step, relative to the dossier
@@ -365,6 +378,22 @@ pub struct ProcedureData {
 }
 
 impl ProcedureData {
+    /// The parts of khoản 2 Điều 8 NĐ 63/2010 this version states (766
+    /// indicator 1.3; docs/index766.md §9 says how each is read).
+    pub fn content_parts(&self) -> motcua_rules::index766::publication::ContentParts {
+        motcua_rules::index766::publication::ContentParts {
+            name: !self.name.trim().is_empty(),
+            sequence: !self.workflow.is_empty(),
+            // The online level is required, and the counter always takes it.
+            method: true,
+            components: !self.components.is_empty()
+                && self.components.iter().all(|c| !c.name.trim().is_empty() && c.originals + c.copies > 0),
+            time_limit: self.time_limit.amount > 0,
+            applicants: self.applicants.as_deref().is_some_and(|a| !a.trim().is_empty()),
+            agency: !self.agency_unit_code.trim().is_empty(),
+        }
+    }
+
     /// Some fee above 0: a dossier of it has a financial obligation (766
     /// indicator 3.6, `motcua_rules::fees::charges_fees`).
     pub fn charges_fees(&self) -> bool {

@@ -135,6 +135,9 @@ fn procedure(code: &str, agency: &str, steps_unit: &str) -> ProcedureData {
             decision: None,
             effective_from: None,
             effective_to: None,
+            decision_date: None,
+            basis_effective: None,
+            public_date: None,
         },
         workflow: vec![
             fixed_step("Thẩm định", steps_unit, Role::Specialist, 3),

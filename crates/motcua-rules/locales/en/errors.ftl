@@ -661,3 +661,14 @@ error-document-recipient-invalid = Recipients must be other units of this system
 error-document-recipients-required = Choose at least one recipient unit or name a recipient outside the system
 error-document-date-invalid = The document date is invalid or after the arrival
 error-document-unit-invalid = The lead and cooperating units must be in the receiving agency's province
+error-publication-decision-date-required = Enter the publication decision's date before the legal basis' effective date or the day it was made public
+error-publication-public-before-decision = The day made public on the national database cannot be before the publication decision's date ({ $decided })
+error-portal-score-out-of-range = A score must be between 0 and { $max } ({ $value } entered)
+error-portal-score-groups-mismatch = The groups' scores ({ $sum }) do not match the total { $total }
+error-portal-score-period-invalid = The period "{ $value }" is not valid: enter a month (2026-03), a quarter (2026-Q1) or a year (2026)
+error-portal-score-outside-scope = The unit { $code } is outside your scope
+error-portal-scores-count = Between 1 and { $max } score lines are needed
+error-portal-scores-csv-invalid = Line { $line } of the CSV is not right: { $case ->
+    [columns] it needs 3 to 9 columns (unit code, period, total, then each group's score)
+   *[number] a cell is not a number
+}

@@ -657,3 +657,14 @@ error-document-recipient-invalid = Nơi nhận phải là đơn vị khác trong
 error-document-recipients-required = Hãy chọn ít nhất một đơn vị nhận hoặc ghi nơi nhận ngoài hệ thống
 error-document-date-invalid = Ngày văn bản không hợp lệ hoặc sau ngày đến
 error-document-unit-invalid = Đơn vị chủ trì và phối hợp phải thuộc cùng tỉnh với cơ quan nhận văn bản
+error-publication-decision-date-required = Nhập ngày ban hành quyết định công bố trước khi nhập ngày hiệu lực của căn cứ pháp lý hoặc ngày công khai
+error-publication-public-before-decision = Ngày công khai trên CSDL quốc gia không được trước ngày ban hành quyết định công bố ({ $decided })
+error-portal-score-out-of-range = Điểm phải từ 0 đến { $max } (đã nhập { $value })
+error-portal-score-groups-mismatch = Tổng điểm các nhóm ({ $sum }) không khớp với tổng điểm { $total }
+error-portal-score-period-invalid = Kỳ "{ $value }" không hợp lệ: nhập tháng (2026-03), quý (2026-Q1) hoặc năm (2026)
+error-portal-score-outside-scope = Đơn vị { $code } không thuộc phạm vi của bạn
+error-portal-scores-count = Cần từ 1 đến { $max } dòng điểm
+error-portal-scores-csv-invalid = Dòng { $line } của tệp CSV không đúng: { $case ->
+    [columns] cần 3 đến 9 cột (mã đơn vị, kỳ, tổng điểm, rồi điểm từng nhóm)
+   *[number] có ô không phải là số
+}

@@ -28,6 +28,10 @@ pub struct Config {
     /// A formula for the 12-point online-service (DVCTT) group, whose real
     /// formula is unresolved. `None` (the default): the group has no score.
     pub online_service: Option<OnlineServiceFormula>,
+    /// Who publishes the catalogue motcua scores 1.1 and 1.2 on: the
+    /// deadlines differ for a ministry and a province
+    /// ([`super::publication::DEADLINES`]). Default: province.
+    pub publisher_level: super::publication::PublisherLevel,
 }
 
 impl Default for Config {
@@ -37,6 +41,7 @@ impl Default for Config {
             bands_confirmed: false,
             progress_when_empty: 0.0,
             online_service: None,
+            publisher_level: super::publication::PublisherLevel::Province,
         }
     }
 }

@@ -22,6 +22,8 @@ mod config;
 mod group;
 mod indicator;
 mod own;
+pub mod publication;
+pub mod published;
 mod rank;
 mod score;
 

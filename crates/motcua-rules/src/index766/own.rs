@@ -64,6 +64,14 @@
 //!   reporting system's and the portal's received counts; motcua's own is
 //!   the count it holds (docs/index766.md). A dossier counts once the
 //!   portal accepts its first event (`stats::synced_deltas`).
+//! - **1.1–1.3** ([`Source::Estimated`]): from motcua's own catalogue
+//!   ([`super::publication`]): the publication decisions' dates, the legal
+//!   basis' effective date and the day each procedure was made public on
+//!   the national database, as the province records them; and the parts
+//!   each procedure in force states. Not measured (the group keeps no
+//!   score) for a unit none of whose procedures has a dated decision, or,
+//!   for 1.3, none in force; a decision without the dates an indicator
+//!   needs is left out of it and counted apart.
 //! - 4.4 and 4.5 need the national personal data store and the population
 //!   database, which motcua does not connect to: unmeasured, so the
 //!   digitisation group has no score from motcua's own data.
@@ -73,7 +81,10 @@ use super::score::{Counts, Inputs, Source};
 
 /// The indicators motcua computes from its own data; every other one is
 /// [`Source::Unmeasured`].
-pub const MEASURED_BY_MOTCUA: [Indicator; 15] = [
+pub const MEASURED_BY_MOTCUA: [Indicator; 18] = [
+    Indicator::PublishOnTime,
+    Indicator::PublicUpdateOnTime,
+    Indicator::PublicContentFull,
     Indicator::DossierSync,
     Indicator::ProgressOnTime,
     Indicator::OnlineSubmission,
@@ -129,6 +140,8 @@ pub struct OwnCounts {
     /// Dossiers received in the period whose record reached the national
     /// portal.
     pub received_synced: u64,
+    /// The catalogue's 1.1–1.3 counts for the unit's procedures.
+    pub publication: super::publication::PublicationCounts,
 }
 
 /// The inputs of [`super::score_unit`] from motcua's counters.
@@ -175,6 +188,20 @@ pub fn own_inputs(c: &OwnCounts) -> Inputs {
             Counts::new(c.fee_procedures_paid_online, c.fee_procedures),
             Source::Estimated,
         );
+    let p = &c.publication;
+    let measured = |yes: bool| if yes { Source::Estimated } else { Source::Unmeasured };
+    inputs
+        .set_from(
+            Indicator::PublishOnTime,
+            Counts::new(p.published_on_time, p.published),
+            measured(p.with_decisions > 0),
+        )
+        .set_from(
+            Indicator::PublicUpdateOnTime,
+            Counts::new(p.public_on_time, p.public_due),
+            measured(p.with_decisions > 0),
+        )
+        .set_from(Indicator::PublicContentFull, Counts::new(p.content_complete, p.in_force), measured(p.in_force > 0));
     let f = &c.feedback;
     inputs
         .set_from(Indicator::PetitionClassificationTthc, Counts::new(f.about_regulation, f.received), Source::Counted)
@@ -213,6 +240,7 @@ mod tests {
             fee_procedures_requested: 3,
             fee_procedures_paid_online: 2,
             received_synced: 36,
+            publication: Default::default(),
         };
         let s = score_unit(&own_inputs(&c), &Config::default());
         let p = s.indicator(Indicator::ProgressOnTime);
@@ -246,7 +274,7 @@ mod tests {
         assert_eq!((c.numerator, c.denominator, c.score.map(round2)), (1, 4, Some(0.5)));
         assert!(c.provisional);
         // 1.4: 36 of the 48 received reached the portal: 6 × 0.75, counted;
-        // 1.1–1.3 are the TTHC database's, so the group has no score.
+        // 1.1–1.3 have no catalogue dates here: not measured, no group score.
         let y = s.indicator(Indicator::DossierSync);
         assert_eq!((y.numerator, y.denominator, y.score.map(round2)), (36, 48, Some(4.5)));
         assert!(!y.provisional);
@@ -280,6 +308,49 @@ mod tests {
         assert!(!s.complete());
         assert!(s.provisional, "5.3, 5.4 and the online-payment group are motcua's readings of the spec");
         assert_eq!(s.indicator(Indicator::PublishOnTime).score, None);
+    }
+
+    #[test]
+    fn the_catalogue_gives_the_transparency_group() {
+        use crate::index766::publication::PublicationCounts;
+        let publication = PublicationCounts {
+            published: 8,
+            published_on_time: 6,
+            published_unmeasurable: 2,
+            public_due: 10,
+            public_on_time: 7,
+            public_unmeasurable: 0,
+            in_force: 20,
+            content_complete: 15,
+            with_decisions: 12,
+        };
+        let c = OwnCounts { received: 10, received_synced: 9, publication, ..OwnCounts::default() };
+        let s = score_unit(&own_inputs(&c), &Config::default());
+        // 1.1: 6 / 8 ⇒ 6 × 0.75 = 4.5; 1.2: 7 / 10 ⇒ 4 × 0.7 = 2.8;
+        // 1.3: 15 / 20 ⇒ 2 × 0.75 = 1.5; 1.4: 9 / 10 ⇒ 6 × 0.9 = 5.4.
+        let got: Vec<_> = [
+            Indicator::PublishOnTime,
+            Indicator::PublicUpdateOnTime,
+            Indicator::PublicContentFull,
+            Indicator::DossierSync,
+        ]
+        .iter()
+        .map(|&i| s.indicator(i).score.map(round2))
+        .collect();
+        assert_eq!(got, vec![Some(4.5), Some(2.8), Some(1.5), Some(5.4)]);
+        let t = s.group(Group::Transparency);
+        assert_eq!((t.score.map(round2), t.provisional), (Some(14.2), true));
+        // A unit whose procedures have no dated decision: 1.1 and 1.2 are
+        // not measured, so the group has no score, even with 1.3.
+        let none = PublicationCounts { with_decisions: 0, published: 0, public_due: 0, ..publication };
+        let s = score_unit(&own_inputs(&OwnCounts { publication: none, ..c }), &Config::default());
+        assert_eq!(s.indicator(Indicator::PublishOnTime).source, Source::Unmeasured);
+        assert_eq!(s.indicator(Indicator::PublicContentFull).score, Some(1.5));
+        assert_eq!(s.group(Group::Transparency).score, None);
+        // Dated decisions but none in the period: 1.1 is empty ⇒ 0 points.
+        let quiet = PublicationCounts { published: 0, published_on_time: 0, ..publication };
+        let s = score_unit(&own_inputs(&OwnCounts { publication: quiet, ..c }), &Config::default());
+        assert_eq!(s.indicator(Indicator::PublishOnTime).score, Some(0.0));
     }
 
     #[test]

@@ -106,9 +106,19 @@ stats-ratings-counts = { $dissatisfied } dissatisfied / { $rated } ratings
 stats-no-data = No data
 stats-rank-no-data = No data in the period: not ranked
 ranking-no-data-note = A unit with no dossier in the period shows "No data" and is not ranked.
+ranking-col-motcua = 766 index (motcua)
+ranking-col-portal = Published by the national portal
+ranking-col-difference = Difference
+ranking-diff-total = on the total out of 100
+ranking-diff-groups = on the groups { $groups } (out of { $max })
+ranking-not-comparable = no group to compare
+ranking-portal-note = "Published by the national portal" is the score the reform office recorded from the National Public Service Portal; difference = motcua − portal, on the same groups only.
 
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = No data in this period
+stats-indicator-catalogue = Estimated from the catalogue's publication dates; { $unmeasurable } procedure(s) not measurable (a date is missing)
+stats-indicator-catalogue-content = Estimated from the catalogue in force (now, not per period)
+stats-indicator-catalogue-unmeasured = Not measurable: no procedure has a publication decision date
 stats-indicator-estimated-e-result = Provisional: divided by the dossiers handled (which procedures need a paper result is the national database's, not motcua's)
 stats-indicator-estimated-digitised = Provisional: dossiers with a file for every component and an electronic result, divided by the dossiers handled
 stats-indicator-estimated-certified-copy = Provisional: the national portal publishes no definition; motcua divides the certified copies issued electronically by the certified-copy dossiers handled
@@ -117,3 +127,17 @@ stats-portal-groups = The national public service portal holds the data of all o
 
 ## Feedback (PAKN) indicators 5.1-5.3
 stats-indicator-estimated-petition = Provisional: "dissatisfied" is the sender's own rating (the national portal counts likes and dislikes)
+portal-scores-title = 766 index scores published by the national portal
+portal-scores-lead = Record the scores the National Public Service Portal published for each unit and period, so the ranking shows them beside the score motcua computes and the difference. Only reform officers and administrators record them.
+portal-scores-one = One unit
+portal-scores-period-hint = A month (2026-03), a quarter (2026-Q1) or a year (2026)
+portal-scores-total = Total (out of 100)
+portal-scores-group-hint = Each group's score: leave a group empty when it is not known.
+portal-scores-csv = Several lines (CSV)
+portal-scores-csv-label = Paste CSV
+portal-scores-csv-hint = One unit per line, separated by commas or semicolons (with semicolons, decimals may use a comma); an empty group cell is unknown. When this box is filled, the one-unit form above is ignored. Columns:
+portal-scores-recorded = Scores recorded for { $period }
+portal-scores-none = No score is recorded for this period yet.
+portal-scores-see-ranking = See the ranking of this period
+portal-scores-line = Line { $line }:
+notice-portal-scores-recorded = The portal's published scores are recorded.

@@ -106,9 +106,19 @@ stats-ratings-counts = { $dissatisfied } không hài lòng / { $rated } lượt 
 stats-no-data = Chưa có dữ liệu
 stats-rank-no-data = Chưa có dữ liệu trong kỳ: không xếp hạng
 ranking-no-data-note = Đơn vị không có hồ sơ nào trong kỳ ghi "Chưa có dữ liệu" và không được xếp hạng.
+ranking-col-motcua = Chỉ số 766 (motcua tính)
+ranking-col-portal = Cổng DVCQG công bố
+ranking-col-difference = Chênh lệch
+ranking-diff-total = trên tổng điểm 100
+ranking-diff-groups = trên các nhóm { $groups } (tối đa { $max })
+ranking-not-comparable = không có nhóm nào để so sánh
+ranking-portal-note = Cột "Cổng DVCQG công bố" là điểm do cơ quan cải cách hành chính ghi lại từ Cổng Dịch vụ công quốc gia; chênh lệch = motcua − Cổng, chỉ so trên cùng các nhóm.
 
 ## forms, 404, language, my dossiers
 stats-indicator-no-data = Chưa có số liệu trong kỳ
+stats-indicator-catalogue = Ước tính từ ngày công bố trong danh mục TTHC; { $unmeasurable } thủ tục không đo được (thiếu ngày)
+stats-indicator-catalogue-content = Ước tính từ danh mục TTHC hiện hành (tại thời điểm xem, không theo kỳ)
+stats-indicator-catalogue-unmeasured = Không đo được: chưa thủ tục nào có ngày ban hành quyết định công bố
 stats-indicator-estimated-e-result = Tạm tính: chia cho số hồ sơ đã giải quyết (danh mục TTHC có kết quả bản giấy do Cơ sở dữ liệu quốc gia nắm giữ, motcua không có)
 stats-indicator-estimated-digitised = Tạm tính: hồ sơ có đủ tệp cho mọi thành phần và có kết quả điện tử, chia cho số hồ sơ đã giải quyết
 stats-indicator-estimated-certified-copy = Tạm tính: Cổng Dịch vụ công quốc gia chưa công bố định nghĩa; motcua chia số bản sao chứng thực cấp điện tử cho số hồ sơ chứng thực đã giải quyết
@@ -117,3 +127,17 @@ stats-portal-groups = Các nhóm sau do Cổng Dịch vụ công quốc gia nắ
 
 ## Feedback (PAKN) indicators 5.1-5.3
 stats-indicator-estimated-petition = Tạm tính: "không hài lòng" theo đánh giá của người gửi (Cổng Dịch vụ công quốc gia đếm số lượt thích và không thích)
+portal-scores-title = Điểm Bộ chỉ số 766 do Cổng DVCQG công bố
+portal-scores-lead = Ghi lại điểm Cổng Dịch vụ công quốc gia đã công bố cho từng đơn vị và kỳ, để bảng xếp hạng hiển thị bên cạnh điểm motcua tự tính và phần chênh lệch. Chỉ cán bộ cải cách hành chính và quản trị viên được ghi.
+portal-scores-one = Một đơn vị
+portal-scores-period-hint = Tháng (2026-03), quý (2026-Q1) hoặc năm (2026)
+portal-scores-total = Tổng điểm (trên 100)
+portal-scores-group-hint = Điểm từng nhóm: để trống nhóm chưa biết.
+portal-scores-csv = Nhiều dòng (CSV)
+portal-scores-csv-label = Dán nội dung CSV
+portal-scores-csv-hint = Mỗi dòng một đơn vị, ngăn cách bằng dấu phẩy hoặc chấm phẩy (khi dùng chấm phẩy, số thập phân có thể dùng dấu phẩy); ô nhóm để trống là chưa biết. Khi ô này có nội dung, biểu mẫu một đơn vị ở trên bị bỏ qua. Các cột:
+portal-scores-recorded = Điểm đã ghi cho kỳ { $period }
+portal-scores-none = Chưa ghi điểm nào cho kỳ này.
+portal-scores-see-ranking = Xem bảng xếp hạng của kỳ này
+portal-scores-line = Dòng { $line }:
+notice-portal-scores-recorded = Đã ghi điểm do Cổng DVCQG công bố.

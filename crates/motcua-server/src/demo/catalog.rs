@@ -443,6 +443,9 @@ impl DemoProcedure {
                 decision: None,
                 effective_from: None,
                 effective_to: None,
+                decision_date: None,
+                basis_effective: None,
+                public_date: None,
             },
             workflow: vec![
                 StepData {
@@ -471,4 +474,34 @@ impl DemoProcedure {
 
 fn province_code(centre_code: &str) -> &str {
     centre_code.split('.').next().unwrap_or(centre_code)
+}
+
+/// Plausible publication dates for the demo's 766 indicators 1.1–1.3, not
+/// legal facts: three batch decisions over the year before `today`, most
+/// on time, some late (a basis taking effect 3 days after the decision, a
+/// procedure made public 12 days after it), one not yet public, the last
+/// few procedures with no dates at all ("not measurable"); and a few
+/// without their applicants (incomplete for 1.3).
+pub fn demo_publication(i: usize, data: &mut ProcedureData, today: chrono::NaiveDate) {
+    use chrono::{Datelike, Duration, Weekday};
+    if i % 9 == 4 {
+        data.applicants = None;
+    }
+    if i >= PROCEDURES.len().saturating_sub(4) {
+        return;
+    }
+    let (number, days_back) = [("215/QĐ-UBND", 300), ("1480/QĐ-UBND", 150), ("2764/QĐ-UBND", 40)][i % 3];
+    let mut decided = today - Duration::days(days_back);
+    while matches!(decided.weekday(), Weekday::Sat | Weekday::Sun) {
+        decided += Duration::days(1);
+    }
+    let p = &mut data.publication;
+    p.decision = Some(number.into());
+    p.decision_date = Some(decided);
+    p.basis_effective = Some(decided + Duration::days(if i % 7 == 3 { 3 } else { 30 }));
+    p.public_date = match i {
+        _ if i % 11 == 10 => None,
+        _ if i % 5 == 2 => Some(decided + Duration::days(12)),
+        _ => Some(decided + Duration::days(2)),
+    };
 }

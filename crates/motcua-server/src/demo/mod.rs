@@ -166,7 +166,9 @@ pub async fn load(store: &Store, now: NaiveDateTime, dossiers: usize) -> Result<
     let mut catalog = Vec::new();
     for (i, p) in PROCEDURES.iter().enumerate() {
         let commune = COMMUNES[i % COMMUNES.len()];
-        catalog.push(p.data(commune, CENTRE));
+        let mut data = p.data(commune, CENTRE);
+        catalog::demo_publication(i, &mut data, now.date());
+        catalog.push(data);
     }
     store.import_procedures(catalog, None, now).await?;
     forms::load(store, now).await?;

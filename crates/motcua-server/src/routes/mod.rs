@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod kept_documents;
 pub mod notifications;
 pub mod payments;
+pub mod portal_scores;
 pub mod procedure_forms;
 pub mod procedures;
 pub mod public;

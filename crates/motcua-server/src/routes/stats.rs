@@ -1,15 +1,18 @@
 //! Statistics of dossier handling for a unit subtree and a period.
 
+use std::collections::HashMap;
+
 use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, NaiveDate};
 use motcua_rules::credit::Basis;
 use motcua_rules::dossier::step_clock;
+use motcua_rules::index766::published::{Comparison, compare};
 use motcua_rules::index766::{Group, percent, round2};
 use motcua_rules::period::Period;
 use motcua_rules::scope::UnitRef;
-use motcua_store::UnitStats;
 use motcua_store::model::Unit;
+use motcua_store::{PortalScore, UnitStats};
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
@@ -125,6 +128,18 @@ pub struct RankingLine {
     /// The 766 progress score (out of 20), from motcua's counters; `null`
     /// for a unit with no data.
     pub progress_score: Option<f64>,
+    /// motcua's 766 total from its own data, out of `motcua_max` (the
+    /// groups it measures); `null` for a unit with no data.
+    pub motcua_total: Option<f64>,
+    pub motcua_max: f64,
+    /// The total the national portal published for the unit and period, as
+    /// the reform office recorded it; `null` when none is recorded.
+    pub portal_total: Option<f64>,
+    /// motcua's score against the published one on the same ground
+    /// (`rules::index766::published::compare`); `null` when either is
+    /// missing or they share no group.
+    #[schema(value_type = Option<Object>)]
+    pub comparison: Option<Comparison>,
 }
 
 /// A ranking as the reform portal publishes it.
@@ -140,10 +155,17 @@ pub struct Ranking {
     pub units: Vec<RankingLine>,
 }
 
-pub fn ranking_lines(figures: &[UnitFigures]) -> Vec<RankingLine> {
+/// The lines of a ranking, with the published scores recorded for its
+/// period (by unit id) beside motcua's.
+pub fn ranking_lines(figures: &[UnitFigures], portal: &HashMap<i64, PortalScore>) -> Vec<RankingLine> {
     figures
         .iter()
-        .map(|f| RankingLine {
+        .map(|f| {
+            let published = portal.get(&f.unit.id);
+            let comparison = published.filter(|_| !f.no_data).and_then(|p| compare(&f.score, &p.published()));
+            (f, published.map(|p| p.total), comparison)
+        })
+        .map(|(f, portal_total, comparison)| RankingLine {
             rank: f.rank,
             no_data: f.no_data,
             code: f.unit.code.clone(),
@@ -156,6 +178,10 @@ pub fn ranking_lines(figures: &[UnitFigures]) -> Vec<RankingLine> {
             on_time_percent: f.on_time_ratio().map(percent),
             // No data: no score, rather than the 0 a ratio of 0/0 gives.
             progress_score: f.score.group(Group::Progress).score.map(round2).filter(|_| !f.no_data),
+            motcua_total: (!f.no_data).then(|| round2(f.score.total)),
+            motcua_max: f.score.resolved_max,
+            portal_total,
+            comparison,
         })
         .collect()
 }
@@ -178,13 +204,27 @@ pub async fn public_ranking(State(state): State<AppState>, params: Params) -> Ap
     let (province, level, period) = ranking_request(&state, &params).await?;
     let basis = basis_of(&params, &state)?;
     let figures = peer_ranking(&state, province.id, level, basis, period).await?;
+    let portal = published_scores(&state, &province, period).await?;
     Ok(Json(Ranking {
         province: province.code,
         level: level.to_owned(),
         period,
         basis,
-        units: ranking_lines(&figures),
+        units: ranking_lines(&figures, &portal),
     }))
+}
+
+/// The published scores recorded for a province and a period (a month, a
+/// quarter or a year; none for another range).
+pub async fn published_scores(
+    state: &AppState,
+    province: &Unit,
+    period: Period,
+) -> ApiResult<HashMap<i64, PortalScore>> {
+    match period.key() {
+        Some(key) => Ok(state.store.portal_scores(province.id, key).await?),
+        None => Ok(HashMap::new()),
+    }
 }
 
 /// Reads the province, level and period of a ranking request.

@@ -29,6 +29,7 @@ mod feedback;
 mod flow;
 mod hardening;
 mod health;
+mod index766_catalogue;
 mod journeys;
 mod login_limits;
 mod notes;

@@ -39,12 +39,17 @@ both_backends!(the_dashboard_api_counts_the_subtree_and_ranks_peers, |app| async
         n(&a["resolved_early"]) + n(&a["resolved_on_time"]),
         n(&b["resolved_early"]) + n(&b["resolved_on_time"]) + 1
     );
-    // The 766 progress indicator counts it; groups held by the portal have no score.
+    // The 766 progress indicator counts it; groups held by the portal have no
+    // score; transparency has one when the commune's procedures carry dated
+    // publication decisions (the demo's do), from the catalogue.
     let score = &after["unit"]["score"];
     let progress = score["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == "2.1").unwrap();
     assert!(n(&progress["denominator"]) >= 1);
     let transparency = score["groups"].as_array().unwrap().iter().find(|g| g["group"] == "transparency").unwrap();
-    assert!(transparency["score"].is_null());
+    let dated = n(&after["unit"]["publication"]["with_decisions"]) > 0;
+    assert_eq!(transparency["score"].is_number(), dated, "{transparency}");
+    let digitisation = score["groups"].as_array().unwrap().iter().find(|g| g["group"] == "digitisation").unwrap();
+    assert!(digitisation["score"].is_null());
     // Ranked among the province's communes that have data: rank 1..=peers.
     let (rank, peers) = (n(&after["unit"]["rank"]), n(&after["peers"]));
     assert!(peers >= 1 && (1..=peers).contains(&rank), "rank {rank} of {peers}");
@@ -127,7 +132,9 @@ both_backends!(the_dashboard_page_draws_charts_and_drills_down, |app| async move
         "Các đơn vị trực thuộc",
         "href=\"/office/stats?unit=H11.100&#38;period=2026-03&#38;basis=handling\"",
         // Bars only for what motcua scores; the portal's groups in one line.
-        "Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: Công khai",
+        "Các nhóm sau do Cổng Dịch vụ công quốc gia nắm giữ số liệu (toàn bộ hoặc một phần chỉ số), motcua không chấm điểm nhóm ở đây: Dịch vụ công trực tuyến",
+        // Transparency is scored from the catalogue now (1.1–1.3).
+        "1.1 Tỷ lệ TTHC công bố đúng hạn",
         "/office/stats/export/report.xlsx?unit=H11&#38;period=2026-03&#38;basis=handling",
     ]);
     let en = page(&app, Some("lanhdao"), "en", "/office/stats?period=2026-03").await;

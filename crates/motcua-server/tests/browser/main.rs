@@ -14,6 +14,7 @@ mod everyday;
 mod exchange;
 mod feedback;
 mod forms;
+mod index766;
 mod journey;
 mod notifications;
 mod one_procedure;

@@ -86,6 +86,9 @@ pub async fn setup(url: &str) -> Setup {
             decision: None,
             effective_from: None,
             effective_to: None,
+            decision_date: None,
+            basis_effective: None,
+            public_date: None,
         },
         workflow: vec![
             // Relative units, resolved for each dossier at reception.

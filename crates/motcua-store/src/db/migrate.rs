@@ -161,6 +161,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../../migrations/postgres/0030_documents.sql"),
     },
     Migration {
+        version: "0031_catalogue_publication",
+        sqlite: include_str!("../../migrations/sqlite/0031_catalogue_publication.sql"),
+        postgres: include_str!("../../migrations/postgres/0031_catalogue_publication.sql"),
+    },
+    Migration {
         version: "0032_bus_outbox",
         sqlite: include_str!("../../migrations/sqlite/0032_bus_outbox.sql"),
         postgres: include_str!("../../migrations/postgres/0032_bus_outbox.sql"),

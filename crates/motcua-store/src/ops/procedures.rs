@@ -84,6 +84,8 @@ fn resolve(c: &mut dyn Conn, data: &ProcedureData) -> Result<(i64, i64, Vec<Step
     let steps = resolve_steps(c, data)?;
     check_workflow(&steps, data.time_limit)?;
     extra_receivers(c, data)?;
+    let pb = &data.publication;
+    motcua_rules::index766::publication::check_dates(pb.decision_date, pb.basis_effective, pb.public_date)?;
     // Amounts and exemption categories (motcua_rules::fees); the first
     // problem is answered, on its field.
     if let Some(e) = crate::model::with_fee_lines(&data.fees, motcua_rules::fees::check_fees).into_iter().next() {
@@ -226,11 +228,24 @@ fn save(
         }
     };
     let json = serde_json::to_string(data).map_err(|e| StoreError::internal(e.to_string()))?;
+    let pb = &data.publication;
     let version_id = c
         .query_one(
-            "INSERT INTO procedure_versions (procedure_id, version, change, data, created_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            params![id, version, change, &json, now, by],
+            "INSERT INTO procedure_versions (procedure_id, version, change, data, created_at, created_by, \
+             decision, decision_date, basis_effective, public_date) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            params![
+                id,
+                version,
+                change,
+                &json,
+                now,
+                by,
+                pb.decision.as_deref().map(str::trim).filter(|d| !d.is_empty()),
+                pb.decision_date,
+                pb.basis_effective,
+                pb.public_date
+            ],
         )?
         .i64(0)?;
     c.execute("UPDATE procedures SET current_version_id = $1 WHERE id = $2", params![version_id, id])?;

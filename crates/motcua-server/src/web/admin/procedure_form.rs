@@ -80,6 +80,9 @@ pub struct ProcedureForm {
     pub decision: String,
     pub effective_from: String,
     pub effective_to: String,
+    /// The decision's date, the legal basis' latest effective date and the
+    /// day made public on the national database (766 indicators 1.1, 1.2).
+    pub dates: [String; 3],
     pub applicants: String,
     pub result: String,
     /// A certified electronic copy from the original (4.6): a checkbox.
@@ -128,6 +131,8 @@ impl ProcedureForm {
             decision: d.publication.decision.clone().unwrap_or_default(),
             effective_from: opt_date(d.publication.effective_from),
             effective_to: opt_date(d.publication.effective_to),
+            dates: [d.publication.decision_date, d.publication.basis_effective, d.publication.public_date]
+                .map(opt_date),
             applicants: d.applicants.clone().unwrap_or_default(),
             result: d.result.clone().unwrap_or_default(),
             certified_copy: d.certified_copy,
@@ -205,6 +210,9 @@ impl ProcedureForm {
                 "publication.decision" => f.decision = v,
                 "publication.effective_from" => f.effective_from = v,
                 "publication.effective_to" => f.effective_to = v,
+                "publication.decision_date" => f.dates[0] = v,
+                "publication.basis_effective" => f.dates[1] = v,
+                "publication.public_date" => f.dates[2] = v,
                 "applicants" => f.applicants = v,
                 "result" => f.result = v,
                 "certified_copy" => f.certified_copy = !v.is_empty(),
@@ -431,6 +439,9 @@ impl ProcedureForm {
                 decision: optional(&self.decision),
                 effective_from: take(&mut errs, date(&self.effective_from, "publication.effective_from")).flatten(),
                 effective_to: take(&mut errs, date(&self.effective_to, "publication.effective_to")).flatten(),
+                decision_date: take(&mut errs, date(&self.dates[0], "publication.decision_date")).flatten(),
+                basis_effective: take(&mut errs, date(&self.dates[1], "publication.basis_effective")).flatten(),
+                public_date: take(&mut errs, date(&self.dates[2], "publication.public_date")).flatten(),
             },
             workflow,
             extra_receivers: self

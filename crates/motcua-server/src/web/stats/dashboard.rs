@@ -398,6 +398,25 @@ fn portal_groups(page: &Page) -> String {
     page.t1("stats-portal-groups", "groups", &names.join("; "))
 }
 
+/// 1.1–1.3 come from the catalogue's publication dates: say so, and how
+/// many procedures could not be judged for lack of a date.
+fn catalogue_note(
+    page: &Page,
+    i: Indicator,
+    source: Source,
+    p: &motcua_rules::index766::publication::PublicationCounts,
+) -> String {
+    if source == Source::Unmeasured {
+        return page.t("stats-indicator-catalogue-unmeasured");
+    }
+    let unmeasurable = match i {
+        Indicator::PublishOnTime => p.published_unmeasurable,
+        Indicator::PublicUpdateOnTime => p.public_unmeasurable,
+        _ => return page.t("stats-indicator-catalogue-content"),
+    };
+    page.t1("stats-indicator-catalogue", "unmeasurable", &count(page, unmeasurable as i64))
+}
+
 fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
     MEASURED_BY_MOTCUA
         .iter()
@@ -420,6 +439,11 @@ fn indicators(page: &Page, f: &UnitFigures) -> Vec<IndicatorRow> {
                 && matches!(i, Indicator::PaymentFormalityIntegrated | Indicator::PaymentFormalityTransactions)
             {
                 page.t("stats-indicator-estimated-fee-procedures")
+            } else if matches!(
+                i,
+                Indicator::PublishOnTime | Indicator::PublicUpdateOnTime | Indicator::PublicContentFull
+            ) {
+                catalogue_note(page, i, s.source, &f.publication)
             } else if s.source == Source::Estimated {
                 page.t("stats-indicator-estimated")
             } else if s.provisional {

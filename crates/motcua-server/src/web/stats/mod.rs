@@ -8,6 +8,7 @@
 
 mod dashboard;
 mod exports;
+mod portal_scores;
 mod ranking;
 mod steps;
 
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/office/stats", get(dashboard::show))
         .route("/office/stats/export/{file}", get(exports::download))
         .route("/ranking", get(ranking::show))
+        .route("/office/portal-scores", get(portal_scores::show).post(portal_scores::record))
 }
 
 /// One choice of a period select.

@@ -27,6 +27,12 @@ struct Line {
     past_due: String,
     on_time_percent: String,
     progress: String,
+    /// motcua's 766 total "43.20 / 48", the published total, and the
+    /// difference on the same ground with the groups it covers.
+    motcua: String,
+    portal: String,
+    difference: String,
+    difference_note: String,
 }
 
 struct LevelOption {
@@ -48,7 +54,28 @@ struct RankingPage {
     lines: Vec<Line>,
 }
 
+/// The published total and the difference, shown even for a unit with no
+/// data of its own (the portal may still have published a score).
+fn published(page: &Page, l: &RankingLine) -> (String, String, String) {
+    let portal = l.portal_total.map_or_else(|| "—".to_owned(), |p| decimal(page, p));
+    let Some(c) = &l.comparison else {
+        let note = if l.portal_total.is_some() { page.t("ranking-not-comparable") } else { String::new() };
+        return (portal, "—".to_owned(), note);
+    };
+    let sign = if c.difference > 0.0 { "+" } else { "" };
+    let diff = format!("{sign}{}", decimal(page, c.difference));
+    let note = if c.whole {
+        page.t("ranking-diff-total")
+    } else {
+        let names: Vec<String> =
+            c.groups.iter().map(|g| page.t(&format!("stats-group-{}", g.as_str().replace('_', "-")))).collect();
+        page.t2("ranking-diff-groups", ("groups", &names.join(", ")), ("max", &decimal(page, c.max)))
+    };
+    (portal, diff, note)
+}
+
 fn line(page: &Page, l: RankingLine) -> Line {
+    let (portal, difference, difference_note) = published(page, &l);
     if l.no_data {
         // "No data": not ranked, and no zeros that read as a score.
         let dash = || "—".to_owned();
@@ -64,6 +91,10 @@ fn line(page: &Page, l: RankingLine) -> Line {
             past_due: dash(),
             on_time_percent: dash(),
             progress: dash(),
+            motcua: dash(),
+            portal,
+            difference,
+            difference_note,
         };
     }
     Line {
@@ -80,6 +111,12 @@ fn line(page: &Page, l: RankingLine) -> Line {
             .on_time_percent
             .map_or_else(|| "—".to_owned(), |p| page.t1("stats-percent", "value", &decimal(page, p))),
         progress: l.progress_score.map_or_else(|| "—".to_owned(), |p| decimal(page, p)),
+        motcua: l
+            .motcua_total
+            .map_or_else(|| "—".to_owned(), |t| format!("{} / {}", decimal(page, t), decimal(page, l.motcua_max))),
+        portal,
+        difference,
+        difference_note,
     }
 }
 
@@ -93,6 +130,7 @@ pub async fn show(State(state): State<AppState>, mut page: Page, params: Params)
     );
     let basis = state.config.stats_credit;
     let figures = crate::dashboard::peer_ranking(&state, province.id, level, basis, period).await?;
+    let portal = crate::routes::stats::published_scores(&state, &province, period).await?;
     let view = RankingPage {
         province_name: province.name,
         province_code: province.code,
@@ -107,7 +145,7 @@ pub async fn show(State(state): State<AppState>, mut page: Page, params: Params)
             })
             .collect(),
         level_label: page.t(&format!("stats-level-{level}")),
-        lines: ranking_lines(&figures).into_iter().map(|l| line(&page, l)).collect(),
+        lines: ranking_lines(&figures, &portal).into_iter().map(|l| line(&page, l)).collect(),
         page,
     };
     render(&view)
