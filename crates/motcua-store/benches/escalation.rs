@@ -14,9 +14,12 @@
 //! 1. steady state, every running step already escalated: the round with
 //!    no dossier newly near due (the baseline);
 //! 2. 1,000 steps newly within the default warning: the officer's level
-//!    written for each (a transaction per step);
+//!    written for each (up to 100 steps per transaction);
 //! 3. the same again: nothing new (back to the baseline's cost);
-//! 4. those 1,000 now overdue: the leader's level for each.
+//! 4. those 1,000 now overdue: the leader's level for each;
+//! 6. another 1,000 steps newly within the warning, written one
+//!    transaction per step (`Store::escalate`, the way rounds wrote before
+//!    the batches): the baseline for phase 2.
 //!
 //! It also times the query a scheduler without the "done" mark would run
 //! each round (every running step due by the horizon, escalated or not)
@@ -28,6 +31,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDateTime, NaiveTime};
 use motcua_rules::calendar::{WorkCalendar, vietnam_default_config};
 use motcua_rules::codes::DossierCodeFormat;
+use motcua_rules::escalation::Level;
 use motcua_store::db::{Backend, Value};
 use motcua_store::{InboxQuery, Store};
 
@@ -127,8 +131,8 @@ fn main() {
 
         // 2. 1,000 steps newly due in two hours (within the default 4 working hours).
         let pick = "SELECT id FROM dossiers WHERE status IN (4, 6) AND step_due_at IS NOT NULL ORDER BY id LIMIT $1";
-        let ids: Vec<i64> = ids(&backend, pick, &[Value::from(STEPS)]).await;
-        let (lo, hi) = (*ids.first().unwrap(), *ids.last().unwrap());
+        let first: Vec<i64> = ids(&backend, pick, &[Value::from(STEPS)]).await;
+        let (lo, hi) = (*first.first().unwrap(), *first.last().unwrap());
         let soon = now + chrono::Duration::hours(2);
         exec(
             &backend,
@@ -157,8 +161,30 @@ fn main() {
         round(&store, &calendar, now, "4. the 1,000 steps overdue").await;
         round(&store, &calendar, now, "5. again, nothing new").await;
 
-        // Without the done mark: every running step due by the horizon, each round.
+        // 6. The next 1,000 steps newly within the warning, one transaction each.
+        let next: Vec<i64> = ids(&backend, &format!("{pick} OFFSET {STEPS}"), &[Value::from(STEPS)]).await;
+        let (lo, hi) = (*next.first().unwrap(), *next.last().unwrap());
+        exec(
+            &backend,
+            "UPDATE dossier_steps SET escalated = 0, due_at = $1 WHERE dossier_id >= $2 AND dossier_id <= $3 \
+             AND ended_at IS NULL AND due_at IS NOT NULL \
+             AND dossier_id IN (SELECT id FROM dossiers WHERE status IN (4, 6))",
+            &[soon.into(), lo.into(), hi.into()],
+        ).await;
         let horizon = motcua_rules::escalation::horizon(&calendar, now, 4).unwrap();
+        let started = Instant::now();
+        let cands = store.escalation_candidates(horizon, None, 10 * STEPS as usize).await.unwrap();
+        let (read, mut written) = (cands.len(), 0);
+        for cand in cands {
+            // The default rule: the officer now, the leader when overdue (its last level).
+            written += store.escalate(cand, vec![Level::Soon], Level::Overdue, now).await.unwrap().len();
+        }
+        println!(
+            "| 6. the next 1,000 steps within the warning, a transaction per step (baseline for 2) | {read} | {written} | {} |",
+            ms(started.elapsed())
+        );
+
+        // Without the done mark: every running step due by the horizon, each round.
         let naive = "SELECT COUNT(*) FROM dossiers d JOIN dossier_steps st ON st.dossier_id = d.id AND st.ended_at IS NULL \
              WHERE d.status IN (4, 6) AND d.step_due_at <= $1";
         let mut best = Duration::MAX;
