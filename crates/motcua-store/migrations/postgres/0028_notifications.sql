@@ -66,10 +66,9 @@ CREATE TABLE escalations (
 );
 CREATE INDEX escalations_unit ON escalations (notify_unit_id, created_at);
 
--- The running step visit's escalation so far: 0 none, else the highest
--- level created, 9 nothing more to come under its rule. It lives on the
--- visit, so a new visit starts at 0 by itself and a dossier action touches
--- neither the column nor the index; the scheduler reads only the open
--- visits not yet done, by their due moment (which a pause moves).
-ALTER TABLE dossier_steps ADD COLUMN escalated BIGINT NOT NULL DEFAULT 0;
-CREATE INDEX dossier_steps_escalation ON dossier_steps (due_at) WHERE ended_at IS NULL AND escalated < 9;
+-- The running step's escalation so far: 0 none, else the highest level
+-- created, 9 nothing more to come under its rule. An action that starts a
+-- new visit sets it back to 0 in the UPDATE it makes anyway; the scheduler
+-- reads only the steps not yet done, by their due moment.
+ALTER TABLE dossiers ADD COLUMN step_escalated BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX dossiers_step_due ON dossiers (step_due_at) WHERE status IN (4, 6) AND step_escalated < 9;

@@ -175,6 +175,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0033_bus_log.sql"),
         postgres: include_str!("../../migrations/postgres/0033_bus_log.sql"),
     },
+    Migration {
+        version: "0034_escalation_on_visit",
+        sqlite: include_str!("../../migrations/sqlite/0034_escalation_on_visit.sql"),
+        postgres: include_str!("../../migrations/postgres/0034_escalation_on_visit.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in
