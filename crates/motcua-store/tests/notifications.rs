@@ -78,7 +78,7 @@ async fn a_claimed_notice_leaves_the_queue_and_a_failure_comes_back_after_its_ba
         code: "smtp_unreachable",
         transient: true,
     };
-    store.record_notification(&n, failed, t0).await.unwrap();
+    store.record_notification(n, failed, t0).await.unwrap();
     let view = &store.dossier_notifications(d.id).await.unwrap()[0];
     assert_eq!(
         (view.status, view.attempts, view.last_error.as_deref()),
