@@ -85,9 +85,14 @@ struct PortalScoresPage {
 }
 
 impl PortalScoresPage {
+    /// A score the way the page's language writes numbers (81,50 in Vietnamese).
+    fn score(&self, v: &f64) -> String {
+        crate::web::stats::decimal(&self.page, *v)
+    }
+
     fn group(&self, g: &GroupScores, i: &usize) -> String {
         let v = [g.transparency, g.progress, g.online_service, g.online_payment, g.digitisation, g.satisfaction][*i];
-        v.map_or_else(|| "—".to_owned(), |v| crate::web::stats::decimal(&self.page, v))
+        v.map_or_else(|| "—".to_owned(), |v| self.score(&v))
     }
 }
 
