@@ -7,7 +7,7 @@ use motcua_bus::{Exchange, ExchangeSettings, StreamSettings};
 use motcua_edxml::{Organ, OrganId};
 
 #[derive(clap::Args, Clone)]
-pub struct ServeArgs {
+pub struct ExchangeArgs {
     /// The NATS server with JetStream (nats://host:4222); unset: the
     /// exchange is off and queued messages wait in the outbox.
     #[arg(long, env = "MOTCUA_NATS_URL")]
@@ -32,7 +32,7 @@ pub struct ServeArgs {
     exchange_every: u64,
 }
 
-impl ServeArgs {
+impl ExchangeArgs {
     /// The settings, `None` without a URL; an error says what to fix.
     pub fn settings(&self) -> Result<Option<ExchangeSettings>, String> {
         let Some(url) = self.nats_url.clone().filter(|u| !u.trim().is_empty()) else { return Ok(None) };

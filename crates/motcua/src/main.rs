@@ -132,7 +132,7 @@ enum Command {
         portal: Box<portal::ServeArgs>,
         /// The exchange of official documents over NATS (docs/exchange.md).
         #[command(flatten)]
-        exchange: Box<exchange::ServeArgs>,
+        exchange: Box<exchange::ExchangeArgs>,
     },
     /// Apply database migrations and exit.
     Migrate {
@@ -418,4 +418,17 @@ async fn load_demo(store: &Store, dossiers: usize) -> Result<(), String> {
         slugs.join(", ")
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own checks of the command line (unique argument and group
+    /// names among them) run in debug builds when a command is parsed; here
+    /// they run for every subcommand, so a clash fails a test, not `serve`.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }
