@@ -17,6 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCHEMATHESIS_VERSION=4.32.5
+# Hypothesis is pinned too: schemathesis accepts a range, and a new release
+# under an unchanged schemathesis changes what a seed generates.
+HYPOTHESIS_VERSION=6.170.27
 SECONDS_EACH="${FUZZ_SECONDS:-60}"
 DATABASES="${FUZZ_DATABASES:-sqlite postgres}"
 PG_URL="${MOTCUA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -26,7 +29,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # schemathesis, pinned, in its own venv.
-if [ ! -x "$VENV/bin/schemathesis" ] || ! "$VENV/bin/schemathesis" --version | grep -q "$SCHEMATHESIS_VERSION"; then
+if [ ! -x "$VENV/bin/schemathesis" ] || ! "$VENV/bin/schemathesis" --version | grep -q "$SCHEMATHESIS_VERSION" ||
+  ! "$VENV/bin/python" -c "import hypothesis, sys; sys.exit(hypothesis.__version__ != '$HYPOTHESIS_VERSION')"; then
   mkdir -p "$CACHE"
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
     as_root apt-get update -qq
@@ -34,7 +38,7 @@ if [ ! -x "$VENV/bin/schemathesis" ] || ! "$VENV/bin/schemathesis" --version | g
   fi
   rm -rf "$VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" "hypothesis==$HYPOTHESIS_VERSION"
 fi
 
 cargo build -q --locked -p motcua
@@ -82,9 +86,13 @@ for db in $DATABASES; do
   echo "== fuzzing the API on $db for ${SECONDS_EACH}s =="
   set +e
   # From the scratch directory: schemathesis keeps a cache where it runs.
+  # One worker: with two, the examples phase (Hypothesis drawing one example
+  # per schema, not thread-safe) now and then failed inside schemathesis
+  # itself ("Runtime Error ... Inconsistent results" on POST /dossiers) with
+  # every request to the server passing; a run must fail only for the API.
   (cd "$work" && "$VENV/bin/schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-    --max-time "$SECONDS_EACH" --workers 2 --seed 17 --no-color \
+    --max-time "$SECONDS_EACH" --workers 1 --seed 17 --no-color \
     --generation-database none --request-timeout 20 \
     --report ndjson --report-dir "$work/report-$db" \
     --exclude-path /api/v1/auth/logout \
