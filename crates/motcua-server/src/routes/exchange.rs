@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::NaiveDateTime;
+use motcua_store::LogLine;
 use serde::Serialize;
 
 use crate::admin_scope::AdminScope;
@@ -28,30 +28,7 @@ pub struct ExchangeLog {
     /// Messages waiting in the outbox.
     pub waiting: i64,
     /// Newest first.
-    pub lines: Vec<ExchangeLine>,
-}
-
-/// One message sent or received.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ExchangeLine {
-    pub id: i64,
-    pub at: NaiveDateTime,
-    /// `in` or `out`.
-    pub direction: String,
-    /// `document`, `status` or `unknown` (not readable).
-    pub kind: String,
-    pub sender: Option<String>,
-    pub recipient: Option<String>,
-    pub document_id: Option<String>,
-    /// 0 new, 1 revoke, 2 update, 3 replace.
-    pub business_type: Option<i64>,
-    /// A status reply's code; a received document: the code it was answered with (01, 02).
-    pub status: Option<String>,
-    /// The RuleError code a received message was refused with.
-    pub refusal_code: Option<String>,
-    pub refusal_field: Option<String>,
-    /// SHA-256 of the raw bytes, hex.
-    pub sha256: String,
+    pub lines: Vec<LogLine>,
 }
 
 /// The exchange's connection and message log (administrators).
@@ -61,26 +38,7 @@ pub async fn log(State(state): State<AppState>, me: CurrentUser) -> ApiResult<Js
     AdminScope::of(&me)?;
     let s = state.config.exchange.as_ref();
     let (waiting, _) = state.store.outbox_backlog().await?;
-    let lines = state
-        .store
-        .bus_log(LIST_MAX)
-        .await?
-        .into_iter()
-        .map(|l| ExchangeLine {
-            id: l.id,
-            at: l.at,
-            direction: l.direction,
-            kind: l.kind,
-            sender: l.sender,
-            recipient: l.recipient,
-            document_id: l.document_id,
-            business_type: l.business_type,
-            status: l.status,
-            refusal_code: l.refusal_code,
-            refusal_field: l.refusal_field,
-            sha256: l.sha256,
-        })
-        .collect();
+    let lines = state.store.bus_log(LIST_MAX).await?;
     Ok(Json(ExchangeLog {
         configured: s.is_some(),
         url: s.map(|s| s.redacted_url()),

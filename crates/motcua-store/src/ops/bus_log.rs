@@ -73,21 +73,27 @@ pub struct Incoming {
     pub reply: Option<LogEntry>,
 }
 
-/// One line of the log, for the administrator.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of the log, for the administrator (`/admin/exchange` and
+/// `GET /api/v1/exchange/log`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct LogLine {
     pub id: i64,
     pub at: NaiveDateTime,
     /// `in` or `out`.
     pub direction: String,
+    /// `document`, `status` or `unknown` (not readable).
     pub kind: String,
     pub sender: Option<String>,
     pub recipient: Option<String>,
     pub document_id: Option<String>,
+    /// 0 new, 1 revoke, 2 update, 3 replace.
     pub business_type: Option<i64>,
+    /// A status reply's code; a received document: the code it was answered with (01, 02).
     pub status: Option<String>,
+    /// The RuleError code a received message was refused with.
     pub refusal_code: Option<String>,
     pub refusal_field: Option<String>,
+    /// SHA-256 of the raw bytes, hex.
     pub sha256: String,
 }
 
