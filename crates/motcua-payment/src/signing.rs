@@ -6,8 +6,10 @@
 //! percent-encoded), joined by `&`. A field with an empty value is signed
 //! too (`note=`), so a field cannot be dropped unnoticed.
 
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha512};
+use subtle::ConstantTimeEq;
 
 use crate::config::Algorithm;
 
@@ -24,19 +26,7 @@ pub fn canonical<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> St
 
 /// The signature of `fields` under `key`, as lower-case hex.
 pub fn sign<'a>(algorithm: Algorithm, key: &[u8], fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let text = canonical(fields);
-    match algorithm {
-        Algorithm::HmacSha256 => {
-            let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
-            mac.update(text.as_bytes());
-            hex::encode(mac.finalize().into_bytes())
-        }
-        Algorithm::HmacSha512 => {
-            let mut mac = Hmac::<Sha512>::new_from_slice(key).expect("HMAC takes any key length");
-            mac.update(text.as_bytes());
-            hex::encode(mac.finalize().into_bytes())
-        }
-    }
+    hex::encode(mac(algorithm, key, &canonical(fields)))
 }
 
 /// Whether `signature` (hex) signs `fields` under `key`; compared in
@@ -48,18 +38,20 @@ pub fn verify<'a>(
     signature: &str,
 ) -> bool {
     let Ok(given) = hex::decode(signature.trim()) else { return false };
-    let text = canonical(fields);
+    let expected = mac(algorithm, key, &canonical(fields));
+    expected.len() == given.len() && bool::from(expected.as_slice().ct_eq(&given))
+}
+
+/// The keyed hash of `text`.
+fn mac(algorithm: Algorithm, key: &[u8], text: &str) -> Vec<u8> {
+    fn with<M: Mac + KeyInit>(key: &[u8], text: &str) -> Vec<u8> {
+        let mut mac = <M as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(text.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
     match algorithm {
-        Algorithm::HmacSha256 => {
-            let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
-            mac.update(text.as_bytes());
-            mac.verify_slice(&given).is_ok()
-        }
-        Algorithm::HmacSha512 => {
-            let mut mac = Hmac::<Sha512>::new_from_slice(key).expect("HMAC takes any key length");
-            mac.update(text.as_bytes());
-            mac.verify_slice(&given).is_ok()
-        }
+        Algorithm::HmacSha256 => with::<Hmac<Sha256>>(key, text),
+        Algorithm::HmacSha512 => with::<Hmac<Sha512>>(key, text),
     }
 }
 
