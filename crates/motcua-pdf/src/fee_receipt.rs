@@ -105,16 +105,7 @@ impl FeeReceipt {
 
 /// An amount the Vietnamese way: "1.250.000 đồng".
 pub fn money(vnd: i64) -> String {
-    let digits = vnd.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    let sign = if vnd < 0 { "-" } else { "" };
-    format!("{sign}{out} đồng")
+    format!("{} đồng", motcua_rules::fees::grouped(vnd))
 }
 
 #[cfg(test)]

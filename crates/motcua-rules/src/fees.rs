@@ -249,6 +249,23 @@ pub fn check_payment(status: Status, requested_vnd: Option<i64>, paid_vnd: i64) 
     Ok(())
 }
 
+/// An amount in đồng with its thousands grouped the Vietnamese way,
+/// `1.250.000`, as receipts and pages print money in both languages.
+pub fn grouped(vnd: i64) -> String {
+    let digits = vnd.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if vnd < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 #[path = "fees_tests.rs"]
 mod tests;

@@ -123,3 +123,12 @@ fn stages_are_the_national_hinh_thuc_thu_codes() {
     assert_eq!(FeeKind::parse("fee"), Some(FeeKind::Fee));
     assert_eq!(FeeKind::default(), FeeKind::Charge);
 }
+
+#[test]
+fn amounts_are_grouped_by_thousands_with_dots() {
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(950), "950");
+    assert_eq!(grouped(50_000), "50.000");
+    assert_eq!(grouped(1_250_000), "1.250.000");
+    assert_eq!(grouped(-1_000), "-1.000");
+}

@@ -65,18 +65,7 @@ pub fn channel(c: Channel, lang: Lang) -> String {
 
 /// `1.234.567` with Vietnamese digit grouping (both languages, for money).
 pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
+    motcua_rules::fees::grouped(n)
 }
 
 /// A count with `lang`'s digit grouping: `1.261` in Vietnamese, `1,261`
