@@ -427,23 +427,23 @@ impl Store {
         let to = to.or_else(|| day(9999, 1, 1)).expect("a date");
         self.blocking(move |s| {
             s.read(|c| {
-                let ids: Vec<i64> = c
-                    .query(
-                        "SELECT id FROM dossiers WHERE id > $1 AND code IS NOT NULL AND received_at >= $2 \
-                         AND received_at < $3 ORDER BY id LIMIT $4",
-                        params![after, from, to, limit],
-                    )?
-                    .iter()
-                    .map(|r| r.i64(0))
-                    .collect::<Result<_, _>>()?;
-                let mut out = Vec::with_capacity(ids.len());
-                for id in ids {
-                    let seqs = c
-                        .query("SELECT seq FROM dossier_events WHERE dossier_id = $1 ORDER BY seq", params![id])?
-                        .iter()
-                        .map(|r| r.i64(0))
-                        .collect::<Result<_, _>>()?;
-                    out.push((id, seqs));
+                // The page's dossiers and their events in one query (a
+                // dossier without events still has its row, seq NULL).
+                let rows = c.query(
+                    "SELECT d.id, e.seq FROM (SELECT id FROM dossiers WHERE id > $1 AND code IS NOT NULL \
+                     AND received_at >= $2 AND received_at < $3 ORDER BY id LIMIT $4) d \
+                     LEFT JOIN dossier_events e ON e.dossier_id = d.id ORDER BY d.id, e.seq",
+                    params![after, from, to, limit],
+                )?;
+                let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
+                for r in &rows {
+                    let id = r.i64(0)?;
+                    if out.last().is_none_or(|(last, _)| *last != id) {
+                        out.push((id, Vec::new()));
+                    }
+                    if let Some(seq) = r.opt_i64(1)? {
+                        out.last_mut().expect("pushed above").1.push(seq);
+                    }
                 }
                 Ok(out)
             })
