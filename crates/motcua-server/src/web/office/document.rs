@@ -184,6 +184,7 @@ pub async fn create(
                 signer_position: validate::required_text(f.get("signer_position"), "signer_position", 100)?,
                 recipients: f.ids("recipients")?,
                 external_recipients: Some(external).filter(|e| !e.is_empty()),
+                outside: f.ids("outside")?,
             };
             state.store.create_outgoing(by.clone(), new, now).await?
         };
