@@ -20,11 +20,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use futures::StreamExt;
 use motcua_edxml::{
-    Envelope, Identity, MessageKind, Organ, OrganId, ResponseFor, SUBJECT_MAX, Staff, StatusCode, StatusReply, build,
-    build_status, identify, parse, parse_status,
+    Envelope, Identity, MessageKind, Organ, OrganId, ResponseFor, SUBJECT_MAX, StatusCode, identify, parse,
+    parse_status,
 };
 use motcua_rules::RuleError;
-use motcua_store::{Incoming, LogEntry, LogKind, Store};
+use motcua_store::{ExchangeIdentity, Incoming, LogEntry, LogKind, Received, Store};
 use sha2::{Digest, Sha256};
 
 use crate::{BusError, Deliveries, Delivery, Transport};
@@ -56,27 +56,15 @@ impl Exchange {
         format!("motcua-{}", self.agency.id.as_str().replace('.', "_"))
     }
 
-    /// The messages of a document, one per recipient, to queue with
-    /// [`Store::send_message`] (or `ops::bus_log::send` in an action's
-    /// transaction). The key names the sender, the document, the business
-    /// type and the recipient: the same sending twice is queued once.
+    /// This installation as the store knows it ([`Store::set_exchange`]).
+    pub fn identity(&self) -> ExchangeIdentity {
+        ExchangeIdentity { agency: self.agency.clone(), subject_prefix: self.subject_prefix.clone() }
+    }
+
+    /// The messages of a document, one per recipient
+    /// ([`ExchangeIdentity::outgoing`]).
     pub fn outgoing(&self, e: &Envelope) -> Result<Vec<LogEntry>, RuleError> {
-        let payload = build(e)?;
-        Ok(e.to
-            .iter()
-            .map(|to| LogEntry {
-                kind: LogKind::Document,
-                sender: Some(e.from.id.as_str().to_owned()),
-                recipient: Some(to.id.as_str().to_owned()),
-                document_id: Some(e.document_id.clone()),
-                business_type: Some(i16::from(e.business.code())),
-                status: None,
-                refusal: None,
-                subject: self.subject_for(&to.id),
-                key: format!("doc:{}:{}:{}:{}", e.from.id.as_str(), e.document_id, e.business.code(), to.id.as_str()),
-                payload: payload.clone(),
-            })
-            .collect())
+        self.identity().outgoing(e)
     }
 
     /// What a delivery is and the reply it gets (pure; `now` stamps the
@@ -116,7 +104,7 @@ impl Exchange {
                     m.business_type = Some(i16::from(env.business.code()));
                     let about = ResponseFor {
                         organ_id: env.from.id.clone(),
-                        code: code_of(&env),
+                        code: env.code.joined(),
                         promulgation_date: env.promulgation_date,
                         document_id: env.document_id.clone(),
                     };
@@ -149,43 +137,20 @@ impl Exchange {
         digest: &str,
         now: NaiveDateTime,
     ) -> Option<LogEntry> {
-        let to = about.organ_id.clone();
-        let document_id = about.document_id.clone();
-        let reply = StatusReply {
-            response_for: about,
-            from: self.agency.clone(),
-            code,
-            description,
-            timestamp: now,
-            staff: Staff::default(),
-        };
-        let payload = match build_status(&reply) {
-            Ok(p) => p,
+        // One reply per received message (its bytes), whatever retries.
+        let me = self.identity();
+        let key = me.reply_key(digest, code);
+        match me.status_entry(&self.agency, about, code, description, key, now) {
+            Ok(reply) => {
+                m.status = Some(code.code().to_owned());
+                Some(reply)
+            }
             Err(e) => {
                 tracing::warn!(error.code = e.code, "the status reply cannot be built");
-                return None;
+                None
             }
-        };
-        m.status = Some(code.code().to_owned());
-        Some(LogEntry {
-            kind: LogKind::Status,
-            sender: Some(self.agency.id.as_str().to_owned()),
-            recipient: Some(to.as_str().to_owned()),
-            document_id: Some(document_id),
-            business_type: None,
-            status: Some(code.code().to_owned()),
-            refusal: None,
-            subject: self.subject_for(&to),
-            // One reply per received message (its bytes), whatever retries.
-            key: format!("status:{}:{}:{}", self.agency.id.as_str(), &digest[..32], code.code()),
-            payload,
-        })
+        }
     }
-}
-
-/// A document's "số/ký hiệu" as one text (`05/UBND-VP`).
-fn code_of(e: &Envelope) -> String {
-    if e.code.notation.is_empty() { e.code.number.clone() } else { format!("{}/{}", e.code.number, e.code.notation) }
 }
 
 /// The document a refused message names, when enough of it can be read
@@ -226,17 +191,19 @@ pub struct Consumer<T> {
 }
 
 impl<T: Transport> Consumer<T> {
+    /// The consumer of `exchange`'s subject. Received documents are
+    /// registered only when `store` knows the same identity
+    /// ([`Store::set_exchange`], which the server does at start).
     pub fn new(transport: T, store: Store, exchange: Exchange) -> Consumer<T> {
         Consumer { transport, store, exchange, deliveries: tokio::sync::Mutex::new(None) }
     }
 
     /// Records one delivery (committed when this returns), without
-    /// acknowledging it: `true` when it was new.
+    /// acknowledging it: whether it was new, and whether it was refused.
     pub async fn record(&self, d: &Delivery, now: NaiveDateTime) -> Result<(bool, bool), BusError> {
         let incoming = self.exchange.examine(&d.subject, &d.msg_id, &d.payload, now);
-        let refused = incoming.message.refusal.is_some();
-        let new = self.store.receive_message(incoming, now).await.map_err(|e| BusError::Outbox(e.to_string()))?;
-        Ok((new, refused))
+        let got = self.store.receive_message(incoming, now).await.map_err(|e| BusError::Outbox(e.to_string()))?;
+        Ok((got.is_new(), got == Received::Refused))
     }
 
     /// Handles deliveries until none comes within `idle` or `within` has

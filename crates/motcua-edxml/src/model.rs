@@ -57,6 +57,13 @@ pub struct Code {
     pub notation: String,
 }
 
+impl Code {
+    /// "Số/ký hiệu" as one text (`05/UBND-VP`; the number alone without a notation).
+    pub fn joined(&self) -> String {
+        if self.notation.is_empty() { self.number.clone() } else { format!("{}/{}", self.number, self.notation) }
+    }
+}
+
 /// The signer as printed: authority prefix (TM., KT., TL., TUQ., Q.),
 /// position and name.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

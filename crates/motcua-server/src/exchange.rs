@@ -57,6 +57,9 @@ pub fn start(state: &AppState) {
         tracing::info!("exchange not configured: messages to other agencies wait in the outbox");
         return;
     };
+    // Documents issued to outside agencies are sent as this agency, and
+    // received ones are registered for the units the directory names.
+    state.store.set_exchange(settings.exchange.identity());
     let settings = Arc::new(settings);
     let cell: Arc<OnceCell<Link>> = Arc::new(OnceCell::new());
     // A round stays well inside the lease (three rounds, at least 30 s).

@@ -21,9 +21,10 @@ pub use error::StoreError;
 pub use motcua_files::SweepReport;
 pub use ops::accounts::{NewSession, SESSION_ID_CHARS};
 pub use ops::bus::OutboxMessage;
-pub use ops::bus_log::{Incoming, LogEntry, LogKind, LogLine};
+pub use ops::bus_log::{Incoming, LogEntry, LogKind, LogLine, Received};
 pub use ops::calendar::StoredCalendar;
 pub use ops::data_views::{DataView, ViewedVia};
+pub use ops::documents::OutsideDelivery;
 pub use ops::documents::{
     DOCUMENT_LIST_MAX, Delivery, Document, DocumentDetail, DocumentEvent, DocumentList, NamedUnit,
 };
@@ -34,6 +35,7 @@ pub use ops::dossiers::{DossierRef, NewDossier};
 pub use ops::eforms::{DossierEform, ProcedureEform};
 pub use ops::escalation_round::EscalationReport;
 pub use ops::escalations::{Escalation, EscalationCandidate, EscalationView, RuleLine};
+pub use ops::exchange_agencies::{ExchangeAgency, ExchangeIdentity, NewExchangeAgency};
 pub use ops::feedback::FEEDBACK_LIST_MAX;
 pub use ops::feedback_handling::{Closing, FeedbackHandler};
 pub use ops::files::{FILE_TABLES, FileRow, FilesCheck, MoveReport};
@@ -83,6 +85,8 @@ struct Inner {
     /// Units are never edited or moved once created: their routing facts
     /// are cached too (`ops/routing.rs`).
     units: RwLock<HashMap<i64, Arc<motcua_rules::dossier::routing::UnitFact>>>,
+    /// This installation on the exchange, once known (`Store::set_exchange`).
+    exchange: RwLock<Option<ops::exchange_agencies::ExchangeIdentity>>,
 }
 
 impl Store {
@@ -116,6 +120,7 @@ impl Store {
                 code_format,
                 versions: RwLock::new(HashMap::new()),
                 units: RwLock::new(HashMap::new()),
+                exchange: RwLock::new(None),
             }),
         })
     }

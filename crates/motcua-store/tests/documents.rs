@@ -135,6 +135,7 @@ async fn an_outgoing_document_is_issued_to_units_who_register_or_refuse_it(store
         signer_position: "CHỦ TỊCH".into(),
         recipients,
         external_recipients: Some("Lưu: VT".into()),
+        outside: vec![],
     };
     // Recipients must be other units of the same installation's province.
     let e = store.create_outgoing(drafter.clone(), draft(vec![c.id]), now).await.unwrap_err();

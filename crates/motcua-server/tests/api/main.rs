@@ -23,6 +23,7 @@ mod demo;
 mod device_cookies;
 mod digitised;
 mod documents;
+mod documents_exchange;
 mod eforms;
 mod exchange;
 mod feedback;

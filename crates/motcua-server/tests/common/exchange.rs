@@ -62,6 +62,6 @@ pub async fn receive_two(app: &TestApp) {
         .replace(">0</edXML:Priority>", ">9</edXML:Priority>");
     for (key, bytes) in [("k-good", good), ("k-bad", bad.into_bytes())] {
         let incoming = x.examine(&x.inbox_subject(), key, &bytes, app.now());
-        assert!(app.state.store.receive_message(incoming, app.now()).await.unwrap());
+        assert!(app.state.store.receive_message(incoming, app.now()).await.unwrap().is_new());
     }
 }

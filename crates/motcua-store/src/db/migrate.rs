@@ -180,6 +180,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/0034_escalation_on_visit.sql"),
         postgres: include_str!("../../migrations/postgres/0034_escalation_on_visit.sql"),
     },
+    Migration {
+        version: "0035_exchange_documents",
+        sqlite: include_str!("../../migrations/sqlite/0035_exchange_documents.sql"),
+        postgres: include_str!("../../migrations/postgres/0035_exchange_documents.sql"),
+    },
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in

@@ -13,10 +13,12 @@
 //! acknowledges the delivery only after this committed.
 //!
 //! **The hand-off to the documents model** is [`receive`]: it runs inside
-//! that transaction and knows the accepted document's log row (its raw
-//! bytes) and its key; registering the incoming document (sổ văn bản đến)
-//! belongs there, so the arrival, its record and its reply commit or fail
-//! together.
+//! that transaction. Once the store knows this installation's identity
+//! (`Store::set_exchange`), an accepted document arrives there at the
+//! units it is addressed to (`ops::xdoc_in`; none: refused "02"), and a
+//! status reply moves the progress of the document it answers
+//! (`ops::xdoc_out`), so the arrival, its record and its reply commit or
+//! fail together.
 //!
 //! **Sending** ([`send`] inside an action's transaction, or
 //! [`Store::send_message`]): the message is queued in the outbox and
@@ -27,6 +29,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Conn;
 use crate::ops::bus::{enqueue_message, record_received};
+use crate::ops::exchange_agencies::ExchangeIdentity;
+use crate::ops::{xdoc_in, xdoc_out};
 use crate::{Store, StoreError, params};
 
 /// What a logged message is.
@@ -71,6 +75,25 @@ pub struct LogEntry {
 pub struct Incoming {
     pub message: LogEntry,
     pub reply: Option<LogEntry>,
+}
+
+/// What became of a delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Received {
+    /// New, recorded and accepted.
+    Accepted,
+    /// New, recorded and refused (by the consumer's reading, or because
+    /// it names no unit here).
+    Refused,
+    /// A repeat: nothing written.
+    Repeat,
+}
+
+impl Received {
+    /// Recorded now (accepted or refused), not a repeat.
+    pub fn is_new(self) -> bool {
+        self != Received::Repeat
+    }
 }
 
 /// One line of the log, for the administrator (`/admin/exchange` and
@@ -135,38 +158,59 @@ pub(crate) fn send(c: &mut dyn Conn, e: &LogEntry, now: NaiveDateTime) -> Result
 }
 
 /// Records a delivery in the caller's transaction (see the module's
-/// documentation): `true` when it is new, `false` for a repeat, for which
-/// nothing is written.
-pub(crate) fn receive(c: &mut dyn Conn, incoming: &Incoming, now: NaiveDateTime) -> Result<bool, StoreError> {
-    let m = &incoming.message;
-    let hash = hex::encode(Sha256::digest(&m.payload));
+/// documentation): whether it is new and refused; for a repeat nothing is
+/// written. With this installation's identity (`me`), an
+/// accepted document arrives at the units it is addressed to, or is refused
+/// when it names none (`ops::xdoc_in`), and a status reply moves the
+/// progress of the document it answers (`ops::xdoc_out`).
+pub(crate) fn receive(
+    c: &mut dyn Conn,
+    incoming: &Incoming,
+    me: Option<&ExchangeIdentity>,
+    now: NaiveDateTime,
+) -> Result<Received, StoreError> {
+    let hash = hex::encode(Sha256::digest(&incoming.message.payload));
     let logged = c.query_opt(
         "SELECT 1 FROM bus_log WHERE direction = 'in' AND msg_key = $1 AND sha256 = $2",
-        params![&m.key, &hash],
+        params![&incoming.message.key, &hash],
     )?;
     if logged.is_some() {
-        return Ok(false);
+        return Ok(Received::Repeat);
     }
-    if m.kind == LogKind::Document
-        && m.refusal.is_none()
+    let mut incoming = incoming.clone();
+    let accepted = |m: &LogEntry| m.kind == LogKind::Document && m.refusal.is_none();
+    let arrival = match me {
+        Some(me) if accepted(&incoming.message) => xdoc_in::screen(c, me, &mut incoming, &hash, now)?,
+        _ => None,
+    };
+    let m = &incoming.message;
+    if accepted(m)
         && let (Some(sender), Some(document_id), Some(business)) = (&m.sender, &m.document_id, m.business_type)
         && !record_received(c, sender, document_id, business, &m.payload, now)?
     {
-        return Ok(false);
+        return Ok(Received::Repeat);
     }
     log(c, "in", m, now)?;
-    // The documents model registers an accepted document here (its log
-    // row holds the raw bytes), in this same transaction.
+    if let Some(arrival) = &arrival {
+        xdoc_in::register_arrival(c, arrival, now)?;
+    }
+    if me.is_some() && m.kind == LogKind::Status && m.refusal.is_none() {
+        xdoc_out::status_arrived(c, &m.payload, now)?;
+    }
     if let Some(reply) = &incoming.reply {
         send(c, reply, now)?;
     }
-    Ok(true)
+    Ok(if m.refusal.is_some() { Received::Refused } else { Received::Accepted })
 }
 
 impl Store {
     /// Records a delivery in a transaction of its own ([`receive`]).
-    pub async fn receive_message(&self, incoming: Incoming, now: NaiveDateTime) -> Result<bool, StoreError> {
-        self.blocking(move |s| s.write(|c| receive(c, &incoming, now))).await
+    pub async fn receive_message(&self, incoming: Incoming, now: NaiveDateTime) -> Result<Received, StoreError> {
+        self.blocking(move |s| {
+            let me = s.exchange();
+            s.write(|c| receive(c, &incoming, me.as_ref(), now))
+        })
+        .await
     }
 
     /// Queues a message and logs it, in a transaction of its own ([`send`]).

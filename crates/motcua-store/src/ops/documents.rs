@@ -68,6 +68,23 @@ pub struct Delivery {
     pub updated_at: NaiveDateTime,
 }
 
+/// What became of an outgoing document at one outside agency (sent
+/// through the exchange), from its status replies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideDelivery {
+    /// Its entry in the directory (`exchange_agencies`).
+    pub agency_id: i64,
+    pub organ_code: String,
+    pub name: String,
+    /// The last status code its replies gave (`01` arrived, `02` refused,
+    /// `03` registered, …); `None` before the first reply.
+    pub status: Option<String>,
+    /// The same in the terms of an in-house copy (arrived, refused, registered, …).
+    pub state: Option<State>,
+    pub reason: Option<String>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
 /// One step in a document's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentEvent {
@@ -85,6 +102,8 @@ pub struct DocumentDetail {
     pub cooperating: Vec<NamedUnit>,
     pub recipients: Vec<NamedUnit>,
     pub deliveries: Vec<Delivery>,
+    /// Outside agencies it was (or is to be) sent to through the exchange.
+    pub outside: Vec<OutsideDelivery>,
     pub history: Vec<DocumentEvent>,
 }
 
@@ -182,6 +201,7 @@ pub(crate) fn detail(c: &mut dyn Conn, doc: Document) -> Result<DocumentDetail, 
             })
         })
         .collect::<Result<_, StoreError>>()?;
+    let outside = super::xdoc_out::outside_deliveries(c, doc.id)?;
     let history = c
         .query(
             "SELECT h.at, u.full_name, h.action, h.note FROM document_history h \
@@ -198,7 +218,7 @@ pub(crate) fn detail(c: &mut dyn Conn, doc: Document) -> Result<DocumentDetail, 
             })
         })
         .collect::<Result<_, StoreError>>()?;
-    Ok(DocumentDetail { doc, cooperating, recipients, deliveries, history })
+    Ok(DocumentDetail { doc, cooperating, recipients, deliveries, outside, history })
 }
 
 /// Which documents a list shows.

@@ -4,16 +4,22 @@
 //! taken from the register in the same transaction (`numbering::next`), so
 //! a refused or failed act leaves no gap. Issuing an outgoing document to
 //! units of this installation writes their incoming copies, "arrived" and
-//! waiting for their clerk, in that transaction too.
+//! waiting for their clerk, in that transaction too; issuing it to outside
+//! agencies queues its edXML envelope for them (`xdoc_out`), and
+//! registering or refusing a document received through the exchange
+//! queues the status reply to its sender (`xdoc_in`), in the act's
+//! transaction as well.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use motcua_rules::documents::{self as rules, Act, Actor, Direction, Routing, Series, State};
 use motcua_rules::{Role, RuleError};
 
 use super::documents::{Document, DocumentDetail, detail, document_not_found, visible_document};
-use super::numbering;
+use super::exchange_agencies::outside_agency;
+use super::{numbering, xdoc_in, xdoc_out};
 use crate::db::Conn;
 use crate::{Store, StoreError, params};
+use motcua_edxml::StatusCode;
 
 /// The member of staff acting and the unit they work in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +55,9 @@ pub struct NewOutgoing {
     pub recipients: Vec<i64>,
     /// Recipients outside motcua, as the nơi nhận lists them.
     pub external_recipients: Option<String>,
+    /// Outside agencies of the directory (`exchange_agencies`) it is sent
+    /// to through the exchange when issued.
+    pub outside: Vec<i64>,
 }
 
 /// An act on a document, with what it needs.
@@ -239,7 +248,7 @@ impl Store {
                 )?;
                 rules::doc_type(&new.doc_type, "doc_type")?;
                 Series::parse(new.series.as_str(), Direction::Outgoing, "series")?;
-                if new.recipients.is_empty() && new.external_recipients.is_none() {
+                if new.recipients.is_empty() && new.outside.is_empty() && new.external_recipients.is_none() {
                     return Err(RuleError::invalid("document_recipients_required", "recipients").into());
                 }
                 let mut seen = std::collections::BTreeSet::new();
@@ -248,6 +257,12 @@ impl Store {
                 }
                 let province = holder_province(c, by.unit_id)?;
                 check_units(c, &new.recipients, &province, "document_recipient_invalid", "recipients")?;
+                let mut seen = std::collections::BTreeSet::new();
+                for a in &new.outside {
+                    if !seen.insert(*a) || outside_agency(c, *a)?.is_none() {
+                        return Err(RuleError::invalid("document_recipient_invalid", "outside").into());
+                    }
+                }
                 let id = c
                     .query_one(
                         "INSERT INTO documents (unit_id, direction, series, state, doc_type, subject, issuer, \
@@ -272,6 +287,12 @@ impl Store {
                         params![id, *u],
                     )?;
                 }
+                for a in &new.outside {
+                    c.execute(
+                        "INSERT INTO document_outside (document_id, agency_id) VALUES ($1, $2)",
+                        params![id, *a],
+                    )?;
+                }
                 history(c, id, now, Some(by.user_id), "created", None)?;
                 let doc = read(c, id, by.unit_id)?;
                 detail(c, doc)
@@ -291,19 +312,27 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<DocumentDetail, StoreError> {
         self.blocking(move |s| {
+            let me = s.exchange();
             s.write(|c| {
                 let doc = read(c, id, by.unit_id)?;
                 let recipients = super::documents::named_units(c, id, "recipient")?;
-                let to = rules::check(action.act(), doc.state, &actor_for(&by, &doc), !recipients.is_empty())?;
+                let outside = c
+                    .query_opt("SELECT 1 FROM document_outside WHERE document_id = $1", params![id])?
+                    .is_some();
+                let to = rules::check(action.act(), doc.state, &actor_for(&by, &doc), !recipients.is_empty() || outside)?;
                 set_state(c, id, doc.state, to, now)?;
                 let mut note: Option<String> = None;
                 match &action {
                     DocumentAction::Register => {
                         let (year, no) = take_number(c, doc.unit_id, Direction::Incoming, doc.series, now)?;
                         c.execute("UPDATE documents SET reg_year = $1, reg_no = $2 WHERE id = $3", params![year, no, id])?;
+                        xdoc_in::reply_to_sender(c, me.as_ref(), id, StatusCode::Accepted, None, now)?;
                     }
                     DocumentAction::Refuse { reason } | DocumentAction::Return { reason } => {
                         c.execute("UPDATE documents SET reason = $1 WHERE id = $2", params![reason.as_str(), id])?;
+                        if matches!(action, DocumentAction::Refuse { .. }) {
+                            xdoc_in::reply_to_sender(c, me.as_ref(), id, StatusCode::Refused, Some(reason), now)?;
+                        }
                         note = Some(reason.clone());
                     }
                     DocumentAction::Route { routing, due_at } => {
@@ -336,7 +365,12 @@ impl Store {
                             params![by.user_id, name.as_str(), id],
                         )?;
                     }
-                    DocumentAction::Issue => note = Some(issue(c, &doc, &recipients, by.user_id, now)?),
+                    DocumentAction::Issue => {
+                        let notation = issue(c, &doc, &recipients, by.user_id, now)?;
+                        let signed = read(c, id, by.unit_id)?;
+                        xdoc_out::send_issued(c, me.as_ref(), &signed, &notation, now)?;
+                        note = Some(notation);
+                    }
                 }
                 history(c, id, now, Some(by.user_id), action.act().as_str(), note.as_deref())?;
                 let doc = read(c, id, by.unit_id)?;

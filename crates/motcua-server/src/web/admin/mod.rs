@@ -10,6 +10,7 @@
 mod calendar;
 mod data_views;
 mod exchange;
+mod exchange_agencies;
 mod fee_rows;
 mod notifications;
 mod portal;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(data_views::routes())
         .merge(portal::routes())
         .merge(exchange::routes())
+        .merge(exchange_agencies::routes())
         .merge(synonyms::routes())
         .merge(notifications::routes())
         .merge(reconciliation::routes())

@@ -66,6 +66,22 @@ async fn unit_options(state: &AppState, a: &Authed, chosen: &[i64], skip_own: bo
         .collect())
 }
 
+/// The outside agencies of the exchange's directory, by identifier.
+async fn outside_options(state: &AppState, chosen: &[i64]) -> ApiResult<Vec<Opt>> {
+    Ok(state
+        .store
+        .exchange_agencies()
+        .await?
+        .into_iter()
+        .filter(|x| x.unit_id.is_none())
+        .map(|x| Opt {
+            value: x.id.to_string(),
+            label: format!("{} ({})", x.name, x.organ_code),
+            selected: chosen.contains(&x.id),
+        })
+        .collect())
+}
+
 fn type_options(page: &Page, chosen: &str) -> Vec<Opt> {
     DOC_TYPES
         .iter()
@@ -97,6 +113,8 @@ struct NewPage {
     types: Vec<Opt>,
     series: Vec<Opt>,
     units: Vec<Opt>,
+    /// Outside agencies of the exchange's directory (sent through the exchange).
+    outside: Vec<Opt>,
     /// What was typed, by field name.
     typed: Vec<(String, String)>,
     today: String,
@@ -128,6 +146,11 @@ async fn new_page(
         types: type_options(&a.page, f.get("doc_type")),
         series: series_options(&a.page, direction, f.get("series")),
         units: if incoming { Vec::new() } else { unit_options(state, a, &chosen, true).await? },
+        outside: if incoming {
+            Vec::new()
+        } else {
+            outside_options(state, &f.ids("outside").unwrap_or_default()).await?
+        },
         typed: f.0.clone(),
         today: state.now().date().format("%Y-%m-%d").to_string(),
         error,
@@ -184,6 +207,7 @@ pub async fn create(
                 signer_position: validate::required_text(f.get("signer_position"), "signer_position", 100)?,
                 recipients: f.ids("recipients")?,
                 external_recipients: Some(external).filter(|e| !e.is_empty()),
+                outside: f.ids("outside")?,
             };
             state.store.create_outgoing(by.clone(), new, now).await?
         };
@@ -274,6 +298,7 @@ async fn doc_page(state: &AppState, a: &Authed, id: i64, error: Option<FormError
     }
     fact("doc-col-issuer", doc.issuer.clone().filter(|_| doc.notation.is_none()));
     let mut recipients: Vec<String> = d.recipients.iter().map(|u| u.name.clone()).collect();
+    recipients.extend(d.outside.iter().map(|x| format!("{} ({})", x.name, x.organ_code)));
     recipients.extend(doc.external_recipients.clone());
     fact("doc-col-recipients", Some(recipients.join("; ")));
     fact("doc-col-lead", doc.lead_unit_name.clone());
@@ -306,6 +331,17 @@ async fn doc_page(state: &AppState, a: &Authed, id: i64, error: Option<FormError
                 reason: x.reason.clone().unwrap_or_default(),
                 at: format::datetime(x.updated_at),
             })
+            .chain(d.outside.iter().map(|x| Delivery {
+                unit: format!("{} ({})", x.name, x.organ_code),
+                state: match (x.state, &x.status) {
+                    (Some(s), Some(code)) => format!("{} ({code})", state_name(p, s)),
+                    _ => p.t("doc-outside-sent"),
+                },
+                state_key: x.state.map_or("sent", |s| s.as_str()),
+                number: String::new(),
+                reason: x.reason.clone().unwrap_or_default(),
+                at: x.updated_at.map(format::datetime).unwrap_or_default(),
+            }))
             .collect(),
         history: d
             .history
