@@ -43,10 +43,22 @@ async fn catalogue_indicators_and_published_scores() {
     b.open("/ranking?level=department&period=2026-Q1").await;
     b.wait_for_text("Cổng DVCQG công bố").await;
     assert!(b.text().await.contains("81,50"));
+    assert_fits(&b).await;
     b.shot("ranking-vi").await;
     b.set_language("en").await;
     b.wait_for_text("Published by the national portal").await;
+    assert_fits(&b).await;
     b.shot("ranking-en").await;
     b.check_phone("ranking").await;
     b.finish().await;
+}
+
+/// The ranking's twelve columns, the 766 comparison last, are all in view
+/// at 1,366 px: nothing scrolls sideways.
+async fn assert_fits(b: &Browser) {
+    let fits = "const t = document.querySelector('table.ranking'); const w = t.parentElement;\
+                return [t.scrollWidth, w.clientWidth, document.documentElement.scrollWidth, window.innerWidth];";
+    let sizes = b.js(fits).await;
+    let n = |i: usize| sizes[i].as_u64().unwrap();
+    assert!(n(0) <= n(1) && n(2) <= n(3), "the ranking overflows at 1,366 px: {sizes}");
 }
