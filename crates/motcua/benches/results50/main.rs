@@ -31,6 +31,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 mod client;
+#[path = "../common/server.rs"]
 mod server;
 
 use client::{Api, Staff};

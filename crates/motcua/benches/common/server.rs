@@ -1,6 +1,6 @@
-//! The server under test: the `motcua` binary cargo built with this bench
-//! (the bench profile, so release code), on a database the demo loader
-//! filled, started as an operator would start it.
+//! The server under test, shared by the HTTP benches: the `motcua` binary
+//! cargo built with the bench (the bench profile, so release code), on a
+//! database the demo loader filled, started as an operator would start it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -23,8 +23,9 @@ impl Drop for Server {
 
 impl Server {
     /// The CPU time the server's process has used so far (user and
-    /// system, all threads), from `/proc/PID/stat`: what an approval cost
-    /// in work, apart from the time it waited for a core or the disk.
+    /// system, all threads), from `/proc/PID/stat`: what the measured
+    /// requests cost in work, apart from the time they waited for a core or
+    /// the disk.
     pub fn cpu_time(&self) -> Duration {
         let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
         // The fields after the command's name, which ends with ')'.
@@ -35,8 +36,11 @@ impl Server {
     }
 }
 
-fn binary() -> &'static str {
-    env!("CARGO_BIN_EXE_motcua")
+/// The `motcua` cargo built with the bench, or `MOTCUA_BENCH_BINARY`: an
+/// earlier build kept aside, to measure a change against the code before
+/// it in the same run.
+fn binary() -> String {
+    std::env::var("MOTCUA_BENCH_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_motcua").to_owned())
 }
 
 /// A port nobody listens on now (the server binds it a moment later).
