@@ -102,7 +102,9 @@ impl Backend {
         }
     }
 
-    /// Runs `f` on a connection for reading.
+    /// Runs `f` on a connection for reading, outside a transaction: each
+    /// statement sees what was committed when it started. A read that needs
+    /// several statements to agree must be one statement, or a write.
     pub fn read<T>(
         &self,
         f: impl FnOnce(&mut dyn Conn) -> Result<T, crate::StoreError>,

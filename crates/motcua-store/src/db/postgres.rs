@@ -9,7 +9,7 @@ use std::error::Error as _;
 use std::collections::HashMap;
 
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use postgres::{Client, NoTls, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Statement};
 
 use super::{BUSY_TIMEOUT, Conn, DbError, Dialect, Row, Value};
 use crate::StoreError;
@@ -84,30 +84,29 @@ impl PgBackend {
             .map_err(|e| DbError::Busy(format!("no PostgreSQL connection available: {e}")))
     }
 
+    /// Runs `f` outside a transaction, each statement on its own snapshot.
+    /// A transaction would give the same: PostgreSQL's default isolation
+    /// (read committed) takes a new snapshot for every statement inside one
+    /// too, and SQLite's readers work statement by statement as well. So
+    /// `BEGIN` and `ROLLBACK` would only add two round trips to every read
+    /// (BENCHMARKS.md, "Dossier actions through HTTP").
     pub fn read<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut pooled = self.client()?;
         let PgClient { client, statements } = &mut *pooled;
-        let tx = client.transaction().map_err(map_err)?;
-        let mut c = PgConn { tx, statements };
-        let out = f(&mut c);
-        // A read transaction is only rolled back: it changed nothing.
-        let _ = c.tx.rollback();
-        out
+        f(&mut PgConn { client, statements })
     }
 
     pub fn write<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut pooled = self.client()?;
         let PgClient { client, statements } = &mut *pooled;
-        let tx = client.transaction().map_err(map_err)?;
-        let mut c = PgConn { tx, statements };
-        let out = f(&mut c);
-        match out {
+        let mut tx = client.transaction().map_err(map_err)?;
+        match f(&mut PgConn { client: &mut tx, statements }) {
             Ok(v) => {
-                c.tx.commit().map_err(map_err)?;
+                tx.commit().map_err(map_err)?;
                 Ok(v)
             }
             Err(e) => {
-                let _ = c.tx.rollback();
+                let _ = tx.rollback();
                 Err(e)
             }
         }
@@ -185,42 +184,44 @@ fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-struct PgConn<'a> {
-    tx: Transaction<'a>,
+/// A pooled connection for a read (the client itself) or a write (its
+/// transaction), with the connection's prepared statements.
+struct PgConn<'a, C: GenericClient> {
+    client: &'a mut C,
     statements: &'a mut HashMap<String, Statement>,
 }
 
-impl PgConn<'_> {
+impl<C: GenericClient> PgConn<'_, C> {
     fn prepared(&mut self, sql: &str) -> Result<Statement, DbError> {
         if let Some(stmt) = self.statements.get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.tx.prepare(sql).map_err(map_err)?;
+        let stmt = self.client.prepare(sql).map_err(map_err)?;
         self.statements.insert(sql.to_owned(), stmt.clone());
         Ok(stmt)
     }
 }
 
-impl Conn for PgConn<'_> {
+impl<C: GenericClient> Conn for PgConn<'_, C> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let stmt = self.prepared(sql)?;
-        self.tx.execute(&stmt, &refs(params)).map_err(map_err)
+        self.client.execute(&stmt, &refs(params)).map_err(map_err)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         let stmt = self.prepared(sql)?;
-        let rows = self.tx.query(&stmt, &refs(params)).map_err(map_err)?;
+        let rows = self.client.query(&stmt, &refs(params)).map_err(map_err)?;
         rows.iter().map(decode).collect()
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
         // Schema changes invalidate prepared statements' plans.
         self.statements.clear();
-        self.tx.batch_execute(sql).map_err(map_err)
+        self.client.batch_execute(sql).map_err(map_err)
     }
 
     /// One round trip for all of them (`deferred::combine`).
