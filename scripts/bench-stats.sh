@@ -4,10 +4,12 @@
 # table in the same run, and `motcua stats rebuild`.
 #
 #   scripts/bench-stats.sh [DB_FILE]     (default: target/bench-stats.db)
+#   scripts/bench-stats.sh postgres://USER@HOST/DB   the same on PostgreSQL
 #   REBUILD_DB=FILE REBUILD_COUNT=10000000 scripts/bench-stats.sh   also times a rebuild
 #
-# Builds the database first if it is missing: the demo, 3,321 communes under
-# its province, and 1,000,000 dossiers over the past year. Prints wrk's
+# Builds the database first if it is missing (for PostgreSQL: if it has no
+# dossiers; the database itself must exist): the demo, 3,321 communes under
+# its province, and 1,000,000 dossiers over the past year (COUNT changes it). Prints wrk's
 # percentiles (1 connection, so latency = server time plus loopback) and the
 # baseline's median over 5 runs.
 set -euo pipefail
@@ -19,28 +21,31 @@ BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk"; exit 1; }
 cargo build --release -q -p motcua
 BIN="${CARGO_TARGET_DIR:-target}/release/motcua"
-if [ ! -f "$DB" ]; then
-  "$BIN" demo --db "sqlite://$DB" --dossiers 0
-  "$BIN" generate-dossiers --db "sqlite://$DB" --count 1000000 --communes 3321
+case "$DB" in
+  postgres://*|postgresql://*)
+    URL="$DB"
+    sql() { psql "$URL" -Atqc "$1" 2>/dev/null; }
+    [ "$(sql 'select count(*) from dossiers' || echo 0)" -gt 0 ] || FRESH=1 ;;
+  *)
+    URL="sqlite://$DB"
+    sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+    [ -f "$DB" ] || FRESH=1 ;;
+esac
+if [ -n "${FRESH:-}" ]; then
+  "$BIN" demo --db "$URL" --dossiers 0
+  "$BIN" generate-dossiers --db "$URL" --count "${COUNT:-1000000}" --communes 3321
+  case "$URL" in postgres*) psql "$URL" -qc 'VACUUM ANALYZE' ;; esac
 fi
 YEAR=$(date +%Y)
-"$BIN" serve --db "sqlite://$DB" --bind "127.0.0.1:$PORT" --no-demo > /tmp/motcua-bench-stats.log 2>&1 &
+"$BIN" serve --db "$URL" --bind "127.0.0.1:$PORT" --no-demo > /tmp/motcua-bench-stats.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
 ADMIN=$(curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"username":"admin","password":"admin-demo-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
-python3 - "$DB" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-q = lambda s: db.execute(s).fetchone()[0]
-dossiers = q("select count(*) from dossiers")
-communes = q("select count(*) from units where level = 'commune'")
-counters = q("select count(*) from stat_counts")
-rollups = q("select count(*) from stat_rollups")
-print(f"dossiers: {dossiers}, communes: {communes}, counters: {counters}, roll-up rows: {rollups}")
-PY
+echo "dossiers: $(sql 'select count(*) from dossiers'), communes: $(sql "select count(*) from units where level = 'commune'"), \
+counters: $(sql 'select count(*) from stat_counts'), roll-up rows: $(sql 'select count(*) from stat_rollups')"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 
 run() {
@@ -59,6 +64,24 @@ run "floor: GET /healthz" env WRK_PATH=/healthz wrk -t1 -c1 -d"$DURATION" -s scr
 # The baseline a user would write: the same columns per commune for the
 # year, by GROUP BY over the dossier table (using its province index).
 echo "== baseline: GROUP BY over the dossier table, every receiving unit of the province, year $YEAR"
+if [[ "$URL" == postgres* ]]; then
+  # The same query in PostgreSQL's words (FILTER for SQLite's boolean sums);
+  # psql's client-side timing of each of 5 runs.
+  S="$YEAR-01-01"; E="$((YEAR + 1))-01-01"
+  P=$(sql 'select id from units where parent_id is null order by id limit 1')
+  Q="SELECT receiving_unit_id,
+    COUNT(*) FILTER (WHERE received_at >= '$S' AND channel = 2), COUNT(*) FILTER (WHERE received_at >= '$S' AND channel <> 2),
+    COUNT(*) FILTER (WHERE received_at < '$S' AND (finished_at IS NULL OR finished_at >= '$S')),
+    COUNT(*) FILTER (WHERE finished_at >= '$S' AND finished_at < '$E' AND finished_at <= due_at),
+    COUNT(*) FILTER (WHERE finished_at >= '$S' AND finished_at < '$E' AND finished_at > due_at),
+    COUNT(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= '$E') AND due_at >= '$E'),
+    COUNT(*) FILTER (WHERE (finished_at IS NULL OR finished_at >= '$E') AND due_at < '$E')
+  FROM dossiers WHERE province_id = $P AND received_at IS NOT NULL AND received_at < '$E'
+  GROUP BY receiving_unit_id"
+  for _ in 1 2 3 4 5; do printf '\\timing on\n%s;\n' "$Q"; done | psql "$URL" -q -o /dev/null 2>&1 |
+    awk '/^Time:/ {print $2}' | sort -n |
+    awk '{t[NR] = $1} END {printf "median %.1f ms, min %.1f ms over %d runs\n", t[int((NR + 1) / 2)], t[1], NR}'
+else
 python3 - "$DB" "$YEAR" <<'PY'
 import sqlite3, statistics, sys, time
 db = sqlite3.connect(sys.argv[1])
@@ -82,6 +105,7 @@ for _ in range(5):
     times.append((time.perf_counter() - t) * 1000)
 print(f"{len(rows)} units; median {statistics.median(times):.1f} ms, min {min(times):.1f} ms over 5 runs")
 PY
+fi
 
 if [ -n "${REBUILD_DB:-}" ]; then
   if [ ! -f "$REBUILD_DB" ]; then
