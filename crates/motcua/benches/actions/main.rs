@@ -192,12 +192,6 @@ async fn level(
     }
 }
 
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
-
 async fn run(name: &str, url: &str, dir: &std::path::Path, levels: &[usize], warmup: Duration, window: Duration) {
     std::fs::create_dir_all(dir).expect("the bench's directory");
     let server = server::start(url, dir).await;
@@ -207,7 +201,7 @@ async fn run(name: &str, url: &str, dir: &std::path::Path, levels: &[usize], war
         staff.push(Arc::new(api.staff(slug).await));
     }
     let binary = std::env::var("MOTCUA_BENCH_BINARY").map(|b| format!(", server {b}")).unwrap_or_default();
-    println!("\n{name} (load average before: {}{binary})", load());
+    println!("\n{name} (load average before: {}{binary})", server::load_average());
     println!("  clients   actions/s   dossiers/s   p50 ms   p99 ms   server CPU ms/action");
     for &clients in levels {
         let l = level(&server, &api, &staff, clients, warmup, window).await;
@@ -216,7 +210,7 @@ async fn run(name: &str, url: &str, dir: &std::path::Path, levels: &[usize], war
             l.actions_per_s, l.dossiers_per_s, l.p50_ms, l.p99_ms, l.cpu_ms_per_action
         );
     }
-    println!("  load average after: {}; the server's log: {}", load(), server.log.display());
+    println!("  load average after: {}; the server's log: {}", server::load_average(), server.log.display());
 }
 
 fn main() {

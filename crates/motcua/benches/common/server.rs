@@ -36,6 +36,14 @@ impl Server {
     }
 }
 
+/// The machine's load average over 1, 5 and 15 minutes, printed beside
+/// the figures: the benches share the cores with whatever else runs.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 /// The `motcua` cargo built with the bench, or `MOTCUA_BENCH_BINARY`: an
 /// earlier build kept aside, to measure a change against the code before
 /// it in the same run.

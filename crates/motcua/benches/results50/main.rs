@@ -104,12 +104,6 @@ fn spread(v: &[Duration]) -> (f64, f64, f64) {
     (ms(v[0]), ms(v[v.len() / 2]), ms(v[v.len() - 1]))
 }
 
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
-
 async fn run(name: &str, url: &str, dir: &std::path::Path, n: usize, rounds: usize) {
     std::fs::create_dir_all(dir).expect("the bench's directory");
     let server = server::start(url, dir).await;
@@ -118,7 +112,10 @@ async fn run(name: &str, url: &str, dir: &std::path::Path, n: usize, rounds: usi
     // Warm-up: the agency key's seal, caches, connections, the WAL file.
     round(&server, &api, &staff, 5, false).await;
     round(&server, &api, &staff, 5, true).await;
-    println!("\n{name}: bulk finish of {n} dossiers, {rounds} rounds (load average before: {})", load());
+    println!(
+        "\n{name}: bulk finish of {n} dossiers, {rounds} rounds (load average before: {})",
+        server::load_average()
+    );
     let (mut base, mut signed) = (Vec::new(), Vec::new());
     let (mut base_cpu, mut signed_cpu) = (Vec::new(), Vec::new());
     for r in 0..rounds {
@@ -152,7 +149,7 @@ async fn run(name: &str, url: &str, dir: &std::path::Path, n: usize, rounds: usi
         (s.1 - b.1) / n as f64,
         if s.1 < 2000.0 { "met" } else { "MISSED" }
     );
-    println!("  load average after: {}; the server's log: {}", load(), server.log.display());
+    println!("  load average after: {}; the server's log: {}", server::load_average(), server.log.display());
 }
 
 fn main() {
