@@ -3,8 +3,14 @@
 //! an action: on PostgreSQL as **one** statement, each write a
 //! data-modifying `WITH` part, which saves a network round trip per write
 //! (issue 10: an action writes more rows than it used to, and PostgreSQL
-//! pays per statement); on SQLite one after another, as before (an
-//! in-process call has no round trip to save).
+//! pays per statement), and in the same flight as the transaction's
+//! `COMMIT` (`db/postgres/conn.rs`); on SQLite one after another, as before
+//! (an in-process call has no round trip to save).
+//!
+//! So on PostgreSQL an error of a queued write (a unique violation, say)
+//! may only be reported when the transaction commits: code after
+//! [`Deferred::flush`] must not act on the writes having succeeded, and
+//! nothing in a write transaction acts outside the database anyway.
 //!
 //! [`Deferred`] is a [`Conn`]: the store's functions write through it
 //! unchanged. Its `execute` only queues, so it must only carry writes whose

@@ -56,7 +56,8 @@ pub trait Conn {
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
 
     /// Runs writes whose results are not needed, in order ([`Deferred`]).
-    /// One after another here; PostgreSQL sends them as one statement.
+    /// One after another here; PostgreSQL sends them as one statement, in a
+    /// transaction together with its next request or its `COMMIT`.
     fn execute_all(&mut self, writes: &[(String, Vec<Value>)]) -> Result<(), DbError> {
         for (sql, params) in writes {
             self.execute(sql, params)?;

@@ -132,6 +132,12 @@ impl SqliteBackend {
     pub fn write<T>(&self, f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let conn = &mut *guard;
+        // A write whose closure panicked left its transaction open (and the
+        // lock poisoned, which is ignored above): end it, or no write would
+        // ever begin again (tests/transactions.rs).
+        if !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
         conn.execute_batch("BEGIN IMMEDIATE").map_err(map_err)?;
         // Borrow the connection for the closure, then commit or roll back.
         let mut c = SqliteConnRef(conn);
