@@ -22,7 +22,7 @@ use motcua_rules::stats::{self, StatsView};
 use super::attachments::{PutFile, check_files, insert_files};
 use super::routing::route_for;
 use super::stats::add_counts;
-use crate::db::{Conn, DbError, Deferred, Row, Value};
+use crate::db::{Conn, DbError, Deferred, Dialect, Row, Value};
 use crate::model::{
     Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion, Unit,
 };
@@ -129,6 +129,19 @@ pub(crate) fn load(c: &mut dyn Conn, r: &DossierRef) -> Result<Option<Dossier>, 
     let (sql, arg): (String, Value) = match r {
         DossierRef::Id(id) => (format!("SELECT {COLUMNS} {FROM} WHERE d.id = $1"), (*id).into()),
         DossierRef::Code(code) => (format!("SELECT {COLUMNS} {FROM} WHERE d.code = $1"), code.into()),
+    };
+    c.query_opt(&sql, &[arg])?.as_ref().map(dossier_from_row).transpose()
+}
+
+/// [`load`] in a write that will change the dossier. On PostgreSQL the row
+/// is locked until commit (`FOR UPDATE`): a concurrent action waits, then
+/// reads the version this one wrote. SQLite's write transaction holds the
+/// whole database's write lock already.
+fn load_locked(c: &mut dyn Conn, r: &DossierRef) -> Result<Option<Dossier>, StoreError> {
+    let lock = if c.dialect() == Dialect::Postgres { " FOR UPDATE OF d" } else { "" };
+    let (sql, arg): (String, Value) = match r {
+        DossierRef::Id(id) => (format!("SELECT {COLUMNS} {FROM} WHERE d.id = $1{lock}"), (*id).into()),
+        DossierRef::Code(code) => (format!("SELECT {COLUMNS} {FROM} WHERE d.code = $1{lock}"), code.into()),
     };
     c.query_opt(&sql, &[arg])?.as_ref().map(dossier_from_row).transpose()
 }
@@ -344,7 +357,7 @@ pub(crate) fn act_in<F>(
 where
     F: FnOnce(&Dossier, &ProcedureVersion) -> Result<DossierState, RuleError>,
 {
-    let d = load(c, r)?.ok_or_else(dossier_not_found)?;
+    let d = load_locked(c, r)?.ok_or_else(dossier_not_found)?;
     if d.version != expected_version {
         return Err(stale_version());
     }
@@ -354,13 +367,40 @@ where
         super::users::recheck_assignee(c, &d.state, to)?;
     }
     let returned_at = if next.status == Status::Returned { Some(now) } else { d.returned_at };
-    let changed = c.execute(
+    // The code is issued when the dossier is received (reads and the
+    // counter's upsert), before the writes are queued.
+    let mut code = d.code.clone();
+    if code.is_none()
+        && let Some(received_at) = next.received_at
+    {
+        code = Some(next_code(c, s, next.receiving_unit.id, received_at)?);
+    }
+    let (before, after) = (StatsView::of(&d.state), StatsView::of(&next));
+    let mut counts = stats::deltas(&before, &after, d.channel.code(), now);
+    // 766 group 5: a certified copy handled (4.6); a reuse counted when an
+    // online dossier is received (one read, once in its life: 4.3).
+    if version.data.certified_copy {
+        counts.extend(stats::certified_copy_deltas(&before, &after, now));
+    }
+    if version.data.charges_fees() {
+        counts.extend(stats::fee_obligation_deltas(&before, &after, now));
+    }
+    if d.state.received_at.is_none() && next.received_at.is_some() && super::kept_documents::reuses_kept(c, d.id)? {
+        counts.extend(stats::reuse_deltas(&before, &after, now));
+    }
+    let place = EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
+    // The dossier, its history row, the step visits and the counters:
+    // queued, and sent with the commit on PostgreSQL (`db::Deferred`). The
+    // update need not report what it changed: the row was locked when its
+    // version was checked, so the version still holds.
+    let mut w = Deferred::new(c);
+    w.execute(
         "UPDATE dossiers SET current_unit_id = $1, inbox_role = $2, step = $3, status = $4, \
          received_at = $5, due_at = $6, inbox_due = $7, paused_at = $8, resume_status = $9, \
          supplement_count = $10, rescheduled = $11, finished_at = $12, returned_at = $13, \
          version = $14, updated_at = $15, paused_days = $16, processing_days = $17, \
          step_started_at = $18, step_due_at = $19, step_paused_days = $20, \
-         assigned_user_id = $21, supplement_arrived_at = $24 \
+         assigned_user_id = $21, supplement_arrived_at = $24, code = $25 \
          WHERE id = $22 AND version = $23",
         params![
             next.current_unit.id,
@@ -386,37 +426,10 @@ where
             next.assigned_user_id,
             d.id,
             expected_version,
-            next.supplement_arrived_at
+            next.supplement_arrived_at,
+            code.as_deref()
         ],
     )?;
-    if changed == 0 {
-        return Err(stale_version());
-    }
-    let mut code = d.code.clone();
-    if code.is_none()
-        && let Some(received_at) = next.received_at
-    {
-        let issued = next_code(c, s, next.receiving_unit.id, received_at)?;
-        c.execute("UPDATE dossiers SET code = $1 WHERE id = $2", params![&issued, d.id])?;
-        code = Some(issued);
-    }
-    let (before, after) = (StatsView::of(&d.state), StatsView::of(&next));
-    let mut counts = stats::deltas(&before, &after, d.channel.code(), now);
-    // 766 group 5: a certified copy handled (4.6); a reuse counted when an
-    // online dossier is received (one read, once in its life: 4.3).
-    if version.data.certified_copy {
-        counts.extend(stats::certified_copy_deltas(&before, &after, now));
-    }
-    if version.data.charges_fees() {
-        counts.extend(stats::fee_obligation_deltas(&before, &after, now));
-    }
-    if d.state.received_at.is_none() && next.received_at.is_some() && super::kept_documents::reuses_kept(c, d.id)? {
-        counts.extend(stats::reuse_deltas(&before, &after, now));
-    }
-    let place = EventPlace { dossier_id: d.id, seq: expected_version + 1, province_id: d.province_id, at: now };
-    // The history row, the step visits and the counters: one
-    // round trip on PostgreSQL (`db::Deferred`).
-    let mut w = Deferred::new(c);
     insert_event(&mut w, place, Some(&d.state), &next, event)?;
     super::steps::record(&mut w, &d, &next, expected_version + 1)?;
     super::notifications::enqueue_for_action(&mut w, d.id, expected_version + 1, event.action, now)?;
