@@ -95,18 +95,23 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("motcua-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     rt.block_on(async {
-        // MOTCUA_BENCH_ONLY=sqlite runs the default configuration alone (for profiling).
-        let only_default = std::env::var("MOTCUA_BENCH_ONLY").is_ok_and(|v| v == "sqlite");
-        let normal = format!("sqlite://{}?synchronous=normal", dir.join("normal.db").display());
-        report("SQLite (WAL, synchronous=NORMAL, default)", &normal, n).await;
-        if only_default {
+        // MOTCUA_BENCH_ONLY=sqlite runs the default configuration alone,
+        // MOTCUA_BENCH_ONLY=postgres PostgreSQL alone (for profiling).
+        let only = std::env::var("MOTCUA_BENCH_ONLY").unwrap_or_default();
+        if only != "postgres" {
+            let normal = format!("sqlite://{}?synchronous=normal", dir.join("normal.db").display());
+            report("SQLite (WAL, synchronous=NORMAL, default)", &normal, n).await;
+        }
+        if only.is_empty() {
+            let full = format!("sqlite://{}?synchronous=full", dir.join("full.db").display());
+            report("SQLite (WAL, synchronous=FULL, baseline)", &full, n).await;
+        }
+        if only == "sqlite" {
             return;
         }
-        let full = format!("sqlite://{}?synchronous=full", dir.join("full.db").display());
-        report("SQLite (WAL, synchronous=FULL, baseline)", &full, n).await;
         // A fresh database on the server named by MOTCUA_TEST_POSTGRES_URL.
         match motcua_store::testing::postgres_url("lifecycle bench") {
-            Some(url) => report("PostgreSQL 15 (local, sync client, pool)", &url, n).await,
+            Some(url) => report("PostgreSQL 15 (local, pipelined client, pool)", &url, n).await,
             None => println!("\nPostgreSQL: skipped (set MOTCUA_TEST_POSTGRES_URL)"),
         }
     });
