@@ -146,3 +146,26 @@ fn postgresql_connections_dropped_by_the_server_are_replaced() {
     assert!(written, "{failures}");
     assert_eq!(ids(&b), [1, 2]);
 }
+
+#[test]
+fn queries_sent_together_answer_in_order_and_see_the_writes_before_them() {
+    for (name, b) in backends("queries_sent_together_answer_in_order") {
+        let answers = b
+            .write(|c| {
+                let mut w = Deferred::new(c);
+                insert(&mut w, 1)?;
+                insert(&mut w, 2)?;
+                let answers = w.query_all(&[
+                    ("SELECT id FROM t WHERE id >= $1 ORDER BY id", params![2_i64]),
+                    ("SELECT count(*) FROM t", &[]),
+                    ("SELECT id FROM t WHERE id > $1", params![5_i64]),
+                ])?;
+                w.flush()?;
+                Ok(answers)
+            })
+            .expect("query_all");
+        let firsts: Vec<Vec<i64>> =
+            answers.iter().map(|rows| rows.iter().map(|r| r.i64(0).expect("i64")).collect()).collect();
+        assert_eq!(firsts, [vec![2], vec![2], vec![]], "{name}");
+    }
+}

@@ -419,7 +419,7 @@ pub(crate) async fn view_for(
     d: Dossier,
     version: &ProcedureVersion,
 ) -> ApiResult<DossierView> {
-    let mut events = state.store.dossier_events(d.id).await?;
+    let (mut events, steps) = state.store.dossier_history(d.id).await?;
     if me.user.role == Role::Citizen {
         // The applicant reads only the notes written for them.
         events = events.into_iter().map(DossierEvent::for_applicant).collect();
@@ -429,7 +429,6 @@ pub(crate) async fn view_for(
     let workflow = d.workflow(version);
     let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
-    let steps = state.store.dossier_steps(d.id).await?;
     Ok(DossierView::new(d, version, events, allowed, &calendar, now).with_steps(steps, version, now))
 }
 

@@ -65,6 +65,13 @@ pub trait Conn {
         Ok(())
     }
 
+    /// Runs queries whose answers do not depend on one another; returns
+    /// each one's rows, in order. One after another here; PostgreSQL sends
+    /// them all before it reads the first answer (one round trip).
+    fn query_all(&mut self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
+        queries.iter().map(|(sql, params)| self.query(sql, params)).collect()
+    }
+
     /// The first row, if any.
     fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, DbError> {
         Ok(self.query(sql, params)?.into_iter().next())

@@ -23,9 +23,7 @@ use super::attachments::{PutFile, check_files, insert_files};
 use super::routing::route_for;
 use super::stats::add_counts;
 use crate::db::{Conn, DbError, Deferred, Dialect, Row, Value};
-use crate::model::{
-    Applicant, Channel, ComponentReceived, Dossier, DossierEvent, EventInput, NewAttachment, ProcedureVersion, Unit,
-};
+use crate::model::{Applicant, Channel, ComponentReceived, Dossier, EventInput, NewAttachment, ProcedureVersion, Unit};
 use crate::{Store, StoreError, params};
 
 /// A dossier by its internal id or by its public code.
@@ -71,7 +69,7 @@ pub(crate) const COLUMN_COUNT: usize = 37;
 pub(crate) const FROM: &str = "FROM dossiers d JOIN units ru ON ru.id = d.receiving_unit_id \
     JOIN units cu ON cu.id = d.current_unit_id JOIN units hu ON hu.id = d.handling_unit_id";
 
-fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
+pub(crate) fn status(code: Option<i64>) -> Result<Option<Status>, StoreError> {
     code.map(|c| {
         i16::try_from(c)
             .ok()
@@ -562,41 +560,6 @@ impl Store {
                     params![user_id, before_id.unwrap_or(i64::MAX), i64::from(limit.clamp(1, 200))],
                 )?;
                 rows.iter().map(dossier_from_row).collect()
-            })
-        })
-        .await
-    }
-
-    /// The dossier's history, oldest first.
-    pub async fn dossier_events(&self, dossier_id: i64) -> Result<Vec<DossierEvent>, StoreError> {
-        self.blocking(move |s| {
-            s.read(|c| {
-                c.query(
-                    "SELECT seq, at, action, from_status, to_status, actor_user_id, actor_unit_id, note, due_at, \
-                     from_step, to_step, assigned_from, assigned_to, note_for_applicant \
-                     FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
-                    params![dossier_id],
-                )?
-                .iter()
-                .map(|r| {
-                    Ok(DossierEvent {
-                        id: r.i64(0)?,
-                        at: r.time(1)?,
-                        action: r.string(2)?,
-                        from_status: status(r.opt_i64(3)?)?,
-                        to_status: status(Some(r.i64(4)?))?.expect("present"),
-                        actor_user_id: r.opt_i64(5)?,
-                        actor_unit_id: r.opt_i64(6)?,
-                        note: r.opt_string(7)?,
-                        due_at: r.opt_time(8)?,
-                        from_step: r.opt_i64(9)?.map(|v| v as u32),
-                        to_step: r.opt_i64(10)?.map(|v| v as u32),
-                        assigned_from: r.opt_i64(11)?,
-                        assigned_to: r.opt_i64(12)?,
-                        note_for_applicant: r.bool(13)?,
-                    })
-                })
-                .collect()
             })
         })
         .await

@@ -21,6 +21,7 @@ pub mod feedback;
 pub(crate) mod feedback_counts;
 pub mod feedback_handling;
 pub mod files;
+pub mod history;
 pub mod inbox;
 pub mod installation;
 pub mod kept_documents;

@@ -112,7 +112,12 @@ pub(crate) fn record(c: &mut dyn Conn, before: &Dossier, next: &DossierState, se
     Ok(())
 }
 
-fn visit_from_row(r: &Row) -> Result<StepVisit, StoreError> {
+/// A dossier's step visits in the order they started (`$1`: the dossier).
+pub(crate) const VISITS_SQL: &str = "SELECT s.seq, s.step, s.unit_id, u.name, s.role, s.started_at, s.due_at, \
+     s.ended_at, s.late, s.paused_days, s.working_days FROM dossier_steps s JOIN units u ON u.id = s.unit_id \
+     WHERE s.dossier_id = $1 ORDER BY s.seq";
+
+pub(crate) fn visit_from_row(r: &Row) -> Result<StepVisit, StoreError> {
     let role = r.str(4)?;
     Ok(StepVisit {
         seq: r.i64(0)?,
@@ -133,17 +138,7 @@ impl Store {
     /// The step visits of a dossier, in the order they started.
     pub async fn dossier_steps(&self, dossier_id: i64) -> Result<Vec<StepVisit>, StoreError> {
         self.blocking(move |s| {
-            s.read(|c| {
-                c.query(
-                    "SELECT s.seq, s.step, s.unit_id, u.name, s.role, s.started_at, s.due_at, s.ended_at, s.late, \
-                     s.paused_days, s.working_days FROM dossier_steps s JOIN units u ON u.id = s.unit_id \
-                     WHERE s.dossier_id = $1 ORDER BY s.seq",
-                    params![dossier_id],
-                )?
-                .iter()
-                .map(visit_from_row)
-                .collect()
-            })
+            s.read(|c| c.query(VISITS_SQL, params![dossier_id])?.iter().map(visit_from_row).collect())
         })
         .await
     }

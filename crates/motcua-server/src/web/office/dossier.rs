@@ -338,7 +338,7 @@ pub(super) async fn build(
     let workflow = d.workflow(version);
     let ctx = Context { calendar: &calendar, limit: version.data.time_limit, workflow: &workflow, now };
     let allowed = dossier::allowed_actions(&d.state, &me.actor(), &ctx);
-    let events = state.store.dossier_events(d.id).await?;
+    let (events, visits) = state.store.dossier_history(d.id).await?;
     let s = &d.state;
     let mut names = Names::default();
     let act_ref = d.code.clone().unwrap_or_else(|| d.id.to_string());
@@ -540,7 +540,7 @@ pub(super) async fn build(
         components,
         files,
         events: lines,
-        steps: super::steps::lines(state, p, &d, version).await?,
+        steps: super::steps::lines(state, p, visits, &d, version),
         notices: super::notices::lines(state, p, d.id).await?,
         actions,
         assign,

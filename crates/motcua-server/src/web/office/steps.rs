@@ -8,7 +8,6 @@ use motcua_rules::dossier::step_clock;
 use motcua_store::StepVisit;
 use motcua_store::model::{Dossier, ProcedureVersion};
 
-use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::format;
 use crate::web::page::Page;
@@ -34,15 +33,15 @@ pub(super) struct StepLine {
 }
 
 /// The step visits of `d`, as rows in the page's language.
-pub(super) async fn lines(
+pub(super) fn lines(
     state: &AppState,
     page: &Page,
+    visits: Vec<StepVisit>,
     d: &Dossier,
     version: &ProcedureVersion,
-) -> ApiResult<Vec<StepLine>> {
-    let visits = state.store.dossier_steps(d.id).await?;
+) -> Vec<StepLine> {
     let now = state.now();
-    Ok(visits.into_iter().map(|v| line(page, v, d, version, now)).collect())
+    visits.into_iter().map(|v| line(page, v, d, version, now)).collect()
 }
 
 fn line(page: &Page, v: StepVisit, d: &Dossier, version: &ProcedureVersion, now: chrono::NaiveDateTime) -> StepLine {

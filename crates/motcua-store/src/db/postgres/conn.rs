@@ -7,8 +7,9 @@
 //! pipelining). A write uses it twice: `BEGIN` is held back and goes with
 //! the transaction's first statement, and the writes queued through
 //! [`Conn::execute_all`] wait for the next statement or for the `COMMIT`.
-//! A dossier action thus costs three round trips where it cost five
-//! (BENCHMARKS.md, "Dossier actions through HTTP").
+//! A dossier action (`ops::dossiers::act_in`) thus costs two round trips
+//! where it cost five: `BEGIN` with the read of the dossier, and all its
+//! writes with the `COMMIT` (BENCHMARKS.md, "Dossier actions through HTTP").
 //!
 //! The answers are checked in the order the requests were sent, so a
 //! failed queued write reports its own error, not the "transaction is
@@ -131,6 +132,16 @@ impl Conn for PgConn<'_> {
         let params = refs(params);
         let rows = self.send(|client| client.query(&stmt, &params))?;
         rows.iter().map(decode).collect()
+    }
+
+    fn query_all(&mut self, queries: &[(&str, &[Value])]) -> Result<Vec<Vec<Row>>, DbError> {
+        let statements = queries.iter().map(|(sql, _)| self.prepared(sql)).collect::<Result<Vec<_>, _>>()?;
+        let params: Vec<_> = queries.iter().map(|(_, params)| refs(params)).collect();
+        let answers = self.send(|client| {
+            // Polled in order on the first poll, so all sent at once.
+            futures::future::try_join_all(statements.iter().zip(&params).map(|(stmt, p)| client.query(stmt, p)))
+        })?;
+        answers.iter().map(|rows| rows.iter().map(decode).collect()).collect()
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
