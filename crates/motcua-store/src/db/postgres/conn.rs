@@ -34,18 +34,17 @@ pub(super) struct PgConn<'a> {
     /// Queued writes, sent with the next request (a write transaction
     /// only; a read sends them at once).
     queued: Vec<Write>,
-    in_transaction: bool,
 }
 
 impl<'a> PgConn<'a> {
     /// Statements on their own, each committed by itself.
     pub(super) fn read(pg: &'a mut PgClient) -> PgConn<'a> {
-        PgConn { pg, begin: false, open: false, queued: Vec::new(), in_transaction: false }
+        PgConn { pg, begin: false, open: false, queued: Vec::new() }
     }
 
     /// A transaction that begins with the first request.
     pub(super) fn transaction(pg: &'a mut PgClient) -> PgConn<'a> {
-        PgConn { pg, begin: true, open: false, queued: Vec::new(), in_transaction: true }
+        PgConn { pg, begin: true, open: false, queued: Vec::new() }
     }
 
     /// Sends the queued writes and `COMMIT` together. A transaction that
@@ -76,16 +75,22 @@ impl<'a> PgConn<'a> {
     where
         F: Future<Output = Result<R, tokio_postgres::Error>> + 'c,
     {
-        let begin = std::mem::take(&mut self.begin);
-        self.open |= begin;
-        let queued = match std::mem::take(&mut self.queued).as_slice() {
-            [] => None,
-            [(sql, params)] => Some((self.prepared(sql)?, params.clone())),
-            many => {
-                let (sql, params) = combine(many);
-                Some((self.prepared(&sql)?, params))
+        let mut writes = std::mem::take(&mut self.queued);
+        let (sql, params) = match writes.len() {
+            0 | 1 => writes.pop().unzip(),
+            _ => {
+                let (sql, params) = combine(&writes);
+                (Some(sql), Some(params))
             }
         };
+        // Prepared before `BEGIN` is marked sent: a failed prepare sends
+        // nothing, and the `BEGIN` still waits for the next request.
+        let queued = match (sql, params) {
+            (Some(sql), Some(params)) => Some((self.prepared(&sql)?, params)),
+            _ => None,
+        };
+        let begin = std::mem::take(&mut self.begin);
+        self.open |= begin;
         let PgClient { rt, client, .. } = &*self.pg;
         let writes_params = queued.as_ref().map(|(_, params)| refs(params));
         let flight = async {
@@ -155,7 +160,9 @@ impl Conn for PgConn<'_> {
     /// statement (`deferred::combine`), outside one.
     fn execute_all(&mut self, writes: &[Write]) -> Result<(), DbError> {
         self.queued.extend_from_slice(writes);
-        if self.in_transaction || self.queued.is_empty() {
+        // In a transaction until it ends: `BEGIN` waiting, or sent.
+        let in_transaction = self.begin || self.open;
+        if in_transaction || self.queued.is_empty() {
             return Ok(());
         }
         self.send(|_| std::future::ready(Ok(())))
