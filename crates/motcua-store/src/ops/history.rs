@@ -12,7 +12,8 @@ const EVENTS_SQL: &str = "SELECT seq, at, action, from_status, to_status, actor_
      due_at, from_step, to_step, assigned_from, assigned_to, note_for_applicant \
      FROM dossier_events WHERE dossier_id = $1 ORDER BY seq";
 
-fn event_from_row(r: &Row) -> Result<DossierEvent, StoreError> {
+/// A row whose first 14 columns are those of [`EVENTS_SQL`], in its order.
+pub(crate) fn event_from_row(r: &Row) -> Result<DossierEvent, StoreError> {
     Ok(DossierEvent {
         id: r.i64(0)?,
         at: r.time(1)?,

@@ -127,7 +127,8 @@ pub(crate) fn load_item(c: &mut dyn Conn, s: &Store, dossier_id: i64, seq: i64) 
     let dossier = load(c, &DossierRef::Id(dossier_id))?.ok_or_else(dossier_not_found)?;
     let version = s.version_in(c, dossier.procedure_version_id)?;
     let r = c.query_one(
-        "SELECT e.at, e.action, e.from_status, e.to_status, e.actor_user_id, e.actor_unit_id, e.note, e.due_at, \
+        // The event's columns first, as `history::event_from_row` reads them.
+        "SELECT e.seq, e.at, e.action, e.from_status, e.to_status, e.actor_user_id, e.actor_unit_id, e.note, e.due_at, \
          e.from_step, e.to_step, e.assigned_from, e.assigned_to, e.note_for_applicant, \
          u.full_name, u.role, au.name, hu.name, p.attempts, \
          (SELECT COUNT(*) FROM portal_sync q WHERE q.dossier_id = e.dossier_id AND q.state = 'sent' AND q.seq <> e.seq) \
@@ -137,25 +138,8 @@ pub(crate) fn load_item(c: &mut dyn Conn, s: &Store, dossier_id: i64, seq: i64) 
          WHERE e.dossier_id = $1 AND e.seq = $2",
         params![dossier_id, seq],
     )?;
-    let status =
-        |v: Option<i64>| v.and_then(|c| i16::try_from(c).ok()).and_then(motcua_rules::dossier::Status::from_code);
-    let event = DossierEvent {
-        id: seq,
-        at: r.time(0)?,
-        action: r.string(1)?,
-        from_status: status(r.opt_i64(2)?),
-        to_status: status(Some(r.i64(3)?)).ok_or_else(|| StoreError::internal("unknown status in history"))?,
-        actor_user_id: r.opt_i64(4)?,
-        actor_unit_id: r.opt_i64(5)?,
-        note: r.opt_string(6)?,
-        due_at: r.opt_time(7)?,
-        from_step: r.opt_i64(8)?.map(|v| v as u32),
-        to_step: r.opt_i64(9)?.map(|v| v as u32),
-        assigned_from: r.opt_i64(10)?,
-        assigned_to: r.opt_i64(11)?,
-        note_for_applicant: r.bool(12)?,
-    };
-    let actor = match (r.opt_string(13)?, r.opt_string(14)?) {
+    let event = super::history::event_from_row(&r)?;
+    let actor = match (r.opt_string(14)?, r.opt_string(15)?) {
         (Some(name), Some(role)) => Role::parse(&role).filter(|r| *r != Role::Citizen).map(|r| (name, r)),
         _ => None,
     };
@@ -164,10 +148,10 @@ pub(crate) fn load_item(c: &mut dyn Conn, s: &Store, dossier_id: i64, seq: i64) 
         version,
         event,
         actor,
-        actor_unit: r.opt_string(15)?,
-        handling_unit: r.string(16)?,
-        attempts: r.opt_i64(17)?.unwrap_or(0),
-        created: r.i64(18)? > 0,
+        actor_unit: r.opt_string(16)?,
+        handling_unit: r.string(17)?,
+        attempts: r.opt_i64(18)?.unwrap_or(0),
+        created: r.i64(19)? > 0,
     })
 }
 
